@@ -1,0 +1,89 @@
+import { STATUS_CODES } from 'node:http';
+
+/**
+ * The one error shape every failure uses: {statusCode, code, error, message, details?}.
+ * Codes are stable (clients and tests match on them); messages are written for people.
+ */
+export class DelphiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'DelphiError';
+  }
+
+  toBody(): ErrorBody {
+    return {
+      statusCode: this.statusCode,
+      code: this.code,
+      error: STATUS_CODES[this.statusCode] ?? 'Error',
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
+  }
+}
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  error: string;
+  message: string;
+  details?: unknown;
+}
+
+export interface Problem {
+  line?: number;
+  column?: string;
+  path?: string;
+  message: string;
+}
+
+export const errors = {
+  validation: (message: string, details?: unknown) => new DelphiError(400, 'DELPHI_VALIDATION', message, details),
+  csvInvalid: (problems: Problem[]) =>
+    new DelphiError(
+      400,
+      'DELPHI_CSV_INVALID',
+      `The CSV has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`,
+      { problems },
+    ),
+  protocolInvalid: (problems: Problem[]) =>
+    new DelphiError(400, 'DELPHI_PROTOCOL_INVALID', 'The consensus protocol is not valid.', { problems }),
+  unauthenticated: () => new DelphiError(401, 'DELPHI_UNAUTHENTICATED', 'Please sign in first.'),
+  badCredentials: () => new DelphiError(401, 'DELPHI_BAD_CREDENTIALS', 'That e-mail and password do not match.'),
+  invitationInvalid: () =>
+    new DelphiError(
+      401,
+      'DELPHI_INVITATION_INVALID',
+      'This invitation link is not valid. Please ask the study team for a new one.',
+    ),
+  forbidden: (message = 'You do not have access to this.') => new DelphiError(403, 'DELPHI_FORBIDDEN', message),
+  crossOrigin: () =>
+    new DelphiError(403, 'DELPHI_CROSS_ORIGIN', 'Requests that change data must come from this site.'),
+  notFound: (what: string) => new DelphiError(404, 'DELPHI_NOT_FOUND', `${what} not found.`),
+  conflict: (code: string, message: string, details?: unknown) =>
+    new DelphiError(409, `DELPHI_${code}`, message, details),
+  roundClosed: () =>
+    new DelphiError(409, 'DELPHI_ROUND_CLOSED', 'This round has closed; the answer was not saved.'),
+  roundNotOpen: () => new DelphiError(409, 'DELPHI_ROUND_NOT_OPEN', 'This round is not open.'),
+  protocolLocked: () =>
+    new DelphiError(
+      409,
+      'DELPHI_PROTOCOL_LOCKED',
+      'The consensus protocol was locked when round 1 opened and can no longer change.',
+    ),
+  idempotencyMismatch: () =>
+    new DelphiError(
+      422,
+      'DELPHI_IDEMPOTENCY_MISMATCH',
+      'This Idempotency-Key was already used for a different answer. Use a new key for a new answer.',
+    ),
+  payloadTooLarge: () => new DelphiError(413, 'DELPHI_PAYLOAD_TOO_LARGE', 'The request body is too large.'),
+  rateLimited: (retryAfterSeconds: number) =>
+    new DelphiError(429, 'DELPHI_RATE_LIMITED', `Too many attempts. Please wait ${retryAfterSeconds} seconds.`),
+  internal: () =>
+    new DelphiError(500, 'DELPHI_INTERNAL', 'Something went wrong on our side. The problem has been logged.'),
+};

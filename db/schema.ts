@@ -1,0 +1,284 @@
+import { sql } from 'drizzle-orm';
+import {
+  sqliteTable,
+  integer,
+  text,
+  uniqueIndex,
+  index,
+  primaryKey,
+} from 'drizzle-orm/sqlite-core';
+
+// Column names come out snake_case through drizzle's `casing` option (db/client.ts, drizzle.config.ts).
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+const createdAt = () => text().notNull().default(now);
+
+export type Json = unknown;
+
+export const facilitators = sqliteTable('facilitators', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  email: text().notNull().unique(),
+  name: text().notNull().default(''),
+  passwordHash: text().notNull(),
+  isAdmin: integer({ mode: 'boolean' }).notNull().default(false),
+  mustChangePassword: integer({ mode: 'boolean' }).notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** Sessions for facilitators and panelists; only a SHA-256 hash of the cookie value is stored. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text().primaryKey(),
+    kind: text({ enum: ['facilitator', 'panelist'] }).notNull(),
+    facilitatorId: integer().references(() => facilitators.id, { onDelete: 'cascade' }),
+    panelistId: integer().references(() => panelists.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: text().notNull(),
+  },
+  (t) => [index('sessions_facilitator_idx').on(t.facilitatorId), index('sessions_panelist_idx').on(t.panelistId)],
+);
+
+export const studies = sqliteTable('studies', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  slug: text().notNull().unique(),
+  title: text().notNull(),
+  aim: text().notNull().default(''),
+  /** BCP-47 codes; the first is the study's default language. */
+  languages: text({ mode: 'json' }).$type<string[]>().notNull(),
+  /** Panel attributes: [{name, label, values}] */
+  attributes: text({ mode: 'json' }).$type<Json>().notNull(),
+  /** Rating scale: {min, max, cannotJudge, labels: {lang: {value: label}}} */
+  scale: text({ mode: 'json' }).$type<Json>().notNull(),
+  /** The consensus protocol (consensus-methods.md §5.1), validated on save, locked at round 1. */
+  protocol: text({ mode: 'json' }).$type<Json>().notNull(),
+  protocolLockedAt: text(),
+  anonymity: text({ enum: ['quasi', 'strict'] }).notNull().default('quasi'),
+  minGroupSize: integer().notNull().default(5),
+  withdrawalPolicy: text({ enum: ['keep', 'erase'] }).notNull().default('keep'),
+  timeNeededMinutes: integer().notNull().default(15),
+  status: text({ enum: ['draft', 'running', 'closed'] }).notNull().default('draft'),
+  createdAt: createdAt(),
+  updatedAt: createdAt(),
+});
+
+export const studyMembers = sqliteTable(
+  'study_members',
+  {
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    facilitatorId: integer().notNull().references(() => facilitators.id, { onDelete: 'cascade' }),
+    role: text({ enum: ['owner', 'facilitator', 'observer'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.studyId, t.facilitatorId] })],
+);
+
+export const categories = sqliteTable(
+  'categories',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    position: integer().notNull().default(0),
+    /** {lang: name} */
+    names: text({ mode: 'json' }).$type<Record<string, string>>().notNull(),
+  },
+  (t) => [uniqueIndex('categories_study_code_uq').on(t.studyId, t.code)],
+);
+
+export const items = sqliteTable(
+  'items',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    categoryId: integer().references(() => categories.id, { onDelete: 'set null' }),
+    code: text().notNull(),
+    position: integer().notNull().default(0),
+    status: text({ enum: ['active', 'dropped', 'settled'] }).notNull().default('active'),
+    /** Round in which the item first appeared (null while still a draft). */
+    addedInRound: integer(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('items_study_code_uq').on(t.studyId, t.code)],
+);
+
+export const itemVersions = sqliteTable(
+  'item_versions',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    itemId: integer().notNull().references(() => items.id, { onDelete: 'cascade' }),
+    version: integer().notNull(),
+    /** {lang: text} */
+    texts: text({ mode: 'json' }).$type<Record<string, string>>().notNull(),
+    previousVersionId: integer(),
+    reason: text(),
+    /** Response ids whose comments prompted this rewording. */
+    sourceResponseIds: text({ mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('item_versions_item_version_uq').on(t.itemId, t.version)],
+);
+
+export const rounds = sqliteTable(
+  'rounds',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    number: integer().notNull(),
+    kind: text({ enum: ['rating', 'open'] }).notNull(),
+    status: text({ enum: ['draft', 'open', 'closed'] }).notNull().default('draft'),
+    /** Instructions shown to panelists: {lang: text} */
+    instructions: text({ mode: 'json' }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+    opensAt: text(),
+    closesAt: text(),
+    openedAt: text(),
+    closedAt: text(),
+    /** Round-level output of the statistics engine (settings echo, multiplicity families). */
+    analysis: text({ mode: 'json' }).$type<Json>(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('rounds_study_number_uq').on(t.studyId, t.number)],
+);
+
+export const roundItems = sqliteTable(
+  'round_items',
+  {
+    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
+    itemVersionId: integer().notNull().references(() => itemVersions.id),
+    itemId: integer().notNull().references(() => items.id),
+    position: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.itemVersionId] }),
+    uniqueIndex('round_items_round_item_uq').on(t.roundId, t.itemId),
+  ],
+);
+
+export const panelists = sqliteTable(
+  'panelists',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    email: text(),
+    language: text().notNull(),
+    /** {attribute name: value}, frozen at enrolment */
+    attributes: text({ mode: 'json' }).$type<Record<string, string>>().notNull(),
+    status: text({ enum: ['invited', 'active', 'withdrawn'] }).notNull().default('invited'),
+    /** SHA-256 of the invitation token; null once revoked. The raw token is never stored. */
+    tokenHash: text().unique(),
+    tokenIssuedAt: text(),
+    joinedAt: text(),
+    withdrawnAt: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('panelists_study_code_uq').on(t.studyId, t.code)],
+);
+
+export const responses = sqliteTable(
+  'responses',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
+    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    itemVersionId: integer().notNull().references(() => itemVersions.id),
+    /** Rating on the study scale; null with cannotJudge = true. */
+    value: integer(),
+    cannotJudge: integer({ mode: 'boolean' }).notNull().default(false),
+    comment: text(),
+    revision: integer().notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('responses_round_panelist_version_uq').on(t.roundId, t.panelistId, t.itemVersionId),
+    index('responses_round_idx').on(t.roundId),
+  ],
+);
+
+/** Remembers each idempotency key a panelist used, with the request's hash and the reply sent. */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    statusCode: integer().notNull(),
+    response: text({ mode: 'json' }).$type<Json>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.panelistId, t.key] })],
+);
+
+export const ideas = sqliteTable(
+  'ideas',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
+    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    categoryId: integer().references(() => categories.id, { onDelete: 'set null' }),
+    text: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ideas_round_idx').on(t.roundId)],
+);
+
+/** Frozen statistics and outcome per item version of a closed round (engine output, JSON). */
+export const roundResults = sqliteTable(
+  'round_results',
+  {
+    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
+    itemVersionId: integer().notNull().references(() => itemVersions.id),
+    itemId: integer().notNull().references(() => items.id),
+    outcome: text().notNull(),
+    result: text({ mode: 'json' }).$type<Json>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId] })],
+);
+
+/** What happened to each item between rounds: the item flow of the report. */
+export const itemDecisions = sqliteTable(
+  'item_decisions',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    /** The round the decision leads into. */
+    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
+    itemId: integer().notNull().references(() => items.id),
+    action: text({ enum: ['carry', 'reword', 'add', 'drop', 'retire'] }).notNull(),
+    itemVersionId: integer().references(() => itemVersions.id),
+    reason: text(),
+    sourceIdeaIds: text({ mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
+    decidedBy: integer().references(() => facilitators.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('item_decisions_round_item_uq').on(t.roundId, t.itemId)],
+);
+
+/** Per-study event stream: drives the websocket and replay after a reconnect. */
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    seq: integer().notNull(),
+    audience: text({ enum: ['all', 'facilitators'] }).notNull(),
+    type: text().notNull(),
+    payload: text({ mode: 'json' }).$type<Json>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('events_study_seq_uq').on(t.studyId, t.seq)],
+);
+
+/** Append-only record of facilitator actions; triggers in the migrations refuse UPDATE and DELETE. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    studyId: integer(),
+    facilitatorId: integer(),
+    action: text().notNull(),
+    details: text({ mode: 'json' }).$type<Json>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_study_idx').on(t.studyId)],
+);

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, publicUrl } from '../../api/config';
+
+describe('configuration', () => {
+  it('uses the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATABASE_URL: 'file:data/delphi.db' });
+    expect(publicUrl(c)).toBe('http://127.0.0.1:3000');
+  });
+
+  it('stops with a message naming each bad value', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'postgres://x' })).toThrow(
+      /PORT: PORT must be a number[\s\S]*DATABASE_URL: DATABASE_URL must be file:<path>/,
+    );
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be between 1 and 65535/);
+  });
+});
