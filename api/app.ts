@@ -1,0 +1,95 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../db/client';
+import dbPlugin from './plugins/db';
+import errorsPlugin from './plugins/errors';
+import securityPlugin from './plugins/security';
+import authPlugin from './plugins/auth';
+import attemptLimiter from './plugins/attempt-limiter';
+import livePlugin from './plugins/live';
+import uiPlugin from './plugins/ui';
+import healthRoutes from './routes/health';
+import authRoutes from './routes/auth';
+import studyRoutes from './routes/studies';
+import panelRoutes from './routes/panel';
+import roundRoutes from './routes/rounds';
+import panelistRoutes from './routes/panelist';
+import liveRoutes from './routes/live';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Base URL used in invitation links, e.g. http://127.0.0.1:3000 */
+    publicUrl: string;
+  }
+}
+
+export interface AppOptions {
+  db: Db;
+  publicUrl: string;
+  logger?: FastifyServerOptions['logger'];
+  now?: () => Date;
+  /** Close the database when the app closes (default true). */
+  closeDb?: boolean;
+}
+
+/** Builds the whole service without listening: the server and the tests both start here. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 2_500_000,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('publicUrl', options.publicUrl.replace(/\/$/, ''));
+
+  await app.register(errorsPlugin);
+  await app.register(dbPlugin, { db: options.db, now: options.now, closeOnShutdown: options.closeDb });
+  await app.register(securityPlugin);
+  await app.register(attemptLimiter);
+  await app.register(authPlugin);
+  await app.register(livePlugin);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Delphi panel service API',
+        description:
+          'Run anonymous multi-round Delphi studies. Facilitators sign in with a cookie session (POST /api/auth/sign-in); panelists exchange their invitation token for a session (POST /api/panel/session). Every error has the shape {statusCode, code, error, message, details?}.',
+        version: '0.1.0',
+      },
+      tags: [
+        { name: 'service' },
+        { name: 'facilitators' },
+        { name: 'studies' },
+        { name: 'items' },
+        { name: 'panel' },
+        { name: 'rounds' },
+        { name: 'panelists', description: 'What a panelist’s browser calls' },
+        { name: 'live', description: 'Websocket streams' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(authRoutes, { prefix: '/auth' });
+      await api.register(studyRoutes);
+      await api.register(panelRoutes);
+      await api.register(roundRoutes);
+      await api.register(panelistRoutes, { prefix: '/panel' });
+      await api.register(liveRoutes, { prefix: '/live' });
+    },
+    { prefix: '/api' },
+  );
+  await app.register(uiPlugin);
+  return app;
+}

@@ -1,0 +1,135 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from '../db/client';
+import { runMigrations } from '../db/migrate';
+import { processIO, type CommandIO } from './commands/command-io';
+
+const USAGE = `Delphi panel service
+
+Usage: npm run cli -- <command> [options]
+
+Commands:
+  serve [--demo]                 Serve the API and web app (npm start = serve --demo)
+  migrate                        Apply database migrations and exit
+  demo                           Seed the demo study into the database (if absent)
+  admin create --email E [--name N] [--admin]
+                                 Create a facilitator and print a one-time password
+  stats FILE --scale MIN-MAX [--agree LO-HI] [--quantile hf7|hf6] [--json]
+                                 Consensus statistics for a CSV (round,item,panelist,rating[,group])
+  concordance FILE [--json]      Kendall's W for a CSV of rankings (panelist,item,rank)
+
+Configuration (environment): PORT (3000), HOST (127.0.0.1), DATABASE_URL (file:data/delphi.db),
+PUBLIC_URL (base of invitation links), LOG_LEVEL (info).
+Run any command with --help for its options.`;
+
+function config() {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
+
+async function admin(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { email: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' }, help: { type: 'boolean' } } });
+  if (values.help || positionals[0] !== 'create' || !values.email) {
+    io.stderr('Usage: npm run cli -- admin create --email E [--name N] [--admin]\n');
+    return values.help ? 0 : 2;
+  }
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) {
+    io.stderr(`"${values.email}" is not an e-mail address.\n`);
+    return 2;
+  }
+  const cfg = config();
+  const db = openDatabase({ url: cfg.DATABASE_URL, allowWeakDurability: cfg.ALLOW_WEAK_DURABILITY });
+  runMigrations(db);
+  const { createFacilitator } = await import('./services/facilitator-service');
+  try {
+    const { facilitator, oneTimePassword } = await createFacilitator(db, { email: values.email, name: values.name, isAdmin: values.admin ?? false }, null);
+    io.stdout(`Created facilitator ${facilitator.email}${facilitator.isAdmin ? ' (administrator)' : ''}.\n`);
+    io.stdout(`One-time password: ${oneTimePassword}\n`);
+    io.stdout('It is shown only now; they must choose a new password at first sign-in.\n');
+    return 0;
+  } catch (e) {
+    io.stderr(`${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    db.$client.close();
+  }
+}
+
+export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' }, help: { type: 'boolean' } } });
+      if (values.help) {
+        io.stdout('Usage: npm run cli -- serve [--demo]\n  --demo  seed the demo study on an empty database\n');
+        return 0;
+      }
+      const { startServer } = await import('./server');
+      await startServer(config(), { demo: values.demo ?? false, print: (l) => io.stdout(`${l}\n`) });
+      return -1; // keep running
+    }
+    case 'migrate': {
+      const cfg = config();
+      const db = openDatabase({ url: cfg.DATABASE_URL, allowWeakDurability: cfg.ALLOW_WEAK_DURABILITY });
+      runMigrations(db);
+      db.$client.close();
+      io.stdout('Migrations applied.\n');
+      return 0;
+    }
+    case 'demo': {
+      const cfg = config();
+      const db = openDatabase({ url: cfg.DATABASE_URL, allowWeakDurability: cfg.ALLOW_WEAK_DURABILITY });
+      runMigrations(db);
+      const { seedDemo } = await import('./demo/seed-demo');
+      const { publicUrl } = await import('./config');
+      const seeded = await seedDemo(db, publicUrl(cfg));
+      db.$client.close();
+      if (!seeded) {
+        io.stdout('The demo study exists already.\n');
+        return 0;
+      }
+      io.stdout(`Facilitator sign-in: ${publicUrl(cfg)}/sign-in  email: ${seeded.email}  password: ${seeded.password}\n`);
+      for (const l of seeded.panelistLinks) io.stdout(`Panelist link: ${l}\n`);
+      return 0;
+    }
+    case 'admin':
+      return admin(rest, io);
+    case 'stats': {
+      const { statsCommand } = await import('./commands/stats');
+      return statsCommand(rest, io);
+    }
+    case 'concordance': {
+      const { concordanceCommand } = await import('./commands/stats');
+      return concordanceCommand(rest, io);
+    }
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      io.stdout(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      io.stderr(`Unknown command "${command}".\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
+if (isEntry) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`${(e as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,86 @@
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errors } from '../errors';
+import { hashToken, newToken } from '../services/tokens';
+import {
+  deleteSession,
+  findFacilitatorBySession,
+  findPanelistBySession,
+  insertSession,
+  type FacilitatorRow,
+  type PanelistRow,
+} from '../repositories/sessions';
+
+export const FACILITATOR_COOKIE = 'delphi_facilitator';
+export const PANELIST_COOKIE = 'delphi_panelist';
+const FACILITATOR_TTL_MS = 12 * 3600_000;
+const PANELIST_TTL_MS = 30 * 24 * 3600_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    facilitator: FacilitatorRow | null;
+    panelist: PanelistRow | null;
+  }
+  interface FastifyInstance {
+    startSession(reply: FastifyReply, who: { facilitatorId: number } | { panelistId: number }): void;
+    endSession(request: FastifyRequest, reply: FastifyReply): void;
+  }
+}
+
+/** Resolves the cookie sessions of each request; routes then demand the actor they need. */
+export default fp(
+  async (app) => {
+    app.decorateRequest('facilitator', null);
+    app.decorateRequest('panelist', null);
+
+    app.addHook('onRequest', async (request) => {
+      const nowIso = app.now().toISOString();
+      const fac = request.cookies[FACILITATOR_COOKIE];
+      if (fac) request.facilitator = findFacilitatorBySession(app.db, hashToken(fac), nowIso) ?? null;
+      const pan = request.cookies[PANELIST_COOKIE];
+      if (pan) {
+        const panelist = findPanelistBySession(app.db, hashToken(pan), nowIso);
+        request.panelist = panelist && panelist.status !== 'withdrawn' ? panelist : null;
+      }
+    });
+
+    app.decorate('startSession', (reply: FastifyReply, who: { facilitatorId: number } | { panelistId: number }) => {
+      const token = newToken();
+      const isFacilitator = 'facilitatorId' in who;
+      const ttl = isFacilitator ? FACILITATOR_TTL_MS : PANELIST_TTL_MS;
+      insertSession(app.db, {
+        tokenHash: hashToken(token),
+        kind: isFacilitator ? 'facilitator' : 'panelist',
+        facilitatorId: isFacilitator ? who.facilitatorId : null,
+        panelistId: isFacilitator ? null : who.panelistId,
+        expiresAt: new Date(app.now().getTime() + ttl).toISOString(),
+      });
+      reply.setCookie(isFacilitator ? FACILITATOR_COOKIE : PANELIST_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: 'auto',
+        maxAge: Math.floor(ttl / 1000),
+      });
+    });
+
+    app.decorate('endSession', (request: FastifyRequest, reply: FastifyReply) => {
+      for (const name of [FACILITATOR_COOKIE, PANELIST_COOKIE]) {
+        const value = request.cookies[name];
+        if (value) deleteSession(app.db, hashToken(value));
+        reply.clearCookie(name, { path: '/' });
+      }
+    });
+  },
+  { name: 'auth', dependencies: ['db'] },
+);
+
+export function requireFacilitator(request: FastifyRequest): FacilitatorRow {
+  if (!request.facilitator) throw errors.unauthenticated();
+  return request.facilitator;
+}
+
+export function requirePanelist(request: FastifyRequest): PanelistRow {
+  if (!request.panelist) throw errors.unauthenticated();
+  return request.panelist;
+}

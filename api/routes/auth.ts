@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { CreateFacilitatorSchema, CreatedFacilitatorSchema, ChangePasswordSchema, MeSchema, SignInSchema } from '../schemas/auth';
+import { errorResponses, OkSchema } from '../schemas/common';
+import { errors } from '../errors';
+import { requireFacilitator } from '../plugins/auth';
+import { authenticate, changePassword, createFacilitator } from '../services/facilitator-service';
+import type { FacilitatorRow } from '../repositories/sessions';
+
+const me = (f: FacilitatorRow) => ({ id: f.id, email: f.email, name: f.name, isAdmin: f.isAdmin, mustChangePassword: f.mustChangePassword });
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/sign-in',
+    {
+      schema: { tags: ['facilitators'], summary: 'Sign in; sets an httpOnly session cookie (repeated failures from one address get 429)', body: SignInSchema, response: { 200: MeSchema, ...errorResponses } },
+    },
+    async (request, reply) => {
+      app.attempts.check(request, 'sign-in');
+      let f;
+      try {
+        f = await authenticate(app.db, request.body.email, request.body.password);
+      } catch (e) {
+        app.attempts.fail(request, 'sign-in');
+        throw e;
+      }
+      app.endSession(request, reply); // rotate: never keep a session id from before sign-in
+      app.startSession(reply, { facilitatorId: f.id });
+      return me(f);
+    },
+  );
+
+  app.post('/sign-out', { schema: { tags: ['facilitators'], summary: 'Sign out and end the session', response: { 200: OkSchema } } }, async (request, reply) => {
+    app.endSession(request, reply);
+    return { ok: true as const };
+  });
+
+  app.get('/me', { schema: { tags: ['facilitators'], summary: 'The signed-in facilitator', response: { 200: MeSchema, ...errorResponses } } }, async (request) =>
+    me(requireFacilitator(request)),
+  );
+
+  app.post(
+    '/password',
+    {
+      schema: { tags: ['facilitators'], summary: 'Change your password (required after a one-time password)', body: ChangePasswordSchema, response: { 200: OkSchema, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const f = requireFacilitator(request);
+      app.attempts.check(request, 'sign-in');
+      await changePassword(app.db, f.id, request.body.currentPassword, request.body.newPassword);
+      app.startSession(reply, { facilitatorId: f.id });
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/facilitators',
+    {
+      schema: {
+        tags: ['facilitators'],
+        summary: 'Create a facilitator account (admins only); returns a one-time password',
+        body: CreateFacilitatorSchema,
+        response: { 201: CreatedFacilitatorSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const admin = requireFacilitator(request);
+      if (!admin.isAdmin) throw errors.forbidden('Only administrators can create accounts.');
+      const { facilitator, oneTimePassword } = await createFacilitator(app.db, request.body, admin.id);
+      return reply.code(201).send({ ...me(facilitator), oneTimePassword });
+    },
+  );
+};
+export default routes;

@@ -1,0 +1,20 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['service'],
+        summary: 'Liveness and database check',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.literal('ok'), version: z.string() }) },
+      },
+    },
+    async () => {
+      app.db.$client.prepare('select 1').get();
+      return { status: 'ok' as const, database: 'ok' as const, version: process.env.npm_package_version ?? '0.1.0' };
+    },
+  );
+};
+export default routes;

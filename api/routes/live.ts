@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { StudyParamsSchema } from '../schemas/common';
+import { LiveQuerySchema } from '../schemas/live';
+import { errors } from '../errors';
+import { requirePanelist } from '../plugins/auth';
+import { studyAccess } from '../services/access';
+import { sameHost } from '../plugins/security';
+
+/**
+ * Websocket streams. The upgrade is refused (before any socket exists) when the session is
+ * missing or the Origin is another site, since browsers do not apply CORS to websockets.
+ */
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preValidation', async (request) => {
+    const origin = request.headers.origin;
+    if (origin !== undefined && !sameHost(origin, request.headers.host)) throw errors.crossOrigin();
+  });
+
+  app.get(
+    '/panel',
+    {
+      websocket: true,
+      schema: { tags: ['live'], summary: 'Panelist stream: round opened/closed events with per-study sequence numbers', querystring: LiveQuerySchema },
+      preHandler: async (request) => {
+        requirePanelist(request);
+      },
+    },
+    (socket, request) => {
+      const p = request.panelist!;
+      app.live.attach(p.studyId, socket, 'panel', request.query.since);
+    },
+  );
+
+  app.get(
+    '/studies/:studyId',
+    {
+      websocket: true,
+      schema: { tags: ['live'], summary: 'Facilitator stream for a study', params: StudyParamsSchema, querystring: LiveQuerySchema },
+      preHandler: async (request) => {
+        studyAccess(app.db, request, request.params.studyId, 'read');
+      },
+    },
+    (socket, request) => {
+      const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
+      app.live.attach(study.id, socket, 'facilitator', request.query.since);
+    },
+  );
+};
+export default routes;

@@ -1,0 +1,102 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { errorResponses, IdSchema, OkSchema, StudyParamsSchema } from '../schemas/common';
+import { CsvBodySchema } from '../schemas/study';
+import { InvitationSchema, InvitationsSchema, InvitePanelistSchema, LinksQuerySchema, PanelistSchema, WithdrawSchema } from '../schemas/panel';
+import { listPanelists } from '../repositories/panelists';
+import { studyAccess } from '../services/access';
+import { importPanelists, invitePanelist, reissueLink, revokeLink, withdrawPanelist, type IssuedInvitation } from '../services/panel-service';
+import { neutraliseCell } from '../services/spreadsheet-safety';
+
+const PanelistParams = StudyParamsSchema.extend({ panelistId: IdSchema });
+
+function linksCsv(invitations: IssuedInvitation[]): string {
+  return stringify(
+    invitations.map((i) => [i.code, i.email ?? '', i.language, i.link].map(neutraliseCell)),
+    { header: true, columns: ['code', 'email', 'language', 'link'] },
+  );
+}
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const now = () => app.now().toISOString();
+  const base = () => app.publicUrl;
+
+  app.get('/studies/:studyId/panelists', { schema: { tags: ['panel'], summary: 'The panel with each member’s status', params: StudyParamsSchema, response: { 200: z.array(PanelistSchema), ...errorResponses } } }, async (request) => {
+    const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
+    return listPanelists(app.db, study.id).map((p) => ({
+      id: p.id,
+      code: p.code,
+      email: p.email,
+      language: p.language,
+      attributes: p.attributes,
+      status: p.status,
+      hasActiveLink: p.tokenHash !== null,
+      joinedAt: p.joinedAt,
+      withdrawnAt: p.withdrawnAt,
+    }));
+  });
+
+  app.post(
+    '/studies/:studyId/panelists',
+    { schema: { tags: ['panel'], summary: 'Invite one panelist; the link is shown only in this reply', params: StudyParamsSchema, body: InvitePanelistSchema, response: { 201: InvitationSchema, ...errorResponses } } },
+    async (request, reply) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+      const { language: _l, ...inv } = invitePanelist(app.db, study, request.body, facilitatorId, base(), now());
+      return reply.code(201).send(inv);
+    },
+  );
+
+  app.post(
+    '/studies/:studyId/panelists/import',
+    {
+      schema: {
+        tags: ['panel'],
+        summary: 'Import panelists from CSV (code, email, language, one column per attribute). Links are shown only in this reply; ?format=csv gives them as CSV for a mail merge.',
+        params: StudyParamsSchema,
+        querystring: LinksQuerySchema,
+        body: CsvBodySchema,
+        response: { 201: InvitationsSchema.or(z.string()), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+      const invitations = importPanelists(app.db, study, request.body.csv, facilitatorId, base(), now());
+      if (request.query.format === 'csv') {
+        return reply.code(201).type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${study.slug}-links.csv"`).serializer((s: string) => s).send(linksCsv(invitations));
+      }
+      return reply.code(201).send({ invitations: invitations.map(({ language: _l, ...i }) => i) });
+    },
+  );
+
+  app.post(
+    '/studies/:studyId/panelists/:panelistId/reissue',
+    { schema: { tags: ['panel'], summary: 'Issue a new link; the old one stops working', params: PanelistParams, response: { 200: InvitationSchema, ...errorResponses } } },
+    async (request) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+      const { language: _l, ...inv } = reissueLink(app.db, study, request.params.panelistId, facilitatorId, base(), now());
+      return inv;
+    },
+  );
+
+  app.post(
+    '/studies/:studyId/panelists/:panelistId/revoke',
+    { schema: { tags: ['panel'], summary: 'Revoke the panelist’s link and end their sessions', params: PanelistParams, response: { 200: OkSchema, ...errorResponses } } },
+    async (request) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+      revokeLink(app.db, study, request.params.panelistId, facilitatorId);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/studies/:studyId/panelists/:panelistId/withdraw',
+    { schema: { tags: ['panel'], summary: 'Withdraw a panelist under the study’s withdrawal policy', params: PanelistParams, body: WithdrawSchema, response: { 200: OkSchema, ...errorResponses } } },
+    async (request) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+      withdrawPanelist(app.db, study, request.params.panelistId, { facilitatorId }, now(), request.body.reason);
+      return { ok: true as const };
+    },
+  );
+};
+export default routes;

@@ -1,0 +1,114 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PanelSessionSchema } from '../schemas/auth';
+import { errorResponses, OkSchema } from '../schemas/common';
+import {
+  IdeaBodySchema,
+  IdempotencyHeaderSchema,
+  PanelFeedbackSchema,
+  PanelMeSchema,
+  PanelRoundSchema,
+  SaveAnswerParamsSchema,
+  SaveAnswerSchema,
+  SavedAnswerSchema,
+  UpdatePanelMeSchema,
+} from '../schemas/panelist-app';
+import { RoundParamsSchema } from '../schemas/round';
+import { errors } from '../errors';
+import { requirePanelist } from '../plugins/auth';
+import { updatePanelist } from '../repositories/panelists';
+import { findStudy } from '../repositories/studies';
+import { redeemToken, withdrawPanelist } from '../services/panel-service';
+import { panelFeedback, panelMe, panelRound } from '../services/panel-view-service';
+import { addIdea, saveAnswer } from '../services/response-service';
+
+/** Routes a panelist's browser calls, under /api/panel. */
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const now = () => app.now().toISOString();
+
+  app.post(
+    '/session',
+    {
+      schema: {
+        tags: ['panelists'],
+        summary: 'Exchange an invitation token for a panelist session cookie. Unknown, revoked and withdrawn tokens get the same 401; repeated failures from one address get 429.',
+        body: PanelSessionSchema,
+        response: { 200: PanelMeSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      app.attempts.check(request, 'token');
+      let panelist;
+      try {
+        panelist = redeemToken(app.db, request.body.token, now());
+      } catch (e) {
+        app.attempts.fail(request, 'token');
+        throw e;
+      }
+      app.endSession(request, reply);
+      app.startSession(reply, { panelistId: panelist.id });
+      return panelMe(app.db, panelist);
+    },
+  );
+
+  app.get('/me', { schema: { tags: ['panelists'], summary: 'The study and your place in it', response: { 200: PanelMeSchema, ...errorResponses } } }, async (request) =>
+    panelMe(app.db, requirePanelist(request)),
+  );
+
+  app.patch('/me', { schema: { tags: ['panelists'], summary: 'Change your language', body: UpdatePanelMeSchema, response: { 200: PanelMeSchema, ...errorResponses } } }, async (request) => {
+    const p = requirePanelist(request);
+    const study = findStudy(app.db, p.studyId)!;
+    if (!study.languages.includes(request.body.language)) {
+      throw errors.validation(`This study is available in ${study.languages.join(', ')}.`, [{ path: 'body.language', message: 'not a study language' }]);
+    }
+    return panelMe(app.db, updatePanelist(app.db, p.id, { language: request.body.language }));
+  });
+
+  app.get('/round', { schema: { tags: ['panelists'], summary: 'The open round: items in your language, your answers, and last round’s feedback', response: { 200: PanelRoundSchema, ...errorResponses } } }, async (request) =>
+    panelRound(app.db, requirePanelist(request)),
+  );
+
+  app.get(
+    '/rounds/:roundId/feedback',
+    { schema: { tags: ['panelists'], summary: 'How the panel answered in a closed round, next to your own answers', params: RoundParamsSchema, response: { 200: PanelFeedbackSchema, ...errorResponses } } },
+    async (request) => panelFeedback(app.db, requirePanelist(request), request.params.roundId),
+  );
+
+  app.put(
+    '/answers/:itemVersionId',
+    {
+      schema: {
+        tags: ['panelists'],
+        summary: 'Save or revise your answer to one item (needs an Idempotency-Key header). 409 once the round has closed.',
+        params: SaveAnswerParamsSchema,
+        headers: IdempotencyHeaderSchema,
+        body: SaveAnswerSchema,
+        response: { 200: SavedAnswerSchema, ...errorResponses, 422: errorResponses[400] },
+      },
+    },
+    async (request, reply) => {
+      const p = requirePanelist(request);
+      const saved = saveAnswer(app.db, p, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now());
+      if (saved.roundId !== null) app.live.answersChanged(p.studyId, saved.roundId);
+      return reply.code(saved.statusCode as 200).send(saved.body);
+    },
+  );
+
+  app.post('/ideas', { schema: { tags: ['panelists'], summary: 'Add an idea in an open-ended round', body: IdeaBodySchema, response: { 201: z.object({ id: z.number().int(), text: z.string() }), ...errorResponses } } }, async (request, reply) => {
+    const idea = addIdea(app.db, requirePanelist(request), request.body.text, request.body.categoryId, now());
+    return reply.code(201).send(idea);
+  });
+
+  app.post('/withdraw', { schema: { tags: ['panelists'], summary: 'Leave the study; your link stops working', response: { 200: OkSchema, ...errorResponses } } }, async (request, reply) => {
+    const p = requirePanelist(request);
+    withdrawPanelist(app.db, findStudy(app.db, p.studyId)!, p.id, { facilitatorId: null }, now());
+    app.endSession(request, reply);
+    return { ok: true as const };
+  });
+
+  app.post('/sign-out', { schema: { tags: ['panelists'], summary: 'End this browser’s session', response: { 200: OkSchema } } }, async (request, reply) => {
+    app.endSession(request, reply);
+    return { ok: true as const };
+  });
+};
+export default routes;

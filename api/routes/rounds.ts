@@ -1,0 +1,144 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses, StudyParamsSchema } from '../schemas/common';
+import { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundParamsSchema, RoundSchema } from '../schemas/round';
+import { errors } from '../errors';
+import { requireFacilitator } from '../plugins/auth';
+import { countRoundItems, findRound, listItemDecisions, listRounds, type RoundRow } from '../repositories/rounds';
+import { findStudy } from '../repositories/studies';
+import { studyAccess, type Need } from '../services/access';
+import { participation, roundComments, roundResults } from '../services/results-service';
+import { closeRound, createRound, openRound } from '../services/round-service';
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const now = () => app.now().toISOString();
+  const toRound = (r: RoundRow) => ({
+    id: r.id,
+    studyId: r.studyId,
+    number: r.number,
+    kind: r.kind,
+    status: r.status,
+    instructions: r.instructions,
+    opensAt: r.opensAt,
+    closesAt: r.closesAt,
+    openedAt: r.openedAt,
+    closedAt: r.closedAt,
+    itemCount: countRoundItems(app.db, r.id),
+  });
+
+  /** A round by id, with the caller's access to its study checked (404 for both unknown and foreign). */
+  function roundAccess(request: Parameters<typeof requireFacilitator>[0], roundId: number, need: Need) {
+    requireFacilitator(request);
+    const round = findRound(app.db, roundId);
+    const study = round && findStudy(app.db, round.studyId);
+    if (!round || !study) throw errors.notFound('Round');
+    try {
+      return { round, ...studyAccess(app.db, request, String(study.id), need) };
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode === 404) throw errors.notFound('Round');
+      throw e;
+    }
+  }
+
+  app.get('/studies/:studyId/rounds', { schema: { tags: ['rounds'], summary: 'Rounds of a study', params: StudyParamsSchema, response: { 200: z.array(RoundSchema), ...errorResponses } } }, async (request) => {
+    const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
+    return listRounds(app.db, study.id).map(toRound);
+  });
+
+  app.post(
+    '/studies/:studyId/rounds',
+    {
+      schema: {
+        tags: ['rounds'],
+        summary: 'Plan the next round as a draft: carry, reword, drop or retire each previous item and add new ones',
+        params: StudyParamsSchema,
+        body: CreateRoundSchema,
+        response: { 201: RoundSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+      return reply.code(201).send(toRound(createRound(app.db, study, request.body, facilitatorId)));
+    },
+  );
+
+  app.get('/rounds/:roundId', { schema: { tags: ['rounds'], summary: 'One round', params: RoundParamsSchema, response: { 200: RoundSchema, ...errorResponses } } }, async (request) =>
+    toRound(roundAccess(request, request.params.roundId, 'read').round),
+  );
+
+  app.post(
+    '/rounds/:roundId/open',
+    { schema: { tags: ['rounds'], summary: 'Open a draft round; opening round 1 locks the consensus protocol', params: RoundParamsSchema, response: { 200: RoundSchema, ...errorResponses } } },
+    async (request) => {
+      const { round, study, facilitatorId } = roundAccess(request, request.params.roundId, 'write');
+      const event = openRound(app.db, study, round, facilitatorId, now());
+      app.live.publish(event);
+      return toRound(findRound(app.db, round.id)!);
+    },
+  );
+
+  app.post(
+    '/rounds/:roundId/close',
+    {
+      schema: {
+        tags: ['rounds'],
+        summary: 'Close the round: freeze answers, compute statistics and outcomes, release feedback (409 if not open)',
+        params: RoundParamsSchema,
+        response: { 200: RoundSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { round, study, facilitatorId } = roundAccess(request, request.params.roundId, 'write');
+      const event = closeRound(app.db, study, round.id, facilitatorId, now());
+      app.live.publish(event);
+      return toRound(findRound(app.db, round.id)!);
+    },
+  );
+
+  app.get(
+    '/rounds/:roundId/participation',
+    { schema: { tags: ['rounds'], summary: 'Participation overall and per subgroup, and who has not answered', params: RoundParamsSchema, response: { 200: ParticipationSchema, ...errorResponses } } },
+    async (request) => {
+      const { round, study } = roundAccess(request, request.params.roundId, 'read');
+      return participation(app.db, study, round);
+    },
+  );
+
+  app.get(
+    '/rounds/:roundId/results',
+    { schema: { tags: ['rounds'], summary: 'Per-item statistics and outcomes: provisional while open, frozen after close', params: RoundParamsSchema, response: { 200: ResultsSchema, ...errorResponses } } },
+    async (request) => {
+      const { round, study } = roundAccess(request, request.params.roundId, 'read');
+      return roundResults(app.db, study, round);
+    },
+  );
+
+  app.get(
+    '/rounds/:roundId/comments',
+    { schema: { tags: ['rounds'], summary: 'Comments and ideas of the round, without who wrote them', params: RoundParamsSchema, response: { 200: CommentsSchema, ...errorResponses } } },
+    async (request) => {
+      const { round } = roundAccess(request, request.params.roundId, 'read');
+      return roundComments(app.db, round);
+    },
+  );
+
+  app.get(
+    '/studies/:studyId/item-flow',
+    {
+      schema: {
+        tags: ['rounds'],
+        summary: 'Every decision about items between rounds (carry, reword, add, drop, retire) with its reason',
+        params: StudyParamsSchema,
+        response: {
+          200: z.array(z.object({ roundId: z.number().int(), itemId: z.number().int(), action: z.string(), itemVersionId: z.number().int().nullable(), reason: z.string().nullable(), sourceIdeaIds: z.array(z.number().int()) })),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
+      return listItemDecisions(app.db, study.id).map((d) => ({ roundId: d.roundId, itemId: d.itemId, action: d.action, itemVersionId: d.itemVersionId, reason: d.reason, sourceIdeaIds: d.sourceIdeaIds }));
+    },
+  );
+};
+export default routes;

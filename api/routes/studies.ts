@@ -1,0 +1,214 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses, IdSchema, OkSchema, StudyParamsSchema, StudyRefSchema } from '../schemas/common';
+import { ProtocolSchema } from '../schemas/protocol';
+import {
+  AddMemberSchema,
+  CategorySchema,
+  CreateCategorySchema,
+  CreateItemSchema,
+  CreateStudySchema,
+  CsvBodySchema,
+  ItemSchema,
+  MemberSchema,
+  PresetQuerySchema,
+  StudySchema,
+  StudySummarySchema,
+  UpdateItemSchema,
+  UpdateStudySchema,
+} from '../schemas/study';
+import { errors } from '../errors';
+import { requireFacilitator } from '../plugins/auth';
+import { presetProtocol, PRESET_NAMES, describeRule } from '../stats';
+import { appendAudit, listAudit } from '../repositories/audit';
+import { deleteMember, findFacilitatorByEmail, listMembers, upsertMember } from '../repositories/facilitators';
+import { listAllStudies, listCategories, listItemsWithLatestVersion, listStudiesForFacilitator, type StudyRow } from '../repositories/studies';
+import { studyAccess, type Role } from '../services/access';
+import { addCategory, addItem, createStudy, editItem, editStudy, importItems, setProtocol } from '../services/study-service';
+
+const toStudy = (s: StudyRow, role: Role) => ({ ...s, role }) as z.output<typeof StudySchema>;
+const ItemParams = StudyParamsSchema.extend({ itemId: IdSchema });
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const now = () => app.now().toISOString();
+
+  app.get('/studies', { schema: { tags: ['studies'], summary: 'Studies you are a member of (all studies for admins)', response: { 200: z.array(StudySummarySchema), ...errorResponses } } }, async (request) => {
+    const f = requireFacilitator(request);
+    if (f.isAdmin) return listAllStudies(app.db).map((s) => toStudy(s, 'admin'));
+    return listStudiesForFacilitator(app.db, f.id).map((r) => toStudy(r.study, r.role));
+  });
+
+  app.post('/studies', { schema: { tags: ['studies'], summary: 'Create a study; you become its owner', body: CreateStudySchema, response: { 201: StudySchema, ...errorResponses } } }, async (request, reply) => {
+    const f = requireFacilitator(request);
+    return reply.code(201).send(toStudy(createStudy(app.db, request.body, f.id), 'owner'));
+  });
+
+  app.get('/studies/:studyId', { schema: { tags: ['studies'], summary: 'A study, by id or slug', params: StudyParamsSchema, response: { 200: StudySchema, ...errorResponses } } }, async (request) => {
+    const { study, role } = studyAccess(app.db, request, request.params.studyId, 'read');
+    return toStudy(study, role);
+  });
+
+  app.patch(
+    '/studies/:studyId',
+    { schema: { tags: ['studies'], summary: 'Edit a study; after round 1 opens anonymity can only be tightened', params: StudyParamsSchema, body: UpdateStudySchema, response: { 200: StudySchema, ...errorResponses } } },
+    async (request) => {
+      const { study, role, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+      return toStudy(editStudy(app.db, study, request.body, facilitatorId, now()), role);
+    },
+  );
+
+  app.put(
+    '/studies/:studyId/protocol',
+    { schema: { tags: ['studies'], summary: 'Replace the consensus protocol (409 once round 1 has opened)', params: StudyParamsSchema, body: ProtocolSchema, response: { 200: StudySchema, ...errorResponses } } },
+    async (request) => {
+      const { study, role, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+      return toStudy(setProtocol(app.db, study, request.body, facilitatorId, now()), role);
+    },
+  );
+
+  app.get(
+    '/protocol-presets',
+    {
+      schema: {
+        tags: ['studies'],
+        summary: 'Consensus protocol presets for a scale, with a plain-language reading of each rule',
+        querystring: PresetQuerySchema,
+        response: { 200: z.array(z.object({ name: z.string(), protocol: z.unknown(), readings: z.array(z.string()) })), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireFacilitator(request);
+      const scale = { min: request.query.min, max: request.query.max };
+      if (scale.max - scale.min < 2) throw errors.validation('A scale needs at least three points.');
+      const out = [];
+      for (const name of PRESET_NAMES) {
+        try {
+          const protocol = presetProtocol(name, scale);
+          out.push({ name, protocol, readings: protocol.rules.map((r) => `${r.outcome}: ${describeRule(r.when)}`) });
+        } catch {
+          // A preset that does not apply to this scale (e.g. RAND/UCLA outside 1-9) is left out.
+        }
+      }
+      return out;
+    },
+  );
+
+  app.get('/studies/:studyId/categories', { schema: { tags: ['items'], summary: 'Categories (framework dimensions)', params: StudyParamsSchema, response: { 200: z.array(CategorySchema), ...errorResponses } } }, async (request) => {
+    const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
+    return listCategories(app.db, study.id);
+  });
+
+  app.post(
+    '/studies/:studyId/categories',
+    { schema: { tags: ['items'], summary: 'Add a category', params: StudyParamsSchema, body: CreateCategorySchema, response: { 201: CategorySchema, ...errorResponses } } },
+    async (request, reply) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+      return reply.code(201).send(addCategory(app.db, study, request.body, facilitatorId));
+    },
+  );
+
+  const listItems = (studyId: number) =>
+    listItemsWithLatestVersion(app.db, studyId).map(({ item, version }) => ({
+      id: item.id,
+      code: item.code,
+      categoryId: item.categoryId,
+      position: item.position,
+      status: item.status,
+      versionId: version.id,
+      version: version.version,
+      texts: version.texts,
+    }));
+
+  app.get('/studies/:studyId/items', { schema: { tags: ['items'], summary: 'Items with their latest wording', params: StudyParamsSchema, response: { 200: z.array(ItemSchema), ...errorResponses } } }, async (request) => {
+    const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
+    return listItems(study.id);
+  });
+
+  app.post('/studies/:studyId/items', { schema: { tags: ['items'], summary: 'Add an item', params: StudyParamsSchema, body: CreateItemSchema, response: { 201: ItemSchema, ...errorResponses } } }, async (request, reply) => {
+    const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+    const { item } = addItem(app.db, study, request.body, facilitatorId);
+    return reply.code(201).send(listItems(study.id).find((i) => i.id === item.id)!);
+  });
+
+  app.patch(
+    '/studies/:studyId/items/:itemId',
+    { schema: { tags: ['items'], summary: 'Edit an item that has not been presented yet', params: ItemParams, body: UpdateItemSchema, response: { 200: ItemSchema, ...errorResponses } } },
+    async (request) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+      editItem(app.db, study, request.params.itemId, request.body, facilitatorId);
+      return listItems(study.id).find((i) => i.id === request.params.itemId)!;
+    },
+  );
+
+  app.post(
+    '/studies/:studyId/items/import',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'Import items from CSV (code, category, text_<lang>...): all or nothing, each problem with its line and column',
+        params: StudyParamsSchema,
+        body: CsvBodySchema,
+        response: { 201: z.object({ imported: z.number().int() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+      return reply.code(201).send({ imported: importItems(app.db, study, request.body.csv, facilitatorId) });
+    },
+  );
+
+  app.get('/studies/:studyId/members', { schema: { tags: ['studies'], summary: 'Who works on the study, with their role', params: StudyParamsSchema, response: { 200: z.array(MemberSchema), ...errorResponses } } }, async (request) => {
+    const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
+    return listMembers(app.db, study.id);
+  });
+
+  app.put(
+    '/studies/:studyId/members',
+    { schema: { tags: ['studies'], summary: 'Add a facilitator to the study or change their role (owners only)', params: StudyParamsSchema, body: AddMemberSchema, response: { 200: z.array(MemberSchema), ...errorResponses } } },
+    async (request) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'own');
+      const target = findFacilitatorByEmail(app.db, request.body.email);
+      if (!target) throw errors.notFound('Facilitator with that e-mail');
+      app.db.transaction(() => {
+        upsertMember(app.db, study.id, target.id, request.body.role);
+        appendAudit(app.db, { studyId: study.id, facilitatorId, action: 'member.set', details: { facilitatorId: target.id, role: request.body.role } });
+      });
+      return listMembers(app.db, study.id);
+    },
+  );
+
+  app.delete(
+    '/studies/:studyId/members/:facilitatorId',
+    { schema: { tags: ['studies'], summary: 'Remove a member (owners only)', params: z.object({ studyId: StudyRefSchema, facilitatorId: IdSchema }), response: { 200: OkSchema, ...errorResponses } } },
+    async (request) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'own');
+      const owners = listMembers(app.db, study.id).filter((m) => m.role === 'owner');
+      if (owners.length === 1 && owners[0].facilitatorId === request.params.facilitatorId) {
+        throw errors.conflict('LAST_OWNER', 'A study needs at least one owner.');
+      }
+      app.db.transaction(() => {
+        deleteMember(app.db, study.id, request.params.facilitatorId);
+        appendAudit(app.db, { studyId: study.id, facilitatorId, action: 'member.remove', details: { facilitatorId: request.params.facilitatorId } });
+      });
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/studies/:studyId/audit',
+    {
+      schema: {
+        tags: ['studies'],
+        summary: 'The append-only audit log of facilitator actions, newest first',
+        params: StudyParamsSchema,
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+        response: { 200: z.array(z.object({ id: z.number().int(), facilitatorId: z.number().int().nullable(), action: z.string(), details: z.unknown(), createdAt: z.string() })), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
+      return listAudit(app.db, study.id, request.query.limit);
+    },
+  );
+};
+export default routes;

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+export const SignInSchema = z.object({ email: z.email().max(254), password: z.string().min(1).max(200) }).strict();
+
+export const ChangePasswordSchema = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(12, 'Use at least 12 characters').max(200) })
+  .strict();
+
+export const MeSchema = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  name: z.string(),
+  isAdmin: z.boolean(),
+  mustChangePassword: z.boolean(),
+});
+
+export const CreateFacilitatorSchema = z
+  .object({ email: z.email().max(254), name: z.string().trim().max(120).default(''), isAdmin: z.boolean().default(false) })
+  .strict();
+
+export const CreatedFacilitatorSchema = MeSchema.extend({
+  oneTimePassword: z.string().describe('Shown once; the facilitator must change it at first sign-in'),
+});
+
+export const PanelSessionSchema = z.object({ token: z.string().min(1).max(200) }).strict();

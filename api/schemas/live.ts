@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/** Server -> client. Persisted events carry the study's sequence number; `hello` tells the client where it stands. */
+export const LiveServerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), seq: z.number().int(), replayed: z.number().int(), snapshot: z.boolean().describe('true: refetch state, events were not replayed') }),
+  z.object({ type: z.literal('round_opened'), seq: z.number().int(), payload: z.object({ roundId: z.number().int(), number: z.number().int(), kind: z.enum(['rating', 'open']) }) }),
+  z.object({ type: z.literal('round_closed'), seq: z.number().int(), payload: z.object({ roundId: z.number().int(), number: z.number().int(), kind: z.enum(['rating', 'open']) }) }),
+  z.object({ type: z.literal('answers_changed'), payload: z.object({ roundId: z.number().int() }) }).describe('Facilitators only: refetch participation and provisional results'),
+  z.object({ type: z.literal('pong') }),
+]);
+
+/** Client -> server. */
+export const LiveClientMessageSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('ping') })]);
+
+export const LiveQuerySchema = z.object({
+  since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Last sequence number the client applied'),
+});
+
+export type LiveServerMessage = z.infer<typeof LiveServerMessageSchema>;

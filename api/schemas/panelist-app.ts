@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/** Everything here is what a panelist's browser receives: no other panelist's code, contact, token or time. */
+
+export const PanelStudySchema = z.object({
+  title: z.string(),
+  aim: z.string(),
+  languages: z.array(z.string()),
+  timeNeededMinutes: z.number().int(),
+  anonymity: z.enum(['quasi', 'strict']),
+  withdrawalPolicy: z.enum(['keep', 'erase']),
+  scale: z.object({
+    min: z.number().int(),
+    max: z.number().int(),
+    cannotJudge: z.boolean(),
+    labels: z.record(z.string(), z.string()).describe("Labels in the panelist's language"),
+  }),
+});
+
+export const PanelRoundSummarySchema = z.object({
+  id: z.number().int(),
+  number: z.number().int(),
+  kind: z.enum(['rating', 'open']),
+  status: z.enum(['open', 'closed']),
+  closesAt: z.string().nullable(),
+  instructions: z.string(),
+});
+
+export const PanelMeSchema = z.object({
+  study: PanelStudySchema,
+  panelist: z.object({ code: z.string(), language: z.string(), status: z.enum(['invited', 'active', 'withdrawn']) }),
+  currentRound: PanelRoundSummarySchema.nullable(),
+  closedRounds: z.array(z.object({ id: z.number().int(), number: z.number().int() })),
+});
+
+export const FeedbackSchema = z.object({
+  round: z.number().int().describe('The round the feedback comes from'),
+  withheld: z.boolean().describe('True when fewer than k panelists rated the item, so nothing is shown'),
+  nValid: z.number().int().nullable(),
+  nNoOpinion: z.number().int().nullable(),
+  distribution: z.record(z.string(), z.number().int()).nullable().describe('Count per scale point'),
+  median: z.number().nullable(),
+  q1: z.number().nullable(),
+  q3: z.number().nullable(),
+  iqr: z.number().nullable(),
+  pctAgree: z.number().nullable(),
+  outcome: z.string().nullable(),
+  yourAnswer: z.object({ value: z.number().int().nullable(), cannotJudge: z.boolean() }).nullable(),
+  comments: z.array(z.string()).describe('Anonymised, in no meaningful order'),
+});
+
+export const AnswerSchema = z.object({
+  value: z.number().int().nullable(),
+  cannotJudge: z.boolean(),
+  comment: z.string().nullable(),
+  revision: z.number().int(),
+});
+
+export const PanelItemSchema = z.object({
+  itemVersionId: z.number().int(),
+  itemId: z.number().int(),
+  code: z.string(),
+  categoryId: z.number().int().nullable(),
+  text: z.string(),
+  answer: AnswerSchema.nullable(),
+  feedback: FeedbackSchema.nullable(),
+});
+
+export const PanelRoundSchema = z.object({
+  round: PanelRoundSummarySchema,
+  categories: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string() })),
+  items: z.array(PanelItemSchema),
+  ideas: z.array(z.object({ id: z.number().int(), text: z.string() })).describe('Your own ideas (open rounds)'),
+  progress: z.object({ answered: z.number().int(), total: z.number().int() }),
+});
+
+export const PanelFeedbackSchema = z.object({
+  round: PanelRoundSummarySchema,
+  items: z.array(PanelItemSchema),
+});
+
+export const SaveAnswerSchema = z
+  .object({
+    value: z.number().int().nullable().describe('Rating on the study scale, or null with cannotJudge'),
+    cannotJudge: z.boolean().default(false),
+    comment: z.string().max(4000).nullable().default(null),
+  })
+  .strict();
+
+export const SaveAnswerParamsSchema = z.object({
+  itemVersionId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+
+export const IdempotencyHeaderSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'Idempotency-Key must be 8-100 letters, digits or _ . : -')
+    .describe('A fresh key per answer; a retry with the same key returns the stored reply'),
+});
+
+export const SavedAnswerSchema = AnswerSchema.extend({ itemVersionId: z.number().int() });
+
+export const IdeaBodySchema = z
+  .object({ text: z.string().trim().min(1).max(4000), categoryId: z.number().int().positive().nullable().default(null) })
+  .strict();
+
+export const UpdatePanelMeSchema = z.object({ language: z.string().min(2).max(20) }).strict();
+
+export type SaveAnswer = z.output<typeof SaveAnswerSchema>;
+export type Feedback = z.output<typeof FeedbackSchema>;
+export type PanelItem = z.output<typeof PanelItemSchema>;

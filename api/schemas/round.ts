@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { TextsSchema } from './common';
+
+export const RoundSchema = z.object({
+  id: z.number().int(),
+  studyId: z.number().int(),
+  number: z.number().int(),
+  kind: z.enum(['rating', 'open']),
+  status: z.enum(['draft', 'open', 'closed']),
+  instructions: z.record(z.string(), z.string()),
+  opensAt: z.string().nullable(),
+  closesAt: z.string().nullable(),
+  openedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  itemCount: z.number().int(),
+});
+
+const Decision = z.discriminatedUnion('action', [
+  z.object({ itemId: z.number().int().positive(), action: z.literal('carry') }).strict(),
+  z
+    .object({
+      itemId: z.number().int().positive(),
+      action: z.literal('reword'),
+      texts: TextsSchema,
+      reason: z.string().trim().min(1).max(1000),
+      sourceResponseIds: z.array(z.number().int().positive()).max(200).default([]).describe('Comments that prompted the rewording'),
+    })
+    .strict(),
+  z.object({ itemId: z.number().int().positive(), action: z.literal('drop'), reason: z.string().trim().min(1).max(1000) }).strict(),
+  z
+    .object({ itemId: z.number().int().positive(), action: z.literal('retire'), reason: z.string().trim().max(1000).optional() })
+    .strict()
+    .describe('Leave out of the next round because it is settled (e.g. reached consensus)'),
+]);
+
+export const NewItemSchema = z
+  .object({
+    code: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,40}$/),
+    categoryId: z.number().int().positive().nullable().default(null),
+    texts: TextsSchema,
+    sourceIdeaIds: z.array(z.number().int().positive()).max(200).default([]),
+    reason: z.string().trim().max(1000).optional(),
+  })
+  .strict();
+
+export const CreateRoundSchema = z
+  .object({
+    kind: z.enum(['rating', 'open']).default('rating'),
+    instructions: TextsSchema.default({}),
+    opensAt: z.iso.datetime().optional(),
+    closesAt: z.iso.datetime().optional(),
+    decisions: z
+      .array(Decision)
+      .max(2000)
+      .default([])
+      .describe('For round 2 on: what happens to each item of the previous round. Items left out follow the default: no consensus -> carry, otherwise retire.'),
+    newItems: z.array(NewItemSchema).max(500).default([]),
+  })
+  .strict();
+
+export const RoundParamsSchema = z.object({ roundId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+export const ParticipationSchema = z.object({
+  roundId: z.number().int(),
+  overall: z.object({ invited: z.number().int(), responded: z.number().int(), completed: z.number().int(), responseRate: z.number().nullable() }),
+  byGroup: z.record(
+    z.string(),
+    z.record(z.string(), z.object({ invited: z.number().int(), responded: z.number().int(), completed: z.number().int(), responseRate: z.number().nullable() })),
+  ),
+  notAnswered: z
+    .array(z.object({ panelistId: z.number().int(), code: z.string(), email: z.string().nullable() }))
+    .describe('Panelists with no answer yet, for reminders'),
+  notCompleted: z.array(z.object({ panelistId: z.number().int(), code: z.string(), answered: z.number().int(), of: z.number().int() })),
+});
+
+export const ResultsSchema = z.object({
+  roundId: z.number().int(),
+  status: z.enum(['provisional', 'final']),
+  analysis: z.unknown(),
+  items: z.array(
+    z.object({
+      itemId: z.number().int(),
+      itemVersionId: z.number().int(),
+      code: z.string(),
+      outcome: z.string(),
+      result: z.unknown().describe('Engine output (api/stats ItemRoundResult)'),
+    }),
+  ),
+});
+
+export const CommentsSchema = z.object({
+  comments: z.array(
+    z.object({
+      responseId: z.number().int(),
+      itemId: z.number().int(),
+      itemVersionId: z.number().int(),
+      text: z.string(),
+      value: z.number().int().nullable(),
+      cannotJudge: z.boolean(),
+    }),
+  ),
+  ideas: z.array(z.object({ id: z.number().int(), text: z.string(), categoryId: z.number().int().nullable() })),
+});
+
+export type CreateRound = z.output<typeof CreateRoundSchema>;
+export type Round = z.output<typeof RoundSchema>;

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { LanguageSchema, TextsSchema } from './common';
+import { ProtocolSchema } from './protocol';
+
+export const AttributeSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Use lower-case letters, digits and _ (e.g. role_level)'),
+  label: z.string().trim().min(1).max(80),
+  values: z.array(z.string().trim().min(1).max(80)).min(2).max(60),
+});
+
+export const ScaleSchema = z
+  .object({
+    min: z.number().int().min(0).max(10),
+    max: z.number().int().min(1).max(11),
+    cannotJudge: z.boolean().default(true).describe('Offer a "cannot judge" answer'),
+    labels: z
+      .record(LanguageSchema, z.record(z.string().regex(/^\d+$/), z.string().trim().min(1).max(80)))
+      .default({})
+      .describe('Labels per language and scale point: {"en": {"1": "Strongly disagree"}}'),
+  })
+  .refine((s) => s.max - s.min >= 2, { message: 'A scale needs at least three points', path: ['max'] });
+
+const StudyFields = {
+  title: z.string().trim().min(1).max(200),
+  aim: z.string().trim().max(4000).default(''),
+  languages: z.array(LanguageSchema).min(1).max(24).describe('The first language is the default'),
+  attributes: z.array(AttributeSchema).max(10).default([]),
+  scale: ScaleSchema,
+  anonymity: z.enum(['quasi', 'strict']).default('quasi').describe('strict hides per-person ratings from facilitators too'),
+  minGroupSize: z.number().int().min(3).max(100).default(5).describe('k: groups smaller than this are never shown'),
+  withdrawalPolicy: z.enum(['keep', 'erase']).default('keep').describe('What happens to the answers of a panelist who withdraws'),
+  timeNeededMinutes: z.number().int().min(1).max(600).default(15),
+};
+
+export const CreateStudySchema = z
+  .object({
+    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'Use 2-60 lower-case letters, digits and dashes').optional(),
+    ...StudyFields,
+    protocol: ProtocolSchema.optional().describe('Defaults to the pct75_iqr preset for the scale'),
+  })
+  .strict();
+
+export const UpdateStudySchema = z
+  .object({
+    title: StudyFields.title.optional(),
+    aim: z.string().trim().max(4000).optional(),
+    languages: StudyFields.languages.optional(),
+    attributes: z.array(AttributeSchema).max(10).optional(),
+    scale: ScaleSchema.optional(),
+    anonymity: z.enum(['quasi', 'strict']).optional(),
+    minGroupSize: z.number().int().min(3).max(100).optional(),
+    withdrawalPolicy: z.enum(['keep', 'erase']).optional(),
+    timeNeededMinutes: z.number().int().min(1).max(600).optional(),
+  })
+  .strict();
+
+export const StudySchema = z.object({
+  id: z.number().int(),
+  slug: z.string(),
+  title: z.string(),
+  aim: z.string(),
+  languages: z.array(z.string()),
+  attributes: z.array(AttributeSchema),
+  scale: ScaleSchema,
+  protocol: z.unknown(),
+  protocolLockedAt: z.string().nullable(),
+  anonymity: z.enum(['quasi', 'strict']),
+  minGroupSize: z.number().int(),
+  withdrawalPolicy: z.enum(['keep', 'erase']),
+  timeNeededMinutes: z.number().int(),
+  status: z.enum(['draft', 'running', 'closed']),
+  role: z.enum(['owner', 'facilitator', 'observer', 'admin']).describe('Your role in this study'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const StudySummarySchema = StudySchema.pick({ id: true, slug: true, title: true, status: true, role: true, createdAt: true });
+
+export const CategorySchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  position: z.number().int(),
+  names: z.record(z.string(), z.string()),
+});
+
+export const CreateCategorySchema = z
+  .object({
+    code: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'Use letters, digits, dot, dash or underscore'),
+    names: TextsSchema,
+    position: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+export const ItemSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  categoryId: z.number().int().nullable(),
+  position: z.number().int(),
+  status: z.enum(['active', 'dropped', 'settled']),
+  versionId: z.number().int(),
+  version: z.number().int(),
+  texts: z.record(z.string(), z.string()),
+});
+
+export const CreateItemSchema = z
+  .object({
+    code: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'Use letters, digits, dot, dash or underscore'),
+    categoryId: z.number().int().positive().nullable().default(null),
+    texts: TextsSchema,
+    position: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+export const UpdateItemSchema = z
+  .object({
+    categoryId: z.number().int().positive().nullable().optional(),
+    texts: TextsSchema.optional(),
+    position: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+export const CsvBodySchema = z
+  .object({ csv: z.string().min(1).max(2_000_000).describe('The CSV file as text, with a header line') })
+  .strict();
+
+export const MemberSchema = z.object({
+  facilitatorId: z.number().int(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['owner', 'facilitator', 'observer']),
+});
+
+export const AddMemberSchema = z
+  .object({ email: z.email(), role: z.enum(['owner', 'facilitator', 'observer']) })
+  .strict();
+
+export const PresetQuerySchema = z.object({
+  min: z.coerce.number().int().min(0).max(10),
+  max: z.coerce.number().int().min(1).max(11),
+});
+
+export type CreateStudy = z.output<typeof CreateStudySchema>;
+export type UpdateStudy = z.output<typeof UpdateStudySchema>;
+export type Study = z.output<typeof StudySchema>;
+export type Scale = z.output<typeof ScaleSchema>;
+export type Attribute = z.output<typeof AttributeSchema>;
+export type Item = z.output<typeof ItemSchema>;
+export type CreateItem = z.output<typeof CreateItemSchema>;

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { openDatabase } from '../db/client';
+import { runMigrations } from '../db/migrate';
+import { buildApp } from './app';
+import { publicUrl, type Config } from './config';
+import { seedDemo } from './demo/seed-demo';
+
+export interface ServeOptions {
+  demo: boolean;
+  print: (line: string) => void;
+}
+
+/** The only place that listens: opens and migrates the database, seeds the demo, serves, shuts down cleanly. */
+export async function startServer(config: Config, options: ServeOptions): Promise<FastifyInstance> {
+  const db = openDatabase({ url: config.DATABASE_URL, allowWeakDurability: config.ALLOW_WEAK_DURABILITY });
+  runMigrations(db);
+  const base = publicUrl(config);
+  const app = await buildApp({
+    db,
+    publicUrl: base,
+    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+  });
+  if (options.demo) {
+    const seeded = await seedDemo(db, base);
+    if (seeded) {
+      options.print(`Demo study seeded: ${base}/studies/demo`);
+      options.print(`Facilitator sign-in: ${base}/sign-in  email: ${seeded.email}  password: ${seeded.password}`);
+      for (const link of seeded.panelistLinks) options.print(`Panelist link: ${link}`);
+      options.print('These links and the password are shown once (only hashes are stored). Delete data/ and start again for a fresh demo.');
+    }
+  }
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.PORT, host: config.HOST });
+  options.print(`Delphi panel service on ${base}  (API docs: ${base}/api/docs)`);
+  return app;
+}

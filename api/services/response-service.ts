@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/client';
+import { errors } from '../errors';
+import type { SaveAnswer } from '../schemas/panelist-app';
+import type { PanelistRow } from '../repositories/panelists';
+import { findIdempotencyKey, insertIdea, insertIdempotencyKey, upsertResponse } from '../repositories/responses';
+import { findLatestRound, findOpenRound, findRoundItem, listRoundItems } from '../repositories/rounds';
+import { findStudy } from '../repositories/studies';
+import { scaleOf } from './study-service';
+
+export interface SavedAnswer {
+  itemVersionId: number;
+  value: number | null;
+  cannotJudge: boolean;
+  comment: string | null;
+  revision: number;
+}
+
+export interface Replayable<T> {
+  statusCode: number;
+  body: T;
+  /** The round the answer went into; null for a replayed reply, which changed nothing. */
+  roundId: number | null;
+}
+
+function requestHash(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/**
+ * Saves (or revises) one answer. Everything happens in one immediate transaction, so it is
+ * serialised against a round close: either the round is still open and the answer is in the
+ * frozen results, or the round has closed and the answer is refused with 409. The idempotency
+ * key is stored with the reply: a retry returns the same reply, a reuse for another answer is refused.
+ */
+export function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: number, body: SaveAnswer, key: string, nowIso: string): Replayable<SavedAnswer> {
+  const comment = body.comment === null || body.comment.trim() === '' ? null : body.comment.trim();
+  const hash = requestHash({ itemVersionId, value: body.value, cannotJudge: body.cannotJudge, comment });
+  return db.transaction(() => {
+    const seen = findIdempotencyKey(db, panelist.id, key);
+    if (seen) {
+      if (seen.requestHash !== hash) throw errors.idempotencyMismatch();
+      return { statusCode: seen.statusCode, body: seen.response as SavedAnswer, roundId: null };
+    }
+    const study = findStudy(db, panelist.studyId)!;
+    const round = findOpenRound(db, study.id);
+    if (!round) {
+      const latest = findLatestRound(db, study.id);
+      if (latest && listRoundItems(db, latest.id).some((r) => r.version.id === itemVersionId)) throw errors.roundClosed();
+      throw errors.roundNotOpen();
+    }
+    if (round.kind !== 'rating') throw errors.conflict('ROUND_NOT_RATING', 'This round asks for ideas, not ratings.');
+    if (!findRoundItem(db, round.id, itemVersionId)) throw errors.notFound('Item');
+    const scale = scaleOf(study);
+    if (body.cannotJudge) {
+      if (!scale.cannotJudge) throw errors.validation('This study has no "cannot judge" answer.', [{ path: 'body.cannotJudge', message: 'not offered' }]);
+      if (body.value !== null) throw errors.validation('Give either a rating or "cannot judge", not both.', [{ path: 'body.value', message: 'must be null with cannotJudge' }]);
+    } else if (body.value === null || body.value < scale.min || body.value > scale.max) {
+      throw errors.validation(`The rating must be a whole number from ${scale.min} to ${scale.max}.`, [{ path: 'body.value', message: `between ${scale.min} and ${scale.max}` }]);
+    }
+    const row = upsertResponse(db, { roundId: round.id, panelistId: panelist.id, itemVersionId, value: body.cannotJudge ? null : body.value, cannotJudge: body.cannotJudge, comment, nowIso });
+    const saved: SavedAnswer = { itemVersionId, value: row.value, cannotJudge: row.cannotJudge, comment: row.comment, revision: row.revision };
+    insertIdempotencyKey(db, { panelistId: panelist.id, key, requestHash: hash, statusCode: 200, response: saved });
+    return { statusCode: 200, body: saved, roundId: round.id };
+  }, { behavior: 'immediate' });
+}
+
+export function addIdea(db: Db, panelist: PanelistRow, text: string, categoryId: number | null, nowIso: string) {
+  return db.transaction(() => {
+    const round = findOpenRound(db, panelist.studyId);
+    if (!round) throw errors.roundNotOpen();
+    if (round.kind !== 'open') throw errors.conflict('ROUND_NOT_OPEN_ENDED', 'This round asks for ratings; add your thoughts as a comment on an item.');
+    const row = insertIdea(db, { roundId: round.id, panelistId: panelist.id, categoryId, text, createdAt: nowIso });
+    return { id: row.id, text: row.text };
+  }, { behavior: 'immediate' });
+}

@@ -1,0 +1,186 @@
+import type { Db } from '../../db/client';
+import { errors, type Problem } from '../errors';
+import type { CreateRound } from '../schemas/round';
+import { appendAudit } from '../repositories/audit';
+import { appendEvent, type EventRow } from '../repositories/events';
+import {
+  findLatestRound,
+  findOpenRound,
+  findRound,
+  insertItemDecisions,
+  insertRound,
+  insertRoundItems,
+  insertRoundResults,
+  listRoundItems,
+  listRoundResults,
+  transitionRound,
+  type RoundRow,
+} from '../repositories/rounds';
+import { insertItem, insertItemVersion, listCategories, listItemsWithLatestVersion, updateItem, updateStudy, type StudyRow } from '../repositories/studies';
+import { analyse } from './round-analysis';
+import { protocolOf } from './study-service';
+
+export function roundOfStudy(db: Db, study: StudyRow, roundId: number): RoundRow {
+  const round = findRound(db, roundId);
+  if (!round || round.studyId !== study.id) throw errors.notFound('Round');
+  return round;
+}
+
+type Decision = CreateRound['decisions'][number];
+
+/** Outcomes after which an item goes forward by default (design.md: items without consensus carry forward). */
+function carriesByDefault(outcome: string | undefined, defaultOutcome: string): boolean {
+  return outcome === undefined || outcome === defaultOutcome || outcome === 'insufficient_data';
+}
+
+/**
+ * Creates the next round as a draft. Round 1 presents every item. From round 2 on, each item of
+ * the previous round is carried, reworded (a new version), dropped or retired: by the
+ * facilitator's decision, or by default carried when it had no consensus and retired otherwise.
+ * New items (for example from round-1 ideas) are added. Every decision is recorded for the item flow.
+ */
+export function createRound(db: Db, study: StudyRow, input: CreateRound, facilitatorId: number): RoundRow {
+  return db.transaction(() => {
+    const latest = findLatestRound(db, study.id);
+    if (latest && latest.status !== 'closed') {
+      throw errors.conflict('ROUND_IN_PROGRESS', `Round ${latest.number} is ${latest.status}; close it before planning the next one.`);
+    }
+    const number = (latest?.number ?? 0) + 1;
+    const problems: Problem[] = [];
+    const all = listItemsWithLatestVersion(db, study.id);
+    const byId = new Map(all.map((r) => [r.item.id, r]));
+    const previous = latest ? listRoundItems(db, latest.id) : [];
+    const previousIds = new Set(previous.map((r) => r.item.id));
+    const outcomes = new Map(latest ? listRoundResults(db, latest.id).map((r) => [r.itemId, r.outcome]) : []);
+    const defaultOutcome = protocolOf(study).defaultOutcome;
+    const decisions = new Map<number, Decision>();
+    input.decisions.forEach((d, i) => {
+      if (!previousIds.has(d.itemId)) problems.push({ path: `decisions.${i}.itemId`, message: `Item ${d.itemId} was not in the previous round.` });
+      else if (decisions.has(d.itemId)) problems.push({ path: `decisions.${i}.itemId`, message: `Item ${d.itemId} has two decisions.` });
+      decisions.set(d.itemId, d);
+      if (d.action === 'reword') {
+        for (const lang of Object.keys(d.texts)) {
+          if (!study.languages.includes(lang)) problems.push({ path: `decisions.${i}.texts`, message: `"${lang}" is not one of the study's languages.` });
+        }
+        if (!d.texts[study.languages[0]]) problems.push({ path: `decisions.${i}.texts`, message: `A text in ${study.languages[0]} is required.` });
+      }
+    });
+    const categoryIds = new Set(listCategories(db, study.id).map((c) => c.id));
+    const codes = new Set(all.map((r) => r.item.code));
+    input.newItems.forEach((n, i) => {
+      if (codes.has(n.code)) problems.push({ path: `newItems.${i}.code`, message: `An item with the code ${n.code} exists already.` });
+      codes.add(n.code);
+      if (n.categoryId !== null && !categoryIds.has(n.categoryId)) problems.push({ path: `newItems.${i}.categoryId`, message: 'That category does not belong to this study.' });
+      if (!n.texts[study.languages[0]]) problems.push({ path: `newItems.${i}.texts`, message: `A text in ${study.languages[0]} is required.` });
+    });
+    if (problems.length > 0) throw errors.validation(problems[0].message, problems);
+
+    const round = insertRound(db, {
+      studyId: study.id,
+      number,
+      kind: input.kind,
+      instructions: input.instructions,
+      opensAt: input.opensAt ?? null,
+      closesAt: input.closesAt ?? null,
+    });
+    const presented: { itemId: number; versionId: number }[] = [];
+    const flow: Parameters<typeof insertItemDecisions>[1] = [];
+    for (const prev of previous) {
+      const item = byId.get(prev.item.id)!;
+      const d: Decision =
+        decisions.get(prev.item.id) ??
+        (carriesByDefault(outcomes.get(prev.item.id), defaultOutcome) ? { itemId: prev.item.id, action: 'carry' } : { itemId: prev.item.id, action: 'retire' });
+      const base = { studyId: study.id, roundId: round.id, itemId: prev.item.id, decidedBy: facilitatorId };
+      if (d.action === 'carry') {
+        presented.push({ itemId: prev.item.id, versionId: item.version.id });
+        flow.push({ ...base, action: 'carry', itemVersionId: item.version.id, reason: decisions.has(prev.item.id) ? null : 'default: no consensus' });
+      } else if (d.action === 'reword') {
+        const v = insertItemVersion(db, {
+          itemId: prev.item.id,
+          version: item.version.version + 1,
+          texts: d.texts,
+          previousVersionId: item.version.id,
+          reason: d.reason,
+          sourceResponseIds: d.sourceResponseIds,
+        });
+        presented.push({ itemId: prev.item.id, versionId: v.id });
+        flow.push({ ...base, action: 'reword', itemVersionId: v.id, reason: d.reason });
+      } else {
+        updateItem(db, prev.item.id, { status: d.action === 'drop' ? 'dropped' : 'settled' });
+        const reason = d.reason ?? (decisions.has(prev.item.id) ? null : `default: ${outcomes.get(prev.item.id)}`);
+        flow.push({ ...base, action: d.action, itemVersionId: null, reason });
+      }
+    }
+    // Items written since the last round (or all of them for round 1) enter now.
+    for (const r of all) {
+      if (previousIds.has(r.item.id) || r.item.status !== 'active' || r.item.addedInRound !== null) continue;
+      presented.push({ itemId: r.item.id, versionId: r.version.id });
+      if (latest) flow.push({ studyId: study.id, roundId: round.id, itemId: r.item.id, action: 'add', itemVersionId: r.version.id, decidedBy: facilitatorId });
+    }
+    let position = all.length;
+    for (const n of input.newItems) {
+      const item = insertItem(db, { studyId: study.id, categoryId: n.categoryId, code: n.code, position: position++ });
+      const v = insertItemVersion(db, { itemId: item.id, version: 1, texts: n.texts });
+      presented.push({ itemId: item.id, versionId: v.id });
+      flow.push({ studyId: study.id, roundId: round.id, itemId: item.id, action: 'add', itemVersionId: v.id, reason: n.reason ?? null, sourceIdeaIds: n.sourceIdeaIds, decidedBy: facilitatorId });
+    }
+    insertRoundItems(db, presented.map((p, i) => ({ roundId: round.id, itemId: p.itemId, itemVersionId: p.versionId, position: i })));
+    insertItemDecisions(db, flow);
+    appendAudit(db, {
+      studyId: study.id,
+      facilitatorId,
+      action: 'round.create',
+      details: { roundId: round.id, number, kind: input.kind, items: presented.length, decisions: flow.map((f) => ({ itemId: f.itemId, action: f.action })) },
+    });
+    return round;
+  }, { behavior: 'immediate' });
+}
+
+/** Opens a draft round; opening round 1 locks the consensus protocol. */
+export function openRound(db: Db, study: StudyRow, round: RoundRow, facilitatorId: number, nowIso: string): EventRow {
+  return db.transaction(() => {
+    if (round.status !== 'draft') throw errors.conflict('ROUND_NOT_DRAFT', `Round ${round.number} is already ${round.status}.`);
+    if (findOpenRound(db, study.id)) throw errors.conflict('ROUND_IN_PROGRESS', 'Another round is open.');
+    const items = listRoundItems(db, round.id);
+    if (round.kind === 'rating' && items.length === 0) throw errors.conflict('ROUND_EMPTY', 'A rating round needs at least one item.');
+    if (!transitionRound(db, round.id, 'draft', { status: 'open', openedAt: nowIso })) throw errors.conflict('ROUND_NOT_DRAFT', 'The round changed meanwhile.');
+    for (const { item } of items) if (item.addedInRound === null) updateItem(db, item.id, { addedInRound: round.number });
+    const lock = study.protocolLockedAt === null;
+    updateStudy(db, study.id, { status: 'running', ...(lock ? { protocolLockedAt: nowIso } : {}) });
+    appendAudit(db, { studyId: study.id, facilitatorId, action: 'round.open', details: { roundId: round.id, number: round.number, protocolLocked: lock } });
+    return appendEvent(db, study.id, 'all', 'round_opened', { roundId: round.id, number: round.number, kind: round.kind });
+  }, { behavior: 'immediate' });
+}
+
+/**
+ * Closes a round in one immediate transaction: the status flips first (so a rating waiting on the
+ * write lock sees a closed round and gets 409), then the answers are analysed, results and
+ * outcomes stored, and the feedback released as an event. Two closes: one wins, the other 409s.
+ */
+export function closeRound(db: Db, study: StudyRow, roundId: number, facilitatorId: number | null, nowIso: string): EventRow {
+  return db.transaction(() => {
+    const round = roundOfStudy(db, study, roundId);
+    if (!transitionRound(db, round.id, 'open', { status: 'closed', closedAt: nowIso })) {
+      throw errors.conflict('ROUND_NOT_OPEN', round.status === 'closed' ? `Round ${round.number} is already closed.` : `Round ${round.number} is not open.`);
+    }
+    const closed = { ...round, status: 'closed' as const, closedAt: nowIso };
+    if (round.kind === 'rating') {
+      const { analysis, presented } = analyse(db, study, closed);
+      const byVersion = new Map(presented.map((p) => [String(p.version.id), p]));
+      insertRoundResults(
+        db,
+        analysis.items.map((r) => ({
+          roundId: round.id,
+          itemVersionId: Number(r.versionId),
+          itemId: byVersion.get(r.versionId)!.item.id,
+          outcome: r.outcome,
+          result: r,
+        })),
+      );
+      const { items: _items, ...meta } = analysis;
+      transitionRound(db, round.id, 'closed', { analysis: meta });
+    }
+    appendAudit(db, { studyId: study.id, facilitatorId, action: 'round.close', details: { roundId: round.id, number: round.number } });
+    return appendEvent(db, study.id, 'all', 'round_closed', { roundId: round.id, number: round.number, kind: round.kind });
+  }, { behavior: 'immediate' });
+}

@@ -1,0 +1,269 @@
+import type { Db } from '../../db/client';
+import { errors, type Problem } from '../errors';
+import { ProtocolSchema } from '../schemas/protocol';
+import type { CreateItem, CreateStudy, UpdateStudy } from '../schemas/study';
+import { defaultProtocol, validateProtocol, type Protocol } from '../stats';
+import { appendAudit } from '../repositories/audit';
+import { upsertMember } from '../repositories/facilitators';
+import {
+  findItem,
+  insertCategory,
+  insertItem,
+  insertItemVersion,
+  insertStudy,
+  listCategories,
+  listItemsWithLatestVersion,
+  slugExists,
+  updateItem,
+  updateItemVersionTexts,
+  updateStudy,
+  type StudyRow,
+} from '../repositories/studies';
+import { parseCsv, requireColumns } from './csv';
+
+export interface StudyScale {
+  min: number;
+  max: number;
+  cannotJudge: boolean;
+  labels: Record<string, Record<string, string>>;
+}
+export interface StudyAttribute {
+  name: string;
+  label: string;
+  values: string[];
+}
+
+export const scaleOf = (s: StudyRow) => s.scale as StudyScale;
+export const attributesOf = (s: StudyRow) => s.attributes as StudyAttribute[];
+export const protocolOf = (s: StudyRow) => s.protocol as Protocol;
+
+function slugify(title: string): string {
+  const base = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return base.length >= 2 ? base : 'study';
+}
+
+function uniqueSlug(db: Db, wanted: string): string {
+  if (!slugExists(db, wanted)) return wanted;
+  for (let i = 2; ; i++) if (!slugExists(db, `${wanted}-${i}`)) return `${wanted}-${i}`;
+}
+
+/** Parses and checks a protocol against the study's scale and attributes; throws the one 400 listing every problem. */
+export function checkProtocol(raw: unknown, scale: { min: number; max: number }, attributes: StudyAttribute[]): Protocol {
+  const parsed = ProtocolSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw errors.protocolInvalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  }
+  const protocol = parsed.data as Protocol;
+  const verdict = validateProtocol(protocol, scale, attributes.map((a) => a.name));
+  if (!verdict.ok) throw errors.protocolInvalid(verdict.problems);
+  return protocol;
+}
+
+function checkLanguagesAndAttributes(input: { languages?: string[]; attributes?: StudyAttribute[] }): void {
+  const problems: Problem[] = [];
+  if (input.languages && new Set(input.languages).size !== input.languages.length) {
+    problems.push({ path: 'languages', message: 'A language is listed twice.' });
+  }
+  const names = new Set<string>();
+  for (const [i, a] of (input.attributes ?? []).entries()) {
+    if (names.has(a.name)) problems.push({ path: `attributes.${i}.name`, message: `The attribute "${a.name}" is listed twice.` });
+    names.add(a.name);
+    if (new Set(a.values).size !== a.values.length) problems.push({ path: `attributes.${i}.values`, message: 'A value is listed twice.' });
+  }
+  if (problems.length > 0) throw errors.validation(problems[0].message, problems);
+}
+
+export function createStudy(db: Db, input: CreateStudy, facilitatorId: number): StudyRow {
+  checkLanguagesAndAttributes(input);
+  const protocol = checkProtocol(input.protocol ?? defaultProtocol(input.scale), input.scale, input.attributes);
+  return db.transaction(() => {
+    if (input.slug && slugExists(db, input.slug)) throw errors.conflict('SLUG_TAKEN', `The address "${input.slug}" is taken.`);
+    const study = insertStudy(db, {
+      slug: input.slug ?? uniqueSlug(db, slugify(input.title)),
+      title: input.title,
+      aim: input.aim,
+      languages: input.languages,
+      attributes: input.attributes,
+      scale: input.scale,
+      protocol,
+      anonymity: input.anonymity,
+      minGroupSize: input.minGroupSize,
+      withdrawalPolicy: input.withdrawalPolicy,
+      timeNeededMinutes: input.timeNeededMinutes,
+    });
+    upsertMember(db, study.id, facilitatorId, 'owner');
+    appendAudit(db, { studyId: study.id, facilitatorId, action: 'study.create', details: { title: study.title, slug: study.slug } });
+    return study;
+  }, { behavior: 'immediate' });
+}
+
+/**
+ * Edits a study. Once round 1 has opened, what the locked protocol and the panel rely on cannot
+ * change (scale, attributes, withdrawal policy), and anonymity can only be tightened.
+ */
+export function editStudy(db: Db, study: StudyRow, patch: UpdateStudy, facilitatorId: number, nowIso: string): StudyRow {
+  checkLanguagesAndAttributes(patch);
+  const locked = study.protocolLockedAt !== null;
+  if (locked) {
+    if (patch.scale || patch.attributes || patch.withdrawalPolicy) {
+      throw errors.conflict('STUDY_LOCKED', 'The scale, panel attributes and withdrawal policy cannot change after round 1 opened.');
+    }
+    if (patch.anonymity === 'quasi' && study.anonymity === 'strict') {
+      throw errors.conflict('ANONYMITY_LOOSENED', 'Anonymity can be tightened but never loosened after round 1 opened.');
+    }
+    if (patch.minGroupSize !== undefined && patch.minGroupSize < study.minGroupSize) {
+      throw errors.conflict('ANONYMITY_LOOSENED', 'The minimum group size can be raised but never lowered after round 1 opened.');
+    }
+  }
+  if (patch.scale && !patch.attributes) checkProtocol(study.protocol, patch.scale, attributesOf(study));
+  if (patch.attributes || patch.scale) checkProtocol(study.protocol, patch.scale ?? scaleOf(study), patch.attributes ?? attributesOf(study));
+  return db.transaction(() => {
+    const row = updateStudy(db, study.id, { ...patch, updatedAt: nowIso });
+    appendAudit(db, { studyId: study.id, facilitatorId, action: 'study.update', details: { changed: Object.keys(patch) } });
+    return row;
+  }, { behavior: 'immediate' });
+}
+
+export function setProtocol(db: Db, study: StudyRow, raw: unknown, facilitatorId: number, nowIso: string): StudyRow {
+  if (study.protocolLockedAt !== null) throw errors.protocolLocked();
+  const protocol = checkProtocol(raw, scaleOf(study), attributesOf(study));
+  return db.transaction(() => {
+    const row = updateStudy(db, study.id, { protocol, updatedAt: nowIso });
+    appendAudit(db, { studyId: study.id, facilitatorId, action: 'protocol.update', details: { old: study.protocol, new: protocol } });
+    return row;
+  }, { behavior: 'immediate' });
+}
+
+export function addCategory(db: Db, study: StudyRow, input: { code: string; names: Record<string, string>; position?: number }, facilitatorId: number) {
+  if (listCategories(db, study.id).some((c) => c.code === input.code)) {
+    throw errors.conflict('CATEGORY_EXISTS', `A category with the code ${input.code} exists already.`);
+  }
+  return db.transaction(() => {
+    const row = insertCategory(db, { studyId: study.id, code: input.code, names: input.names, position: input.position ?? listCategories(db, study.id).length });
+    appendAudit(db, { studyId: study.id, facilitatorId, action: 'category.create', details: { code: row.code } });
+    return row;
+  });
+}
+
+function checkTexts(study: StudyRow, texts: Record<string, string>, problems: Problem[], at: Omit<Problem, 'message'>) {
+  const languages = study.languages;
+  for (const lang of Object.keys(texts)) {
+    if (!languages.includes(lang)) problems.push({ ...at, message: `"${lang}" is not one of the study's languages (${languages.join(', ')}).` });
+  }
+  if (!texts[languages[0]]) problems.push({ ...at, message: `A text in the study's first language (${languages[0]}) is required.` });
+}
+
+export function addItem(db: Db, study: StudyRow, input: CreateItem, facilitatorId: number) {
+  const problems: Problem[] = [];
+  checkTexts(study, input.texts, problems, { path: 'texts' });
+  if (input.categoryId !== null && !listCategories(db, study.id).some((c) => c.id === input.categoryId)) {
+    problems.push({ path: 'categoryId', message: 'That category does not belong to this study.' });
+  }
+  if (problems.length > 0) throw errors.validation(problems[0].message, problems);
+  if (listItemsWithLatestVersion(db, study.id).some((r) => r.item.code === input.code)) {
+    throw errors.conflict('ITEM_EXISTS', `An item with the code ${input.code} exists already.`);
+  }
+  return db.transaction(() => {
+    const position = input.position ?? listItemsWithLatestVersion(db, study.id).length;
+    const item = insertItem(db, { studyId: study.id, categoryId: input.categoryId, code: input.code, position });
+    const version = insertItemVersion(db, { itemId: item.id, version: 1, texts: input.texts });
+    appendAudit(db, { studyId: study.id, facilitatorId, action: 'item.create', details: { itemId: item.id, code: item.code } });
+    return { item, version };
+  });
+}
+
+/**
+ * Edits an item in place while it has never been presented; after that the wording is part of
+ * the record, and a change is a new version decided when planning the next round.
+ */
+export function editItem(
+  db: Db,
+  study: StudyRow,
+  itemId: number,
+  patch: { categoryId?: number | null; texts?: Record<string, string>; position?: number },
+  facilitatorId: number,
+) {
+  const item = findItem(db, study.id, itemId);
+  if (!item) throw errors.notFound('Item');
+  const problems: Problem[] = [];
+  if (patch.texts) checkTexts(study, patch.texts, problems, { path: 'texts' });
+  if (patch.categoryId != null && !listCategories(db, study.id).some((c) => c.id === patch.categoryId)) {
+    problems.push({ path: 'categoryId', message: 'That category does not belong to this study.' });
+  }
+  if (problems.length > 0) throw errors.validation(problems[0].message, problems);
+  if (patch.texts && item.addedInRound !== null) {
+    throw errors.conflict('ITEM_PRESENTED', 'This item has been presented to the panel; reword it when you plan the next round.');
+  }
+  return db.transaction(() => {
+    updateItem(db, item.id, { categoryId: patch.categoryId, position: patch.position });
+    if (patch.texts) {
+      const latest = listItemsWithLatestVersion(db, study.id).find((r) => r.item.id === item.id)!;
+      updateItemVersionTexts(db, latest.version.id, patch.texts);
+    }
+    appendAudit(db, { studyId: study.id, facilitatorId, action: 'item.update', details: { itemId, changed: Object.keys(patch) } });
+  });
+}
+
+/**
+ * Imports items from CSV with the columns code, category (optional) and text_<language> for each
+ * language. All or nothing: any problem imports nothing and every problem is reported with its
+ * line and column. Unknown category codes create the category.
+ */
+export function importItems(db: Db, study: StudyRow, csv: string, facilitatorId: number) {
+  const table = parseCsv(csv);
+  const problems = [...table.problems];
+  const first = study.languages[0];
+  requireColumns(table, ['code', `text_${first}`], problems);
+  for (const h of table.header) {
+    const known = h === 'code' || h === 'category' || (h.startsWith('text_') && study.languages.includes(h.slice(5)));
+    if (h && !known) problems.push({ line: 1, column: h, message: `Unknown column "${h}". Use code, category and text_<language> (${study.languages.map((l) => `text_${l}`).join(', ')}).` });
+  }
+  const existing = new Set(listItemsWithLatestVersion(db, study.id).map((r) => r.item.code));
+  const seen = new Map<string, number>();
+  for (const row of table.rows) {
+    const code = row.values.code ?? '';
+    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(code)) problems.push({ line: row.line, column: 'code', message: 'The code must be 1-40 letters, digits, dot, dash or underscore.' });
+    else if (existing.has(code)) problems.push({ line: row.line, column: 'code', message: `An item with the code ${code} exists already.` });
+    else if (seen.has(code)) problems.push({ line: row.line, column: 'code', message: `The code ${code} is also used on line ${seen.get(code)}.` });
+    seen.set(code, row.line);
+    if (!row.values[`text_${first}`]) problems.push({ line: row.line, column: `text_${first}`, message: `A text in ${first} is required.` });
+    for (const lang of study.languages) {
+      const t = row.values[`text_${lang}`];
+      if (t !== undefined && t.length > 2000) problems.push({ line: row.line, column: `text_${lang}`, message: 'The text is longer than 2000 characters.' });
+    }
+    const cat = row.values.category;
+    if (cat && !/^[A-Za-z0-9_.-]{1,40}$/.test(cat)) problems.push({ line: row.line, column: 'category', message: 'The category code must be 1-40 letters, digits, dot, dash or underscore.' });
+  }
+  if (table.rows.length === 0 && problems.length === 0) problems.push({ line: 2, message: 'The file has a header but no items.' });
+  if (problems.length > 0) throw errors.csvInvalid(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+
+  return db.transaction(() => {
+    const categories = new Map(listCategories(db, study.id).map((c) => [c.code, c.id]));
+    let position = existing.size;
+    const created = [];
+    for (const row of table.rows) {
+      let categoryId: number | null = null;
+      const cat = row.values.category;
+      if (cat) {
+        if (!categories.has(cat)) {
+          const names = Object.fromEntries(study.languages.map((l) => [l, cat]));
+          categories.set(cat, insertCategory(db, { studyId: study.id, code: cat, names, position: categories.size }).id);
+        }
+        categoryId = categories.get(cat)!;
+      }
+      const texts: Record<string, string> = {};
+      for (const lang of study.languages) if (row.values[`text_${lang}`]) texts[lang] = row.values[`text_${lang}`];
+      const item = insertItem(db, { studyId: study.id, categoryId, code: row.values.code, position: position++ });
+      insertItemVersion(db, { itemId: item.id, version: 1, texts });
+      created.push(item.id);
+    }
+    appendAudit(db, { studyId: study.id, facilitatorId, action: 'item.import', details: { count: created.length } });
+    return created.length;
+  }, { behavior: 'immediate' });
+}

@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../api/demo/seed-demo';
+import { build, BASE_URL, cookieFrom, type TestApp } from '../helpers/build';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await build();
+});
+afterEach(() => t.close());
+
+describe('the demo study', () => {
+  it('seeds the framework study once: round 1 closed with subgroup disagreement, round 2 open with answers', async () => {
+    const seeded = await seedDemo(t.db, BASE_URL);
+    expect(seeded).not.toBeNull();
+    expect(await seedDemo(t.db, BASE_URL)).toBeNull();
+    expect(seeded!.panelistLinks).toHaveLength(3);
+    const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: seeded!.email, password: seeded!.password } });
+    const cookie = cookieFrom(signIn, 'delphi_facilitator');
+    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie } }).then((r) => r.json());
+
+    const study = await get('/api/studies/demo');
+    expect(study.scale).toMatchObject({ min: 1, max: 9, cannotJudge: true });
+    expect(study.attributes.map((a: { name: string }) => a.name)).toEqual(['sector', 'role_level', 'country']);
+    const panel = await get('/api/studies/demo/panelists');
+    expect(panel).toHaveLength(40);
+    expect(new Set(panel.map((p: { attributes: { country: string } }) => p.attributes.country)).size).toBeGreaterThanOrEqual(6);
+    expect(new Set(panel.map((p: { attributes: { sector: string } }) => p.attributes.sector)).size).toBe(4);
+    const items = await get('/api/studies/demo/items');
+    expect(items.length).toBeGreaterThanOrEqual(20);
+
+    const rounds = await get('/api/studies/demo/rounds');
+    expect(rounds.map((r: { status: string }) => r.status)).toEqual(['closed', 'open']);
+    const results = await get(`/api/rounds/${rounds[0].id}/results`);
+    expect(results.status).toBe('final');
+    const outcomes = new Set(results.items.map((i: { outcome: string }) => i.outcome));
+    expect(outcomes.has('consensus_in')).toBe(true);
+    expect(outcomes.has('no_consensus')).toBe(true);
+    // Some items split the sectors: the asymmetry view finds a significant sector difference.
+    const differs = results.items.filter((i: { result: { groups: Record<string, { pAdjusted: number | null }> } }) => (i.result.groups.sector?.pAdjusted ?? 1) < 0.05);
+    expect(differs.length).toBeGreaterThan(0);
+    const part = await get(`/api/rounds/${rounds[1].id}/participation`);
+    expect(part.overall.responded).toBeGreaterThan(0);
+    expect(part.overall.responded).toBeLessThan(40);
+  });
+});

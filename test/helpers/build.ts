@@ -1,0 +1,68 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { openDatabase, type Db } from '../../db/client';
+import { runMigrations } from '../../db/migrate';
+import { buildApp } from '../../api/app';
+import { createFacilitator } from '../../api/services/facilitator-service';
+
+export const BASE_URL = 'http://127.0.0.1:3000';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  close: () => Promise<void>;
+}
+
+/** A fresh app on an in-memory database with migrations applied; ready to inject. */
+export async function build(opts: { now?: () => Date } = {}): Promise<TestApp> {
+  const db = openDatabase({ url: ':memory:', allowWeakDurability: true });
+  runMigrations(db);
+  const app = await buildApp({ db, publicUrl: BASE_URL, now: opts.now });
+  await app.ready();
+  return { app, db, close: () => app.close() };
+}
+
+export function cookieFrom(res: LightMyRequestResponse, name: string): string {
+  const c = res.cookies.find((x) => x.name === name);
+  if (!c) throw new Error(`no ${name} cookie in response (status ${res.statusCode}): ${res.body}`);
+  return `${name}=${c.value}`;
+}
+
+/** Creates a facilitator (optionally admin) and returns a signed-in cookie. */
+export async function signedInFacilitator(t: TestApp, email = 'owner@example.org', isAdmin = false): Promise<{ cookie: string; id: number }> {
+  const { facilitator, oneTimePassword } = await createFacilitator(t.db, { email, isAdmin }, null);
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: oneTimePassword } });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
+  return { cookie: cookieFrom(res, 'delphi_facilitator'), id: facilitator.id };
+}
+
+export async function panelistSession(t: TestApp, link: string): Promise<string> {
+  const token = link.split('#')[1];
+  const res = await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token } });
+  if (res.statusCode !== 200) throw new Error(`token exchange failed: ${res.body}`);
+  return cookieFrom(res, 'delphi_panelist');
+}
+
+export const scale19 = { min: 1, max: 9, cannotJudge: true, labels: { en: { '1': 'Strongly disagree', '9': 'Strongly agree' } } };
+
+export function itemsCsv(n: number, languages = ['en']): string {
+  const header = ['code', 'category', ...languages.map((l) => `text_${l}`)].join(',');
+  const rows = Array.from({ length: n }, (_, i) => [`I${i + 1}`, i % 2 ? 'POWER' : 'KNOW', ...languages.map((l) => `"Statement ${i + 1} (${l}), with a comma"`)].join(','));
+  return [header, ...rows].join('\n');
+}
+
+export function panelistsCsv(n: number): string {
+  const sectors = ['health', 'social_care', 'voluntary'];
+  const rows = Array.from({ length: n }, (_, i) => `P${i + 1},p${i + 1}@example.org,en,${sectors[i % 3]},${i % 2 ? 'strategic' : 'operational'}`);
+  return ['code,email,language,sector,role_level', ...rows].join('\n');
+}
+
+export const studyBody = {
+  title: 'Trust between partners',
+  aim: 'Test the framework',
+  languages: ['en', 'fr'],
+  attributes: [
+    { name: 'sector', label: 'Sector', values: ['health', 'social_care', 'voluntary'] },
+    { name: 'role_level', label: 'Role level', values: ['operational', 'strategic'] },
+  ],
+  scale: scale19,
+};
