@@ -1,0 +1,99 @@
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { build, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+
+let t: TestApp;
+let fac: string;
+let base: string;
+
+beforeEach(async () => {
+  t = await build();
+  fac = (await signedInFacilitator(t)).cookie;
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+});
+afterEach(() => t.close());
+
+async function post(url: string, payload?: unknown, cookie = fac) {
+  const res = await t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie } });
+  return res.json();
+}
+
+/** A real websocket client that records every message. */
+function connect(path: string, cookie: string, origin = `http://${base}`) {
+  const messages: { type: string; seq?: number; payload?: { roundId: number } }[] = [];
+  const ws = new WebSocket(`ws://${base}${path}`, { headers: { cookie, origin } });
+  ws.on('message', (d) => messages.push(JSON.parse(String(d))));
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+  const waitFor = async (pred: (m: (typeof messages)[number]) => boolean, ms = 2000) => {
+    const start = Date.now();
+    while (Date.now() - start < ms) {
+      const m = messages.find(pred);
+      if (m) return m;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`no matching message in ${ms} ms; got ${JSON.stringify(messages)}`);
+  };
+  return { ws, messages, opened, waitFor };
+}
+
+describe('websocket /api/live', () => {
+  it('pushes round_closed to a connected panelist, and replays missed events after a reconnect', async () => {
+    const study = await post('/api/studies', studyBody);
+    await post(`/api/studies/${study.id}/items/import`, { csv: itemsCsv(2) });
+    const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(3) });
+    const r1 = await post(`/api/studies/${study.id}/rounds`, {});
+    await post(`/api/rounds/${r1.id}/open`);
+    const cookie = await panelistSession(t, invitations[0].link);
+
+    const client = connect('/api/live/panel?since=0', cookie);
+    await client.opened;
+    const opened = await client.waitFor((m) => m.type === 'round_opened');
+    expect(opened.seq).toBe(1);
+    await post(`/api/rounds/${r1.id}/close`);
+    const closed = await client.waitFor((m) => m.type === 'round_closed');
+    expect(closed).toMatchObject({ seq: 2, payload: { roundId: r1.id, number: 1 } });
+    client.ws.close();
+
+    // While disconnected, round 2 opens; the client resumes from seq 2 and gets exactly that event.
+    const r2 = await post(`/api/studies/${study.id}/rounds`, {});
+    await post(`/api/rounds/${r2.id}/open`);
+    const again = connect('/api/live/panel?since=2', cookie);
+    await again.opened;
+    const hello = await again.waitFor((m) => m.type === 'hello');
+    expect(hello).toMatchObject({ seq: 3, replayed: 1, snapshot: false });
+    await again.waitFor((m) => m.type === 'round_opened' && m.seq === 3);
+    expect(again.messages.filter((m) => m.seq !== undefined && m.seq <= 2)).toEqual([]);
+    again.ws.close();
+  });
+
+  it('tells facilitators that answers arrived, but never panelists', async () => {
+    const study = await post('/api/studies', studyBody);
+    await post(`/api/studies/${study.id}/items/import`, { csv: itemsCsv(1) });
+    const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(3) });
+    const r1 = await post(`/api/studies/${study.id}/rounds`, {});
+    await post(`/api/rounds/${r1.id}/open`);
+    const cookie = await panelistSession(t, invitations[0].link);
+    const dashboard = connect(`/api/live/studies/${study.id}`, fac);
+    const panel = connect('/api/live/panel', cookie);
+    await Promise.all([dashboard.opened, panel.opened]);
+    const item = (await t.app.inject({ method: 'GET', url: '/api/panel/round', headers: { cookie } })).json().items[0];
+    await t.app.inject({ method: 'PUT', url: `/api/panel/answers/${item.itemVersionId}`, headers: { cookie, 'idempotency-key': 'live-answer-1' }, payload: { value: 7 } });
+    await dashboard.waitFor((m) => m.type === 'answers_changed');
+    await new Promise((r) => setTimeout(r, 700));
+    expect(panel.messages.map((m) => m.type)).toEqual(['hello']);
+    dashboard.ws.close();
+    panel.ws.close();
+  });
+
+  it('refuses an upgrade without a session or from another origin', async () => {
+    const study = await post('/api/studies', studyBody);
+    await expect(connect('/api/live/panel', '').opened).rejects.toThrow(/401/);
+    await expect(connect(`/api/live/studies/${study.id}`, fac, 'https://evil.example').opened).rejects.toThrow(/403/);
+  });
+});
