@@ -67,7 +67,8 @@ export default fp(
     app.decorate('endSession', (request: FastifyRequest, reply: FastifyReply) => {
       for (const name of [FACILITATOR_COOKIE, PANELIST_COOKIE]) {
         const value = request.cookies[name];
-        if (value) deleteSession(app.db, hashToken(value));
+        if (!value) continue;
+        deleteSession(app.db, hashToken(value));
         reply.clearCookie(name, { path: '/' });
       }
     });
