@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client';
+import { verifyPassword } from '../../api/services/passwords';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'delphi-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(resolve('node_modules/.bin/tsx'), ['api/cli.ts', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('npm run cli', () => {
+  it('admin create makes a facilitator and prints a one-time password that works', async () => {
+    const url = `file:${join(dir, 'admin.db')}`;
+    const res = await cli(['admin', 'create', '--email', 'lead@example.org', '--admin'], { DATABASE_URL: url });
+    expect(res.code).toBe(0);
+    const password = /One-time password: (\S+)/.exec(res.stdout)![1];
+    const db = openDatabase({ url });
+    const row = db.$client.prepare('select password_hash, is_admin from facilitators where email = ?').get('lead@example.org') as { password_hash: string; is_admin: number };
+    db.$client.close();
+    expect(row.is_admin).toBe(1);
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(row.password_hash, password)).toBe(true);
+    const again = await cli(['admin', 'create', '--email', 'lead@example.org'], { DATABASE_URL: url });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already exists/);
+  });
+
+  it('stops with a clear message on a bad configuration value', async () => {
+    const res = await cli(['migrate'], { PORT: 'abc', DATABASE_URL: `file:${join(dir, 'x.db')}` });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('PORT: PORT must be a number');
+  });
+
+  it('explains its commands and rejects unknown ones', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/admin create --email E/);
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
+  });
+});
