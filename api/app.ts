@@ -6,8 +6,8 @@ import type { Db } from '../db/client';
 import dbPlugin from './plugins/db';
 import errorsPlugin from './plugins/errors';
 import securityPlugin from './plugins/security';
-import authPlugin from './plugins/auth';
-import attemptLimiter from './plugins/attempt-limiter';
+import authPlugin, { facilitatorsOnly, panelistsOnly } from './plugins/auth';
+import attemptLimiter, { type AttemptLimiterOptions } from './plugins/attempt-limiter';
 import livePlugin from './plugins/live';
 import uiPlugin from './plugins/ui';
 import healthRoutes from './routes/health';
@@ -22,6 +22,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Base URL used in invitation links, e.g. http://127.0.0.1:3000 */
     publicUrl: string;
+    /** Every route as registered (method and URL), for documentation and the authorisation matrix test. */
+    routeTable: { method: string; url: string }[];
+    /** How long an invitation link stays valid after it is issued. */
+    invitationTtlMs: number;
   }
 }
 
@@ -32,6 +36,10 @@ export interface AppOptions {
   now?: () => Date;
   /** Close the database when the app closes (default true). */
   closeDb?: boolean;
+  /** Days an invitation link stays valid (default 365). */
+  invitationTtlDays?: number;
+  /** Failed sign-in / token attempts allowed per address and window (defaults: 10 per 10 minutes). */
+  attemptLimits?: AttemptLimiterOptions;
 }
 
 /** Builds the whole service without listening: the server and the tests both start here. */
@@ -45,11 +53,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('publicUrl', options.publicUrl.replace(/\/$/, ''));
+  app.decorate('invitationTtlMs', (options.invitationTtlDays ?? 365) * 86_400_000);
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+  });
 
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { db: options.db, now: options.now, closeOnShutdown: options.closeDb });
   await app.register(securityPlugin);
-  await app.register(attemptLimiter);
+  await app.register(attemptLimiter, options.attemptLimits ?? {});
   await app.register(authPlugin);
   await app.register(livePlugin);
 
@@ -81,12 +95,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
-      await api.register(authRoutes, { prefix: '/auth' });
-      await api.register(studyRoutes);
-      await api.register(panelRoutes);
-      await api.register(roundRoutes);
-      await api.register(panelistRoutes, { prefix: '/panel' });
       await api.register(liveRoutes, { prefix: '/live' });
+      await api.register(async (facilitatorApi) => {
+        facilitatorApi.addHook('preValidation', facilitatorsOnly);
+        await facilitatorApi.register(authRoutes, { prefix: '/auth' });
+        await facilitatorApi.register(studyRoutes);
+        await facilitatorApi.register(panelRoutes);
+        await facilitatorApi.register(roundRoutes);
+      });
+      await api.register(async (panelistApi) => {
+        panelistApi.addHook('preValidation', panelistsOnly);
+        await panelistApi.register(panelistRoutes, { prefix: '/panel' });
+      });
     },
     { prefix: '/api' },
   );

@@ -15,6 +15,12 @@ const ConfigSchema = z.object({
     })
     .default('file:data/delphi.db'),
   PUBLIC_URL: z.url({ error: 'PUBLIC_URL must be an absolute URL such as https://delphi.example.org' }).optional(),
+  INVITATION_TTL_DAYS: z.coerce
+    .number({ error: 'INVITATION_TTL_DAYS must be a number of days' })
+    .int('INVITATION_TTL_DAYS must be a whole number')
+    .min(1, 'INVITATION_TTL_DAYS must be at least 1')
+    .max(3650, 'INVITATION_TTL_DAYS must be at most 3650')
+    .default(365),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALLOW_WEAK_DURABILITY: z
     .enum(['0', '1', 'true', 'false'], { error: 'ALLOW_WEAK_DURABILITY must be 0 or 1' })

@@ -18,6 +18,7 @@ export async function startServer(config: Config, options: ServeOptions): Promis
   const app = await buildApp({
     db,
     publicUrl: base,
+    invitationTtlDays: config.INVITATION_TTL_DAYS,
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
   });
   if (options.demo) {

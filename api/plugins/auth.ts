@@ -17,6 +17,10 @@ const FACILITATOR_TTL_MS = 12 * 3600_000;
 const PANELIST_TTL_MS = 30 * 24 * 3600_000;
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable without a session (sign-in, token exchange); every other route demands its actor. */
+    public?: boolean;
+  }
   interface FastifyRequest {
     facilitator: FacilitatorRow | null;
     panelist: PanelistRow | null;
@@ -84,4 +88,16 @@ export function requireFacilitator(request: FastifyRequest): FacilitatorRow {
 export function requirePanelist(request: FastifyRequest): PanelistRow {
   if (!request.panelist) throw errors.unauthenticated();
   return request.panelist;
+}
+
+/**
+ * preValidation hooks that demand a session before a body is even read, so an anonymous or
+ * wrong-kind caller always gets the same 401 and never learns what a valid body looks like.
+ */
+export async function facilitatorsOnly(request: FastifyRequest): Promise<void> {
+  if (!request.routeOptions.config.public) requireFacilitator(request);
+}
+
+export async function panelistsOnly(request: FastifyRequest): Promise<void> {
+  if (!request.routeOptions.config.public) requirePanelist(request);
 }

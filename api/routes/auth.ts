@@ -12,6 +12,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/sign-in',
     {
+      config: { public: true },
       schema: { tags: ['facilitators'], summary: 'Sign in; sets an httpOnly session cookie (repeated failures from one address get 429)', body: SignInSchema, response: { 200: MeSchema, ...errorResponses } },
     },
     async (request, reply) => {
@@ -29,7 +30,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post('/sign-out', { schema: { tags: ['facilitators'], summary: 'Sign out and end the session', response: { 200: OkSchema } } }, async (request, reply) => {
+  app.post('/sign-out', { config: { public: true }, schema: { tags: ['facilitators'], summary: 'Sign out and end the session', response: { 200: OkSchema } } }, async (request, reply) => {
     app.endSession(request, reply);
     return { ok: true as const };
   });

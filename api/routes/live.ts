@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { StudyParamsSchema } from '../schemas/common';
 import { LiveQuerySchema } from '../schemas/live';
 import { errors } from '../errors';
-import { requirePanelist } from '../plugins/auth';
+import { requireFacilitator, requirePanelist } from '../plugins/auth';
 import { studyAccess } from '../services/access';
 import { sameHost } from '../plugins/security';
 
@@ -21,7 +21,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       websocket: true,
       schema: { tags: ['live'], summary: 'Panelist stream: round opened/closed events with per-study sequence numbers', querystring: LiveQuerySchema },
-      preHandler: async (request) => {
+      preValidation: async (request) => {
         requirePanelist(request);
       },
     },
@@ -36,6 +36,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       websocket: true,
       schema: { tags: ['live'], summary: 'Facilitator stream for a study', params: StudyParamsSchema, querystring: LiveQuerySchema },
+      preValidation: async (request) => {
+        requireFacilitator(request);
+      },
       preHandler: async (request) => {
         studyAccess(app.db, request, request.params.studyId, 'read');
       },

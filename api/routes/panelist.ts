@@ -29,6 +29,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/session',
     {
+      config: { public: true },
       schema: {
         tags: ['panelists'],
         summary: 'Exchange an invitation token for a panelist session cookie. Unknown, revoked and withdrawn tokens get the same 401; repeated failures from one address get 429.',
@@ -40,7 +41,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       app.attempts.check(request, 'token');
       let panelist;
       try {
-        panelist = redeemToken(app.db, request.body.token, now());
+        panelist = redeemToken(app.db, request.body.token, app.now(), app.invitationTtlMs);
       } catch (e) {
         app.attempts.fail(request, 'token');
         throw e;
@@ -106,7 +107,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return { ok: true as const };
   });
 
-  app.post('/sign-out', { schema: { tags: ['panelists'], summary: 'End this browser’s session', response: { 200: OkSchema } } }, async (request, reply) => {
+  app.post('/sign-out', { config: { public: true }, schema: { tags: ['panelists'], summary: 'End this browser’s session', response: { 200: OkSchema } } }, async (request, reply) => {
     app.endSession(request, reply);
     return { ok: true as const };
   });

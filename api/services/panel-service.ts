@@ -175,12 +175,14 @@ export function withdrawPanelist(db: Db, study: StudyRow, panelistId: number, by
 }
 
 /**
- * Exchanges an invitation token for a panelist session. Unknown, revoked and withdrawn tokens
- * all get the same answer, so the reply tells a guesser nothing.
+ * Exchanges an invitation token for a panelist session. Unknown, expired, revoked and withdrawn
+ * tokens all get the same answer, so the reply tells a guesser nothing.
  */
-export function redeemToken(db: Db, token: string, nowIso: string): PanelistRow {
+export function redeemToken(db: Db, token: string, now: Date, ttlMs: number): PanelistRow {
   const p = findPanelistByTokenHash(db, hashToken(token));
   if (!p || p.status === 'withdrawn') throw errors.invitationInvalid();
+  if (p.tokenIssuedAt === null || Date.parse(p.tokenIssuedAt) + ttlMs < now.getTime()) throw errors.invitationInvalid();
+  const nowIso = now.toISOString();
   if (p.status === 'invited') return updatePanelist(db, p.id, { status: 'active', joinedAt: nowIso });
   return p;
 }

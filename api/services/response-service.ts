@@ -49,8 +49,8 @@ export function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: number,
       if (latest && listRoundItems(db, latest.id).some((r) => r.version.id === itemVersionId)) throw errors.roundClosed();
       throw errors.roundNotOpen();
     }
-    if (round.kind !== 'rating') throw errors.conflict('ROUND_NOT_RATING', 'This round asks for ideas, not ratings.');
     if (!findRoundItem(db, round.id, itemVersionId)) throw errors.notFound('Item');
+    if (round.kind !== 'rating') throw errors.conflict('ROUND_NOT_RATING', 'This round asks for ideas, not ratings.');
     const scale = scaleOf(study);
     if (body.cannotJudge) {
       if (!scale.cannotJudge) throw errors.validation('This study has no "cannot judge" answer.', [{ path: 'body.cannotJudge', message: 'not offered' }]);

@@ -13,10 +13,10 @@ export interface TestApp {
 }
 
 /** A fresh app on an in-memory database with migrations applied; ready to inject. */
-export async function build(opts: { now?: () => Date } = {}): Promise<TestApp> {
+export async function build(opts: { now?: () => Date; maxFailedAttempts?: number } = {}): Promise<TestApp> {
   const db = openDatabase({ url: ':memory:', allowWeakDurability: true });
   runMigrations(db);
-  const app = await buildApp({ db, publicUrl: BASE_URL, now: opts.now });
+  const app = await buildApp({ db, publicUrl: BASE_URL, now: opts.now, attemptLimits: { maxFailures: opts.maxFailedAttempts } });
   await app.ready();
   return { app, db, close: () => app.close() };
 }
