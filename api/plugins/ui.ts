@@ -12,11 +12,12 @@ export const uiDist = fileURLToPath(new URL('../../ui/dist', import.meta.url));
 export default fp(
   async (app) => {
     if (!existsSync(`${uiDist}/index.html`)) {
-      app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-        reply
+      app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+        if (request.url.startsWith('/api/')) return reply.callNotFound();
+        return reply
           .type('text/html; charset=utf-8')
-          .send('<!doctype html><meta charset="utf-8"><title>Delphi panel service</title><p>The API is running. The web app has not been built yet: run <code>npm run build</code>, or see <a href="/api/docs">/api/docs</a>.</p>'),
-      );
+          .send('<!doctype html><meta charset="utf-8"><title>Delphi panel service</title><p>The API is running. The web app has not been built yet: run <code>npm run build</code>, or see <a href="/api/docs">/api/docs</a>.</p>');
+      });
       return;
     }
     await app.register(fastifyStatic, { root: uiDist, prefix: '/', wildcard: false, serve: false });

@@ -36,8 +36,7 @@ const E = (allowed: Set<Actor>, request: Entry['request']): Entry => ({ allowed,
 const item = (f: Fixture) => `/api/studies/${f.studyId}/items/${f.itemId}`;
 
 const TABLE: Record<string, Entry> = {
-  'GET /': E(everyone, () => ({ url: '/' })), // when the web app is not built
-  'GET /*': E(everyone, () => ({ url: '/studies' })), // the built web app and its assets
+  'GET /*': E(everyone, () => ({ url: '/studies' })), // the web app and its assets
   'GET /api/docs': E(everyone, () => ({ url: '/api/docs' })),
   'GET /api/docs/static/index.html': E(everyone, () => ({ url: '/api/docs/static/index.html' })),
   'GET /api/docs/static/swagger-initializer.js': E(everyone, () => ({ url: '/api/docs/static/swagger-initializer.js' })),

@@ -1,0 +1,92 @@
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../api/app';
+import { openDatabase } from '../../db/client';
+import { runMigrations } from '../../db/migrate';
+import { createFacilitator } from '../../api/services/facilitator-service';
+import { BASE_URL, cookieFrom, itemsCsv, panelistsCsv, studyBody } from '../helpers/build';
+import type { FastifyInstance } from 'fastify';
+
+let app: FastifyInstance | undefined;
+afterEach(() => app?.close());
+
+/** An app whose every log line (trace level) is kept, to search for secrets. */
+async function appWithLogs(now = () => new Date()) {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
+  const db = openDatabase({ url: ':memory:', allowWeakDurability: true });
+  runMigrations(db);
+  app = await buildApp({ db, publicUrl: BASE_URL, logger: { level: 'trace', stream }, now });
+  await app.ready();
+  const { oneTimePassword } = await createFacilitator(db, { email: 'owner@example.org' }, null);
+  const signIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'owner@example.org', password: oneTimePassword } });
+  return { app, db, lines, fac: cookieFrom(signIn, 'delphi_facilitator'), password: oneTimePassword };
+}
+
+describe('invitation tokens', () => {
+  it('never appear in the database, the logs or error bodies; only their hashes are stored', async () => {
+    const { app, db, lines, fac, password } = await appWithLogs();
+    const study = (await app.inject({ method: 'POST', url: '/api/studies', headers: { cookie: fac }, payload: studyBody })).json();
+    await app.inject({ method: 'POST', url: `/api/studies/${study.id}/items/import`, headers: { cookie: fac }, payload: { csv: itemsCsv(1) } });
+    const { invitations } = (await app.inject({ method: 'POST', url: `/api/studies/${study.id}/panelists/import`, headers: { cookie: fac }, payload: { csv: panelistsCsv(3) } })).json();
+    const tokens: string[] = invitations.map((i: { link: string }) => i.link.split('#')[1]);
+    expect(tokens.every((tk) => Buffer.from(tk, 'base64url').length >= 16)).toBe(true);
+    const bodies: string[] = [];
+    for (const token of tokens) {
+      const ok = await app.inject({ method: 'POST', url: '/api/panel/session', payload: { token } });
+      bodies.push(ok.body);
+      const bad = await app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: `${token}x` } });
+      bodies.push(bad.body);
+    }
+    const dump = ['panelists', 'sessions', 'audit_log', 'events', 'idempotency_keys']
+      .map((table) => JSON.stringify(db.$client.prepare(`select * from ${table}`).all()))
+      .join('\n');
+    const everything = [dump, lines.join('\n'), bodies.join('\n')];
+    for (const token of tokens) for (const text of everything) expect(text).not.toContain(token);
+    for (const text of everything) expect(text).not.toContain(password);
+    expect(lines.join('\n')).not.toMatch(/delphi_(facilitator|panelist)=/);
+  });
+
+  it('expires: an old link gets the same answer as an unknown one', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const { app, fac } = await appWithLogs(() => now);
+    const study = (await app.inject({ method: 'POST', url: '/api/studies', headers: { cookie: fac }, payload: studyBody })).json();
+    const inv = (await app.inject({ method: 'POST', url: `/api/studies/${study.id}/panelists`, headers: { cookie: fac }, payload: { attributes: { sector: 'health', role_level: 'strategic' } } })).json();
+    now = new Date('2027-01-02T00:00:00Z');
+    const expired = await app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: inv.link.split('#')[1] } });
+    const unknown = await app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: 'A'.repeat(43) } });
+    expect(expired.statusCode).toBe(401);
+    expect(expired.body).toBe(unknown.body);
+  });
+
+  it('opening an invitation link (a GET, as mail scanners do) changes nothing', async () => {
+    const { app, db, fac } = await appWithLogs();
+    const study = (await app.inject({ method: 'POST', url: '/api/studies', headers: { cookie: fac }, payload: studyBody })).json();
+    const inv = (await app.inject({ method: 'POST', url: `/api/studies/${study.id}/panelists`, headers: { cookie: fac }, payload: { attributes: { sector: 'health', role_level: 'strategic' } } })).json();
+    const before = JSON.stringify(db.$client.prepare('select * from panelists').all()) + JSON.stringify(db.$client.prepare('select * from sessions').all());
+    const path = new URL(inv.link).pathname;
+    const res = await app.inject({ method: 'GET', url: path });
+    expect(res.statusCode).toBe(200);
+    const after = JSON.stringify(db.$client.prepare('select * from panelists').all()) + JSON.stringify(db.$client.prepare('select * from sessions').all());
+    expect(after).toBe(before);
+    expect(inv.link).toMatch(/\/join#/); // the token sits in the fragment, which browsers never send
+  });
+});
+
+describe('security headers', () => {
+  it('sets a content security policy, nosniff, no referrer and frame denial', async () => {
+    const { app } = await appWithLogs();
+    for (const url of ['/', '/api/health', '/join']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
+      expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+    }
+  });
+});
