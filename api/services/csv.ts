@@ -26,6 +26,8 @@ export function parseCsv(text: string): CsvTable {
   Papa.parse<string[]>(source, {
     header: false,
     skipEmptyLines: 'greedy',
+    // Spreadsheets in much of Europe save CSV with semicolons.
+    delimitersToGuess: [',', ';', '\t'],
     step: (res) => {
       const end = res.meta.cursor;
       const chunk = source.slice(consumed, end);
@@ -33,7 +35,8 @@ export function parseCsv(text: string): CsvTable {
       const lead = /^(\r?\n)*/.exec(chunk)?.[0] ?? '';
       const startLine = line + (lead.match(/\n/g)?.length ?? 0);
       records.push({ line: startLine, fields: res.data });
-      for (const e of res.errors) problems.push({ line: startLine, message: e.message });
+      // A one-column file has no delimiter to detect; that is not a problem.
+      for (const e of res.errors) if (e.code !== 'UndetectableDelimiter') problems.push({ line: startLine, message: e.message });
       line += chunk.match(/\n/g)?.length ?? 0;
       consumed = end;
     },

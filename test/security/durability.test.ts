@@ -1,0 +1,130 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * Kills the real server with SIGKILL at random moments while panelists submit answers, restarts
+ * it, lets the clients retry what was not acknowledged (same Idempotency-Key), and checks that
+ * every acknowledged answer is stored exactly once and the database is intact.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'delphi-crash-'));
+const dbFile = join(dir, 'delphi.db');
+const tsx = resolve('node_modules/.bin/tsx');
+let server: ChildProcess | undefined;
+afterAll(() => {
+  server?.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+let exited: Promise<unknown> = Promise.resolve();
+
+async function start(port: number): Promise<ChildProcess> {
+  // One process (node with tsx's loader), so SIGKILL hits the server itself and not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], { env: { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: String(port), LOG_LEVEL: 'silent' }, stdio: 'ignore' });
+  exited = new Promise((r) => child.once('exit', r));
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('server did not start');
+}
+
+const rng = (() => {
+  let s = 42;
+  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+})();
+
+describe('durability under SIGKILL', () => {
+  it('keeps every acknowledged answer exactly once across four kills and restarts', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const out = execFileSync(tsx, ['api/cli.ts', 'admin', 'create', '--email', 'crash@example.org'], { env: { ...process.env, DATABASE_URL: `file:${dbFile}` }, encoding: 'utf8' });
+    const password = /One-time password: (\S+)/.exec(out)![1];
+    server = await start(port);
+    const signIn = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'crash@example.org', password }) });
+    const fac = signIn.headers.getSetCookie()[0].split(';')[0];
+    const api = async (method: string, path: string, body?: unknown, cookie = fac, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${base}${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+      return { status: res.status, json: await res.json(), res };
+    };
+    const study = (await api('POST', '/api/studies', { title: 'Crash', languages: ['en'], scale: { min: 1, max: 9 } })).json;
+    const items = Array.from({ length: 40 }, (_, i) => `Q${i},Item ${i}`).join('\n');
+    await api('POST', `/api/studies/${study.id}/items/import`, { csv: `code,text_en\n${items}` });
+    const imported = await api('POST', `/api/studies/${study.id}/panelists/import`, { csv: `code\n${Array.from({ length: 20 }, (_, i) => `C${i}`).join('\n')}` });
+    const { invitations } = imported.json;
+    expect(imported.status, JSON.stringify(imported.json)).toBe(201);
+    const round = (await api('POST', `/api/studies/${study.id}/rounds`, {})).json;
+    await api('POST', `/api/rounds/${round.id}/open`);
+    const cookies: string[] = [];
+    for (const inv of invitations) {
+      const r = await api('POST', '/api/panel/session', { token: inv.link.split('#')[1] }, '');
+      cookies.push(r.res.headers.getSetCookie().find((c) => c.startsWith('delphi_panelist='))!.split(';')[0]);
+    }
+    const versions: number[] = (await api('GET', '/api/panel/round', undefined, cookies[0])).json.items.map((i: { itemVersionId: number }) => i.itemVersionId);
+
+    // Each panelist answers each item once; value and key are fixed per answer, so a retry is identical.
+    const todo = cookies.map((_, p) => versions.map((v, i) => ({ p, v, value: 1 + ((p + i) % 9), key: `crash-${p}-${v}` })));
+    const acked = new Map<string, number>();
+    let kills = 0;
+    while (todo.some((q) => q.length > 0)) {
+      let alive = true;
+      const killer = kills < 4 ? setTimeout(() => { alive = false; server!.kill('SIGKILL'); kills++; }, 40 + rng() * 160) : undefined;
+      await Promise.all(
+        todo.map(async (queue) => {
+          while (alive && queue.length > 0) {
+            const a = queue[0];
+            try {
+              const r = await fetch(`${base}/api/panel/answers/${a.v}`, { method: 'PUT', headers: { cookie: cookies[a.p], 'content-type': 'application/json', 'idempotency-key': a.key }, body: JSON.stringify({ value: a.value }) });
+              if (r.status !== 200) throw new Error(`unexpected ${r.status}: ${await r.text()}`);
+              const body = await r.json();
+              expect(body.value).toBe(a.value);
+              acked.set(`${a.p}:${a.v}`, a.value);
+              queue.shift();
+            } catch (e) {
+              if (alive) throw e;
+              return; // connection cut by the kill: retry after the restart with the same key
+            }
+          }
+        }),
+      );
+      clearTimeout(killer);
+      if (!alive) {
+        await exited;
+        server = await start(port);
+      }
+    }
+    expect(kills).toBe(4);
+    server.kill('SIGTERM');
+    await exited;
+
+    const db = new Database(dbFile, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const rows = db.prepare('select p.code, r.item_version_id, r.value, r.revision from responses r join panelists p on p.id = r.panelist_id').all() as { code: string; item_version_id: number; value: number; revision: number }[];
+    db.close();
+    expect(rows).toHaveLength(cookies.length * versions.length);
+    expect(acked.size).toBe(rows.length);
+    for (const row of rows) {
+      const p = Number(row.code.slice(1));
+      expect(row.value).toBe(acked.get(`${p}:${row.item_version_id}`));
+      expect(row.revision).toBe(1); // a retried request never counts twice
+    }
+  }, 120_000);
+});
