@@ -1,0 +1,163 @@
+/** Per-item descriptive statistics for one round and one (sub)group (consensus-methods.md §3). */
+import { quartilesCenti, type QuantileMethod } from './quantiles';
+import type { Band, Bands, Scale } from './scale';
+
+/** How "cannot judge" answers enter pct_* (§1.1): left out, or counted as not agreeing. */
+export type NoOpinionPolicy = 'exclude' | 'count_in_denominator';
+
+/** Count and percent of one scale point; pct is of n_valid (null when n_valid = 0). */
+export interface FreqEntry {
+  value: number;
+  count: number;
+  pct: number | null;
+}
+
+/** k of n ratings inside a band, and 100·k/n (null when n = 0). n follows the no-opinion policy. */
+export interface BandShare {
+  k: number;
+  n: number;
+  pct: number | null;
+}
+
+/**
+ * Section 3 statistics on VALID ratings only. Null where undefined: every statistic when
+ * n_valid = 0; sd and cv when n_valid < 2; cv also when mean ≤ 0.
+ */
+export interface Descriptives {
+  nValid: number;
+  nNoOpinion: number;
+  /** Presented but unanswered; null where unknown (e.g. inside a subgroup). */
+  nSkipped: number | null;
+  /** n_no_opinion / (n_valid + n_no_opinion); null when both are 0. */
+  noOpinionShare: number | null;
+  /** Every scale point from min to max, ascending. */
+  freq: FreqEntry[];
+  min: number | null;
+  max: number | null;
+  median: number | null;
+  q1: number | null;
+  q3: number | null;
+  iqr: number | null;
+  mean: number | null;
+  sd: number | null;
+  cv: number | null;
+  /** All values with the maximal frequency, ascending. */
+  mode: number[] | null;
+  modeShare: number | null;
+  agree: BandShare;
+  disagree: BandShare;
+  /** Ratings in neither band. */
+  neutral: BandShare;
+  quantileMethod: QuantileMethod;
+}
+
+export interface DescribeOptions {
+  scale: Scale;
+  bands: Bands;
+  quantileMethod: QuantileMethod;
+  noOpinionPolicy: NoOpinionPolicy;
+  nNoOpinion: number;
+  nSkipped: number | null;
+}
+
+/** Ascending copy of the ratings. */
+export function sortRatings(values: readonly number[]): number[] {
+  return [...values].sort((a, b) => a - b);
+}
+
+/** Number of ratings with lo ≤ x ≤ hi in an ascending array. */
+export function countInRange(sorted: readonly number[], lo: number, hi: number): number {
+  let k = 0;
+  for (const x of sorted) if (x >= lo && x <= hi) k++;
+  return k;
+}
+
+/** Denominator of pct_range under the no-opinion policy (§1.1): n_valid, or n_valid + n_no_opinion. */
+export function pctDenominator(nValid: number, nNoOpinion: number, policy: NoOpinionPolicy): number {
+  return policy === 'count_in_denominator' ? nValid + nNoOpinion : nValid;
+}
+
+/**
+ * All §3 statistics for ascending VALID ratings:
+ * median/Q1/Q3/IQR by the configured quantile method (§2), mean = Σx/n,
+ * sd = √((nΣx² − (Σx)²)/(n(n−1))) (exact integer sums, so all-equal gives exactly 0),
+ * cv = sd/mean, mode list with mode_share = max freq / n, band shares 100·k/n.
+ * Edge cases per the §3 table: n = 0 → nulls and zero counts; n = 1 → sd, cv null.
+ */
+export function describeSorted(sorted: readonly number[], opts: DescribeOptions): Descriptives {
+  const n = sorted.length;
+  const { scale, bands } = opts;
+  const counts = new Array<number>(scale.max - scale.min + 1).fill(0);
+  let sum = 0;
+  let sumSq = 0;
+  for (const x of sorted) {
+    counts[x - scale.min]++;
+    sum += x;
+    sumSq += x * x;
+  }
+  const freq = counts.map((count, i) => ({ value: scale.min + i, count, pct: n === 0 ? null : (100 * count) / n }));
+  const maxCount = Math.max(0, ...counts);
+  const q = quartilesCenti(sorted, opts.quantileMethod);
+  const { mean, sd, cv } = moments(n, sum, sumSq);
+  const denominator = pctDenominator(n, opts.nNoOpinion, opts.noOpinionPolicy);
+  const kAgree = countInRange(sorted, bands.agree[0], bands.agree[1]);
+  const kDisagree = countInRange(sorted, bands.disagree[0], bands.disagree[1]);
+  const kNeutral = sorted.filter((x) => !inBand(x, bands.agree) && !inBand(x, bands.disagree)).length;
+  const answered = n + opts.nNoOpinion;
+  return {
+    nValid: n,
+    nNoOpinion: opts.nNoOpinion,
+    nSkipped: opts.nSkipped,
+    noOpinionShare: answered === 0 ? null : opts.nNoOpinion / answered,
+    freq,
+    min: n === 0 ? null : sorted[0],
+    max: n === 0 ? null : sorted[n - 1],
+    median: centiToNumber(q.median),
+    q1: centiToNumber(q.q1),
+    q3: centiToNumber(q.q3),
+    iqr: centiToNumber(q.iqr),
+    mean,
+    sd,
+    cv,
+    mode: n === 0 ? null : freq.filter((f) => f.count === maxCount).map((f) => f.value),
+    modeShare: n === 0 ? null : maxCount / n,
+    agree: share(kAgree, denominator),
+    disagree: share(kDisagree, denominator),
+    neutral: share(kNeutral, denominator),
+    quantileMethod: opts.quantileMethod,
+  };
+}
+
+/** describeSorted on unsorted ratings (the order of the input never matters). */
+export function describeRatings(values: readonly number[], opts: DescribeOptions): Descriptives {
+  return describeSorted(sortRatings(values), opts);
+}
+
+/** Mean, sample SD and CV of ratings (same definitions and edge cases as describeSorted). */
+export function meanSdCv(values: readonly number[]): { mean: number | null; sd: number | null; cv: number | null } {
+  let sum = 0;
+  let sumSq = 0;
+  for (const x of values) {
+    sum += x;
+    sumSq += x * x;
+  }
+  return moments(values.length, sum, sumSq);
+}
+
+function moments(n: number, sum: number, sumSq: number): { mean: number | null; sd: number | null; cv: number | null } {
+  const mean = n === 0 ? null : sum / n;
+  const sd = n < 2 ? null : Math.sqrt(Math.max(0, n * sumSq - sum * sum) / (n * (n - 1)));
+  return { mean, sd, cv: sd === null || mean === null || mean <= 0 ? null : sd / mean };
+}
+
+function share(k: number, n: number): BandShare {
+  return { k, n, pct: n === 0 ? null : (100 * k) / n };
+}
+
+function inBand(x: number, band: Band): boolean {
+  return x >= band[0] && x <= band[1];
+}
+
+function centiToNumber(c: number | null): number | null {
+  return c === null ? null : c / 100;
+}
