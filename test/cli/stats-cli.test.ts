@@ -1,0 +1,214 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CommandIO } from '../../api/commands/command-io';
+import { concordanceCommand, statsCommand } from '../../api/commands/stats';
+
+const dir = mkdtempSync(join(tmpdir(), 'delphi-stats-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let counter = 0;
+function csv(lines: string[]): string {
+  const path = join(dir, `f${counter++}.csv`);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+async function run(command: typeof statsCommand, args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CommandIO = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), readFile: (p) => readFile(p, 'utf8') };
+  const code = await command(args, io);
+  return { code, stdout, stderr };
+}
+
+const EXAMPLE_A = [4, 5, 4, 4, 3, 5, 4, 2, 4, 5];
+const RAM1 = [4, 5, 6, 7, 7, 7, 7, 7, 8, 8, 8, 8, 8, 9, 9];
+const S1_R1 = [5, 6, 7, 4, 8, 6, 3, 7];
+const S1_R2 = [7, 7, 7, 6, 8, 5, 5, 8];
+const G1 = { health: [5, 4, 4, 5, 3, 4], social_care: [3, 2, 4, 3, 3, 2, 4] };
+
+/** 5-point: example A in round 1 plus two "cannot judge" answers (NA and empty). */
+const fivePoint = () =>
+  csv(['round,item,panelist,rating', ...EXAMPLE_A.map((v, i) => `1,A,p${i},${v}`), '1,A,p10,NA', '1,A,p11,']);
+
+/** 9-point with groups: RAM-1, S-1 over two rounds, G-1 between two sectors. */
+const ninePoint = () =>
+  csv([
+    'round,item,panelist,rating,group',
+    ...RAM1.map((v, i) => `1,RAM1,p${i},${v},${i % 2 ? 'health' : 'social_care'}`),
+    ...S1_R1.map((v, i) => `1,S,p${i},${v},health`),
+    ...S1_R2.map((v, i) => `2,S,p${i},${v},health`),
+    ...G1.health.map((v, i) => `1,G,h${i},${v},health`),
+    ...G1.social_care.map((v, i) => `1,G,s${i},${v},social_care`),
+  ]);
+
+describe('stats --json', () => {
+  it('prints the spec values of example A, counting NA and empty as "cannot judge"', async () => {
+    const { code, stdout } = await run(statsCommand, [fivePoint(), '--scale', '1-5', '--json']);
+    expect(code).toBe(0);
+    const { items } = JSON.parse(stdout);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ round: 1, item: 'A', nValid: 10, nNoOpinion: 2, median: 4, q1: 4, q3: 4.75, iqr: 0.75, mean: 4, pctAgree: 80 });
+    expect(items[0].sd).toBeCloseTo(0.942809, 6);
+    expect(items[0].cv).toBeCloseTo(0.235702, 6);
+    expect(items[0]).not.toHaveProperty('rand');
+    expect(items[0]).not.toHaveProperty('stability');
+    expect(items[0]).not.toHaveProperty('groups');
+  });
+
+  it('honours --quantile hf6 and --agree', async () => {
+    const hf6 = JSON.parse((await run(statsCommand, [fivePoint(), '--scale', '1-5', '--quantile', 'hf6', '--json'])).stdout).items[0];
+    expect([hf6.q1, hf6.q3, hf6.iqr]).toEqual([3.75, 5, 1.25]);
+    const top = JSON.parse((await run(statsCommand, [fivePoint(), '--scale', '1-5', '--agree', '5-5', '--json'])).stdout).items[0];
+    expect(top.pctAgree).toBe(30);
+  });
+
+  it('adds RAND/UCLA on 1-9, stability from the second round, and the group test', async () => {
+    const { code, stdout } = await run(statsCommand, [ninePoint(), '--scale', '1-9', '--json']);
+    expect(code).toBe(0);
+    const items = JSON.parse(stdout).items as Record<string, any>[];
+    const find = (round: number, item: string) => items.find((i) => i.round === round && i.item === item) as Record<string, any>;
+    expect(items.map((i) => `${i.round}:${i.item}`)).toEqual(['1:G', '1:RAM1', '1:S', '2:S']);
+    const ram = find(1, 'RAM1');
+    expect(ram.median).toBe(7);
+    expect(ram.rand).toMatchObject({ p30: 7, p70: 8, ipr: 1, disagreement: false });
+    expect(ram.rand.ipras).toBeCloseTo(6.1, 12);
+    expect(find(1, 'S')).not.toHaveProperty('stability');
+    // S-1: Wilcoxon p 0.086276 on 8 pairs; change 6 units / 2 / 8 = 37.5 %
+    expect(find(2, 'S').stability.nPairs).toBe(8);
+    expect(find(2, 'S').stability.wilcoxonP).toBeCloseTo(0.086276, 6);
+    expect(find(2, 'S').stability.changePct).toBe(37.5);
+    // G-1: U1 = 35.5, p = 0.036245 (health is group 1 in name order)
+    expect(find(1, 'G').groups).toMatchObject({ test: 'mann-whitney', statistic: 35.5 });
+    expect(find(1, 'G').groups.p).toBeCloseTo(0.036245, 6);
+    expect(find(1, 'S').groups).toEqual({ test: null, statistic: null, p: null });
+  });
+
+  it('does not depend on the order of the rows', async () => {
+    const lines = ['round,item,panelist,rating,group', ...RAM1.map((v, i) => `1,RAM1,p${i},${v},${i % 3 ? 'a' : 'b'}`)];
+    const forward = await run(statsCommand, [csv(lines), '--scale', '1-9', '--json']);
+    const backward = await run(statsCommand, [csv([lines[0], ...lines.slice(1).reverse()]), '--scale', '1-9', '--json']);
+    expect(backward.stdout).toBe(forward.stdout);
+  });
+});
+
+describe('stats tables', () => {
+  it('prints an aligned table with k/n beside the percentage', async () => {
+    const { code, stdout } = await run(statsCommand, [fivePoint(), '--scale', '1-5']);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toContain('Scale 1-5, agreement band 4-5');
+    expect(lines[1].split(/\s{2,}/)).toEqual(['round', 'item', 'n', 'NA', 'median', 'Q1', 'Q3', 'IQR', 'mean', 'SD', 'CV', 'agree 4-5']);
+    expect(lines[2]).toMatch(/^-+( +-+)+$/);
+    expect(lines[3]).toContain('80.0% (8/10)');
+    expect(lines[3]).toContain('4.75');
+    expect(lines[1].length).toBe(lines[3].length);
+  });
+
+  it('adds RAND, stability and group columns when they apply', async () => {
+    const { stdout } = await run(statsCommand, [ninePoint(), '--scale', '1-9']);
+    expect(stdout).toContain('IPRAS');
+    expect(stdout).toContain('Wilcoxon p');
+    expect(stdout).toContain('mann-whitney');
+  });
+});
+
+describe('stats failures', () => {
+  it.each([
+    ['a non-integer rating', ['round,item,panelist,rating', '1,A,p1,4', '1,A,p2,4.5'], "line 3: rating '4.5' is not an integer"],
+    ['an off-scale rating', ['round,item,panelist,rating', '1,A,p1,4', '', '1,A,p2,10'], 'line 4: rating 10 is outside the scale 1-9'],
+    ['a duplicate row', ['round,item,panelist,rating', '1,A,p1,4', '1,A,p2,5', '1,A,p1,6'], 'line 4: duplicate row for round 1, item A, panelist p1 (first on line 2)'],
+    ['a missing column', ['round,item,panelist,score', '1,A,p1,4'], 'line 1: missing column rating (expected round,item,panelist,rating,[group])'],
+    ['a bad round', ['round,item,panelist,rating', 'one,A,p1,4'], "line 2: round 'one' is not a positive integer"],
+    ['a short row', ['round,item,panelist,rating', '1,A,p1'], 'line 2: expected 4 fields, found 3'],
+    ['an empty file', [''], 'the file is empty'],
+  ])('reports %s with its line and exits 1', async (_, lines, message) => {
+    const { code, stderr, stdout } = await run(statsCommand, [csv(lines), '--scale', '1-9', '--json']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(message);
+    expect(stdout).toBe('');
+  });
+
+  it('exits 1 for a file it cannot read', async () => {
+    const { code, stderr } = await run(statsCommand, [join(dir, 'missing.csv'), '--scale', '1-9']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('cannot read');
+  });
+
+  it.each([
+    ['a bad --scale', ['--scale', 'one-nine']],
+    ['an inverted --scale', ['--scale', '9-1']],
+    ['no --scale', []],
+    ['--agree outside the scale', ['--scale', '1-5', '--agree', '4-6']],
+    ['an unknown --quantile', ['--scale', '1-5', '--quantile', 'hf8']],
+    ['an unknown option', ['--scale', '1-5', '--verbose']],
+  ])('exits 2 with usage for %s', async (_, args) => {
+    const { code, stderr } = await run(statsCommand, [fivePoint(), ...args]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Usage: npm run --silent cli -- stats FILE');
+  });
+
+  it('exits 2 without a file and prints usage on --help', async () => {
+    expect((await run(statsCommand, ['--scale', '1-5'])).code).toBe(2);
+    const help = await run(statsCommand, ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--quantile');
+  });
+});
+
+describe('concordance', () => {
+  const W1 = [
+    [1, 2, 3, 4, 5],
+    [1, 3, 2, 4, 5],
+    [2, 1, 3, 5, 4],
+    [1, 2.5, 2.5, 4, 5],
+  ];
+  const rankings = (rows: number[][], extra: string[] = []) =>
+    csv(['panelist,item,rank', ...rows.flatMap((row, p) => row.map((r, i) => `P${p},${'ABCDE'[i]},${r}`)), ...extra]);
+
+  it('prints W-1 as JSON with the permutation p and its seed', async () => {
+    const { code, stdout } = await run(concordanceCommand, [rankings(W1), '--json', '--seed', '11']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out).toMatchObject({ m: 4, n: 5, df: 4, seed: 11, permutations: 9999, mExcluded: 0 });
+    expect(out.w).toBeCloseTo(0.870253, 6);
+    expect(out.chi2).toBeCloseTo(13.924051, 6);
+    expect(out.p).toBeCloseTo(0.007541, 6);
+    expect(out.permutationP).toBeGreaterThan(0);
+    expect(out.permutationP).toBeLessThan(0.05);
+  });
+
+  it('leaves out panelists with incomplete rankings and counts them', async () => {
+    const out = JSON.parse((await run(concordanceCommand, [rankings(W1, ['P9,A,1', 'P9,B,2']), '--json'])).stdout);
+    expect(out.m).toBe(4);
+    expect(out.mExcluded).toBe(1);
+  });
+
+  it('prints a readable table', async () => {
+    const { code, stdout } = await run(concordanceCommand, [rankings(W1)]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Kendall's W (tie-corrected) for 4 panelists ranking 5 items");
+    expect(stdout).toMatch(/W\s+0\.8703/);
+    expect(stdout).toMatch(/Schmidt band\s+strong/);
+  });
+
+  it.each([
+    ['ranks that are not midranks', ['panelist,item,rank', 'P1,A,1', 'P1,B,1', 'P1,C,3', 'P2,A,1', 'P2,B,2', 'P2,C,3'], 'line 2: the ranks of panelist P1 (1, 1, 3) are not a ranking of 3 items'],
+    ['a duplicate rank', ['panelist,item,rank', 'P1,A,1', 'P1,A,2'], 'line 3: duplicate rank for panelist P1, item A (first on line 2)'],
+    ['a bad rank', ['panelist,item,rank', 'P1,A,first'], "line 2: rank 'first' is not a positive number"],
+    ['a missing column', ['panelist,item', 'P1,A'], 'line 1: missing column rank'],
+  ])('reports %s and exits 1', async (_, lines, message) => {
+    const { code, stderr } = await run(concordanceCommand, [csv(lines)]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(message);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect((await run(concordanceCommand, [])).code).toBe(2);
+    expect((await run(concordanceCommand, [rankings(W1), '--seed', 'x'])).code).toBe(2);
+    expect((await run(concordanceCommand, ['--help'])).code).toBe(0);
+  });
+});
