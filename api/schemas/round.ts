@@ -60,13 +60,20 @@ export const CreateRoundSchema = z
 
 export const RoundParamsSchema = z.object({ roundId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
+const Figures = z.object({
+  invited: z.number().int(),
+  responded: z.number().int(),
+  completed: z.number().int(),
+  responseRate: z.number().nullable().describe('responded / invited'),
+  retention: z.number().nullable().describe('responded / responded in round 1'),
+  attrition: z.number().nullable().describe('1 - responded / responded in the previous round; null in round 1'),
+  cumulativeResponse: z.number().nullable().describe('responded / invited to round 1'),
+});
+
 export const ParticipationSchema = z.object({
   roundId: z.number().int(),
-  overall: z.object({ invited: z.number().int(), responded: z.number().int(), completed: z.number().int(), responseRate: z.number().nullable() }),
-  byGroup: z.record(
-    z.string(),
-    z.record(z.string(), z.object({ invited: z.number().int(), responded: z.number().int(), completed: z.number().int(), responseRate: z.number().nullable() })),
-  ),
+  overall: Figures,
+  byGroup: z.record(z.string(), z.record(z.string(), Figures)).describe('attribute -> value -> figures'),
   notAnswered: z
     .array(z.object({ panelistId: z.number().int(), code: z.string(), email: z.string().nullable() }))
     .describe('Panelists with no answer yet, for reminders'),

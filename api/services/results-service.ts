@@ -1,7 +1,8 @@
 import type { Db } from '../../db/client';
 import { listPanelists } from '../repositories/panelists';
 import { listIdeasForRound, listCommentsForRound, listResponsesForRound } from '../repositories/responses';
-import { listRoundItems, listRoundResults, type RoundRow } from '../repositories/rounds';
+import { listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
+import { participation as participationFigures } from '../stats';
 import type { StudyRow } from '../repositories/studies';
 import { analyse, eligiblePanelists } from './round-analysis';
 import { attributesOf } from './study-service';
@@ -41,41 +42,52 @@ export function roundResults(db: Db, study: StudyRow, round: RoundRow) {
   };
 }
 
-interface Tally {
-  invited: number;
-  responded: number;
-  completed: number;
-  responseRate: number | null;
+/** What each panelist did in one round: the engine's participation input (consensus-methods.md §9). */
+function roundActivity(db: Db, study: StudyRow, round: RoundRow) {
+  const answered = new Map<number, number>();
+  for (const r of listResponsesForRound(db, round.id)) answered.set(r.panelistId, (answered.get(r.panelistId) ?? 0) + 1);
+  // In an open-ended round one idea counts as the whole round answered.
+  if (round.kind === 'open') for (const i of listIdeasForRound(db, round.id)) answered.set(i.panelistId, 1);
+  const presented = round.kind === 'rating' ? listRoundItems(db, round.id).length : 1;
+  const eligible = eligiblePanelists(listPanelists(db, study.id), new Set(answered.keys()));
+  return { answered, presented, eligible };
 }
 
-/** Participation per round and subgroup (consensus-methods.md §9), with who has not answered yet. */
+/**
+ * Participation of a round overall and per subgroup (invited, responded, completed, response rate,
+ * retention, attrition: computed by the statistics engine over this and the earlier rounds), and
+ * who has not answered yet, for reminders.
+ */
 export function participation(db: Db, study: StudyRow, round: RoundRow) {
-  const responses = listResponsesForRound(db, round.id);
-  const ideas = round.kind === 'open' ? listIdeasForRound(db, round.id) : [];
-  const answered = new Map<number, number>();
-  for (const r of responses) answered.set(r.panelistId, (answered.get(r.panelistId) ?? 0) + 1);
-  for (const i of ideas) if (!answered.has(i.panelistId)) answered.set(i.panelistId, 0);
-  const total = round.kind === 'rating' ? listRoundItems(db, round.id).length : 0;
-  const eligible = eligiblePanelists(listPanelists(db, study.id), new Set(answered.keys()));
-  const isComplete = (id: number) => (round.kind === 'rating' ? (answered.get(id) ?? 0) >= total : ideas.some((i) => i.panelistId === id));
-
-  const tally = (ps: typeof eligible): Tally => {
-    const responded = ps.filter((p) => answered.has(p.id)).length;
-    return { invited: ps.length, responded, completed: ps.filter((p) => isComplete(p.id)).length, responseRate: ps.length ? responded / ps.length : null };
-  };
-  const byGroup: Record<string, Record<string, Tally>> = {};
-  for (const a of attributesOf(study)) {
-    byGroup[a.name] = Object.fromEntries(a.values.map((v) => [v, tally(eligible.filter((p) => p.attributes[a.name] === v))]));
-  }
-  const active = eligible.filter((p) => p.status !== 'withdrawn');
+  const attributes = attributesOf(study);
+  const rounds = listRounds(db, study.id).filter((r) => r.number <= round.number && r.status !== 'draft');
+  let current: ReturnType<typeof roundActivity> | undefined;
+  const report = participationFigures({
+    dimensions: attributes.map((a) => a.name),
+    rounds: rounds.map((r) => {
+      const activity = roundActivity(db, study, r);
+      if (r.id === round.id) current = activity;
+      return {
+        round: r.number,
+        panelists: activity.eligible.map((p) => ({ panelist: String(p.id), invited: true, answeredCount: activity.answered.get(p.id) ?? 0, presentedCount: activity.presented, groups: p.attributes })),
+      };
+    }),
+  });
+  current ??= roundActivity(db, study, round);
+  const figures = report.rounds.find((r) => r.round === round.number);
+  const empty = { invited: 0, responded: 0, completed: 0, responseRate: null, retention: null, attrition: null, cumulativeResponse: null };
+  const { groups, round: _n, ...overall } = figures ?? { ...empty, groups: {}, round: round.number };
+  const byGroup = Object.fromEntries(attributes.map((a) => [a.name, Object.fromEntries(a.values.map((v) => [v, groups[a.name]?.[v] ?? empty]))]));
+  const { answered, presented } = current;
+  const active = current.eligible.filter((p) => p.status !== 'withdrawn');
   return {
     roundId: round.id,
-    overall: tally(eligible),
+    overall,
     byGroup,
     notAnswered: active.filter((p) => !answered.has(p.id)).map((p) => ({ panelistId: p.id, code: p.code, email: p.email })),
     notCompleted: active
-      .filter((p) => answered.has(p.id) && !isComplete(p.id))
-      .map((p) => ({ panelistId: p.id, code: p.code, answered: answered.get(p.id) ?? 0, of: total })),
+      .filter((p) => answered.has(p.id) && (answered.get(p.id) ?? 0) < presented)
+      .map((p) => ({ panelistId: p.id, code: p.code, answered: answered.get(p.id) ?? 0, of: presented })),
   };
 }
 

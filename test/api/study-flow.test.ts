@@ -46,7 +46,7 @@ describe('a whole Delphi study through the API', () => {
       }
     }
     const part = await call('GET', `/api/rounds/${r1.body.id}/participation`);
-    expect(part.body.overall).toEqual({ invited: 30, responded: 30, completed: 30, responseRate: 1 });
+    expect(part.body.overall).toEqual({ invited: 30, responded: 30, completed: 30, responseRate: 1, retention: 1, attrition: null, cumulativeResponse: 1 });
     expect(part.body.byGroup.sector.health.invited).toBe(10);
 
     const provisional = await call('GET', `/api/rounds/${r1.body.id}/results`);
@@ -72,6 +72,18 @@ describe('a whole Delphi study through the API', () => {
     const r2view = await call('GET', '/api/panel/round', undefined, sessions[3]);
     expect(r2view.body.items.map((i: { code: string }) => i.code)).toEqual(['I11', 'I12', 'I13', 'I14', 'I15', 'I16', 'I17', 'I18', 'I19', 'I20']);
     expect(r2view.body.items[0].feedback).toMatchObject({ round: 1, yourAnswer: { value: 2 } });
+
+    // 24 of the 30 answer round 2 (six health or social-care panelists drop out): attrition 20 %.
+    for (const [p, cookie] of sessions.entries()) {
+      if (p >= 24) continue;
+      const res = await call('PUT', `/api/panel/answers/${r2view.body.items[0].itemVersionId}`, { value: 5 }, cookie, { 'idempotency-key': `round2-${p}` });
+      expect(res.status).toBe(200);
+    }
+    const part2 = (await call('GET', `/api/rounds/${r2.body.id}/participation`)).body;
+    expect(part2.overall).toMatchObject({ invited: 30, responded: 24, completed: 0, responseRate: 0.8, retention: 0.8, cumulativeResponse: 0.8 });
+    expect(part2.overall.attrition).toBeCloseTo(0.2, 12);
+    expect(part2.notAnswered).toHaveLength(6);
+    expect(part2.byGroup.sector.voluntary).toMatchObject({ invited: 10, responded: 8 });
 
     const flow = await call('GET', `/api/studies/${studyId}/item-flow`);
     expect(flow.body.filter((d: { action: string }) => d.action === 'carry')).toHaveLength(10);
