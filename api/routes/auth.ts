@@ -5,6 +5,7 @@ import { errors } from '../errors';
 import { requireFacilitator } from '../plugins/auth';
 import { authenticate, changePassword, createFacilitator } from '../services/facilitator-service';
 import type { FacilitatorRow } from '../repositories/sessions';
+import { appendAudit } from '../repositories/audit';
 
 const me = (f: FacilitatorRow) => ({ id: f.id, email: f.email, name: f.name, isAdmin: f.isAdmin, mustChangePassword: f.mustChangePassword });
 
@@ -26,11 +27,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       }
       app.endSession(request, reply); // rotate: never keep a session id from before sign-in
       app.startSession(reply, { facilitatorId: f.id });
+      appendAudit(app.db, { studyId: null, facilitatorId: f.id, action: 'facilitator.sign_in' });
       return me(f);
     },
   );
 
   app.post('/sign-out', { config: { public: true }, schema: { tags: ['facilitators'], summary: 'Sign out and end the session', response: { 200: OkSchema } } }, async (request, reply) => {
+    if (request.facilitator) appendAudit(app.db, { studyId: null, facilitatorId: request.facilitator.id, action: 'facilitator.sign_out' });
     app.endSession(request, reply);
     return { ok: true as const };
   });

@@ -160,7 +160,7 @@ export function revokeLink(db: Db, study: StudyRow, panelistId: number, facilita
  */
 export function withdrawPanelist(db: Db, study: StudyRow, panelistId: number, by: { facilitatorId: number | null }, nowIso: string, reason?: string): void {
   const p = panelistOrThrow(db, study, panelistId);
-  if (p.status === 'withdrawn') return;
+  if (p.status === 'withdrawn') throw errors.conflict('PANELIST_WITHDRAWN', `Panelist ${p.code} has already withdrawn.`);
   db.transaction(() => {
     updatePanelist(db, p.id, { status: 'withdrawn', withdrawnAt: nowIso, tokenHash: null, email: study.withdrawalPolicy === 'erase' ? null : p.email });
     deletePanelistSessions(db, p.id);

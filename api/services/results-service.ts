@@ -2,12 +2,16 @@ import type { Db } from '../../db/client';
 import { listPanelists } from '../repositories/panelists';
 import { listIdeasForRound, listCommentsForRound, listResponsesForRound } from '../repositories/responses';
 import { listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
-import { participation as participationFigures } from '../stats';
+import { participation as participationFigures, suppressSmallGroups, type ItemRoundResult } from '../stats';
 import type { StudyRow } from '../repositories/studies';
 import { analyse, eligiblePanelists } from './round-analysis';
 import { attributesOf } from './study-service';
 
-/** Frozen results of a closed round, or provisional ones computed now while it is open. */
+/**
+ * Frozen results of a closed round, or provisional ones computed now while it is open. Groups
+ * smaller than the study's k are suppressed in what is shown (the stored results stay complete,
+ * so that a recomputation can be checked against them).
+ */
 export function roundResults(db: Db, study: StudyRow, round: RoundRow) {
   if (round.kind === 'open') return { roundId: round.id, status: round.status === 'closed' ? ('final' as const) : ('provisional' as const), analysis: null, items: [] };
   const codes = new Map(listRoundItems(db, round.id).map((r) => [r.version.id, r.item.code]));
@@ -21,7 +25,7 @@ export function roundResults(db: Db, study: StudyRow, round: RoundRow) {
         itemVersionId: r.itemVersionId,
         code: codes.get(r.itemVersionId) ?? '',
         outcome: r.outcome,
-        result: r.result,
+        result: suppressSmallGroups(r.result as ItemRoundResult, study.minGroupSize),
       })),
     };
   }
@@ -37,7 +41,7 @@ export function roundResults(db: Db, study: StudyRow, round: RoundRow) {
       itemVersionId: Number(r.versionId),
       code: itemIds.get(r.versionId)!.code,
       outcome: r.outcome,
-      result: r,
+      result: suppressSmallGroups(r, study.minGroupSize),
     })),
   };
 }

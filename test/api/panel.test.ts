@@ -140,3 +140,25 @@ describe('withdrawal and anonymity settings', () => {
     expect(dump).not.toContain(token);
   });
 });
+
+describe('small groups in results', () => {
+  it('suppresses a subgroup below k, and the next-smallest so it cannot be derived from the total', async () => {
+    const s = (await call('POST', '/api/studies', { ...studyBody, minGroupSize: 3 })).body;
+    await call('POST', `/api/studies/${s.id}/items/import`, { csv: itemsCsv(1) });
+    // 6 health, 3 social care, 1 voluntary panelist.
+    const sectors = [...Array(6).fill('health'), ...Array(3).fill('social_care'), 'voluntary'];
+    const csv = ['sector,role_level', ...sectors.map((x) => `${x},strategic`)].join('\n');
+    const { invitations } = (await call('POST', `/api/studies/${s.id}/panelists/import`, { csv })).body;
+    const r1 = (await call('POST', `/api/studies/${s.id}/rounds`, {})).body;
+    await call('POST', `/api/rounds/${r1.id}/open`);
+    await rateAll(invitations.map((i: { link: string }) => i.link), (p) => 2 + (p % 7));
+    await call('POST', `/api/rounds/${r1.id}/close`);
+    const result = (await call('GET', `/api/rounds/${r1.id}/results`)).body.items[0].result;
+    const groups = Object.fromEntries(result.groups.sector.perGroup.map((g: { group: string; suppressed: boolean; stats: unknown }) => [g.group, g]));
+    expect(groups.voluntary).toMatchObject({ suppressed: true, stats: null, nValid: null });
+    expect(groups.social_care).toMatchObject({ suppressed: true, stats: null });
+    expect(groups.health.suppressed).toBe(false);
+    expect(result.groups.sector.p).toBeNull();
+    expect(result.stats.nValid).toBe(10);
+  });
+});
