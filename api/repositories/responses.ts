@@ -1,4 +1,5 @@
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { prepared } from '../../db/prepared';
 import type { Db } from '../../db/client';
 import { ideas, idempotencyKeys, responses } from '../../db/schema';
 
@@ -25,12 +26,17 @@ export function listCommentsForRound(db: Db, roundId: number): ResponseRow[] {
     .all();
 }
 
+const p = sql.placeholder;
+
 export function findResponse(db: Db, roundId: number, panelistId: number, itemVersionId: number): ResponseRow | undefined {
-  return db
-    .select()
-    .from(responses)
-    .where(and(eq(responses.roundId, roundId), eq(responses.panelistId, panelistId), eq(responses.itemVersionId, itemVersionId)))
-    .get();
+  const query = prepared(db, 'findResponse', () =>
+    db
+      .select()
+      .from(responses)
+      .where(and(eq(responses.roundId, p('round')), eq(responses.panelistId, p('panelist')), eq(responses.itemVersionId, p('version'))))
+      .prepare(),
+  );
+  return query.get({ round: roundId, panelist: panelistId, version: itemVersionId });
 }
 
 export function upsertResponse(
@@ -39,27 +45,33 @@ export function upsertResponse(
 ): ResponseRow {
   const existing = findResponse(db, row.roundId, row.panelistId, row.itemVersionId);
   if (existing) {
-    return db
-      .update(responses)
-      .set({ value: row.value, cannotJudge: row.cannotJudge, comment: row.comment, revision: existing.revision + 1, updatedAt: row.nowIso })
-      .where(eq(responses.id, existing.id))
-      .returning()
-      .get();
+    const update = prepared(db, 'updateResponse', () =>
+      db
+        .update(responses)
+        .set({ value: sql`${p('value')}`, cannotJudge: sql`${p('cannotJudge')}`, comment: sql`${p('comment')}`, revision: sql`${responses.revision} + 1`, updatedAt: sql`${p('now')}` })
+        .where(eq(responses.id, p('id')))
+        .returning()
+        .prepare(),
+    );
+    return update.get({ id: existing.id, value: row.value, cannotJudge: row.cannotJudge ? 1 : 0, comment: row.comment, now: row.nowIso })!;
   }
-  return db
-    .insert(responses)
-    .values({
-      roundId: row.roundId,
-      panelistId: row.panelistId,
-      itemVersionId: row.itemVersionId,
-      value: row.value,
-      cannotJudge: row.cannotJudge,
-      comment: row.comment,
-      createdAt: row.nowIso,
-      updatedAt: row.nowIso,
-    })
-    .returning()
-    .get();
+  const insert = prepared(db, 'insertResponse', () =>
+    db
+      .insert(responses)
+      .values({
+        roundId: p('round'),
+        panelistId: p('panelist'),
+        itemVersionId: p('version'),
+        value: p('value'),
+        cannotJudge: p('cannotJudge'),
+        comment: p('comment'),
+        createdAt: p('now'),
+        updatedAt: p('now'),
+      })
+      .returning()
+      .prepare(),
+  );
+  return insert.get({ round: row.roundId, panelist: row.panelistId, version: row.itemVersionId, value: row.value, cannotJudge: row.cannotJudge ? 1 : 0, comment: row.comment, now: row.nowIso })!;
 }
 
 export function deleteResponsesOfPanelist(db: Db, panelistId: number): void {
@@ -68,15 +80,20 @@ export function deleteResponsesOfPanelist(db: Db, panelistId: number): void {
 }
 
 export function findIdempotencyKey(db: Db, panelistId: number, key: string) {
-  return db
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.panelistId, panelistId), eq(idempotencyKeys.key, key)))
-    .get();
+  const query = prepared(db, 'findIdempotencyKey', () =>
+    db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.panelistId, p('panelist')), eq(idempotencyKeys.key, p('key')))).prepare(),
+  );
+  return query.get({ panelist: panelistId, key });
 }
 
-export function insertIdempotencyKey(db: Db, row: typeof idempotencyKeys.$inferInsert): void {
-  db.insert(idempotencyKeys).values(row).run();
+export function insertIdempotencyKey(db: Db, row: { panelistId: number; key: string; requestHash: string; statusCode: number; response: unknown }): void {
+  const insert = prepared(db, 'insertIdempotencyKey', () =>
+    db
+      .insert(idempotencyKeys)
+      .values({ panelistId: p('panelist'), key: p('key'), requestHash: p('hash'), statusCode: p('status'), response: p('response') })
+      .prepare(),
+  );
+  insert.run({ panelist: row.panelistId, key: row.key, hash: row.requestHash, status: row.statusCode, response: row.response });
 }
 
 export function listIdeasForRound(db: Db, roundId: number) {

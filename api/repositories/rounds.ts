@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { prepared } from '../../db/prepared';
 import type { Db } from '../../db/client';
 import { itemDecisions, items, itemVersions, roundItems, roundResults, rounds } from '../../db/schema';
 
@@ -14,7 +15,10 @@ export function findRound(db: Db, id: number): RoundRow | undefined {
 }
 
 export function findOpenRound(db: Db, studyId: number): RoundRow | undefined {
-  return db.select().from(rounds).where(and(eq(rounds.studyId, studyId), eq(rounds.status, 'open'))).get();
+  const query = prepared(db, 'findOpenRound', () =>
+    db.select().from(rounds).where(and(eq(rounds.studyId, sql.placeholder('study')), eq(rounds.status, 'open'))).prepare(),
+  );
+  return query.get({ study: studyId });
 }
 
 export function findLatestRound(db: Db, studyId: number): RoundRow | undefined {
@@ -56,11 +60,14 @@ export function listRoundItems(db: Db, roundId: number) {
 }
 
 export function findRoundItem(db: Db, roundId: number, itemVersionId: number) {
-  return db
-    .select()
-    .from(roundItems)
-    .where(and(eq(roundItems.roundId, roundId), eq(roundItems.itemVersionId, itemVersionId)))
-    .get();
+  const query = prepared(db, 'findRoundItem', () =>
+    db
+      .select()
+      .from(roundItems)
+      .where(and(eq(roundItems.roundId, sql.placeholder('round')), eq(roundItems.itemVersionId, sql.placeholder('version'))))
+      .prepare(),
+  );
+  return query.get({ round: roundId, version: itemVersionId });
 }
 
 export function insertRoundResults(db: Db, rows: (typeof roundResults.$inferInsert)[]): void {

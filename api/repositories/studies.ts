@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { prepared } from '../../db/prepared';
 import type { Db } from '../../db/client';
 import { categories, items, itemVersions, studies, studyMembers } from '../../db/schema';
 
@@ -13,7 +14,7 @@ export function findStudyByRef(db: Db, ref: string): StudyRow | undefined {
 }
 
 export function findStudy(db: Db, id: number): StudyRow | undefined {
-  return db.select().from(studies).where(eq(studies.id, id)).get();
+  return prepared(db, 'findStudy', () => db.select().from(studies).where(eq(studies.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function slugExists(db: Db, slug: string): boolean {

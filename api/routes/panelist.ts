@@ -89,7 +89,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const p = requirePanelist(request);
-      const saved = saveAnswer(app.db, p, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now());
+      const saved = await app.groupCommit.run(() => saveAnswer(app.db, p, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now()));
       if (saved.roundId !== null) app.live.answersChanged(p.studyId, saved.roundId);
       return reply.code(saved.statusCode as 200).send(saved.body);
     },

@@ -23,6 +23,11 @@ export interface Replayable<T> {
   roundId: number | null;
 }
 
+/** One key order for a fresh and a replayed reply, so a retry gets the very same bytes. */
+function savedAnswer(a: SavedAnswer): SavedAnswer {
+  return { itemVersionId: a.itemVersionId, value: a.value, cannotJudge: a.cannotJudge, comment: a.comment, revision: a.revision };
+}
+
 function requestHash(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
@@ -40,7 +45,7 @@ export function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: number,
     const seen = findIdempotencyKey(db, panelist.id, key);
     if (seen) {
       if (seen.requestHash !== hash) throw errors.idempotencyMismatch();
-      return { statusCode: seen.statusCode, body: seen.response as SavedAnswer, roundId: null };
+      return { statusCode: seen.statusCode, body: savedAnswer(seen.response as SavedAnswer), roundId: null };
     }
     const study = findStudy(db, panelist.studyId)!;
     const round = findOpenRound(db, study.id);
@@ -59,7 +64,7 @@ export function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: number,
       throw errors.validation(`The rating must be a whole number from ${scale.min} to ${scale.max}.`, [{ path: 'body.value', message: `between ${scale.min} and ${scale.max}` }]);
     }
     const row = upsertResponse(db, { roundId: round.id, panelistId: panelist.id, itemVersionId, value: body.cannotJudge ? null : body.value, cannotJudge: body.cannotJudge, comment, nowIso });
-    const saved: SavedAnswer = { itemVersionId, value: row.value, cannotJudge: row.cannotJudge, comment: row.comment, revision: row.revision };
+    const saved = savedAnswer({ itemVersionId, value: row.value, cannotJudge: row.cannotJudge, comment: row.comment, revision: row.revision });
     insertIdempotencyKey(db, { panelistId: panelist.id, key, requestHash: hash, statusCode: 200, response: saved });
     return { statusCode: 200, body: saved, roundId: round.id };
   }, { behavior: 'immediate' });

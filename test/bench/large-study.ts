@@ -1,0 +1,81 @@
+/**
+ * Builds benchmark studies straight into a file database: the API's own services create the
+ * study, items and panel, then answers and sessions are bulk-inserted (the submit path itself is
+ * measured separately), so a 200 x 1,000 round is ready in seconds.
+ */
+import { openDatabase, type Db } from '../../db/client';
+import { runMigrations } from '../../db/migrate';
+import { insertPanelist } from '../../api/repositories/panelists';
+import { listRoundItems } from '../../api/repositories/rounds';
+import { insertSession } from '../../api/repositories/sessions';
+import { createFacilitator } from '../../api/services/facilitator-service';
+import { createRound, openRound } from '../../api/services/round-service';
+import { createStudy, importItems } from '../../api/services/study-service';
+import { hashToken, newToken } from '../../api/services/tokens';
+import { mulberry32 } from '../../api/stats';
+
+export const SECTORS = ['health', 'social_care', 'voluntary', 'local_authority'];
+
+export interface LargeStudy {
+  studyId: number;
+  roundId: number;
+  itemVersionIds: number[];
+  facilitatorCookie: string;
+  panelistCookies: string[];
+}
+
+export async function seedLargeStudy(url: string, opts: { items: number; panelists: number; answerShare: number; slug: string; email?: string }): Promise<LargeStudy> {
+  const db: Db = openDatabase({ url });
+  runMigrations(db);
+  const email = opts.email ?? `bench-${opts.slug}@example.org`;
+  const { facilitator } = await createFacilitator(db, { email, isAdmin: true }, null);
+  const scale = { min: 1, max: 9, cannotJudge: true, labels: {} };
+  const study = createStudy(
+    db,
+    {
+      slug: opts.slug,
+      title: `Benchmark ${opts.slug}`,
+      aim: '',
+      languages: ['en'],
+      attributes: [{ name: 'sector', label: 'Sector', values: SECTORS }],
+      scale,
+      anonymity: 'quasi',
+      minGroupSize: 5,
+      withdrawalPolicy: 'keep',
+      timeNeededMinutes: 15,
+    },
+    facilitator.id,
+  );
+  importItems(db, study, ['code,text_en', ...Array.from({ length: opts.items }, (_, i) => `B${i},Benchmark statement ${i}`)].join('\n'), facilitator.id);
+  const panelistCookies: string[] = [];
+  const panelistIds: number[] = [];
+  db.transaction(() => {
+    for (let p = 0; p < opts.panelists; p++) {
+      const row = insertPanelist(db, { studyId: study.id, code: `BP${p}`, language: 'en', attributes: { sector: SECTORS[p % 4] }, status: 'active', tokenHash: null });
+      panelistIds.push(row.id);
+      const token = newToken();
+      insertSession(db, { tokenHash: hashToken(token), kind: 'panelist', panelistId: row.id, facilitatorId: null, expiresAt: '2999-01-01T00:00:00.000Z' });
+      panelistCookies.push(`delphi_panelist=${token}`);
+    }
+  });
+  const facToken = newToken();
+  insertSession(db, { tokenHash: hashToken(facToken), kind: 'facilitator', facilitatorId: facilitator.id, panelistId: null, expiresAt: '2999-01-01T00:00:00.000Z' });
+  const round = createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
+  openRound(db, study, round, facilitator.id, new Date().toISOString());
+  const itemVersionIds = listRoundItems(db, round.id).map((r) => r.version.id);
+  const rng = mulberry32(99);
+  const insert = db.$client.prepare('insert into responses (round_id, panelist_id, item_version_id, value, cannot_judge) values (?, ?, ?, ?, ?)');
+  db.transaction(() => {
+    for (const [i, v] of itemVersionIds.entries()) {
+      const centre = 3 + (i % 5);
+      for (const [p, id] of panelistIds.entries()) {
+        if (rng() > opts.answerShare) continue;
+        const cannot = rng() < 0.03;
+        const value = Math.min(9, Math.max(1, Math.round(centre + (p % 4) * 0.5 * (i % 3) + (rng() - 0.5) * 4)));
+        insert.run(round.id, id, v, cannot ? null : value, cannot ? 1 : 0);
+      }
+    }
+  });
+  db.$client.close();
+  return { studyId: study.id, roundId: round.id, itemVersionIds, facilitatorCookie: `delphi_facilitator=${facToken}`, panelistCookies };
+}
