@@ -107,3 +107,19 @@ export function listIdeasOfPanelist(db: Db, roundId: number, panelistId: number)
 export function insertIdea(db: Db, row: typeof ideas.$inferInsert) {
   return db.insert(ideas).values(row).returning().get();
 }
+
+/**
+ * Just what the statistics need, for every answer of a round, as [panelistId, itemVersionId,
+ * value, cannotJudge] tuples: a round close reads 200,000 of them, and plain arrays skip the
+ * per-row object mapping.
+ */
+export function listAnswersForRound(db: Db, roundId: number): [number, number, number | null, number][] {
+  const query = prepared(db, 'listAnswersForRound', () =>
+    db
+      .select({ panelistId: responses.panelistId, itemVersionId: responses.itemVersionId, value: responses.value, cannotJudge: responses.cannotJudge })
+      .from(responses)
+      .where(eq(responses.roundId, p('round')))
+      .prepare(),
+  );
+  return query.values({ round: roundId }) as [number, number, number | null, number][];
+}

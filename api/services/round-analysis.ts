@@ -2,17 +2,22 @@ import type { Db } from '../../db/client';
 import { analyseRound, type Answer, type ItemRoundInput, type RoundAnalysis } from '../stats';
 import { listPanelists, type PanelistRow } from '../repositories/panelists';
 import { findRoundByNumber, listRoundItems, type RoundRow } from '../repositories/rounds';
-import { listResponsesForRound, type ResponseRow } from '../repositories/responses';
+import { listAnswersForRound } from '../repositories/responses';
 import type { StudyRow } from '../repositories/studies';
 import { attributesOf, protocolOf, scaleOf } from './study-service';
 
-function answersOf(rows: ResponseRow[], itemVersionId: number, panelists: Map<number, PanelistRow>): Answer[] {
-  const out: Answer[] = [];
-  for (const r of rows) {
-    if (r.itemVersionId !== itemVersionId) continue;
-    const p = panelists.get(r.panelistId);
+/** Answers per item version, each with the panelist's frozen attributes: one pass over the rows. */
+function answersByVersion(rows: ReturnType<typeof listAnswersForRound>, panelists: Map<number, PanelistRow>): Map<number, Answer[]> {
+  const out = new Map<number, Answer[]>();
+  const ids = new Map<number, string>();
+  for (const [panelistId, itemVersionId, value, cannotJudge] of rows) {
+    const p = panelists.get(panelistId);
     if (!p) continue;
-    out.push({ panelist: String(p.id), value: r.cannotJudge ? null : r.value, groups: p.attributes });
+    let id = ids.get(panelistId);
+    if (id === undefined) ids.set(panelistId, (id = String(panelistId)));
+    let list = out.get(itemVersionId);
+    if (!list) out.set(itemVersionId, (list = []));
+    list.push({ panelist: id, value: cannotJudge ? null : value, groups: p.attributes });
   }
   return out;
 }
@@ -30,23 +35,25 @@ export function eligiblePanelists(all: PanelistRow[], answered: Set<number>): Pa
 export function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRow) {
   const all = listPanelists(db, study.id);
   const byId = new Map(all.map((p) => [p.id, p]));
-  const responses = listResponsesForRound(db, round.id);
-  const eligible = eligiblePanelists(all, new Set(responses.map((r) => r.panelistId)));
+  const responses = listAnswersForRound(db, round.id);
+  const eligible = eligiblePanelists(all, new Set(responses.map((r) => r[0])));
   const previousRound = round.number > 1 ? findRoundByNumber(db, study.id, round.number - 1) : undefined;
-  const previousResponses = previousRound?.status === 'closed' ? listResponsesForRound(db, previousRound.id) : [];
+  const previousResponses = previousRound?.status === 'closed' ? listAnswersForRound(db, previousRound.id) : [];
   const previousVersions = new Set(previousRound ? listRoundItems(db, previousRound.id).map((r) => r.version.id) : []);
   const presented = listRoundItems(db, round.id);
 
+  const current = answersByVersion(responses, byId);
+  const before = answersByVersion(previousResponses, byId);
   const items: ItemRoundInput[] = presented.map(({ item, version }) => {
     const input: ItemRoundInput = {
       itemId: String(item.id),
       versionId: String(version.id),
       nPresented: eligible.length,
       nInvited: eligible.length,
-      answers: answersOf(responses, version.id, byId),
+      answers: current.get(version.id) ?? [],
     };
     if (previousRound && previousVersions.has(version.id)) {
-      input.previous = { round: previousRound.number, versionId: String(version.id), answers: answersOf(previousResponses, version.id, byId) };
+      input.previous = { round: previousRound.number, versionId: String(version.id), answers: before.get(version.id) ?? [] };
     }
     return input;
   });
