@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
 
 let t: TestApp;
 let fac: string;
@@ -10,10 +10,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function call(method: string, url: string, payload?: unknown, cookie = fac, headers: Record<string, string> = {}) {
-  const res = await t.app.inject({ method: method as 'GET', url, payload: payload as object, headers: { cookie, ...headers } });
-  return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, raw: res };
-}
+const call = caller(() => t, () => fac);
 
 async function setUpStudy(items = 20, panel = 30) {
   const study = await call('POST', '/api/studies', studyBody);

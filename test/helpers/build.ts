@@ -66,3 +66,14 @@ export const studyBody = {
   ],
   scale: scale19,
 };
+
+/**
+ * An injecting caller that sends `cookie()` unless told otherwise and parses the JSON reply:
+ * `call('PUT', url, body, cookie, headers)`.
+ */
+export function caller(t: () => TestApp, cookie: () => string) {
+  return async (method: string, url: string, payload?: unknown, as = cookie(), headers: Record<string, string> = {}) => {
+    const res = await t().app.inject({ method: method as 'GET', url, payload: payload as object, headers: { cookie: as, ...headers } });
+    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, raw: res };
+  };
+}
