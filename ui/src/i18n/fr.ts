@@ -1,0 +1,113 @@
+import type { Messages } from './en';
+
+const fr: Messages = {
+  'app.loading': 'Chargement…',
+  'app.skip': 'Aller aux questions',
+  'app.language': 'Langue',
+  'app.error.title': 'Un problème est survenu',
+  'app.error.retry': 'Réessayer',
+
+  'invite.title': 'Vous êtes invité·e à un panel d’experts',
+  'invite.lead': 'Merci d’ouvrir votre invitation. Ce panel recueille, en quelques tours courts, l’avis d’experts comme vous.',
+  'invite.how': 'Vous évaluez une série d’énoncés et pouvez ajouter un commentaire. Entre les tours, vous voyez comment l’ensemble du panel a répondu et vous pouvez garder ou modifier votre avis.',
+  'invite.anonymous': 'Les autres membres du panel ne savent jamais qui a dit quoi.',
+  'invite.continue': 'Ouvrir mon invitation',
+  'invite.private': 'Ce lien est personnel. Merci de ne pas le transférer.',
+
+  'welcome.title': 'Bienvenue',
+  'welcome.aim': 'L’objet de cette étude',
+  'welcome.time': 'Temps nécessaire',
+  'welcome.minutes': 'Environ {n} minutes par tour. Vous pouvez vous arrêter à tout moment : chaque réponse est enregistrée au fur et à mesure.',
+  'welcome.anonymity': 'Comment vos réponses restent anonymes',
+  'welcome.anonymity.quasi': 'Les autres membres du panel ne voient ni votre nom ni vos réponses individuelles : seulement des résultats de groupe et des commentaires anonymisés. L’équipe de l’étude peut relier vos réponses à vous, pour envoyer des rappels et assurer le suivi, et garde ces informations confidentielles.',
+  'welcome.anonymity.strict': 'Les autres membres du panel ne voient ni votre nom ni vos réponses individuelles : seulement des résultats de groupe et des commentaires anonymisés. L’équipe de l’étude ne voit que les résultats de groupe et qui a répondu, jamais vos notes individuelles.',
+  'welcome.small': 'Les résultats des très petits groupes ne sont jamais affichés, afin qu’aucune réponse ne puisse vous être attribuée.',
+  'welcome.withdraw.keep': 'Vous pouvez quitter l’étude à tout moment. Les réponses déjà données restent dans les résultats anonymes.',
+  'welcome.withdraw.erase': 'Vous pouvez quitter l’étude à tout moment. Vos réponses sont alors supprimées.',
+  'welcome.consent': 'J’ai lu ces informations et j’accepte de participer.',
+  'welcome.start': 'Commencer',
+
+  'round.title': 'Tour {n}',
+  'round.closes': 'Ouvert jusqu’au {date}.',
+  'round.progress': '{answered} sur {total} répondus',
+  'round.view': 'Affichage',
+  'round.view.one': 'Un énoncé à la fois',
+  'round.view.list': 'Tous sur une page',
+  'round.item': 'Énoncé {n} sur {total}',
+  'round.previous': 'Précédent',
+  'round.next': 'Suivant',
+  'round.finish': 'Terminer',
+  'round.uncategorised': 'Autres énoncés',
+
+  'scale.question': 'Dans quelle mesure êtes-vous d’accord ?',
+  'scale.cannotJudge': 'Je ne peux pas juger',
+
+  'comment.label': 'Commentaire (facultatif)',
+  'comment.hint': 'Pourquoi avez-vous répondu ainsi ? Les autres membres du panel verront votre commentaire sans votre nom.',
+  'comment.needsRating': 'Votre commentaire sera enregistré dès que vous aurez choisi une note.',
+  'comment.add': 'Ajouter un commentaire',
+
+  'save.saved': 'Enregistré',
+  'save.saving': 'Enregistrement…',
+  'save.waiting': 'Conservé sur cet appareil ; sera envoyé dès le retour de la connexion.',
+  'save.failed': 'Non enregistré : {message}',
+
+  'status.offline': 'Vous êtes hors ligne. Vos réponses sont conservées sur cet appareil et envoyées dès le retour de la connexion.',
+  'status.unsent': 'Réponses en attente d’envoi : {n}',
+  'status.retry': 'Envoyer maintenant',
+  'status.sessionLost': 'Votre session a expiré. Merci de rouvrir le lien de votre invitation : vos réponses restent conservées sur cet appareil.',
+
+  'feedback.title': 'Les réponses du panel au tour {n}',
+  'feedback.withheld': 'Trop peu de membres du panel ont évalué cet énoncé : les réponses du groupe ne sont pas affichées.',
+  'feedback.median': 'Médiane',
+  'feedback.iqr': 'Moitié centrale des réponses',
+  'feedback.ratings': '{n} notes',
+  'feedback.noOpinion': '{n} ne pouvaient pas juger',
+  'feedback.you': 'Vous',
+  'feedback.yourAnswer': 'Votre réponse : {value}',
+  'feedback.yourCannotJudge': 'Votre réponse : je ne peux pas juger',
+  'feedback.youDidNot': 'Vous n’avez pas évalué cet énoncé.',
+  'feedback.comments': 'Commentaires du panel ({n})',
+  'feedback.noComments': 'Aucun commentaire sur cet énoncé.',
+  'feedback.chart': 'Notes de {min} à {max} : {counts}. Médiane {median}, moitié centrale des réponses de {q1} à {q3}.',
+  'feedback.chartMine': 'Votre réponse précédente : {value}.',
+  'feedback.keep': 'Garder ma réponse ({value})',
+  'feedback.kept': 'Vous avez gardé votre réponse.',
+  'feedback.change': 'Ou choisissez une nouvelle note :',
+
+  'end.title': 'Merci, toutes vos réponses sont enregistrées',
+  'end.titleSending': 'Merci, vos dernières réponses sont en cours d’envoi',
+  'end.body': 'Vous avez répondu aux {n} énoncés. Vous pouvez revenir modifier vos réponses jusqu’à la clôture du tour.',
+  'end.review': 'Revoir mes réponses',
+  'end.next': 'À la clôture du tour, vous verrez ici comment le panel a répondu. Cette page se met à jour toute seule.',
+
+  'between.title': 'Le tour {n} est clos',
+  'between.body': 'Merci pour votre participation. Vous voyez ci-dessous comment le panel a répondu. S’il y a un autre tour, il apparaîtra ici dès son ouverture.',
+  'between.none': 'Le premier tour n’a pas encore commencé.',
+  'between.noneBody': 'Vous pourrez répondre dès son ouverture. Cette page se met à jour toute seule.',
+
+  'ideas.title': 'Vos idées',
+  'ideas.lead': 'Dans ce tour, nous recueillons des idées. Ajoutez-en autant que vous voulez, une à la fois.',
+  'ideas.label': 'Votre idée',
+  'ideas.category': 'Thème (facultatif)',
+  'ideas.anyCategory': 'Tous thèmes',
+  'ideas.add': 'Ajouter l’idée',
+  'ideas.added': 'Votre idée a été ajoutée.',
+  'ideas.yours': 'Les idées que vous avez ajoutées',
+  'ideas.none': 'Vous n’avez pas encore ajouté d’idée.',
+
+  'nosession.title': 'Merci d’ouvrir votre lien d’invitation',
+  'nosession.body': 'Pour participer, ouvrez le lien personnel reçu dans votre e-mail d’invitation. S’il ne fonctionne plus, demandez-en un nouveau à l’équipe de l’étude.',
+
+  'withdrawn.title': 'Vous avez quitté cette étude',
+  'withdrawn.body': 'Merci pour votre temps. Votre lien ne fonctionne plus.',
+
+  'leave.open': 'Quitter l’étude',
+  'leave.title': 'Quitter cette étude ?',
+  'leave.confirm': 'Oui, quitter l’étude',
+  'leave.cancel': 'Rester',
+
+  'live.offline': 'Non connecté : cette page se mettra à jour au retour de la connexion.',
+};
+
+export default fr;

@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+import type { MeSchema } from '../../../../api/schemas/auth';
+import type { CategorySchema, CreateStudySchema, ItemSchema, StudySchema, StudySummarySchema, UpdateStudySchema, AttributeSchema, ScaleSchema } from '../../../../api/schemas/study';
+import type { ProtocolSchema } from '../../../../api/schemas/protocol';
+import type { InvitationSchema, InvitePanelistSchema, PanelistSchema } from '../../../../api/schemas/panel';
+import type { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundSchema } from '../../../../api/schemas/round';
+import type { ItemRoundResult } from '../../../../api/stats/round-result';
+import { api, openLiveSocket } from '../api-client';
+
+export type Me = z.output<typeof MeSchema>;
+export type Study = z.output<typeof StudySchema>;
+export type StudySummary = z.output<typeof StudySummarySchema>;
+export type CreateStudy = z.input<typeof CreateStudySchema>;
+export type UpdateStudy = z.input<typeof UpdateStudySchema>;
+export type Attribute = z.output<typeof AttributeSchema>;
+export type Scale = z.output<typeof ScaleSchema>;
+export type Category = z.output<typeof CategorySchema>;
+export type Item = z.output<typeof ItemSchema>;
+export type Protocol = z.input<typeof ProtocolSchema>;
+export type Panelist = z.output<typeof PanelistSchema>;
+export type Invitation = z.output<typeof InvitationSchema>;
+export type InvitePanelist = z.input<typeof InvitePanelistSchema>;
+export type Round = z.output<typeof RoundSchema>;
+export type CreateRound = z.input<typeof CreateRoundSchema>;
+export type Participation = z.output<typeof ParticipationSchema>;
+export type Comments = z.output<typeof CommentsSchema>;
+export type ResultItem = Omit<z.output<typeof ResultsSchema>['items'][number], 'result'> & { result: ItemRoundResult };
+export type Results = Omit<z.output<typeof ResultsSchema>, 'items'> & { items: ResultItem[] };
+export type { ItemRoundResult };
+export interface Preset {
+  name: string;
+  protocol: Protocol;
+  readings: string[];
+}
+
+const s = (ref: string | number) => `/studies/${encodeURIComponent(String(ref))}`;
+
+/** The endpoints the facilitator console calls (api/routes: auth, studies, panel, rounds). */
+export const consoleApi = {
+  me: () => api.get<Me>('/auth/me'),
+  signIn: (email: string, password: string) => api.post<Me>('/auth/sign-in', { email, password }),
+  signOut: () => api.post<{ ok: true }>('/auth/sign-out'),
+  changePassword: (currentPassword: string, newPassword: string) => api.post<{ ok: true }>('/auth/password', { currentPassword, newPassword }),
+
+  studies: () => api.get<StudySummary[]>('/studies'),
+  createStudy: (body: CreateStudy) => api.post<Study>('/studies', body),
+  study: (ref: string | number) => api.get<Study>(s(ref)),
+  updateStudy: (id: number, body: UpdateStudy) => api.patch<Study>(s(id), body),
+  setProtocol: (id: number, protocol: Protocol) => api.put<Study>(`${s(id)}/protocol`, protocol),
+  presets: (min: number, max: number) => api.get<Preset[]>(`/protocol-presets?min=${min}&max=${max}`),
+
+  categories: (id: number) => api.get<Category[]>(`${s(id)}/categories`),
+  addCategory: (id: number, body: { code: string; names: Record<string, string> }) => api.post<Category>(`${s(id)}/categories`, body),
+  items: (id: number) => api.get<Item[]>(`${s(id)}/items`),
+  addItem: (id: number, body: { code: string; categoryId: number | null; texts: Record<string, string> }) => api.post<Item>(`${s(id)}/items`, body),
+  updateItem: (id: number, itemId: number, body: { categoryId?: number | null; texts?: Record<string, string> }) => api.patch<Item>(`${s(id)}/items/${itemId}`, body),
+  importItems: (id: number, csv: string) => api.post<{ imported: number }>(`${s(id)}/items/import`, { csv }),
+
+  panelists: (id: number) => api.get<Panelist[]>(`${s(id)}/panelists`),
+  invite: (id: number, body: InvitePanelist) => api.post<Invitation>(`${s(id)}/panelists`, body),
+  importPanelists: (id: number, csv: string) => api.post<{ invitations: Invitation[] }>(`${s(id)}/panelists/import`, { csv }),
+  reissue: (id: number, panelistId: number) => api.post<Invitation>(`${s(id)}/panelists/${panelistId}/reissue`),
+  revoke: (id: number, panelistId: number) => api.post<{ ok: true }>(`${s(id)}/panelists/${panelistId}/revoke`),
+  withdraw: (id: number, panelistId: number, reason?: string) => api.post<{ ok: true }>(`${s(id)}/panelists/${panelistId}/withdraw`, reason ? { reason } : {}),
+
+  rounds: (id: number) => api.get<Round[]>(`${s(id)}/rounds`),
+  createRound: (id: number, body: CreateRound) => api.post<Round>(`${s(id)}/rounds`, body),
+  round: (roundId: number) => api.get<Round>(`/rounds/${roundId}`),
+  openRound: (roundId: number) => api.post<Round>(`/rounds/${roundId}/open`),
+  closeRound: (roundId: number) => api.post<Round>(`/rounds/${roundId}/close`),
+  participation: (roundId: number) => api.get<Participation>(`/rounds/${roundId}/participation`),
+  results: (roundId: number) => api.get<Results>(`/rounds/${roundId}/results`),
+  comments: (roundId: number) => api.get<Comments>(`/rounds/${roundId}/comments`),
+
+  live: (studyId: number, since: number | null) => openLiveSocket(`/studies/${studyId}`, since),
+};

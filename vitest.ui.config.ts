@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// Unit tests of the web UI's logic (answer queue, live connection, chart geometry). They run in
+// node: the logic takes its storage, sockets and timers as arguments, so no DOM is needed.
+export default defineConfig({
+  plugins: [svelte()],
+  test: {
+    name: 'ui',
+    include: ['ui/src/**/*.test.ts'],
+    environment: 'node',
+  },
+});
