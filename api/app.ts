@@ -9,6 +9,9 @@ import securityPlugin from './plugins/security';
 import authPlugin, { facilitatorsOnly, panelistsOnly } from './plugins/auth';
 import attemptLimiter, { type AttemptLimiterOptions } from './plugins/attempt-limiter';
 import livePlugin from './plugins/live';
+import emailPlugin from './plugins/email';
+import schedulerPlugin from './plugins/scheduler';
+import type { SmtpSettings } from './services/mailer';
 import uiPlugin from './plugins/ui';
 import healthRoutes from './routes/health';
 import authRoutes from './routes/auth';
@@ -17,6 +20,9 @@ import panelRoutes from './routes/panel';
 import roundRoutes from './routes/rounds';
 import panelistRoutes from './routes/panelist';
 import liveRoutes from './routes/live';
+import emailRoutes from './routes/email';
+import scheduleRoutes from './routes/schedule';
+import panelEmailRoutes from './routes/panel-email';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,6 +46,10 @@ export interface AppOptions {
   invitationTtlDays?: number;
   /** Failed sign-in / token attempts allowed per address and window (defaults: 10 per 10 minutes). */
   attemptLimits?: AttemptLimiterOptions;
+  /** SMTP server for invitations, notices and reminders; without it e-mail is off and links are shown instead. */
+  smtp?: SmtpSettings | null;
+  /** Run the scheduler (round opens, closes, reminders) this often; off by default, so tests call app.scheduler.tick(). */
+  schedulerIntervalMs?: number;
 }
 
 /** Builds the whole service without listening: the server and the tests both start here. */
@@ -66,6 +76,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(attemptLimiter, options.attemptLimits ?? {});
   await app.register(authPlugin);
   await app.register(livePlugin);
+  await app.register(emailPlugin, { smtp: options.smtp ?? null });
+  await app.register(schedulerPlugin, { intervalMs: options.schedulerIntervalMs });
 
   await app.register(swagger, {
     openapi: {
@@ -83,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'items' },
         { name: 'panel' },
         { name: 'rounds' },
+        { name: 'email', description: 'Invitations, round notices, reminders and their templates' },
         { name: 'panelists', description: 'What a panelist’s browser calls' },
         { name: 'live', description: 'Websocket streams' },
       ],
@@ -102,10 +115,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await facilitatorApi.register(studyRoutes);
         await facilitatorApi.register(panelRoutes);
         await facilitatorApi.register(roundRoutes);
+        await facilitatorApi.register(scheduleRoutes);
+        await facilitatorApi.register(emailRoutes);
+        await facilitatorApi.register(import('./routes/reports'));
       });
       await api.register(async (panelistApi) => {
         panelistApi.addHook('preValidation', panelistsOnly);
         await panelistApi.register(panelistRoutes, { prefix: '/panel' });
+        await panelistApi.register(panelEmailRoutes, { prefix: '/panel' });
       });
     },
     { prefix: '/api' },

@@ -17,9 +17,13 @@ Commands:
   stats FILE --scale MIN-MAX [--agree LO-HI] [--quantile hf7|hf6] [--json]
                                  Consensus statistics for a CSV (round,item,panelist,rating[,group])
   concordance FILE [--json]      Kendall's W for a CSV of rankings (panelist,item,rank)
+  export --study ID_OR_SLUG --format html|pdf|xlsx|csv|json --out FILE [--round N]
+                                 Write the consensus report or a data export of a study
+  import FILE                    Restore a JSON study export as a new study; prints its slug
 
 Configuration (environment): PORT (3000), HOST (127.0.0.1), DATABASE_URL (file:data/delphi.db),
-PUBLIC_URL (base of invitation links), LOG_LEVEL (info).
+PUBLIC_URL (base of invitation links), LOG_LEVEL (info), SMTP_URL and SMTP_FROM (e-mail; off
+without them), SCHEDULER_INTERVAL_SECONDS (30).
 Run any command with --help for its options.`;
 
 function config() {
@@ -109,6 +113,10 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
       const { concordanceCommand } = await import('./commands/stats');
       return concordanceCommand(rest, io);
     }
+    case 'export':
+      return (await import('./commands/export')).exportCommand(rest, io);
+    case 'import':
+      return (await import('./commands/export')).importCommand(rest, io);
     case undefined:
     case '--help':
     case '-h':

@@ -26,6 +26,24 @@ const ConfigSchema = z.object({
     .enum(['0', '1', 'true', 'false'], { error: 'ALLOW_WEAK_DURABILITY must be 0 or 1' })
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'SMTP_URL must look like smtp://user:password@host:587 or smtps://user:password@host:465' })
+    .optional(),
+  SMTP_FROM: z
+    .string()
+    .trim()
+    .max(300)
+    .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'SMTP_FROM must be an address such as "Delphi study <delphi@example.org>"')
+    .optional(),
+  SCHEDULER_INTERVAL_SECONDS: z.coerce
+    .number({ error: 'SCHEDULER_INTERVAL_SECONDS must be a number of seconds' })
+    .int('SCHEDULER_INTERVAL_SECONDS must be a whole number')
+    .min(1, 'SCHEDULER_INTERVAL_SECONDS must be at least 1')
+    .max(3600, 'SCHEDULER_INTERVAL_SECONDS must be at most 3600')
+    .default(30),
+}).refine((c) => c.SMTP_URL === undefined || c.SMTP_FROM !== undefined, {
+  message: 'SMTP_FROM is required with SMTP_URL (the sender panelists see, e.g. "Delphi study <delphi@example.org>")',
+  path: ['SMTP_FROM'],
 });
 
 export type Config = z.output<typeof ConfigSchema>;
@@ -43,6 +61,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** The SMTP server e-mail goes through, or null when e-mail is off (links are then shown for the facilitator to send). */
+export function smtpSettings(config: Pick<Config, 'SMTP_URL' | 'SMTP_FROM'>): { url: string; from: string } | null {
+  return config.SMTP_URL && config.SMTP_FROM ? { url: config.SMTP_URL, from: config.SMTP_FROM } : null;
 }
 
 export function publicUrl(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>): string {

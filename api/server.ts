@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { openDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { buildApp } from './app';
-import { publicUrl, type Config } from './config';
+import { publicUrl, smtpSettings, type Config } from './config';
 import { seedDemo } from './demo/seed-demo';
 
 export interface ServeOptions {
@@ -19,6 +19,8 @@ export async function startServer(config: Config, options: ServeOptions): Promis
     db,
     publicUrl: base,
     invitationTtlDays: config.INVITATION_TTL_DAYS,
+    smtp: smtpSettings(config),
+    schedulerIntervalMs: config.SCHEDULER_INTERVAL_SECONDS * 1000,
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
   });
   if (options.demo) {

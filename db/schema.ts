@@ -57,6 +57,8 @@ export const studies = sqliteTable('studies', {
   withdrawalPolicy: text({ enum: ['keep', 'erase'] }).notNull().default('keep'),
   timeNeededMinutes: integer().notNull().default(15),
   status: text({ enum: ['draft', 'running', 'closed'] }).notNull().default('draft'),
+  /** IANA time zone in which the study's dates are shown (e-mails, console). */
+  timeZone: text().notNull().default('Europe/London'),
   createdAt: createdAt(),
   updatedAt: createdAt(),
 });
@@ -132,6 +134,8 @@ export const rounds = sqliteTable(
     closesAt: text(),
     openedAt: text(),
     closedAt: text(),
+    /** E-mail reminders before the close: [{daysBeforeClose}], sent to those who have not completed the round. */
+    reminders: text({ mode: 'json' }).$type<{ daysBeforeClose: number }[]>().notNull().default(sql`'[]'`),
     /** Round-level output of the statistics engine (settings echo, multiplicity families). */
     analysis: text({ mode: 'json' }).$type<Json>(),
     createdAt: createdAt(),
@@ -169,9 +173,78 @@ export const panelists = sqliteTable(
     tokenIssuedAt: text(),
     joinedAt: text(),
     withdrawnAt: text(),
+    /** Set when the panelist asked for no more reminders (invitations and round notices still go). */
+    remindersOptOut: integer({ mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('panelists_study_code_uq').on(t.studyId, t.code)],
+);
+
+export const EMAIL_KINDS = ['invitation', 'round_opened', 'reminder', 'round_closed', 'thank_you'] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+/**
+ * Further links of a panelist, one per e-mail sent: each message carries a freshly issued token,
+ * because only hashes are stored and the first link cannot be shown again. Any live link opens a
+ * session; revoking, re-issuing or withdrawing revokes them all; the invitation TTL applies to each.
+ */
+export const panelistLinks = sqliteTable(
+  'panelist_links',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the token; the raw token exists only in the e-mail. */
+    tokenHash: text().notNull().unique(),
+    purpose: text({ enum: EMAIL_KINDS }).notNull(),
+    issuedAt: text().notNull(),
+    revokedAt: text(),
+  },
+  (t) => [index('panelist_links_panelist_idx').on(t.panelistId)],
+);
+
+/** A study's own wording of an e-mail in one language; without a row the shipped default is used. */
+export const emailTemplates = sqliteTable(
+  'email_templates',
+  {
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    language: text().notNull(),
+    kind: text({ enum: EMAIL_KINDS }).notNull(),
+    subject: text().notNull(),
+    body: text().notNull(),
+    updatedBy: integer().references(() => facilitators.id, { onDelete: 'set null' }),
+    updatedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.studyId, t.language, t.kind] })],
+);
+
+/**
+ * Every e-mail the service sends, per panelist. A row is claimed (inserted as queued) before the
+ * message goes out; the unique (panelist, dedupe key) makes the claim the only way to send, so no
+ * panelist gets the same message twice, even with several server instances on one database.
+ */
+export const emailLog = sqliteTable(
+  'email_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    roundId: integer().references(() => rounds.id, { onDelete: 'cascade' }),
+    kind: text({ enum: EMAIL_KINDS }).notNull(),
+    /** Which message of its kind: e.g. `7d` (a reminder 7 days before the close) or `manual-2026-03-02`. */
+    key: text().notNull(),
+    /** `${roundId or 0}:${kind}:${key}`, unique per panelist. */
+    dedupeKey: text().notNull(),
+    status: text({ enum: ['queued', 'sent', 'failed', 'bounced'] }).notNull().default('queued'),
+    error: text(),
+    messageId: text(),
+    createdAt: text().notNull(),
+    sentAt: text(),
+  },
+  (t) => [
+    uniqueIndex('email_log_panelist_dedupe_uq').on(t.panelistId, t.dedupeKey),
+    index('email_log_study_idx').on(t.studyId),
+    index('email_log_round_idx').on(t.roundId),
+  ],
 );
 
 export const responses = sqliteTable(

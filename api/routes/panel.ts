@@ -84,7 +84,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['panel'], summary: 'Revoke the panelist’s link and end their sessions', params: PanelistParams, response: { 200: OkSchema, ...errorResponses } } },
     async (request) => {
       const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      revokeLink(app.db, study, request.params.panelistId, facilitatorId);
+      revokeLink(app.db, study, request.params.panelistId, facilitatorId, now());
       return { ok: true as const };
     },
   );

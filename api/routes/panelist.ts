@@ -4,6 +4,7 @@ import { PanelSessionSchema } from '../schemas/auth';
 import { errorResponses, OkSchema } from '../schemas/common';
 import {
   IdeaBodySchema,
+  InvitationPreviewSchema,
   IdempotencyHeaderSchema,
   PanelFeedbackSchema,
   PanelMeSchema,
@@ -18,9 +19,10 @@ import { errors } from '../errors';
 import { requirePanelist } from '../plugins/auth';
 import { updatePanelist } from '../repositories/panelists';
 import { findStudy } from '../repositories/studies';
-import { redeemToken, withdrawPanelist } from '../services/panel-service';
+import { previewInvitation, redeemToken, withdrawPanelist } from '../services/panel-service';
 import { panelFeedback, panelMe, panelRound } from '../services/panel-view-service';
 import { addIdea, saveAnswer } from '../services/response-service';
+import { setReminderPreference } from '../services/mailing-service';
 
 /** Routes a panelist's browser calls, under /api/panel. */
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -52,17 +54,46 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.post(
+    '/invitation',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['panelists'],
+        summary: 'Read an invitation without using it (title, aim, time needed, how anonymity works), for the welcome page. Same 401 and 429 as /session.',
+        body: PanelSessionSchema,
+        response: { 200: InvitationPreviewSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      app.attempts.check(request, 'token');
+      let panelist;
+      try {
+        panelist = previewInvitation(app.db, request.body.token, app.now(), app.invitationTtlMs);
+      } catch (e) {
+        app.attempts.fail(request, 'token');
+        throw e;
+      }
+      const { study } = panelMe(app.db, panelist);
+      const { title, aim, languages, timeNeededMinutes, anonymity, withdrawalPolicy, minGroupSize } = study;
+      return { study: { title, aim, languages, timeNeededMinutes, anonymity, withdrawalPolicy, minGroupSize }, language: panelist.language };
+    },
+  );
+
   app.get('/me', { schema: { tags: ['panelists'], summary: 'The study and your place in it', response: { 200: PanelMeSchema, ...errorResponses } } }, async (request) =>
     panelMe(app.db, requirePanelist(request)),
   );
 
-  app.patch('/me', { schema: { tags: ['panelists'], summary: 'Change your language', body: UpdatePanelMeSchema, response: { 200: PanelMeSchema, ...errorResponses } } }, async (request) => {
-    const p = requirePanelist(request);
+  app.patch('/me', { schema: { tags: ['panelists'], summary: 'Change your language, or turn e-mail reminders off or on', body: UpdatePanelMeSchema, response: { 200: PanelMeSchema, ...errorResponses } } }, async (request) => {
+    let p = requirePanelist(request);
     const study = findStudy(app.db, p.studyId)!;
-    if (!study.languages.includes(request.body.language)) {
+    const { language, reminders } = request.body;
+    if (language !== undefined && !study.languages.includes(language)) {
       throw errors.validation(`This study is available in ${study.languages.join(', ')}.`, [{ path: 'body.language', message: 'not a study language' }]);
     }
-    return panelMe(app.db, updatePanelist(app.db, p.id, { language: request.body.language }));
+    if (language !== undefined) p = updatePanelist(app.db, p.id, { language });
+    if (reminders !== undefined) p = setReminderPreference(app.db, p, reminders);
+    return panelMe(app.db, p);
   });
 
   app.get('/round', { schema: { tags: ['panelists'], summary: 'The open round: items in your language, your answers, and last round’s feedback', response: { 200: PanelRoundSchema, ...errorResponses } } }, async (request) =>

@@ -9,12 +9,19 @@ export const PanelStudySchema = z.object({
   timeNeededMinutes: z.number().int(),
   anonymity: z.enum(['quasi', 'strict']),
   withdrawalPolicy: z.enum(['keep', 'erase']),
+  minGroupSize: z.number().int().describe('k: group results are shown only when at least k panelists rated'),
+  status: z.enum(['draft', 'running', 'closed']),
   scale: z.object({
     min: z.number().int(),
     max: z.number().int(),
     cannotJudge: z.boolean(),
     labels: z.record(z.string(), z.string()).describe("Labels in the panelist's language"),
   }),
+});
+
+export const InvitationPreviewSchema = z.object({
+  study: PanelStudySchema.pick({ title: true, aim: true, languages: true, timeNeededMinutes: true, anonymity: true, withdrawalPolicy: true, minGroupSize: true }),
+  language: z.string().describe('The language the study team chose for this panelist'),
 });
 
 export const PanelRoundSummarySchema = z.object({
@@ -28,7 +35,12 @@ export const PanelRoundSummarySchema = z.object({
 
 export const PanelMeSchema = z.object({
   study: PanelStudySchema,
-  panelist: z.object({ code: z.string(), language: z.string(), status: z.enum(['invited', 'active', 'withdrawn']) }),
+  panelist: z.object({
+    code: z.string(),
+    language: z.string(),
+    status: z.enum(['invited', 'active', 'withdrawn']),
+    reminders: z.boolean().describe('Whether you receive e-mail reminders'),
+  }),
   currentRound: PanelRoundSummarySchema.nullable(),
   closedRounds: z.array(z.object({ id: z.number().int(), number: z.number().int() })),
 });
@@ -104,7 +116,13 @@ export const IdeaBodySchema = z
   .object({ text: z.string().trim().min(1).max(4000), categoryId: z.number().int().positive().nullable().default(null) })
   .strict();
 
-export const UpdatePanelMeSchema = z.object({ language: z.string().min(2).max(20) }).strict();
+export const UpdatePanelMeSchema = z
+  .object({
+    language: z.string().min(2).max(20).optional(),
+    reminders: z.boolean().optional().describe('false: no more e-mail reminders (invitations and round notices still come)'),
+  })
+  .strict()
+  .refine((b) => b.language !== undefined || b.reminders !== undefined, { message: 'Send a language or a reminders setting' });
 
 export type SaveAnswer = z.output<typeof SaveAnswerSchema>;
 export type Feedback = z.output<typeof FeedbackSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LanguageSchema, TextsSchema } from './common';
 import { ProtocolSchema } from './protocol';
+import { TimeZoneSchema } from './schedule';
 
 export const AttributeSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Use lower-case letters, digits and _ (e.g. role_level)'),
@@ -37,6 +38,7 @@ export const CreateStudySchema = z
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'Use 2-60 lower-case letters, digits and dashes').optional(),
     ...StudyFields,
     protocol: ProtocolSchema.optional().describe('Defaults to the pct75_iqr preset for the scale'),
+    timeZone: TimeZoneSchema.optional().describe('IANA time zone of the dates shown to panelists and in e-mails; default Europe/London'),
   })
   .strict();
 
@@ -51,6 +53,7 @@ export const UpdateStudySchema = z
     minGroupSize: z.number().int().min(3).max(100).optional(),
     withdrawalPolicy: z.enum(['keep', 'erase']).optional(),
     timeNeededMinutes: z.number().int().min(1).max(600).optional(),
+    timeZone: TimeZoneSchema.optional(),
   })
   .strict();
 
@@ -69,6 +72,7 @@ export const StudySchema = z.object({
   withdrawalPolicy: z.enum(['keep', 'erase']),
   timeNeededMinutes: z.number().int(),
   status: z.enum(['draft', 'running', 'closed']),
+  timeZone: z.string().describe('IANA time zone in which dates are shown'),
   role: z.enum(['owner', 'facilitator', 'observer', 'admin']).describe('Your role in this study'),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -3,12 +3,14 @@ import type { Db } from '../../db/client';
 import { errors, type Problem } from '../errors';
 import type { InvitePanelist } from '../schemas/panel';
 import { appendAudit } from '../repositories/audit';
-import { findPanelist, findPanelistByTokenHash, insertPanelist, listPanelists, panelistCodeExists, updatePanelist, type PanelistRow } from '../repositories/panelists';
+import { findPanelist, insertPanelist, listPanelists, panelistCodeExists, updatePanelist, type PanelistRow } from '../repositories/panelists';
 import { deleteResponsesOfPanelist } from '../repositories/responses';
 import { deletePanelistSessions } from '../repositories/sessions';
+import { revokePanelistLinks } from '../repositories/panelist-links';
 import type { StudyRow } from '../repositories/studies';
 import { parseCsv, requireColumns } from './csv';
 import { attributesOf } from './study-service';
+import { panelistForToken } from './link-service';
 import { hashToken, newToken } from './tokens';
 
 export interface IssuedInvitation {
@@ -138,16 +140,18 @@ export function reissueLink(db: Db, study: StudyRow, panelistId: number, facilit
   const token = newToken();
   db.transaction(() => {
     updatePanelist(db, p.id, { tokenHash: hashToken(token), tokenIssuedAt: nowIso });
+    revokePanelistLinks(db, p.id, nowIso);
     deletePanelistSessions(db, p.id);
     appendAudit(db, { studyId: study.id, facilitatorId, action: 'panelist.reissue', details: { panelistId: p.id } });
   });
   return { panelistId: p.id, code: p.code, email: p.email, language: p.language, link: invitationLink(baseUrl, token) };
 }
 
-export function revokeLink(db: Db, study: StudyRow, panelistId: number, facilitatorId: number): void {
+export function revokeLink(db: Db, study: StudyRow, panelistId: number, facilitatorId: number, nowIso = new Date().toISOString()): void {
   const p = panelistOrThrow(db, study, panelistId);
   db.transaction(() => {
     updatePanelist(db, p.id, { tokenHash: null });
+    revokePanelistLinks(db, p.id, nowIso);
     deletePanelistSessions(db, p.id);
     appendAudit(db, { studyId: study.id, facilitatorId, action: 'panelist.revoke', details: { panelistId: p.id } });
   });
@@ -163,6 +167,7 @@ export function withdrawPanelist(db: Db, study: StudyRow, panelistId: number, by
   if (p.status === 'withdrawn') throw errors.conflict('PANELIST_WITHDRAWN', `Panelist ${p.code} has already withdrawn.`);
   db.transaction(() => {
     updatePanelist(db, p.id, { status: 'withdrawn', withdrawnAt: nowIso, tokenHash: null, email: study.withdrawalPolicy === 'erase' ? null : p.email });
+    revokePanelistLinks(db, p.id, nowIso);
     deletePanelistSessions(db, p.id);
     if (study.withdrawalPolicy === 'erase') deleteResponsesOfPanelist(db, p.id);
     appendAudit(db, {
@@ -174,14 +179,21 @@ export function withdrawPanelist(db: Db, study: StudyRow, panelistId: number, by
   }, { behavior: 'immediate' });
 }
 
+/** Reads an invitation without using it: what the welcome page shows before the panelist agrees. */
+export function previewInvitation(db: Db, token: string, now: Date, ttlMs: number): PanelistRow {
+  const p = panelistForToken(db, token, now, ttlMs);
+  if (!p || p.status === 'withdrawn') throw errors.invitationInvalid();
+  return p;
+}
+
 /**
  * Exchanges an invitation token for a panelist session. Unknown, expired, revoked and withdrawn
  * tokens all get the same answer, so the reply tells a guesser nothing.
  */
 export function redeemToken(db: Db, token: string, now: Date, ttlMs: number): PanelistRow {
-  const p = findPanelistByTokenHash(db, hashToken(token));
+  // The invitation link or any link sent by e-mail; expiry is checked per link.
+  const p = panelistForToken(db, token, now, ttlMs);
   if (!p || p.status === 'withdrawn') throw errors.invitationInvalid();
-  if (p.tokenIssuedAt === null || Date.parse(p.tokenIssuedAt) + ttlMs < now.getTime()) throw errors.invitationInvalid();
   const nowIso = now.toISOString();
   if (p.status === 'invited') return updatePanelist(db, p.id, { status: 'active', joinedAt: nowIso });
   return p;

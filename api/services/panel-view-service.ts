@@ -39,9 +39,11 @@ export function panelMe(db: Db, panelist: PanelistRow) {
       timeNeededMinutes: study.timeNeededMinutes,
       anonymity: study.anonymity,
       withdrawalPolicy: study.withdrawalPolicy,
+      minGroupSize: study.minGroupSize,
+      status: study.status,
       scale: { min: scale.min, max: scale.max, cannotJudge: scale.cannotJudge, labels: scale.labels[lang] ?? scale.labels[fallback] ?? {} },
     },
-    panelist: { code: panelist.code, language: lang, status: panelist.status },
+    panelist: { code: panelist.code, language: lang, status: panelist.status, reminders: !panelist.remindersOptOut },
     currentRound: open ? roundSummary(open, lang, fallback) : null,
     closedRounds: listRounds(db, study.id)
       .filter((r) => r.status === 'closed')

@@ -136,8 +136,8 @@ export function createRound(db: Db, study: StudyRow, input: CreateRound, facilit
   }, { behavior: 'immediate' });
 }
 
-/** Opens a draft round; opening round 1 locks the consensus protocol. */
-export function openRound(db: Db, study: StudyRow, round: RoundRow, facilitatorId: number, nowIso: string): EventRow {
+/** Opens a draft round; opening round 1 locks the consensus protocol. facilitatorId is null when the schedule opens it. */
+export function openRound(db: Db, study: StudyRow, round: RoundRow, facilitatorId: number | null, nowIso: string): EventRow {
   return db.transaction(() => {
     if (round.status !== 'draft') throw errors.conflict('ROUND_NOT_DRAFT', `Round ${round.number} is already ${round.status}.`);
     if (findOpenRound(db, study.id)) throw errors.conflict('ROUND_IN_PROGRESS', 'Another round is open.');

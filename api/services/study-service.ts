@@ -96,6 +96,7 @@ export function createStudy(db: Db, input: CreateStudy, facilitatorId: number): 
       minGroupSize: input.minGroupSize,
       withdrawalPolicy: input.withdrawalPolicy,
       timeNeededMinutes: input.timeNeededMinutes,
+      timeZone: input.timeZone,
     });
     upsertMember(db, study.id, facilitatorId, 'owner');
     appendAudit(db, { studyId: study.id, facilitatorId, action: 'study.create', details: { title: study.title, slug: study.slug } });

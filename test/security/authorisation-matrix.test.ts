@@ -83,6 +83,24 @@ const TABLE: Record<string, Entry> = {
   'GET /api/rounds/:roundId/results': E(readers, (f) => ({ url: `/api/rounds/${f.closedRoundId}/results` })),
   'GET /api/rounds/:roundId/comments': E(readers, (f) => ({ url: `/api/rounds/${f.closedRoundId}/comments` })),
   'GET /api/studies/:studyId/item-flow': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/item-flow` })),
+  'GET /api/rounds/:roundId/schedule': E(readers, (f) => ({ url: `/api/rounds/${f.openRoundId}/schedule` })),
+  'PATCH /api/rounds/:roundId/schedule': E(writers, (f) => ({ url: `/api/rounds/${f.openRoundId}/schedule`, body: { closesAt: '2099-01-31T17:00:00Z', reminders: [{ daysBeforeClose: 7 }, { daysBeforeClose: 2 }] } })),
+  'POST /api/rounds/:roundId/remind': E(writers, (f) => ({ url: `/api/rounds/${f.openRoundId}/remind` })), // 409 here: e-mail is off
+  'GET /api/rounds/:roundId/reminders-summary': E(readers, (f) => ({ url: `/api/rounds/${f.openRoundId}/reminders-summary` })),
+  'GET /api/studies/:studyId/email-status': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/email-status` })),
+  'GET /api/studies/:studyId/email-templates': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/email-templates` })),
+  'PUT /api/studies/:studyId/email-templates': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/email-templates`, body: { language: 'fr', kind: 'reminder', subject: 'Rappel : {{study_title}}', body: 'Votre lien : {{link}}\nPlus de rappels : {{opt_out_link}}' } })),
+  'DELETE /api/studies/:studyId/email-templates/:language/:kind': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/email-templates/fr/reminder` })),
+  'GET /api/studies/:studyId/email-log': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/email-log?roundId=${f.openRoundId}` })),
+  'POST /api/studies/:studyId/mailings': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/mailings`, body: { kind: 'invitation' } })), // 409 here: e-mail is off
+  'GET /api/studies/:studyId/report.html': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/report.html` })),
+  'GET /api/studies/:studyId/report.pdf': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/report.pdf?round=1` })),
+  'GET /api/studies/:studyId/export.xlsx': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/export.xlsx` })),
+  'GET /api/studies/:studyId/export.csv': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/export.csv` })),
+  'GET /api/studies/:studyId/export.json': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/export.json` })),
+  'POST /api/studies/import': E(anyFacilitator, () => ({ url: '/api/studies/import', body: {} })), // 400 here: not an export
+  'GET /api/schemas/study-export.json': E(everyone, () => ({ url: '/api/schemas/study-export.json' })),
+  'POST /api/panel/invitation': E(everyone, () => ({ url: '/api/panel/invitation', body: { token: 'not-a-token' } })),
   'POST /api/panel/session': E(everyone, () => ({ url: '/api/panel/session', body: { token: 'not-a-token' } })),
   'GET /api/panel/me': E(anyPanelist, () => ({ url: '/api/panel/me' })),
   'PATCH /api/panel/me': E(anyPanelist, () => ({ url: '/api/panel/me', body: { language: 'en' } })),
@@ -91,6 +109,7 @@ const TABLE: Record<string, Entry> = {
   'PUT /api/panel/answers/:itemVersionId': E(thisStudysPanelist, (f) => ({ url: `/api/panel/answers/${f.itemVersionId}`, body: { value: 5 }, headers: { 'idempotency-key': `matrix-${Math.random()}` } })),
   'POST /api/panel/ideas': E(anyPanelist, () => ({ url: '/api/panel/ideas', body: { text: 'An idea' } })),
   'POST /api/panel/withdraw': E(anyPanelist, () => ({ url: '/api/panel/withdraw' })),
+  'POST /api/panel/unsubscribe': E(everyone, () => ({ url: '/api/panel/unsubscribe', body: { token: 'not-a-token' } })),
   'POST /api/panel/sign-out': E(everyone, () => ({ url: '/api/panel/sign-out' })),
 };
 

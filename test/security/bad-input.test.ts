@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const TABLES = ['studies', 'items', 'item_versions', 'categories', 'panelists', 'rounds', 'round_items', 'responses', 'ideas', 'round_results', 'item_decisions', 'study_members', 'facilitators'];
+const TABLES = ['studies', 'items', 'item_versions', 'categories', 'panelists', 'rounds', 'round_items', 'responses', 'ideas', 'round_results', 'item_decisions', 'study_members', 'facilitators', 'email_templates', 'email_log', 'panelist_links'];
 const snapshot = () => TABLES.map((name) => JSON.stringify(t.db.$client.prepare(`select * from ${name}`).all())).join('\n');
 
 function expectOneErrorShape(status: number, body: string, what: string) {

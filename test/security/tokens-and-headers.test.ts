@@ -72,6 +72,14 @@ describe('invitation tokens', () => {
     const path = new URL(inv.link).pathname;
     const res = await app.inject({ method: 'GET', url: path });
     expect(res.statusCode).toBe(200);
+    // The welcome page may read the invitation before the panelist agrees: that changes nothing either.
+    const preview = await app.inject({ method: 'POST', url: '/api/panel/invitation', payload: { token: inv.link.split('#')[1] } });
+    expect(preview.json()).toMatchObject({ study: { title: studyBody.title, minGroupSize: 5 }, language: 'en' });
+    expect(preview.cookies).toEqual([]);
+    const bad = await app.inject({ method: 'POST', url: '/api/panel/invitation', payload: { token: 'B'.repeat(43) } });
+    const badSession = await app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: 'B'.repeat(43) } });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.body).toBe(badSession.body);
     const after = JSON.stringify(db.$client.prepare('select * from panelists').all()) + JSON.stringify(db.$client.prepare('select * from sessions').all());
     expect(after).toBe(before);
     expect(inv.link).toMatch(/\/join#/); // the token sits in the fragment, which browsers never send

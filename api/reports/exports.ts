@@ -1,0 +1,79 @@
+/** One entry point for every report and export format, shared by the HTTP routes and the CLI. */
+import type { Db } from '../../db/client';
+import { appendAudit } from '../repositories/audit';
+import type { StudyRow } from '../repositories/studies';
+import { renderCsv } from './csv-export';
+import { renderHtml } from './html-report';
+import { buildStudyExport } from './json-export';
+import { longFormatResponses } from './long-format';
+import { renderPdf } from './pdf-report';
+import { gatherReportData } from './report-data';
+import { buildReportDocument } from './report-document';
+import { renderXlsx } from './xlsx-export';
+
+export const EXPORT_FORMATS = ['html', 'pdf', 'xlsx', 'csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+export interface ExportOptions {
+  /** Reports (html, pdf) only: rounds 1..N. */
+  upToRound?: number | null;
+  nowIso: string;
+  /** Who asked, for the audit log (null from the command line). */
+  facilitatorId: number | null;
+  /** Stage name and a fraction 0..1 of the work done. */
+  onProgress?: (stage: string, fraction: number) => void;
+}
+
+export interface ExportFile {
+  body: string | Buffer;
+  contentType: string;
+  filename: string;
+  /** Only aggregates, because the study is in strict anonymity mode (csv). */
+  aggregateOnly: boolean;
+}
+
+/**
+ * Builds one report or export of a study and records in the audit log that it was made:
+ * who took which data out, and when, is part of the study's record.
+ */
+export async function exportStudy(db: Db, study: StudyRow, format: ExportFormat, options: ExportOptions): Promise<ExportFile> {
+  const progress = options.onProgress ?? (() => {});
+  const upToRound = format === 'html' || format === 'pdf' ? (options.upToRound ?? null) : null;
+  const suffix = upToRound === null ? '' : `-round-${upToRound}`;
+  let file: ExportFile;
+  progress('reading the study', 0);
+  if (format === 'json') {
+    const json = JSON.stringify(buildStudyExport(db, study, options.nowIso));
+    file = { body: json, contentType: CONTENT_TYPES.json, filename: `${study.slug}-study-export.json`, aggregateOnly: study.anonymity === 'strict' };
+  } else if (format === 'csv') {
+    const long = longFormatResponses(db, study);
+    progress('writing rows', 0.5);
+    // The aggregate table (strict anonymity) needs the frozen results; the long format does not.
+    const body = renderCsv(long, long === null ? gatherReportData(db, study, { now: options.nowIso }) : null);
+    file = { body, contentType: CONTENT_TYPES.csv, filename: `${study.slug}-${long ? 'responses' : 'results'}.csv`, aggregateOnly: long === null };
+  } else {
+    const data = gatherReportData(db, study, { upToRound, now: options.nowIso });
+    if (format === 'html' || format === 'pdf') {
+      const doc = buildReportDocument(data);
+      progress('laying out the report', 0.2);
+      const body = format === 'html' ? renderHtml(doc) : await renderPdf(doc, { onProgress: (f) => progress('drawing pages', 0.2 + 0.8 * f) });
+      file = { body, contentType: CONTENT_TYPES[format], filename: `${study.slug}-report${suffix}.${format}`, aggregateOnly: false };
+    } else {
+      const long = longFormatResponses(db, study);
+      progress('writing rows', 0.1);
+      const body = await renderXlsx(data, long, (done, total) => progress('writing rows', 0.1 + (0.9 * done) / total));
+      file = { body, contentType: CONTENT_TYPES.xlsx, filename: `${study.slug}-data.xlsx`, aggregateOnly: long === null };
+    }
+  }
+  appendAudit(db, { studyId: study.id, facilitatorId: options.facilitatorId, action: 'study.export', details: { format, upToRound } });
+  progress('done', 1);
+  return file;
+}

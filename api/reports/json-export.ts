@@ -1,0 +1,133 @@
+import type { Db } from '../../db/client';
+import { STUDY_EXPORT_SCHEMA_VERSION, type StudyExport } from '../schemas/study-export';
+import { listPanelists } from '../repositories/panelists';
+import { listItemsWithVersions, listStudyAudit, listStudyComments, listStudyIdeas, listStudyResponses, listStudyResults, listStudyRoundItems, summariseStudyAudit } from '../repositories/reports';
+import { listItemDecisions, listRounds } from '../repositories/rounds';
+import { listCategories, type StudyRow } from '../repositories/studies';
+import { attributesOf, protocolOf, scaleOf } from '../services/study-service';
+import { byCode, exportPseudonyms } from './pseudonyms';
+import { installedVersions } from './versions';
+
+type ExportResult = StudyExport['results'][number]['result'];
+
+/** Says in the file itself what it is and how far it is de-identified. */
+export function disclosureOf(study: StudyRow): string {
+  const common =
+    'Complete archive of a Delphi study, for moving it to another instance or re-analysing it. Panelists appear under codes drawn at random for this file only (not the codes used in the study), ' +
+    'without contact details, language or time stamps; comments and ideas are not linked to them.';
+  if (study.anonymity === 'strict') {
+    return `${common} The study runs in strict anonymity mode, so per-person responses are not included: the results are aggregates only and cannot be recomputed from this file.`;
+  }
+  return (
+    `${common} Attribute values and subgroup results are NOT suppressed below k = ${study.minGroupSize}, so that an import recomputes identical results. ` +
+    'Treat this file as confidential research data; to share data, use the XLSX or CSV export, which suppress small groups.'
+  );
+}
+
+/** The whole study as one JSON document (api/schemas/study-export.ts), with pseudonyms fresh for this export. */
+export function buildStudyExport(db: Db, study: StudyRow, nowIso: string): StudyExport {
+  const software = installedVersions();
+  const strict = study.anonymity === 'strict';
+  const categories = listCategories(db, study.id);
+  const categoryCode = new Map(categories.map((c) => [c.id, c.code]));
+  const rows = listItemsWithVersions(db, study.id);
+  const itemCode = new Map(rows.map((r) => [r.item.id, r.item.code]));
+  const versionOf = new Map(rows.map((r) => [r.version.id, { item: r.item.code, version: r.version.version, position: r.item.position }]));
+  const rounds = listRounds(db, study.id);
+  const roundNumber = new Map(rounds.map((r) => [r.id, r.number]));
+  const presented = listStudyRoundItems(db, study.id);
+  const panel = listPanelists(db, study.id);
+  const codes = exportPseudonyms(
+    panel.map((p) => p.id),
+    panel.map((p) => p.code),
+  );
+  const ref = (versionId: number) => versionOf.get(versionId)!;
+  const order = (a: { round: number; item: string }, b: { round: number; item: string }) => a.round - b.round || byCode(a.item, b.item);
+
+  const items = new Map<number, StudyExport['items'][number]>();
+  for (const { item, version } of rows) {
+    let entry = items.get(item.id);
+    if (!entry) {
+      entry = { code: item.code, category: item.categoryId === null ? null : (categoryCode.get(item.categoryId) ?? null), position: item.position, status: item.status, addedInRound: item.addedInRound, versions: [] };
+      items.set(item.id, entry);
+    }
+    entry.versions.push({ version: version.version, texts: version.texts, reason: version.reason, promptedByComments: version.sourceResponseIds.length });
+  }
+
+  return {
+    schemaVersion: STUDY_EXPORT_SCHEMA_VERSION,
+    exportedAt: nowIso,
+    software: { name: software.service.name, version: software.service.version, node: software.node, libraries: Object.fromEntries(software.libraries.map((l) => [l.name, l.version])) },
+    disclosure: disclosureOf(study),
+    study: {
+      slug: study.slug,
+      title: study.title,
+      aim: study.aim,
+      languages: study.languages,
+      attributes: attributesOf(study),
+      scale: scaleOf(study),
+      protocol: protocolOf(study) as unknown as Record<string, unknown>,
+      protocolLockedAt: study.protocolLockedAt,
+      anonymity: study.anonymity,
+      minGroupSize: study.minGroupSize,
+      withdrawalPolicy: study.withdrawalPolicy,
+      timeNeededMinutes: study.timeNeededMinutes,
+      status: study.status,
+      timeZone: study.timeZone,
+      createdAt: study.createdAt,
+    },
+    protocolChanges: listStudyAudit(db, study.id, ['protocol.update']).map((a) => {
+      const details = a.details as { old?: unknown; new?: unknown };
+      return { at: a.createdAt, before: details.old ?? null, after: details.new ?? null };
+    }),
+    categories: categories.map((c) => ({ code: c.code, position: c.position, names: c.names })),
+    items: [...items.values()],
+    rounds: rounds.map((r) => ({
+      number: r.number,
+      kind: r.kind,
+      status: r.status,
+      instructions: r.instructions,
+      opensAt: r.opensAt,
+      closesAt: r.closesAt,
+      openedAt: r.openedAt,
+      closedAt: r.closedAt,
+      reminders: r.reminders,
+      analysis: r.analysis === null ? null : withItemCodes(r.analysis as Record<string, unknown>, itemCode),
+      items: presented.filter((p) => p.roundId === r.id).map((p) => ({ item: ref(p.itemVersionId).item, version: ref(p.itemVersionId).version })),
+    })),
+    panelists: strict ? null : panel.map((p) => ({ code: codes.get(p.id)!, status: p.status, attributes: p.attributes })).sort((a, b) => byCode(a.code, b.code)),
+    responses: strict
+      ? null
+      : listStudyResponses(db, study.id)
+          .map((r) => ({ round: roundNumber.get(r.roundId)!, item: ref(r.itemVersionId).item, version: ref(r.itemVersionId).version, panelist: codes.get(r.panelistId)!, value: r.value, cannotJudge: r.cannotJudge }))
+          .sort((a, b) => order(a, b) || a.version - b.version || byCode(a.panelist, b.panelist)),
+    responsesOmitted: strict ? 'The study runs in strict anonymity mode: per-person responses are not exportable.' : null,
+    comments: listStudyComments(db, study.id)
+      .map((c) => ({ round: roundNumber.get(c.roundId)!, item: ref(c.itemVersionId).item, version: ref(c.itemVersionId).version, text: c.text }))
+      .sort((a, b) => order(a, b) || a.version - b.version || a.text.localeCompare(b.text)),
+    ideas: listStudyIdeas(db, study.id)
+      .map((i) => ({ round: roundNumber.get(i.roundId)!, category: i.categoryId === null ? null : (categoryCode.get(i.categoryId) ?? null), text: i.text }))
+      .sort((a, b) => a.round - b.round || a.text.localeCompare(b.text)),
+    results: listStudyResults(db, study.id)
+      .map((r) => {
+        const { itemId: _itemId, versionId: _versionId, ...result } = r.result as ExportResult & { itemId: string; versionId: string };
+        return { round: roundNumber.get(r.roundId)!, item: ref(r.itemVersionId).item, version: ref(r.itemVersionId).version, outcome: r.outcome, result };
+      })
+      .sort((a, b) => order(a, b) || a.version - b.version),
+    itemFlow: listItemDecisions(db, study.id).map((d) => ({
+      round: roundNumber.get(d.roundId)!,
+      item: itemCode.get(d.itemId)!,
+      action: d.action,
+      version: d.itemVersionId === null ? null : ref(d.itemVersionId).version,
+      reason: d.reason,
+      byDefault: d.reason?.startsWith('default:') ?? false,
+    })),
+    audit: summariseStudyAudit(db, study.id).map((a) => ({ action: a.action, count: a.count, first: a.first, last: a.last })),
+  };
+}
+
+/** Round-level engine output names items by database id; the export names them by code. */
+function withItemCodes(analysis: Record<string, unknown>, itemCode: Map<number, string>): Record<string, unknown> {
+  const headlines = (analysis.headlines as { itemId: string }[] | undefined) ?? [];
+  return { ...analysis, headlines: headlines.map(({ itemId, ...rest }) => ({ item: itemCode.get(Number(itemId)) ?? itemId, ...rest })) };
+}

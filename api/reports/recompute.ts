@@ -1,0 +1,62 @@
+import type { Db } from '../../db/client';
+import { listRoundResults, listRounds } from '../repositories/rounds';
+import type { StudyRow } from '../repositories/studies';
+import { analyse } from '../services/round-analysis';
+
+export interface Difference {
+  round: number;
+  /** Item version id, or "analysis" for the round-level output. */
+  where: string;
+  path: string;
+  stored: unknown;
+  recomputed: unknown;
+}
+
+export interface RecomputeCheck {
+  roundsChecked: number;
+  itemsChecked: number;
+  /** True when every stored result equals the engine's result on the stored answers. */
+  identical: boolean;
+  /** The first differences found (at most 20). */
+  differences: Difference[];
+}
+
+/**
+ * Runs the engine again on every closed rating round's stored answers and compares the output
+ * with the frozen results, field by field (key order ignored, as JSON). After an import this is
+ * the proof that the answers, panel and protocol arrived intact.
+ */
+export function recomputeStudy(db: Db, study: StudyRow): RecomputeCheck {
+  const differences: Difference[] = [];
+  let roundsChecked = 0;
+  let itemsChecked = 0;
+  for (const round of listRounds(db, study.id)) {
+    if (round.kind !== 'rating' || round.status !== 'closed') continue;
+    roundsChecked++;
+    const { analysis } = analyse(db, study, round);
+    const { items, ...meta } = plain(analysis) as typeof analysis;
+    const stored = new Map(listRoundResults(db, round.id).map((r) => [String(r.itemVersionId), r.result]));
+    compare(round.analysis, meta, '', (path, a, b) => differences.push({ round: round.number, where: 'analysis', path, stored: a, recomputed: b }));
+    for (const item of items) {
+      itemsChecked++;
+      compare(stored.get(item.versionId) ?? null, item, '', (path, a, b) => differences.push({ round: round.number, where: `item version ${item.versionId}`, path, stored: a, recomputed: b }));
+      stored.delete(item.versionId);
+    }
+    for (const [versionId, result] of stored) differences.push({ round: round.number, where: `item version ${versionId}`, path: '', stored: result, recomputed: null });
+  }
+  return { roundsChecked, itemsChecked, identical: differences.length === 0, differences: differences.slice(0, 20) };
+}
+
+function plain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
+}
+
+function compare(a: unknown, b: unknown, path: string, report: (path: string, a: unknown, b: unknown) => void): void {
+  if (Object.is(a, b)) return;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) {
+    report(path, a, b);
+    return;
+  }
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) compare((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path ? `${path}.${key}` : key, report);
+}

@@ -1,0 +1,247 @@
+import type { Db } from '../../db/client';
+import { errors } from '../errors';
+import { suppressSmallGroups, type AnalysisSettings, type ItemRoundResult, type Protocol, type RoundAnalysis } from '../stats';
+import { listRounds, listItemDecisions, type RoundRow } from '../repositories/rounds';
+import { listCategories, type StudyRow } from '../repositories/studies';
+import { countEmailsByRound, listFacilitatorNames, listItemsWithVersions, listStudyAudit, listStudyComments, listStudyIdeas, listStudyResults, listStudyRoundItems } from '../repositories/reports';
+import { attributesOf, protocolOf, scaleOf, type StudyAttribute, type StudyScale } from '../services/study-service';
+import { gatherParticipation, type ParticipationTable } from './participation-data';
+import { installedVersions, type SoftwareVersions } from './versions';
+
+/** Everything the report and the spreadsheet show, gathered once, with small groups already suppressed. */
+export interface ReportData {
+  generatedAt: string;
+  /** null: every round so far; N: rounds 1..N only (the report "after round N"). */
+  upToRound: number | null;
+  study: {
+    id: number;
+    slug: string;
+    title: string;
+    aim: string;
+    languages: string[];
+    status: StudyRow['status'];
+    anonymity: StudyRow['anonymity'];
+    /** k: no statistic is shown for a group with fewer panelists. */
+    minGroupSize: number;
+    withdrawalPolicy: StudyRow['withdrawalPolicy'];
+    createdAt: string;
+    protocolLockedAt: string | null;
+    scale: StudyScale;
+    attributes: StudyAttribute[];
+    protocol: Protocol;
+  };
+  protocolChanges: ProtocolChange[];
+  /** The engine's echo of the statistical settings (latest closed round), or null before any close. */
+  settings: AnalysisSettings | null;
+  categories: { id: number; code: string; name: string }[];
+  items: ReportItem[];
+  rounds: ReportRound[];
+  participation: ParticipationTable;
+  decisions: ReportDecision[];
+  software: SoftwareVersions;
+}
+
+export interface ProtocolChange {
+  at: string;
+  by: string;
+  before: unknown;
+  after: unknown;
+  afterLock: boolean;
+}
+
+export interface ReportItem {
+  id: number;
+  code: string;
+  category: { code: string; name: string } | null;
+  status: 'active' | 'dropped' | 'settled';
+  addedInRound: number | null;
+  versions: { id: number; version: number; text: string; reason: string | null; promptedByComments: number }[];
+}
+
+export type RoundMeta = Omit<RoundAnalysis, 'items'>;
+
+export interface ReportResult {
+  itemId: number;
+  versionId: number;
+  outcome: string;
+  /** Engine output with suppressSmallGroups(k) applied. */
+  result: ItemRoundResult;
+}
+
+export interface ReportRound {
+  id: number;
+  number: number;
+  kind: RoundRow['kind'];
+  status: RoundRow['status'];
+  opensAt: string | null;
+  closesAt: string | null;
+  openedAt: string | null;
+  closedAt: string | null;
+  presented: { itemId: number; versionId: number }[];
+  /** Frozen results of a closed rating round in presentation order; empty otherwise. */
+  results: ReportResult[];
+  meta: RoundMeta | null;
+  /** Comments per item version, sorted by text as panelists saw them. */
+  comments: Map<number, string[]>;
+  ideas: number;
+  /** Reminder schedule of the round (days before the close). */
+  reminders: number[];
+  /** E-mails recorded for the round: kind → delivery status → count. */
+  emails: Record<string, Record<string, number>>;
+}
+
+export interface ReportDecision {
+  /** The round the decision leads into. */
+  round: number;
+  itemId: number;
+  action: 'carry' | 'reword' | 'add' | 'drop' | 'retire';
+  versionId: number | null;
+  reason: string | null;
+  decidedBy: string;
+  /** Taken by the service's default (no consensus → carry, otherwise retire), not by a person. */
+  isDefault: boolean;
+}
+
+export interface GatherOptions {
+  upToRound?: number | null;
+  now: string;
+}
+
+const pick = (texts: Record<string, string>, lang: string) => texts[lang] ?? Object.values(texts)[0] ?? '';
+
+/** Reads a study from the repositories into one plain ReportData object. */
+export function gatherReportData(db: Db, study: StudyRow, options: GatherOptions): ReportData {
+  const upToRound = options.upToRound ?? null;
+  const allRounds = listRounds(db, study.id);
+  if (upToRound !== null && !allRounds.some((r) => r.number === upToRound)) throw errors.notFound(`Round ${upToRound}`);
+  const roundRows = allRounds.filter((r) => upToRound === null || r.number <= upToRound);
+  const lang = study.languages[0];
+  const k = study.minGroupSize;
+
+  const categories = listCategories(db, study.id).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, lang) }));
+  const categoryOf = new Map(categories.map((c) => [c.id, c]));
+  const items = new Map<number, ReportItem>();
+  for (const { item, version } of listItemsWithVersions(db, study.id)) {
+    let entry = items.get(item.id);
+    if (!entry) {
+      const c = item.categoryId === null ? undefined : categoryOf.get(item.categoryId);
+      entry = { id: item.id, code: item.code, category: c ? { code: c.code, name: c.name } : null, status: item.status, addedInRound: item.addedInRound, versions: [] };
+      items.set(item.id, entry);
+    }
+    entry.versions.push({ id: version.id, version: version.version, text: pick(version.texts, lang), reason: version.reason, promptedByComments: version.sourceResponseIds.length });
+  }
+
+  const presented = groupBy(listStudyRoundItems(db, study.id), (r) => r.roundId);
+  const results = groupBy(listStudyResults(db, study.id), (r) => r.roundId);
+  const comments = groupBy(listStudyComments(db, study.id), (c) => c.roundId);
+  const ideas = groupBy(listStudyIdeas(db, study.id), (i) => i.roundId);
+  const emails = groupBy(countEmailsByRound(db, study.id), (e) => e.roundId);
+  const rounds: ReportRound[] = roundRows.map((r) => {
+    const shown = r.status === 'closed' && r.kind === 'rating';
+    const byVersion = new Map((results.get(r.id) ?? []).map((x) => [x.itemVersionId, x]));
+    const list = presented.get(r.id) ?? [];
+    return {
+      id: r.id,
+      number: r.number,
+      kind: r.kind,
+      status: r.status,
+      opensAt: r.opensAt,
+      closesAt: r.closesAt,
+      openedAt: r.openedAt,
+      closedAt: r.closedAt,
+      presented: list.map((p) => ({ itemId: p.itemId, versionId: p.itemVersionId })),
+      results: shown
+        ? list.flatMap((p) => {
+            const row = byVersion.get(p.itemVersionId);
+            return row ? [{ itemId: row.itemId, versionId: row.itemVersionId, outcome: row.outcome, result: suppressSmallGroups(row.result as ItemRoundResult, k) }] : [];
+          })
+        : [],
+      meta: shown && r.analysis ? (r.analysis as RoundMeta) : null,
+      comments: commentsByVersion(comments.get(r.id) ?? []),
+      ideas: (ideas.get(r.id) ?? []).length,
+      reminders: r.reminders.map((x) => x.daysBeforeClose),
+      emails: (emails.get(r.id) ?? []).reduce<Record<string, Record<string, number>>>((out, e) => {
+        (out[e.kind] ??= {})[e.status] = e.count;
+        return out;
+      }, {}),
+    };
+  });
+
+  const closed = rounds.filter((r) => r.meta !== null);
+  const decisionRows = listItemDecisions(db, study.id);
+  const protocolAudit = listStudyAudit(db, study.id, ['protocol.update']);
+  const names = facilitatorNames(db, [...decisionRows.map((d) => d.decidedBy), ...protocolAudit.map((a) => a.facilitatorId)]);
+  const roundNumber = new Map(allRounds.map((r) => [r.id, r.number]));
+  const decisions: ReportDecision[] = decisionRows
+    .map((d) => ({
+      round: roundNumber.get(d.roundId) ?? 0,
+      itemId: d.itemId,
+      action: d.action,
+      versionId: d.itemVersionId,
+      reason: d.reason,
+      decidedBy: names(d.decidedBy),
+      isDefault: d.reason?.startsWith('default:') ?? false,
+    }))
+    .filter((d) => upToRound === null || d.round <= upToRound);
+
+  return {
+    generatedAt: options.now,
+    upToRound,
+    study: {
+      id: study.id,
+      slug: study.slug,
+      title: study.title,
+      aim: study.aim,
+      languages: study.languages,
+      status: study.status,
+      anonymity: study.anonymity,
+      minGroupSize: k,
+      withdrawalPolicy: study.withdrawalPolicy,
+      createdAt: study.createdAt,
+      protocolLockedAt: study.protocolLockedAt,
+      scale: scaleOf(study),
+      attributes: attributesOf(study),
+      protocol: protocolOf(study),
+    },
+    protocolChanges: protocolAudit.map((a) => {
+      const details = a.details as { old?: unknown; new?: unknown };
+      return { at: a.createdAt, by: names(a.facilitatorId), before: details.old ?? null, after: details.new ?? null, afterLock: study.protocolLockedAt !== null && a.createdAt > study.protocolLockedAt };
+    }),
+    settings: closed.length > 0 ? closed[closed.length - 1].meta!.settings : null,
+    categories,
+    items: [...items.values()],
+    rounds,
+    participation: gatherParticipation(db, study, roundRows),
+    decisions,
+    software: installedVersions(),
+  };
+}
+
+function commentsByVersion(rows: { itemVersionId: number; text: string }[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const r of rows) {
+    const list = out.get(r.itemVersionId) ?? [];
+    list.push(r.text);
+    out.set(r.itemVersionId, list);
+  }
+  for (const list of out.values()) list.sort((a, b) => a.localeCompare(b));
+  return out;
+}
+
+/** Facilitator names for "who decided", without e-mail addresses (the report is for publication). */
+function facilitatorNames(db: Db, ids: (number | null)[]): (id: number | null) => string {
+  const known = [...new Set(ids.filter((id): id is number => id !== null))];
+  const names = new Map(listFacilitatorNames(db, known).map((f) => [f.id, f.name.trim()]));
+  return (id) => (id === null ? 'not recorded' : names.get(id) || `facilitator #${id}`);
+}
+
+export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}

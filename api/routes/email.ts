@@ -1,0 +1,119 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses, StudyParamsSchema } from '../schemas/common';
+import {
+  EmailLogEntrySchema,
+  EmailLogQuerySchema,
+  EmailStatusSchema,
+  EmailTemplateParamsSchema,
+  EmailTemplateSchema,
+  MailingSchema,
+  PutEmailTemplateSchema,
+  QueuedSchema,
+} from '../schemas/email';
+import { countEmailsByStatus, listEmailLog, listEmailTemplates } from '../repositories/email';
+import { studyAccess } from '../services/access';
+import { templatesOfStudy } from '../services/email-templates';
+import { resetEmailTemplate, saveEmailTemplate, sendMailing } from '../services/mailing-service';
+
+/** A study's e-mail: whether it is on, its templates, what was sent to whom, invitations and thanks. */
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/studies/:studyId/email-status',
+    { schema: { tags: ['email'], summary: 'Whether the service sends e-mail (SMTP configured), and how many messages were sent, failed or bounced', params: StudyParamsSchema, response: { 200: EmailStatusSchema, ...errorResponses } } },
+    async (request) => {
+      const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
+      return { enabled: app.email.enabled, reason: app.email.reason, from: app.email.from, timeZone: study.timeZone, counts: countEmailsByStatus(app.db, study.id) };
+    },
+  );
+
+  app.get(
+    '/studies/:studyId/email-templates',
+    {
+      schema: {
+        tags: ['email'],
+        summary: "Every e-mail template of the study, per language and kind: the study's own wording or the shipped default",
+        params: StudyParamsSchema,
+        response: { 200: z.array(EmailTemplateSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
+      return templatesOfStudy(listEmailTemplates(app.db, study.id), study.languages);
+    },
+  );
+
+  app.put(
+    '/studies/:studyId/email-templates',
+    {
+      schema: {
+        tags: ['email'],
+        summary: "Set the study's wording of one e-mail in one language. Placeholders: {{link}}, {{study_title}}, {{round_number}}, {{closes_at}}, {{opt_out_link}}; any other is refused (400)",
+        params: StudyParamsSchema,
+        body: PutEmailTemplateSchema,
+        response: { 200: EmailTemplateSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+      return saveEmailTemplate(app.db, study, request.body, facilitatorId, app.now().toISOString());
+    },
+  );
+
+  app.delete(
+    '/studies/:studyId/email-templates/:language/:kind',
+    { schema: { tags: ['email'], summary: 'Go back to the shipped wording of one e-mail in one language', params: EmailTemplateParamsSchema, response: { 200: EmailTemplateSchema, ...errorResponses } } },
+    async (request) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+      return resetEmailTemplate(app.db, study, request.params.language, request.params.kind, facilitatorId);
+    },
+  );
+
+  app.get(
+    '/studies/:studyId/email-log',
+    {
+      schema: {
+        tags: ['email'],
+        summary: 'Every e-mail sent to a panelist: kind, when, and whether the SMTP server accepted it (newest first; filter by round, panelist, kind, status)',
+        params: StudyParamsSchema,
+        querystring: EmailLogQuerySchema,
+        response: { 200: z.array(EmailLogEntrySchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
+      return listEmailLog(app.db, study.id, request.query).map(({ log, code, roundNumber }) => ({
+        id: log.id,
+        panelistId: log.panelistId,
+        code,
+        roundId: log.roundId,
+        roundNumber,
+        kind: log.kind,
+        key: log.key,
+        status: log.status,
+        error: log.error,
+        createdAt: log.createdAt,
+        sentAt: log.sentAt,
+      }));
+    },
+  );
+
+  app.post(
+    '/studies/:studyId/mailings',
+    {
+      schema: {
+        tags: ['email'],
+        summary: 'E-mail invitations (once per issued link) or thank-you messages to the panel, each with a personal link; sending continues after the reply (409 when e-mail is off)',
+        params: StudyParamsSchema,
+        body: MailingSchema,
+        response: { 202: QueuedSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+      const queued = sendMailing(app.db, app.email, study, request.body, { facilitatorId, baseUrl: app.publicUrl, now: app.now() });
+      return reply.code(202).send(queued);
+    },
+  );
+};
+export default routes;

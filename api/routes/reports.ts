@@ -1,0 +1,104 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses, StudyParamsSchema } from '../schemas/common';
+import { CsvSchema, FileSchema, HtmlReportSchema, ImportResultSchema, JsonExportSchema, JsonSchemaDocumentSchema, ReportQuerySchema } from '../schemas/reports';
+import { StudyExportSchema } from '../schemas/study-export';
+import { requireFacilitator } from '../plugins/auth';
+import { studyAccess } from '../services/access';
+import { publishedSchema } from '../reports/export-schema';
+import { CONTENT_TYPES, exportStudy, type ExportFile, type ExportFormat } from '../reports/exports';
+import { REPORT_CSP } from '../reports/html-report';
+import { importStudy } from '../reports/json-import';
+
+/** Study exports can hold hundreds of thousands of answers; only signed-in facilitators reach this limit. */
+const IMPORT_BODY_LIMIT = 256 * 1024 * 1024;
+
+/** A 200 reply documented with its real media type (not JSON) in the OpenAPI document. */
+function file<T extends typeof FileSchema | typeof CsvSchema | typeof JsonExportSchema | typeof HtmlReportSchema | typeof JsonSchemaDocumentSchema>(mediaType: string, schema: T) {
+  return { description: schema.description ?? '', content: { [mediaType.split(';')[0]]: { schema } } };
+}
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const now = () => app.now().toISOString();
+
+  function send(reply: FastifyReply, file: ExportFile, inline: boolean) {
+    reply.type(file.contentType).header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${file.filename}"`).header('cache-control', 'no-store');
+    if (file.aggregateOnly) reply.header('x-delphi-export-scope', 'aggregate');
+    return reply.send(file.body);
+  }
+
+  const download = (format: ExportFormat, summary: string, schema: typeof FileSchema | typeof CsvSchema | typeof JsonExportSchema) =>
+    app.get(
+      `/studies/:studyId/export.${format}`,
+      { schema: { tags: ['reports'], summary, params: StudyParamsSchema, response: { 200: file(CONTENT_TYPES[format], schema), ...errorResponses } } },
+      async (request, reply) => {
+        const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'read');
+        return send(reply, await exportStudy(app.db, study, format, { nowIso: now(), facilitatorId }), false);
+      },
+    );
+
+  app.get(
+    '/studies/:studyId/report.html',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'The consensus report as a printable HTML page with charts (all rounds so far, or ?round=N)',
+        params: StudyParamsSchema,
+        querystring: ReportQuerySchema,
+        response: { 200: file(CONTENT_TYPES.html, HtmlReportSchema), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'read');
+      const file = await exportStudy(app.db, study, 'html', { upToRound: request.query.round ?? null, nowIso: now(), facilitatorId });
+      reply.header('content-security-policy', REPORT_CSP);
+      return send(reply, file, true);
+    },
+  );
+
+  app.get(
+    '/studies/:studyId/report.pdf',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'The consensus report as PDF (all rounds so far, or ?round=N)',
+        params: StudyParamsSchema,
+        querystring: ReportQuerySchema,
+        response: { 200: file(CONTENT_TYPES.pdf, FileSchema), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'read');
+      return send(reply, await exportStudy(app.db, study, 'pdf', { upToRound: request.query.round ?? null, nowIso: now(), facilitatorId }), false);
+    },
+  );
+
+  download('xlsx', 'The study data as XLSX: protocol, participation, item flow, results per round, subgroups, comments, pseudonymised responses', FileSchema);
+  download('csv', 'Pseudonymised responses in long format as CSV (aggregate results only in strict anonymity mode)', CsvSchema);
+  download('json', 'The whole study as JSON for another instance or tool (schema: /api/schemas/study-export.json)', JsonExportSchema);
+
+  app.post(
+    '/studies/import',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags: ['reports'],
+        summary: 'Restore a JSON study export as a new study that you own; every closed round is recomputed and compared',
+        body: StudyExportSchema,
+        response: { 201: ImportResultSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const facilitator = requireFacilitator(request);
+      const outcome = importStudy(app.db, request.body, facilitator.id, now());
+      return reply.code(201).send({ studyId: outcome.study.id, slug: outcome.study.slug, title: outcome.study.title, counts: outcome.counts, verification: outcome.verification, notes: outcome.notes });
+    },
+  );
+
+  app.get(
+    '/schemas/study-export.json',
+    { config: { public: true }, schema: { tags: ['reports'], summary: 'The published JSON Schema (2020-12) of the study export', response: { 200: file('application/schema+json', JsonSchemaDocumentSchema) } } },
+    async (_request, reply) => reply.type('application/schema+json; charset=utf-8').header('cache-control', 'public, max-age=3600').send(publishedSchema()),
+  );
+};
+export default routes;

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { AttributeSchema, ScaleSchema } from './study';
+
+/**
+ * The JSON export of a whole study: the contract another instance imports and other tools
+ * re-analyse. api/reports/study-export.schema.json is generated from this (JSON Schema 2020-12)
+ * and served at /api/schemas/study-export.json. Bump the minor version for added optional fields,
+ * the major version for anything an importer of the previous version would misread.
+ */
+export const STUDY_EXPORT_SCHEMA_VERSION = '1.0.0';
+export const STUDY_EXPORT_SCHEMA_ID = 'urn:delphi-panel:schema:study-export:1';
+
+const Time = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?Z$/, 'an ISO 8601 UTC time such as 2026-03-01T09:00:00.000Z');
+const Code = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/);
+const Count = z.number().int().min(0);
+const Round = z.number().int().min(1);
+const Version = z.number().int().min(1);
+const Texts = z.record(z.string(), z.string());
+const Pseudonym = z.string().regex(/^R-[0-9A-Z]{4,12}$/).describe('Random per export; never a stored panelist code');
+
+const BandShare = z.object({ k: Count, n: Count, pct: z.number().nullable() });
+
+/** The §3 statistics of one item (or group) in one round, as the engine computed them. */
+const Descriptives = z.looseObject({
+  nValid: Count,
+  nNoOpinion: Count,
+  nSkipped: Count.nullable(),
+  noOpinionShare: z.number().nullable(),
+  freq: z.array(z.object({ value: z.number().int(), count: Count, pct: z.number().nullable() })),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  median: z.number().nullable(),
+  q1: z.number().nullable(),
+  q3: z.number().nullable(),
+  iqr: z.number().nullable(),
+  mean: z.number().nullable(),
+  sd: z.number().nullable(),
+  cv: z.number().nullable(),
+  mode: z.array(z.number()).nullable(),
+  modeShare: z.number().nullable(),
+  agree: BandShare,
+  disagree: BandShare,
+  neutral: BandShare,
+  quantileMethod: z.enum(['hf7', 'hf6']),
+});
+
+/** The engine's ItemRoundResult without its instance-specific item and version ids. */
+const ItemResult = z
+  .looseObject({
+    round: Round,
+    quantileMethod: z.enum(['hf7', 'hf6']),
+    nPresented: Count,
+    nInvited: Count.nullable(),
+    stats: Descriptives,
+    rand: z.looseObject({}).nullable(),
+    outcome: z.string(),
+    decidedBy: z.enum(['guard', 'rule', 'undetermined', 'default']),
+    ruleIndex: z.number().int().nullable(),
+    ruleText: z.string().nullable(),
+    guard: z.looseObject({ reason: z.string(), detail: z.string() }).nullable(),
+    evaluations: z.array(z.looseObject({})),
+    metricsUsed: z.record(z.string(), z.union([z.number(), z.boolean(), z.string(), z.null()])),
+    sensitivity: z.looseObject({ otherMethod: z.enum(['hf7', 'hf6']), otherOutcome: z.string(), differs: z.boolean() }),
+    stability: z.looseObject({}).nullable(),
+    stable: z.boolean().nullable(),
+    stopItem: z.boolean().nullable(),
+    groups: z.record(z.string(), z.looseObject({})),
+    asymmetry: z.record(z.string(), z.looseObject({})),
+    headline: z.string().nullable(),
+    flags: z.array(z.string()),
+  })
+  .describe('api/stats ItemRoundResult (unsuppressed) without itemId and versionId');
+
+export const StudyExportSchema = z
+  .object({
+    $schema: z.string().optional(),
+    schemaVersion: z.string().regex(/^1\.\d+\.\d+$/).describe(`Version of this format; this is ${STUDY_EXPORT_SCHEMA_VERSION}`),
+    exportedAt: Time,
+    software: z.object({ name: z.string(), version: z.string(), node: z.string(), libraries: z.record(z.string(), z.string()) }).strict(),
+    disclosure: z.string().describe('What this file contains and how it may be shared'),
+    study: z
+      .object({
+        slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/),
+        title: z.string().min(1).max(200),
+        aim: z.string().max(4000),
+        languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)).min(1),
+        attributes: z.array(AttributeSchema),
+        scale: ScaleSchema,
+        protocol: z.record(z.string(), z.unknown()).describe('The consensus protocol (consensus-methods.md §5.1, camelCase)'),
+        protocolLockedAt: Time.nullable(),
+        anonymity: z.enum(['quasi', 'strict']),
+        minGroupSize: z.number().int().min(3).max(100),
+        withdrawalPolicy: z.enum(['keep', 'erase']),
+        timeNeededMinutes: z.number().int().min(1).max(600),
+        status: z.enum(['draft', 'running', 'closed']),
+        timeZone: z.string().max(64).optional().describe('IANA time zone in which the study shows dates'),
+        createdAt: Time,
+      })
+      .strict(),
+    protocolChanges: z.array(z.object({ at: Time, before: z.unknown(), after: z.unknown() }).strict()).describe('Audit entries protocol.update, oldest first'),
+    categories: z.array(z.object({ code: Code, position: z.number().int(), names: Texts }).strict()),
+    items: z.array(
+      z
+        .object({
+          code: Code,
+          category: Code.nullable(),
+          position: z.number().int(),
+          status: z.enum(['active', 'dropped', 'settled']),
+          addedInRound: Round.nullable(),
+          versions: z
+            .array(z.object({ version: Version, texts: Texts, reason: z.string().nullable(), promptedByComments: Count.describe('How many panel comments the rewording cites') }).strict())
+            .min(1),
+        })
+        .strict(),
+    ),
+    rounds: z.array(
+      z
+        .object({
+          number: Round,
+          kind: z.enum(['rating', 'open']),
+          status: z.enum(['draft', 'open', 'closed']),
+          instructions: Texts,
+          opensAt: Time.nullable(),
+          closesAt: Time.nullable(),
+          openedAt: Time.nullable(),
+          closedAt: Time.nullable(),
+          reminders: z.array(z.object({ daysBeforeClose: z.number().int().min(0) }).strict()).optional().describe('E-mail reminder schedule'),
+          analysis: z.looseObject({}).nullable().describe('Round-level engine output (settings, multiplicity families, headlines with item codes)'),
+          items: z.array(z.object({ item: Code, version: Version }).strict()).describe('Item versions presented, in order'),
+        })
+        .strict(),
+    ),
+    panelists: z.array(z.object({ code: Pseudonym, status: z.enum(['invited', 'active', 'withdrawn']), attributes: z.record(z.string(), z.string()) }).strict()).nullable(),
+    responses: z
+      .array(z.object({ round: Round, item: Code, version: Version, panelist: Pseudonym, value: z.number().int().nullable(), cannotJudge: z.boolean() }).strict())
+      .nullable()
+      .describe('Null when the study is in strict anonymity mode'),
+    responsesOmitted: z.string().nullable(),
+    comments: z.array(z.object({ round: Round, item: Code, version: Version, text: z.string() }).strict()).describe('Not linked to panelists; sorted by text'),
+    ideas: z.array(z.object({ round: Round, category: Code.nullable(), text: z.string() }).strict()).describe('Not linked to panelists; sorted by text'),
+    results: z.array(z.object({ round: Round, item: Code, version: Version, outcome: z.string(), result: ItemResult }).strict()),
+    itemFlow: z.array(
+      z
+        .object({
+          round: Round.describe('The round the decision leads into'),
+          item: Code,
+          action: z.enum(['carry', 'reword', 'add', 'drop', 'retire']),
+          version: Version.nullable(),
+          reason: z.string().nullable(),
+          byDefault: z.boolean(),
+        })
+        .strict(),
+    ),
+    audit: z.array(z.object({ action: z.string(), count: Count, first: Time.nullable(), last: Time.nullable() }).strict()).describe('Summary of the audit log'),
+  })
+  .strict();
+
+export type StudyExport = z.output<typeof StudyExportSchema>;

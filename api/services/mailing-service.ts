@@ -1,0 +1,164 @@
+import type { Db } from '../../db/client';
+import type { EmailKind } from '../../db/schema';
+import { errors } from '../errors';
+import { appendAudit } from '../repositories/audit';
+import { deleteEmailTemplate, listEmailTemplates, listReminderLog, upsertEmailTemplate } from '../repositories/email';
+import { listPanelists, updatePanelist, type PanelistRow } from '../repositories/panelists';
+import type { RoundRow } from '../repositories/rounds';
+import type { StudyRow } from '../repositories/studies';
+import { claimEmails, panelAudience, reminderAudience, type EmailOutbox } from './email-service';
+import { checkTemplate, templatesOfStudy } from './email-templates';
+import { participation } from './results-service';
+import { attributesOf } from './study-service';
+import { hashToken } from './tokens';
+
+function requireEmail(email: EmailOutbox): void {
+  if (!email.enabled) throw errors.conflict('EMAIL_DISABLED', email.reason ?? 'E-mail is off.');
+}
+
+export function saveEmailTemplate(
+  db: Db,
+  study: StudyRow,
+  input: { language: string; kind: EmailKind; subject: string; body: string },
+  facilitatorId: number,
+  nowIso: string,
+) {
+  if (!study.languages.includes(input.language)) {
+    throw errors.validation(`"${input.language}" is not one of the study's languages (${study.languages.join(', ')}).`, [{ path: 'body.language', message: 'not a study language' }]);
+  }
+  const problems = checkTemplate(input.kind, input).map((p) => ({ ...p, path: `body.${p.path}` }));
+  if (problems.length > 0) throw errors.validation(problems[0].message, problems);
+  db.transaction(
+    () => {
+      upsertEmailTemplate(db, { studyId: study.id, language: input.language, kind: input.kind, subject: input.subject, body: input.body, updatedBy: facilitatorId, updatedAt: nowIso });
+      appendAudit(db, { studyId: study.id, facilitatorId, action: 'email_template.update', details: { language: input.language, kind: input.kind } });
+    },
+    { behavior: 'immediate' },
+  );
+  return templatesOfStudy(listEmailTemplates(db, study.id), study.languages).find((t) => t.language === input.language && t.kind === input.kind)!;
+}
+
+/** Back to the shipped wording; saying so twice is not an error. */
+export function resetEmailTemplate(db: Db, study: StudyRow, language: string, kind: EmailKind, facilitatorId: number) {
+  if (!study.languages.includes(language)) throw errors.notFound('Template');
+  db.transaction(
+    () => {
+      const existed = deleteEmailTemplate(db, study.id, language, kind);
+      appendAudit(db, { studyId: study.id, facilitatorId, action: 'email_template.reset', details: { language, kind, existed } });
+    },
+    { behavior: 'immediate' },
+  );
+  return templatesOfStudy(listEmailTemplates(db, study.id), study.languages).find((t) => t.language === language && t.kind === kind)!;
+}
+
+/**
+ * Invitations or thank-you messages to the panel (or to the panelists named). An invitation goes
+ * once per issued link: after a re-issue the panelist can be invited again. Its key derives from
+ * the link's hash, hashed once more, so the log says nothing about the token.
+ */
+export function sendMailing(
+  db: Db,
+  email: EmailOutbox,
+  study: StudyRow,
+  input: { kind: 'invitation' | 'thank_you'; panelistIds?: number[] },
+  ctx: { facilitatorId: number; baseUrl: string; now: Date },
+) {
+  requireEmail(email);
+  let only: Set<number> | undefined;
+  if (input.panelistIds) {
+    only = new Set(input.panelistIds);
+    const known = new Set(listPanelists(db, study.id).map((p) => p.id));
+    const unknown = input.panelistIds.filter((id) => !known.has(id));
+    if (unknown.length > 0) throw errors.validation(`Panelist ${unknown[0]} is not in this study.`, unknown.map((id) => ({ path: 'body.panelistIds', message: `${id} is not in this study` })));
+  }
+  const { claimed, skipped } = claimEmails(db, {
+    study,
+    round: null,
+    kind: input.kind,
+    key: input.kind === 'invitation' ? (p: PanelistRow) => `link-${hashToken(`invitation:${p.tokenHash}`).slice(0, 16)}` : 'study',
+    recipients: () => panelAudience(db, study, only),
+    baseUrl: ctx.baseUrl,
+    now: ctx.now,
+  });
+  appendAudit(db, { studyId: study.id, facilitatorId: ctx.facilitatorId, action: 'email.send', details: { kind: input.kind, queued: claimed.length, skipped } });
+  email.deliverLater(claimed);
+  return { queued: claimed.length, skipped };
+}
+
+/** "Remind those who have not answered", now. At most one such reminder per panelist per day. */
+export function remindNow(
+  db: Db,
+  email: EmailOutbox,
+  study: StudyRow,
+  round: RoundRow,
+  audience: 'not_completed' | 'not_answered',
+  ctx: { facilitatorId: number; baseUrl: string; now: Date },
+) {
+  if (round.status !== 'open') throw errors.roundNotOpen();
+  requireEmail(email);
+  const key = `manual-${ctx.now.toISOString().slice(0, 10)}`;
+  const { claimed, skipped } = claimEmails(db, {
+    study,
+    round,
+    kind: 'reminder',
+    key,
+    recipients: () => reminderAudience(db, study, round, audience),
+    baseUrl: ctx.baseUrl,
+    now: ctx.now,
+  });
+  appendAudit(db, { studyId: study.id, facilitatorId: ctx.facilitatorId, action: 'round.remind', details: { roundId: round.id, audience, key, queued: claimed.length, skipped } });
+  email.deliverLater(claimed);
+  return { queued: claimed.length, skipped };
+}
+
+/** A panelist's own choice about reminders, from the app or an e-mail's opt-out link; on the record. */
+export function setReminderPreference(db: Db, panelist: PanelistRow, on: boolean): PanelistRow {
+  return db.transaction(
+    () => {
+      const row = updatePanelist(db, panelist.id, { remindersOptOut: !on });
+      if (panelist.remindersOptOut === on) {
+        appendAudit(db, { studyId: panelist.studyId, facilitatorId: null, action: on ? 'panelist.reminders_on' : 'panelist.reminders_off', details: { panelistId: panelist.id } });
+      }
+      return row;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Response rates per round and subgroup beside the reminders sent to each group, so differential
+ * attrition shows: a group that answers less despite the reminders, or one that was never reminded.
+ */
+export function remindersSummary(db: Db, email: EmailOutbox, study: StudyRow, round: RoundRow) {
+  const figures = participation(db, study, round);
+  const panel = listPanelists(db, study.id);
+  const log = listReminderLog(db, round.id);
+  const sentTo = new Map<number, number>();
+  for (const l of log) if (l.status === 'sent') sentTo.set(l.panelistId, (sentTo.get(l.panelistId) ?? 0) + 1);
+  const reminderFigures = (members: PanelistRow[]) => ({
+    remindersSent: members.reduce((n, p) => n + (sentTo.get(p.id) ?? 0), 0),
+    panelistsReminded: members.filter((p) => sentTo.has(p.id)).length,
+    optedOut: members.filter((p) => p.status !== 'withdrawn' && p.remindersOptOut).length,
+  });
+  const pick = (f: (typeof figures)['overall']) => ({ invited: f.invited, responded: f.responded, completed: f.completed, responseRate: f.responseRate });
+  const byGroup = Object.fromEntries(
+    attributesOf(study).map((a) => [
+      a.name,
+      Object.fromEntries(a.values.map((v) => [v, { ...pick(figures.byGroup[a.name][v]), ...reminderFigures(panel.filter((p) => p.attributes[a.name] === v)) }])),
+    ]),
+  );
+  const keys = new Map<string, { key: string; sent: number; failed: number; bounced: number; queued: number }>();
+  for (const l of log) {
+    let k = keys.get(l.key);
+    if (!k) keys.set(l.key, (k = { key: l.key, sent: 0, failed: 0, bounced: 0, queued: 0 }));
+    k[l.status]++;
+  }
+  return {
+    roundId: round.id,
+    status: round.status,
+    emailEnabled: email.enabled,
+    overall: { ...pick(figures.overall), ...reminderFigures(panel) },
+    byGroup,
+    reminders: [...keys.values()],
+  };
+}

@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { buildEmailApp, Clock, DAY } from './email-app';
+
+let t: TestApp;
+let fac: string;
+const clock = new Clock();
+beforeEach(async () => {
+  t = await buildEmailApp({ smtp: null, clock });
+  fac = (await signedInFacilitator(t)).cookie;
+});
+afterEach(() => t.close());
+
+const call = caller(() => t, () => fac);
+
+describe('without SMTP', () => {
+  it('says e-mail is off, still shows and exports links, still runs schedules, and sends nothing', async () => {
+    const s = (await call('POST', '/api/studies', studyBody)).body;
+    await call('POST', `/api/studies/${s.id}/items/import`, { csv: itemsCsv(2) });
+    const { invitations } = (await call('POST', `/api/studies/${s.id}/panelists/import`, { csv: panelistsCsv(3) })).body;
+    expect(invitations[0].link).toMatch(/^http:\/\/127\.0\.0\.1:3000\/join#[A-Za-z0-9_-]{43}$/);
+    expect(await panelistSession(t, invitations[0].link)).toMatch(/^delphi_panelist=/);
+
+    expect((await call('GET', `/api/studies/${s.id}/email-status`)).body).toEqual({
+      enabled: false,
+      reason: 'SMTP_URL is not set, so the service sends no e-mail. Links are shown and exported for you to send.',
+      from: null,
+      timeZone: 'Europe/London',
+      counts: { queued: 0, sent: 0, failed: 0, bounced: 0 },
+    });
+    const mailing = await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation' });
+    expect(mailing.status).toBe(409);
+    expect(mailing.body.code).toBe('DELPHI_EMAIL_DISABLED');
+
+    const round = (await call('POST', `/api/studies/${s.id}/rounds`, {})).body;
+    const opensAt = new Date(clock.now().getTime() + DAY).toISOString();
+    const closesAt = new Date(clock.now().getTime() + 10 * DAY).toISOString();
+    expect((await call('PATCH', `/api/rounds/${round.id}/schedule`, { opensAt, closesAt, reminders: [{ daysBeforeClose: 3 }] })).status).toBe(200);
+    clock.advance(DAY);
+    expect(await t.app.scheduler.tick()).toEqual({ opened: [round.id], closed: [], claimed: {} });
+    fac = (await signedInFacilitator(t, 'second@example.org', true)).cookie;
+    expect((await call('POST', `/api/rounds/${round.id}/remind`)).body.code).toBe('DELPHI_EMAIL_DISABLED');
+    clock.advance(7 * DAY);
+    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {} });
+    clock.advance(2 * DAY);
+    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [round.id], claimed: {} });
+    fac = (await signedInFacilitator(t, 'third@example.org', true)).cookie;
+    const summary = (await call('GET', `/api/rounds/${round.id}/reminders-summary`)).body;
+    expect(summary).toMatchObject({ emailEnabled: false, overall: { invited: 3, remindersSent: 0 }, reminders: [] });
+    expect(t.db.$client.prepare('select count(*) as n from email_log').get()).toEqual({ n: 0 });
+  });
+});

@@ -1,0 +1,158 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client';
+import { runMigrations } from '../../db/migrate';
+import { createFacilitator } from '../../api/services/facilitator-service';
+import { importPanelists } from '../../api/services/panel-service';
+import { createRound } from '../../api/services/round-service';
+import { setRoundSchedule } from '../../api/services/schedule-service';
+import { createStudy, importItems } from '../../api/services/study-service';
+import { findStudy } from '../../api/repositories/studies';
+import { BASE_URL, type TestApp } from '../helpers/build';
+import { buildEmailApp, Clock, DAY, FROM } from './email-app';
+import { startMailServer, type MailServer } from './mail-server';
+
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')));
+
+const PANEL = 6;
+const address = (i: number) => `r${i}@example.org`;
+
+/** A study with a draft round 1 and six panelists with addresses, written straight into a database file. */
+async function seed(dbFile: string, now: Date, schedule: (now: number) => { opensAt: string; closesAt: string; reminders: { daysBeforeClose: number }[] }) {
+  const db = openDatabase({ url: `file:${dbFile}` });
+  runMigrations(db);
+  const { facilitator } = await createFacilitator(db, { email: 'race@example.org' }, null);
+  const study = createStudy(db, { title: 'Race', aim: '', languages: ['en'], attributes: [], scale: { min: 1, max: 9, cannotJudge: true, labels: {} }, anonymity: 'quasi', minGroupSize: 5, withdrawalPolicy: 'keep', timeNeededMinutes: 15 }, facilitator.id);
+  importItems(db, study, 'code,text_en\nQ1,One\nQ2,Two', facilitator.id);
+  const nowIso = now.toISOString();
+  importPanelists(db, study, ['code,email', ...Array.from({ length: PANEL }, (_, i) => `R${i},${address(i)}`)].join('\n'), facilitator.id, BASE_URL, nowIso);
+  const round = createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
+  setRoundSchedule(db, findStudy(db, study.id)!, round.id, schedule(now.getTime()), facilitator.id, now);
+  return { db, study, round, facilitatorId: facilitator.id };
+}
+
+function perAddress(smtp: MailServer) {
+  return Object.fromEntries(Array.from({ length: PANEL }, (_, i) => [address(i), smtp.to(address(i)).map((m) => m.subject.split(' ')[0])]));
+}
+
+describe('two instances on one database', () => {
+  let apps: TestApp[] = [];
+  afterEach(async () => {
+    for (const a of apps) await a.close();
+    apps = [];
+  });
+
+  it('send each notice and reminder once when both schedulers run the same pass, and close the round once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'delphi-race-'));
+    dirs.push(dir);
+    const dbFile = join(dir, 'delphi.db');
+    const smtp = await startMailServer();
+    try {
+      const clock = new Clock();
+      const start = clock.now().getTime();
+      const seeded = await seed(dbFile, clock.now(), () => ({ opensAt: new Date(start + DAY).toISOString(), closesAt: new Date(start + 10 * DAY).toISOString(), reminders: [{ daysBeforeClose: 3 }] }));
+      seeded.db.$client.close();
+      apps = [await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock, dbUrl: `file:${dbFile}` }), await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock, dbUrl: `file:${dbFile}` })];
+      const both = () => Promise.all(apps.map((a) => a.app.scheduler.tick()));
+
+      for (const at of [DAY, 7 * DAY, 7 * DAY + 60_000, 10 * DAY, 10 * DAY + 60_000]) {
+        clock.set(new Date(start + at).toISOString());
+        const reports = await both();
+        // Whatever each instance did, together they did it once.
+        expect(reports.flatMap((r) => r.opened)).toHaveLength(at === DAY ? 1 : 0);
+        expect(reports.flatMap((r) => r.closed)).toHaveLength(at === 10 * DAY ? 1 : 0);
+      }
+      expect(perAddress(smtp)).toEqual(Object.fromEntries(Array.from({ length: PANEL }, (_, i) => [address(i), ['Round', 'Reminder:', 'Round']])));
+      const db = apps[0].db.$client;
+      expect(db.prepare("select type, count(*) as n from events where type like 'round_%' group by type order by type").all()).toEqual([
+        { type: 'round_closed', n: 1 },
+        { type: 'round_opened', n: 1 },
+      ]);
+      expect(db.prepare("select status, count(*) as n from email_log group by status").all()).toEqual([{ status: 'sent', n: 3 * PANEL }]);
+    } finally {
+      await smtp.close();
+    }
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 40_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('two server processes on one database file', () => {
+  it('race through a round’s schedule on the real clock: one open, one close, every message once, no errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'delphi-race-'));
+    dirs.push(dir);
+    const dbFile = join(dir, 'delphi.db');
+    const smtp = await startMailServer();
+    try {
+      // Opens in 3 s; the one reminder ("1 day before the close") falls due 5 s after the opening.
+      const { db, study, round, facilitatorId } = await seed(dbFile, new Date(), (now) => ({
+        opensAt: new Date(now + 3_000).toISOString(),
+        closesAt: new Date(now + 3_000 + DAY + 5_000).toISOString(),
+        reminders: [{ daysBeforeClose: 1 }],
+      }));
+      const logs: string[] = [];
+      const servers = await Promise.all(
+        [0, 1].map(async () => {
+          const port = await freePort();
+          const child = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], {
+            env: { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: String(port), LOG_LEVEL: 'warn', SMTP_URL: smtp.url, SMTP_FROM: FROM, SCHEDULER_INTERVAL_SECONDS: '1' },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          children.push(child);
+          child.stdout!.on('data', (d) => logs.push(String(d)));
+          child.stderr!.on('data', (d) => logs.push(String(d)));
+          return { child, exited: new Promise((r) => child.once('exit', r)) };
+        }),
+      );
+
+      await until('the round-opened notices', () => smtp.messages.length >= PANEL);
+      await until('the reminders', () => smtp.messages.length >= 2 * PANEL);
+      setRoundSchedule(db, findStudy(db, study.id)!, round.id, { closesAt: new Date(Date.now() + 2_000).toISOString() }, facilitatorId, new Date());
+      await until('the round-closed notices', () => smtp.messages.length >= 3 * PANEL);
+      await new Promise((r) => setTimeout(r, 2_500)); // two more passes of each scheduler
+      for (const s of servers) s.child.kill('SIGTERM');
+      await Promise.all(servers.map((s) => s.exited));
+
+      expect(perAddress(smtp)).toEqual(Object.fromEntries(Array.from({ length: PANEL }, (_, i) => [address(i), ['Round', 'Reminder:', 'Round']])));
+      const c = db.$client;
+      expect(c.prepare("select type, count(*) as n from events where type like 'round_%' group by type order by type").all()).toEqual([
+        { type: 'round_closed', n: 1 },
+        { type: 'round_opened', n: 1 },
+      ]);
+      expect(c.prepare("select action, count(*) as n from audit_log where action in ('round.open', 'round.close') group by action order by action").all()).toEqual([
+        { action: 'round.close', n: 1 },
+        { action: 'round.open', n: 1 },
+      ]);
+      expect(c.prepare('select status, count(*) as n from email_log group by status').all()).toEqual([{ status: 'sent', n: 3 * PANEL }]);
+      // A close or open that lost the race is not an error, and nothing else went wrong.
+      const problems = logs.join('').split('\n').filter((l) => /"level":(50|60)/.test(l) || /scheduled|e-mail/.test(l));
+      expect(problems).toEqual([]);
+      c.close();
+    } finally {
+      await smtp.close();
+    }
+  }, 90_000);
+});

@@ -1,0 +1,126 @@
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeOpenRound, demoApp, type DemoApp } from './helpers';
+
+let d: DemoApp;
+let storedCodes: Set<string>;
+let responsesInDb: number;
+
+beforeAll(async () => {
+  d = await demoApp();
+  await closeOpenRound(d);
+  storedCodes = new Set((await d.json(`/api/studies/${d.studyId}/panelists`)).map((p: { code: string }) => p.code));
+  responsesInDb = (d.t.db.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
+});
+afterAll(() => d.t.close());
+
+async function workbook(): Promise<ExcelJS.Workbook> {
+  const res = await d.get(`/api/studies/${d.studyId}/export.xlsx`);
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  expect(res.headers['content-disposition']).toBe('attachment; filename="demo-data.xlsx"');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+  return wb;
+}
+
+function rows(ws: ExcelJS.Worksheet): Record<string, unknown>[] {
+  const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+  const out: Record<string, unknown>[] = [];
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    const values = (row.values as unknown[]).slice(1);
+    out.push(Object.fromEntries(header.map((h, i) => [h, values[i] ?? null])));
+  });
+  return out;
+}
+
+async function csvRows(): Promise<Record<string, string>[]> {
+  const res = await d.get(`/api/studies/${d.studyId}/export.csv`);
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+  expect(res.text.charCodeAt(0)).toBe(0xfeff);
+  const parsed = Papa.parse<Record<string, string>>(res.text.slice(1), { header: true, skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  return parsed.data;
+}
+
+describe('GET /api/studies/:studyId/export.xlsx', () => {
+  it('has the sheets of the data export, and its totals match the database and the API', async () => {
+    const wb = await workbook();
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['About', 'Protocol', 'Participation', 'Item flow', 'Results R1', 'Results R2', 'Subgroups', 'Comments', 'Responses']);
+
+    expect(rows(wb.getWorksheet('Responses')!)).toHaveLength(responsesInDb);
+
+    const rounds = await d.json(`/api/studies/${d.studyId}/rounds`);
+    const participation = rows(wb.getWorksheet('Participation')!);
+    for (const [i, round] of rounds.entries()) {
+      const endpoint = await d.json(`/api/rounds/${round.id}/participation`);
+      const overall = participation.find((r) => r.round === i + 1 && r.attribute === 'all')!;
+      expect(overall).toMatchObject({ invited: endpoint.overall.invited, responded: endpoint.overall.responded, completed: endpoint.overall.completed });
+      for (const [group, figures] of Object.entries(endpoint.byGroup.sector as Record<string, { invited: number; responded: number }>)) {
+        const row = participation.find((r) => r.round === i + 1 && r.attribute === 'sector' && r.group === group)!;
+        expect(row, group).toMatchObject({ invited: figures.invited, responded: figures.responded });
+      }
+    }
+
+    const results = await d.json(`/api/rounds/${rounds[0].id}/results`);
+    const sheet = rows(wb.getWorksheet('Results R1')!);
+    expect(sheet).toHaveLength(results.items.length);
+    for (const item of results.items) {
+      const row = sheet.find((r) => r.item === item.code)!;
+      expect(row).toMatchObject({ n_valid: item.result.stats.nValid, median: item.result.stats.median, iqr: item.result.stats.iqr, agree_k: item.result.stats.agree.k, outcome: item.outcome });
+    }
+    const comments = (await d.json(`/api/rounds/${rounds[0].id}/comments`)).comments;
+    expect(rows(wb.getWorksheet('Comments')!).filter((r) => r.round === 1)).toHaveLength(comments.length);
+  });
+
+  it('suppresses groups below k in the subgroup sheet and attribute values below k in the responses', async () => {
+    const wb = await workbook();
+    const subgroups = rows(wb.getWorksheet('Subgroups')!);
+    for (const row of subgroups) {
+      if (row.n_valid === 'suppressed') expect(row.median).toBeNull();
+      else expect(row.n_valid as number, `${row.item} ${row.attribute}=${row.group}`).toBeGreaterThanOrEqual(5);
+    }
+    expect(subgroups.some((r) => r.n_valid === 'suppressed')).toBe(true);
+    // A test over a suppressed group would expose its ranks: it is suppressed too.
+    for (const row of subgroups.filter((r) => r.n_valid === 'suppressed')) expect(row.test).toBe('suppressed');
+
+    const responses = rows(wb.getWorksheet('Responses')!);
+    const shown = new Map<string, Set<string>>();
+    for (const r of responses) shown.set(r.country as string, (shown.get(r.country as string) ?? new Set()).add(r.panelist as string));
+    for (const [country, people] of shown) if (country !== 'suppressed') expect(people.size, country).toBeGreaterThanOrEqual(5);
+    // The demo has countries with fewer than 5 panelists who answered.
+    expect(shown.has('suppressed')).toBe(true);
+  });
+});
+
+describe('GET /api/studies/:studyId/export.csv', () => {
+  it('lists every response in long format with pseudonyms, attributes, rating and cannot judge', async () => {
+    const data = await csvRows();
+    expect(Object.keys(data[0])).toEqual(['round', 'item', 'item_version', 'panelist', 'sector', 'role_level', 'country', 'rating', 'cannot_judge']);
+    expect(data).toHaveLength(responsesInDb);
+    const cannotJudge = (d.t.db.$client.prepare('select count(*) as n from responses where cannot_judge = 1').get() as { n: number }).n;
+    expect(data.filter((r) => r.cannot_judge === 'true' && r.rating === '')).toHaveLength(cannotJudge);
+    expect(data.every((r) => /^R-[0-9A-Z]{4}$/.test(r.panelist))).toBe(true);
+  });
+
+  it('draws new pseudonyms for every export, never a stored panelist code', async () => {
+    const first = new Set((await csvRows()).map((r) => r.panelist));
+    const second = new Set((await csvRows()).map((r) => r.panelist));
+    const json = JSON.parse((await d.get(`/api/studies/${d.studyId}/export.json`)).text);
+    const third = new Set<string>(json.panelists.map((p: { code: string }) => p.code));
+    expect(first.size).toBe(second.size);
+    for (const codes of [first, second, third]) for (const c of codes) expect(storedCodes.has(c)).toBe(false);
+    // 40 random 4-character codes: a repeat of the same set would mean the mapping is not fresh.
+    expect([...first].filter((c) => second.has(c)).length).toBeLessThan(3);
+    expect([...first].filter((c) => third.has(c)).length).toBeLessThan(3);
+  });
+
+  it('orders rows by round, item and pseudonym, so row order says nothing about enrolment', async () => {
+    const data = await csvRows();
+    const k1 = data.filter((r) => r.round === '1' && r.item === 'K1').map((r) => r.panelist);
+    expect(k1).toEqual([...k1].sort());
+  });
+});

@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedDemo } from '../../api/demo/seed-demo';
+import { createFacilitator } from '../../api/services/facilitator-service';
+import { BASE_URL, build, cookieFrom, type TestApp } from '../helpers/build';
+
+export interface DemoApp {
+  t: TestApp;
+  /** The demo facilitator (owner, administrator). */
+  owner: string;
+  studyId: number;
+  panelistLinks: string[];
+  get: (url: string, cookie?: string) => Promise<{ status: number; body: Buffer; text: string; headers: Record<string, unknown> }>;
+  json: (url: string, cookie?: string) => Promise<any>;
+}
+
+/** A fresh app with the demo study seeded and its facilitator signed in. */
+export async function demoApp(): Promise<DemoApp> {
+  const t = await build();
+  const seeded = (await seedDemo(t.db, BASE_URL))!;
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: seeded.email, password: seeded.password } });
+  const owner = cookieFrom(res, 'delphi_facilitator');
+  const get = async (url: string, cookie = owner) => {
+    const r = await t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+    return { status: r.statusCode, body: r.rawPayload, text: r.body, headers: r.headers };
+  };
+  return { t, owner, studyId: seeded.studyId, panelistLinks: seeded.panelistLinks, get, json: async (url, cookie = owner) => JSON.parse((await get(url, cookie)).text) };
+}
+
+/** Closes the demo's open round 2, so the study has two closed rounds (stability, carried items). */
+export async function closeOpenRound(d: DemoApp): Promise<void> {
+  const rounds = await d.json(`/api/studies/${d.studyId}/rounds`);
+  const open = rounds.find((r: { status: string }) => r.status === 'open');
+  const res = await d.t.app.inject({ method: 'POST', url: `/api/rounds/${open.id}/close`, headers: { cookie: d.owner } });
+  if (res.statusCode !== 200) throw new Error(`close failed: ${res.body}`);
+}
+
+/** Signs in a new facilitator and returns the cookie; with a role, adds them to the study first. */
+export async function facilitatorCookie(d: DemoApp, email: string, role?: 'observer' | 'facilitator'): Promise<string> {
+  const { oneTimePassword } = await createFacilitator(d.t.db, { email }, null);
+  if (role) {
+    const res = await d.t.app.inject({ method: 'PUT', url: `/api/studies/${d.studyId}/members`, headers: { cookie: d.owner }, payload: { email, role } });
+    if (res.statusCode !== 200) throw new Error(`adding ${role} failed: ${res.body}`);
+  }
+  const res = await d.t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: oneTimePassword } });
+  return cookieFrom(res, 'delphi_facilitator');
+}
+
+/** The text of a PDF, by poppler's pdftotext (reading order), with runs of white space made single. */
+export function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'delphi-pdf-'));
+  try {
+    const file = join(dir, 'report.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The visible text of an HTML page: tags dropped, entities decoded, white space made single. */
+export function htmlText(html: string): string {
+  return html
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<title>[\s\S]*?<\/title>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
