@@ -24,9 +24,10 @@ import { appendAudit, listAudit } from '../repositories/audit';
 import { deleteMember, findFacilitatorByEmail, listMembers, upsertMember } from '../repositories/facilitators';
 import { listAllStudies, listCategories, listItemsWithLatestVersion, listStudiesForFacilitator, type StudyRow } from '../repositories/studies';
 import { studyAccess, type Role } from '../services/access';
-import { addCategory, addItem, createStudy, editItem, editStudy, importItems, setProtocol } from '../services/study-service';
+import { addCategory, addItem, createStudy, editItem, editStudy, importItems, protocolOf, setProtocol } from '../services/study-service';
 
-const toStudy = (s: StudyRow, role: Role) => ({ ...s, role }) as z.output<typeof StudySchema>;
+const toStudy = (s: StudyRow, role: Role) =>
+  ({ ...s, role, protocolReadings: protocolOf(s).rules.map((r) => `${r.outcome}: ${describeRule(r.when)}`) }) as z.output<typeof StudySchema>;
 const ItemParams = StudyParamsSchema.extend({ itemId: IdSchema });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
