@@ -11,7 +11,12 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import WebSocket from 'ws';
 import { analyseRound, defaultProtocol, mulberry32, type Answer } from '../../api/stats';
+import { openDatabase } from '../../db/client';
+import { runMigrations } from '../../db/migrate';
+import { insertSession } from '../../api/repositories/sessions';
+import { hashToken, newToken } from '../../api/services/tokens';
 import { seedLargeStudy } from './large-study';
+import { buildReportFixture } from './report-fixture';
 import { rssMb, startProcess } from './processes';
 
 const { values: args } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, only: { type: 'string' }, profile: { type: 'string' } } });
@@ -115,6 +120,32 @@ async function fanout() {
   return { clients, p99Ms: percentile(arrivals, 99), maxMs: Math.max(...arrivals), rssMb: Math.round(peak) };
 }
 
+async function report() {
+  const items = quick ? 60 : 200;
+  const panelists = quick ? 300 : 1000;
+  const rounds = 3;
+  log(`report: PDF and XLSX for ${items} items x ${rounds} rounds x ${panelists} panelists, over HTTP`);
+  const file = join(dir, 'report.db');
+  const db = openDatabase({ url: `file:${file}` });
+  runMigrations(db);
+  const fixture = await buildReportFixture(db, { items, rounds, panelists });
+  const token = newToken();
+  insertSession(db, { tokenHash: hashToken(token), kind: 'facilitator', facilitatorId: fixture.facilitatorId, panelistId: null, expiresAt: '2999-01-01T00:00:00.000Z' });
+  db.$client.close();
+  const server = await startProcess('api/cli.ts', ['serve'], serverEnv(file), '/api/health');
+  const timed = async (path: string) => {
+    const t0 = performance.now();
+    const res = await fetch(`${server.base}${path}`, { headers: { cookie: `delphi_facilitator=${token}` } });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    return performance.now() - t0;
+  };
+  const pdfMs = await timed(`/api/studies/${fixture.studyId}/report.pdf`);
+  const xlsxMs = await timed(`/api/studies/${fixture.studyId}/export.xlsx`);
+  await server.stop();
+  return { items, rounds, panelists, pdfMs, xlsxMs };
+}
+
 function statsItemUs() {
   log('statsItemUs: statistics for one item of 1,000 ratings');
   const rng = mulberry32(3);
@@ -135,6 +166,7 @@ try {
   if (wanted('submit')) out.submit = await submit();
   if (wanted('close')) out.close = await close();
   if (wanted('fanout')) out.fanout = await fanout();
+  if (wanted('report')) out.report = await report();
   if (wanted('stats')) out.statsItemUs = statsItemUs();
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -151,6 +183,8 @@ if (args.json) {
   if (c) rows.push(['close', `${c.ms.toFixed(0)} ms`, `${c.items} items x ${c.panelists} panelists, 4 groups (target < 1000 ms)`]);
   const f = out.fanout as { clients: number; p99Ms: number; rssMb: number } | undefined;
   if (f) rows.push(['fanout', `p99 ${f.p99Ms.toFixed(0)} ms`, `${f.clients} sockets, server RSS ${f.rssMb} MB (targets < 500 ms, < 300 MB)`]);
+  const r = out.report as { items: number; rounds: number; panelists: number; pdfMs: number; xlsxMs: number } | undefined;
+  if (r) rows.push(['report', `PDF ${(r.pdfMs / 1000).toFixed(1)} s, XLSX ${(r.xlsxMs / 1000).toFixed(1)} s`, `${r.items} items x ${r.rounds} rounds x ${r.panelists} panelists (target: a few seconds each)`]);
   if (typeof out.statsItemUs === 'number') rows.push(['stats', `${out.statsItemUs.toFixed(0)} µs`, 'one item of 1,000 ratings with 4 groups (target well under 1 ms)']);
   const w = [0, 1].map((i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(`${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2]}`);
