@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { ratingExamples } from '../../test/stats/worked-examples';
-import { describeRatings, type DescribeOptions } from './describe';
+import { describeRatings, sortRatings, type DescribeOptions } from './describe';
 import { defaultBands } from './scale';
 
 function options(max: number, extra: Partial<DescribeOptions> = {}): DescribeOptions {
@@ -79,5 +80,15 @@ describe('describeRatings', () => {
     const d = describeRatings([0, 0, 0], { ...options(4), scale, bands: defaultBands(scale) });
     expect(d.sd).toBe(0);
     expect(d.cv).toBeNull();
+  });
+});
+
+describe('sortRatings', () => {
+  it('orders like a comparison sort, for scale ratings, negatives, wide ranges and fractions', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 1, max: 9 }), fc.integer({ min: -5000, max: 5000 }), fc.double({ noNaN: true, noDefaultInfinity: true }))), (values) => {
+        expect(sortRatings(values)).toEqual([...values].sort((a, b) => a - b));
+      }),
+    );
   });
 });

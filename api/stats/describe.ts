@@ -62,7 +62,23 @@ export interface DescribeOptions {
 
 /** Ascending copy of the ratings. */
 export function sortRatings(values: readonly number[]): number[] {
-  return [...values].sort((a, b) => a - b);
+  // Ratings are small integers: a counting sort is linear and several times faster than a
+  // comparison sort, which dominated the cost of an item's statistics.
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (!Number.isInteger(v)) return [...values].sort((a, b) => a - b);
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (values.length === 0) return [];
+  if (max - min > 1000) return [...values].sort((a, b) => a - b);
+  const counts = new Array<number>(max - min + 1).fill(0);
+  for (const v of values) counts[v - min]++;
+  const out = new Array<number>(values.length);
+  let i = 0;
+  for (let k = 0; k < counts.length; k++) for (let c = counts[k]; c > 0; c--) out[i++] = k + min;
+  return out;
 }
 
 /** Number of ratings with lo ≤ x ≤ hi in an ascending array. */

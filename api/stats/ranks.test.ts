@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { hasTies, midranks, tieTerm } from './ranks';
 
 describe('midranks', () => {
@@ -24,5 +25,21 @@ describe('tieTerm', () => {
     expect(tieTerm([1, 2, 3])).toBe(0);
     expect(hasTies([1, 2, 3])).toBe(false);
     expect(hasTies([1, 2, 2])).toBe(true);
+  });
+});
+
+describe('midranks on any numbers', () => {
+  it('gives each value the mean of the positions its ties occupy, whatever the values', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 1, max: 9 }), fc.integer({ min: -3000, max: 3000 }), fc.double({ noNaN: true, noDefaultInfinity: true })), { maxLength: 60 }), (values) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        const expected = values.map((v) => {
+          const first = sorted.indexOf(v) + 1;
+          const last = sorted.lastIndexOf(v) + 1;
+          return (first + last) / 2;
+        });
+        expect(midranks(values)).toEqual(expected);
+      }),
+    );
   });
 });
