@@ -259,23 +259,21 @@ describe('a Delphi study in the browser', () => {
     // The panelist page downloads the panelist app only, never the console.
     expect(scripts.some((s) => s.includes('PanelApp'))).toBe(true);
     expect(scripts.filter((s) => s.includes('ConsoleApp'))).toEqual([]);
-    await expectAccessible(page, 'invitation');
-    await screenshot(page, 'panel-01-invitation');
-
-    await tabTo(page, 'button.btn');
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Welcome' }).waitFor();
-    // The token is gone from the address bar once exchanged.
-    expect(page.url()).toBe(`${server.url}/panel`);
+    // The real welcome, read from the invitation before anything is exchanged.
     await page.getByText('To learn which asymmetries erode trust').waitFor();
-    await expectAccessible(page, 'welcome');
-    await screenshot(page, 'panel-02-welcome');
+    await page.getByText('at least 3 panelists').waitFor();
+    expect(await panelists.A1.context.cookies()).toEqual([]);
+    await expectAccessible(page, 'invitation welcome');
+    await screenshot(page, 'panel-01-invitation-welcome');
+
     await tabTo(page, 'input[type=checkbox]');
     await page.keyboard.press('Space');
     await tabTo(page, 'button[type=submit]');
     await page.keyboard.press('Enter');
 
     await page.getByRole('heading', { name: 'Round 1' }).waitFor();
+    // The token is gone from the address bar once exchanged.
+    expect(page.url()).toBe(`${server.url}/panel`);
     await page.getByText('Knowledge asymmetry').waitFor();
     for (const [code, value, last] of [
       ['K1', 7, false],
@@ -309,7 +307,6 @@ describe('a Delphi study in the browser', () => {
   it('keeps panelist B’s answers given offline on a 360 px phone: none lost, none doubled', async () => {
     const page = await openPanelist('B2', { width: 360, height: 740 });
     await page.goto(links.B2);
-    await page.getByRole('button', { name: 'Open my invitation' }).click();
     await page.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Start' }).click();
     await page.getByLabel('All on one page').check();
@@ -360,7 +357,6 @@ describe('a Delphi study in the browser', () => {
     const page = await openPanelist('C3', { width: 1280, height: 900, locale: 'de-DE' });
     await page.goto(links.C3);
     await page.getByRole('heading', { name: 'Sie sind zu einem Expertenpanel eingeladen' }).waitFor();
-    await page.getByRole('button', { name: 'Einladung öffnen' }).click();
     await page.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Beginnen' }).click();
     await page.getByLabel('Alle auf einer Seite').check();

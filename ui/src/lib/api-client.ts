@@ -38,11 +38,15 @@ export interface Problem {
   message: string;
 }
 
-/** The line/column problems of a CSV import or protocol check, when the error carries them. */
+/**
+ * The problems an error carries: a CSV import's or protocol check's `{ problems: [...] }`, or a
+ * validation error's list of `{ path, message }` (paths such as "body.subject").
+ */
 export function problemsOf(error: unknown): Problem[] {
   if (!(error instanceof ApiError)) return [];
-  const problems = (error.details as { problems?: unknown } | undefined)?.problems;
-  return Array.isArray(problems) ? (problems as Problem[]) : [];
+  const details = error.details as { problems?: unknown } | unknown[] | undefined;
+  const problems = Array.isArray(details) ? details : details?.problems;
+  return Array.isArray(problems) ? (problems as Problem[]).filter((p) => p && typeof p.message === 'string') : [];
 }
 
 const NETWORK_MESSAGE = 'The connection dropped. Please check your network.';

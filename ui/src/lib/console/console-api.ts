@@ -5,6 +5,8 @@ import type { ProtocolSchema } from '../../../../api/schemas/protocol';
 import type { InvitationSchema, InvitePanelistSchema, PanelistSchema } from '../../../../api/schemas/panel';
 import type { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundSchema } from '../../../../api/schemas/round';
 import type { ItemRoundResult } from '../../../../api/stats/round-result';
+import type { EmailKindSchema, EmailLogEntrySchema, EmailLogQuerySchema, EmailStatusSchema, EmailTemplateSchema, MailingSchema, PutEmailTemplateSchema, QueuedSchema } from '../../../../api/schemas/email';
+import type { RemindersSummarySchema, RemindQuerySchema, ScheduleSchema, UpdateScheduleSchema } from '../../../../api/schemas/schedule';
 import { api, openLiveSocket } from '../api-client';
 
 export type Me = z.output<typeof MeSchema>;
@@ -27,6 +29,18 @@ export type Comments = z.output<typeof CommentsSchema>;
 export type ResultItem = Omit<z.output<typeof ResultsSchema>['items'][number], 'result'> & { result: ItemRoundResult };
 export type Results = Omit<z.output<typeof ResultsSchema>, 'items'> & { items: ResultItem[] };
 export type { ItemRoundResult };
+export type EmailStatus = z.output<typeof EmailStatusSchema>;
+export type EmailKind = z.output<typeof EmailKindSchema>;
+export type EmailTemplate = z.output<typeof EmailTemplateSchema>;
+export type PutEmailTemplate = z.input<typeof PutEmailTemplateSchema>;
+export type EmailLogEntry = z.output<typeof EmailLogEntrySchema>;
+export type EmailLogQuery = Partial<z.input<typeof EmailLogQuerySchema>>;
+export type Mailing = z.input<typeof MailingSchema>;
+export type Queued = z.output<typeof QueuedSchema>;
+export type Schedule = z.output<typeof ScheduleSchema>;
+export type UpdateSchedule = z.input<typeof UpdateScheduleSchema>;
+export type RemindAudience = z.output<typeof RemindQuerySchema>['audience'];
+export type RemindersSummary = z.output<typeof RemindersSummarySchema>;
 export interface Preset {
   name: string;
   protocol: Protocol;
@@ -71,6 +85,21 @@ export const consoleApi = {
   participation: (roundId: number) => api.get<Participation>(`/rounds/${roundId}/participation`),
   results: (roundId: number) => api.get<Results>(`/rounds/${roundId}/results`),
   comments: (roundId: number) => api.get<Comments>(`/rounds/${roundId}/comments`),
+
+  emailStatus: (id: number) => api.get<EmailStatus>(`${s(id)}/email-status`),
+  emailTemplates: (id: number) => api.get<EmailTemplate[]>(`${s(id)}/email-templates`),
+  saveEmailTemplate: (id: number, body: PutEmailTemplate) => api.put<EmailTemplate>(`${s(id)}/email-templates`, body),
+  resetEmailTemplate: (id: number, language: string, kind: EmailKind) =>
+    api.delete<EmailTemplate>(`${s(id)}/email-templates/${encodeURIComponent(language)}/${kind}`),
+  emailLog: (id: number, query: EmailLogQuery = {}) => {
+    const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+    return api.get<EmailLogEntry[]>(`${s(id)}/email-log${q.toString() ? `?${q}` : ''}`);
+  },
+  sendMailing: (id: number, body: Mailing) => api.post<Queued>(`${s(id)}/mailings`, body),
+  schedule: (roundId: number) => api.get<Schedule>(`/rounds/${roundId}/schedule`),
+  setSchedule: (roundId: number, body: UpdateSchedule) => api.patch<Schedule>(`/rounds/${roundId}/schedule`, body),
+  remind: (roundId: number, audience: RemindAudience) => api.post<Queued>(`/rounds/${roundId}/remind?audience=${audience}`),
+  remindersSummary: (roundId: number) => api.get<RemindersSummary>(`/rounds/${roundId}/reminders-summary`),
 
   live: (studyId: number, since: number | null) => openLiveSocket(`/studies/${studyId}`, since),
 };

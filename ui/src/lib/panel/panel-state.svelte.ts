@@ -2,12 +2,18 @@ import { ApiError } from '../api-client';
 import { LiveConnection, type LiveStatus } from '../live/live-connection';
 import { i18n } from '../../i18n/i18n.svelte';
 import { AnswerQueue, type AnswerBody, type SaveState, type SendResult, type StorageLike } from './answer-queue';
-import { panelApi, type PanelFeedback, type PanelItem, type PanelMe, type PanelRound } from './panel-api';
+import { panelApi, type InvitationPreview, type PanelFeedback, type PanelItem, type PanelMe, type PanelRound } from './panel-api';
+import { readEntryLink } from './entry-link';
 
 export type Stage =
   | { kind: 'loading' }
-  /** Opened from an invitation link: nothing is sent until the panelist chooses to go on. */
-  | { kind: 'invitation'; token: string }
+  /**
+   * Opened from an invitation link: the study is read (no session, nothing changes) and the
+   * token is exchanged only once the panelist agrees. `preview` is null when it could not be read.
+   */
+  | { kind: 'invitation'; token: string; preview: InvitationPreview | null }
+  /** Opened from an e-mail's opt-out link: reminders are off (or could not be turned off). */
+  | { kind: 'opted-out'; token: string; ok: boolean; message: string | null }
   | { kind: 'no-session'; message: string | null }
   | { kind: 'withdrawn' }
   | { kind: 'ready' }
@@ -17,12 +23,6 @@ export interface Category {
   id: number | null;
   name: string | null;
   items: PanelItem[];
-}
-
-/** Reads the invitation token from "#TOKEN" (and tolerates "#token=TOKEN"). */
-export function tokenFromHash(hash: string): string | null {
-  const raw = hash.replace(/^#/, '').replace(/^token=/, '');
-  return /^[A-Za-z0-9_-]{16,200}$/.test(raw) ? raw : null;
 }
 
 function memoryStorage(): StorageLike {
@@ -100,11 +100,12 @@ export class PanelState {
     this.browserOnline = navigator.onLine;
     window.addEventListener('online', this.#online);
     window.addEventListener('offline', this.#offline);
-    const token = tokenFromHash(location.hash);
-    if (token) {
-      // Before the session we do not know the panelist's language: greet them in the browser's.
+    const link = readEntryLink(location.search, location.hash);
+    if (link) {
+      // Until the invitation is read we do not know the panelist's language: use the browser's.
       await i18n.use(navigator.language || 'en');
-      this.stage = { kind: 'invitation', token };
+      if (link.optOut) await this.#optOut(link.token);
+      else await this.openInvitation(link.token);
       return;
     }
     try {
@@ -114,23 +115,74 @@ export class PanelState {
     }
   }
 
-  /** The panelist chose to open the invitation: exchange the token for a session, clean the address. */
-  async acceptInvitation(token: string): Promise<void> {
+  /** Shows the study's welcome from the invitation, without a session: reading it changes nothing. */
+  async openInvitation(token: string): Promise<void> {
     this.stage = { kind: 'loading' };
+    try {
+      const preview = await panelApi.previewInvitation(token);
+      await i18n.use(preview.language);
+      this.stage = { kind: 'invitation', token, preview };
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) this.#invitationRefused(e);
+      else {
+        // The welcome could not be read: offer the plain invitation, the exchange may still work.
+        this.stage = { kind: 'invitation', token, preview: null };
+        this.notice = e instanceof Error ? e.message : String(e);
+      }
+    }
+  }
+
+  /**
+   * The panelist chose to go on: exchange the token for a session and clean the address.
+   * `consented` is true when they agreed on the welcome page, so it is not asked again.
+   */
+  async acceptInvitation(token: string, consented = false): Promise<void> {
+    const before = this.stage;
+    this.stage = { kind: 'loading' };
+    this.notice = null;
     try {
       const me = await panelApi.startSession(token);
       // The token must not linger in the address bar, history or a bookmark.
       history.replaceState(null, '', '/panel');
+      this.#consentGiven = consented;
       await this.#enter(me);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401) {
-        history.replaceState(null, '', '/panel');
-        this.stage = { kind: 'no-session', message: e.message };
-      } else {
-        this.stage = { kind: 'invitation', token };
+      if (e instanceof ApiError && e.status === 401) this.#invitationRefused(e);
+      else {
+        this.stage = before.kind === 'invitation' ? before : { kind: 'invitation', token, preview: null };
         this.notice = e instanceof Error ? e.message : String(e);
       }
     }
+  }
+
+  /** From the opt-out confirmation on to the study's welcome, with a plain invitation address. */
+  async continueAfterOptOut(token: string): Promise<void> {
+    history.replaceState(null, '', `/join#${token}`);
+    await this.openInvitation(token);
+  }
+
+  async setReminders(on: boolean): Promise<boolean> {
+    try {
+      this.me = await panelApi.setReminders(on);
+      return true;
+    } catch (e) {
+      this.notice = e instanceof Error ? e.message : String(e);
+      return false;
+    }
+  }
+
+  async #optOut(token: string): Promise<void> {
+    try {
+      await panelApi.unsubscribe(token);
+      this.stage = { kind: 'opted-out', token, ok: true, message: null };
+    } catch (e) {
+      this.stage = { kind: 'opted-out', token, ok: false, message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  #invitationRefused(e: ApiError): void {
+    history.replaceState(null, '', '/panel');
+    this.stage = { kind: 'no-session', message: e.message };
   }
 
   giveConsent(): void {
@@ -231,6 +283,7 @@ export class PanelState {
     const scope = `${me.panelist.code}@${me.study.title}`;
     this.#scope = scope;
     this.consented = this.#recall('consent') === '1';
+    if (this.#consentGiven) this.giveConsent();
     if (!this.#queue) {
       this.#queue = new AnswerQueue({
         storage: this.#storage,
@@ -315,6 +368,8 @@ export class PanelState {
   }
 
   #scope = '';
+  /** Agreed on the welcome page before the exchange. */
+  #consentGiven = false;
 
   #remember(what: string, value: string): void {
     try {

@@ -1,4 +1,4 @@
-import { consoleApi, type Category, type Item, type Round, type Study, type UpdateStudy, type Protocol } from '../console/console-api';
+import { consoleApi, type EmailStatus, type Category, type Item, type Round, type Study, type UpdateStudy, type Protocol } from '../console/console-api';
 
 /** One study as the console edits it: details, categories, items and rounds, kept in step. */
 export class StudyState {
@@ -7,6 +7,9 @@ export class StudyState {
   items = $state<Item[]>([]);
   rounds = $state<Round[]>([]);
   error = $state<string | null>(null);
+  /** Whether this server sends e-mail; null until known (or when it could not be read). */
+  email = $state<EmailStatus | null>(null);
+  readonly emailOff = $derived(this.email !== null && !this.email.enabled);
 
   readonly canWrite = $derived(this.study !== null && this.study.role !== 'observer');
   /** Locked when round 1 opened: the protocol can no longer change. */
@@ -21,7 +24,7 @@ export class StudyState {
   async load(ref: string): Promise<void> {
     try {
       this.study = await consoleApi.study(ref);
-      await Promise.all([this.refreshCategories(), this.refreshItems(), this.refreshRounds()]);
+      await Promise.all([this.refreshCategories(), this.refreshItems(), this.refreshRounds(), this.refreshEmail()]);
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
     }
@@ -41,6 +44,15 @@ export class StudyState {
 
   async refreshStudy(): Promise<void> {
     this.study = await consoleApi.study(this.id);
+  }
+
+  async refreshEmail(): Promise<void> {
+    try {
+      this.email = await consoleApi.emailStatus(this.id);
+    } catch {
+      // Not knowing only hides the e-mail hints; the rest of the study still works.
+      this.email = null;
+    }
   }
 
   async refreshCategories(): Promise<void> {
