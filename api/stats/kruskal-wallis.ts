@@ -27,7 +27,9 @@ export interface KruskalWallisResult {
  */
 export function kruskalWallis(groups: readonly (readonly number[])[]): KruskalWallisResult {
   const nonEmpty = groups.filter((g) => g.length > 0);
-  const pooled = nonEmpty.flat();
+  // A plain loop: Array.prototype.flat is many times slower here and showed in profiles.
+  const pooled: number[] = [];
+  for (const g of nonEmpty) for (let i = 0; i < g.length; i++) pooled.push(g[i]);
   const n = pooled.length;
   const ranks = midranks(pooled);
   const rankSums: number[] = [];
