@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import type { ErrorBody } from './schemas/common';
 
 /**
  * The one error shape every failure uses: {statusCode, code, error, message, details?}.
@@ -26,13 +27,7 @@ export class DelphiError extends Error {
   }
 }
 
-export interface ErrorBody {
-  statusCode: number;
-  code: string;
-  error: string;
-  message: string;
-  details?: unknown;
-}
+export type { ErrorBody };
 
 export interface Problem {
   line?: number;

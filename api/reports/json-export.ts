@@ -1,7 +1,8 @@
 import type { Db } from '../../db/client';
+import { listItemsWithVersions } from '../repositories/studies';
 import { STUDY_EXPORT_SCHEMA_VERSION, type StudyExport } from '../schemas/study-export';
 import { listPanelists } from '../repositories/panelists';
-import { listItemsWithVersions, listStudyAudit, listStudyComments, listStudyIdeas, listStudyResponses, listStudyResults, listStudyRoundItems, summariseStudyAudit } from '../repositories/reports';
+import { listStudyAudit, listStudyComments, listStudyIdeas, listStudyResponses, listStudyResults, listStudyRoundItems, summariseStudyAudit } from '../repositories/reports';
 import { listItemDecisions, listRounds } from '../repositories/rounds';
 import { listCategories, type StudyRow } from '../repositories/studies';
 import { attributesOf, protocolOf, scaleOf } from '../services/study-service';

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
+import { listItemsWithVersions } from '../repositories/studies';
 import { listPanelists } from '../repositories/panelists';
-import { listItemsWithVersions, listStudyResponses } from '../repositories/reports';
+import { listStudyResponses } from '../repositories/reports';
 import { listRounds } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
 import { attributesOf } from '../services/study-service';

@@ -1,9 +1,10 @@
 import type { Db } from '../../db/client';
+import { listItemsWithVersions } from '../repositories/studies';
 import { errors } from '../errors';
 import { suppressSmallGroups, type AnalysisSettings, type ItemRoundResult, type Protocol, type RoundAnalysis } from '../stats';
 import { listRounds, listItemDecisions, type RoundRow } from '../repositories/rounds';
 import { listCategories, type StudyRow } from '../repositories/studies';
-import { countEmailsByRound, listFacilitatorNames, listItemsWithVersions, listStudyAudit, listStudyComments, listStudyIdeas, listStudyResults, listStudyRoundItems } from '../repositories/reports';
+import { countEmailsByRound, listFacilitatorNames, listStudyAudit, listStudyComments, listStudyIdeas, listStudyResults, listStudyRoundItems } from '../repositories/reports';
 import { attributesOf, protocolOf, scaleOf, type StudyAttribute, type StudyScale } from '../services/study-service';
 import { gatherParticipation, type ParticipationTable } from './participation-data';
 import { installedVersions, type SoftwareVersions } from './versions';

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNotNull, max, min } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { auditLog, emailLog, facilitators, ideas, items, itemVersions, responses, roundItems, roundResults, rounds } from '../../db/schema';
+import { auditLog, emailLog, facilitators, ideas, responses, roundItems, roundResults, rounds } from '../../db/schema';
 
 /** Reads behind the consensus report and the data exports (api/reports). */
 
@@ -20,17 +20,6 @@ export function summariseStudyAudit(db: Db, studyId: number) {
     .where(eq(auditLog.studyId, studyId))
     .groupBy(auditLog.action)
     .orderBy(asc(auditLog.action))
-    .all();
-}
-
-/** Every item of a study with every version, by item position then version. */
-export function listItemsWithVersions(db: Db, studyId: number) {
-  return db
-    .select({ item: items, version: itemVersions })
-    .from(items)
-    .innerJoin(itemVersions, eq(itemVersions.itemId, items.id))
-    .where(eq(items.studyId, studyId))
-    .orderBy(asc(items.position), asc(items.id), asc(itemVersions.version))
     .all();
 }
 

@@ -72,17 +72,21 @@ export function findItem(db: Db, studyId: number, itemId: number): ItemRow | und
   return row && row.studyId === studyId ? row : undefined;
 }
 
-/** Every item of a study with its latest version. */
-export function listItemsWithLatestVersion(db: Db, studyId: number) {
-  const rows = db
+/** Every item of a study with every version, by item position then version. */
+export function listItemsWithVersions(db: Db, studyId: number) {
+  return db
     .select({ item: items, version: itemVersions })
     .from(items)
     .innerJoin(itemVersions, eq(itemVersions.itemId, items.id))
     .where(eq(items.studyId, studyId))
     .orderBy(asc(items.position), asc(items.id), asc(itemVersions.version))
     .all();
+}
+
+/** Every item of a study with its latest version. */
+export function listItemsWithLatestVersion(db: Db, studyId: number) {
   const latest = new Map<number, { item: ItemRow; version: ItemVersionRow }>();
-  for (const r of rows) latest.set(r.item.id, r);
+  for (const r of listItemsWithVersions(db, studyId)) latest.set(r.item.id, r);
   return [...latest.values()];
 }
 

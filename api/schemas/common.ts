@@ -10,6 +10,9 @@ export const ErrorSchema = z
   })
   .describe('The one error shape every failure uses');
 
+/** The one error shape, as a type the server and the web app share. */
+export type ErrorBody = z.output<typeof ErrorSchema>;
+
 export const LanguageSchema = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as en, de, fr or pt-BR');

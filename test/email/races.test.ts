@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { findStudy } from '../../api/repositories/studies';
 import { BASE_URL, type TestApp } from '../helpers/build';
 import { buildEmailApp, Clock, DAY, FROM } from './email-app';
 import { startMailServer, type MailServer } from './mail-server';
+import { freePort } from '../helpers/ports';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -82,15 +82,6 @@ describe('two instances on one database', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
 
 async function until(what: string, check: () => boolean, timeoutMs = 40_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

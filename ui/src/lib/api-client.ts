@@ -3,13 +3,9 @@
  * Feature modules (panel-api.ts, console-api.ts) describe endpoints on top of `api`.
  */
 
-export interface ErrorBody {
-  statusCode: number;
-  code: string;
-  error: string;
-  message: string;
-  details?: unknown;
-}
+import type { ErrorBody } from '../../../api/schemas/common';
+
+export type { ErrorBody };
 
 /** A failed request. `message` is the server's text for people; `status` 0 means the network failed. */
 export class ApiError extends Error {
