@@ -36,7 +36,7 @@ describe('npm run cli -- export', () => {
       expect(r.stdout).toMatch(/^Wrote .* for study demo\.\n$/);
     }
     expect(readFileSync(out('html'), 'utf8')).toMatch(/^<!doctype html>/);
-    expect(pdfText(readFileSync(out('pdf'))).includes('Items without consensus')).toBe(true);
+    expect((await pdfText(readFileSync(out('pdf')))).includes('Items without consensus')).toBe(true);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out('xlsx'));
     expect(wb.getWorksheet('Responses')!.rowCount).toBeGreaterThan(1000);

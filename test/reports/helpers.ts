@@ -48,16 +48,44 @@ export async function facilitatorCookie(d: DemoApp, email: string, role?: 'obser
   return cookieFrom(res, 'delphi_facilitator');
 }
 
-/** The text of a PDF, by poppler's pdftotext (reading order), with runs of white space made single. */
-export function pdfText(pdf: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'delphi-pdf-'));
-  try {
-    const file = join(dir, 'report.pdf');
-    writeFileSync(file, pdf);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+/**
+ * The text of a PDF, with runs of white space made single: by poppler's pdftotext where it is
+ * installed (CI installs it), otherwise by pdf.js, so `npm test` also passes on a machine with
+ * only Node and npm.
+ */
+export async function pdfText(pdf: Buffer): Promise<string> {
+  if (hasPdftotext()) {
+    const dir = mkdtempSync(join(tmpdir(), 'delphi-pdf-'));
+    try {
+      const file = join(dir, 'report.pdf');
+      writeFileSync(file, pdf);
+      return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((it) => ('str' in it ? `${it.str}${it.hasEOL ? ' ' : ''}` : '')).join(''));
+  }
+  await doc.destroy();
+  return pages.join(' ').replace(/\s+/g, ' ');
+}
+
+let pdftotext: boolean | undefined;
+function hasPdftotext(): boolean {
+  if (pdftotext === undefined) {
+    try {
+      execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+      pdftotext = true;
+    } catch {
+      pdftotext = false;
+    }
+  }
+  return pdftotext;
 }
 
 /** The visible text of an HTML page: tags dropped, entities decoded, white space made single. */

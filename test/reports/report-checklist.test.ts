@@ -61,7 +61,7 @@ beforeAll(async () => {
   const file = await d.get(`/api/studies/${d.studyId}/report.pdf`);
   expect(file.status).toBe(200);
   expect(file.headers['content-type']).toBe('application/pdf');
-  pdf = pdfText(file.body);
+  pdf = await pdfText(file.body);
 });
 afterAll(() => d.t.close());
 
@@ -127,7 +127,7 @@ describe('a study that has not started', () => {
       for (const needle of ['not locked yet', 'No round has been analysed yet', 'Hyndman-Fan type 7', 'No rating round has closed yet']) expect(text.includes(needle), needle).toBe(true);
       const pdf = await t.app.inject({ method: 'GET', url: `/api/studies/${study.id}/report.pdf`, headers: { cookie } });
       expect(pdf.statusCode).toBe(200);
-      expect(pdfText(pdf.rawPayload).includes('Consensus protocol and its changes')).toBe(true);
+      expect((await pdfText(pdf.rawPayload)).includes('Consensus protocol and its changes')).toBe(true);
       for (const format of ['xlsx', 'csv', 'json']) expect((await t.app.inject({ method: 'GET', url: `/api/studies/${study.id}/export.${format}`, headers: { cookie } })).statusCode, format).toBe(200);
     } finally {
       await t.close();

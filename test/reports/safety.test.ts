@@ -70,7 +70,7 @@ describe('text written by people is shown as text', () => {
     expect(htmlText(page).includes(SCRIPT), 'the comment shown as text').toBe(true);
     expect(res.raw.headers['content-security-policy']).toMatch(/default-src 'none'/);
     const pdf = await call('GET', `/api/studies/${studyId}/report.pdf`);
-    expect(pdfText(pdf.raw.rawPayload).includes(SCRIPT), 'the comment as text in the PDF').toBe(true);
+    expect((await pdfText(pdf.raw.rawPayload)).includes(SCRIPT), 'the comment as text in the PDF').toBe(true);
   });
 
   it('neutralises cells that start with = + - @ or a tab in the CSV and the XLSX', async () => {
