@@ -7,6 +7,8 @@ export interface AttemptLimiter {
   check(request: FastifyRequest, scope: string): void;
   /** Counts a failed attempt (a bad token or password). */
   fail(request: FastifyRequest, scope: string): void;
+  /** Takes back one counted attempt that turned out to succeed. */
+  forgive(request: FastifyRequest, scope: string): void;
 }
 
 declare module 'fastify' {
@@ -43,6 +45,10 @@ export default fp<AttemptLimiterOptions>(
       check(request, scope) {
         const entry = current(key(request, scope));
         if (entry && entry.count >= max) throw errors.rateLimited(Math.ceil((entry.resetAt - app.now().getTime()) / 1000));
+      },
+      forgive(request, scope) {
+        const entry = current(key(request, scope));
+        if (entry && entry.count > 0) entry.count -= 1;
       },
       fail(request, scope) {
         const k = key(request, scope);

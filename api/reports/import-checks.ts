@@ -38,6 +38,11 @@ export function checkStudyExport(input: StudyExport): void {
     });
     rounds.set(r.number, { presented, status: r.status, kind: r.kind });
   });
+  // A study has at most one open round, and only its latest may be open or still a draft.
+  const latest = Math.max(0, ...input.rounds.map((r) => r.number));
+  input.rounds.forEach((r, i) => {
+    if (r.status !== 'closed' && r.number !== latest) add(`rounds.${i}.status`, `Round ${r.number} is ${r.status}, but only the latest round can be.`);
+  });
 
   const attributes = new Map(study.attributes.map((a) => [a.name, new Set(a.values)]));
   const panelists = unique((input.panelists ?? []).map((p) => p.code), 'panelists', add);
@@ -63,13 +68,20 @@ export function checkStudyExport(input: StudyExport): void {
   });
   if (input.responses !== null && input.panelists === null) add('panelists', 'Responses need the panelists they refer to.');
 
+  const resultKeys = new Set<string>();
   input.results.forEach((r, i) => {
+    const key = `${r.round}|${r.item}|${r.version}`;
+    if (resultKeys.has(key)) add(`results.${i}`, `Round ${r.round} has two results for ${r.item} version ${r.version}.`);
+    resultKeys.add(key);
     const round = rounds.get(r.round);
     if (!round) return add(`results.${i}`, `Round ${r.round} is not in the file.`);
     if (round.status !== 'closed') add(`results.${i}`, `Round ${r.round} has results but is not closed.`);
     if (!round.presented.has(`${r.item}@${r.version}`)) add(`results.${i}`, `Round ${r.round} did not present ${r.item} version ${r.version}.`);
   });
+  const flowKeys = new Set<string>();
   input.itemFlow.forEach((d, i) => {
+    if (flowKeys.has(`${d.round}|${d.item}`)) add(`itemFlow.${i}`, `Round ${d.round} has two decisions for ${d.item}.`);
+    flowKeys.add(`${d.round}|${d.item}`);
     if (!rounds.has(d.round)) add(`itemFlow.${i}.round`, `Round ${d.round} is not in the file.`);
     if (!items.has(d.item)) add(`itemFlow.${i}.item`, `Item ${d.item} is not in the file.`);
     if (d.version !== null && !versions.has(`${d.item}@${d.version}`)) add(`itemFlow.${i}.version`, `${d.item} has no version ${d.version}.`);

@@ -8,6 +8,7 @@ import { listCategories, type StudyRow } from '../repositories/studies';
 import { attributesOf, protocolOf, scaleOf } from '../services/study-service';
 import { byCode, exportPseudonyms } from './pseudonyms';
 import { installedVersions } from './versions';
+import { suppressSmallGroups, type ItemRoundResult } from '../stats';
 
 type ExportResult = StudyExport['results'][number]['result'];
 
@@ -17,7 +18,7 @@ export function disclosureOf(study: StudyRow): string {
     'Complete archive of a Delphi study, for moving it to another instance or re-analysing it. Panelists appear under codes drawn at random for this file only (not the codes used in the study), ' +
     'without contact details, language or time stamps; comments and ideas are not linked to them.';
   if (study.anonymity === 'strict') {
-    return `${common} The study runs in strict anonymity mode, so per-person responses are not included: the results are aggregates only and cannot be recomputed from this file.`;
+    return `${common} The study runs in strict anonymity mode, so per-person responses are not included, groups smaller than ${study.minGroupSize} are suppressed in the results and their comments withheld: the results are aggregates only and cannot be recomputed from this file.`;
   }
   return (
     `${common} Attribute values and subgroup results are NOT suppressed below k = ${study.minGroupSize}, so that an import recomputes identical results. ` +
@@ -29,6 +30,8 @@ export function disclosureOf(study: StudyRow): string {
 export function buildStudyExport(db: Db, study: StudyRow, nowIso: string): StudyExport {
   const software = installedVersions();
   const strict = study.anonymity === 'strict';
+  const storedResults = listStudyResults(db, study.id);
+  const nValidOf = new Map(storedResults.map((r) => [`${r.roundId}|${r.itemVersionId}`, (r.result as ItemRoundResult).stats.nValid]));
   const categories = listCategories(db, study.id);
   const categoryCode = new Map(categories.map((c) => [c.id, c.code]));
   const rows = listItemsWithVersions(db, study.id);
@@ -104,14 +107,17 @@ export function buildStudyExport(db: Db, study: StudyRow, nowIso: string): Study
           .sort((a, b) => order(a, b) || a.version - b.version || byCode(a.panelist, b.panelist)),
     responsesOmitted: strict ? 'The study runs in strict anonymity mode: per-person responses are not exportable.' : null,
     comments: listStudyComments(db, study.id)
+      .filter((c) => !strict || (nValidOf.get(`${c.roundId}|${c.itemVersionId}`) ?? 0) >= study.minGroupSize)
       .map((c) => ({ round: roundNumber.get(c.roundId)!, item: ref(c.itemVersionId).item, version: ref(c.itemVersionId).version, text: c.text }))
       .sort((a, b) => order(a, b) || a.version - b.version || a.text.localeCompare(b.text)),
     ideas: listStudyIdeas(db, study.id)
       .map((i) => ({ round: roundNumber.get(i.roundId)!, category: i.categoryId === null ? null : (categoryCode.get(i.categoryId) ?? null), text: i.text }))
       .sort((a, b) => a.round - b.round || a.text.localeCompare(b.text)),
-    results: listStudyResults(db, study.id)
+    results: storedResults
       .map((r) => {
-        const { itemId: _itemId, versionId: _versionId, ...result } = r.result as ExportResult & { itemId: string; versionId: string };
+        // Strict anonymity promises aggregates only: groups below k go the way they go everywhere else.
+        const shown = strict ? suppressSmallGroups(r.result as ItemRoundResult, study.minGroupSize) : r.result;
+        const { itemId: _itemId, versionId: _versionId, ...result } = shown as ExportResult & { itemId: string; versionId: string };
         return { round: roundNumber.get(r.roundId)!, item: ref(r.itemVersionId).item, version: ref(r.itemVersionId).version, outcome: r.outcome, result };
       })
       .sort((a, b) => order(a, b) || a.version - b.version),

@@ -77,6 +77,8 @@ export function upsertResponse(
 export function deleteResponsesOfPanelist(db: Db, panelistId: number): void {
   db.delete(responses).where(eq(responses.panelistId, panelistId)).run();
   db.delete(ideas).where(eq(ideas.panelistId, panelistId)).run();
+  // The stored replies of saves carry the values and comments too.
+  db.delete(idempotencyKeys).where(eq(idempotencyKeys.panelistId, panelistId)).run();
 }
 
 export function findIdempotencyKey(db: Db, panelistId: number, key: string) {

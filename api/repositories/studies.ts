@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { prepared } from '../../db/prepared';
 import type { Db } from '../../db/client';
 import { categories, items, itemVersions, studies, studyMembers } from '../../db/schema';
@@ -8,9 +8,10 @@ export type CategoryRow = typeof categories.$inferSelect;
 export type ItemRow = typeof items.$inferSelect;
 export type ItemVersionRow = typeof itemVersions.$inferSelect;
 
+/** A study by its number, or by its slug (slugs always contain a letter, so the two never clash). */
 export function findStudyByRef(db: Db, ref: string): StudyRow | undefined {
-  const id = /^\d+$/.test(ref) ? Number(ref) : -1;
-  return db.select().from(studies).where(or(eq(studies.id, id), eq(studies.slug, ref))).get();
+  if (/^\d+$/.test(ref)) return findStudy(db, Number(ref));
+  return db.select().from(studies).where(eq(studies.slug, ref)).get();
 }
 
 export function findStudy(db: Db, id: number): StudyRow | undefined {

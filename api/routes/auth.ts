@@ -18,13 +18,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       app.attempts.check(request, 'sign-in');
-      let f;
-      try {
-        f = await authenticate(app.db, request.body.email, request.body.password);
-      } catch (e) {
-        app.attempts.fail(request, 'sign-in');
-        throw e;
-      }
+      // Counted before the (slow, awaited) password check, so parallel guesses cannot all slip
+      // past the limit; taken back when the password is right.
+      app.attempts.fail(request, 'sign-in');
+      const f = await authenticate(app.db, request.body.email, request.body.password);
+      app.attempts.forgive(request, 'sign-in');
       app.endSession(request, reply); // rotate: never keep a session id from before sign-in
       app.startSession(reply, { facilitatorId: f.id });
       appendAudit(app.db, { studyId: null, facilitatorId: f.id, action: 'facilitator.sign_in' });
@@ -50,7 +48,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const f = requireFacilitator(request);
       app.attempts.check(request, 'sign-in');
+      app.attempts.fail(request, 'sign-in');
       await changePassword(app.db, f.id, request.body.currentPassword, request.body.newPassword);
+      app.attempts.forgive(request, 'sign-in');
       app.startSession(reply, { facilitatorId: f.id });
       return { ok: true as const };
     },

@@ -117,8 +117,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:roundId/comments',
     { schema: { tags: ['rounds'], summary: 'Comments and ideas of the round, without who wrote them', params: RoundParamsSchema, response: { 200: CommentsSchema, ...errorResponses } } },
     async (request) => {
-      const { round } = roundAccess(request, request.params.roundId, 'read');
-      return roundComments(app.db, round);
+      const { round, study } = roundAccess(request, request.params.roundId, 'read');
+      return roundComments(app.db, study, round);
     },
   );
 

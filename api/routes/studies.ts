@@ -170,6 +170,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'own');
       const target = findFacilitatorByEmail(app.db, request.body.email);
       if (!target) throw errors.notFound('Facilitator with that e-mail');
+      const owners = listMembers(app.db, study.id).filter((m) => m.role === 'owner');
+      if (request.body.role !== 'owner' && owners.length === 1 && owners[0].facilitatorId === target.id) {
+        throw errors.conflict('LAST_OWNER', 'A study needs at least one owner: make someone else owner first.');
+      }
       app.db.transaction(() => {
         upsertMember(app.db, study.id, target.id, request.body.role);
         appendAudit(app.db, { studyId: study.id, facilitatorId, action: 'member.set', details: { facilitatorId: target.id, role: request.body.role } });

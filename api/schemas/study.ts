@@ -35,7 +35,11 @@ const StudyFields = {
 
 export const CreateStudySchema = z
   .object({
-    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'Use 2-60 lower-case letters, digits and dashes').optional(),
+    slug: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'Use 2-60 lower-case letters, digits and dashes')
+      .regex(/[a-z]/, 'Use at least one letter, so the address cannot be mistaken for a study number')
+      .optional(),
     ...StudyFields,
     protocol: ProtocolSchema.optional().describe('Defaults to the pct75_iqr preset for the scale'),
     timeZone: TimeZoneSchema.optional().describe('IANA time zone of the dates shown to panelists and in e-mails; default Europe/London'),

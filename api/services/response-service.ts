@@ -5,7 +5,7 @@ import type { SaveAnswer } from '../schemas/panelist-app';
 import type { PanelistRow } from '../repositories/panelists';
 import { findIdempotencyKey, insertIdea, insertIdempotencyKey, upsertResponse } from '../repositories/responses';
 import { findLatestRound, findOpenRound, findRoundItem, listRoundItems } from '../repositories/rounds';
-import { findStudy } from '../repositories/studies';
+import { findStudy, listCategories } from '../repositories/studies';
 import { scaleOf } from './study-service';
 
 export interface SavedAnswer {
@@ -55,6 +55,8 @@ export function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: number,
       throw errors.roundNotOpen();
     }
     if (!findRoundItem(db, round.id, itemVersionId)) throw errors.notFound('Item');
+    // A scheduled close counts from its time, not from when the scheduler next runs.
+    if (round.closesAt !== null && Date.parse(round.closesAt) <= Date.parse(nowIso)) throw errors.roundClosed();
     if (round.kind !== 'rating') throw errors.conflict('ROUND_NOT_RATING', 'This round asks for ideas, not ratings.');
     const scale = scaleOf(study);
     if (body.cannotJudge) {
@@ -75,6 +77,9 @@ export function addIdea(db: Db, panelist: PanelistRow, text: string, categoryId:
     const round = findOpenRound(db, panelist.studyId);
     if (!round) throw errors.roundNotOpen();
     if (round.kind !== 'open') throw errors.conflict('ROUND_NOT_OPEN_ENDED', 'This round asks for ratings; add your thoughts as a comment on an item.');
+    if (categoryId !== null && !listCategories(db, panelist.studyId).some((c) => c.id === categoryId)) {
+      throw errors.validation('That category is not part of this study.', [{ path: 'body.categoryId', message: 'unknown category' }]);
+    }
     const row = insertIdea(db, { roundId: round.id, panelistId: panelist.id, categoryId, text, createdAt: nowIso });
     return { id: row.id, text: row.text };
   }, { behavior: 'immediate' });

@@ -95,13 +95,27 @@ export function participation(db: Db, study: StudyRow, round: RoundRow) {
   };
 }
 
-/** Comments and ideas of a round for the facilitator: no panelist identity attached. */
-export function roundComments(db: Db, round: RoundRow) {
+/**
+ * Comments and ideas of a round for the facilitator: no panelist identity attached. In strict
+ * anonymity the rating given with each comment is left out (a per-person rating) and comments
+ * come sorted by text, so their order says nothing about when or by whom they were written.
+ */
+export function roundComments(db: Db, study: StudyRow, round: RoundRow) {
   const items = new Map(listRoundItems(db, round.id).map((r) => [r.version.id, r.item.id]));
+  const strict = study.anonymity === 'strict';
+  const comments = listCommentsForRound(db, round.id)
+    .filter((r) => r.comment && r.comment.trim() !== '')
+    .map((r) => ({
+      responseId: r.id,
+      itemId: items.get(r.itemVersionId) ?? 0,
+      itemVersionId: r.itemVersionId,
+      text: r.comment!,
+      value: strict ? null : r.value,
+      cannotJudge: strict ? null : r.cannotJudge,
+    }));
+  if (strict) comments.sort((a, b) => a.itemVersionId - b.itemVersionId || a.text.localeCompare(b.text));
   return {
-    comments: listCommentsForRound(db, round.id)
-      .filter((r) => r.comment && r.comment.trim() !== '')
-      .map((r) => ({ responseId: r.id, itemId: items.get(r.itemVersionId) ?? 0, itemVersionId: r.itemVersionId, text: r.comment!, value: r.value, cannotJudge: r.cannotJudge })),
+    comments,
     ideas: listIdeasForRound(db, round.id).map((i) => ({ id: i.id, text: i.text, categoryId: i.categoryId })),
   };
 }

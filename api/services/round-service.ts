@@ -3,6 +3,7 @@ import { errors, type Problem } from '../errors';
 import type { CreateRound } from '../schemas/round';
 import { appendAudit } from '../repositories/audit';
 import { appendEvent, type EventRow } from '../repositories/events';
+import { listCommentsForRound, listIdeasForRound } from '../repositories/responses';
 import {
   findLatestRound,
   findOpenRound,
@@ -13,6 +14,7 @@ import {
   insertRoundResults,
   listRoundItems,
   listRoundResults,
+  listRounds,
   transitionRound,
   type RoundRow,
 } from '../repositories/rounds';
@@ -64,6 +66,20 @@ export function createRound(db: Db, study: StudyRow, input: CreateRound, facilit
         }
         if (!d.texts[study.languages[0]]) problems.push({ path: `decisions.${i}.texts`, message: `A text in ${study.languages[0]} is required.` });
       }
+    });
+    // Provenance must point at this study's own material: comments of the previous round, ideas of any round.
+    const comments = new Set(latest ? listCommentsForRound(db, latest.id).filter((c) => c.comment?.trim()).map((c) => c.id) : []);
+    const ideaIds = new Set(listRounds(db, study.id).flatMap((r) => listIdeasForRound(db, r.id).map((i) => i.id)));
+    input.decisions.forEach((d, i) => {
+      if (d.action !== 'reword') return;
+      if (new Set(d.sourceResponseIds).size !== d.sourceResponseIds.length) problems.push({ path: `decisions.${i}.sourceResponseIds`, message: 'A comment is listed twice.' });
+      for (const id of d.sourceResponseIds) {
+        if (!comments.has(id)) problems.push({ path: `decisions.${i}.sourceResponseIds`, message: `${id} is not a comment from round ${latest?.number ?? 0} of this study.` });
+      }
+    });
+    input.newItems.forEach((n, i) => {
+      if (new Set(n.sourceIdeaIds).size !== n.sourceIdeaIds.length) problems.push({ path: `newItems.${i}.sourceIdeaIds`, message: 'An idea is listed twice.' });
+      for (const id of n.sourceIdeaIds) if (!ideaIds.has(id)) problems.push({ path: `newItems.${i}.sourceIdeaIds`, message: `${id} is not an idea from this study.` });
     });
     const categoryIds = new Set(listCategories(db, study.id).map((c) => c.id));
     const codes = new Set(all.map((r) => r.item.code));

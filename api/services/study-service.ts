@@ -45,7 +45,8 @@ function slugify(title: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 40);
-  return base.length >= 2 ? base : 'study';
+  // A slug always has a letter, so it can never be mistaken for a study number.
+  return base.length >= 2 && /[a-z]/.test(base) ? base : `study-${base}`.replace(/-$/, '');
 }
 
 function uniqueSlug(db: Db, wanted: string): string {
