@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StudyExportSchema } from '../../api/schemas/study-export';
 import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
 
 /** Holes a review found, each closed and kept closed. */
@@ -52,6 +53,7 @@ describe('strict anonymity', () => {
     const groups = exported.results[0].result.groups.sector.perGroup;
     expect(groups.every((g: { suppressed: boolean; stats: unknown }) => g.suppressed && g.stats === null)).toBe(true);
     expect(exported.comments.length).toBe(8); // 4 ratings per item >= k = 3: kept
+    expect(StudyExportSchema.safeParse(exported).success).toBe(true);
   });
 });
 
