@@ -24,7 +24,7 @@ import { appendAudit, listAudit } from '../repositories/audit';
 import { deleteMember, findFacilitatorByEmail, listMembers, upsertMember } from '../repositories/facilitators';
 import { listAllStudies, listCategories, listItemsWithLatestVersion, listStudiesForFacilitator, type StudyRow } from '../repositories/studies';
 import { studyAccess, type Role } from '../services/access';
-import { addCategory, addItem, createStudy, editItem, editStudy, importItems, protocolOf, setProtocol } from '../services/study-service';
+import { addCategory, addItem, closeStudy, createStudy, editItem, editStudy, importItems, protocolOf, setProtocol } from '../services/study-service';
 
 const toStudy = (s: StudyRow, role: Role) =>
   ({ ...s, role, protocolReadings: protocolOf(s).rules.map((r) => `${r.outcome}: ${describeRule(r.when)}`) }) as z.output<typeof StudySchema>;
@@ -64,6 +64,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { study, role, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
       return toStudy(setProtocol(app.db, study, request.body, facilitatorId, now()), role);
+    },
+  );
+
+  app.post(
+    '/studies/:studyId/close',
+    { schema: { tags: ['studies'], summary: 'End the study after its last round; panelists then see it as finished', params: StudyParamsSchema, response: { 200: StudySchema, ...errorResponses } } },
+    async (request) => {
+      const { study, role, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
+      return toStudy(closeStudy(app.db, study, facilitatorId, now()), role);
     },
   );
 

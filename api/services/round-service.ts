@@ -43,6 +43,7 @@ function carriesByDefault(outcome: string | undefined, defaultOutcome: string): 
  */
 export function createRound(db: Db, study: StudyRow, input: CreateRound, facilitatorId: number): RoundRow {
   return db.transaction(() => {
+    if (study.status === 'closed') throw errors.conflict('STUDY_CLOSED', 'The study has ended; no new round can start.');
     const latest = findLatestRound(db, study.id);
     if (latest && latest.status !== 'closed') {
       throw errors.conflict('ROUND_IN_PROGRESS', `Round ${latest.number} is ${latest.status}; close it before planning the next one.`);

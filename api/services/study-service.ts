@@ -4,6 +4,7 @@ import { ProtocolSchema } from '../schemas/protocol';
 import type { CreateItem, CreateStudy, UpdateStudy } from '../schemas/study';
 import { defaultProtocol, validateProtocol, type Protocol } from '../stats';
 import { appendAudit } from '../repositories/audit';
+import { listRounds } from '../repositories/rounds';
 import { upsertMember } from '../repositories/facilitators';
 import {
   findItem,
@@ -267,5 +268,20 @@ export function importItems(db: Db, study: StudyRow, csv: string, facilitatorId:
     }
     appendAudit(db, { studyId: study.id, facilitatorId, action: 'item.import', details: { count: created.length } });
     return created.length;
+  }, { behavior: 'immediate' });
+}
+
+/**
+ * Ends a study after its last round: no round may be open or planned, and afterwards no new round
+ * can start. Panelists then see the study as finished, with the last round's feedback.
+ */
+export function closeStudy(db: Db, study: StudyRow, facilitatorId: number, nowIso: string): StudyRow {
+  return db.transaction(() => {
+    if (study.status === 'closed') throw errors.conflict('STUDY_CLOSED', 'The study has already ended.');
+    const unfinished = listRounds(db, study.id).find((r) => r.status !== 'closed');
+    if (unfinished) throw errors.conflict('ROUND_IN_PROGRESS', `Round ${unfinished.number} is ${unfinished.status}; close or finish it first.`);
+    const row = updateStudy(db, study.id, { status: 'closed', updatedAt: nowIso });
+    appendAudit(db, { studyId: study.id, facilitatorId, action: 'study.close' });
+    return row;
   }, { behavior: 'immediate' });
 }

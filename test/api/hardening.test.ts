@@ -153,3 +153,18 @@ describe('study import', () => {
     expect((await call('GET', '/api/studies')).body.length).toBe(before);
   });
 });
+
+describe('POST /api/studies/:studyId/close', () => {
+  it('ends a study after its last round; panelists see it as ended and no new round can start', async () => {
+    const s = await runningStudy({}, 3);
+    const cookie = await rate(s.links[0], 6, null, 'end');
+    const early = await call('POST', `/api/studies/${s.id}/close`);
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('DELPHI_ROUND_IN_PROGRESS');
+    await call('POST', `/api/rounds/${s.roundId}/close`);
+    expect((await call('POST', `/api/studies/${s.id}/close`)).body.status).toBe('closed');
+    expect((await call('GET', '/api/panel/me', undefined, cookie)).body.study.status).toBe('closed');
+    expect((await call('POST', `/api/studies/${s.id}/rounds`, {})).status).toBe(409);
+    expect((await call('GET', `/api/studies/${s.id}/audit`)).body[0].action).toBe('study.close');
+  });
+});

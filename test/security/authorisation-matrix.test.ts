@@ -56,6 +56,7 @@ const TABLE: Record<string, Entry> = {
   'POST /api/studies': E(anyFacilitator, () => ({ url: '/api/studies', body: studyBody })),
   'GET /api/studies/:studyId': E(readers, (f) => ({ url: `/api/studies/${f.slug}` })),
   'PATCH /api/studies/:studyId': E(writers, (f) => ({ url: `/api/studies/${f.studyId}`, body: { title: 'Renamed' } })),
+  'POST /api/studies/:studyId/close': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/close` })), // 409 here: round 2 is open
   'PUT /api/studies/:studyId/protocol': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/protocol`, body: { bands: { agree: [7, 9], disagree: [1, 3] }, rules: [{ outcome: 'consensus_in', when: 'pct_agree >= 75' }], stability: { when: 'change_pct < 15' } } })),
   'GET /api/protocol-presets': E(anyFacilitator, () => ({ url: '/api/protocol-presets?min=1&max=9' })),
   'GET /api/studies/:studyId/categories': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/categories` })),
