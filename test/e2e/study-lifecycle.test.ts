@@ -478,4 +478,21 @@ describe('a Delphi study in the browser', () => {
     await table.getByRole('row', { name: /C3/ }).getByText('Withdrawn').waitFor();
     await screenshot(fac, 'console-12-panel-managed');
   });
+
+  it('closes the last round and ends the study; a panelist coming back sees that it has finished', async () => {
+    await studyTab('Rounds');
+    await fac.getByRole('button', { name: 'Close round 2' }).click();
+    await fac.getByRole('dialog', { name: 'Close round 2?' }).getByRole('button', { name: 'Close round 2' }).click();
+    await fac.getByRole('button', { name: 'End the study' }).click();
+    const dialog = fac.getByRole('dialog', { name: 'End the study?' });
+    await expectAccessible(fac, 'end the study');
+    await dialog.getByRole('button', { name: 'End the study' }).click();
+    await fac.getByText('This study has ended.').waitFor();
+    await screenshot(fac, 'console-13-study-ended');
+    const b = panelists.B2.page;
+    await b.reload();
+    await b.getByRole('heading', { name: 'The study has ended — thank you' }).waitFor();
+    await expectAccessible(b, 'study ended');
+    await screenshot(b, 'panel-13-study-ended-360');
+  });
 });

@@ -82,6 +82,7 @@ export const consoleApi = {
   round: (roundId: number) => api.get<Round>(`/rounds/${roundId}`),
   openRound: (roundId: number) => api.post<Round>(`/rounds/${roundId}/open`),
   closeRound: (roundId: number) => api.post<Round>(`/rounds/${roundId}/close`),
+  closeStudy: (id: number) => api.post<Study>(`${s(id)}/close`),
   participation: (roundId: number) => api.get<Participation>(`/rounds/${roundId}/participation`),
   results: (roundId: number) => api.get<Results>(`/rounds/${roundId}/results`),
   comments: (roundId: number) => api.get<Comments>(`/rounds/${roundId}/comments`),
