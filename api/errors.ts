@@ -49,6 +49,8 @@ export const errors = {
     new DelphiError(400, 'DELPHI_PROTOCOL_INVALID', 'The consensus protocol is not valid.', { problems }),
   unauthenticated: () => new DelphiError(401, 'DELPHI_UNAUTHENTICATED', 'Please sign in first.'),
   badCredentials: () => new DelphiError(401, 'DELPHI_BAD_CREDENTIALS', 'That e-mail and password do not match.'),
+  passwordChangeRequired: () =>
+    new DelphiError(403, 'DELPHI_PASSWORD_CHANGE_REQUIRED', 'Please choose your own password first; the one-time password only lets you do that.'),
   invitationInvalid: () =>
     new DelphiError(
       401,

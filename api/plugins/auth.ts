@@ -95,8 +95,13 @@ export function requirePanelist(request: FastifyRequest): PanelistRow {
  * wrong-kind caller always gets the same 401 and never learns what a valid body looks like.
  */
 export async function facilitatorsOnly(request: FastifyRequest): Promise<void> {
-  if (!request.routeOptions.config.public) requireFacilitator(request);
+  if (request.routeOptions.config.public) return;
+  const f = requireFacilitator(request);
+  // A one-time password opens only the door to choosing a real one.
+  if (f.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(request.routeOptions.url ?? '')) throw errors.passwordChangeRequired();
 }
+
+const PASSWORD_CHANGE_ROUTES = new Set(['/api/auth/me', '/api/auth/password']);
 
 export async function panelistsOnly(request: FastifyRequest): Promise<void> {
   if (!request.routeOptions.config.public) requirePanelist(request);

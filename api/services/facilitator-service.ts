@@ -8,7 +8,11 @@ import { hashPassword, oneTimePassword, verifyPassword } from './passwords';
 // Verifying against a real hash when the e-mail is unknown keeps the answer time the same.
 let decoyHash: Promise<string> | undefined;
 
-export async function createFacilitator(db: Db, input: { email: string; name?: string; isAdmin?: boolean }, byId: number | null) {
+/**
+ * Creates an account with a one-time password. Until it is changed the account can only read who
+ * it is and change the password (`mustChangePassword`); fixtures that seed data may pass false.
+ */
+export async function createFacilitator(db: Db, input: { email: string; name?: string; isAdmin?: boolean; mustChangePassword?: boolean }, byId: number | null) {
   if (findFacilitatorByEmail(db, input.email)) {
     throw errors.conflict('EMAIL_TAKEN', `A facilitator with the e-mail ${input.email} already exists.`);
   }
@@ -18,7 +22,7 @@ export async function createFacilitator(db: Db, input: { email: string; name?: s
     name: input.name ?? '',
     isAdmin: input.isAdmin ?? false,
     passwordHash: await hashPassword(password),
-    mustChangePassword: true,
+    mustChangePassword: input.mustChangePassword ?? true,
   });
   appendAudit(db, { studyId: null, facilitatorId: byId, action: 'facilitator.create', details: { facilitatorId: row.id, email: row.email, isAdmin: row.isAdmin } });
   return { facilitator: row, oneTimePassword: password };

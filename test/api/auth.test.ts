@@ -59,6 +59,21 @@ describe('POST /api/auth/sign-in', () => {
   });
 });
 
+describe('one-time passwords', () => {
+  it('open nothing but the password change until a real password is chosen', async () => {
+    const { oneTimePassword } = await createFacilitator(t.db, { email: 'new@example.org' }, null);
+    const cookie = cookieFrom(await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'new@example.org', password: oneTimePassword } }), 'delphi_facilitator');
+    const blocked = await t.app.inject({ method: 'POST', url: '/api/studies', headers: { cookie }, payload: studyBody });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().code).toBe('DELPHI_PASSWORD_CHANGE_REQUIRED');
+    expect((await t.app.inject({ method: 'GET', url: '/api/studies', headers: { cookie } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).json().mustChangePassword).toBe(true);
+    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: oneTimePassword, newPassword: 'a real password now' } });
+    const fresh = cookieFrom(changed, 'delphi_facilitator');
+    expect((await t.app.inject({ method: 'POST', url: '/api/studies', headers: { cookie: fresh }, payload: studyBody })).statusCode).toBe(201);
+  });
+});
+
 describe('cross-site requests', () => {
   it('refuses a state-changing request from another origin and changes nothing', async () => {
     const { cookie } = await signedInFacilitator(t);

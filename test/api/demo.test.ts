@@ -15,7 +15,10 @@ describe('the demo study', () => {
     expect(await seedDemo(t.db, BASE_URL)).toBeNull();
     expect(seeded!.panelistLinks).toHaveLength(3);
     const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: seeded!.email, password: seeded!.password } });
-    const cookie = cookieFrom(signIn, 'delphi_facilitator');
+    const first = cookieFrom(signIn, 'delphi_facilitator');
+    expect((await t.app.inject({ method: 'GET', url: '/api/studies/demo', headers: { cookie: first } })).json().code).toBe('DELPHI_PASSWORD_CHANGE_REQUIRED');
+    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: first }, payload: { currentPassword: seeded!.password, newPassword: 'my own demo password' } });
+    const cookie = cookieFrom(changed, 'delphi_facilitator');
     const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie } }).then((r) => r.json());
 
     const study = await get('/api/studies/demo');

@@ -28,7 +28,7 @@ export async function seedLargeStudy(url: string, opts: { items: number; panelis
   const db: Db = openDatabase({ url });
   runMigrations(db);
   const email = opts.email ?? `bench-${opts.slug}@example.org`;
-  const { facilitator } = await createFacilitator(db, { email, isAdmin: true }, null);
+  const { facilitator } = await createFacilitator(db, { email, isAdmin: true, mustChangePassword: false }, null);
   const scale = { min: 1, max: 9, cannotJudge: true, labels: {} };
   const study = createStudy(
     db,

@@ -43,7 +43,7 @@ export async function buildReportFixture(db: Db, options: ReportFixtureOptions =
   const answerShare = options.answerShare ?? 0.9;
   const slug = options.slug ?? `report-bench-${items}x${panelists}`;
   const rng = mulberry32(options.seed ?? 20260301);
-  const { facilitator } = await createFacilitator(db, { email: `${slug}@example.org`, name: 'Benchmark facilitator', isAdmin: true }, null);
+  const { facilitator } = await createFacilitator(db, { email: `${slug}@example.org`, name: 'Benchmark facilitator', isAdmin: true, mustChangePassword: false }, null);
   const scale = { min: 1, max: 9, cannotJudge: true, labels: { en: { '1': 'Strongly disagree', '9': 'Strongly agree' } } };
   const attributes = [
     { name: 'sector', label: 'Sector', values: SECTORS },

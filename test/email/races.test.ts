@@ -28,7 +28,7 @@ const address = (i: number) => `r${i}@example.org`;
 async function seed(dbFile: string, now: Date, schedule: (now: number) => { opensAt: string; closesAt: string; reminders: { daysBeforeClose: number }[] }) {
   const db = openDatabase({ url: `file:${dbFile}` });
   runMigrations(db);
-  const { facilitator } = await createFacilitator(db, { email: 'race@example.org' }, null);
+  const { facilitator } = await createFacilitator(db, { email: 'race@example.org', mustChangePassword: false }, null);
   const study = createStudy(db, { title: 'Race', aim: '', languages: ['en'], attributes: [], scale: { min: 1, max: 9, cannotJudge: true, labels: {} }, anonymity: 'quasi', minGroupSize: 5, withdrawalPolicy: 'keep', timeNeededMinutes: 15 }, facilitator.id);
   importItems(db, study, 'code,text_en\nQ1,One\nQ2,Two', facilitator.id);
   const nowIso = now.toISOString();
@@ -98,10 +98,11 @@ describe('two server processes on one database file', () => {
     const dbFile = join(dir, 'delphi.db');
     const smtp = await startMailServer();
     try {
-      // Opens in 3 s; the one reminder ("1 day before the close") falls due 5 s after the opening.
+      // Scheduled far ahead at first; the real times are set once both servers answer, so a slow
+      // start on a loaded machine cannot push the opening past the reminder's due time.
       const { db, study, round, facilitatorId } = await seed(dbFile, new Date(), (now) => ({
-        opensAt: new Date(now + 3_000).toISOString(),
-        closesAt: new Date(now + 3_000 + DAY + 5_000).toISOString(),
+        opensAt: new Date(now + 3_600_000).toISOString(),
+        closesAt: new Date(now + 3_600_000 + DAY + 5_000).toISOString(),
         reminders: [{ daysBeforeClose: 1 }],
       }));
       const logs: string[] = [];
@@ -115,9 +116,19 @@ describe('two server processes on one database file', () => {
           children.push(child);
           child.stdout!.on('data', (d) => logs.push(String(d)));
           child.stderr!.on('data', (d) => logs.push(String(d)));
-          return { child, exited: new Promise((r) => child.once('exit', r)) };
+          const exited = new Promise((r) => child.once('exit', r));
+          let up = false;
+          for (let i = 0; i < 600 && !up; i++) {
+            up = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+            if (!up) await new Promise((r) => setTimeout(r, 100));
+          }
+          if (!up) throw new Error('a server did not start');
+          return { child, exited };
         }),
       );
+      // Opens in 2 s; the one reminder ("1 day before the close") falls due 5 s after the opening.
+      const opensAt = Date.now() + 2_000;
+      setRoundSchedule(db, findStudy(db, study.id)!, round.id, { opensAt: new Date(opensAt).toISOString(), closesAt: new Date(opensAt + DAY + 5_000).toISOString(), reminders: [{ daysBeforeClose: 1 }] }, facilitatorId, new Date());
 
       await until('the round-opened notices', () => smtp.messages.length >= PANEL);
       await until('the reminders', () => smtp.messages.length >= 2 * PANEL);

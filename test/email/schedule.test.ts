@@ -18,7 +18,7 @@ beforeEach(async () => {
   smtp = await startMailServer();
   clock = new Clock();
   t = await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock });
-  const { oneTimePassword } = await createFacilitator(t.db, { email: 'owner@example.org' }, null);
+  const { oneTimePassword } = await createFacilitator(t.db, { email: 'owner@example.org', mustChangePassword: false }, null);
   password = oneTimePassword;
   await signIn();
 });

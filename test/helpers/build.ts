@@ -29,7 +29,7 @@ export function cookieFrom(res: LightMyRequestResponse, name: string): string {
 
 /** Creates a facilitator (optionally admin) and returns a signed-in cookie. */
 export async function signedInFacilitator(t: TestApp, email = 'owner@example.org', isAdmin = false): Promise<{ cookie: string; id: number }> {
-  const { facilitator, oneTimePassword } = await createFacilitator(t.db, { email, isAdmin }, null);
+  const { facilitator, oneTimePassword } = await createFacilitator(t.db, { email, isAdmin, mustChangePassword: false }, null);
   const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: oneTimePassword } });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
   return { cookie: cookieFrom(res, 'delphi_facilitator'), id: facilitator.id };

@@ -21,7 +21,14 @@ export async function demoApp(): Promise<DemoApp> {
   const t = await build();
   const seeded = (await seedDemo(t.db, BASE_URL))!;
   const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: seeded.email, password: seeded.password } });
-  const owner = cookieFrom(res, 'delphi_facilitator');
+  // The demo's password is a one-time password: choose a real one, as the console makes you do.
+  const changed = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/password',
+    headers: { cookie: cookieFrom(res, 'delphi_facilitator') },
+    payload: { currentPassword: seeded.password, newPassword: 'report tests passphrase' },
+  });
+  const owner = cookieFrom(changed, 'delphi_facilitator');
   const get = async (url: string, cookie = owner) => {
     const r = await t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
     return { status: r.statusCode, body: r.rawPayload, text: r.body, headers: r.headers };
@@ -39,7 +46,7 @@ export async function closeOpenRound(d: DemoApp): Promise<void> {
 
 /** Signs in a new facilitator and returns the cookie; with a role, adds them to the study first. */
 export async function facilitatorCookie(d: DemoApp, email: string, role?: 'observer' | 'facilitator'): Promise<string> {
-  const { oneTimePassword } = await createFacilitator(d.t.db, { email }, null);
+  const { oneTimePassword } = await createFacilitator(d.t.db, { email, mustChangePassword: false }, null);
   if (role) {
     const res = await d.t.app.inject({ method: 'PUT', url: `/api/studies/${d.studyId}/members`, headers: { cookie: d.owner }, payload: { email, role } });
     if (res.statusCode !== 200) throw new Error(`adding ${role} failed: ${res.body}`);

@@ -128,7 +128,7 @@ beforeAll(async () => {
     ['otherFacilitator', 'other@example.org', false],
     ['admin', 'admin@example.org', true],
   ] as const) {
-    const { facilitator, oneTimePassword } = await createFacilitator(t.db, { email, isAdmin }, null);
+    const { facilitator, oneTimePassword } = await createFacilitator(t.db, { email, isAdmin, mustChangePassword: false }, null);
     passwords[actor] = { email, password: oneTimePassword };
     if (actor === 'observer') ids = { observer: facilitator.id };
   }

@@ -51,7 +51,9 @@ describe('durability under SIGKILL', () => {
     const password = /One-time password: (\S+)/.exec(out)![1];
     server = await start(port);
     const signIn = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'crash@example.org', password }) });
-    const fac = signIn.headers.getSetCookie()[0].split(';')[0];
+    const first = signIn.headers.getSetCookie()[0].split(';')[0];
+    const changed = await fetch(`${base}/api/auth/password`, { method: 'POST', headers: { cookie: first, 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: password, newPassword: 'crash test passphrase' }) });
+    const fac = changed.headers.getSetCookie()[0].split(';')[0];
     const api = async (method: string, path: string, body?: unknown, cookie = fac, headers: Record<string, string> = {}) => {
       const res = await fetch(`${base}${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
       return { status: res.status, json: await res.json(), res };

@@ -23,7 +23,7 @@ async function appWithLogs(now = () => new Date()) {
   runMigrations(db);
   app = await buildApp({ db, publicUrl: BASE_URL, logger: { level: 'trace', stream }, now });
   await app.ready();
-  const { oneTimePassword } = await createFacilitator(db, { email: 'owner@example.org' }, null);
+  const { oneTimePassword } = await createFacilitator(db, { email: 'owner@example.org', mustChangePassword: false }, null);
   const signIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'owner@example.org', password: oneTimePassword } });
   return { app, db, lines, fac: cookieFrom(signIn, 'delphi_facilitator'), password: oneTimePassword };
 }
