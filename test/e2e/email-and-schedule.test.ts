@@ -3,9 +3,9 @@
  * runs): the panelist's welcome read before the invitation is used, the reminders switch and the
  * e-mail opt-out link, and the console's e-mail page, templates, round schedule and reminders.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildUi, createFacilitator, launchBrowser, screenshot, seriousA11yViolations, startServer, type TestServer } from './harness';
+import { buildUi, createFacilitator, launchBrowser, screenshot, seriousA11yViolations, startServer, stopAtFirstFailure, type TestServer } from './harness';
 
 const EMAIL = 'facilitator@example.org';
 const PASSWORD = 'a quiet evening by the Loire';
@@ -76,17 +76,7 @@ afterAll(async () => {
 });
 
 describe('e-mail and schedules in the browser', () => {
-  let failed = false;
-  beforeEach((ctx) => {
-    if (failed) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    failed = true;
-    for (const [name, page] of [['facilitator', fac], ['panelist', panelist.page]] as const) {
-      if (!page.isClosed()) await screenshot(page, `failure-email-${name}`).catch(() => undefined);
-    }
-  });
+  stopAtFirstFailure(() => [['facilitator', fac], ['panelist', panelist.page]], 'failure-email');
 
   it('shows the panelist the study’s aim, k and consent before the invitation is used, with no session cookie', async () => {
     const { page, context } = panelist;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterEach, beforeEach } from 'vitest';
 import { freePort } from '../helpers/ports';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -142,4 +143,22 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * For a describe block whose steps build on each other: after the first failing step the rest
+ * would only repeat it, so they are not run, and what each page showed is saved as a screenshot.
+ */
+export function stopAtFirstFailure(pages: () => (readonly [string, Page])[], prefix: string): void {
+  let failed = false;
+  beforeEach((ctx) => {
+    if (failed) ctx.skip();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    failed = true;
+    for (const [name, page] of pages()) {
+      if (!page.isClosed()) await screenshot(page, `${prefix}-${name}`).catch(() => undefined);
+    }
+  });
 }

@@ -5,9 +5,9 @@
  * the feedback by itself; then round 2 opens the same way.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { buildUi, createFacilitator, eventually, launchBrowser, screenshot, seriousA11yViolations, startServer, type TestServer } from './harness';
+import { buildUi, createFacilitator, eventually, launchBrowser, screenshot, seriousA11yViolations, startServer, stopAtFirstFailure, type TestServer } from './harness';
 
 const EMAIL = 'facilitator@example.org';
 const PASSWORD = 'a long walk in the Black Forest';
@@ -102,18 +102,7 @@ afterAll(async () => {
 
 describe('a Delphi study in the browser', () => {
   // Each step builds on the one before: after a failure the rest would only repeat it.
-  let failed = false;
-  beforeEach((ctx) => {
-    if (failed) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    failed = true;
-    // What each page showed when the step failed, for whoever reads the failure.
-    for (const [name, page] of [['facilitator', fac] as const, ...Object.entries(panelists).map(([code, p]) => [code, p.page] as const)]) {
-      if (!page.isClosed()) await screenshot(page, `failure-${name}`).catch(() => undefined);
-    }
-  });
+  stopAtFirstFailure(() => [['facilitator', fac], ...Object.entries(panelists).map(([code, p]) => [code, p.page] as const)], 'failure');
 
   it('signs a facilitator in with the one-time password and makes them choose their own', async () => {
     await fac.goto(`${server.url}/`);
