@@ -1,0 +1,357 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, integer, text, boolean, json, uniqueIndex, index, primaryKey } from 'drizzle-orm/pg-core';
+import { EMAIL_KINDS, type Json } from './schema';
+
+/*
+ * The PostgreSQL twin of db/schema.ts. The repositories are typed with the SQLite tables and run
+ * against these on PostgreSQL, so every table, column, index and key here matches its SQLite
+ * original and the row types are identical (test/db/schema-parity.test.ts holds them together).
+ * Timestamps stay ISO-8601 text, and JSON is `json` rather than `jsonb` because `json` keeps the
+ * text as written: key order and bytes come back exactly as on SQLite.
+ */
+
+export { EMAIL_KINDS, type EmailKind, type Json } from './schema';
+
+// Column names come out snake_case through drizzle's `casing` option (db/postgres.ts, drizzle.pg.config.ts).
+// Same text as SQLite's strftime('%Y-%m-%dT%H:%M:%fZ','now'): UTC, milliseconds, a trailing Z.
+const now = sql`(to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+const createdAt = () => text().notNull().default(now);
+
+export const facilitators = pgTable('facilitators', {
+  id: integer().primaryKey().generatedByDefaultAsIdentity(),
+  email: text().notNull().unique(),
+  name: text().notNull().default(''),
+  passwordHash: text().notNull(),
+  isAdmin: boolean().notNull().default(false),
+  mustChangePassword: boolean().notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** Sessions for facilitators and panelists; only a SHA-256 hash of the cookie value is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text().primaryKey(),
+    kind: text({ enum: ['facilitator', 'panelist'] }).notNull(),
+    facilitatorId: integer().references(() => facilitators.id, { onDelete: 'cascade' }),
+    panelistId: integer().references(() => panelists.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: text().notNull(),
+  },
+  (t) => [index('sessions_facilitator_idx').on(t.facilitatorId), index('sessions_panelist_idx').on(t.panelistId)],
+);
+
+export const studies = pgTable('studies', {
+  id: integer().primaryKey().generatedByDefaultAsIdentity(),
+  slug: text().notNull().unique(),
+  title: text().notNull(),
+  aim: text().notNull().default(''),
+  /** BCP-47 codes; the first is the study's default language. */
+  languages: json().$type<string[]>().notNull(),
+  /** Panel attributes: [{name, label, values}] */
+  attributes: json().$type<Json>().notNull(),
+  /** Rating scale: {min, max, cannotJudge, labels: {lang: {value: label}}} */
+  scale: json().$type<Json>().notNull(),
+  /** The consensus protocol (consensus-methods.md §5.1), validated on save, locked at round 1. */
+  protocol: json().$type<Json>().notNull(),
+  protocolLockedAt: text(),
+  anonymity: text({ enum: ['quasi', 'strict'] }).notNull().default('quasi'),
+  minGroupSize: integer().notNull().default(5),
+  withdrawalPolicy: text({ enum: ['keep', 'erase'] }).notNull().default('keep'),
+  timeNeededMinutes: integer().notNull().default(15),
+  status: text({ enum: ['draft', 'running', 'closed'] }).notNull().default('draft'),
+  /** IANA time zone in which the study's dates are shown (e-mails, console). */
+  timeZone: text().notNull().default('Europe/London'),
+  createdAt: createdAt(),
+  updatedAt: createdAt(),
+});
+
+export const studyMembers = pgTable(
+  'study_members',
+  {
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    facilitatorId: integer().notNull().references(() => facilitators.id, { onDelete: 'cascade' }),
+    role: text({ enum: ['owner', 'facilitator', 'observer'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.studyId, t.facilitatorId] })],
+);
+
+export const categories = pgTable(
+  'categories',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    position: integer().notNull().default(0),
+    /** {lang: name} */
+    names: json().$type<Record<string, string>>().notNull(),
+  },
+  (t) => [uniqueIndex('categories_study_code_uq').on(t.studyId, t.code)],
+);
+
+export const items = pgTable(
+  'items',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    categoryId: integer().references(() => categories.id, { onDelete: 'set null' }),
+    code: text().notNull(),
+    position: integer().notNull().default(0),
+    status: text({ enum: ['active', 'dropped', 'settled'] }).notNull().default('active'),
+    /** Round in which the item first appeared (null while still a draft). */
+    addedInRound: integer(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('items_study_code_uq').on(t.studyId, t.code)],
+);
+
+export const itemVersions = pgTable(
+  'item_versions',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    itemId: integer().notNull().references(() => items.id, { onDelete: 'cascade' }),
+    version: integer().notNull(),
+    /** {lang: text} */
+    texts: json().$type<Record<string, string>>().notNull(),
+    previousVersionId: integer(),
+    reason: text(),
+    /** Response ids whose comments prompted this rewording. */
+    sourceResponseIds: json().$type<number[]>().notNull().default(sql`'[]'::json`),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('item_versions_item_version_uq').on(t.itemId, t.version)],
+);
+
+export const rounds = pgTable(
+  'rounds',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    number: integer().notNull(),
+    kind: text({ enum: ['rating', 'open'] }).notNull(),
+    status: text({ enum: ['draft', 'open', 'closed'] }).notNull().default('draft'),
+    /** Instructions shown to panelists: {lang: text} */
+    instructions: json().$type<Record<string, string>>().notNull().default(sql`'{}'::json`),
+    opensAt: text(),
+    closesAt: text(),
+    openedAt: text(),
+    closedAt: text(),
+    /** E-mail reminders before the close: [{daysBeforeClose}], sent to those who have not completed the round. */
+    reminders: json().$type<{ daysBeforeClose: number }[]>().notNull().default(sql`'[]'::json`),
+    /** Round-level output of the statistics engine (settings echo, multiplicity families). */
+    analysis: json().$type<Json>(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('rounds_study_number_uq').on(t.studyId, t.number)],
+);
+
+export const roundItems = pgTable(
+  'round_items',
+  {
+    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
+    itemVersionId: integer().notNull().references(() => itemVersions.id),
+    itemId: integer().notNull().references(() => items.id),
+    position: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.itemVersionId] }),
+    uniqueIndex('round_items_round_item_uq').on(t.roundId, t.itemId),
+  ],
+);
+
+export const panelists = pgTable(
+  'panelists',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    email: text(),
+    language: text().notNull(),
+    /** {attribute name: value}, frozen at enrolment */
+    attributes: json().$type<Record<string, string>>().notNull(),
+    status: text({ enum: ['invited', 'active', 'withdrawn'] }).notNull().default('invited'),
+    /** SHA-256 of the invitation token; null once revoked. The raw token is never stored. */
+    tokenHash: text().unique(),
+    tokenIssuedAt: text(),
+    joinedAt: text(),
+    withdrawnAt: text(),
+    /** Set when the panelist asked for no more reminders (invitations and round notices still go). */
+    remindersOptOut: boolean().notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('panelists_study_code_uq').on(t.studyId, t.code)],
+);
+
+/**
+ * Further links of a panelist, one per e-mail sent: each message carries a freshly issued token,
+ * because only hashes are stored and the first link cannot be shown again. Any live link opens a
+ * session; revoking, re-issuing or withdrawing revokes them all; the invitation TTL applies to each.
+ */
+export const panelistLinks = pgTable(
+  'panelist_links',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the token; the raw token exists only in the e-mail. */
+    tokenHash: text().notNull().unique(),
+    purpose: text({ enum: EMAIL_KINDS }).notNull(),
+    issuedAt: text().notNull(),
+    revokedAt: text(),
+  },
+  (t) => [index('panelist_links_panelist_idx').on(t.panelistId)],
+);
+
+/** A study's own wording of an e-mail in one language; without a row the shipped default is used. */
+export const emailTemplates = pgTable(
+  'email_templates',
+  {
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    language: text().notNull(),
+    kind: text({ enum: EMAIL_KINDS }).notNull(),
+    subject: text().notNull(),
+    body: text().notNull(),
+    updatedBy: integer().references(() => facilitators.id, { onDelete: 'set null' }),
+    updatedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.studyId, t.language, t.kind] })],
+);
+
+/**
+ * Every e-mail the service sends, per panelist. A row is claimed (inserted as queued) before the
+ * message goes out; the unique (panelist, dedupe key) makes the claim the only way to send, so no
+ * panelist gets the same message twice, even with several server instances on one database.
+ */
+export const emailLog = pgTable(
+  'email_log',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    roundId: integer().references(() => rounds.id, { onDelete: 'cascade' }),
+    kind: text({ enum: EMAIL_KINDS }).notNull(),
+    /** Which message of its kind: e.g. `7d` (a reminder 7 days before the close) or `manual-2026-03-02`. */
+    key: text().notNull(),
+    /** `${roundId or 0}:${kind}:${key}`, unique per panelist. */
+    dedupeKey: text().notNull(),
+    status: text({ enum: ['queued', 'sent', 'failed', 'bounced'] }).notNull().default('queued'),
+    error: text(),
+    messageId: text(),
+    createdAt: text().notNull(),
+    sentAt: text(),
+  },
+  (t) => [
+    uniqueIndex('email_log_panelist_dedupe_uq').on(t.panelistId, t.dedupeKey),
+    index('email_log_study_idx').on(t.studyId),
+    index('email_log_round_idx').on(t.roundId),
+  ],
+);
+
+export const responses = pgTable(
+  'responses',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
+    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    itemVersionId: integer().notNull().references(() => itemVersions.id),
+    /** Rating on the study scale; null with cannotJudge = true. */
+    value: integer(),
+    cannotJudge: boolean().notNull().default(false),
+    comment: text(),
+    revision: integer().notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('responses_round_panelist_version_uq').on(t.roundId, t.panelistId, t.itemVersionId),
+    index('responses_round_idx').on(t.roundId),
+  ],
+);
+
+/** Remembers each idempotency key a panelist used, with the request's hash and the reply sent. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    statusCode: integer().notNull(),
+    response: json().$type<Json>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.panelistId, t.key] })],
+);
+
+export const ideas = pgTable(
+  'ideas',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
+    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    categoryId: integer().references(() => categories.id, { onDelete: 'set null' }),
+    text: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ideas_round_idx').on(t.roundId)],
+);
+
+/** Frozen statistics and outcome per item version of a closed round (engine output, JSON). */
+export const roundResults = pgTable(
+  'round_results',
+  {
+    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
+    itemVersionId: integer().notNull().references(() => itemVersions.id),
+    itemId: integer().notNull().references(() => items.id),
+    outcome: text().notNull(),
+    result: json().$type<Json>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId] })],
+);
+
+/** What happened to each item between rounds: the item flow of the report. */
+export const itemDecisions = pgTable(
+  'item_decisions',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    /** The round the decision leads into. */
+    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
+    itemId: integer().notNull().references(() => items.id),
+    action: text({ enum: ['carry', 'reword', 'add', 'drop', 'retire'] }).notNull(),
+    itemVersionId: integer().references(() => itemVersions.id),
+    reason: text(),
+    sourceIdeaIds: json().$type<number[]>().notNull().default(sql`'[]'::json`),
+    decidedBy: integer().references(() => facilitators.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('item_decisions_round_item_uq').on(t.roundId, t.itemId)],
+);
+
+/** Per-study event stream: drives the websocket and replay after a reconnect. */
+export const events = pgTable(
+  'events',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    seq: integer().notNull(),
+    audience: text({ enum: ['all', 'facilitators'] }).notNull(),
+    type: text().notNull(),
+    payload: json().$type<Json>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('events_study_seq_uq').on(t.studyId, t.seq)],
+);
+
+/** Append-only record of facilitator actions; triggers in the migrations refuse UPDATE and DELETE. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    studyId: integer(),
+    facilitatorId: integer(),
+    action: text().notNull(),
+    details: json().$type<Json>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_study_idx').on(t.studyId)],
+);
