@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['api/**/*.test.ts', 'db/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/bench/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'test/bench/**', 'test/pg/**', 'node_modules/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',

@@ -49,8 +49,8 @@ async function admin(args: string[], io: CommandIO): Promise<number> {
     return 2;
   }
   const cfg = config();
-  const db = openDatabase({ url: cfg.DATABASE_URL, allowWeakDurability: cfg.ALLOW_WEAK_DURABILITY });
-  runMigrations(db);
+  const db = await openDatabase({ url: cfg.DATABASE_URL, allowWeakDurability: cfg.ALLOW_WEAK_DURABILITY });
+  await runMigrations(db);
   const { createFacilitator } = await import('./services/facilitator-service');
   try {
     const { facilitator, oneTimePassword } = await createFacilitator(db, { email: values.email, name: values.name, isAdmin: values.admin ?? false }, null);
@@ -62,7 +62,7 @@ async function admin(args: string[], io: CommandIO): Promise<number> {
     io.stderr(`${(e as Error).message}\n`);
     return 1;
   } finally {
-    db.$client.close();
+    await db.close();
   }
 }
 
@@ -81,20 +81,20 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     }
     case 'migrate': {
       const cfg = config();
-      const db = openDatabase({ url: cfg.DATABASE_URL, allowWeakDurability: cfg.ALLOW_WEAK_DURABILITY });
-      runMigrations(db);
-      db.$client.close();
+      const db = await openDatabase({ url: cfg.DATABASE_URL, allowWeakDurability: cfg.ALLOW_WEAK_DURABILITY });
+      await runMigrations(db);
+      await db.close();
       io.stdout('Migrations applied.\n');
       return 0;
     }
     case 'demo': {
       const cfg = config();
-      const db = openDatabase({ url: cfg.DATABASE_URL, allowWeakDurability: cfg.ALLOW_WEAK_DURABILITY });
-      runMigrations(db);
+      const db = await openDatabase({ url: cfg.DATABASE_URL, allowWeakDurability: cfg.ALLOW_WEAK_DURABILITY });
+      await runMigrations(db);
       const { seedDemo } = await import('./demo/seed-demo');
       const { publicUrl } = await import('./config');
       const seeded = await seedDemo(db, publicUrl(cfg));
-      db.$client.close();
+      await db.close();
       if (!seeded) {
         io.stdout('The demo study exists already.\n');
         return 0;

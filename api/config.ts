@@ -10,8 +10,8 @@ const ConfigSchema = z.object({
   HOST: z.string().min(1, 'HOST must not be empty').default('127.0.0.1'),
   DATABASE_URL: z
     .string()
-    .refine((v) => v === ':memory:' || /^file:.+/.test(v), {
-      message: 'DATABASE_URL must be file:<path> (SQLite), e.g. file:data/delphi.db',
+    .refine((v) => v === ':memory:' || /^file:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v), {
+      message: 'DATABASE_URL must be file:<path> (SQLite, e.g. file:data/delphi.db) or postgres://user:password@host:5432/database (PostgreSQL)',
     })
     .default('file:data/delphi.db'),
   PUBLIC_URL: z.url({ error: 'PUBLIC_URL must be an absolute URL such as https://delphi.example.org' }).optional(),

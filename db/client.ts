@@ -1,56 +1,138 @@
-import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import * as schema from './schema';
-
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-
-export interface OpenOptions {
-  /** `file:path/to.db` or `:memory:` */
-  url: string;
-  /** Accept weaker durability settings than WAL + synchronous=FULL (tests of throwaway data only). */
-  allowWeakDurability?: boolean;
-}
-
-const SYNCHRONOUS_FULL = 2;
-
-/** Turns DATABASE_URL into a better-sqlite3 filename; only `file:` and `:memory:` are SQLite. */
-export function sqlitePath(url: string): string {
-  if (url === ':memory:' || url === 'file::memory:') return ':memory:';
-  if (url.startsWith('file:')) return url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
-  throw new Error(`not an SQLite URL: ${url}`);
-}
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type * as schema from './schema';
 
 /**
- * Opens the database with the settings every acknowledged write relies on (quality.md):
- * WAL, synchronous=FULL (each commit waits for fsync), foreign keys, a busy timeout. It reads the
- * settings back and refuses to run with weaker ones, because a pragma can be silently ignored
- * (WAL is impossible on some file systems and for in-memory databases).
+ * drizzle's query builder as the repositories see it. It is typed with the SQLite schema; on
+ * PostgreSQL the very same calls run against the pg-core twin (db/schema.pg.ts), whose tables,
+ * columns and JS types are the same (test/db/schema-parity.test.ts). Repositories use only what
+ * both dialects share: they await a builder (always an array of rows), use `.returning()`, and
+ * never call the SQLite-only `.get()`, `.all()`, `.run()` or `.values()`.
  */
-export function openDatabase(options: OpenOptions): Db {
-  const path = sqlitePath(options.url);
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+export type Orm = BetterSQLite3Database<typeof schema>;
+export type Tables = typeof schema;
+export type Dialect = 'sqlite' | 'postgres';
 
-  const journal = String(sqlite.pragma('journal_mode', { simple: true }));
-  const synchronous = Number(sqlite.pragma('synchronous', { simple: true }));
-  const foreignKeys = Number(sqlite.pragma('foreign_keys', { simple: true }));
-  const busy = Number(sqlite.pragma('busy_timeout', { simple: true }));
-  const problems: string[] = [];
-  if (foreignKeys !== 1) problems.push('foreign_keys is off');
-  if (busy < 1000) problems.push(`busy_timeout is ${busy} ms`);
-  if (path !== ':memory:' || !options.allowWeakDurability) {
-    if (journal !== 'wal') problems.push(`journal_mode is ${journal}, not wal`);
-    if (synchronous !== SYNCHRONOUS_FULL) problems.push(`synchronous is ${synchronous}, not FULL (2)`);
+/** Rows that a transaction can lock until it ends, for writes that must not interleave. */
+export type Lockable = 'studies' | 'rounds' | 'panelists';
+
+/** A query prepared once and run with named `sql.placeholder` values. */
+export type PreparedRun<R> = (params?: Record<string, unknown>) => Promise<R>;
+
+/**
+ * The one database seam of the service. Repositories and services are written once against it;
+ * everything that differs between SQLite and PostgreSQL stays inside db/.
+ *
+ * A `Db` is either the whole database or one transaction on it (the `tx` handed to
+ * `transaction`); code inside a transaction must use that `tx`, never the outer `Db`.
+ */
+export interface Db {
+  readonly dialect: Dialect;
+  readonly orm: Orm;
+  /** The tables of this database's dialect. */
+  readonly t: Tables;
+  /** True for the `tx` of a transaction. */
+  readonly inTransaction: boolean;
+  /**
+   * Runs `fn` in one transaction, committed when it resolves and rolled back when it throws.
+   * Inside a transaction it nests as a savepoint. SQLite: BEGIN IMMEDIATE under a process-wide
+   * lock, so writers run one at a time as before. PostgreSQL: READ COMMITTED plus the row locks
+   * taken with `lock`; a deadlock or serialization failure retries `fn` from the start, so `fn`
+   * must do database work only (no e-mail, no password hashing).
+   */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * A hot-path write (a panelist's save). SQLite: writes arriving in the same event-loop turn
+   * share one transaction and one fsync, each in its own savepoint (group commit). PostgreSQL:
+   * a transaction of its own from the pool.
+   */
+  write<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Locks one row until the transaction ends: `update` against every other lock of the row,
+   * `share` only against `update`. PostgreSQL: SELECT … FOR UPDATE / FOR SHARE. SQLite: nothing
+   * to do, since BEGIN IMMEDIATE already holds the only write lock.
+   */
+  lock(table: Lockable, id: number, mode?: 'update' | 'share'): Promise<void>;
+  /** A hot-path query built once; `build` receives this Db so the query runs inside its transaction. */
+  prepared<R>(key: string, build: (db: Db) => PromiseLike<R>): PreparedRun<R>;
+  /** Like `prepared`, but rows come back as plain value arrays in column order (booleans as 0/1). */
+  preparedValues<R extends unknown[]>(key: string, build: (db: Db) => PromiseLike<unknown>): PreparedRun<R[]>;
+  /**
+   * Plain SQL with `?` placeholders, for health checks, operations and tests. Counts come back
+   * as numbers on both dialects.
+   */
+  raw<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /**
+   * Announces a study event to every server instance once the transaction commits (PostgreSQL
+   * NOTIFY, delivered in commit order). SQLite has one instance, which publishes it itself.
+   */
+  announce(studyId: number, seq: number): Promise<void>;
+  /**
+   * Listens for events announced by any instance. `null` for SQLite, where every event comes
+   * from this process. The listener gets (studyId, seq), or (null, 0) after the connection to
+   * the database was lost and restored, when announcements may have been missed.
+   */
+  subscribe(listener: (studyId: number | null, seq: number) => void): Promise<(() => Promise<void>) | null>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** `file:path/to.db`, `:memory:` or `postgres://user:password@host:port/database` */
+  url: string;
+  /** Accept weaker durability settings than WAL + synchronous=FULL (SQLite tests of throwaway data only). */
+  allowWeakDurability?: boolean;
+  /** PostgreSQL schema to use (created if missing); default `public`. Tests give each app its own. */
+  schema?: string;
+}
+
+export function dialectOf(url: string): Dialect {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}
+
+/** Opens the database DATABASE_URL names: PostgreSQL for postgres://, SQLite otherwise. */
+export async function openDatabase(options: OpenOptions): Promise<Db> {
+  if (dialectOf(options.url) === 'postgres') return (await import('./postgres')).openPostgres(options);
+  return (await import('./sqlite')).openSqlite(options);
+}
+
+const WRITES = new Set(['insert', 'update', 'delete']);
+
+/**
+ * The query builder of a Db outside any transaction: reads only. On SQLite a statement run while
+ * another request's transaction is open joins that transaction (one connection), and would be
+ * lost if it rolled back; so every write goes through `transaction` or `write`, on both dialects.
+ */
+export function readsOnly(orm: Orm): Orm {
+  return new Proxy(orm, {
+    get(target, prop, receiver) {
+      if (typeof prop === 'string' && WRITES.has(prop)) {
+        throw new Error(`db.orm.${prop}() outside a transaction: run writes in db.transaction() or db.write()`);
+      }
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+}
+
+/** The first row of a result, or undefined. */
+export function first<T>(rows: readonly T[]): T | undefined {
+  return rows[0];
+}
+
+/** The one row a statement must have produced (an insert or update with `.returning()`). */
+export function one<T>(rows: readonly T[]): T {
+  if (rows.length === 0) throw new Error('expected a row, got none');
+  return rows[0];
+}
+
+/** The database error under drizzle's wrapper: SQLite's `code` is like SQLITE_CONSTRAINT_UNIQUE, PostgreSQL's a SQLSTATE. */
+export function databaseErrorCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string') return e.code;
   }
-  if (problems.length > 0 && !options.allowWeakDurability) {
-    sqlite.close();
-    throw new Error(`database settings are weaker than required: ${problems.join('; ')}`);
-  }
-  return drizzle({ client: sqlite, schema, casing: 'snake_case' }) as Db;
+  return undefined;
+}
+
+/** A unique or primary-key constraint refused the write (two requests raced to create the same thing). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = databaseErrorCode(error);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

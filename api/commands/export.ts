@@ -47,8 +47,8 @@ export async function exportCommand(args: string[], io: CommandIO): Promise<numb
   if (values.round !== undefined && !/^[1-9]\d{0,3}$/.test(values.round)) return usage(io, EXPORT_USAGE, `--round must be a round number, not "${values.round}"`);
   const format = values.format as ExportFormat;
   const out = values.out;
-  return withDatabase(io, async (db) => {
-    const study = findStudyByRef(db, values.study!);
+  return await withDatabase(io, async (db) => {
+    const study = await findStudyByRef(db, values.study!);
     if (!study) {
       io.stderr(`No study with the id or slug "${values.study}".\n`);
       return 1;
@@ -98,10 +98,10 @@ export async function importCommand(args: string[], io: CommandIO): Promise<numb
     if (checked.error.issues.length > 20) io.stderr(`  and ${checked.error.issues.length - 20} more\n`);
     return 1;
   }
-  return withDatabase(io, async (db) => {
-    const owner = findFirstAdmin(db) ?? null;
+  return await withDatabase(io, async (db) => {
+    const owner = await findFirstAdmin(db) ?? null;
     try {
-      const outcome = importStudy(db, checked.data, owner?.id ?? null, new Date().toISOString());
+      const outcome = await importStudy(db, checked.data, owner?.id ?? null, new Date().toISOString());
       const { counts, verification } = outcome;
       io.stdout(`Imported "${outcome.study.title}" (id ${outcome.study.id}), owner: ${owner ? owner.email : 'none (no administrator yet)'}.\n`);
       io.stdout(`${counts.items} items, ${counts.rounds} rounds, ${counts.panelists} panelists, ${counts.responses} responses, ${counts.results} results.\n`);
@@ -129,17 +129,17 @@ async function withDatabase(io: CommandIO, run: (db: Db) => Promise<number>): Pr
   let db: Db;
   try {
     const cfg = loadConfig();
-    db = openDatabase({ url: cfg.DATABASE_URL, allowWeakDurability: cfg.ALLOW_WEAK_DURABILITY });
+    db = await openDatabase({ url: cfg.DATABASE_URL, allowWeakDurability: cfg.ALLOW_WEAK_DURABILITY });
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     io.stderr(`${e.message}\n`);
     return 2;
   }
   try {
-    runMigrations(db);
+    await runMigrations(db);
     return await run(db);
   } finally {
-    db.$client.close();
+    await db.close();
   }
 }
 

@@ -48,14 +48,14 @@ const COMMENTS = [
  * and three role levels; round 1 closed, round 2 open with some answers in. Deterministic (seeded).
  */
 export async function seedDemo(db: Db, baseUrl: string, now: () => Date = () => new Date()): Promise<DemoSeed | null> {
-  if (findStudyByRef(db, DEMO_SLUG)) return null;
+  if (await findStudyByRef(db, DEMO_SLUG)) return null;
   const rng = mulberry32(20180612);
   const iso = () => now().toISOString();
-  const existing = findFacilitatorByEmail(db, DEMO_EMAIL);
+  const existing = await findFacilitatorByEmail(db, DEMO_EMAIL);
   if (existing) return null;
   const { facilitator, oneTimePassword } = await createFacilitator(db, { email: DEMO_EMAIL, name: 'Demo facilitator', isAdmin: true }, null);
   const scale = { min: 1, max: 9, cannotJudge: true, labels: { en: LABELS_EN, fr: LABELS_FR } };
-  const study = createStudy(
+  const study = await createStudy(
     db,
     {
       slug: DEMO_SLUG,
@@ -80,10 +80,10 @@ export async function seedDemo(db: Db, baseUrl: string, now: () => Date = () => 
     'code,category,text_en,text_fr',
     ...demoItems.map((i) => [i.code, i.category, i.en, i.fr].map((v) => `"${v.replace(/"/g, '""')}"`).join(',')),
   ].join('\n');
-  importItems(db, study, itemCsv, facilitator.id);
+  await importItems(db, study, itemCsv, facilitator.id);
   // Give the imported categories their proper names.
   for (const [code, names] of Object.entries(demoCategories)) {
-    updateCategoryNames(db, study.id, code, { en: names.en, fr: names.fr });
+    await db.transaction((tx) => updateCategoryNames(tx, study.id, code, { en: names.en, fr: names.fr }));
   }
 
   const panelRows = Array.from({ length: 40 }, (_, i) => {
@@ -93,34 +93,34 @@ export async function seedDemo(db: Db, baseUrl: string, now: () => Date = () => 
     const language = country === 'FR' ? 'fr' : 'en';
     return `D${String(i + 1).padStart(2, '0')},,${language},${sector},${role},${country}`;
   });
-  const invitations = importPanelists(db, study, ['code,email,language,sector,role_level,country', ...panelRows].join('\n'), facilitator.id, baseUrl, iso());
+  const invitations = await importPanelists(db, study, ['code,email,language,sector,role_level,country', ...panelRows].join('\n'), facilitator.id, baseUrl, iso());
   const sectorOf = (i: number) => i % 4;
 
-  const rate = (round: number, answerShare: number, drift: number) => {
-    const r = findRoundByNumber(db, study.id, round)!;
-    const presented = listRoundItems(db, r.id);
-    invitations.forEach((inv, i) => {
-      if (rng() > answerShare) return;
-      const row = findPanelist(db, study.id, inv.panelistId)!;
+  const rate = async (round: number, answerShare: number, drift: number) => {
+    const r = (await findRoundByNumber(db, study.id, round))!;
+    const presented = await listRoundItems(db, r.id);
+    for (const [i, inv] of invitations.entries()) {
+      if (rng() > answerShare) continue;
+      const row = (await findPanelist(db, study.id, inv.panelistId))!;
       for (const { item, version } of presented) {
         const spec = demoItems.find((d) => d.code === item.code)!;
         const cannotJudge = rng() < 0.04;
         const mean = spec.lean[sectorOf(i)] + drift * (7.5 - spec.lean[sectorOf(i)]);
         const value = Math.min(9, Math.max(1, Math.round(mean + normal(rng) * spec.spread * (1 - drift / 2))));
         const comment = rng() < 0.08 ? COMMENTS[Math.floor(rng() * COMMENTS.length)] : null;
-        saveAnswer(db, row, version.id, { value: cannotJudge ? null : value, cannotJudge, comment }, `demo-${round}-${inv.panelistId}-${version.id}`, iso());
+        await saveAnswer(db, row, version.id, { value: cannotJudge ? null : value, cannotJudge, comment }, `demo-${round}-${inv.panelistId}-${version.id}`, iso());
       }
-    });
+    }
     return r.id;
   };
 
-  const r1 = createRound(db, study, { kind: 'rating', instructions: { en: 'Please rate how far you agree with each statement.', fr: 'Indiquez dans quelle mesure vous êtes d’accord avec chaque énoncé.' }, decisions: [], newItems: [] }, facilitator.id);
-  openRound(db, study, r1, facilitator.id, iso());
-  rate(1, 0.9, 0);
-  closeRound(db, findStudyByRef(db, DEMO_SLUG)!, r1.id, facilitator.id, iso());
-  const r2 = createRound(db, findStudyByRef(db, DEMO_SLUG)!, { kind: 'rating', instructions: { en: 'Here is how the panel answered. Keep or change your rating.', fr: 'Voici les réponses du panel. Gardez ou modifiez votre note.' }, decisions: [], newItems: [] }, facilitator.id);
-  openRound(db, findStudyByRef(db, DEMO_SLUG)!, r2, facilitator.id, iso());
-  rate(2, 0.45, 0.25);
+  const r1 = await createRound(db, study, { kind: 'rating', instructions: { en: 'Please rate how far you agree with each statement.', fr: 'Indiquez dans quelle mesure vous êtes d’accord avec chaque énoncé.' }, decisions: [], newItems: [] }, facilitator.id);
+  await openRound(db, study, r1, facilitator.id, iso());
+  await rate(1, 0.9, 0);
+  await closeRound(db, (await findStudyByRef(db, DEMO_SLUG))!, r1.id, facilitator.id, iso());
+  const r2 = await createRound(db, (await findStudyByRef(db, DEMO_SLUG))!, { kind: 'rating', instructions: { en: 'Here is how the panel answered. Keep or change your rating.', fr: 'Voici les réponses du panel. Gardez ou modifiez votre note.' }, decisions: [], newItems: [] }, facilitator.id);
+  await openRound(db, (await findStudyByRef(db, DEMO_SLUG))!, r2, facilitator.id, iso());
+  await rate(2, 0.45, 0.25);
 
   return { studyId: study.id, email: DEMO_EMAIL, password: oneTimePassword, panelistLinks: invitations.slice(0, 3).map((i) => i.link) };
 }

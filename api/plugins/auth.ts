@@ -26,8 +26,8 @@ declare module 'fastify' {
     panelist: PanelistRow | null;
   }
   interface FastifyInstance {
-    startSession(reply: FastifyReply, who: { facilitatorId: number } | { panelistId: number }): void;
-    endSession(request: FastifyRequest, reply: FastifyReply): void;
+    startSession(reply: FastifyReply, who: { facilitatorId: number } | { panelistId: number }): Promise<void>;
+    endSession(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   }
 }
 
@@ -40,25 +40,25 @@ export default fp(
     app.addHook('onRequest', async (request) => {
       const nowIso = app.now().toISOString();
       const fac = request.cookies[FACILITATOR_COOKIE];
-      if (fac) request.facilitator = findFacilitatorBySession(app.db, hashToken(fac), nowIso) ?? null;
+      if (fac) request.facilitator = await findFacilitatorBySession(app.db, hashToken(fac), nowIso) ?? null;
       const pan = request.cookies[PANELIST_COOKIE];
       if (pan) {
-        const panelist = findPanelistBySession(app.db, hashToken(pan), nowIso);
+        const panelist = await findPanelistBySession(app.db, hashToken(pan), nowIso);
         request.panelist = panelist && panelist.status !== 'withdrawn' ? panelist : null;
       }
     });
 
-    app.decorate('startSession', (reply: FastifyReply, who: { facilitatorId: number } | { panelistId: number }) => {
+    app.decorate('startSession', async (reply: FastifyReply, who: { facilitatorId: number } | { panelistId: number }) => {
       const token = newToken();
       const isFacilitator = 'facilitatorId' in who;
       const ttl = isFacilitator ? FACILITATOR_TTL_MS : PANELIST_TTL_MS;
-      insertSession(app.db, {
+      await app.db.transaction((tx) => insertSession(tx, {
         tokenHash: hashToken(token),
         kind: isFacilitator ? 'facilitator' : 'panelist',
         facilitatorId: isFacilitator ? who.facilitatorId : null,
         panelistId: isFacilitator ? null : who.panelistId,
         expiresAt: new Date(app.now().getTime() + ttl).toISOString(),
-      });
+      }));
       reply.setCookie(isFacilitator ? FACILITATOR_COOKIE : PANELIST_COOKIE, token, {
         path: '/',
         httpOnly: true,
@@ -68,11 +68,11 @@ export default fp(
       });
     });
 
-    app.decorate('endSession', (request: FastifyRequest, reply: FastifyReply) => {
+    app.decorate('endSession', async (request: FastifyRequest, reply: FastifyReply) => {
       for (const name of [FACILITATOR_COOKIE, PANELIST_COOKIE]) {
         const value = request.cookies[name];
         if (!value) continue;
-        deleteSession(app.db, hashToken(value));
+        await app.db.transaction((tx) => deleteSession(tx, hashToken(value)));
         reply.clearCookie(name, { path: '/' });
       }
     });

@@ -33,7 +33,7 @@ export default fp<EmailPluginOptions>(
           const delivery = await mailer.send(email);
           summary[delivery.status]++;
           try {
-            recordDelivery(app.db, logId, { ...delivery, sentAt: app.now().toISOString() });
+            await app.db.transaction((tx) => recordDelivery(tx, logId, { ...delivery, sentAt: app.now().toISOString() }));
           } catch (err) {
             app.log.error({ err, logId }, 'could not record an e-mail delivery');
           }

@@ -14,8 +14,8 @@ interface Client {
 
 export interface LiveHub {
   /** Attaches a socket to a study's stream, replaying what it missed since `since`. */
-  attach(studyId: number, socket: WebSocket, audience: Audience, since: number | undefined): void;
-  /** Sends events committed by a service to every connected client allowed to see them. */
+  attach(studyId: number, socket: WebSocket, audience: Audience, since: number | undefined): Promise<void>;
+  /** Sends an event a service has committed to every connected client allowed to see it. */
   publish(event: EventRow): void;
   /**
    * Tells facilitators' dashboards that answers arrived (no sequence number, not persisted, never
@@ -34,26 +34,62 @@ declare module 'fastify' {
 const visible = (e: EventRow, audience: Audience) => e.audience === 'all' || audience === 'facilitator';
 const wire = (e: EventRow) => JSON.stringify({ type: e.type, seq: e.seq, payload: e.payload });
 
+/**
+ * The websocket hub of this server instance. Every study's events carry consecutive sequence
+ * numbers from the database, and the hub sends each one to its clients once and in order: an
+ * event published here goes out at once when it is the next one; when a number is missing
+ * (an event committed through another instance, announced by the database) the hub reads the
+ * gap from the events table first. Clients drop a seq they have already applied.
+ */
 export default fp(
   async (app) => {
     await app.register(websocket, { options: { maxPayload: 4096 } });
     const studies = new Map<number, Set<Client>>();
     const pending = new Set<number>();
+    /** Per study with clients: the last seq sent to them. */
+    const delivered = new Map<number, number>();
+    /** Per study: the catch-up reads in progress, one after another. */
+    const catchUps = new Map<number, Promise<void>>();
+
+    const send = (event: EventRow) => {
+      const set = studies.get(event.studyId);
+      if (!set) return;
+      const message = wire(event);
+      for (const c of set) if (visible(event, c.audience) && c.socket.readyState === c.socket.OPEN) c.socket.send(message);
+      delivered.set(event.studyId, event.seq);
+    };
+
+    /** Sends, in order, every event after the last one sent up to `seq`, reading them from the database. */
+    const catchUp = (studyId: number, seq: number) => {
+      const previous = catchUps.get(studyId) ?? Promise.resolve();
+      const next = previous
+        .then(async () => {
+          const from = delivered.get(studyId);
+          if (from === undefined || seq <= from || !studies.has(studyId)) return;
+          for (const e of await listEventsSince(app.db, studyId, from, seq - from)) if (e.seq > (delivered.get(studyId) ?? 0)) send(e);
+        })
+        .catch((err: unknown) => app.log.warn({ err, studyId }, 'could not read live events'))
+        .finally(() => {
+          if (catchUps.get(studyId) === next) catchUps.delete(studyId);
+        });
+      catchUps.set(studyId, next);
+    };
+
+    const unsubscribe = await app.db.subscribe((studyId, seq) => {
+      if (studyId !== null) catchUp(studyId, seq);
+      // Reconnected to the database: announcements may have been missed, so look for anything newer.
+      else for (const id of studies.keys()) void lastEventSeq(app.db, id).then((last) => catchUp(id, last), () => undefined);
+    });
+
 
     const hub: LiveHub = {
-      attach(studyId, socket, audience, since) {
+      async attach(studyId, socket, audience, since) {
         const client: Client = { socket, audience };
         let set = studies.get(studyId);
         if (!set) studies.set(studyId, (set = new Set()));
         // Register before reading the backlog: an event committed in between is then sent twice
         // at worst, and clients drop any seq they have already applied.
         set.add(client);
-        const last = lastEventSeq(app.db, studyId);
-        const missed = since === undefined || since > last ? null : listEventsSince(app.db, studyId, since, REPLAY_LIMIT + 1);
-        const snapshot = missed === null || missed.length > REPLAY_LIMIT;
-        socket.send(JSON.stringify({ type: 'hello', seq: last, replayed: snapshot ? 0 : missed.length, snapshot }));
-        if (!snapshot) for (const e of missed) if (visible(e, audience)) socket.send(wire(e));
-
         socket.on('message', (data) => {
           let parsed: unknown;
           try {
@@ -69,14 +105,25 @@ export default fp(
         });
         socket.on('close', () => {
           set.delete(client);
-          if (set.size === 0) studies.delete(studyId);
+          if (set.size === 0 && studies.get(studyId) === set) {
+            studies.delete(studyId);
+            delivered.delete(studyId);
+          }
         });
+        const last = await lastEventSeq(app.db, studyId);
+        if ((delivered.get(studyId) ?? -1) < last && !catchUps.has(studyId)) delivered.set(studyId, last);
+        const missed = since === undefined || since > last ? null : await listEventsSince(app.db, studyId, since, REPLAY_LIMIT + 1);
+        if (socket.readyState !== socket.OPEN) return;
+        const snapshot = missed === null || missed.length > REPLAY_LIMIT;
+        socket.send(JSON.stringify({ type: 'hello', seq: last, replayed: snapshot ? 0 : missed.length, snapshot }));
+        if (!snapshot) for (const e of missed) if (visible(e, audience)) socket.send(wire(e));
       },
       publish(event) {
-        const set = studies.get(event.studyId);
-        if (!set) return;
-        const message = wire(event);
-        for (const c of set) if (visible(event, c.audience) && c.socket.readyState === c.socket.OPEN) c.socket.send(message);
+        if (!studies.has(event.studyId)) return;
+        const last = delivered.get(event.studyId);
+        if (last !== undefined && event.seq <= last) return;
+        if (catchUps.has(event.studyId) || (last !== undefined && event.seq > last + 1)) catchUp(event.studyId, event.seq);
+        else send(event);
       },
       answersChanged(studyId, roundId) {
         const set = studies.get(studyId);
@@ -97,6 +144,7 @@ export default fp(
     };
     app.decorate('live', hub);
     app.addHook('onClose', async () => {
+      await unsubscribe?.();
       for (const set of studies.values()) for (const c of set) c.socket.terminate();
     });
   },

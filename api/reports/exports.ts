@@ -51,29 +51,29 @@ export async function exportStudy(db: Db, study: StudyRow, format: ExportFormat,
   let file: ExportFile;
   progress('reading the study', 0);
   if (format === 'json') {
-    const json = JSON.stringify(buildStudyExport(db, study, options.nowIso));
+    const json = JSON.stringify(await buildStudyExport(db, study, options.nowIso));
     file = { body: json, contentType: CONTENT_TYPES.json, filename: `${study.slug}-study-export.json`, aggregateOnly: study.anonymity === 'strict' };
   } else if (format === 'csv') {
-    const long = longFormatResponses(db, study);
+    const long = await longFormatResponses(db, study);
     progress('writing rows', 0.5);
     // The aggregate table (strict anonymity) needs the frozen results; the long format does not.
-    const body = renderCsv(long, long === null ? gatherReportData(db, study, { now: options.nowIso }) : null);
+    const body = renderCsv(long, long === null ? await gatherReportData(db, study, { now: options.nowIso }) : null);
     file = { body, contentType: CONTENT_TYPES.csv, filename: `${study.slug}-${long ? 'responses' : 'results'}.csv`, aggregateOnly: long === null };
   } else {
-    const data = gatherReportData(db, study, { upToRound, now: options.nowIso });
+    const data = await gatherReportData(db, study, { upToRound, now: options.nowIso });
     if (format === 'html' || format === 'pdf') {
       const doc = buildReportDocument(data);
       progress('laying out the report', 0.2);
       const body = format === 'html' ? renderHtml(doc) : await renderPdf(doc, { onProgress: (f) => progress('drawing pages', 0.2 + 0.8 * f) });
       file = { body, contentType: CONTENT_TYPES[format], filename: `${study.slug}-report${suffix}.${format}`, aggregateOnly: false };
     } else {
-      const long = longFormatResponses(db, study);
+      const long = await longFormatResponses(db, study);
       progress('writing rows', 0.1);
       const body = await renderXlsx(data, long, (done, total) => progress('writing rows', 0.1 + (0.9 * done) / total));
       file = { body, contentType: CONTENT_TYPES.xlsx, filename: `${study.slug}-data.xlsx`, aggregateOnly: long === null };
     }
   }
-  appendAudit(db, { studyId: study.id, facilitatorId: options.facilitatorId, action: 'study.export', details: { format, upToRound } });
+  await db.transaction((tx) => appendAudit(tx, { studyId: study.id, facilitatorId: options.facilitatorId, action: 'study.export', details: { format, upToRound } }));
   progress('done', 1);
   return file;
 }

@@ -27,20 +27,20 @@ export function disclosureOf(study: StudyRow): string {
 }
 
 /** The whole study as one JSON document (api/schemas/study-export.ts), with pseudonyms fresh for this export. */
-export function buildStudyExport(db: Db, study: StudyRow, nowIso: string): StudyExport {
+export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string): Promise<StudyExport> {
   const software = installedVersions();
   const strict = study.anonymity === 'strict';
-  const storedResults = listStudyResults(db, study.id);
+  const storedResults = await listStudyResults(db, study.id);
   const nValidOf = new Map(storedResults.map((r) => [`${r.roundId}|${r.itemVersionId}`, (r.result as ItemRoundResult).stats.nValid]));
-  const categories = listCategories(db, study.id);
+  const categories = await listCategories(db, study.id);
   const categoryCode = new Map(categories.map((c) => [c.id, c.code]));
-  const rows = listItemsWithVersions(db, study.id);
+  const rows = await listItemsWithVersions(db, study.id);
   const itemCode = new Map(rows.map((r) => [r.item.id, r.item.code]));
   const versionOf = new Map(rows.map((r) => [r.version.id, { item: r.item.code, version: r.version.version, position: r.item.position }]));
-  const rounds = listRounds(db, study.id);
+  const rounds = await listRounds(db, study.id);
   const roundNumber = new Map(rounds.map((r) => [r.id, r.number]));
-  const presented = listStudyRoundItems(db, study.id);
-  const panel = listPanelists(db, study.id);
+  const presented = await listStudyRoundItems(db, study.id);
+  const panel = await listPanelists(db, study.id);
   const codes = exportPseudonyms(
     panel.map((p) => p.id),
     panel.map((p) => p.code),
@@ -80,7 +80,7 @@ export function buildStudyExport(db: Db, study: StudyRow, nowIso: string): Study
       timeZone: study.timeZone,
       createdAt: study.createdAt,
     },
-    protocolChanges: listStudyAudit(db, study.id, ['protocol.update']).map((a) => {
+    protocolChanges: (await listStudyAudit(db, study.id, ['protocol.update'])).map((a) => {
       const details = a.details as { old?: unknown; new?: unknown };
       return { at: a.createdAt, before: details.old ?? null, after: details.new ?? null };
     }),
@@ -102,15 +102,15 @@ export function buildStudyExport(db: Db, study: StudyRow, nowIso: string): Study
     panelists: strict ? null : panel.map((p) => ({ code: codes.get(p.id)!, status: p.status, attributes: p.attributes })).sort((a, b) => byCode(a.code, b.code)),
     responses: strict
       ? null
-      : listStudyResponses(db, study.id)
+      : (await listStudyResponses(db, study.id))
           .map((r) => ({ round: roundNumber.get(r.roundId)!, item: ref(r.itemVersionId).item, version: ref(r.itemVersionId).version, panelist: codes.get(r.panelistId)!, value: r.value, cannotJudge: r.cannotJudge }))
           .sort((a, b) => order(a, b) || a.version - b.version || byCode(a.panelist, b.panelist)),
     responsesOmitted: strict ? 'The study runs in strict anonymity mode: per-person responses are not exportable.' : null,
-    comments: listStudyComments(db, study.id)
+    comments: (await listStudyComments(db, study.id))
       .filter((c) => !strict || (nValidOf.get(`${c.roundId}|${c.itemVersionId}`) ?? 0) >= study.minGroupSize)
       .map((c) => ({ round: roundNumber.get(c.roundId)!, item: ref(c.itemVersionId).item, version: ref(c.itemVersionId).version, text: c.text }))
       .sort((a, b) => order(a, b) || a.version - b.version || a.text.localeCompare(b.text)),
-    ideas: listStudyIdeas(db, study.id)
+    ideas: (await listStudyIdeas(db, study.id))
       .map((i) => ({ round: roundNumber.get(i.roundId)!, category: i.categoryId === null ? null : (categoryCode.get(i.categoryId) ?? null), text: i.text }))
       .sort((a, b) => a.round - b.round || a.text.localeCompare(b.text)),
     results: storedResults
@@ -121,7 +121,7 @@ export function buildStudyExport(db: Db, study: StudyRow, nowIso: string): Study
         return { round: roundNumber.get(r.roundId)!, item: ref(r.itemVersionId).item, version: ref(r.itemVersionId).version, outcome: r.outcome, result };
       })
       .sort((a, b) => order(a, b) || a.version - b.version),
-    itemFlow: listItemDecisions(db, study.id).map((d) => ({
+    itemFlow: (await listItemDecisions(db, study.id)).map((d) => ({
       round: roundNumber.get(d.roundId)!,
       item: itemCode.get(d.itemId)!,
       action: d.action,
@@ -129,7 +129,7 @@ export function buildStudyExport(db: Db, study: StudyRow, nowIso: string): Study
       reason: d.reason,
       byDefault: d.reason?.startsWith('default:') ?? false,
     })),
-    audit: summariseStudyAudit(db, study.id).map((a) => ({ action: a.action, count: a.count, first: a.first, last: a.last })),
+    audit: (await summariseStudyAudit(db, study.id)).map((a) => ({ action: a.action, count: a.count, first: a.first, last: a.last })),
   };
 }
 

@@ -23,13 +23,13 @@ export interface ImportOutcome {
  * no session. Everything is written in one immediate transaction; then every closed round is
  * recomputed and compared with the imported results.
  */
-export function importStudy(db: Db, input: StudyExport, ownerId: number | null, nowIso: string): ImportOutcome {
+export async function importStudy(db: Db, input: StudyExport, ownerId: number | null, nowIso: string): Promise<ImportOutcome> {
   checkStudyExport(input);
   const notes: string[] = [];
   const { study: s } = input;
-  const created = db.transaction(() => {
-    const study = insertStudy(db, {
-      slug: freeSlug(db, s.slug),
+  const created = await db.transaction(async (tx) => {
+    const study = await insertStudy(tx, {
+      slug: await freeSlug(tx, s.slug),
       title: s.title,
       aim: s.aim,
       languages: s.languages,
@@ -46,17 +46,18 @@ export function importStudy(db: Db, input: StudyExport, ownerId: number | null, 
       createdAt: nowIso,
       updatedAt: nowIso,
     });
-    if (ownerId !== null) upsertMember(db, study.id, ownerId, 'owner');
+    if (ownerId !== null) await upsertMember(tx, study.id, ownerId, 'owner');
 
-    const categoryId = new Map(input.categories.map((c) => [c.code, insertCategory(db, { studyId: study.id, code: c.code, position: c.position, names: c.names }).id]));
+    const categoryId = new Map<string, number>();
+    for (const c of input.categories) categoryId.set(c.code, (await insertCategory(tx, { studyId: study.id, code: c.code, position: c.position, names: c.names })).id);
     const itemId = new Map<string, number>();
     const versionId = new Map<string, number>();
     for (const item of input.items) {
-      const row = insertItem(db, { studyId: study.id, categoryId: item.category === null ? null : categoryId.get(item.category)!, code: item.code, position: item.position, status: item.status, addedInRound: item.addedInRound });
+      const row = await insertItem(tx, { studyId: study.id, categoryId: item.category === null ? null : categoryId.get(item.category)!, code: item.code, position: item.position, status: item.status, addedInRound: item.addedInRound });
       itemId.set(item.code, row.id);
       for (const v of [...item.versions].sort((a, b) => a.version - b.version)) {
         const previous = versionId.get(`${item.code}@${v.version - 1}`) ?? null;
-        versionId.set(`${item.code}@${v.version}`, insertItemVersion(db, { itemId: row.id, version: v.version, texts: v.texts, previousVersionId: previous, reason: v.reason }).id);
+        versionId.set(`${item.code}@${v.version}`, (await insertItemVersion(tx, { itemId: row.id, version: v.version, texts: v.texts, previousVersionId: previous, reason: v.reason })).id);
       }
     }
     const version = (code: string, n: number) => versionId.get(`${code}@${n}`)!;
@@ -64,41 +65,41 @@ export function importStudy(db: Db, input: StudyExport, ownerId: number | null, 
     const roundId = new Map<number, number>();
     for (const r of input.rounds) {
       const analysis = r.analysis === null ? null : withItemIds(r.analysis, itemId);
-      const row = insertRound(db, { studyId: study.id, number: r.number, kind: r.kind, status: r.status, instructions: r.instructions, opensAt: r.opensAt, closesAt: r.closesAt, openedAt: r.openedAt, closedAt: r.closedAt, reminders: r.reminders ?? [], analysis });
+      const row = await insertRound(tx, { studyId: study.id, number: r.number, kind: r.kind, status: r.status, instructions: r.instructions, opensAt: r.opensAt, closesAt: r.closesAt, openedAt: r.openedAt, closedAt: r.closedAt, reminders: r.reminders ?? [], analysis });
       roundId.set(r.number, row.id);
-      insertRoundItems(db, r.items.map((p, position) => ({ roundId: row.id, itemId: itemId.get(p.item)!, itemVersionId: version(p.item, p.version), position })));
+      await insertRoundItems(tx, r.items.map((p, position) => ({ roundId: row.id, itemId: itemId.get(p.item)!, itemVersionId: version(p.item, p.version), position })));
     }
 
     const panelistId = new Map<string, number>();
     for (const p of input.panelists ?? []) {
-      panelistId.set(p.code, insertPanelist(db, { studyId: study.id, code: p.code, email: null, language: s.languages[0], attributes: p.attributes, status: p.status, tokenHash: null }).id);
+      panelistId.set(p.code, (await insertPanelist(tx, { studyId: study.id, code: p.code, email: null, language: s.languages[0], attributes: p.attributes, status: p.status, tokenHash: null })).id);
     }
-    insertResponses(
-      db,
+    await insertResponses(
+      tx,
       (input.responses ?? []).map((r) => ({ roundId: roundId.get(r.round)!, panelistId: panelistId.get(r.panelist)!, itemVersionId: version(r.item, r.version), value: r.value, cannotJudge: r.cannotJudge, createdAt: nowIso, updatedAt: nowIso })),
     );
-    insertRoundResults(
-      db,
+    await insertRoundResults(
+      tx,
       input.results.map((r) => {
         const ids = { item: itemId.get(r.item)!, version: version(r.item, r.version) };
         return { roundId: roundId.get(r.round)!, itemVersionId: ids.version, itemId: ids.item, outcome: r.outcome, result: { itemId: String(ids.item), versionId: String(ids.version), ...r.result } };
       }),
     );
-    insertItemDecisions(
-      db,
+    await insertItemDecisions(
+      tx,
       input.itemFlow.map((d) => ({ studyId: study.id, roundId: roundId.get(d.round)!, itemId: itemId.get(d.item)!, action: d.action, itemVersionId: d.version === null ? null : version(d.item, d.version), reason: d.reason, decidedBy: null })),
     );
     for (const c of input.protocolChanges) {
-      insertAuditEntryAt(db, { studyId: study.id, facilitatorId: null, action: 'protocol.update', details: { old: c.before, new: c.after, imported: true }, createdAt: c.at });
+      await insertAuditEntryAt(tx, { studyId: study.id, facilitatorId: null, action: 'protocol.update', details: { old: c.before, new: c.after, imported: true }, createdAt: c.at });
     }
-    appendAudit(db, {
+    await appendAudit(tx, {
       studyId: study.id,
       facilitatorId: ownerId,
       action: 'study.import',
       details: { sourceSlug: s.slug, schemaVersion: input.schemaVersion, exportedAt: input.exportedAt, software: input.software, audit: input.audit },
     });
     return study;
-  }, { behavior: 'immediate' });
+  });
 
   if (input.comments.length > 0 || input.ideas.length > 0) {
     notes.push(`${input.comments.length} comments and ${input.ideas.length} ideas stay in the export file only: they are not linked to panelists there, so they cannot be attached to imported answers.`);
@@ -115,15 +116,15 @@ export function importStudy(db: Db, input: StudyExport, ownerId: number | null, 
       responses: input.responses?.length ?? 0,
       results: input.results.length,
     },
-    verification: input.responses === null ? null : recomputeStudy(db, created),
+    verification: input.responses === null ? null : await recomputeStudy(db, created),
     notes,
   };
 }
 
-function freeSlug(db: Db, wanted: string): string {
-  if (!slugExists(db, wanted)) return wanted;
+async function freeSlug(db: Db, wanted: string): Promise<string> {
+  if (!await slugExists(db, wanted)) return wanted;
   const base = wanted.slice(0, 55);
-  for (let i = 2; ; i++) if (!slugExists(db, `${base}-${i}`)) return `${base}-${i}`;
+  for (let i = 2; ; i++) if (!await slugExists(db, `${base}-${i}`)) return `${base}-${i}`;
 }
 
 /** The export names items by code in the round-level headlines; this instance uses database ids. */

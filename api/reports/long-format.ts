@@ -34,11 +34,11 @@ export interface LongFormat {
  * when at least k panelists in the file share it. Null in strict anonymity mode, where ratings
  * are never exported per person.
  */
-export function longFormatResponses(db: Db, study: StudyRow): LongFormat | null {
+export async function longFormatResponses(db: Db, study: StudyRow): Promise<LongFormat | null> {
   if (study.anonymity === 'strict') return null;
   const attributes = attributesOf(study).map((a) => a.name);
-  const responses = listStudyResponses(db, study.id);
-  const panel = listPanelists(db, study.id);
+  const responses = await listStudyResponses(db, study.id);
+  const panel = await listPanelists(db, study.id);
   const present = new Set(responses.map((r) => r.panelistId));
   const people = panel.filter((p) => present.has(p.id));
   const codes = exportPseudonyms(
@@ -57,8 +57,8 @@ export function longFormatResponses(db: Db, study: StudyRow): LongFormat | null 
   const shown = new Map(
     people.map((p) => [p.id, attributes.map((name) => (suppressed[name].includes(p.attributes[name]) ? SUPPRESSED : (p.attributes[name] ?? '')))]),
   );
-  const rounds = new Map(listRounds(db, study.id).map((r) => [r.id, r.number]));
-  const versions = new Map(listItemsWithVersions(db, study.id).map((r) => [r.version.id, { item: r.item.code, position: r.item.position, version: r.version.version }]));
+  const rounds = new Map((await listRounds(db, study.id)).map((r) => [r.id, r.number]));
+  const versions = new Map((await listItemsWithVersions(db, study.id)).map((r) => [r.version.id, { item: r.item.code, position: r.item.position, version: r.version.version }]));
   // Rows go by round, item, version, then pseudonym: never by enrolment or answer order. A numeric
   // key keeps the sort of several hundred thousand rows quick.
   const rank = new Map([...codes].sort((a, b) => byCode(a[1], b[1])).map(([id], i) => [id, i]));

@@ -30,25 +30,25 @@ export interface ParticipationTable {
 }
 
 /**
- * §9 participation through the engine's participation(), counted as results-service participation()
+ * §9 participation through the engine's await participation(), counted as results-service await participation()
  * counts it (the participation endpoint), but with one grouped query per round instead of every
  * answer, because a report covers all rounds of studies with hundreds of thousands of answers:
  * invited = eligible panelists (not withdrawn, or withdrawn with kept answers in the round),
  * answered = ratings or "cannot judge" (ideas in an open-ended round). Groups with fewer than k
  * invited panelists are suppressed, with the complementary group when only one would be.
  */
-export function gatherParticipation(db: Db, study: StudyRow, planned: RoundRow[]): ParticipationTable {
-  // A draft round has invited nobody yet (as in results-service participation()).
+export async function gatherParticipation(db: Db, study: StudyRow, planned: RoundRow[]): Promise<ParticipationTable> {
+  // A draft round has invited nobody yet (as in results-service await participation()).
   const rounds = planned.filter((r) => r.status !== 'draft');
-  const panel = listPanelists(db, study.id);
+  const panel = await listPanelists(db, study.id);
   const attributes = attributesOf(study);
   const dimensions = attributes.map((a) => a.name);
   const presentedCounts = new Map<number, number>();
-  const input = rounds.map((round) => {
+  const input = await Promise.all(rounds.map(async (round) => {
     const answered = new Map<number, number>();
-    if (round.kind === 'rating') for (const r of countAnswersByPanelist(db, round.id)) answered.set(r.panelistId, r.answered);
-    else for (const r of countIdeasByPanelist(db, round.id)) answered.set(r.panelistId, r.ideas);
-    const presented = round.kind === 'rating' ? countRoundItems(db, round.id) : 1;
+    if (round.kind === 'rating') for (const r of await countAnswersByPanelist(db, round.id)) answered.set(r.panelistId, r.answered);
+    else for (const r of await countIdeasByPanelist(db, round.id)) answered.set(r.panelistId, r.ideas);
+    const presented = round.kind === 'rating' ? await countRoundItems(db, round.id) : 1;
     presentedCounts.set(round.number, round.kind === 'rating' ? presented : 0);
     const eligible = new Set(eligiblePanelists(panel, new Set(answered.keys())).map((p) => p.id));
     return {
@@ -61,7 +61,7 @@ export function gatherParticipation(db: Db, study: StudyRow, planned: RoundRow[]
         groups: p.attributes,
       })),
     };
-  });
+  }));
   const report = participation({ rounds: input, dimensions });
   const k = study.minGroupSize;
   return {

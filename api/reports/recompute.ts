@@ -26,16 +26,16 @@ export interface RecomputeCheck {
  * with the frozen results, field by field (key order ignored, as JSON). After an import this is
  * the proof that the answers, panel and protocol arrived intact.
  */
-export function recomputeStudy(db: Db, study: StudyRow): RecomputeCheck {
+export async function recomputeStudy(db: Db, study: StudyRow): Promise<RecomputeCheck> {
   const differences: Difference[] = [];
   let roundsChecked = 0;
   let itemsChecked = 0;
-  for (const round of listRounds(db, study.id)) {
+  for (const round of await listRounds(db, study.id)) {
     if (round.kind !== 'rating' || round.status !== 'closed') continue;
     roundsChecked++;
-    const { analysis } = analyse(db, study, round);
+    const { analysis } = await analyse(db, study, round);
     const { items, ...meta } = plain(analysis) as typeof analysis;
-    const stored = new Map(listRoundResults(db, round.id).map((r) => [String(r.itemVersionId), r.result]));
+    const stored = new Map((await listRoundResults(db, round.id)).map((r) => [String(r.itemVersionId), r.result]));
     compare(round.analysis, meta, '', (path, a, b) => differences.push({ round: round.number, where: 'analysis', path, stored: a, recomputed: b }));
     for (const item of items) {
       itemsChecked++;

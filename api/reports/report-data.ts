@@ -111,18 +111,18 @@ export interface GatherOptions {
 const pick = (texts: Record<string, string>, lang: string) => texts[lang] ?? Object.values(texts)[0] ?? '';
 
 /** Reads a study from the repositories into one plain ReportData object. */
-export function gatherReportData(db: Db, study: StudyRow, options: GatherOptions): ReportData {
+export async function gatherReportData(db: Db, study: StudyRow, options: GatherOptions): Promise<ReportData> {
   const upToRound = options.upToRound ?? null;
-  const allRounds = listRounds(db, study.id);
+  const allRounds = await listRounds(db, study.id);
   if (upToRound !== null && !allRounds.some((r) => r.number === upToRound)) throw errors.notFound(`Round ${upToRound}`);
   const roundRows = allRounds.filter((r) => upToRound === null || r.number <= upToRound);
   const lang = study.languages[0];
   const k = study.minGroupSize;
 
-  const categories = listCategories(db, study.id).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, lang) }));
+  const categories = (await listCategories(db, study.id)).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, lang) }));
   const categoryOf = new Map(categories.map((c) => [c.id, c]));
   const items = new Map<number, ReportItem>();
-  for (const { item, version } of listItemsWithVersions(db, study.id)) {
+  for (const { item, version } of await listItemsWithVersions(db, study.id)) {
     let entry = items.get(item.id);
     if (!entry) {
       const c = item.categoryId === null ? undefined : categoryOf.get(item.categoryId);
@@ -132,11 +132,11 @@ export function gatherReportData(db: Db, study: StudyRow, options: GatherOptions
     entry.versions.push({ id: version.id, version: version.version, text: pick(version.texts, lang), reason: version.reason, promptedByComments: version.sourceResponseIds.length });
   }
 
-  const presented = groupBy(listStudyRoundItems(db, study.id), (r) => r.roundId);
-  const results = groupBy(listStudyResults(db, study.id), (r) => r.roundId);
-  const comments = groupBy(listStudyComments(db, study.id), (c) => c.roundId);
-  const ideas = groupBy(listStudyIdeas(db, study.id), (i) => i.roundId);
-  const emails = groupBy(countEmailsByRound(db, study.id), (e) => e.roundId);
+  const presented = groupBy(await listStudyRoundItems(db, study.id), (r) => r.roundId);
+  const results = groupBy(await listStudyResults(db, study.id), (r) => r.roundId);
+  const comments = groupBy(await listStudyComments(db, study.id), (c) => c.roundId);
+  const ideas = groupBy(await listStudyIdeas(db, study.id), (i) => i.roundId);
+  const emails = groupBy(await countEmailsByRound(db, study.id), (e) => e.roundId);
   const rounds: ReportRound[] = roundRows.map((r) => {
     const shown = r.status === 'closed' && r.kind === 'rating';
     const byVersion = new Map((results.get(r.id) ?? []).map((x) => [x.itemVersionId, x]));
@@ -169,9 +169,9 @@ export function gatherReportData(db: Db, study: StudyRow, options: GatherOptions
   });
 
   const closed = rounds.filter((r) => r.meta !== null);
-  const decisionRows = listItemDecisions(db, study.id);
-  const protocolAudit = listStudyAudit(db, study.id, ['protocol.update']);
-  const names = facilitatorNames(db, [...decisionRows.map((d) => d.decidedBy), ...protocolAudit.map((a) => a.facilitatorId)]);
+  const decisionRows = await listItemDecisions(db, study.id);
+  const protocolAudit = await listStudyAudit(db, study.id, ['protocol.update']);
+  const names = await facilitatorNames(db, [...decisionRows.map((d) => d.decidedBy), ...protocolAudit.map((a) => a.facilitatorId)]);
   const roundNumber = new Map(allRounds.map((r) => [r.id, r.number]));
   const decisions: ReportDecision[] = decisionRows
     .map((d) => ({
@@ -212,7 +212,7 @@ export function gatherReportData(db: Db, study: StudyRow, options: GatherOptions
     categories,
     items: [...items.values()],
     rounds,
-    participation: gatherParticipation(db, study, roundRows),
+    participation: await gatherParticipation(db, study, roundRows),
     decisions,
     software: installedVersions(),
   };
@@ -230,9 +230,9 @@ function commentsByVersion(rows: { itemVersionId: number; text: string }[]): Map
 }
 
 /** Facilitator names for "who decided", without e-mail addresses (the report is for publication). */
-function facilitatorNames(db: Db, ids: (number | null)[]): (id: number | null) => string {
+async function facilitatorNames(db: Db, ids: (number | null)[]): Promise<(id: number | null) => string> {
   const known = [...new Set(ids.filter((id): id is number => id !== null))];
-  const names = new Map(listFacilitatorNames(db, known).map((f) => [f.id, f.name.trim()]));
+  const names = new Map((await listFacilitatorNames(db, known)).map((f) => [f.id, f.name.trim()]));
   return (id) => (id === null ? 'not recorded' : names.get(id) || `facilitator #${id}`);
 }
 

@@ -1,16 +1,17 @@
 import { desc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { auditLog } from '../../db/schema';
+import { first, one, type Db } from '../../db/client';
+import type { auditLog } from '../../db/schema';
 
-export function appendAudit(
+export async function appendAudit(
   db: Db,
   entry: { studyId: number | null; facilitatorId: number | null; action: string; details?: unknown },
-): void {
-  db.insert(auditLog)
-    .values({ studyId: entry.studyId, facilitatorId: entry.facilitatorId, action: entry.action, details: entry.details ?? {} })
-    .run();
+): Promise<void> {
+  const { auditLog } = db.t;
+  await db.orm.insert(auditLog)
+    .values({ studyId: entry.studyId, facilitatorId: entry.facilitatorId, action: entry.action, details: entry.details ?? {} });
 }
 
-export function listAudit(db: Db, studyId: number, limit: number) {
-  return db.select().from(auditLog).where(eq(auditLog.studyId, studyId)).orderBy(desc(auditLog.id)).limit(limit).all();
+export async function listAudit(db: Db, studyId: number, limit: number) {
+  const { auditLog } = db.t;
+  return await db.orm.select().from(auditLog).where(eq(auditLog.studyId, studyId)).orderBy(desc(auditLog.id)).limit(limit);
 }

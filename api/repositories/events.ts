@@ -1,29 +1,34 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { events } from '../../db/schema';
+import { first, one, type Db } from '../../db/client';
+import type { events } from '../../db/schema';
 
 export type EventRow = typeof events.$inferSelect;
 
-/** Appends an event with the study's next sequence number; call inside the transaction that caused it. */
-export function appendEvent(db: Db, studyId: number, audience: EventRow['audience'], type: string, payload: unknown): EventRow {
-  const last = db.select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` }).from(events).where(eq(events.studyId, studyId)).get();
-  return db
-    .insert(events)
-    .values({ studyId, seq: (last?.seq ?? 0) + 1, audience, type, payload })
-    .returning()
-    .get();
+/**
+ * Appends an event with the study's next sequence number and announces it to every server
+ * instance. Call inside the transaction that caused it: the study row is locked first, so two
+ * transactions never take the same number, and the announcement goes out only if it commits.
+ */
+export async function appendEvent(db: Db, studyId: number, audience: EventRow['audience'], type: string, payload: unknown): Promise<EventRow> {
+  const { events } = db.t;
+  await db.lock('studies', studyId);
+  const seq = (await lastEventSeq(db, studyId)) + 1;
+  const event = one(await db.orm.insert(events).values({ studyId, seq, audience, type, payload }).returning());
+  await db.announce(studyId, seq);
+  return event;
 }
 
-export function listEventsSince(db: Db, studyId: number, seq: number, limit: number): EventRow[] {
-  return db
+export async function listEventsSince(db: Db, studyId: number, seq: number, limit: number): Promise<EventRow[]> {
+  const { events } = db.t;
+  return await db.orm
     .select()
     .from(events)
     .where(and(eq(events.studyId, studyId), gt(events.seq, seq)))
     .orderBy(asc(events.seq))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
-export function lastEventSeq(db: Db, studyId: number): number {
-  return db.select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` }).from(events).where(eq(events.studyId, studyId)).get()?.seq ?? 0;
+export async function lastEventSeq(db: Db, studyId: number): Promise<number> {
+  const { events } = db.t;
+  return first(await db.orm.select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` }).from(events).where(eq(events.studyId, studyId)))?.seq ?? 0;
 }

@@ -1,51 +1,54 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { facilitators, studyMembers } from '../../db/schema';
+import { first, one, type Db } from '../../db/client';
+import type { facilitators, studyMembers } from '../../db/schema';
 
 export type StudyRole = 'owner' | 'facilitator' | 'observer';
 
-export function findFacilitatorByEmail(db: Db, email: string) {
-  return db.select().from(facilitators).where(eq(facilitators.email, email.toLowerCase())).get();
+export async function findFacilitatorByEmail(db: Db, email: string) {
+  const { facilitators } = db.t;
+  return first(await db.orm.select().from(facilitators).where(eq(facilitators.email, email.toLowerCase())));
 }
 
-export function findFacilitator(db: Db, id: number) {
-  return db.select().from(facilitators).where(eq(facilitators.id, id)).get();
+export async function findFacilitator(db: Db, id: number) {
+  const { facilitators } = db.t;
+  return first(await db.orm.select().from(facilitators).where(eq(facilitators.id, id)));
 }
 
-export function insertFacilitator(db: Db, row: typeof facilitators.$inferInsert) {
-  return db.insert(facilitators).values({ ...row, email: row.email.toLowerCase() }).returning().get();
+export async function insertFacilitator(db: Db, row: typeof facilitators.$inferInsert) {
+  const { facilitators } = db.t;
+  return one(await db.orm.insert(facilitators).values({ ...row, email: row.email.toLowerCase() }).returning());
 }
 
-export function updatePassword(db: Db, id: number, passwordHash: string, mustChangePassword: boolean): void {
-  db.update(facilitators).set({ passwordHash, mustChangePassword }).where(eq(facilitators.id, id)).run();
+export async function updatePassword(db: Db, id: number, passwordHash: string, mustChangePassword: boolean): Promise<void> {
+  const { facilitators } = db.t;
+  await db.orm.update(facilitators).set({ passwordHash, mustChangePassword }).where(eq(facilitators.id, id));
 }
 
-export function findMembership(db: Db, studyId: number, facilitatorId: number): StudyRole | undefined {
-  return db
-    .select({ role: studyMembers.role })
+export async function findMembership(db: Db, studyId: number, facilitatorId: number): Promise<StudyRole | undefined> {
+  const { studyMembers } = db.t;
+  return first(await db.orm.select({ role: studyMembers.role })
     .from(studyMembers)
     .where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.facilitatorId, facilitatorId)))
-    .get()?.role;
+    )?.role;
 }
 
-export function listMembers(db: Db, studyId: number) {
-  return db
-    .select({ facilitatorId: facilitators.id, email: facilitators.email, name: facilitators.name, role: studyMembers.role })
+export async function listMembers(db: Db, studyId: number) {
+  const { facilitators, studyMembers } = db.t;
+  return await db.orm.select({ facilitatorId: facilitators.id, email: facilitators.email, name: facilitators.name, role: studyMembers.role })
     .from(studyMembers)
     .innerJoin(facilitators, eq(studyMembers.facilitatorId, facilitators.id))
-    .where(eq(studyMembers.studyId, studyId))
-    .all();
+    .where(eq(studyMembers.studyId, studyId));
 }
 
-export function upsertMember(db: Db, studyId: number, facilitatorId: number, role: StudyRole): void {
-  db.insert(studyMembers)
+export async function upsertMember(db: Db, studyId: number, facilitatorId: number, role: StudyRole): Promise<void> {
+  const { studyMembers } = db.t;
+  await db.orm.insert(studyMembers)
     .values({ studyId, facilitatorId, role })
-    .onConflictDoUpdate({ target: [studyMembers.studyId, studyMembers.facilitatorId], set: { role } })
-    .run();
+    .onConflictDoUpdate({ target: [studyMembers.studyId, studyMembers.facilitatorId], set: { role } });
 }
 
-export function deleteMember(db: Db, studyId: number, facilitatorId: number): void {
-  db.delete(studyMembers)
-    .where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.facilitatorId, facilitatorId)))
-    .run();
+export async function deleteMember(db: Db, studyId: number, facilitatorId: number): Promise<void> {
+  const { studyMembers } = db.t;
+  await db.orm.delete(studyMembers)
+    .where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.facilitatorId, facilitatorId)));
 }

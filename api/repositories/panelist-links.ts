@@ -1,26 +1,27 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { panelistLinks, panelists, type EmailKind } from '../../db/schema';
+import { first, one, type Db } from '../../db/client';
+import type { panelistLinks, panelists, EmailKind } from '../../db/schema';
 
 export type PanelistLinkRow = typeof panelistLinks.$inferSelect;
 
-export function insertPanelistLink(db: Db, row: { panelistId: number; tokenHash: string; purpose: EmailKind; issuedAt: string }): void {
-  db.insert(panelistLinks).values(row).run();
+export async function insertPanelistLink(db: Db, row: { panelistId: number; tokenHash: string; purpose: EmailKind; issuedAt: string }): Promise<void> {
+  const { panelistLinks } = db.t;
+  await db.orm.insert(panelistLinks).values(row);
 }
 
 /** A link that has not been revoked, with its panelist; whether it has expired is the caller's decision. */
-export function findLiveLinkByTokenHash(db: Db, tokenHash: string) {
-  return db
-    .select({ link: panelistLinks, panelist: panelists })
+export async function findLiveLinkByTokenHash(db: Db, tokenHash: string) {
+  const { panelistLinks, panelists } = db.t;
+  return first(await db.orm.select({ link: panelistLinks, panelist: panelists })
     .from(panelistLinks)
     .innerJoin(panelists, eq(panelistLinks.panelistId, panelists.id))
     .where(and(eq(panelistLinks.tokenHash, tokenHash), isNull(panelistLinks.revokedAt)))
-    .get();
+    );
 }
 
-export function revokePanelistLinks(db: Db, panelistId: number, nowIso: string): void {
-  db.update(panelistLinks)
+export async function revokePanelistLinks(db: Db, panelistId: number, nowIso: string): Promise<void> {
+  const { panelistLinks } = db.t;
+  await db.orm.update(panelistLinks)
     .set({ revokedAt: nowIso })
-    .where(and(eq(panelistLinks.panelistId, panelistId), isNull(panelistLinks.revokedAt)))
-    .run();
+    .where(and(eq(panelistLinks.panelistId, panelistId), isNull(panelistLinks.revokedAt)));
 }

@@ -1,42 +1,46 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { panelists } from '../../db/schema';
+import { first, one, type Db } from '../../db/client';
+import type { panelists } from '../../db/schema';
 
 export type PanelistRow = typeof panelists.$inferSelect;
 
-export function listPanelists(db: Db, studyId: number): PanelistRow[] {
-  return db.select().from(panelists).where(eq(panelists.studyId, studyId)).orderBy(asc(panelists.id)).all();
+export async function listPanelists(db: Db, studyId: number): Promise<PanelistRow[]> {
+  const { panelists } = db.t;
+  return await db.orm.select().from(panelists).where(eq(panelists.studyId, studyId)).orderBy(asc(panelists.id));
 }
 
-export function listActivePanelists(db: Db, studyId: number): PanelistRow[] {
-  return db
-    .select()
+export async function listActivePanelists(db: Db, studyId: number): Promise<PanelistRow[]> {
+  const { panelists } = db.t;
+  return await db.orm.select()
     .from(panelists)
     .where(and(eq(panelists.studyId, studyId), ne(panelists.status, 'withdrawn')))
-    .orderBy(asc(panelists.id))
-    .all();
+    .orderBy(asc(panelists.id));
 }
 
-export function findPanelist(db: Db, studyId: number, id: number): PanelistRow | undefined {
-  const row = db.select().from(panelists).where(eq(panelists.id, id)).get();
+export async function findPanelist(db: Db, studyId: number, id: number): Promise<PanelistRow | undefined> {
+  const { panelists } = db.t;
+  const row = first(await db.orm.select().from(panelists).where(eq(panelists.id, id)));
   return row && row.studyId === studyId ? row : undefined;
 }
 
-export function findPanelistByTokenHash(db: Db, tokenHash: string): PanelistRow | undefined {
-  return db.select().from(panelists).where(eq(panelists.tokenHash, tokenHash)).get();
+export async function findPanelistByTokenHash(db: Db, tokenHash: string): Promise<PanelistRow | undefined> {
+  const { panelists } = db.t;
+  return first(await db.orm.select().from(panelists).where(eq(panelists.tokenHash, tokenHash)));
 }
 
-export function panelistCodeExists(db: Db, studyId: number, code: string): boolean {
+export async function panelistCodeExists(db: Db, studyId: number, code: string): Promise<boolean> {
+  const { panelists } = db.t;
   return (
-    db.select({ id: panelists.id }).from(panelists).where(and(eq(panelists.studyId, studyId), eq(panelists.code, code))).get() !==
-    undefined
+    (await db.orm.select({ id: panelists.id }).from(panelists).where(and(eq(panelists.studyId, studyId), eq(panelists.code, code)))).length > 0
   );
 }
 
-export function insertPanelist(db: Db, row: typeof panelists.$inferInsert): PanelistRow {
-  return db.insert(panelists).values(row).returning().get();
+export async function insertPanelist(db: Db, row: typeof panelists.$inferInsert): Promise<PanelistRow> {
+  const { panelists } = db.t;
+  return one(await db.orm.insert(panelists).values(row).returning());
 }
 
-export function updatePanelist(db: Db, id: number, patch: Partial<typeof panelists.$inferInsert>): PanelistRow {
-  return db.update(panelists).set(patch).where(eq(panelists.id, id)).returning().get();
+export async function updatePanelist(db: Db, id: number, patch: Partial<typeof panelists.$inferInsert>): Promise<PanelistRow> {
+  const { panelists } = db.t;
+  return one(await db.orm.update(panelists).set(patch).where(eq(panelists.id, id)).returning());
 }

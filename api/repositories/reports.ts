@@ -1,62 +1,60 @@
-import { and, asc, count, eq, inArray, isNotNull, max, min } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { auditLog, emailLog, facilitators, ideas, responses, roundItems, roundResults, rounds } from '../../db/schema';
+import { and, asc, count, sql, eq, inArray, isNotNull, max, min } from 'drizzle-orm';
+import { first, one, type Db } from '../../db/client';
+import type { auditLog, emailLog, facilitators, ideas, responses, roundItems, roundResults, rounds } from '../../db/schema';
 
 /** Reads behind the consensus report and the data exports (api/reports). */
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
 /** A study's audit entries, oldest first, optionally only the given actions. */
-export function listStudyAudit(db: Db, studyId: number, actions?: string[]): AuditRow[] {
+export async function listStudyAudit(db: Db, studyId: number, actions?: string[]): Promise<AuditRow[]> {
+  const { auditLog } = db.t;
   const where = actions ? and(eq(auditLog.studyId, studyId), inArray(auditLog.action, actions)) : eq(auditLog.studyId, studyId);
-  return db.select().from(auditLog).where(where).orderBy(asc(auditLog.id)).all();
+  return await db.orm.select().from(auditLog).where(where).orderBy(asc(auditLog.id));
 }
 
 /** How many audit entries of each action a study has, with the first and last time. */
-export function summariseStudyAudit(db: Db, studyId: number) {
-  return db
-    .select({ action: auditLog.action, count: count(), first: min(auditLog.createdAt), last: max(auditLog.createdAt) })
+export async function summariseStudyAudit(db: Db, studyId: number) {
+  const { auditLog } = db.t;
+  return await db.orm.select({ action: auditLog.action, count: count(), first: min(auditLog.createdAt), last: max(auditLog.createdAt) })
     .from(auditLog)
     .where(eq(auditLog.studyId, studyId))
     .groupBy(auditLog.action)
-    .orderBy(asc(auditLog.action))
-    .all();
+    .orderBy(asc(auditLog.action));
 }
 
 /** Which item versions each round of a study presents. */
-export function listStudyRoundItems(db: Db, studyId: number) {
-  return db
-    .select({ roundId: roundItems.roundId, itemId: roundItems.itemId, itemVersionId: roundItems.itemVersionId, position: roundItems.position })
+export async function listStudyRoundItems(db: Db, studyId: number) {
+  const { roundItems, rounds } = db.t;
+  return await db.orm.select({ roundId: roundItems.roundId, itemId: roundItems.itemId, itemVersionId: roundItems.itemVersionId, position: roundItems.position })
     .from(roundItems)
     .innerJoin(rounds, eq(roundItems.roundId, rounds.id))
     .where(eq(rounds.studyId, studyId))
-    .orderBy(asc(rounds.number), asc(roundItems.position))
-    .all();
+    .orderBy(asc(rounds.number), asc(roundItems.position));
 }
 
 /** The frozen results of every closed round of a study. */
-export function listStudyResults(db: Db, studyId: number) {
-  return db
-    .select({ roundId: roundResults.roundId, itemId: roundResults.itemId, itemVersionId: roundResults.itemVersionId, outcome: roundResults.outcome, result: roundResults.result })
+export async function listStudyResults(db: Db, studyId: number) {
+  const { roundResults, rounds } = db.t;
+  return await db.orm.select({ roundId: roundResults.roundId, itemId: roundResults.itemId, itemVersionId: roundResults.itemVersionId, outcome: roundResults.outcome, result: roundResults.result })
     .from(roundResults)
     .innerJoin(rounds, eq(roundResults.roundId, rounds.id))
-    .where(eq(rounds.studyId, studyId))
-    .all();
+    .where(eq(rounds.studyId, studyId));
 }
 
 /** Answers (ratings or "cannot judge") per panelist in a round. */
-export function countAnswersByPanelist(db: Db, roundId: number): { panelistId: number; answered: number }[] {
-  return db
-    .select({ panelistId: responses.panelistId, answered: count() })
+export async function countAnswersByPanelist(db: Db, roundId: number): Promise<{ panelistId: number; answered: number }[]> {
+  const { responses } = db.t;
+  return await db.orm.select({ panelistId: responses.panelistId, answered: count() })
     .from(responses)
     .where(eq(responses.roundId, roundId))
-    .groupBy(responses.panelistId)
-    .all();
+    .groupBy(responses.panelistId);
 }
 
 /** Ideas per panelist in an open-ended round. */
-export function countIdeasByPanelist(db: Db, roundId: number): { panelistId: number; ideas: number }[] {
-  return db.select({ panelistId: ideas.panelistId, ideas: count() }).from(ideas).where(eq(ideas.roundId, roundId)).groupBy(ideas.panelistId).all();
+export async function countIdeasByPanelist(db: Db, roundId: number): Promise<{ panelistId: number; ideas: number }[]> {
+  const { ideas } = db.t;
+  return await db.orm.select({ panelistId: ideas.panelistId, ideas: count() }).from(ideas).where(eq(ideas.roundId, roundId)).groupBy(ideas.panelistId);
 }
 
 export interface ResponseCells {
@@ -73,54 +71,57 @@ export interface ResponseCells {
  * hundreds of thousands of answers and mapping each row to an object through the ORM costs more
  * than the query.
  */
-export function listStudyResponses(db: Db, studyId: number): ResponseCells[] {
-  const rows = db
-    .select({ roundId: responses.roundId, panelistId: responses.panelistId, itemVersionId: responses.itemVersionId, value: responses.value, cannotJudge: responses.cannotJudge })
-    .from(responses)
-    .innerJoin(rounds, eq(responses.roundId, rounds.id))
-    .where(eq(rounds.studyId, studyId))
-    .values() as [number, number, number, number | null, number][];
+export async function listStudyResponses(db: Db, studyId: number): Promise<ResponseCells[]> {
+  const { responses, rounds } = db.t;
+  const query = db.preparedValues<[number, number, number, number | null, number]>('listStudyResponses', (d) =>
+    d.orm
+      .select({ roundId: responses.roundId, panelistId: responses.panelistId, itemVersionId: responses.itemVersionId, value: responses.value, cannotJudge: responses.cannotJudge })
+      .from(responses)
+      .innerJoin(rounds, eq(responses.roundId, rounds.id))
+      .where(eq(rounds.studyId, sql.placeholder('study'))),
+  );
+  const rows = await query({ study: studyId });
   return rows.map(([roundId, panelistId, itemVersionId, value, cannotJudge]) => ({ roundId, panelistId, itemVersionId, value, cannotJudge: cannotJudge === 1 }));
 }
 
 /** Comments of a study's rounds, without who wrote them or when. */
-export function listStudyComments(db: Db, studyId: number): { roundId: number; itemVersionId: number; responseId: number; text: string }[] {
-  return db
+export async function listStudyComments(db: Db, studyId: number): Promise<{ roundId: number; itemVersionId: number; responseId: number; text: string }[]> {
+  const { responses, rounds } = db.t;
+  const rows = await db.orm
     .select({ roundId: responses.roundId, itemVersionId: responses.itemVersionId, responseId: responses.id, text: responses.comment })
     .from(responses)
     .innerJoin(rounds, eq(responses.roundId, rounds.id))
-    .where(and(eq(rounds.studyId, studyId), isNotNull(responses.comment)))
-    .all()
-    .filter((r): r is typeof r & { text: string } => r.text !== null && r.text.trim() !== '');
+    .where(and(eq(rounds.studyId, studyId), isNotNull(responses.comment)));
+  return rows.filter((r): r is typeof r & { text: string } => r.text !== null && r.text.trim() !== '');
 }
 
 /** Ideas of a study's open-ended rounds, without who wrote them or when. */
-export function listStudyIdeas(db: Db, studyId: number): { roundId: number; categoryId: number | null; text: string }[] {
-  return db
-    .select({ roundId: ideas.roundId, categoryId: ideas.categoryId, text: ideas.text })
+export async function listStudyIdeas(db: Db, studyId: number): Promise<{ roundId: number; categoryId: number | null; text: string }[]> {
+  const { ideas, rounds } = db.t;
+  return await db.orm.select({ roundId: ideas.roundId, categoryId: ideas.categoryId, text: ideas.text })
     .from(ideas)
     .innerJoin(rounds, eq(ideas.roundId, rounds.id))
     .where(eq(rounds.studyId, studyId))
-    .orderBy(asc(ideas.id))
-    .all();
+    .orderBy(asc(ideas.id));
 }
 
-export function listFacilitatorNames(db: Db, ids: number[]): { id: number; name: string }[] {
+export async function listFacilitatorNames(db: Db, ids: number[]): Promise<{ id: number; name: string }[]> {
+  const { facilitators } = db.t;
   if (ids.length === 0) return [];
-  return db.select({ id: facilitators.id, name: facilitators.name }).from(facilitators).where(inArray(facilitators.id, ids)).all();
+  return await db.orm.select({ id: facilitators.id, name: facilitators.name }).from(facilitators).where(inArray(facilitators.id, ids));
 }
 
 /** The administrator created first, who owns what the command line imports. */
-export function findFirstAdmin(db: Db) {
-  return db.select().from(facilitators).where(eq(facilitators.isAdmin, true)).orderBy(asc(facilitators.id)).limit(1).get();
+export async function findFirstAdmin(db: Db) {
+  const { facilitators } = db.t;
+  return first(await db.orm.select().from(facilitators).where(eq(facilitators.isAdmin, true)).orderBy(asc(facilitators.id)).limit(1));
 }
 
 /** E-mails recorded per round, kind and delivery status (the report's "reminders sent"). */
-export function countEmailsByRound(db: Db, studyId: number) {
-  return db
-    .select({ roundId: emailLog.roundId, kind: emailLog.kind, status: emailLog.status, count: count() })
+export async function countEmailsByRound(db: Db, studyId: number) {
+  const { emailLog } = db.t;
+  return await db.orm.select({ roundId: emailLog.roundId, kind: emailLog.kind, status: emailLog.status, count: count() })
     .from(emailLog)
     .where(eq(emailLog.studyId, studyId))
-    .groupBy(emailLog.roundId, emailLog.kind, emailLog.status)
-    .all();
+    .groupBy(emailLog.roundId, emailLog.kind, emailLog.status);
 }

@@ -1,63 +1,58 @@
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
-import { prepared } from '../../db/prepared';
-import type { Db } from '../../db/client';
-import { ideas, idempotencyKeys, responses } from '../../db/schema';
+import { first, one, type Db } from '../../db/client';
+import type { ideas, idempotencyKeys, responses } from '../../db/schema';
 
 export type ResponseRow = typeof responses.$inferSelect;
 
-export function listResponsesForRound(db: Db, roundId: number): ResponseRow[] {
-  return db.select().from(responses).where(eq(responses.roundId, roundId)).orderBy(asc(responses.id)).all();
+export async function listResponsesForRound(db: Db, roundId: number): Promise<ResponseRow[]> {
+  const { responses } = db.t;
+  return await db.orm.select().from(responses).where(eq(responses.roundId, roundId)).orderBy(asc(responses.id));
 }
 
-export function listResponsesForPanelist(db: Db, roundId: number, panelistId: number): ResponseRow[] {
-  return db
-    .select()
+export async function listResponsesForPanelist(db: Db, roundId: number, panelistId: number): Promise<ResponseRow[]> {
+  const { responses } = db.t;
+  return await db.orm.select()
     .from(responses)
-    .where(and(eq(responses.roundId, roundId), eq(responses.panelistId, panelistId)))
-    .all();
+    .where(and(eq(responses.roundId, roundId), eq(responses.panelistId, panelistId)));
 }
 
-export function listCommentsForRound(db: Db, roundId: number): ResponseRow[] {
-  return db
-    .select()
+export async function listCommentsForRound(db: Db, roundId: number): Promise<ResponseRow[]> {
+  const { responses } = db.t;
+  return await db.orm.select()
     .from(responses)
     .where(and(eq(responses.roundId, roundId), isNotNull(responses.comment)))
-    .orderBy(asc(responses.id))
-    .all();
+    .orderBy(asc(responses.id));
 }
 
 const p = sql.placeholder;
 
-export function findResponse(db: Db, roundId: number, panelistId: number, itemVersionId: number): ResponseRow | undefined {
-  const query = prepared(db, 'findResponse', () =>
-    db
-      .select()
+export async function findResponse(db: Db, roundId: number, panelistId: number, itemVersionId: number): Promise<ResponseRow | undefined> {
+  const { responses } = db.t;
+  const query = db.prepared('findResponse', (d) =>
+    d.orm.select()
       .from(responses)
-      .where(and(eq(responses.roundId, p('round')), eq(responses.panelistId, p('panelist')), eq(responses.itemVersionId, p('version'))))
-      .prepare(),
+      .where(and(eq(responses.roundId, p('round')), eq(responses.panelistId, p('panelist')), eq(responses.itemVersionId, p('version')))),
   );
-  return query.get({ round: roundId, panelist: panelistId, version: itemVersionId });
+  return first(await query({ round: roundId, panelist: panelistId, version: itemVersionId }));
 }
 
-export function upsertResponse(
+export async function upsertResponse(
   db: Db,
   row: { roundId: number; panelistId: number; itemVersionId: number; value: number | null; cannotJudge: boolean; comment: string | null; nowIso: string },
-): ResponseRow {
-  const existing = findResponse(db, row.roundId, row.panelistId, row.itemVersionId);
+): Promise<ResponseRow> {
+  const { responses } = db.t;
+  const existing = await findResponse(db, row.roundId, row.panelistId, row.itemVersionId);
   if (existing) {
-    const update = prepared(db, 'updateResponse', () =>
-      db
-        .update(responses)
+    const update = db.prepared('updateResponse', (d) =>
+      d.orm.update(responses)
         .set({ value: sql`${p('value')}`, cannotJudge: sql`${p('cannotJudge')}`, comment: sql`${p('comment')}`, revision: sql`${responses.revision} + 1`, updatedAt: sql`${p('now')}` })
         .where(eq(responses.id, p('id')))
-        .returning()
-        .prepare(),
+        .returning(),
     );
-    return update.get({ id: existing.id, value: row.value, cannotJudge: row.cannotJudge ? 1 : 0, comment: row.comment, now: row.nowIso })!;
+    return one(await update({ id: existing.id, value: row.value, cannotJudge: row.cannotJudge ? 1 : 0, comment: row.comment, now: row.nowIso }));
   }
-  const insert = prepared(db, 'insertResponse', () =>
-    db
-      .insert(responses)
+  const insert = db.prepared('insertResponse', (d) =>
+    d.orm.insert(responses)
       .values({
         roundId: p('round'),
         panelistId: p('panelist'),
@@ -68,46 +63,49 @@ export function upsertResponse(
         createdAt: p('now'),
         updatedAt: p('now'),
       })
-      .returning()
-      .prepare(),
+      .returning(),
   );
-  return insert.get({ round: row.roundId, panelist: row.panelistId, version: row.itemVersionId, value: row.value, cannotJudge: row.cannotJudge ? 1 : 0, comment: row.comment, now: row.nowIso })!;
+  return one(await insert({ round: row.roundId, panelist: row.panelistId, version: row.itemVersionId, value: row.value, cannotJudge: row.cannotJudge ? 1 : 0, comment: row.comment, now: row.nowIso }));
 }
 
-export function deleteResponsesOfPanelist(db: Db, panelistId: number): void {
-  db.delete(responses).where(eq(responses.panelistId, panelistId)).run();
-  db.delete(ideas).where(eq(ideas.panelistId, panelistId)).run();
+export async function deleteResponsesOfPanelist(db: Db, panelistId: number): Promise<void> {
+  const { ideas, idempotencyKeys, responses } = db.t;
+  await db.orm.delete(responses).where(eq(responses.panelistId, panelistId));
+  await db.orm.delete(ideas).where(eq(ideas.panelistId, panelistId));
   // The stored replies of saves carry the values and comments too.
-  db.delete(idempotencyKeys).where(eq(idempotencyKeys.panelistId, panelistId)).run();
+  await db.orm.delete(idempotencyKeys).where(eq(idempotencyKeys.panelistId, panelistId));
 }
 
-export function findIdempotencyKey(db: Db, panelistId: number, key: string) {
-  const query = prepared(db, 'findIdempotencyKey', () =>
-    db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.panelistId, p('panelist')), eq(idempotencyKeys.key, p('key')))).prepare(),
+export async function findIdempotencyKey(db: Db, panelistId: number, key: string) {
+  const { idempotencyKeys } = db.t;
+  const query = db.prepared('findIdempotencyKey', (d) =>
+    d.orm.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.panelistId, p('panelist')), eq(idempotencyKeys.key, p('key')))),
   );
-  return query.get({ panelist: panelistId, key });
+  return first(await query({ panelist: panelistId, key }));
 }
 
-export function insertIdempotencyKey(db: Db, row: { panelistId: number; key: string; requestHash: string; statusCode: number; response: unknown }): void {
-  const insert = prepared(db, 'insertIdempotencyKey', () =>
-    db
-      .insert(idempotencyKeys)
-      .values({ panelistId: p('panelist'), key: p('key'), requestHash: p('hash'), statusCode: p('status'), response: p('response') })
-      .prepare(),
+export async function insertIdempotencyKey(db: Db, row: { panelistId: number; key: string; requestHash: string; statusCode: number; response: unknown }): Promise<void> {
+  const { idempotencyKeys } = db.t;
+  const insert = db.prepared('insertIdempotencyKey', (d) =>
+    d.orm.insert(idempotencyKeys)
+      .values({ panelistId: p('panelist'), key: p('key'), requestHash: p('hash'), statusCode: p('status'), response: p('response') }),
   );
-  insert.run({ panelist: row.panelistId, key: row.key, hash: row.requestHash, status: row.statusCode, response: row.response });
+  await insert({ panelist: row.panelistId, key: row.key, hash: row.requestHash, status: row.statusCode, response: row.response });
 }
 
-export function listIdeasForRound(db: Db, roundId: number) {
-  return db.select().from(ideas).where(eq(ideas.roundId, roundId)).orderBy(asc(ideas.id)).all();
+export async function listIdeasForRound(db: Db, roundId: number) {
+  const { ideas } = db.t;
+  return await db.orm.select().from(ideas).where(eq(ideas.roundId, roundId)).orderBy(asc(ideas.id));
 }
 
-export function listIdeasOfPanelist(db: Db, roundId: number, panelistId: number) {
-  return db.select().from(ideas).where(and(eq(ideas.roundId, roundId), eq(ideas.panelistId, panelistId))).orderBy(asc(ideas.id)).all();
+export async function listIdeasOfPanelist(db: Db, roundId: number, panelistId: number) {
+  const { ideas } = db.t;
+  return await db.orm.select().from(ideas).where(and(eq(ideas.roundId, roundId), eq(ideas.panelistId, panelistId))).orderBy(asc(ideas.id));
 }
 
-export function insertIdea(db: Db, row: typeof ideas.$inferInsert) {
-  return db.insert(ideas).values(row).returning().get();
+export async function insertIdea(db: Db, row: typeof ideas.$inferInsert) {
+  const { ideas } = db.t;
+  return one(await db.orm.insert(ideas).values(row).returning());
 }
 
 /**
@@ -115,13 +113,12 @@ export function insertIdea(db: Db, row: typeof ideas.$inferInsert) {
  * value, cannotJudge] tuples: a round close reads 200,000 of them, and plain arrays skip the
  * per-row object mapping.
  */
-export function listAnswersForRound(db: Db, roundId: number): [number, number, number | null, number][] {
-  const query = prepared(db, 'listAnswersForRound', () =>
-    db
-      .select({ panelistId: responses.panelistId, itemVersionId: responses.itemVersionId, value: responses.value, cannotJudge: responses.cannotJudge })
+export async function listAnswersForRound(db: Db, roundId: number): Promise<[number, number, number | null, number][]> {
+  const { responses } = db.t;
+  const query = db.preparedValues<[number, number, number | null, number]>('listAnswersForRound', (d) =>
+    d.orm.select({ panelistId: responses.panelistId, itemVersionId: responses.itemVersionId, value: responses.value, cannotJudge: responses.cannotJudge })
       .from(responses)
-      .where(eq(responses.roundId, p('round')))
-      .prepare(),
+      .where(eq(responses.roundId, p('round'))),
   );
-  return query.values({ round: roundId }) as [number, number, number | null, number][];
+  return query({ round: roundId });
 }

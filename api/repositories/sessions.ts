@@ -1,50 +1,51 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { prepared } from '../../db/prepared';
-import type { Db } from '../../db/client';
-import { facilitators, panelists, sessions } from '../../db/schema';
+import { first, one, type Db } from '../../db/client';
+import type { facilitators, panelists, sessions } from '../../db/schema';
 
 export type FacilitatorRow = typeof facilitators.$inferSelect;
 export type PanelistRow = typeof panelists.$inferSelect;
 
-export function insertSession(db: Db, row: typeof sessions.$inferInsert): void {
-  db.insert(sessions).values(row).run();
+export async function insertSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {
+  const { sessions } = db.t;
+  await db.orm.insert(sessions).values(row);
 }
 
 const hash = sql.placeholder('hash');
 const now = sql.placeholder('now');
 
-export function findFacilitatorBySession(db: Db, tokenHash: string, nowIso: string): FacilitatorRow | undefined {
-  const query = prepared(db, 'findFacilitatorBySession', () =>
-    db
-      .select({ facilitator: facilitators })
+export async function findFacilitatorBySession(db: Db, tokenHash: string, nowIso: string): Promise<FacilitatorRow | undefined> {
+  const { facilitators, sessions } = db.t;
+  const query = db.prepared('findFacilitatorBySession', (d) =>
+    d.orm.select({ facilitator: facilitators })
       .from(sessions)
       .innerJoin(facilitators, eq(sessions.facilitatorId, facilitators.id))
-      .where(and(eq(sessions.tokenHash, hash), eq(sessions.kind, 'facilitator'), gt(sessions.expiresAt, now)))
-      .prepare(),
+      .where(and(eq(sessions.tokenHash, hash), eq(sessions.kind, 'facilitator'), gt(sessions.expiresAt, now))),
   );
-  return query.get({ hash: tokenHash, now: nowIso })?.facilitator;
+  return first(await query({ hash: tokenHash, now: nowIso }))?.facilitator;
 }
 
-export function findPanelistBySession(db: Db, tokenHash: string, nowIso: string): PanelistRow | undefined {
-  const query = prepared(db, 'findPanelistBySession', () =>
-    db
-      .select({ panelist: panelists })
+export async function findPanelistBySession(db: Db, tokenHash: string, nowIso: string): Promise<PanelistRow | undefined> {
+  const { panelists, sessions } = db.t;
+  const query = db.prepared('findPanelistBySession', (d) =>
+    d.orm.select({ panelist: panelists })
       .from(sessions)
       .innerJoin(panelists, eq(sessions.panelistId, panelists.id))
-      .where(and(eq(sessions.tokenHash, hash), eq(sessions.kind, 'panelist'), gt(sessions.expiresAt, now)))
-      .prepare(),
+      .where(and(eq(sessions.tokenHash, hash), eq(sessions.kind, 'panelist'), gt(sessions.expiresAt, now))),
   );
-  return query.get({ hash: tokenHash, now: nowIso })?.panelist;
+  return first(await query({ hash: tokenHash, now: nowIso }))?.panelist;
 }
 
-export function deleteSession(db: Db, tokenHash: string): void {
-  db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  const { sessions } = db.t;
+  await db.orm.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export function deletePanelistSessions(db: Db, panelistId: number): void {
-  db.delete(sessions).where(eq(sessions.panelistId, panelistId)).run();
+export async function deletePanelistSessions(db: Db, panelistId: number): Promise<void> {
+  const { sessions } = db.t;
+  await db.orm.delete(sessions).where(eq(sessions.panelistId, panelistId));
 }
 
-export function deleteFacilitatorSessions(db: Db, facilitatorId: number): void {
-  db.delete(sessions).where(eq(sessions.facilitatorId, facilitatorId)).run();
+export async function deleteFacilitatorSessions(db: Db, facilitatorId: number): Promise<void> {
+  const { sessions } = db.t;
+  await db.orm.delete(sessions).where(eq(sessions.facilitatorId, facilitatorId));
 }

@@ -23,16 +23,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       app.attempts.fail(request, 'sign-in');
       const f = await authenticate(app.db, request.body.email, request.body.password);
       app.attempts.forgive(request, 'sign-in');
-      app.endSession(request, reply); // rotate: never keep a session id from before sign-in
-      app.startSession(reply, { facilitatorId: f.id });
-      appendAudit(app.db, { studyId: null, facilitatorId: f.id, action: 'facilitator.sign_in' });
+      await app.endSession(request, reply); // rotate: never keep a session id from before sign-in
+      await app.startSession(reply, { facilitatorId: f.id });
+      await app.db.transaction((tx) => appendAudit(tx, { studyId: null, facilitatorId: f.id, action: 'facilitator.sign_in' }));
       return me(f);
     },
   );
 
   app.post('/sign-out', { config: { public: true }, schema: { tags: ['facilitators'], summary: 'Sign out and end the session', response: { 200: OkSchema } } }, async (request, reply) => {
-    if (request.facilitator) appendAudit(app.db, { studyId: null, facilitatorId: request.facilitator.id, action: 'facilitator.sign_out' });
-    app.endSession(request, reply);
+    if (request.facilitator) await app.db.transaction((tx) => appendAudit(tx, { studyId: null, facilitatorId: request.facilitator!.id, action: 'facilitator.sign_out' }));
+    await app.endSession(request, reply);
     return { ok: true as const };
   });
 
@@ -51,7 +51,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       app.attempts.fail(request, 'sign-in');
       await changePassword(app.db, f.id, request.body.currentPassword, request.body.newPassword);
       app.attempts.forgive(request, 'sign-in');
-      app.startSession(reply, { facilitatorId: f.id });
+      await app.startSession(reply, { facilitatorId: f.id });
       return { ok: true as const };
     },
   );

@@ -22,8 +22,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/email-status',
     { schema: { tags: ['email'], summary: 'Whether the service sends e-mail (SMTP configured), and how many messages were sent, failed or bounced', params: StudyParamsSchema, response: { 200: EmailStatusSchema, ...errorResponses } } },
     async (request) => {
-      const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
-      return { enabled: app.email.enabled, reason: app.email.reason, from: app.email.from, timeZone: study.timeZone, counts: countEmailsByStatus(app.db, study.id) };
+      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      return { enabled: app.email.enabled, reason: app.email.reason, from: app.email.from, timeZone: study.timeZone, counts: await countEmailsByStatus(app.db, study.id) };
     },
   );
 
@@ -38,8 +38,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
-      return templatesOfStudy(listEmailTemplates(app.db, study.id), study.languages);
+      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      return templatesOfStudy(await listEmailTemplates(app.db, study.id), study.languages);
     },
   );
 
@@ -55,8 +55,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      return saveEmailTemplate(app.db, study, request.body, facilitatorId, app.now().toISOString());
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      return await saveEmailTemplate(app.db, study, request.body, facilitatorId, app.now().toISOString());
     },
   );
 
@@ -64,8 +64,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/email-templates/:language/:kind',
     { schema: { tags: ['email'], summary: 'Go back to the shipped wording of one e-mail in one language', params: EmailTemplateParamsSchema, response: { 200: EmailTemplateSchema, ...errorResponses } } },
     async (request) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      return resetEmailTemplate(app.db, study, request.params.language, request.params.kind, facilitatorId);
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      return await resetEmailTemplate(app.db, study, request.params.language, request.params.kind, facilitatorId);
     },
   );
 
@@ -81,8 +81,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
-      return listEmailLog(app.db, study.id, request.query).map(({ log, code, roundNumber }) => ({
+      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      return (await listEmailLog(app.db, study.id, request.query)).map(({ log, code, roundNumber }) => ({
         id: log.id,
         panelistId: log.panelistId,
         code,
@@ -110,8 +110,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      const queued = sendMailing(app.db, app.email, study, request.body, { facilitatorId, baseUrl: app.publicUrl, now: app.now() });
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const queued = await sendMailing(app.db, app.email, study, request.body, { facilitatorId, baseUrl: app.publicUrl, now: app.now() });
       return reply.code(202).send(queued);
     },
   );

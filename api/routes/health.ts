@@ -12,7 +12,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      app.db.$client.prepare('select 1').get();
+      await app.db.raw('select 1');
       return { status: 'ok' as const, database: 'ok' as const, version: process.env.npm_package_version ?? '0.1.0' };
     },
   );

@@ -11,6 +11,8 @@ import { sameHost } from '../plugins/security';
  * missing or the Origin is another site, since browsers do not apply CORS to websockets.
  */
 const routes: FastifyPluginAsyncZod = async (app) => {
+  /** The study a facilitator's upgrade was allowed to read (checked before the socket exists). */
+  const streamOf = new WeakMap<object, number>();
   app.addHook('preValidation', async (request) => {
     const origin = request.headers.origin;
     if (origin !== undefined && !sameHost(origin, request.headers.host)) throw errors.crossOrigin();
@@ -27,7 +29,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     (socket, request) => {
       const p = request.panelist!;
-      app.live.attach(p.studyId, socket, 'panel', request.query.since);
+      void app.live.attach(p.studyId, socket, 'panel', request.query.since);
     },
   );
 
@@ -40,12 +42,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         requireFacilitator(request);
       },
       preHandler: async (request) => {
-        studyAccess(app.db, request, request.params.studyId, 'read');
+        const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+        streamOf.set(request, study.id);
       },
     },
     (socket, request) => {
-      const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
-      app.live.attach(study.id, socket, 'facilitator', request.query.since);
+      void app.live.attach(streamOf.get(request)!, socket, 'facilitator', request.query.since);
     },
   );
 };

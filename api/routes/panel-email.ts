@@ -21,12 +21,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       app.attempts.check(request, 'token');
-      const panelist = panelistForToken(app.db, request.body.token, app.now(), app.invitationTtlMs);
+      const panelist = await panelistForToken(app.db, request.body.token, app.now(), app.invitationTtlMs);
       if (!panelist || panelist.status === 'withdrawn') {
         app.attempts.fail(request, 'token');
         throw errors.invitationInvalid();
       }
-      setReminderPreference(app.db, panelist, false);
+      await setReminderPreference(app.db, panelist, false);
       return { ok: true as const, reminders: false as const };
     },
   );

@@ -23,8 +23,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   const base = () => app.publicUrl;
 
   app.get('/studies/:studyId/panelists', { schema: { tags: ['panel'], summary: 'The panel with each member’s status', params: StudyParamsSchema, response: { 200: z.array(PanelistSchema), ...errorResponses } } }, async (request) => {
-    const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
-    return listPanelists(app.db, study.id).map((p) => ({
+    const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+    return (await listPanelists(app.db, study.id)).map((p) => ({
       id: p.id,
       code: p.code,
       email: p.email,
@@ -41,8 +41,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/panelists',
     { schema: { tags: ['panel'], summary: 'Invite one panelist; the link is shown only in this reply', params: StudyParamsSchema, body: InvitePanelistSchema, response: { 201: InvitationSchema, ...errorResponses } } },
     async (request, reply) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      const { language: _l, ...inv } = invitePanelist(app.db, study, request.body, facilitatorId, base(), now());
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { language: _l, ...inv } = await invitePanelist(app.db, study, request.body, facilitatorId, base(), now());
       return reply.code(201).send(inv);
     },
   );
@@ -60,8 +60,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      const invitations = importPanelists(app.db, study, request.body.csv, facilitatorId, base(), now());
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const invitations = await importPanelists(app.db, study, request.body.csv, facilitatorId, base(), now());
       if (request.query.format === 'csv') {
         return reply.code(201).type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${study.slug}-links.csv"`).serializer((s: string) => s).send(linksCsv(invitations));
       }
@@ -73,8 +73,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/panelists/:panelistId/reissue',
     { schema: { tags: ['panel'], summary: 'Issue a new link; the old one stops working', params: PanelistParams, response: { 200: InvitationSchema, ...errorResponses } } },
     async (request) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      const { language: _l, ...inv } = reissueLink(app.db, study, request.params.panelistId, facilitatorId, base(), now());
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { language: _l, ...inv } = await reissueLink(app.db, study, request.params.panelistId, facilitatorId, base(), now());
       return inv;
     },
   );
@@ -83,8 +83,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/panelists/:panelistId/revoke',
     { schema: { tags: ['panel'], summary: 'Revoke the panelist’s link and end their sessions', params: PanelistParams, response: { 200: OkSchema, ...errorResponses } } },
     async (request) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      revokeLink(app.db, study, request.params.panelistId, facilitatorId, now());
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      await revokeLink(app.db, study, request.params.panelistId, facilitatorId, now());
       return { ok: true as const };
     },
   );
@@ -93,8 +93,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/panelists/:panelistId/withdraw',
     { schema: { tags: ['panel'], summary: 'Withdraw a panelist under the study’s withdrawal policy', params: PanelistParams, body: WithdrawSchema, response: { 200: OkSchema, ...errorResponses } } },
     async (request) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      withdrawPanelist(app.db, study, request.params.panelistId, { facilitatorId }, now(), request.body.reason);
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      await withdrawPanelist(app.db, study, request.params.panelistId, { facilitatorId }, now(), request.body.reason);
       return { ok: true as const };
     },
   );

@@ -43,14 +43,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       app.attempts.check(request, 'token');
       let panelist;
       try {
-        panelist = redeemToken(app.db, request.body.token, app.now(), app.invitationTtlMs);
+        panelist = await redeemToken(app.db, request.body.token, app.now(), app.invitationTtlMs);
       } catch (e) {
         app.attempts.fail(request, 'token');
         throw e;
       }
-      app.endSession(request, reply);
-      app.startSession(reply, { panelistId: panelist.id });
-      return panelMe(app.db, panelist);
+      await app.endSession(request, reply);
+      await app.startSession(reply, { panelistId: panelist.id });
+      return await panelMe(app.db, panelist);
     },
   );
 
@@ -69,41 +69,41 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       app.attempts.check(request, 'token');
       let panelist;
       try {
-        panelist = previewInvitation(app.db, request.body.token, app.now(), app.invitationTtlMs);
+        panelist = await previewInvitation(app.db, request.body.token, app.now(), app.invitationTtlMs);
       } catch (e) {
         app.attempts.fail(request, 'token');
         throw e;
       }
-      const { study } = panelMe(app.db, panelist);
+      const { study } = await panelMe(app.db, panelist);
       const { title, aim, languages, timeNeededMinutes, anonymity, withdrawalPolicy, minGroupSize } = study;
       return { study: { title, aim, languages, timeNeededMinutes, anonymity, withdrawalPolicy, minGroupSize }, language: panelist.language };
     },
   );
 
   app.get('/me', { schema: { tags: ['panelists'], summary: 'The study and your place in it', response: { 200: PanelMeSchema, ...errorResponses } } }, async (request) =>
-    panelMe(app.db, requirePanelist(request)),
+    await panelMe(app.db, requirePanelist(request)),
   );
 
   app.patch('/me', { schema: { tags: ['panelists'], summary: 'Change your language, or turn e-mail reminders off or on', body: UpdatePanelMeSchema, response: { 200: PanelMeSchema, ...errorResponses } } }, async (request) => {
     let p = requirePanelist(request);
-    const study = findStudy(app.db, p.studyId)!;
+    const study = (await findStudy(app.db, p.studyId))!;
     const { language, reminders } = request.body;
     if (language !== undefined && !study.languages.includes(language)) {
       throw errors.validation(`This study is available in ${study.languages.join(', ')}.`, [{ path: 'body.language', message: 'not a study language' }]);
     }
-    if (language !== undefined) p = updatePanelist(app.db, p.id, { language });
-    if (reminders !== undefined) p = setReminderPreference(app.db, p, reminders);
-    return panelMe(app.db, p);
+    if (language !== undefined) p = await app.db.transaction((tx) => updatePanelist(tx, p.id, { language }));
+    if (reminders !== undefined) p = await setReminderPreference(app.db, p, reminders);
+    return await panelMe(app.db, p);
   });
 
   app.get('/round', { schema: { tags: ['panelists'], summary: 'The open round: items in your language, your answers, and last round’s feedback', response: { 200: PanelRoundSchema, ...errorResponses } } }, async (request) =>
-    panelRound(app.db, requirePanelist(request)),
+    await panelRound(app.db, requirePanelist(request)),
   );
 
   app.get(
     '/rounds/:roundId/feedback',
     { schema: { tags: ['panelists'], summary: 'How the panel answered in a closed round, next to your own answers', params: RoundParamsSchema, response: { 200: PanelFeedbackSchema, ...errorResponses } } },
-    async (request) => panelFeedback(app.db, requirePanelist(request), request.params.roundId),
+    async (request) => await panelFeedback(app.db, requirePanelist(request), request.params.roundId),
   );
 
   app.put(
@@ -120,26 +120,26 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const p = requirePanelist(request);
-      const saved = await app.groupCommit.run(() => saveAnswer(app.db, p, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now()));
+      const saved = await app.db.write((tx) => saveAnswer(tx, p, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now()));
       if (saved.roundId !== null) app.live.answersChanged(p.studyId, saved.roundId);
       return reply.code(saved.statusCode as 200).send(saved.body);
     },
   );
 
   app.post('/ideas', { schema: { tags: ['panelists'], summary: 'Add an idea in an open-ended round', body: IdeaBodySchema, response: { 201: z.object({ id: z.number().int(), text: z.string() }), ...errorResponses } } }, async (request, reply) => {
-    const idea = addIdea(app.db, requirePanelist(request), request.body.text, request.body.categoryId, now());
+    const idea = await addIdea(app.db, requirePanelist(request), request.body.text, request.body.categoryId, now());
     return reply.code(201).send(idea);
   });
 
   app.post('/withdraw', { schema: { tags: ['panelists'], summary: 'Leave the study; your link stops working', response: { 200: OkSchema, ...errorResponses } } }, async (request, reply) => {
     const p = requirePanelist(request);
-    withdrawPanelist(app.db, findStudy(app.db, p.studyId)!, p.id, { facilitatorId: null }, now());
-    app.endSession(request, reply);
+    await withdrawPanelist(app.db, (await findStudy(app.db, p.studyId))!, p.id, { facilitatorId: null }, now());
+    await app.endSession(request, reply);
     return { ok: true as const };
   });
 
   app.post('/sign-out', { config: { public: true }, schema: { tags: ['panelists'], summary: 'End this browser’s session', response: { 200: OkSchema } } }, async (request, reply) => {
-    app.endSession(request, reply);
+    await app.endSession(request, reply);
     return { ok: true as const };
   });
 };

@@ -32,7 +32,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       `/studies/:studyId/export.${format}`,
       { schema: { tags: ['reports'], summary, params: StudyParamsSchema, response: { 200: file(CONTENT_TYPES[format], schema), ...errorResponses } } },
       async (request, reply) => {
-        const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'read');
+        const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'read');
         return send(reply, await exportStudy(app.db, study, format, { nowIso: now(), facilitatorId }), false);
       },
     );
@@ -49,7 +49,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'read');
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'read');
       const file = await exportStudy(app.db, study, 'html', { upToRound: request.query.round ?? null, nowIso: now(), facilitatorId });
       reply.header('content-security-policy', REPORT_CSP);
       return send(reply, file, true);
@@ -68,7 +68,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'read');
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'read');
       return send(reply, await exportStudy(app.db, study, 'pdf', { upToRound: request.query.round ?? null, nowIso: now(), facilitatorId }), false);
     },
   );
@@ -90,7 +90,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const facilitator = requireFacilitator(request);
-      const outcome = importStudy(app.db, request.body, facilitator.id, now());
+      const outcome = await importStudy(app.db, request.body, facilitator.id, now());
       return reply.code(201).send({ studyId: outcome.study.id, slug: outcome.study.slug, title: outcome.study.title, counts: outcome.counts, verification: outcome.verification, notes: outcome.notes });
     },
   );

@@ -12,7 +12,7 @@ import { closeRound, createRound, openRound } from '../services/round-service';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const now = () => app.now().toISOString();
-  const toRound = (r: RoundRow) => ({
+  const toRound = async (r: RoundRow) => ({
     id: r.id,
     studyId: r.studyId,
     number: r.number,
@@ -23,17 +23,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     closesAt: r.closesAt,
     openedAt: r.openedAt,
     closedAt: r.closedAt,
-    itemCount: countRoundItems(app.db, r.id),
+    itemCount: await countRoundItems(app.db, r.id),
   });
 
   /** A round by id, with the caller's access to its study checked (404 for both unknown and foreign). */
-  function roundAccess(request: Parameters<typeof requireFacilitator>[0], roundId: number, need: Need) {
+  async function roundAccess(request: Parameters<typeof requireFacilitator>[0], roundId: number, need: Need) {
     requireFacilitator(request);
-    const round = findRound(app.db, roundId);
-    const study = round && findStudy(app.db, round.studyId);
+    const round = await findRound(app.db, roundId);
+    const study = round && await findStudy(app.db, round.studyId);
     if (!round || !study) throw errors.notFound('Round');
     try {
-      return { round, ...studyAccess(app.db, request, String(study.id), need) };
+      return { round, ...(await studyAccess(app.db, request, String(study.id), need)) };
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode === 404) throw errors.notFound('Round');
       throw e;
@@ -41,8 +41,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   }
 
   app.get('/studies/:studyId/rounds', { schema: { tags: ['rounds'], summary: 'Rounds of a study', params: StudyParamsSchema, response: { 200: z.array(RoundSchema), ...errorResponses } } }, async (request) => {
-    const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
-    return listRounds(app.db, study.id).map(toRound);
+    const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+    return Promise.all((await listRounds(app.db, study.id)).map(toRound));
   });
 
   app.post(
@@ -57,23 +57,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      return reply.code(201).send(toRound(createRound(app.db, study, request.body, facilitatorId)));
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      return reply.code(201).send(await toRound(await createRound(app.db, study, request.body, facilitatorId)));
     },
   );
 
   app.get('/rounds/:roundId', { schema: { tags: ['rounds'], summary: 'One round', params: RoundParamsSchema, response: { 200: RoundSchema, ...errorResponses } } }, async (request) =>
-    toRound(roundAccess(request, request.params.roundId, 'read').round),
+    await toRound((await roundAccess(request, request.params.roundId, 'read')).round),
   );
 
   app.post(
     '/rounds/:roundId/open',
     { schema: { tags: ['rounds'], summary: 'Open a draft round; opening round 1 locks the consensus protocol', params: RoundParamsSchema, response: { 200: RoundSchema, ...errorResponses } } },
     async (request) => {
-      const { round, study, facilitatorId } = roundAccess(request, request.params.roundId, 'write');
-      const event = openRound(app.db, study, round, facilitatorId, now());
+      const { round, study, facilitatorId } = await roundAccess(request, request.params.roundId, 'write');
+      const event = await openRound(app.db, study, round, facilitatorId, now());
       app.live.publish(event);
-      return toRound(findRound(app.db, round.id)!);
+      return await toRound((await findRound(app.db, round.id))!);
     },
   );
 
@@ -88,10 +88,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study, facilitatorId } = roundAccess(request, request.params.roundId, 'write');
-      const event = closeRound(app.db, study, round.id, facilitatorId, now());
+      const { round, study, facilitatorId } = await roundAccess(request, request.params.roundId, 'write');
+      const event = await closeRound(app.db, study, round.id, facilitatorId, now());
       app.live.publish(event);
-      return toRound(findRound(app.db, round.id)!);
+      return await toRound((await findRound(app.db, round.id))!);
     },
   );
 
@@ -99,8 +99,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:roundId/participation',
     { schema: { tags: ['rounds'], summary: 'Participation overall and per subgroup, and who has not answered', params: RoundParamsSchema, response: { 200: ParticipationSchema, ...errorResponses } } },
     async (request) => {
-      const { round, study } = roundAccess(request, request.params.roundId, 'read');
-      return participation(app.db, study, round);
+      const { round, study } = await roundAccess(request, request.params.roundId, 'read');
+      return await participation(app.db, study, round);
     },
   );
 
@@ -108,8 +108,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:roundId/results',
     { schema: { tags: ['rounds'], summary: 'Per-item statistics and outcomes: provisional while open, frozen after close', params: RoundParamsSchema, response: { 200: ResultsSchema, ...errorResponses } } },
     async (request) => {
-      const { round, study } = roundAccess(request, request.params.roundId, 'read');
-      return roundResults(app.db, study, round);
+      const { round, study } = await roundAccess(request, request.params.roundId, 'read');
+      return await roundResults(app.db, study, round);
     },
   );
 
@@ -117,8 +117,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:roundId/comments',
     { schema: { tags: ['rounds'], summary: 'Comments and ideas of the round, without who wrote them', params: RoundParamsSchema, response: { 200: CommentsSchema, ...errorResponses } } },
     async (request) => {
-      const { round, study } = roundAccess(request, request.params.roundId, 'read');
-      return roundComments(app.db, study, round);
+      const { round, study } = await roundAccess(request, request.params.roundId, 'read');
+      return await roundComments(app.db, study, round);
     },
   );
 
@@ -136,8 +136,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
-      return listItemDecisions(app.db, study.id).map((d) => ({ roundId: d.roundId, itemId: d.itemId, action: d.action, itemVersionId: d.itemVersionId, reason: d.reason, sourceIdeaIds: d.sourceIdeaIds }));
+      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      return (await listItemDecisions(app.db, study.id)).map((d) => ({ roundId: d.roundId, itemId: d.itemId, action: d.action, itemVersionId: d.itemVersionId, reason: d.reason, sourceIdeaIds: d.sourceIdeaIds }));
     },
   );
 };

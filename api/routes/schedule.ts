@@ -13,8 +13,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:roundId/schedule',
     { schema: { tags: ['rounds'], summary: "A round's opening and closing times and reminders, also in the study's time zone", params: RoundParamsSchema, response: { 200: ScheduleSchema, ...errorResponses } } },
     async (request) => {
-      const { round, study } = roundAccess(app.db, request, request.params.roundId, 'read');
-      return scheduleView(app.db, study, round);
+      const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
+      return await scheduleView(app.db, study, round);
     },
   );
 
@@ -30,9 +30,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study, facilitatorId } = roundAccess(app.db, request, request.params.roundId, 'write');
-      const updated = setRoundSchedule(app.db, study, round.id, request.body, facilitatorId, app.now());
-      return scheduleView(app.db, study, updated);
+      const { round, study, facilitatorId } = await roundAccess(app.db, request, request.params.roundId, 'write');
+      const updated = await setRoundSchedule(app.db, study, round.id, request.body, facilitatorId, app.now());
+      return await scheduleView(app.db, study, updated);
     },
   );
 
@@ -48,8 +48,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { round, study, facilitatorId } = roundAccess(app.db, request, request.params.roundId, 'write');
-      const queued = remindNow(app.db, app.email, study, round, request.query.audience, { facilitatorId, baseUrl: app.publicUrl, now: app.now() });
+      const { round, study, facilitatorId } = await roundAccess(app.db, request, request.params.roundId, 'write');
+      const queued = await remindNow(app.db, app.email, study, round, request.query.audience, { facilitatorId, baseUrl: app.publicUrl, now: app.now() });
       return reply.code(202).send(queued);
     },
   );
@@ -65,8 +65,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study } = roundAccess(app.db, request, request.params.roundId, 'read');
-      return remindersSummary(app.db, app.email, study, round);
+      const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
+      return await remindersSummary(app.db, app.email, study, round);
     },
   );
 };

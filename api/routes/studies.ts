@@ -35,17 +35,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/studies', { schema: { tags: ['studies'], summary: 'Studies you are a member of (all studies for admins)', response: { 200: z.array(StudySummarySchema), ...errorResponses } } }, async (request) => {
     const f = requireFacilitator(request);
-    if (f.isAdmin) return listAllStudies(app.db).map((s) => toStudy(s, 'admin'));
-    return listStudiesForFacilitator(app.db, f.id).map((r) => toStudy(r.study, r.role));
+    if (f.isAdmin) return (await listAllStudies(app.db)).map((s) => toStudy(s, 'admin'));
+    return (await listStudiesForFacilitator(app.db, f.id)).map((r) => toStudy(r.study, r.role));
   });
 
   app.post('/studies', { schema: { tags: ['studies'], summary: 'Create a study; you become its owner', body: CreateStudySchema, response: { 201: StudySchema, ...errorResponses } } }, async (request, reply) => {
     const f = requireFacilitator(request);
-    return reply.code(201).send(toStudy(createStudy(app.db, request.body, f.id), 'owner'));
+    return reply.code(201).send(toStudy(await createStudy(app.db, request.body, f.id), 'owner'));
   });
 
   app.get('/studies/:studyId', { schema: { tags: ['studies'], summary: 'A study, by id or slug', params: StudyParamsSchema, response: { 200: StudySchema, ...errorResponses } } }, async (request) => {
-    const { study, role } = studyAccess(app.db, request, request.params.studyId, 'read');
+    const { study, role } = await studyAccess(app.db, request, request.params.studyId, 'read');
     return toStudy(study, role);
   });
 
@@ -53,8 +53,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId',
     { schema: { tags: ['studies'], summary: 'Edit a study; after round 1 opens anonymity can only be tightened', params: StudyParamsSchema, body: UpdateStudySchema, response: { 200: StudySchema, ...errorResponses } } },
     async (request) => {
-      const { study, role, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      return toStudy(editStudy(app.db, study, request.body, facilitatorId, now()), role);
+      const { study, role, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      return toStudy(await editStudy(app.db, study, request.body, facilitatorId, now()), role);
     },
   );
 
@@ -62,8 +62,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/protocol',
     { schema: { tags: ['studies'], summary: 'Replace the consensus protocol (409 once round 1 has opened)', params: StudyParamsSchema, body: ProtocolSchema, response: { 200: StudySchema, ...errorResponses } } },
     async (request) => {
-      const { study, role, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      return toStudy(setProtocol(app.db, study, request.body, facilitatorId, now()), role);
+      const { study, role, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      return toStudy(await setProtocol(app.db, study, request.body, facilitatorId, now()), role);
     },
   );
 
@@ -71,8 +71,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/close',
     { schema: { tags: ['studies'], summary: 'End the study after its last round; panelists then see it as finished', params: StudyParamsSchema, response: { 200: StudySchema, ...errorResponses } } },
     async (request) => {
-      const { study, role, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      return toStudy(closeStudy(app.db, study, facilitatorId, now()), role);
+      const { study, role, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      return toStudy(await closeStudy(app.db, study, facilitatorId, now()), role);
     },
   );
 
@@ -104,21 +104,21 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get('/studies/:studyId/categories', { schema: { tags: ['items'], summary: 'Categories (framework dimensions)', params: StudyParamsSchema, response: { 200: z.array(CategorySchema), ...errorResponses } } }, async (request) => {
-    const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
-    return listCategories(app.db, study.id);
+    const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+    return await listCategories(app.db, study.id);
   });
 
   app.post(
     '/studies/:studyId/categories',
     { schema: { tags: ['items'], summary: 'Add a category', params: StudyParamsSchema, body: CreateCategorySchema, response: { 201: CategorySchema, ...errorResponses } } },
     async (request, reply) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      return reply.code(201).send(addCategory(app.db, study, request.body, facilitatorId));
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      return reply.code(201).send(await addCategory(app.db, study, request.body, facilitatorId));
     },
   );
 
-  const listItems = (studyId: number) =>
-    listItemsWithLatestVersion(app.db, studyId).map(({ item, version }) => ({
+  const listItems = async (studyId: number) =>
+    (await listItemsWithLatestVersion(app.db, studyId)).map(({ item, version }) => ({
       id: item.id,
       code: item.code,
       categoryId: item.categoryId,
@@ -130,23 +130,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     }));
 
   app.get('/studies/:studyId/items', { schema: { tags: ['items'], summary: 'Items with their latest wording', params: StudyParamsSchema, response: { 200: z.array(ItemSchema), ...errorResponses } } }, async (request) => {
-    const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
-    return listItems(study.id);
+    const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+    return await listItems(study.id);
   });
 
   app.post('/studies/:studyId/items', { schema: { tags: ['items'], summary: 'Add an item', params: StudyParamsSchema, body: CreateItemSchema, response: { 201: ItemSchema, ...errorResponses } } }, async (request, reply) => {
-    const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-    const { item } = addItem(app.db, study, request.body, facilitatorId);
-    return reply.code(201).send(listItems(study.id).find((i) => i.id === item.id)!);
+    const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+    const { item } = await addItem(app.db, study, request.body, facilitatorId);
+    return reply.code(201).send((await listItems(study.id)).find((i) => i.id === item.id)!);
   });
 
   app.patch(
     '/studies/:studyId/items/:itemId',
     { schema: { tags: ['items'], summary: 'Edit an item that has not been presented yet', params: ItemParams, body: UpdateItemSchema, response: { 200: ItemSchema, ...errorResponses } } },
     async (request) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      editItem(app.db, study, request.params.itemId, request.body, facilitatorId);
-      return listItems(study.id).find((i) => i.id === request.params.itemId)!;
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      await editItem(app.db, study, request.params.itemId, request.body, facilitatorId);
+      return (await listItems(study.id)).find((i) => i.id === request.params.itemId)!;
     },
   );
 
@@ -162,32 +162,32 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'write');
-      return reply.code(201).send({ imported: importItems(app.db, study, request.body.csv, facilitatorId) });
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      return reply.code(201).send({ imported: await importItems(app.db, study, request.body.csv, facilitatorId) });
     },
   );
 
   app.get('/studies/:studyId/members', { schema: { tags: ['studies'], summary: 'Who works on the study, with their role', params: StudyParamsSchema, response: { 200: z.array(MemberSchema), ...errorResponses } } }, async (request) => {
-    const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
-    return listMembers(app.db, study.id);
+    const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+    return await listMembers(app.db, study.id);
   });
 
   app.put(
     '/studies/:studyId/members',
     { schema: { tags: ['studies'], summary: 'Add a facilitator to the study or change their role (owners only)', params: StudyParamsSchema, body: AddMemberSchema, response: { 200: z.array(MemberSchema), ...errorResponses } } },
     async (request) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'own');
-      const target = findFacilitatorByEmail(app.db, request.body.email);
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'own');
+      const target = await findFacilitatorByEmail(app.db, request.body.email);
       if (!target) throw errors.notFound('Facilitator with that e-mail');
-      const owners = listMembers(app.db, study.id).filter((m) => m.role === 'owner');
+      const owners = (await listMembers(app.db, study.id)).filter((m) => m.role === 'owner');
       if (request.body.role !== 'owner' && owners.length === 1 && owners[0].facilitatorId === target.id) {
         throw errors.conflict('LAST_OWNER', 'A study needs at least one owner: make someone else owner first.');
       }
-      app.db.transaction(() => {
-        upsertMember(app.db, study.id, target.id, request.body.role);
-        appendAudit(app.db, { studyId: study.id, facilitatorId, action: 'member.set', details: { facilitatorId: target.id, role: request.body.role } });
+      await app.db.transaction(async (tx) => {
+        await upsertMember(tx, study.id, target.id, request.body.role);
+        await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'member.set', details: { facilitatorId: target.id, role: request.body.role } });
       });
-      return listMembers(app.db, study.id);
+      return await listMembers(app.db, study.id);
     },
   );
 
@@ -195,14 +195,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/members/:facilitatorId',
     { schema: { tags: ['studies'], summary: 'Remove a member (owners only)', params: z.object({ studyId: StudyRefSchema, facilitatorId: IdSchema }), response: { 200: OkSchema, ...errorResponses } } },
     async (request) => {
-      const { study, facilitatorId } = studyAccess(app.db, request, request.params.studyId, 'own');
-      const owners = listMembers(app.db, study.id).filter((m) => m.role === 'owner');
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'own');
+      const owners = (await listMembers(app.db, study.id)).filter((m) => m.role === 'owner');
       if (owners.length === 1 && owners[0].facilitatorId === request.params.facilitatorId) {
         throw errors.conflict('LAST_OWNER', 'A study needs at least one owner.');
       }
-      app.db.transaction(() => {
-        deleteMember(app.db, study.id, request.params.facilitatorId);
-        appendAudit(app.db, { studyId: study.id, facilitatorId, action: 'member.remove', details: { facilitatorId: request.params.facilitatorId } });
+      await app.db.transaction(async (tx) => {
+        await deleteMember(tx, study.id, request.params.facilitatorId);
+        await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'member.remove', details: { facilitatorId: request.params.facilitatorId } });
       });
       return { ok: true as const };
     },
@@ -220,8 +220,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = studyAccess(app.db, request, request.params.studyId, 'read');
-      return listAudit(app.db, study.id, request.query.limit);
+      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      return await listAudit(app.db, study.id, request.query.limit);
     },
   );
 };

@@ -21,11 +21,11 @@ export interface StudyAccess {
  * Resolves a study for the signed-in facilitator. A study they are not a member of answers
  * 404, exactly like one that does not exist, so its existence is not disclosed.
  */
-export function studyAccess(db: Db, request: FastifyRequest, ref: string, need: Need): StudyAccess {
+export async function studyAccess(db: Db, request: FastifyRequest, ref: string, need: Need): Promise<StudyAccess> {
   const facilitator = requireFacilitator(request);
-  const study = findStudyByRef(db, ref);
+  const study = await findStudyByRef(db, ref);
   if (!study) throw errors.notFound('Study');
-  const role: Role | undefined = facilitator.isAdmin ? 'admin' : findMembership(db, study.id, facilitator.id);
+  const role: Role | undefined = facilitator.isAdmin ? 'admin' : await findMembership(db, study.id, facilitator.id);
   if (!role) throw errors.notFound('Study');
   if (RANK[role] < NEED[need]) {
     throw errors.forbidden(need === 'own' ? 'Only the study owner can do this.' : 'Observers can look but not change anything.');
@@ -33,6 +33,6 @@ export function studyAccess(db: Db, request: FastifyRequest, ref: string, need: 
   return { study, role, facilitatorId: facilitator.id };
 }
 
-export function studyAccessById(db: Db, request: FastifyRequest, studyId: number, need: Need): StudyAccess {
-  return studyAccess(db, request, String(studyId), need);
+export async function studyAccessById(db: Db, request: FastifyRequest, studyId: number, need: Need): Promise<StudyAccess> {
+  return await studyAccess(db, request, String(studyId), need);
 }

@@ -44,20 +44,20 @@ export function optOutLink(baseUrl: string, token: string): string {
 }
 
 /** Panelists of a round who have answered every item it presents (one idea completes an open round). */
-export function completedRound(db: Db, round: RoundRow): Set<number> {
-  const presented = round.kind === 'rating' ? countRoundItems(db, round.id) : 1;
-  const counts = answerCountsForRound(db, round.id, round.kind);
+export async function completedRound(db: Db, round: RoundRow): Promise<Set<number>> {
+  const presented = round.kind === 'rating' ? await countRoundItems(db, round.id) : 1;
+  const counts = await answerCountsForRound(db, round.id, round.kind);
   return new Set([...counts].filter(([, n]) => n >= presented).map(([id]) => id));
 }
 
 /** Who a reminder goes to: panelists on the panel who have not completed the round and have not opted out. */
-export function reminderAudience(db: Db, study: StudyRow, round: RoundRow, audience: 'not_completed' | 'not_answered' = 'not_completed'): PanelistRow[] {
-  const done = audience === 'not_completed' ? completedRound(db, round) : new Set(answerCountsForRound(db, round.id, round.kind).keys());
-  return listPanelists(db, study.id).filter((p) => mailable(p) && !p.remindersOptOut && !done.has(p.id));
+export async function reminderAudience(db: Db, study: StudyRow, round: RoundRow, audience: 'not_completed' | 'not_answered' = 'not_completed'): Promise<PanelistRow[]> {
+  const done = audience === 'not_completed' ? await completedRound(db, round) : new Set((await answerCountsForRound(db, round.id, round.kind)).keys());
+  return (await listPanelists(db, study.id)).filter((p) => mailable(p) && !p.remindersOptOut && !done.has(p.id));
 }
 
-export function panelAudience(db: Db, study: StudyRow, only?: Set<number>): PanelistRow[] {
-  return listPanelists(db, study.id).filter((p) => mailable(p) && (only === undefined || only.has(p.id)));
+export async function panelAudience(db: Db, study: StudyRow, only?: Set<number>): Promise<PanelistRow[]> {
+  return (await listPanelists(db, study.id)).filter((p) => mailable(p) && (only === undefined || only.has(p.id)));
 }
 
 export interface ClaimRequest {
@@ -67,7 +67,8 @@ export interface ClaimRequest {
   /** Which message of its kind; per panelist where it depends on them (an invitation per issued link). */
   key: string | ((p: PanelistRow) => string);
   /** Who gets it; asked again inside the claiming transaction, so a withdrawal or a last answer meanwhile counts. */
-  recipients: () => PanelistRow[];
+  /** Who should get it, read with the given Db (inside the claiming transaction, its tx). */
+  recipients: (db: Db) => Promise<PanelistRow[]>;
   baseUrl: string;
   now: Date;
 }
@@ -78,36 +79,37 @@ export interface ClaimRequest {
  * reminder run twice, or by two server instances at once, reaches each panelist once. A message
  * whose sending is interrupted stays "queued" and is not retried: at most once, never twice.
  */
-export function claimEmails(db: Db, req: ClaimRequest): { claimed: ClaimedEmail[]; skipped: number } {
+export async function claimEmails(db: Db, req: ClaimRequest): Promise<{ claimed: ClaimedEmail[]; skipped: number }> {
   const keyOf = (p: PanelistRow) => (typeof req.key === 'string' ? req.key : req.key(p));
   const dedupe = (p: PanelistRow) => dedupeKeyOf(req.round?.id ?? null, req.kind, keyOf(p));
-  const unclaimed = (list: PanelistRow[]) => {
+  const unclaimed = async (list: PanelistRow[]) => {
     const taken = new Map<string, Set<number>>();
-    return list.filter((p) => {
+    const out: PanelistRow[] = [];
+    for (const p of list) {
       const k = dedupe(p);
       let set = taken.get(k);
-      if (!set) taken.set(k, (set = panelistsWithDedupeKey(db, req.study.id, k)));
-      return !set.has(p.id);
-    });
+      if (!set) taken.set(k, (set = await panelistsWithDedupeKey(db, req.study.id, k)));
+      if (!set.has(p.id)) out.push(p);
+    }
+    return out;
   };
   // Read first: most scheduler ticks find nothing to send and need no write lock.
-  const first = req.recipients();
-  if (unclaimed(first).length === 0) return { claimed: [], skipped: first.length };
+  const first = await req.recipients(db);
+  if ((await unclaimed(first)).length === 0) return { claimed: [], skipped: first.length };
 
   const nowIso = req.now.toISOString();
-  return db.transaction(
-    () => {
-      const overrides = listEmailTemplates(db, req.study.id);
+  return db.transaction(async (tx) => {
+      const overrides = await listEmailTemplates(tx, req.study.id);
       const claimed: ClaimedEmail[] = [];
       let skipped = 0;
-      for (const p of req.recipients()) {
+      for (const p of await req.recipients(tx)) {
         if (!mailable(p)) continue;
-        const logId = claimEmail(db, { studyId: req.study.id, panelistId: p.id, roundId: req.round?.id ?? null, kind: req.kind, key: keyOf(p), dedupeKey: dedupe(p), createdAt: nowIso });
+        const logId = await claimEmail(tx, { studyId: req.study.id, panelistId: p.id, roundId: req.round?.id ?? null, kind: req.kind, key: keyOf(p), dedupeKey: dedupe(p), createdAt: nowIso });
         if (logId === undefined) {
           skipped++;
           continue;
         }
-        const token = issueEmailToken(db, p.id, req.kind, nowIso);
+        const token = await issueEmailToken(tx, p.id, req.kind, nowIso);
         const template = resolveTemplate(overrides, req.kind, p.language, req.study.languages);
         const link = invitationLink(req.baseUrl, token);
         const optOut = optOutLink(req.baseUrl, token);
@@ -121,7 +123,5 @@ export function claimEmails(db: Db, req: ClaimRequest): { claimed: ClaimedEmail[
         claimed.push({ logId, email: { to: p.email!, ...rendered, language: template.language, unsubscribeUrl: optOut } });
       }
       return { claimed, skipped };
-    },
-    { behavior: 'immediate' },
-  );
+    });
 }

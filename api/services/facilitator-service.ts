@@ -13,23 +13,22 @@ let decoyHash: Promise<string> | undefined;
  * it is and change the password (`mustChangePassword`); fixtures that seed data may pass false.
  */
 export async function createFacilitator(db: Db, input: { email: string; name?: string; isAdmin?: boolean; mustChangePassword?: boolean }, byId: number | null) {
-  if (findFacilitatorByEmail(db, input.email)) {
+  if (await findFacilitatorByEmail(db, input.email)) {
     throw errors.conflict('EMAIL_TAKEN', `A facilitator with the e-mail ${input.email} already exists.`);
   }
   const password = oneTimePassword();
-  const row = insertFacilitator(db, {
-    email: input.email,
-    name: input.name ?? '',
-    isAdmin: input.isAdmin ?? false,
-    passwordHash: await hashPassword(password),
-    mustChangePassword: input.mustChangePassword ?? true,
+  // Hashed before the transaction: a transaction does database work only.
+  const passwordHash = await hashPassword(password);
+  const row = await db.transaction(async (tx) => {
+    const created = await insertFacilitator(tx, { email: input.email, name: input.name ?? '', isAdmin: input.isAdmin ?? false, passwordHash, mustChangePassword: input.mustChangePassword ?? true });
+    await appendAudit(tx, { studyId: null, facilitatorId: byId, action: 'facilitator.create', details: { facilitatorId: created.id, email: created.email, isAdmin: created.isAdmin } });
+    return created;
   });
-  appendAudit(db, { studyId: null, facilitatorId: byId, action: 'facilitator.create', details: { facilitatorId: row.id, email: row.email, isAdmin: row.isAdmin } });
   return { facilitator: row, oneTimePassword: password };
 }
 
 export async function authenticate(db: Db, email: string, password: string) {
-  const row = findFacilitatorByEmail(db, email);
+  const row = await findFacilitatorByEmail(db, email);
   if (!row) {
     decoyHash ??= hashPassword('decoy password for timing');
     await verifyPassword(await decoyHash, password);
@@ -40,9 +39,12 @@ export async function authenticate(db: Db, email: string, password: string) {
 }
 
 export async function changePassword(db: Db, facilitatorId: number, current: string, next: string): Promise<void> {
-  const row = findFacilitator(db, facilitatorId);
+  const row = await findFacilitator(db, facilitatorId);
   if (!row || !(await verifyPassword(row.passwordHash, current))) throw errors.badCredentials();
-  updatePassword(db, facilitatorId, await hashPassword(next), false);
-  deleteFacilitatorSessions(db, facilitatorId);
-  appendAudit(db, { studyId: null, facilitatorId, action: 'facilitator.change_password' });
+  const passwordHash = await hashPassword(next);
+  await db.transaction(async (tx) => {
+    await updatePassword(tx, facilitatorId, passwordHash, false);
+    await deleteFacilitatorSessions(tx, facilitatorId);
+    await appendAudit(tx, { studyId: null, facilitatorId, action: 'facilitator.change_password' });
+  });
 }

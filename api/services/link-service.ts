@@ -9,20 +9,20 @@ import { hashToken, newToken } from './tokens';
  * link sent by e-mail. Each expires `ttlMs` after it was issued. Unknown, expired and revoked
  * tokens all give undefined, so callers answer them alike.
  */
-export function panelistForToken(db: Db, token: string, now: Date, ttlMs: number): PanelistRow | undefined {
+export async function panelistForToken(db: Db, token: string, now: Date, ttlMs: number): Promise<PanelistRow | undefined> {
   const hash = hashToken(token);
   const expired = (issuedAt: string | null) => issuedAt === null || Date.parse(issuedAt) + ttlMs < now.getTime();
-  const invited = findPanelistByTokenHash(db, hash);
+  const invited = await findPanelistByTokenHash(db, hash);
   if (invited) return expired(invited.tokenIssuedAt) ? undefined : invited;
-  const found = findLiveLinkByTokenHash(db, hash);
+  const found = await findLiveLinkByTokenHash(db, hash);
   if (!found || expired(found.link.issuedAt)) return undefined;
   // Revoking the invitation revokes the e-mailed links in the same transaction; this is a second lock on that door.
   return found.panelist.tokenHash !== null ? found.panelist : undefined;
 }
 
 /** Issues a fresh link token for one e-mail; only its hash is stored. Returns the raw token. */
-export function issueEmailToken(db: Db, panelistId: number, purpose: EmailKind, nowIso: string): string {
+export async function issueEmailToken(db: Db, panelistId: number, purpose: EmailKind, nowIso: string): Promise<string> {
   const token = newToken();
-  insertPanelistLink(db, { panelistId, tokenHash: hashToken(token), purpose, issuedAt: nowIso });
+  await insertPanelistLink(db, { panelistId, tokenHash: hashToken(token), purpose, issuedAt: nowIso });
   return token;
 }

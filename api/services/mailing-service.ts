@@ -16,7 +16,7 @@ function requireEmail(email: EmailOutbox): void {
   if (!email.enabled) throw errors.conflict('EMAIL_DISABLED', email.reason ?? 'E-mail is off.');
 }
 
-export function saveEmailTemplate(
+export async function saveEmailTemplate(
   db: Db,
   study: StudyRow,
   input: { language: string; kind: EmailKind; subject: string; body: string },
@@ -28,27 +28,21 @@ export function saveEmailTemplate(
   }
   const problems = checkTemplate(input.kind, input).map((p) => ({ ...p, path: `body.${p.path}` }));
   if (problems.length > 0) throw errors.validation(problems[0].message, problems);
-  db.transaction(
-    () => {
-      upsertEmailTemplate(db, { studyId: study.id, language: input.language, kind: input.kind, subject: input.subject, body: input.body, updatedBy: facilitatorId, updatedAt: nowIso });
-      appendAudit(db, { studyId: study.id, facilitatorId, action: 'email_template.update', details: { language: input.language, kind: input.kind } });
-    },
-    { behavior: 'immediate' },
-  );
-  return templatesOfStudy(listEmailTemplates(db, study.id), study.languages).find((t) => t.language === input.language && t.kind === input.kind)!;
+  await db.transaction(async (tx) => {
+      await upsertEmailTemplate(tx, { studyId: study.id, language: input.language, kind: input.kind, subject: input.subject, body: input.body, updatedBy: facilitatorId, updatedAt: nowIso });
+      await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'email_template.update', details: { language: input.language, kind: input.kind } });
+    });
+  return templatesOfStudy(await listEmailTemplates(db, study.id), study.languages).find((t) => t.language === input.language && t.kind === input.kind)!;
 }
 
 /** Back to the shipped wording; saying so twice is not an error. */
-export function resetEmailTemplate(db: Db, study: StudyRow, language: string, kind: EmailKind, facilitatorId: number) {
+export async function resetEmailTemplate(db: Db, study: StudyRow, language: string, kind: EmailKind, facilitatorId: number) {
   if (!study.languages.includes(language)) throw errors.notFound('Template');
-  db.transaction(
-    () => {
-      const existed = deleteEmailTemplate(db, study.id, language, kind);
-      appendAudit(db, { studyId: study.id, facilitatorId, action: 'email_template.reset', details: { language, kind, existed } });
-    },
-    { behavior: 'immediate' },
-  );
-  return templatesOfStudy(listEmailTemplates(db, study.id), study.languages).find((t) => t.language === language && t.kind === kind)!;
+  await db.transaction(async (tx) => {
+      const existed = await deleteEmailTemplate(tx, study.id, language, kind);
+      await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'email_template.reset', details: { language, kind, existed } });
+    });
+  return templatesOfStudy(await listEmailTemplates(db, study.id), study.languages).find((t) => t.language === language && t.kind === kind)!;
 }
 
 /**
@@ -56,7 +50,7 @@ export function resetEmailTemplate(db: Db, study: StudyRow, language: string, ki
  * once per issued link: after a re-issue the panelist can be invited again. Its key derives from
  * the link's hash, hashed once more, so the log says nothing about the token.
  */
-export function sendMailing(
+export async function sendMailing(
   db: Db,
   email: EmailOutbox,
   study: StudyRow,
@@ -67,26 +61,26 @@ export function sendMailing(
   let only: Set<number> | undefined;
   if (input.panelistIds) {
     only = new Set(input.panelistIds);
-    const known = new Set(listPanelists(db, study.id).map((p) => p.id));
+    const known = new Set((await listPanelists(db, study.id)).map((p) => p.id));
     const unknown = input.panelistIds.filter((id) => !known.has(id));
     if (unknown.length > 0) throw errors.validation(`Panelist ${unknown[0]} is not in this study.`, unknown.map((id) => ({ path: 'body.panelistIds', message: `${id} is not in this study` })));
   }
-  const { claimed, skipped } = claimEmails(db, {
+  const { claimed, skipped } = await claimEmails(db, {
     study,
     round: null,
     kind: input.kind,
     key: input.kind === 'invitation' ? (p: PanelistRow) => `link-${hashToken(`invitation:${p.tokenHash}`).slice(0, 16)}` : 'study',
-    recipients: () => panelAudience(db, study, only),
+    recipients: (d) => panelAudience(d, study, only),
     baseUrl: ctx.baseUrl,
     now: ctx.now,
   });
-  appendAudit(db, { studyId: study.id, facilitatorId: ctx.facilitatorId, action: 'email.send', details: { kind: input.kind, queued: claimed.length, skipped } });
+  await db.transaction((tx) => appendAudit(tx, { studyId: study.id, facilitatorId: ctx.facilitatorId, action: 'email.send', details: { kind: input.kind, queued: claimed.length, skipped } }));
   email.deliverLater(claimed);
   return { queued: claimed.length, skipped };
 }
 
 /** "Remind those who have not answered", now. At most one such reminder per panelist per day. */
-export function remindNow(
+export async function remindNow(
   db: Db,
   email: EmailOutbox,
   study: StudyRow,
@@ -97,42 +91,39 @@ export function remindNow(
   if (round.status !== 'open') throw errors.roundNotOpen();
   requireEmail(email);
   const key = `manual-${ctx.now.toISOString().slice(0, 10)}`;
-  const { claimed, skipped } = claimEmails(db, {
+  const { claimed, skipped } = await claimEmails(db, {
     study,
     round,
     kind: 'reminder',
     key,
-    recipients: () => reminderAudience(db, study, round, audience),
+    recipients: (d) => reminderAudience(d, study, round, audience),
     baseUrl: ctx.baseUrl,
     now: ctx.now,
   });
-  appendAudit(db, { studyId: study.id, facilitatorId: ctx.facilitatorId, action: 'round.remind', details: { roundId: round.id, audience, key, queued: claimed.length, skipped } });
+  await db.transaction((tx) => appendAudit(tx, { studyId: study.id, facilitatorId: ctx.facilitatorId, action: 'round.remind', details: { roundId: round.id, audience, key, queued: claimed.length, skipped } }));
   email.deliverLater(claimed);
   return { queued: claimed.length, skipped };
 }
 
 /** A panelist's own choice about reminders, from the app or an e-mail's opt-out link; on the record. */
-export function setReminderPreference(db: Db, panelist: PanelistRow, on: boolean): PanelistRow {
-  return db.transaction(
-    () => {
-      const row = updatePanelist(db, panelist.id, { remindersOptOut: !on });
+export async function setReminderPreference(db: Db, panelist: PanelistRow, on: boolean): Promise<PanelistRow> {
+  return db.transaction(async (tx) => {
+      const row = await updatePanelist(tx, panelist.id, { remindersOptOut: !on });
       if (panelist.remindersOptOut === on) {
-        appendAudit(db, { studyId: panelist.studyId, facilitatorId: null, action: on ? 'panelist.reminders_on' : 'panelist.reminders_off', details: { panelistId: panelist.id } });
+        await appendAudit(tx, { studyId: panelist.studyId, facilitatorId: null, action: on ? 'panelist.reminders_on' : 'panelist.reminders_off', details: { panelistId: panelist.id } });
       }
       return row;
-    },
-    { behavior: 'immediate' },
-  );
+    });
 }
 
 /**
  * Response rates per round and subgroup beside the reminders sent to each group, so differential
  * attrition shows: a group that answers less despite the reminders, or one that was never reminded.
  */
-export function remindersSummary(db: Db, email: EmailOutbox, study: StudyRow, round: RoundRow) {
-  const figures = participation(db, study, round);
-  const panel = listPanelists(db, study.id);
-  const log = listReminderLog(db, round.id);
+export async function remindersSummary(db: Db, email: EmailOutbox, study: StudyRow, round: RoundRow) {
+  const figures = await participation(db, study, round);
+  const panel = await listPanelists(db, study.id);
+  const log = await listReminderLog(db, round.id);
   const sentTo = new Map<number, number>();
   for (const l of log) if (l.status === 'sent') sentTo.set(l.panelistId, (sentTo.get(l.panelistId) ?? 0) + 1);
   const reminderFigures = (members: PanelistRow[]) => ({

@@ -48,9 +48,9 @@ function checkPanelist(study: StudyRow, input: InvitePanelist, problems: Problem
   }
 }
 
-function issue(db: Db, study: StudyRow, input: InvitePanelist, code: string, baseUrl: string, nowIso: string): IssuedInvitation {
+async function issue(db: Db, study: StudyRow, input: InvitePanelist, code: string, baseUrl: string, nowIso: string): Promise<IssuedInvitation> {
   const token = newToken();
-  const row = insertPanelist(db, {
+  const row = await insertPanelist(db, {
     studyId: study.id,
     code,
     email: input.email ?? null,
@@ -62,21 +62,21 @@ function issue(db: Db, study: StudyRow, input: InvitePanelist, code: string, bas
   return { panelistId: row.id, code: row.code, email: row.email, language: row.language, link: invitationLink(baseUrl, token) };
 }
 
-export function invitePanelist(db: Db, study: StudyRow, input: InvitePanelist, facilitatorId: number, baseUrl: string, nowIso: string) {
+export async function invitePanelist(db: Db, study: StudyRow, input: InvitePanelist, facilitatorId: number, baseUrl: string, nowIso: string) {
   const problems: Problem[] = [];
   checkPanelist(study, input, problems, (c) => ({ path: c === 'language' ? 'language' : `attributes.${c}` }));
   if (problems.length > 0) throw errors.validation(problems[0].message, problems);
-  if (input.code && panelistCodeExists(db, study.id, input.code)) throw errors.conflict('CODE_TAKEN', `The code ${input.code} is taken in this study.`);
-  return db.transaction(() => {
-    const taken = new Set(listPanelists(db, study.id).map((p) => p.code));
-    const inv = issue(db, study, input, input.code ?? generateCode(taken), baseUrl, nowIso);
-    appendAudit(db, { studyId: study.id, facilitatorId, action: 'panelist.invite', details: { panelistId: inv.panelistId, code: inv.code } });
+  if (input.code && await panelistCodeExists(db, study.id, input.code)) throw errors.conflict('CODE_TAKEN', `The code ${input.code} is taken in this study.`);
+  return db.transaction(async (tx) => {
+    const taken = new Set((await listPanelists(tx, study.id)).map((p) => p.code));
+    const inv = await issue(tx, study, input, input.code ?? generateCode(taken), baseUrl, nowIso);
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'panelist.invite', details: { panelistId: inv.panelistId, code: inv.code } });
     return inv;
-  }, { behavior: 'immediate' });
+  });
 }
 
 /** Imports panelists from CSV (code, email, language and one column per attribute). All or nothing. */
-export function importPanelists(db: Db, study: StudyRow, csv: string, facilitatorId: number, baseUrl: string, nowIso: string) {
+export async function importPanelists(db: Db, study: StudyRow, csv: string, facilitatorId: number, baseUrl: string, nowIso: string) {
   const table = parseCsv(csv);
   const problems = [...table.problems];
   const attrs = attributesOf(study);
@@ -86,7 +86,7 @@ export function importPanelists(db: Db, study: StudyRow, csv: string, facilitato
       problems.push({ line: 1, column: h, message: `Unknown column "${h}". Use code, email, language and ${attrs.map((a) => a.name).join(', ')}.` });
     }
   }
-  const taken = new Set(listPanelists(db, study.id).map((p) => p.code));
+  const taken = new Set((await listPanelists(db, study.id)).map((p) => p.code));
   const seenCodes = new Map<string, number>();
   const seenEmails = new Map<string, number>();
   const inputs: { input: InvitePanelist; line: number }[] = [];
@@ -114,46 +114,46 @@ export function importPanelists(db: Db, study: StudyRow, csv: string, facilitato
   if (table.rows.length === 0 && problems.length === 0) problems.push({ line: 2, message: 'The file has a header but no panelists.' });
   if (problems.length > 0) throw errors.csvInvalid(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
 
-  return db.transaction(() => {
+  return db.transaction(async (tx) => {
     const all = new Set([...taken, ...seenCodes.keys()]);
     const out: IssuedInvitation[] = [];
     for (const { input } of inputs) {
       const code = input.code ?? generateCode(all);
       all.add(code);
-      out.push(issue(db, study, input, code, baseUrl, nowIso));
+      out.push(await issue(tx, study, input, code, baseUrl, nowIso));
     }
-    appendAudit(db, { studyId: study.id, facilitatorId, action: 'panelist.import', details: { count: out.length } });
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'panelist.import', details: { count: out.length } });
     return out;
-  }, { behavior: 'immediate' });
+  });
 }
 
-function panelistOrThrow(db: Db, study: StudyRow, panelistId: number): PanelistRow {
-  const p = findPanelist(db, study.id, panelistId);
+async function panelistOrThrow(db: Db, study: StudyRow, panelistId: number): Promise<PanelistRow> {
+  const p = await findPanelist(db, study.id, panelistId);
   if (!p) throw errors.notFound('Panelist');
   return p;
 }
 
 /** Issues a new link; the old one stops working at once, and so do sessions opened with it. */
-export function reissueLink(db: Db, study: StudyRow, panelistId: number, facilitatorId: number, baseUrl: string, nowIso: string): IssuedInvitation {
-  const p = panelistOrThrow(db, study, panelistId);
+export async function reissueLink(db: Db, study: StudyRow, panelistId: number, facilitatorId: number, baseUrl: string, nowIso: string): Promise<IssuedInvitation> {
+  const p = await panelistOrThrow(db, study, panelistId);
   if (p.status === 'withdrawn') throw errors.conflict('PANELIST_WITHDRAWN', 'This panelist has withdrawn; a new link cannot be issued.');
   const token = newToken();
-  db.transaction(() => {
-    updatePanelist(db, p.id, { tokenHash: hashToken(token), tokenIssuedAt: nowIso });
-    revokePanelistLinks(db, p.id, nowIso);
-    deletePanelistSessions(db, p.id);
-    appendAudit(db, { studyId: study.id, facilitatorId, action: 'panelist.reissue', details: { panelistId: p.id } });
+  await db.transaction(async (tx) => {
+    await updatePanelist(tx, p.id, { tokenHash: hashToken(token), tokenIssuedAt: nowIso });
+    await revokePanelistLinks(tx, p.id, nowIso);
+    await deletePanelistSessions(tx, p.id);
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'panelist.reissue', details: { panelistId: p.id } });
   });
   return { panelistId: p.id, code: p.code, email: p.email, language: p.language, link: invitationLink(baseUrl, token) };
 }
 
-export function revokeLink(db: Db, study: StudyRow, panelistId: number, facilitatorId: number, nowIso = new Date().toISOString()): void {
-  const p = panelistOrThrow(db, study, panelistId);
-  db.transaction(() => {
-    updatePanelist(db, p.id, { tokenHash: null });
-    revokePanelistLinks(db, p.id, nowIso);
-    deletePanelistSessions(db, p.id);
-    appendAudit(db, { studyId: study.id, facilitatorId, action: 'panelist.revoke', details: { panelistId: p.id } });
+export async function revokeLink(db: Db, study: StudyRow, panelistId: number, facilitatorId: number, nowIso = new Date().toISOString()): Promise<void> {
+  const p = await panelistOrThrow(db, study, panelistId);
+  await db.transaction(async (tx) => {
+    await updatePanelist(tx, p.id, { tokenHash: null });
+    await revokePanelistLinks(tx, p.id, nowIso);
+    await deletePanelistSessions(tx, p.id);
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'panelist.revoke', details: { panelistId: p.id } });
   });
 }
 
@@ -162,26 +162,26 @@ export function revokeLink(db: Db, study: StudyRow, panelistId: number, facilita
  * (they stay in closed rounds' results), `erase` deletes every answer and idea of theirs. Frozen
  * results of closed rounds are not recomputed either way; the report states the policy.
  */
-export function withdrawPanelist(db: Db, study: StudyRow, panelistId: number, by: { facilitatorId: number | null }, nowIso: string, reason?: string): void {
-  const p = panelistOrThrow(db, study, panelistId);
+export async function withdrawPanelist(db: Db, study: StudyRow, panelistId: number, by: { facilitatorId: number | null }, nowIso: string, reason?: string): Promise<void> {
+  const p = await panelistOrThrow(db, study, panelistId);
   if (p.status === 'withdrawn') throw errors.conflict('PANELIST_WITHDRAWN', `Panelist ${p.code} has already withdrawn.`);
-  db.transaction(() => {
-    updatePanelist(db, p.id, { status: 'withdrawn', withdrawnAt: nowIso, tokenHash: null, email: study.withdrawalPolicy === 'erase' ? null : p.email });
-    revokePanelistLinks(db, p.id, nowIso);
-    deletePanelistSessions(db, p.id);
-    if (study.withdrawalPolicy === 'erase') deleteResponsesOfPanelist(db, p.id);
-    appendAudit(db, {
+  await db.transaction(async (tx) => {
+    await updatePanelist(tx, p.id, { status: 'withdrawn', withdrawnAt: nowIso, tokenHash: null, email: study.withdrawalPolicy === 'erase' ? null : p.email });
+    await revokePanelistLinks(tx, p.id, nowIso);
+    await deletePanelistSessions(tx, p.id);
+    if (study.withdrawalPolicy === 'erase') await deleteResponsesOfPanelist(tx, p.id);
+    await appendAudit(tx, {
       studyId: study.id,
       facilitatorId: by.facilitatorId,
       action: by.facilitatorId === null ? 'panelist.withdraw_self' : 'panelist.withdraw',
       details: { panelistId: p.id, policy: study.withdrawalPolicy, reason: reason ?? null },
     });
-  }, { behavior: 'immediate' });
+  });
 }
 
 /** Reads an invitation without using it: what the welcome page shows before the panelist agrees. */
-export function previewInvitation(db: Db, token: string, now: Date, ttlMs: number): PanelistRow {
-  const p = panelistForToken(db, token, now, ttlMs);
+export async function previewInvitation(db: Db, token: string, now: Date, ttlMs: number): Promise<PanelistRow> {
+  const p = await panelistForToken(db, token, now, ttlMs);
   if (!p || p.status === 'withdrawn') throw errors.invitationInvalid();
   return p;
 }
@@ -190,11 +190,11 @@ export function previewInvitation(db: Db, token: string, now: Date, ttlMs: numbe
  * Exchanges an invitation token for a panelist session. Unknown, expired, revoked and withdrawn
  * tokens all get the same answer, so the reply tells a guesser nothing.
  */
-export function redeemToken(db: Db, token: string, now: Date, ttlMs: number): PanelistRow {
+export async function redeemToken(db: Db, token: string, now: Date, ttlMs: number): Promise<PanelistRow> {
   // The invitation link or any link sent by e-mail; expiry is checked per link.
-  const p = panelistForToken(db, token, now, ttlMs);
+  const p = await panelistForToken(db, token, now, ttlMs);
   if (!p || p.status === 'withdrawn') throw errors.invitationInvalid();
   const nowIso = now.toISOString();
-  if (p.status === 'invited') return updatePanelist(db, p.id, { status: 'active', joinedAt: nowIso });
+  if (p.status === 'invited') return await db.transaction((tx) => updatePanelist(tx, p.id, { status: 'active', joinedAt: nowIso }));
   return p;
 }

@@ -10,8 +10,8 @@ import { scaleOf } from './study-service';
 
 const pick = (texts: Record<string, string>, lang: string, fallback: string) => texts[lang] ?? texts[fallback] ?? Object.values(texts)[0] ?? '';
 
-function studyOf(db: Db, panelist: PanelistRow): StudyRow {
-  return findStudy(db, panelist.studyId)!;
+async function studyOf(db: Db, panelist: PanelistRow): Promise<StudyRow> {
+  return (await findStudy(db, panelist.studyId))!;
 }
 
 function roundSummary(round: RoundRow, lang: string, fallback: string) {
@@ -25,12 +25,12 @@ function roundSummary(round: RoundRow, lang: string, fallback: string) {
   };
 }
 
-export function panelMe(db: Db, panelist: PanelistRow) {
-  const study = studyOf(db, panelist);
+export async function panelMe(db: Db, panelist: PanelistRow) {
+  const study = await studyOf(db, panelist);
   const scale = scaleOf(study);
   const lang = panelist.language;
   const fallback = study.languages[0];
-  const open = findOpenRound(db, study.id);
+  const open = await findOpenRound(db, study.id);
   return {
     study: {
       title: study.title,
@@ -45,7 +45,7 @@ export function panelMe(db: Db, panelist: PanelistRow) {
     },
     panelist: { code: panelist.code, language: lang, status: panelist.status, reminders: !panelist.remindersOptOut },
     currentRound: open ? roundSummary(open, lang, fallback) : null,
-    closedRounds: listRounds(db, study.id)
+    closedRounds: (await listRounds(db, study.id))
       .filter((r) => r.status === 'closed')
       .map((r) => ({ id: r.id, number: r.number })),
   };
@@ -77,11 +77,11 @@ function feedbackFor(study: StudyRow, round: RoundRow, overall: Descriptives | u
 }
 
 /** Feedback per item id from a closed round, for one panelist. */
-function feedbackOfRound(db: Db, study: StudyRow, round: RoundRow, panelist: PanelistRow): Map<number, Feedback> {
+async function feedbackOfRound(db: Db, study: StudyRow, round: RoundRow, panelist: PanelistRow): Promise<Map<number, Feedback>> {
   const out = new Map<number, Feedback>();
   if (round.kind !== 'rating' || round.status !== 'closed') return out;
-  const responses = listResponsesForRound(db, round.id);
-  const results = listRoundResults(db, round.id);
+  const responses = await listResponsesForRound(db, round.id);
+  const results = await listRoundResults(db, round.id);
   for (const r of results) {
     const mine = responses.find((x) => x.panelistId === panelist.id && x.itemVersionId === r.itemVersionId);
     const comments = responses.filter((x) => x.itemVersionId === r.itemVersionId && x.comment).map((x) => x.comment!);
@@ -91,9 +91,9 @@ function feedbackOfRound(db: Db, study: StudyRow, round: RoundRow, panelist: Pan
   return out;
 }
 
-function itemsOfRound(db: Db, study: StudyRow, round: RoundRow, panelist: PanelistRow, feedback: Map<number, Feedback>): PanelItem[] {
-  const answers = new Map(listResponsesForPanelist(db, round.id, panelist.id).map((r) => [r.itemVersionId, r]));
-  return listRoundItems(db, round.id).map(({ item, version }) => {
+async function itemsOfRound(db: Db, study: StudyRow, round: RoundRow, panelist: PanelistRow, feedback: Map<number, Feedback>): Promise<PanelItem[]> {
+  const answers = new Map((await listResponsesForPanelist(db, round.id, panelist.id)).map((r) => [r.itemVersionId, r]));
+  return (await listRoundItems(db, round.id)).map(({ item, version }) => {
     const a = answers.get(version.id);
     return {
       itemVersionId: version.id,
@@ -108,29 +108,29 @@ function itemsOfRound(db: Db, study: StudyRow, round: RoundRow, panelist: Paneli
 }
 
 /** The open round as the panelist sees it, with last round's feedback beside each carried item. */
-export function panelRound(db: Db, panelist: PanelistRow) {
-  const study = studyOf(db, panelist);
-  const round = findOpenRound(db, study.id);
+export async function panelRound(db: Db, panelist: PanelistRow) {
+  const study = await studyOf(db, panelist);
+  const round = await findOpenRound(db, study.id);
   if (!round) throw errors.roundNotOpen();
-  const previous = round.number > 1 ? findRoundByNumber(db, study.id, round.number - 1) : undefined;
-  const feedback = previous ? feedbackOfRound(db, study, previous, panelist) : new Map<number, Feedback>();
-  const items = itemsOfRound(db, study, round, panelist, feedback);
+  const previous = round.number > 1 ? await findRoundByNumber(db, study.id, round.number - 1) : undefined;
+  const feedback = previous ? await feedbackOfRound(db, study, previous, panelist) : new Map<number, Feedback>();
+  const items = await itemsOfRound(db, study, round, panelist, feedback);
   return {
     round: roundSummary(round, panelist.language, study.languages[0]),
-    categories: listCategories(db, study.id).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, panelist.language, study.languages[0]) })),
+    categories: (await listCategories(db, study.id)).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, panelist.language, study.languages[0]) })),
     items,
-    ideas: round.kind === 'open' ? listIdeasOfPanelist(db, round.id, panelist.id).map((i) => ({ id: i.id, text: i.text })) : [],
+    ideas: round.kind === 'open' ? (await listIdeasOfPanelist(db, round.id, panelist.id)).map((i) => ({ id: i.id, text: i.text })) : [],
     progress: { answered: items.filter((i) => i.answer !== null).length, total: items.length },
   };
 }
 
 /** A closed round's feedback, e.g. between rounds or after the last one. */
-export function panelFeedback(db: Db, panelist: PanelistRow, roundId: number) {
-  const study = studyOf(db, panelist);
-  const round = listRounds(db, study.id).find((r) => r.id === roundId);
+export async function panelFeedback(db: Db, panelist: PanelistRow, roundId: number) {
+  const study = await studyOf(db, panelist);
+  const round = (await listRounds(db, study.id)).find((r) => r.id === roundId);
   if (!round || round.status !== 'closed') throw errors.notFound('Feedback for that round');
   return {
     round: roundSummary(round, panelist.language, study.languages[0]),
-    items: itemsOfRound(db, study, round, panelist, feedbackOfRound(db, study, round, panelist)),
+    items: await itemsOfRound(db, study, round, panelist, await feedbackOfRound(db, study, round, panelist)),
   };
 }

@@ -38,23 +38,23 @@ function requestHash(parts: unknown): string {
  * frozen results, or the round has closed and the answer is refused with 409. The idempotency
  * key is stored with the reply: a retry returns the same reply, a reuse for another answer is refused.
  */
-export function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: number, body: SaveAnswer, key: string, nowIso: string): Replayable<SavedAnswer> {
+export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: number, body: SaveAnswer, key: string, nowIso: string): Promise<Replayable<SavedAnswer>> {
   const comment = body.comment === null || body.comment.trim() === '' ? null : body.comment.trim();
   const hash = requestHash({ itemVersionId, value: body.value, cannotJudge: body.cannotJudge, comment });
-  return db.transaction(() => {
-    const seen = findIdempotencyKey(db, panelist.id, key);
+  return db.transaction(async (tx) => {
+    const seen = await findIdempotencyKey(tx, panelist.id, key);
     if (seen) {
       if (seen.requestHash !== hash) throw errors.idempotencyMismatch();
       return { statusCode: seen.statusCode, body: savedAnswer(seen.response as SavedAnswer), roundId: null };
     }
-    const study = findStudy(db, panelist.studyId)!;
-    const round = findOpenRound(db, study.id);
+    const study = (await findStudy(tx, panelist.studyId))!;
+    const round = await findOpenRound(tx, study.id);
     if (!round) {
-      const latest = findLatestRound(db, study.id);
-      if (latest && listRoundItems(db, latest.id).some((r) => r.version.id === itemVersionId)) throw errors.roundClosed();
+      const latest = await findLatestRound(tx, study.id);
+      if (latest && (await listRoundItems(tx, latest.id)).some((r) => r.version.id === itemVersionId)) throw errors.roundClosed();
       throw errors.roundNotOpen();
     }
-    if (!findRoundItem(db, round.id, itemVersionId)) throw errors.notFound('Item');
+    if (!await findRoundItem(tx, round.id, itemVersionId)) throw errors.notFound('Item');
     // A scheduled close counts from its time, not from when the scheduler next runs.
     if (round.closesAt !== null && Date.parse(round.closesAt) <= Date.parse(nowIso)) throw errors.roundClosed();
     if (round.kind !== 'rating') throw errors.conflict('ROUND_NOT_RATING', 'This round asks for ideas, not ratings.');
@@ -65,22 +65,22 @@ export function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: number,
     } else if (body.value === null || body.value < scale.min || body.value > scale.max) {
       throw errors.validation(`The rating must be a whole number from ${scale.min} to ${scale.max}.`, [{ path: 'body.value', message: `between ${scale.min} and ${scale.max}` }]);
     }
-    const row = upsertResponse(db, { roundId: round.id, panelistId: panelist.id, itemVersionId, value: body.cannotJudge ? null : body.value, cannotJudge: body.cannotJudge, comment, nowIso });
+    const row = await upsertResponse(tx, { roundId: round.id, panelistId: panelist.id, itemVersionId, value: body.cannotJudge ? null : body.value, cannotJudge: body.cannotJudge, comment, nowIso });
     const saved = savedAnswer({ itemVersionId, value: row.value, cannotJudge: row.cannotJudge, comment: row.comment, revision: row.revision });
-    insertIdempotencyKey(db, { panelistId: panelist.id, key, requestHash: hash, statusCode: 200, response: saved });
+    await insertIdempotencyKey(tx, { panelistId: panelist.id, key, requestHash: hash, statusCode: 200, response: saved });
     return { statusCode: 200, body: saved, roundId: round.id };
-  }, { behavior: 'immediate' });
+  });
 }
 
-export function addIdea(db: Db, panelist: PanelistRow, text: string, categoryId: number | null, nowIso: string) {
-  return db.transaction(() => {
-    const round = findOpenRound(db, panelist.studyId);
+export async function addIdea(db: Db, panelist: PanelistRow, text: string, categoryId: number | null, nowIso: string) {
+  return db.transaction(async (tx) => {
+    const round = await findOpenRound(tx, panelist.studyId);
     if (!round) throw errors.roundNotOpen();
     if (round.kind !== 'open') throw errors.conflict('ROUND_NOT_OPEN_ENDED', 'This round asks for ratings; add your thoughts as a comment on an item.');
-    if (categoryId !== null && !listCategories(db, panelist.studyId).some((c) => c.id === categoryId)) {
+    if (categoryId !== null && !(await listCategories(tx, panelist.studyId)).some((c) => c.id === categoryId)) {
       throw errors.validation('That category is not part of this study.', [{ path: 'body.categoryId', message: 'unknown category' }]);
     }
-    const row = insertIdea(db, { roundId: round.id, panelistId: panelist.id, categoryId, text, createdAt: nowIso });
+    const row = await insertIdea(tx, { roundId: round.id, panelistId: panelist.id, categoryId, text, createdAt: nowIso });
     return { id: row.id, text: row.text };
-  }, { behavior: 'immediate' });
+  });
 }

@@ -12,15 +12,15 @@ import { attributesOf } from './study-service';
  * smaller than the study's k are suppressed in what is shown (the stored results stay complete,
  * so that a recomputation can be checked against them).
  */
-export function roundResults(db: Db, study: StudyRow, round: RoundRow) {
+export async function roundResults(db: Db, study: StudyRow, round: RoundRow) {
   if (round.kind === 'open') return { roundId: round.id, status: round.status === 'closed' ? ('final' as const) : ('provisional' as const), analysis: null, items: [] };
-  const codes = new Map(listRoundItems(db, round.id).map((r) => [r.version.id, r.item.code]));
+  const codes = new Map((await listRoundItems(db, round.id)).map((r) => [r.version.id, r.item.code]));
   if (round.status === 'closed') {
     return {
       roundId: round.id,
       status: 'final' as const,
       analysis: round.analysis,
-      items: listRoundResults(db, round.id).map((r) => ({
+      items: (await listRoundResults(db, round.id)).map((r) => ({
         itemId: r.itemId,
         itemVersionId: r.itemVersionId,
         code: codes.get(r.itemVersionId) ?? '',
@@ -29,7 +29,7 @@ export function roundResults(db: Db, study: StudyRow, round: RoundRow) {
       })),
     };
   }
-  const { analysis, presented } = analyse(db, study, round);
+  const { analysis, presented } = await analyse(db, study, round);
   const itemIds = new Map(presented.map((p) => [String(p.version.id), p.item]));
   const { items, ...meta } = analysis;
   return {
@@ -47,13 +47,13 @@ export function roundResults(db: Db, study: StudyRow, round: RoundRow) {
 }
 
 /** What each panelist did in one round: the engine's participation input (consensus-methods.md §9). */
-function roundActivity(db: Db, study: StudyRow, round: RoundRow) {
+async function roundActivity(db: Db, study: StudyRow, round: RoundRow) {
   const answered = new Map<number, number>();
-  for (const r of listResponsesForRound(db, round.id)) answered.set(r.panelistId, (answered.get(r.panelistId) ?? 0) + 1);
+  for (const r of await listResponsesForRound(db, round.id)) answered.set(r.panelistId, (answered.get(r.panelistId) ?? 0) + 1);
   // In an open-ended round one idea counts as the whole round answered.
-  if (round.kind === 'open') for (const i of listIdeasForRound(db, round.id)) answered.set(i.panelistId, 1);
-  const presented = round.kind === 'rating' ? listRoundItems(db, round.id).length : 1;
-  const eligible = eligiblePanelists(listPanelists(db, study.id), new Set(answered.keys()));
+  if (round.kind === 'open') for (const i of await listIdeasForRound(db, round.id)) answered.set(i.panelistId, 1);
+  const presented = round.kind === 'rating' ? (await listRoundItems(db, round.id)).length : 1;
+  const eligible = eligiblePanelists(await listPanelists(db, study.id), new Set(answered.keys()));
   return { answered, presented, eligible };
 }
 
@@ -62,14 +62,15 @@ function roundActivity(db: Db, study: StudyRow, round: RoundRow) {
  * retention, attrition: computed by the statistics engine over this and the earlier rounds), and
  * who has not answered yet, for reminders.
  */
-export function participation(db: Db, study: StudyRow, round: RoundRow) {
+export async function participation(db: Db, study: StudyRow, round: RoundRow) {
   const attributes = attributesOf(study);
-  const rounds = listRounds(db, study.id).filter((r) => r.number <= round.number && r.status !== 'draft');
-  let current: ReturnType<typeof roundActivity> | undefined;
+  const rounds = (await listRounds(db, study.id)).filter((r) => r.number <= round.number && r.status !== 'draft');
+  let current: Awaited<ReturnType<typeof roundActivity>> | undefined;
+  const activities = [];
+  for (const r of rounds) activities.push({ r, activity: await roundActivity(db, study, r) });
   const report = participationFigures({
     dimensions: attributes.map((a) => a.name),
-    rounds: rounds.map((r) => {
-      const activity = roundActivity(db, study, r);
+    rounds: activities.map(({ r, activity }) => {
       if (r.id === round.id) current = activity;
       return {
         round: r.number,
@@ -77,7 +78,7 @@ export function participation(db: Db, study: StudyRow, round: RoundRow) {
       };
     }),
   });
-  current ??= roundActivity(db, study, round);
+  current ??= await roundActivity(db, study, round);
   const figures = report.rounds.find((r) => r.round === round.number);
   const empty = { invited: 0, responded: 0, completed: 0, responseRate: null, retention: null, attrition: null, cumulativeResponse: null };
   const { groups, round: _n, ...overall } = figures ?? { ...empty, groups: {}, round: round.number };
@@ -100,10 +101,10 @@ export function participation(db: Db, study: StudyRow, round: RoundRow) {
  * anonymity the rating given with each comment is left out (a per-person rating) and comments
  * come sorted by text, so their order says nothing about when or by whom they were written.
  */
-export function roundComments(db: Db, study: StudyRow, round: RoundRow) {
-  const items = new Map(listRoundItems(db, round.id).map((r) => [r.version.id, r.item.id]));
+export async function roundComments(db: Db, study: StudyRow, round: RoundRow) {
+  const items = new Map((await listRoundItems(db, round.id)).map((r) => [r.version.id, r.item.id]));
   const strict = study.anonymity === 'strict';
-  const comments = listCommentsForRound(db, round.id)
+  const comments = (await listCommentsForRound(db, round.id))
     .filter((r) => r.comment && r.comment.trim() !== '')
     .map((r) => ({
       responseId: r.id,
@@ -116,6 +117,6 @@ export function roundComments(db: Db, study: StudyRow, round: RoundRow) {
   if (strict) comments.sort((a, b) => a.itemVersionId - b.itemVersionId || a.text.localeCompare(b.text));
   return {
     comments,
-    ideas: listIdeasForRound(db, round.id).map((i) => ({ id: i.id, text: i.text, categoryId: i.categoryId })),
+    ideas: (await listIdeasForRound(db, round.id)).map((i) => ({ id: i.id, text: i.text, categoryId: i.categoryId })),
   };
 }

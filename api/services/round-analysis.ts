@@ -7,7 +7,7 @@ import type { StudyRow } from '../repositories/studies';
 import { attributesOf, protocolOf, scaleOf } from './study-service';
 
 /** Answers per item version, each with the panelist's frozen attributes: one pass over the rows. */
-function answersByVersion(rows: ReturnType<typeof listAnswersForRound>, panelists: Map<number, PanelistRow>): Map<number, Answer[]> {
+function answersByVersion(rows: Awaited<ReturnType<typeof listAnswersForRound>>, panelists: Map<number, PanelistRow>): Map<number, Answer[]> {
   const out = new Map<number, Answer[]>();
   const ids = new Map<number, string>();
   for (const [panelistId, itemVersionId, value, cannotJudge] of rows) {
@@ -32,15 +32,15 @@ export function eligiblePanelists(all: PanelistRow[], answered: Set<number>): Pa
  * the answers with each panelist's frozen attributes, and the previous round's answers to the
  * same version for the stability measures.
  */
-export function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRow) {
-  const all = listPanelists(db, study.id);
+export async function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRow) {
+  const all = await listPanelists(db, study.id);
   const byId = new Map(all.map((p) => [p.id, p]));
-  const responses = listAnswersForRound(db, round.id);
+  const responses = await listAnswersForRound(db, round.id);
   const eligible = eligiblePanelists(all, new Set(responses.map((r) => r[0])));
-  const previousRound = round.number > 1 ? findRoundByNumber(db, study.id, round.number - 1) : undefined;
-  const previousResponses = previousRound?.status === 'closed' ? listAnswersForRound(db, previousRound.id) : [];
-  const previousVersions = new Set(previousRound ? listRoundItems(db, previousRound.id).map((r) => r.version.id) : []);
-  const presented = listRoundItems(db, round.id);
+  const previousRound = round.number > 1 ? await findRoundByNumber(db, study.id, round.number - 1) : undefined;
+  const previousResponses = previousRound?.status === 'closed' ? await listAnswersForRound(db, previousRound.id) : [];
+  const previousVersions = new Set(previousRound ? (await listRoundItems(db, previousRound.id)).map((r) => r.version.id) : []);
+  const presented = await listRoundItems(db, round.id);
 
   const current = answersByVersion(responses, byId);
   const before = answersByVersion(previousResponses, byId);
@@ -69,7 +69,7 @@ export function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRow) {
   };
 }
 
-export function analyse(db: Db, study: StudyRow, round: RoundRow): { analysis: RoundAnalysis; presented: ReturnType<typeof listRoundItems> } {
-  const { input, presented } = buildAnalysisInput(db, study, round);
+export async function analyse(db: Db, study: StudyRow, round: RoundRow): Promise<{ analysis: RoundAnalysis; presented: Awaited<ReturnType<typeof listRoundItems>> }> {
+  const { input, presented } = await buildAnalysisInput(db, study, round);
   return { analysis: analyseRound(input), presented };
 }

@@ -22,8 +22,8 @@ import { insertItem, insertItemVersion, listCategories, listItemsWithLatestVersi
 import { analyse } from './round-analysis';
 import { protocolOf } from './study-service';
 
-export function roundOfStudy(db: Db, study: StudyRow, roundId: number): RoundRow {
-  const round = findRound(db, roundId);
+export async function roundOfStudy(db: Db, study: StudyRow, roundId: number): Promise<RoundRow> {
+  const round = await findRound(db, roundId);
   if (!round || round.studyId !== study.id) throw errors.notFound('Round');
   return round;
 }
@@ -41,20 +41,20 @@ function carriesByDefault(outcome: string | undefined, defaultOutcome: string): 
  * facilitator's decision, or by default carried when it had no consensus and retired otherwise.
  * New items (for example from round-1 ideas) are added. Every decision is recorded for the item flow.
  */
-export function createRound(db: Db, study: StudyRow, input: CreateRound, facilitatorId: number): RoundRow {
-  return db.transaction(() => {
+export async function createRound(db: Db, study: StudyRow, input: CreateRound, facilitatorId: number): Promise<RoundRow> {
+  return db.transaction(async (tx) => {
     if (study.status === 'closed') throw errors.conflict('STUDY_CLOSED', 'The study has ended; no new round can start.');
-    const latest = findLatestRound(db, study.id);
+    const latest = await findLatestRound(tx, study.id);
     if (latest && latest.status !== 'closed') {
       throw errors.conflict('ROUND_IN_PROGRESS', `Round ${latest.number} is ${latest.status}; close it before planning the next one.`);
     }
     const number = (latest?.number ?? 0) + 1;
     const problems: Problem[] = [];
-    const all = listItemsWithLatestVersion(db, study.id);
+    const all = await listItemsWithLatestVersion(tx, study.id);
     const byId = new Map(all.map((r) => [r.item.id, r]));
-    const previous = latest ? listRoundItems(db, latest.id) : [];
+    const previous = latest ? await listRoundItems(tx, latest.id) : [];
     const previousIds = new Set(previous.map((r) => r.item.id));
-    const outcomes = new Map(latest ? listRoundResults(db, latest.id).map((r) => [r.itemId, r.outcome]) : []);
+    const outcomes = new Map(latest ? (await listRoundResults(tx, latest.id)).map((r) => [r.itemId, r.outcome]) : []);
     const defaultOutcome = protocolOf(study).defaultOutcome;
     const decisions = new Map<number, Decision>();
     input.decisions.forEach((d, i) => {
@@ -69,8 +69,9 @@ export function createRound(db: Db, study: StudyRow, input: CreateRound, facilit
       }
     });
     // Provenance must point at this study's own material: comments of the previous round, ideas of any round.
-    const comments = new Set(latest ? listCommentsForRound(db, latest.id).filter((c) => c.comment?.trim()).map((c) => c.id) : []);
-    const ideaIds = new Set(listRounds(db, study.id).flatMap((r) => listIdeasForRound(db, r.id).map((i) => i.id)));
+    const comments = new Set(latest ? (await listCommentsForRound(tx, latest.id)).filter((c) => c.comment?.trim()).map((c) => c.id) : []);
+    const ideaIds = new Set<number>();
+    for (const r of await listRounds(tx, study.id)) for (const idea of await listIdeasForRound(tx, r.id)) ideaIds.add(idea.id);
     input.decisions.forEach((d, i) => {
       if (d.action !== 'reword') return;
       if (new Set(d.sourceResponseIds).size !== d.sourceResponseIds.length) problems.push({ path: `decisions.${i}.sourceResponseIds`, message: 'A comment is listed twice.' });
@@ -82,7 +83,7 @@ export function createRound(db: Db, study: StudyRow, input: CreateRound, facilit
       if (new Set(n.sourceIdeaIds).size !== n.sourceIdeaIds.length) problems.push({ path: `newItems.${i}.sourceIdeaIds`, message: 'An idea is listed twice.' });
       for (const id of n.sourceIdeaIds) if (!ideaIds.has(id)) problems.push({ path: `newItems.${i}.sourceIdeaIds`, message: `${id} is not an idea from this study.` });
     });
-    const categoryIds = new Set(listCategories(db, study.id).map((c) => c.id));
+    const categoryIds = new Set((await listCategories(tx, study.id)).map((c) => c.id));
     const codes = new Set(all.map((r) => r.item.code));
     input.newItems.forEach((n, i) => {
       if (codes.has(n.code)) problems.push({ path: `newItems.${i}.code`, message: `An item with the code ${n.code} exists already.` });
@@ -92,7 +93,7 @@ export function createRound(db: Db, study: StudyRow, input: CreateRound, facilit
     });
     if (problems.length > 0) throw errors.validation(problems[0].message, problems);
 
-    const round = insertRound(db, {
+    const round = await insertRound(tx, {
       studyId: study.id,
       number,
       kind: input.kind,
@@ -112,7 +113,7 @@ export function createRound(db: Db, study: StudyRow, input: CreateRound, facilit
         presented.push({ itemId: prev.item.id, versionId: item.version.id });
         flow.push({ ...base, action: 'carry', itemVersionId: item.version.id, reason: decisions.has(prev.item.id) ? null : 'default: no consensus' });
       } else if (d.action === 'reword') {
-        const v = insertItemVersion(db, {
+        const v = await insertItemVersion(tx, {
           itemId: prev.item.id,
           version: item.version.version + 1,
           texts: d.texts,
@@ -123,7 +124,7 @@ export function createRound(db: Db, study: StudyRow, input: CreateRound, facilit
         presented.push({ itemId: prev.item.id, versionId: v.id });
         flow.push({ ...base, action: 'reword', itemVersionId: v.id, reason: d.reason });
       } else {
-        updateItem(db, prev.item.id, { status: d.action === 'drop' ? 'dropped' : 'settled' });
+        await updateItem(tx, prev.item.id, { status: d.action === 'drop' ? 'dropped' : 'settled' });
         const reason = d.reason ?? (decisions.has(prev.item.id) ? null : `default: ${outcomes.get(prev.item.id)}`);
         flow.push({ ...base, action: d.action, itemVersionId: null, reason });
       }
@@ -136,37 +137,37 @@ export function createRound(db: Db, study: StudyRow, input: CreateRound, facilit
     }
     let position = all.length;
     for (const n of input.newItems) {
-      const item = insertItem(db, { studyId: study.id, categoryId: n.categoryId, code: n.code, position: position++ });
-      const v = insertItemVersion(db, { itemId: item.id, version: 1, texts: n.texts });
+      const item = await insertItem(tx, { studyId: study.id, categoryId: n.categoryId, code: n.code, position: position++ });
+      const v = await insertItemVersion(tx, { itemId: item.id, version: 1, texts: n.texts });
       presented.push({ itemId: item.id, versionId: v.id });
       flow.push({ studyId: study.id, roundId: round.id, itemId: item.id, action: 'add', itemVersionId: v.id, reason: n.reason ?? null, sourceIdeaIds: n.sourceIdeaIds, decidedBy: facilitatorId });
     }
-    insertRoundItems(db, presented.map((p, i) => ({ roundId: round.id, itemId: p.itemId, itemVersionId: p.versionId, position: i })));
-    insertItemDecisions(db, flow);
-    appendAudit(db, {
+    await insertRoundItems(tx, presented.map((p, i) => ({ roundId: round.id, itemId: p.itemId, itemVersionId: p.versionId, position: i })));
+    await insertItemDecisions(tx, flow);
+    await appendAudit(tx, {
       studyId: study.id,
       facilitatorId,
       action: 'round.create',
       details: { roundId: round.id, number, kind: input.kind, items: presented.length, decisions: flow.map((f) => ({ itemId: f.itemId, action: f.action })) },
     });
     return round;
-  }, { behavior: 'immediate' });
+  });
 }
 
 /** Opens a draft round; opening round 1 locks the consensus protocol. facilitatorId is null when the schedule opens it. */
-export function openRound(db: Db, study: StudyRow, round: RoundRow, facilitatorId: number | null, nowIso: string): EventRow {
-  return db.transaction(() => {
+export async function openRound(db: Db, study: StudyRow, round: RoundRow, facilitatorId: number | null, nowIso: string): Promise<EventRow> {
+  return db.transaction(async (tx) => {
     if (round.status !== 'draft') throw errors.conflict('ROUND_NOT_DRAFT', `Round ${round.number} is already ${round.status}.`);
-    if (findOpenRound(db, study.id)) throw errors.conflict('ROUND_IN_PROGRESS', 'Another round is open.');
-    const items = listRoundItems(db, round.id);
+    if (await findOpenRound(tx, study.id)) throw errors.conflict('ROUND_IN_PROGRESS', 'Another round is open.');
+    const items = await listRoundItems(tx, round.id);
     if (round.kind === 'rating' && items.length === 0) throw errors.conflict('ROUND_EMPTY', 'A rating round needs at least one item.');
-    if (!transitionRound(db, round.id, 'draft', { status: 'open', openedAt: nowIso })) throw errors.conflict('ROUND_NOT_DRAFT', 'The round changed meanwhile.');
-    for (const { item } of items) if (item.addedInRound === null) updateItem(db, item.id, { addedInRound: round.number });
+    if (!await transitionRound(tx, round.id, 'draft', { status: 'open', openedAt: nowIso })) throw errors.conflict('ROUND_NOT_DRAFT', 'The round changed meanwhile.');
+    for (const { item } of items) if (item.addedInRound === null) await updateItem(tx, item.id, { addedInRound: round.number });
     const lock = study.protocolLockedAt === null;
-    updateStudy(db, study.id, { status: 'running', ...(lock ? { protocolLockedAt: nowIso } : {}) });
-    appendAudit(db, { studyId: study.id, facilitatorId, action: 'round.open', details: { roundId: round.id, number: round.number, protocolLocked: lock } });
-    return appendEvent(db, study.id, 'all', 'round_opened', { roundId: round.id, number: round.number, kind: round.kind });
-  }, { behavior: 'immediate' });
+    await updateStudy(tx, study.id, { status: 'running', ...(lock ? { protocolLockedAt: nowIso } : {}) });
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'round.open', details: { roundId: round.id, number: round.number, protocolLocked: lock } });
+    return await appendEvent(tx, study.id, 'all', 'round_opened', { roundId: round.id, number: round.number, kind: round.kind });
+  });
 }
 
 /**
@@ -174,18 +175,18 @@ export function openRound(db: Db, study: StudyRow, round: RoundRow, facilitatorI
  * write lock sees a closed round and gets 409), then the answers are analysed, results and
  * outcomes stored, and the feedback released as an event. Two closes: one wins, the other 409s.
  */
-export function closeRound(db: Db, study: StudyRow, roundId: number, facilitatorId: number | null, nowIso: string): EventRow {
-  return db.transaction(() => {
-    const round = roundOfStudy(db, study, roundId);
-    if (!transitionRound(db, round.id, 'open', { status: 'closed', closedAt: nowIso })) {
+export async function closeRound(db: Db, study: StudyRow, roundId: number, facilitatorId: number | null, nowIso: string): Promise<EventRow> {
+  return db.transaction(async (tx) => {
+    const round = await roundOfStudy(tx, study, roundId);
+    if (!await transitionRound(tx, round.id, 'open', { status: 'closed', closedAt: nowIso })) {
       throw errors.conflict('ROUND_NOT_OPEN', round.status === 'closed' ? `Round ${round.number} is already closed.` : `Round ${round.number} is not open.`);
     }
     const closed = { ...round, status: 'closed' as const, closedAt: nowIso };
     if (round.kind === 'rating') {
-      const { analysis, presented } = analyse(db, study, closed);
+      const { analysis, presented } = await analyse(tx, study, closed);
       const byVersion = new Map(presented.map((p) => [String(p.version.id), p]));
-      insertRoundResults(
-        db,
+      await insertRoundResults(
+        tx,
         analysis.items.map((r) => ({
           roundId: round.id,
           itemVersionId: Number(r.versionId),
@@ -195,9 +196,9 @@ export function closeRound(db: Db, study: StudyRow, roundId: number, facilitator
         })),
       );
       const { items: _items, ...meta } = analysis;
-      transitionRound(db, round.id, 'closed', { analysis: meta });
+      await transitionRound(tx, round.id, 'closed', { analysis: meta });
     }
-    appendAudit(db, { studyId: study.id, facilitatorId, action: 'round.close', details: { roundId: round.id, number: round.number } });
-    return appendEvent(db, study.id, 'all', 'round_closed', { roundId: round.id, number: round.number, kind: round.kind });
-  }, { behavior: 'immediate' });
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'round.close', details: { roundId: round.id, number: round.number } });
+    return await appendEvent(tx, study.id, 'all', 'round_closed', { roundId: round.id, number: round.number, kind: round.kind });
+  });
 }

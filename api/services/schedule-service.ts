@@ -38,9 +38,9 @@ export function dueReminder(round: RoundRow, now: Date): PlannedReminder | undef
   return due.at(-1);
 }
 
-export function scheduleView(db: Db, study: StudyRow, round: RoundRow) {
+export async function scheduleView(db: Db, study: StudyRow, round: RoundRow) {
   const local = (iso: string | null) => (iso === null ? null : formatDateTime(iso, study.languages[0], study.timeZone));
-  const log = listReminderLog(db, round.id);
+  const log = await listReminderLog(db, round.id);
   return {
     roundId: round.id,
     number: round.number,
@@ -68,10 +68,9 @@ const normalise = (v: string | null | undefined) => (v === undefined || v === nu
  * closing time until the round closes; times must lie ahead and the close after the opening.
  * Read and written in one immediate transaction, so a scheduled open or close cannot slip between.
  */
-export function setRoundSchedule(db: Db, study: StudyRow, roundId: number, patch: UpdateSchedule, facilitatorId: number, now: Date): RoundRow {
-  return db.transaction(
-    () => {
-      const round = findRound(db, roundId);
+export async function setRoundSchedule(db: Db, study: StudyRow, roundId: number, patch: UpdateSchedule, facilitatorId: number, now: Date): Promise<RoundRow> {
+  return db.transaction(async (tx) => {
+      const round = await findRound(tx, roundId);
       if (!round || round.studyId !== study.id) throw errors.notFound('Round');
       if (round.status === 'closed') throw errors.conflict('ROUND_CLOSED', `Round ${round.number} has closed; its schedule can no longer change.`);
       const opensAt = normalise(patch.opensAt);
@@ -98,15 +97,13 @@ export function setRoundSchedule(db: Db, study: StudyRow, roundId: number, patch
         ...(closesAt !== undefined ? { closesAt } : {}),
         ...(patch.reminders !== undefined ? { reminders: [...patch.reminders].sort((a, b) => b.daysBeforeClose - a.daysBeforeClose) } : {}),
       };
-      const updated = Object.keys(changes).length > 0 ? updateRoundSchedule(db, round.id, changes) : round;
-      appendAudit(db, {
+      const updated = Object.keys(changes).length > 0 ? await updateRoundSchedule(tx, round.id, changes) : round;
+      await appendAudit(tx, {
         studyId: study.id,
         facilitatorId,
         action: 'round.schedule',
         details: { roundId: round.id, number: round.number, opensAt: updated.opensAt, closesAt: updated.closesAt, reminders: updated.reminders },
       });
       return updated;
-    },
-    { behavior: 'immediate' },
-  );
+    });
 }

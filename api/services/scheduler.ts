@@ -48,8 +48,8 @@ export async function runDueWork(ctx: SchedulerContext, warned: Set<string> = ne
   const nowIso = now.toISOString();
   const report: TickReport = { opened: [], closed: [], claimed: {} };
   const studies = new Map<number, StudyRow | undefined>();
-  const studyOf = (id: number) => {
-    if (!studies.has(id)) studies.set(id, findStudy(ctx.db, id));
+  const studyOf = async (id: number) => {
+    if (!studies.has(id)) studies.set(id, await findStudy(ctx.db, id));
     return studies.get(id);
   };
   const warnOnce = (key: string, obj: object, msg: string) => {
@@ -58,13 +58,13 @@ export async function runDueWork(ctx: SchedulerContext, warned: Set<string> = ne
     ctx.log.warn(obj, msg);
   };
 
-  const scheduled = listScheduledRounds(ctx.db);
+  const scheduled = await listScheduledRounds(ctx.db);
   for (const round of scheduled) {
     if (round.status !== 'open' || round.closesAt === null || Date.parse(round.closesAt) > now.getTime()) continue;
-    const study = studyOf(round.studyId);
+    const study = await studyOf(round.studyId);
     if (!study) continue;
     try {
-      ctx.publish(closeRound(ctx.db, study, round.id, null, nowIso));
+      ctx.publish(await closeRound(ctx.db, study, round.id, null, nowIso));
       report.closed.push(round.id);
       ctx.log.info({ roundId: round.id, studyId: study.id }, 'round closed on schedule');
     } catch (e) {
@@ -73,20 +73,20 @@ export async function runDueWork(ctx: SchedulerContext, warned: Set<string> = ne
   }
   for (const round of scheduled) {
     if (round.status !== 'draft' || round.opensAt === null || Date.parse(round.opensAt) > now.getTime()) continue;
-    const study = studyOf(round.studyId);
+    const study = await studyOf(round.studyId);
     if (!study) continue;
     if (round.closesAt !== null && Date.parse(round.closesAt) <= now.getTime()) {
       warnOnce(`late-${round.id}`, { roundId: round.id }, 'not opening a scheduled round whose closing time has already passed');
       continue;
     }
     try {
-      ctx.publish(openRound(ctx.db, study, round, null, nowIso));
+      ctx.publish(await openRound(ctx.db, study, round, null, nowIso));
       report.opened.push(round.id);
       ctx.log.info({ roundId: round.id, studyId: study.id }, 'round opened on schedule');
     } catch (e) {
       // Another instance opened it between our read and our write (its stale row may then look
       // like "another round is open"): the round is where the schedule wanted it.
-      if (alreadyDone(e, ['DELPHI_ROUND_NOT_DRAFT', 'DELPHI_ROUND_IN_PROGRESS']) && findRound(ctx.db, round.id)?.status !== 'draft') continue;
+      if (alreadyDone(e, ['DELPHI_ROUND_NOT_DRAFT', 'DELPHI_ROUND_IN_PROGRESS']) && (await findRound(ctx.db, round.id))?.status !== 'draft') continue;
       // e.g. a rating round without items: try again next tick, say so once.
       warnOnce(`open-${round.id}`, { roundId: round.id, err: e }, 'scheduled opening failed; will retry');
     }
@@ -100,9 +100,9 @@ export async function runDueWork(ctx: SchedulerContext, warned: Set<string> = ne
     sends.push(ctx.email.deliver(claimed));
   };
   const since = new Date(now.getTime() - NOTICE_WINDOW_MS).toISOString();
-  const recent = listRecentlyChangedRounds(ctx.db, since);
+  const recent = await listRecentlyChangedRounds(ctx.db, since);
   for (const round of recent) {
-    const study = studyOf(round.studyId);
+    const study = await studyOf(round.studyId);
     if (!study) continue;
     const notices: { kind: EmailKind; key: string; at: string | null }[] = [
       { kind: 'round_opened', key: 'open', at: round.status === 'open' ? round.openedAt : null },
@@ -110,22 +110,22 @@ export async function runDueWork(ctx: SchedulerContext, warned: Set<string> = ne
     ];
     for (const n of notices) {
       if (n.at === null || n.at < since) continue;
-      send(n.kind, claimOrLog(ctx, { study, round, kind: n.kind, key: n.key, recipients: () => panelAudience(ctx.db, study), baseUrl: ctx.baseUrl, now }));
+      send(n.kind, await claimOrLog(ctx, { study, round, kind: n.kind, key: n.key, recipients: (d) => panelAudience(d, study), baseUrl: ctx.baseUrl, now }));
     }
   }
-  for (const round of listScheduledRounds(ctx.db)) {
+  for (const round of await listScheduledRounds(ctx.db)) {
     const reminder = dueReminder(round, now);
-    const study = reminder && studyOf(round.studyId);
+    const study = reminder && await studyOf(round.studyId);
     if (!reminder || !study) continue;
-    send('reminder', claimOrLog(ctx, { study, round, kind: 'reminder', key: reminder.key, recipients: () => reminderAudience(ctx.db, study, round), baseUrl: ctx.baseUrl, now }));
+    send('reminder', await claimOrLog(ctx, { study, round, kind: 'reminder', key: reminder.key, recipients: (d) => reminderAudience(d, study, round), baseUrl: ctx.baseUrl, now }));
   }
   await Promise.all(sends);
   return report;
 }
 
-function claimOrLog(ctx: SchedulerContext, req: Parameters<typeof claimEmails>[1] & { round: RoundRow }): ClaimedEmail[] {
+async function claimOrLog(ctx: SchedulerContext, req: Parameters<typeof claimEmails>[1] & { round: RoundRow }): Promise<ClaimedEmail[]> {
   try {
-    return claimEmails(ctx.db, req).claimed;
+    return (await claimEmails(ctx.db, req)).claimed;
   } catch (e) {
     ctx.log.error({ err: e, roundId: req.round.id, kind: req.kind }, 'could not queue e-mails');
     return [];

@@ -50,9 +50,9 @@ function slugify(title: string): string {
   return base.length >= 2 && /[a-z]/.test(base) ? base : `study-${base}`.replace(/-$/, '');
 }
 
-function uniqueSlug(db: Db, wanted: string): string {
-  if (!slugExists(db, wanted)) return wanted;
-  for (let i = 2; ; i++) if (!slugExists(db, `${wanted}-${i}`)) return `${wanted}-${i}`;
+async function uniqueSlug(db: Db, wanted: string): Promise<string> {
+  if (!await slugExists(db, wanted)) return wanted;
+  for (let i = 2; ; i++) if (!await slugExists(db, `${wanted}-${i}`)) return `${wanted}-${i}`;
 }
 
 /** Parses and checks a protocol against the study's scale and attributes; throws the one 400 listing every problem. */
@@ -81,13 +81,13 @@ function checkLanguagesAndAttributes(input: { languages?: string[]; attributes?:
   if (problems.length > 0) throw errors.validation(problems[0].message, problems);
 }
 
-export function createStudy(db: Db, input: CreateStudy, facilitatorId: number): StudyRow {
+export async function createStudy(db: Db, input: CreateStudy, facilitatorId: number): Promise<StudyRow> {
   checkLanguagesAndAttributes(input);
   const protocol = checkProtocol(input.protocol ?? defaultProtocol(input.scale), input.scale, input.attributes);
-  return db.transaction(() => {
-    if (input.slug && slugExists(db, input.slug)) throw errors.conflict('SLUG_TAKEN', `The address "${input.slug}" is taken.`);
-    const study = insertStudy(db, {
-      slug: input.slug ?? uniqueSlug(db, slugify(input.title)),
+  return db.transaction(async (tx) => {
+    if (input.slug && await slugExists(tx, input.slug)) throw errors.conflict('SLUG_TAKEN', `The address "${input.slug}" is taken.`);
+    const study = await insertStudy(tx, {
+      slug: input.slug ?? await uniqueSlug(tx, slugify(input.title)),
       title: input.title,
       aim: input.aim,
       languages: input.languages,
@@ -100,17 +100,17 @@ export function createStudy(db: Db, input: CreateStudy, facilitatorId: number): 
       timeNeededMinutes: input.timeNeededMinutes,
       timeZone: input.timeZone,
     });
-    upsertMember(db, study.id, facilitatorId, 'owner');
-    appendAudit(db, { studyId: study.id, facilitatorId, action: 'study.create', details: { title: study.title, slug: study.slug } });
+    await upsertMember(tx, study.id, facilitatorId, 'owner');
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'study.create', details: { title: study.title, slug: study.slug } });
     return study;
-  }, { behavior: 'immediate' });
+  });
 }
 
 /**
  * Edits a study. Once round 1 has opened, what the locked protocol and the panel rely on cannot
  * change (scale, attributes, withdrawal policy), and anonymity can only be tightened.
  */
-export function editStudy(db: Db, study: StudyRow, patch: UpdateStudy, facilitatorId: number, nowIso: string): StudyRow {
+export async function editStudy(db: Db, study: StudyRow, patch: UpdateStudy, facilitatorId: number, nowIso: string): Promise<StudyRow> {
   checkLanguagesAndAttributes(patch);
   const locked = study.protocolLockedAt !== null;
   if (locked) {
@@ -126,30 +126,30 @@ export function editStudy(db: Db, study: StudyRow, patch: UpdateStudy, facilitat
   }
   if (patch.scale && !patch.attributes) checkProtocol(study.protocol, patch.scale, attributesOf(study));
   if (patch.attributes || patch.scale) checkProtocol(study.protocol, patch.scale ?? scaleOf(study), patch.attributes ?? attributesOf(study));
-  return db.transaction(() => {
-    const row = updateStudy(db, study.id, { ...patch, updatedAt: nowIso });
-    appendAudit(db, { studyId: study.id, facilitatorId, action: 'study.update', details: { changed: Object.keys(patch) } });
+  return db.transaction(async (tx) => {
+    const row = await updateStudy(tx, study.id, { ...patch, updatedAt: nowIso });
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'study.update', details: { changed: Object.keys(patch) } });
     return row;
-  }, { behavior: 'immediate' });
+  });
 }
 
-export function setProtocol(db: Db, study: StudyRow, raw: unknown, facilitatorId: number, nowIso: string): StudyRow {
+export async function setProtocol(db: Db, study: StudyRow, raw: unknown, facilitatorId: number, nowIso: string): Promise<StudyRow> {
   if (study.protocolLockedAt !== null) throw errors.protocolLocked();
   const protocol = checkProtocol(raw, scaleOf(study), attributesOf(study));
-  return db.transaction(() => {
-    const row = updateStudy(db, study.id, { protocol, updatedAt: nowIso });
-    appendAudit(db, { studyId: study.id, facilitatorId, action: 'protocol.update', details: { old: study.protocol, new: protocol } });
+  return db.transaction(async (tx) => {
+    const row = await updateStudy(tx, study.id, { protocol, updatedAt: nowIso });
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'protocol.update', details: { old: study.protocol, new: protocol } });
     return row;
-  }, { behavior: 'immediate' });
+  });
 }
 
-export function addCategory(db: Db, study: StudyRow, input: { code: string; names: Record<string, string>; position?: number }, facilitatorId: number) {
-  if (listCategories(db, study.id).some((c) => c.code === input.code)) {
+export async function addCategory(db: Db, study: StudyRow, input: { code: string; names: Record<string, string>; position?: number }, facilitatorId: number) {
+  if ((await listCategories(db, study.id)).some((c) => c.code === input.code)) {
     throw errors.conflict('CATEGORY_EXISTS', `A category with the code ${input.code} exists already.`);
   }
-  return db.transaction(() => {
-    const row = insertCategory(db, { studyId: study.id, code: input.code, names: input.names, position: input.position ?? listCategories(db, study.id).length });
-    appendAudit(db, { studyId: study.id, facilitatorId, action: 'category.create', details: { code: row.code } });
+  return db.transaction(async (tx) => {
+    const row = await insertCategory(tx, { studyId: study.id, code: input.code, names: input.names, position: input.position ?? (await listCategories(tx, study.id)).length });
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'category.create', details: { code: row.code } });
     return row;
   });
 }
@@ -162,21 +162,21 @@ function checkTexts(study: StudyRow, texts: Record<string, string>, problems: Pr
   if (!texts[languages[0]]) problems.push({ ...at, message: `A text in the study's first language (${languages[0]}) is required.` });
 }
 
-export function addItem(db: Db, study: StudyRow, input: CreateItem, facilitatorId: number) {
+export async function addItem(db: Db, study: StudyRow, input: CreateItem, facilitatorId: number) {
   const problems: Problem[] = [];
   checkTexts(study, input.texts, problems, { path: 'texts' });
-  if (input.categoryId !== null && !listCategories(db, study.id).some((c) => c.id === input.categoryId)) {
+  if (input.categoryId !== null && !(await listCategories(db, study.id)).some((c) => c.id === input.categoryId)) {
     problems.push({ path: 'categoryId', message: 'That category does not belong to this study.' });
   }
   if (problems.length > 0) throw errors.validation(problems[0].message, problems);
-  if (listItemsWithLatestVersion(db, study.id).some((r) => r.item.code === input.code)) {
+  if ((await listItemsWithLatestVersion(db, study.id)).some((r) => r.item.code === input.code)) {
     throw errors.conflict('ITEM_EXISTS', `An item with the code ${input.code} exists already.`);
   }
-  return db.transaction(() => {
-    const position = input.position ?? listItemsWithLatestVersion(db, study.id).length;
-    const item = insertItem(db, { studyId: study.id, categoryId: input.categoryId, code: input.code, position });
-    const version = insertItemVersion(db, { itemId: item.id, version: 1, texts: input.texts });
-    appendAudit(db, { studyId: study.id, facilitatorId, action: 'item.create', details: { itemId: item.id, code: item.code } });
+  return db.transaction(async (tx) => {
+    const position = input.position ?? (await listItemsWithLatestVersion(tx, study.id)).length;
+    const item = await insertItem(tx, { studyId: study.id, categoryId: input.categoryId, code: input.code, position });
+    const version = await insertItemVersion(tx, { itemId: item.id, version: 1, texts: input.texts });
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'item.create', details: { itemId: item.id, code: item.code } });
     return { item, version };
   });
 }
@@ -185,31 +185,31 @@ export function addItem(db: Db, study: StudyRow, input: CreateItem, facilitatorI
  * Edits an item in place while it has never been presented; after that the wording is part of
  * the record, and a change is a new version decided when planning the next round.
  */
-export function editItem(
+export async function editItem(
   db: Db,
   study: StudyRow,
   itemId: number,
   patch: { categoryId?: number | null; texts?: Record<string, string>; position?: number },
   facilitatorId: number,
 ) {
-  const item = findItem(db, study.id, itemId);
+  const item = await findItem(db, study.id, itemId);
   if (!item) throw errors.notFound('Item');
   const problems: Problem[] = [];
   if (patch.texts) checkTexts(study, patch.texts, problems, { path: 'texts' });
-  if (patch.categoryId != null && !listCategories(db, study.id).some((c) => c.id === patch.categoryId)) {
+  if (patch.categoryId != null && !(await listCategories(db, study.id)).some((c) => c.id === patch.categoryId)) {
     problems.push({ path: 'categoryId', message: 'That category does not belong to this study.' });
   }
   if (problems.length > 0) throw errors.validation(problems[0].message, problems);
   if (patch.texts && item.addedInRound !== null) {
     throw errors.conflict('ITEM_PRESENTED', 'This item has been presented to the panel; reword it when you plan the next round.');
   }
-  return db.transaction(() => {
-    updateItem(db, item.id, { categoryId: patch.categoryId, position: patch.position });
+  return db.transaction(async (tx) => {
+    await updateItem(tx, item.id, { categoryId: patch.categoryId, position: patch.position });
     if (patch.texts) {
-      const latest = listItemsWithLatestVersion(db, study.id).find((r) => r.item.id === item.id)!;
-      updateItemVersionTexts(db, latest.version.id, patch.texts);
+      const latest = (await listItemsWithLatestVersion(tx, study.id)).find((r) => r.item.id === item.id)!;
+      await updateItemVersionTexts(tx, latest.version.id, patch.texts);
     }
-    appendAudit(db, { studyId: study.id, facilitatorId, action: 'item.update', details: { itemId, changed: Object.keys(patch) } });
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'item.update', details: { itemId, changed: Object.keys(patch) } });
   });
 }
 
@@ -218,7 +218,7 @@ export function editItem(
  * language. All or nothing: any problem imports nothing and every problem is reported with its
  * line and column. Unknown category codes create the category.
  */
-export function importItems(db: Db, study: StudyRow, csv: string, facilitatorId: number) {
+export async function importItems(db: Db, study: StudyRow, csv: string, facilitatorId: number) {
   const table = parseCsv(csv);
   const problems = [...table.problems];
   const first = study.languages[0];
@@ -227,7 +227,7 @@ export function importItems(db: Db, study: StudyRow, csv: string, facilitatorId:
     const known = h === 'code' || h === 'category' || (h.startsWith('text_') && study.languages.includes(h.slice(5)));
     if (h && !known) problems.push({ line: 1, column: h, message: `Unknown column "${h}". Use code, category and text_<language> (${study.languages.map((l) => `text_${l}`).join(', ')}).` });
   }
-  const existing = new Set(listItemsWithLatestVersion(db, study.id).map((r) => r.item.code));
+  const existing = new Set((await listItemsWithLatestVersion(db, study.id)).map((r) => r.item.code));
   const seen = new Map<string, number>();
   for (const row of table.rows) {
     const code = row.values.code ?? '';
@@ -246,8 +246,8 @@ export function importItems(db: Db, study: StudyRow, csv: string, facilitatorId:
   if (table.rows.length === 0 && problems.length === 0) problems.push({ line: 2, message: 'The file has a header but no items.' });
   if (problems.length > 0) throw errors.csvInvalid(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
 
-  return db.transaction(() => {
-    const categories = new Map(listCategories(db, study.id).map((c) => [c.code, c.id]));
+  return db.transaction(async (tx) => {
+    const categories = new Map((await listCategories(tx, study.id)).map((c) => [c.code, c.id]));
     let position = existing.size;
     const created = [];
     for (const row of table.rows) {
@@ -256,32 +256,32 @@ export function importItems(db: Db, study: StudyRow, csv: string, facilitatorId:
       if (cat) {
         if (!categories.has(cat)) {
           const names = Object.fromEntries(study.languages.map((l) => [l, cat]));
-          categories.set(cat, insertCategory(db, { studyId: study.id, code: cat, names, position: categories.size }).id);
+          categories.set(cat, (await insertCategory(tx, { studyId: study.id, code: cat, names, position: categories.size })).id);
         }
         categoryId = categories.get(cat)!;
       }
       const texts: Record<string, string> = {};
       for (const lang of study.languages) if (row.values[`text_${lang}`]) texts[lang] = row.values[`text_${lang}`];
-      const item = insertItem(db, { studyId: study.id, categoryId, code: row.values.code, position: position++ });
-      insertItemVersion(db, { itemId: item.id, version: 1, texts });
+      const item = await insertItem(tx, { studyId: study.id, categoryId, code: row.values.code, position: position++ });
+      await insertItemVersion(tx, { itemId: item.id, version: 1, texts });
       created.push(item.id);
     }
-    appendAudit(db, { studyId: study.id, facilitatorId, action: 'item.import', details: { count: created.length } });
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'item.import', details: { count: created.length } });
     return created.length;
-  }, { behavior: 'immediate' });
+  });
 }
 
 /**
  * Ends a study after its last round: no round may be open or planned, and afterwards no new round
  * can start. Panelists then see the study as finished, with the last round's feedback.
  */
-export function closeStudy(db: Db, study: StudyRow, facilitatorId: number, nowIso: string): StudyRow {
-  return db.transaction(() => {
+export async function closeStudy(db: Db, study: StudyRow, facilitatorId: number, nowIso: string): Promise<StudyRow> {
+  return db.transaction(async (tx) => {
     if (study.status === 'closed') throw errors.conflict('STUDY_CLOSED', 'The study has already ended.');
-    const unfinished = listRounds(db, study.id).find((r) => r.status !== 'closed');
+    const unfinished = (await listRounds(tx, study.id)).find((r) => r.status !== 'closed');
     if (unfinished) throw errors.conflict('ROUND_IN_PROGRESS', `Round ${unfinished.number} is ${unfinished.status}; close or finish it first.`);
-    const row = updateStudy(db, study.id, { status: 'closed', updatedAt: nowIso });
-    appendAudit(db, { studyId: study.id, facilitatorId, action: 'study.close' });
+    const row = await updateStudy(tx, study.id, { status: 'closed', updatedAt: nowIso });
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'study.close' });
     return row;
-  }, { behavior: 'immediate' });
+  });
 }

@@ -9,9 +9,10 @@ describe('configuration', () => {
   });
 
   it('stops with a message naming each bad value', () => {
-    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'postgres://x' })).toThrow(
-      /PORT: PORT must be a number[\s\S]*DATABASE_URL: DATABASE_URL must be file:<path>/,
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(
+      /PORT: PORT must be a number[\s\S]*DATABASE_URL: DATABASE_URL must be file:<path> \(SQLite[\s\S]*or postgres:\/\//,
     );
+    expect(loadConfig({ DATABASE_URL: 'postgres://delphi:secret@db.example.org:5432/delphi' }).DATABASE_URL).toMatch(/^postgres:/);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be between 1 and 65535/);
   });
 });

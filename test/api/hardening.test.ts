@@ -61,10 +61,10 @@ describe('withdrawal with erasure', () => {
   it('also erases the stored replies of the panelist’s saves', async () => {
     const s = await runningStudy({ withdrawalPolicy: 'erase' }, 3);
     const cookie = await rate(s.links[0], 7, 'my private comment', 'erase');
-    expect((t.db.$client.prepare('select count(*) as n from idempotency_keys').get() as { n: number }).n).toBe(2);
+    expect(((await t.db.raw('select count(*) as n from idempotency_keys'))[0] as { n: number }).n).toBe(2);
     await call('POST', '/api/panel/withdraw', undefined, cookie);
-    expect(t.db.$client.prepare('select count(*) as n from idempotency_keys').get()).toEqual({ n: 0 });
-    expect(JSON.stringify(t.db.$client.prepare('select * from responses').all())).not.toContain('my private comment');
+    expect((await t.db.raw('select count(*) as n from idempotency_keys'))[0]).toEqual({ n: 0 });
+    expect(JSON.stringify((await t.db.raw('select * from responses')))).not.toContain('my private comment');
   });
 });
 
@@ -119,7 +119,7 @@ describe('ideas and schedules', () => {
     const cookie = await panelistSession(t, s.links[0]);
     const res = await call('POST', '/api/panel/ideas', { text: 'x', categoryId: 99999 }, cookie);
     expect(res.status).toBe(400);
-    expect(t.db.$client.prepare('select count(*) as n from ideas').get()).toEqual({ n: 0 });
+    expect((await t.db.raw('select count(*) as n from ideas'))[0]).toEqual({ n: 0 });
   });
 
   it('refuses an answer after the scheduled closing time even before the scheduler has run', async () => {

@@ -133,7 +133,7 @@ describe('withdrawal and anonymity settings', () => {
     expect(lines[1]).toMatch(/^A1,a@example.org,en,http:\/\/127\.0\.0\.1:3000\/join#[A-Za-z0-9_-]{43}$/);
     expect(lines[2]).toMatch(/^'-B2,,fr,http/);
     const token = lines[1].split('#')[1];
-    const dump = JSON.stringify(t.db.$client.prepare('select * from panelists').all()) + JSON.stringify(t.db.$client.prepare('select * from audit_log').all());
+    const dump = JSON.stringify((await t.db.raw('select * from panelists'))) + JSON.stringify((await t.db.raw('select * from audit_log')));
     expect(dump).not.toContain(token);
   });
 });

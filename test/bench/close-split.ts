@@ -14,12 +14,12 @@ import { seedLargeStudy } from './large-study';
 const dir = mkdtempSync(join(tmpdir(), 'delphi-split-'));
 const url = `file:${join(dir, 'split.db')}`;
 const s = await seedLargeStudy(url, { items: 200, panelists: 1000, answerShare: 0.95, slug: 'split' });
-const db = openDatabase({ url });
-const study = findStudy(db, s.studyId)!;
-const round = findRound(db, s.roundId)!;
+const db = await openDatabase({ url });
+const study = (await findStudy(db, s.studyId))!;
+const round = (await findRound(db, s.roundId))!;
 for (let i = 0; i < 3; i++) {
   let t = performance.now();
-  const { input } = buildAnalysisInput(db, study, round);
+  const { input } = await buildAnalysisInput(db, study, round);
   const tInput = performance.now() - t;
   t = performance.now();
   const analysis = analyseRound(input);
@@ -30,7 +30,7 @@ for (let i = 0; i < 3; i++) {
   console.log(`input ${tInput.toFixed(0)} ms, analyse ${tAnalyse.toFixed(0)} ms, stringify ${tJson.toFixed(0)} ms (${(json.length / 1e6).toFixed(1)} MB)`);
 }
 const t = performance.now();
-closeRound(db, study, s.roundId, null, new Date().toISOString());
+await closeRound(db, study, s.roundId, null, new Date().toISOString());
 console.log(`closeRound total ${(performance.now() - t).toFixed(0)} ms`);
-db.$client.close();
+await db.close();
 rmSync(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@
  */
 import { openDatabase, type Db } from '../../db/client';
 import { runMigrations } from '../../db/migrate';
+import { insertResponses } from '../../api/repositories/imports';
 import { insertPanelist } from '../../api/repositories/panelists';
 import { listRoundItems } from '../../api/repositories/rounds';
 import { insertSession } from '../../api/repositories/sessions';
@@ -25,12 +26,12 @@ export interface LargeStudy {
 }
 
 export async function seedLargeStudy(url: string, opts: { items: number; panelists: number; answerShare: number; slug: string; email?: string }): Promise<LargeStudy> {
-  const db: Db = openDatabase({ url });
-  runMigrations(db);
+  const db: Db = await openDatabase({ url });
+  await runMigrations(db);
   const email = opts.email ?? `bench-${opts.slug}@example.org`;
   const { facilitator } = await createFacilitator(db, { email, isAdmin: true, mustChangePassword: false }, null);
   const scale = { min: 1, max: 9, cannotJudge: true, labels: {} };
-  const study = createStudy(
+  const study = await createStudy(
     db,
     {
       slug: opts.slug,
@@ -46,36 +47,36 @@ export async function seedLargeStudy(url: string, opts: { items: number; panelis
     },
     facilitator.id,
   );
-  importItems(db, study, ['code,text_en', ...Array.from({ length: opts.items }, (_, i) => `B${i},Benchmark statement ${i}`)].join('\n'), facilitator.id);
+  await importItems(db, study, ['code,text_en', ...Array.from({ length: opts.items }, (_, i) => `B${i},Benchmark statement ${i}`)].join('\n'), facilitator.id);
   const panelistCookies: string[] = [];
   const panelistIds: number[] = [];
-  db.transaction(() => {
+  await db.transaction(async (tx) => {
     for (let p = 0; p < opts.panelists; p++) {
-      const row = insertPanelist(db, { studyId: study.id, code: `BP${p}`, language: 'en', attributes: { sector: SECTORS[p % 4] }, status: 'active', tokenHash: null });
+      const row = await insertPanelist(tx, { studyId: study.id, code: `BP${p}`, language: 'en', attributes: { sector: SECTORS[p % 4] }, status: 'active', tokenHash: null });
       panelistIds.push(row.id);
       const token = newToken();
-      insertSession(db, { tokenHash: hashToken(token), kind: 'panelist', panelistId: row.id, facilitatorId: null, expiresAt: '2999-01-01T00:00:00.000Z' });
+      await insertSession(tx, { tokenHash: hashToken(token), kind: 'panelist', panelistId: row.id, facilitatorId: null, expiresAt: '2999-01-01T00:00:00.000Z' });
       panelistCookies.push(`delphi_panelist=${token}`);
     }
   });
   const facToken = newToken();
-  insertSession(db, { tokenHash: hashToken(facToken), kind: 'facilitator', facilitatorId: facilitator.id, panelistId: null, expiresAt: '2999-01-01T00:00:00.000Z' });
-  const round = createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
-  openRound(db, study, round, facilitator.id, new Date().toISOString());
-  const itemVersionIds = listRoundItems(db, round.id).map((r) => r.version.id);
+  await db.transaction((tx) => insertSession(tx, { tokenHash: hashToken(facToken), kind: 'facilitator', facilitatorId: facilitator.id, panelistId: null, expiresAt: '2999-01-01T00:00:00.000Z' }));
+  const round = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
+  await openRound(db, study, round, facilitator.id, new Date().toISOString());
+  const itemVersionIds = (await listRoundItems(db, round.id)).map((r) => r.version.id);
   const rng = mulberry32(99);
-  const insert = db.$client.prepare('insert into responses (round_id, panelist_id, item_version_id, value, cannot_judge) values (?, ?, ?, ?, ?)');
-  db.transaction(() => {
-    for (const [i, v] of itemVersionIds.entries()) {
+  const answers: Parameters<typeof insertResponses>[1] = [];
+  const at = new Date().toISOString();
+  for (const [i, v] of itemVersionIds.entries()) {
       const centre = 3 + (i % 5);
       for (const [p, id] of panelistIds.entries()) {
         if (rng() > opts.answerShare) continue;
         const cannot = rng() < 0.03;
         const value = Math.min(9, Math.max(1, Math.round(centre + (p % 4) * 0.5 * (i % 3) + (rng() - 0.5) * 4)));
-        insert.run(round.id, id, v, cannot ? null : value, cannot ? 1 : 0);
+        answers.push({ roundId: round.id, panelistId: id, itemVersionId: v, value: cannot ? null : value, cannotJudge: cannot, createdAt: at, updatedAt: at });
       }
-    }
-  });
-  db.$client.close();
+  }
+  await db.transaction((tx) => insertResponses(tx, answers));
+  await db.close();
   return { studyId: study.id, roundId: round.id, itemVersionIds, facilitatorCookie: `delphi_facilitator=${facToken}`, panelistCookies };
 }

@@ -10,16 +10,16 @@ import { buildReportFixture } from './report-fixture';
 
 const items = Number(process.argv[2] ?? 200);
 const panelists = Number(process.argv[3] ?? 1000);
-const db = openDatabase({ url: ':memory:', allowWeakDurability: true });
-runMigrations(db);
+const db = await openDatabase({ url: ':memory:', allowWeakDurability: true });
+await runMigrations(db);
 let t = performance.now();
 const fixture = await buildReportFixture(db, { items, panelists });
 console.log(`fixture: ${items} items x 3 rounds x ${panelists} panelists, ${fixture.responses} responses, ${((performance.now() - t) / 1000).toFixed(1)} s`);
-const study = findStudy(db, fixture.studyId)!;
+const study = (await findStudy(db, fixture.studyId))!;
 for (const format of EXPORT_FORMATS) {
   t = performance.now();
   const file = await exportStudy(db, study, format, { nowIso: new Date().toISOString(), facilitatorId: null });
   const seconds = (performance.now() - t) / 1000;
   console.log(`${format.padEnd(5)} ${seconds.toFixed(2)} s  ${(Buffer.byteLength(file.body) / 1024 / 1024).toFixed(1)} MB`);
 }
-db.$client.close();
+await db.close();

@@ -50,19 +50,19 @@ export async function buildReportFixture(db: Db, options: ReportFixtureOptions =
     { name: 'role_level', label: 'Role level', values: ROLES },
     { name: 'country', label: 'Country', values: COUNTRIES },
   ];
-  let study = createStudy(
+  let study = await createStudy(
     db,
     { slug, title: `Synthetic study: ${items} items, ${panelists} panelists`, aim: 'Timing the report and exports.', languages: ['en'], attributes, scale, protocol: presetProtocol('grade_70_15', scale), anonymity: 'quasi', minGroupSize: 5, withdrawalPolicy: 'keep', timeNeededMinutes: 30 },
     facilitator.id,
   );
   const categories = ['KNOW', 'POWER', 'CULT', 'PRIOR'];
-  importItems(db, study, ['code,category,text_en', ...Array.from({ length: items }, (_, i) => `S${i + 1},${categories[i % 4]},"Synthetic statement ${i + 1} about trust between partner organisations"`)].join('\n'), facilitator.id);
+  await importItems(db, study, ['code,category,text_en', ...Array.from({ length: items }, (_, i) => `S${i + 1},${categories[i % 4]},"Synthetic statement ${i + 1} about trust between partner organisations"`)].join('\n'), facilitator.id);
   const panelIds: { id: number; sector: number }[] = [];
-  db.transaction(() => {
+  await db.transaction(async (tx) => {
     for (let p = 0; p < panelists; p++) {
       const sector = p % SECTORS.length;
       const attrs = { sector: SECTORS[sector], role_level: ROLES[Math.floor(p / 4) % 3], country: COUNTRIES[(p * 3 + Math.floor(p / 7)) % COUNTRIES.length] };
-      panelIds.push({ id: insertPanelist(db, { studyId: study.id, code: `B${String(p + 1).padStart(5, '0')}`, language: 'en', attributes: attrs, status: 'active', tokenHash: null }).id, sector });
+      panelIds.push({ id: (await insertPanelist(tx, { studyId: study.id, code: `B${String(p + 1).padStart(5, '0')}`, language: 'en', attributes: attrs, status: 'active', tokenHash: null })).id, sector });
     }
   });
   // Each item has a centre; about one in seven splits the sectors (the asymmetry the framework is
@@ -72,21 +72,21 @@ export async function buildReportFixture(db: Db, options: ReportFixtureOptions =
     const spread = rng() < 0.15 ? 1.6 : 0.3;
     return SECTORS.map(() => centre + (rng() - 0.5) * 2 * spread);
   });
-  const insert = db.$client.prepare('insert into responses (round_id, panelist_id, item_version_id, value, cannot_judge, comment) values (?, ?, ?, ?, ?, ?)');
   let responses = 0;
   for (let r = 1; r <= rounds; r++) {
-    const previous = r === 1 ? [] : listRoundItems(db, findRoundByNumber(db, study.id, r - 1)!.id);
+    const previous = r === 1 ? [] : await listRoundItems(db, (await findRoundByNumber(db, study.id, r - 1))!.id);
     const decisions = previous.map(({ item }, i) =>
       r === 2 && i % 20 === 0
         ? { itemId: item.id, action: 'reword' as const, texts: { en: `Reworded statement ${item.code} after round 1 comments` }, reason: 'Panelists found the wording ambiguous', sourceResponseIds: [] }
         : { itemId: item.id, action: 'carry' as const },
     );
-    const round = createRound(db, study, { kind: 'rating', instructions: { en: `Round ${r}` }, decisions, newItems: [] }, facilitator.id);
-    openRound(db, study, round, facilitator.id, new Date().toISOString());
-    study = findStudy(db, study.id)!;
-    const presented = listRoundItems(db, round.id);
+    const round = await createRound(db, study, { kind: 'rating', instructions: { en: `Round ${r}` }, decisions, newItems: [] }, facilitator.id);
+    await openRound(db, study, round, facilitator.id, new Date().toISOString());
+    study = (await findStudy(db, study.id))!;
+    const presented = await listRoundItems(db, round.id);
     const drift = (r - 1) * 0.3;
-    db.transaction(() => {
+    const rows: (typeof db.t.responses.$inferInsert)[] = [];
+    {
       for (const { id, sector } of panelIds) {
         if (rng() > answerShare) continue;
         for (const [i, { version }] of presented.entries()) {
@@ -94,12 +94,15 @@ export async function buildReportFixture(db: Db, options: ReportFixtureOptions =
           const centre = centres[i][sector] + drift * (7.5 - centres[i][sector]);
           const value = Math.min(9, Math.max(1, Math.round(centre + (rng() + rng() + rng() - 1.5) * 2.2)));
           const comment = rng() < 0.02 ? COMMENTS[Math.floor(rng() * COMMENTS.length)] : null;
-          insert.run(round.id, id, version.id, cannot ? null : value, cannot ? 1 : 0, comment);
+          rows.push({ roundId: round.id, panelistId: id, itemVersionId: version.id, value: cannot ? null : value, cannotJudge: cannot, comment });
           responses++;
         }
       }
+    }
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < rows.length; i += 500) await tx.orm.insert(tx.t.responses).values(rows.slice(i, i + 500));
     });
-    closeRound(db, study, round.id, facilitator.id, new Date().toISOString());
+    await closeRound(db, study, round.id, facilitator.id, new Date().toISOString());
   }
   return { studyId: study.id, slug, facilitatorId: facilitator.id, responses };
 }

@@ -126,12 +126,12 @@ async function report() {
   const rounds = 3;
   log(`report: PDF and XLSX for ${items} items x ${rounds} rounds x ${panelists} panelists, over HTTP`);
   const file = join(dir, 'report.db');
-  const db = openDatabase({ url: `file:${file}` });
-  runMigrations(db);
+  const db = await openDatabase({ url: `file:${file}` });
+  await runMigrations(db);
   const fixture = await buildReportFixture(db, { items, rounds, panelists });
   const token = newToken();
-  insertSession(db, { tokenHash: hashToken(token), kind: 'facilitator', facilitatorId: fixture.facilitatorId, panelistId: null, expiresAt: '2999-01-01T00:00:00.000Z' });
-  db.$client.close();
+  await insertSession(db, { tokenHash: hashToken(token), kind: 'facilitator', facilitatorId: fixture.facilitatorId, panelistId: null, expiresAt: '2999-01-01T00:00:00.000Z' });
+  await db.close();
   const server = await startProcess('api/cli.ts', ['serve'], serverEnv(file), '/api/health');
   const timed = async (path: string) => {
     const t0 = performance.now();

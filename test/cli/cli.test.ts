@@ -27,9 +27,9 @@ describe('npm run cli', () => {
     const res = await cli(['admin', 'create', '--email', 'lead@example.org', '--admin'], { DATABASE_URL: url });
     expect(res.code).toBe(0);
     const password = /One-time password: (\S+)/.exec(res.stdout)![1];
-    const db = openDatabase({ url });
-    const row = db.$client.prepare('select password_hash, is_admin from facilitators where email = ?').get('lead@example.org') as { password_hash: string; is_admin: number };
-    db.$client.close();
+    const db = await openDatabase({ url });
+    const row = (await db.raw('select password_hash, is_admin from facilitators where email = ?', ['lead@example.org']))[0] as { password_hash: string; is_admin: number };
+    await db.close();
     expect(row.is_admin).toBe(1);
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(row.password_hash, password)).toBe(true);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
+import { openSqlite } from '../../db/sqlite';
 import { migrationsFolder, runMigrations } from '../../db/migrate';
 
 const dirs: string[] = [];
@@ -15,11 +16,11 @@ const tempDir = () => {
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('database', () => {
-  it('applies the committed migrations cleanly to an empty file database with durable settings', () => {
-    const db = openDatabase({ url: `file:${join(tempDir(), 'nested', 'delphi.db')}` });
-    runMigrations(db);
-    runMigrations(db); // idempotent on restart
-    const c = db.$client;
+  it('applies the committed migrations cleanly to an empty file database with durable settings', async () => {
+    const db = openSqlite({ url: `file:${join(tempDir(), 'nested', 'delphi.db')}` });
+    await runMigrations(db);
+    await runMigrations(db); // idempotent on restart
+    const c = db.client;
     expect(c.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(c.pragma('synchronous', { simple: true })).toBe(2);
     expect(c.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -32,14 +33,14 @@ describe('database', () => {
     c.close();
   });
 
-  it('refuses to open a database whose durability settings are weaker than required', () => {
-    expect(() => openDatabase({ url: ':memory:' })).toThrow(/journal_mode is memory, not wal/);
+  it('refuses to open a database whose durability settings are weaker than required', async () => {
+    await expect(openDatabase({ url: ':memory:' })).rejects.toThrow(/journal_mode is memory, not wal/);
   });
 
-  it('keeps the audit log append-only in the database itself', () => {
-    const db = openDatabase({ url: ':memory:', allowWeakDurability: true });
-    runMigrations(db);
-    const c = db.$client;
+  it('keeps the audit log append-only in the database itself', async () => {
+    const db = openSqlite({ url: ':memory:', allowWeakDurability: true });
+    await runMigrations(db);
+    const c = db.client;
     c.prepare("insert into audit_log (action, details) values ('x', '{}')").run();
     expect(() => c.prepare("update audit_log set action = 'y'").run()).toThrow(/append-only/);
     expect(() => c.prepare('delete from audit_log').run()).toThrow(/append-only/);

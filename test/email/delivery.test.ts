@@ -87,7 +87,7 @@ describe('POST /api/studies/:studyId/mailings', () => {
     });
 
     // Only hashes are stored: no token from any e-mail is in the database.
-    const dump = ['panelists', 'panelist_links', 'email_log', 'audit_log', 'sessions'].map((n) => JSON.stringify(t.db.$client.prepare(`select * from ${n}`).all())).join();
+    const dump = (await Promise.all(['panelists', 'panelist_links', 'email_log', 'audit_log', 'sessions'].map((n) => t.db.raw(`select * from ${n}`)))).map((rows) => JSON.stringify(rows)).join();
     for (const m of smtp.messages) expect(dump).not.toContain(linkToken(m));
     const audit = (await call('GET', `/api/studies/${s.id}/audit`)).body;
     expect(audit[0]).toMatchObject({ action: 'email.send', details: { kind: 'invitation', queued: 3, skipped: 0 } });
@@ -142,7 +142,7 @@ describe('links sent by e-mail', () => {
     expect((await session(fresh)).statusCode).toBe(200);
     await call('POST', `/api/studies/${s.id}/panelists/${s.ids.A1}/revoke`);
     expect((await session(fresh)).body).toBe(unknown.body);
-    expect(t.db.$client.prepare('select count(*) as n from panelist_links where panelist_id = ? and revoked_at is null').get(s.ids.A1)).toEqual({ n: 0 });
+    expect((await t.db.raw('select count(*) as n from panelist_links where panelist_id = ? and revoked_at is null', [s.ids.A1]))[0]).toEqual({ n: 0 });
 
     // Each e-mailed link expires a year after it was sent (INVITATION_TTL_DAYS = 365).
     const late = (await call('POST', `/api/studies/${s.id}/panelists`, { email: 'eve@example.org', attributes: { sector: 'health', role_level: 'strategic' } })).body;

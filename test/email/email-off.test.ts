@@ -47,6 +47,6 @@ describe('without SMTP', () => {
     fac = (await signedInFacilitator(t, 'third@example.org', true)).cookie;
     const summary = (await call('GET', `/api/rounds/${round.id}/reminders-summary`)).body;
     expect(summary).toMatchObject({ emailEnabled: false, overall: { invited: 3, remindersSent: 0 }, reminders: [] });
-    expect(t.db.$client.prepare('select count(*) as n from email_log').get()).toEqual({ n: 0 });
+    expect((await t.db.raw('select count(*) as n from email_log'))[0]).toEqual({ n: 0 });
   });
 });

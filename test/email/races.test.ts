@@ -26,15 +26,15 @@ const address = (i: number) => `r${i}@example.org`;
 
 /** A study with a draft round 1 and six panelists with addresses, written straight into a database file. */
 async function seed(dbFile: string, now: Date, schedule: (now: number) => { opensAt: string; closesAt: string; reminders: { daysBeforeClose: number }[] }) {
-  const db = openDatabase({ url: `file:${dbFile}` });
-  runMigrations(db);
+  const db = await openDatabase({ url: `file:${dbFile}` });
+  await runMigrations(db);
   const { facilitator } = await createFacilitator(db, { email: 'race@example.org', mustChangePassword: false }, null);
-  const study = createStudy(db, { title: 'Race', aim: '', languages: ['en'], attributes: [], scale: { min: 1, max: 9, cannotJudge: true, labels: {} }, anonymity: 'quasi', minGroupSize: 5, withdrawalPolicy: 'keep', timeNeededMinutes: 15 }, facilitator.id);
-  importItems(db, study, 'code,text_en\nQ1,One\nQ2,Two', facilitator.id);
+  const study = await createStudy(db, { title: 'Race', aim: '', languages: ['en'], attributes: [], scale: { min: 1, max: 9, cannotJudge: true, labels: {} }, anonymity: 'quasi', minGroupSize: 5, withdrawalPolicy: 'keep', timeNeededMinutes: 15 }, facilitator.id);
+  await importItems(db, study, 'code,text_en\nQ1,One\nQ2,Two', facilitator.id);
   const nowIso = now.toISOString();
-  importPanelists(db, study, ['code,email', ...Array.from({ length: PANEL }, (_, i) => `R${i},${address(i)}`)].join('\n'), facilitator.id, BASE_URL, nowIso);
-  const round = createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
-  setRoundSchedule(db, findStudy(db, study.id)!, round.id, schedule(now.getTime()), facilitator.id, now);
+  await importPanelists(db, study, ['code,email', ...Array.from({ length: PANEL }, (_, i) => `R${i},${address(i)}`)].join('\n'), facilitator.id, BASE_URL, nowIso);
+  const round = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
+  await setRoundSchedule(db, (await findStudy(db, study.id))!, round.id, schedule(now.getTime()), facilitator.id, now);
   return { db, study, round, facilitatorId: facilitator.id };
 }
 
@@ -58,7 +58,7 @@ describe('two instances on one database', () => {
       const clock = new Clock();
       const start = clock.now().getTime();
       const seeded = await seed(dbFile, clock.now(), () => ({ opensAt: new Date(start + DAY).toISOString(), closesAt: new Date(start + 10 * DAY).toISOString(), reminders: [{ daysBeforeClose: 3 }] }));
-      seeded.db.$client.close();
+      await seeded.db.close();
       apps = [await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock, dbUrl: `file:${dbFile}` }), await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock, dbUrl: `file:${dbFile}` })];
       const both = () => Promise.all(apps.map((a) => a.app.scheduler.tick()));
 
@@ -70,12 +70,12 @@ describe('two instances on one database', () => {
         expect(reports.flatMap((r) => r.closed)).toHaveLength(at === 10 * DAY ? 1 : 0);
       }
       expect(perAddress(smtp)).toEqual(Object.fromEntries(Array.from({ length: PANEL }, (_, i) => [address(i), ['Round', 'Reminder:', 'Round']])));
-      const db = apps[0].db.$client;
-      expect(db.prepare("select type, count(*) as n from events where type like 'round_%' group by type order by type").all()).toEqual([
+      const db = apps[0].db;
+      expect(await db.raw("select type, count(*) as n from events where type like 'round_%' group by type order by type")).toEqual([
         { type: 'round_closed', n: 1 },
         { type: 'round_opened', n: 1 },
       ]);
-      expect(db.prepare("select status, count(*) as n from email_log group by status").all()).toEqual([{ status: 'sent', n: 3 * PANEL }]);
+      expect(await db.raw("select status, count(*) as n from email_log group by status")).toEqual([{ status: 'sent', n: 3 * PANEL }]);
     } finally {
       await smtp.close();
     }
@@ -128,31 +128,30 @@ describe('two server processes on one database file', () => {
       );
       // Opens in 2 s; the one reminder ("1 day before the close") falls due 5 s after the opening.
       const opensAt = Date.now() + 2_000;
-      setRoundSchedule(db, findStudy(db, study.id)!, round.id, { opensAt: new Date(opensAt).toISOString(), closesAt: new Date(opensAt + DAY + 5_000).toISOString(), reminders: [{ daysBeforeClose: 1 }] }, facilitatorId, new Date());
+      await setRoundSchedule(db, (await findStudy(db, study.id))!, round.id, { opensAt: new Date(opensAt).toISOString(), closesAt: new Date(opensAt + DAY + 5_000).toISOString(), reminders: [{ daysBeforeClose: 1 }] }, facilitatorId, new Date());
 
       await until('the round-opened notices', () => smtp.messages.length >= PANEL);
       await until('the reminders', () => smtp.messages.length >= 2 * PANEL);
-      setRoundSchedule(db, findStudy(db, study.id)!, round.id, { closesAt: new Date(Date.now() + 2_000).toISOString() }, facilitatorId, new Date());
+      await setRoundSchedule(db, (await findStudy(db, study.id))!, round.id, { closesAt: new Date(Date.now() + 2_000).toISOString() }, facilitatorId, new Date());
       await until('the round-closed notices', () => smtp.messages.length >= 3 * PANEL);
       await new Promise((r) => setTimeout(r, 2_500)); // two more passes of each scheduler
       for (const s of servers) s.child.kill('SIGTERM');
       await Promise.all(servers.map((s) => s.exited));
 
       expect(perAddress(smtp)).toEqual(Object.fromEntries(Array.from({ length: PANEL }, (_, i) => [address(i), ['Round', 'Reminder:', 'Round']])));
-      const c = db.$client;
-      expect(c.prepare("select type, count(*) as n from events where type like 'round_%' group by type order by type").all()).toEqual([
+      expect(await db.raw("select type, count(*) as n from events where type like 'round_%' group by type order by type")).toEqual([
         { type: 'round_closed', n: 1 },
         { type: 'round_opened', n: 1 },
       ]);
-      expect(c.prepare("select action, count(*) as n from audit_log where action in ('round.open', 'round.close') group by action order by action").all()).toEqual([
+      expect(await db.raw("select action, count(*) as n from audit_log where action in ('round.open', 'round.close') group by action order by action")).toEqual([
         { action: 'round.close', n: 1 },
         { action: 'round.open', n: 1 },
       ]);
-      expect(c.prepare('select status, count(*) as n from email_log group by status').all()).toEqual([{ status: 'sent', n: 3 * PANEL }]);
+      expect(await db.raw('select status, count(*) as n from email_log group by status')).toEqual([{ status: 'sent', n: 3 * PANEL }]);
       // A close or open that lost the race is not an error, and nothing else went wrong.
       const problems = logs.join('').split('\n').filter((l) => /"level":(50|60)/.test(l) || /scheduled|e-mail/.test(l));
       expect(problems).toEqual([]);
-      c.close();
+      await db.close();
     } finally {
       await smtp.close();
     }

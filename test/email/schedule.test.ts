@@ -197,7 +197,7 @@ describe('a round run by its schedule', () => {
     expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: { round_closed: 7 } });
     await travel('2026-03-09T09:00:01Z');
     expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {} });
-    const events = t.db.$client.prepare("select type from events where study_id = ? and type like 'round_%' order by seq").all(s.id);
+    const events = (await t.db.raw("select type from events where study_id = ? and type like 'round_%' order by seq", [s.id]));
     expect(events).toEqual([{ type: 'round_opened' }, { type: 'round_closed' }]);
     expect(smtp.messages).toHaveLength(14);
     expect((await call('PATCH', `/api/rounds/${round.id}/schedule`, { closesAt: '2026-04-01T09:00:00Z' })).body.code).toBe('DELPHI_ROUND_CLOSED');
@@ -273,7 +273,7 @@ describe('schedules across a restart', () => {
     clock.set('2026-03-06T09:00:00Z');
     const third = await buildEmailApp({ smtp: null, clock, dbUrl });
     expect((await third.app.scheduler.tick()).closed).toEqual([round.id]);
-    const row = third.db.$client.prepare('select status, opened_at, closed_at from rounds where id = ?').get(round.id);
+    const row = (await third.db.raw('select status, opened_at, closed_at from rounds where id = ?', [round.id]))[0];
     expect(row).toEqual({ status: 'closed', opened_at: '2026-03-04T12:00:00.000Z', closed_at: '2026-03-06T09:00:00.000Z' });
     await third.close();
   });

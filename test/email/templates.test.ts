@@ -91,7 +91,7 @@ describe('GET and PUT /api/studies/:studyId/email-templates', () => {
     const list = (await call('GET', `/api/studies/${s.id}/email-templates`)).body;
     expect(list).toHaveLength(10);
     expect(list.every((tpl: { custom: boolean }) => !tpl.custom)).toBe(true);
-    expect(t.db.$client.prepare('select count(*) as n from email_templates').get()).toEqual({ n: 0 });
+    expect((await t.db.raw('select count(*) as n from email_templates'))[0]).toEqual({ n: 0 });
   });
 
   it('uses a study’s own French wording for its French panelists, and the default again after a reset', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import { openDatabase, type Db } from '../../db/client';
 import { runMigrations } from '../../db/migrate';
 import { buildApp } from '../../api/app';
@@ -12,10 +13,22 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** A fresh app on an in-memory database with migrations applied; ready to inject. */
+/**
+ * A fresh, migrated database for one test app: in-memory SQLite, or with TEST_DATABASE_URL set
+ * (`npm run test:pg`) a schema of its own in that PostgreSQL database.
+ */
+export async function freshDatabase(): Promise<Db> {
+  const url = process.env.TEST_DATABASE_URL;
+  const db = url
+    ? await openDatabase({ url, schema: `t_${randomBytes(6).toString('hex')}` })
+    : await openDatabase({ url: ':memory:', allowWeakDurability: true });
+  await runMigrations(db);
+  return db;
+}
+
+/** A fresh app on a fresh database with migrations applied; ready to inject. */
 export async function build(opts: { now?: () => Date; maxFailedAttempts?: number } = {}): Promise<TestApp> {
-  const db = openDatabase({ url: ':memory:', allowWeakDurability: true });
-  runMigrations(db);
+  const db = await freshDatabase();
   const app = await buildApp({ db, publicUrl: BASE_URL, now: opts.now, attemptLimits: { maxFailures: opts.maxFailedAttempts } });
   await app.ready();
   return { app, db, close: () => app.close() };

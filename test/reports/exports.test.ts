@@ -11,7 +11,7 @@ beforeAll(async () => {
   d = await demoApp();
   await closeOpenRound(d);
   storedCodes = new Set((await d.json(`/api/studies/${d.studyId}/panelists`)).map((p: { code: string }) => p.code));
-  responsesInDb = (d.t.db.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
+  responsesInDb = ((await d.t.db.raw('select count(*) as n from responses'))[0] as { n: number }).n;
 });
 afterAll(() => d.t.close());
 
@@ -101,7 +101,7 @@ describe('GET /api/studies/:studyId/export.csv', () => {
     const data = await csvRows();
     expect(Object.keys(data[0])).toEqual(['round', 'item', 'item_version', 'panelist', 'sector', 'role_level', 'country', 'rating', 'cannot_judge']);
     expect(data).toHaveLength(responsesInDb);
-    const cannotJudge = (d.t.db.$client.prepare('select count(*) as n from responses where cannot_judge = 1').get() as { n: number }).n;
+    const cannotJudge = ((await d.t.db.raw('select count(*) as n from responses where cannot_judge = 1'))[0] as { n: number }).n;
     expect(data.filter((r) => r.cannot_judge === 'true' && r.rating === '')).toHaveLength(cannotJudge);
     expect(data.every((r) => /^R-[0-9A-Z]{4}$/.test(r.panelist))).toBe(true);
   });

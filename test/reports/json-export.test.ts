@@ -35,11 +35,11 @@ const portable = (r: { itemId?: string; versionId?: string }) => {
 };
 
 describe('GET /api/studies/:studyId/export.json', () => {
-  it('validates against the published JSON Schema (2020-12) and carries its version', () => {
+  it('validates against the published JSON Schema (2020-12) and carries its version', async () => {
     const validate = validator();
     expect(validate(exported), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(exported.schemaVersion).toBe(STUDY_EXPORT_SCHEMA_VERSION);
-    expect(exported.responses).toHaveLength((d.t.db.$client.prepare('select count(*) as n from responses').get() as { n: number }).n);
+    expect(exported.responses).toHaveLength(((await d.t.db.raw('select count(*) as n from responses'))[0] as { n: number }).n);
     expect(exported.results).toHaveLength(24 + 15);
     expect(exported.disclosure).toMatch(/NOT suppressed/);
     // Panelists travel without contact, language or link.
@@ -80,8 +80,8 @@ describe('POST /api/studies/import', () => {
     expect(body.verification).toEqual({ roundsChecked: 2, itemsChecked: 39, identical: true, differences: [] });
 
     // Recompute again, independently of the import, and compare with the original instance's results.
-    const study = findStudy(other.db, body.studyId)!;
-    expect(recomputeStudy(other.db, study).identical).toBe(true);
+    const study = (await findStudy(other.db, body.studyId))!;
+    expect((await recomputeStudy(other.db, study)).identical).toBe(true);
     const get = (t: TestApp, url: string, c: string) => t.app.inject({ method: 'GET', url, headers: { cookie: c } }).then((r) => r.json());
     const before = await get(d.t, `/api/studies/${d.studyId}/rounds`, d.owner);
     const after = await get(other, `/api/studies/${body.studyId}/rounds`, cookie);
@@ -111,12 +111,12 @@ describe('POST /api/studies/import', () => {
 
   it('refuses an export whose references do not hold, listing the problems and importing nothing', async () => {
     const broken = { ...exported, responses: [exported.responses[0], { ...exported.responses[0], item: 'NOPE' }, { ...exported.responses[1], value: 12 }] };
-    const before = (other.db.$client.prepare('select count(*) as n from studies').get() as { n: number }).n;
+    const before = ((await other.db.raw('select count(*) as n from studies'))[0] as { n: number }).n;
     const res = await other.app.inject({ method: 'POST', url: '/api/studies/import', headers: { cookie }, payload: broken });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('DELPHI_VALIDATION');
     expect(res.json().details.map((p: { message: string }) => p.message)).toEqual(['Round 1 did not present NOPE version 1.', '12 is not on the scale 1-9.']);
-    expect((other.db.$client.prepare('select count(*) as n from studies').get() as { n: number }).n).toBe(before);
+    expect(((await other.db.raw('select count(*) as n from studies'))[0] as { n: number }).n).toBe(before);
   });
 
   it('refuses anyone who is not a signed-in facilitator', async () => {

@@ -78,8 +78,8 @@ describe('anonymity towards panelists', () => {
     }
   });
 
-  it('no panelist receives a timestamp of anyone’s answer', () => {
-    const stamps = t.db.$client.prepare('select created_at, updated_at from responses').all() as { created_at: string; updated_at: string }[];
+  it('no panelist receives a timestamp of anyone’s answer', async () => {
+    const stamps = (await t.db.raw('select created_at, updated_at from responses')) as { created_at: string; updated_at: string }[];
     const all = [...received.values()].flat().join('\n');
     for (const s of stamps) {
       expect(all).not.toContain(s.created_at);

@@ -174,7 +174,7 @@ async function fixture(): Promise<Fixture> {
 
 const DENIED = new Set([401, 403, 404]);
 const FACILITATORS = new Set<Actor>(['observer', 'otherFacilitator', 'owner', 'admin']);
-const auditCount = () => (t.db.$client.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
+const auditCount = async () => ((await t.db.raw('select count(*) as n from audit_log'))[0] as { n: number }).n;
 
 describe('authorisation matrix', () => {
   it('has an entry for every route in the route table', () => {
@@ -193,7 +193,7 @@ describe('authorisation matrix', () => {
       const seen: string[] = [];
       for (const actor of order) {
         const req = entry.request!(f);
-        const audited = auditCount();
+        const audited = await auditCount();
         const res = await call(method, req.url, cookies[actor]!, req.body, req.headers);
         seen.push(`${actor}:${res.statusCode}`);
         if (allowed.has(actor)) {
@@ -201,7 +201,7 @@ describe('authorisation matrix', () => {
           expect(res.statusCode, `${actor} on ${key}: ${res.body}`).toBeLessThan(500);
           // Every change a facilitator makes lands in the audit log.
           if (method !== 'GET' && FACILITATORS.has(actor) && res.statusCode < 300 && !key.startsWith('POST /api/panel/')) {
-            expect(auditCount(), `${actor} on ${key} left no audit entry`).toBeGreaterThan(audited);
+            expect((await auditCount()), `${actor} on ${key} left no audit entry`).toBeGreaterThan(audited);
           }
         } else {
           expect(DENIED.has(res.statusCode), `${actor} should be denied ${key} (${seen.join(' ')}): ${res.body}`).toBe(true);

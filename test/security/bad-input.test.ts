@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, cookieFrom, itemsCsv, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { build, cookieFrom, freshDatabase, itemsCsv, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
 
 /**
  * Property-based fuzzing of every route's body, query and path parameters, as the most privileged
@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const TABLES = ['studies', 'items', 'item_versions', 'categories', 'panelists', 'rounds', 'round_items', 'responses', 'ideas', 'round_results', 'item_decisions', 'study_members', 'facilitators', 'email_templates', 'email_log', 'panelist_links'];
-const snapshot = () => TABLES.map((name) => JSON.stringify(t.db.$client.prepare(`select * from ${name}`).all())).join('\n');
+const snapshot = async () => (await Promise.all(TABLES.map((name) => t.db.raw(`select * from ${name}`)))).map((rows) => JSON.stringify(rows)).join('\n');
 
 function expectOneErrorShape(status: number, body: string, what: string) {
   expect(status, `${what} -> ${status} ${body.slice(0, 300)}`).toBeLessThan(500);
@@ -73,7 +73,7 @@ describe('fuzzing every route', () => {
             : { studyId: p1, roundId: p2, itemId: p1, itemVersionId: p2, panelistId: p1, facilitatorId: p2 };
           const url = route.url.replace(/:(\w+)/g, (_, k) => encodeURIComponent(params[k] ?? p1)).replace('*', encodeURIComponent(p1));
           const query = `?${encodeURIComponent(p2)}=${encodeURIComponent(p1)}&format=${encodeURIComponent(p2)}&limit=${encodeURIComponent(p1)}`;
-          const before = snapshot();
+          const before = await snapshot();
           const res = await t.app.inject({
             method: route.method as 'POST',
             url: url + query,
@@ -81,7 +81,7 @@ describe('fuzzing every route', () => {
             payload: ['GET', 'DELETE'].includes(route.method) ? undefined : JSON.stringify(body),
           });
           expectOneErrorShape(res.statusCode, res.body, `${route.method} ${url}${query} ${JSON.stringify(body).slice(0, 200)}`);
-          if (res.statusCode >= 400) expect(snapshot(), `${route.method} ${url} changed data yet answered ${res.statusCode}`).toBe(before);
+          if (res.statusCode >= 400) expect((await snapshot()), `${route.method} ${url} changed data yet answered ${res.statusCode}`).toBe(before);
         }),
         // Every nasty value is tried in every parameter at least once, then random ones.
         { numRuns: 40, seed: 20261123, examples: NASTY.map((v) => [v, v, {}, false] as [string, string, unknown, boolean]) },
@@ -99,7 +99,7 @@ describe('malformed requests', () => {
     t.app.inject({ method: 'PUT', url: `/api/panel/answers/${ids.version}`, headers: { cookie: pan, 'content-type': 'application/json', 'idempotency-key': 'malformed-1', ...headers }, payload });
 
   it('refuses invalid JSON, invalid UTF-8, the wrong content type and oversized bodies with a 4xx', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     for (const [payload, headers, status] of [
       ['{"value": 5', {}, 400],
       [Buffer.from([0x7b, 0x22, 0x76, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), {}, 400],
@@ -112,7 +112,7 @@ describe('malformed requests', () => {
       expectOneErrorShape(res.statusCode, res.body, String(payload).slice(0, 40));
       expect(res.statusCode, String(payload).slice(0, 60)).toBe(status);
     }
-    expect(snapshot()).toBe(before);
+    expect((await snapshot())).toBe(before);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
@@ -145,8 +145,7 @@ describe('malformed requests', () => {
 describe('unexpected errors', () => {
   it('answer 500 in the one shape and leak nothing of the failure', async () => {
     const { buildApp } = await import('../../api/app');
-    const { openDatabase } = await import('../../db/client');
-    const db = openDatabase({ url: ':memory:', allowWeakDurability: true });
+    const db = await freshDatabase();
     const app = await buildApp({ db, publicUrl: 'http://127.0.0.1:3000' });
     app.get('/api/explode', async () => {
       throw new Error('SELECT secret FROM panelists WHERE token = abc123');

@@ -42,7 +42,7 @@ describe('idempotency and races', () => {
     const replies = await Promise.all(Array.from({ length: 10 }, () => http('PUT', `/api/panel/answers/${versions[0]}`, cookies[0], { value: 4, comment: 'same' }, { 'idempotency-key': 'retry-storm-1' })));
     expect(new Set(replies.map((r) => `${r.status} ${r.text}`))).toEqual(new Set([`${replies[0].status} ${replies[0].text}`]));
     expect(replies[0].status).toBe(200);
-    const rows = t.db.$client.prepare('select revision from responses').all();
+    const rows = (await t.db.raw('select revision from responses'));
     expect(rows).toEqual([{ revision: 1 }]);
   });
 
@@ -62,7 +62,7 @@ describe('idempotency and races', () => {
       const inResults = items.find((i: { itemVersionId: number }) => i.itemVersionId === v).result.stats.nValid;
       expect(inResults).toBe(acknowledged);
     }
-    const stored = (t.db.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
+    const stored = ((await t.db.raw('select count(*) as n from responses'))[0] as { n: number }).n;
     expect(stored).toBe(results.filter((r) => r.status === 200).length);
   });
 
@@ -70,6 +70,6 @@ describe('idempotency and races', () => {
     const { roundId } = await openStudy(3);
     const [a, b] = await Promise.all([http('POST', `/api/rounds/${roundId}/close`, fac), http('POST', `/api/rounds/${roundId}/close`, fac)]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
-    expect(t.db.$client.prepare("select count(*) as n from events where type = 'round_closed'").get()).toEqual({ n: 1 });
+    expect((await t.db.raw("select count(*) as n from events where type = 'round_closed'"))[0]).toEqual({ n: 1 });
   });
 });

@@ -1,10 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app';
-import { openDatabase } from '../../db/client';
-import { runMigrations } from '../../db/migrate';
 import { createFacilitator } from '../../api/services/facilitator-service';
-import { BASE_URL, cookieFrom, itemsCsv, panelistsCsv, studyBody } from '../helpers/build';
+import { BASE_URL, cookieFrom, freshDatabase, itemsCsv, panelistsCsv, studyBody } from '../helpers/build';
 import type { FastifyInstance } from 'fastify';
 
 let app: FastifyInstance | undefined;
@@ -19,8 +17,7 @@ async function appWithLogs(now = () => new Date()) {
       cb();
     },
   });
-  const db = openDatabase({ url: ':memory:', allowWeakDurability: true });
-  runMigrations(db);
+  const db = await freshDatabase();
   app = await buildApp({ db, publicUrl: BASE_URL, logger: { level: 'trace', stream }, now });
   await app.ready();
   const { oneTimePassword } = await createFacilitator(db, { email: 'owner@example.org', mustChangePassword: false }, null);
@@ -43,8 +40,8 @@ describe('invitation tokens', () => {
       const bad = await app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: `${token}x` } });
       bodies.push(bad.body);
     }
-    const dump = ['panelists', 'sessions', 'audit_log', 'events', 'idempotency_keys']
-      .map((table) => JSON.stringify(db.$client.prepare(`select * from ${table}`).all()))
+    const dump = (await Promise.all(['panelists', 'sessions', 'audit_log', 'events', 'idempotency_keys'].map((table) => db.raw(`select * from ${table}`))))
+      .map((rows) => JSON.stringify(rows))
       .join('\n');
     const everything = [dump, lines.join('\n'), bodies.join('\n')];
     for (const token of tokens) for (const text of everything) expect(text).not.toContain(token);
@@ -68,7 +65,7 @@ describe('invitation tokens', () => {
     const { app, db, fac } = await appWithLogs();
     const study = (await app.inject({ method: 'POST', url: '/api/studies', headers: { cookie: fac }, payload: studyBody })).json();
     const inv = (await app.inject({ method: 'POST', url: `/api/studies/${study.id}/panelists`, headers: { cookie: fac }, payload: { attributes: { sector: 'health', role_level: 'strategic' } } })).json();
-    const before = JSON.stringify(db.$client.prepare('select * from panelists').all()) + JSON.stringify(db.$client.prepare('select * from sessions').all());
+    const before = JSON.stringify((await db.raw('select * from panelists'))) + JSON.stringify((await db.raw('select * from sessions')));
     const path = new URL(inv.link).pathname;
     const res = await app.inject({ method: 'GET', url: path });
     expect(res.statusCode).toBe(200);
@@ -80,7 +77,7 @@ describe('invitation tokens', () => {
     const badSession = await app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: 'B'.repeat(43) } });
     expect(bad.statusCode).toBe(401);
     expect(bad.body).toBe(badSession.body);
-    const after = JSON.stringify(db.$client.prepare('select * from panelists').all()) + JSON.stringify(db.$client.prepare('select * from sessions').all());
+    const after = JSON.stringify((await db.raw('select * from panelists'))) + JSON.stringify((await db.raw('select * from sessions')));
     expect(after).toBe(before);
     expect(inv.link).toMatch(/\/join#/); // the token sits in the fragment, which browsers never send
   });

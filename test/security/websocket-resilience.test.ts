@@ -63,7 +63,7 @@ describe('websocket resilience', () => {
       for (const f of followers) if (f.ws!.readyState !== WebSocket.OPEN) await f.connect();
     }
     await new Promise((r) => setTimeout(r, 200));
-    const last = (t.db.$client.prepare('select max(seq) as s from events where study_id = ?').get(studyId) as { s: number }).s;
+    const last = ((await t.db.raw('select max(seq) as s from events where study_id = ?', [studyId]))[0] as { s: number }).s;
     expect(last).toBe(8);
     for (const f of followers) {
       expect(f.applied).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);

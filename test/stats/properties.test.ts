@@ -44,7 +44,7 @@ function analyse(scale: { min: number; max: number }, current: Answer[], previou
 }
 
 describe('properties', () => {
-  it('results do not depend on row order', () => {
+  it('results do not depend on row order', async () => {
     fc.assert(
       fc.property(panelArb, fc.integer(), methodArb, ({ scale, answers }, seed, method) => {
         const shuffled = [...answers];
@@ -105,7 +105,7 @@ describe('properties', () => {
     );
   });
 
-  it('every p-value lies in [0, 1]', () => {
+  it('every p-value lies in [0, 1]', async () => {
     const sample = fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 30 });
     fc.assert(
       fc.property(sample, sample, sample, (x, y, z) => {

@@ -1,0 +1,200 @@
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { PgTransaction } from 'drizzle-orm/pg-core';
+import * as schema from './schema.pg';
+import { databaseErrorCode, readsOnly, type Db, type Lockable, type OpenOptions, type Orm, type PreparedRun, type Tables } from './client';
+
+/** The channel that carries "study S has event seq N" between server instances. */
+export const EVENTS_CHANNEL = 'delphi_events';
+
+// Counts (bigint) and averages (numeric) arrive as strings by default; every count and sum the
+// service reads fits a double, and SQLite returns numbers for them, so parse them as numbers.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8) return (v: string) => Number(v);
+    if (oid === pg.types.builtins.NUMERIC) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+/** SQLSTATEs after which the whole transaction is simply run again. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 5;
+
+type Executor = NodePgDatabase<typeof schema> | PgTransaction<never, typeof schema, never>;
+
+interface Shared {
+  pool: pg.Pool;
+  root: NodePgDatabase<typeof schema>;
+  readsOnly: Orm;
+  config: pg.PoolConfig;
+  schemaName: string;
+}
+
+const toPositional = (text: string) => {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+};
+
+class PostgresDb implements Db {
+  readonly dialect = 'postgres' as const;
+  // The repositories are typed with the SQLite schema; the pg-core twin has the same shape.
+  readonly t = schema as unknown as Tables;
+
+  constructor(
+    private readonly s: Shared,
+    private readonly executor: Executor,
+    private readonly depth: number,
+  ) {}
+
+  get orm(): Orm {
+    return this.depth > 0 ? (this.executor as unknown as Orm) : this.s.readsOnly;
+  }
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  /** The PostgreSQL schema the tables live in. */
+  get schemaName(): string {
+    return this.s.schemaName;
+  }
+
+  /**
+   * Runs `fn` while holding a session-level advisory lock, so that two instances starting at
+   * once do not both apply the migrations.
+   */
+  async exclusively<T>(key: string, fn: (root: NodePgDatabase<typeof schema>) => Promise<T>): Promise<T> {
+    const client = await this.s.pool.connect();
+    try {
+      await client.query('select pg_advisory_lock(hashtext($1))', [key]);
+      try {
+        return await fn(this.s.root);
+      } finally {
+        await client.query('select pg_advisory_unlock(hashtext($1))', [key]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (this.depth > 0) {
+      return (this.executor as PgTransaction<never, typeof schema, never>).transaction((inner) => fn(new PostgresDb(this.s, inner, this.depth + 1)));
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.s.root.transaction((tx) => fn(new PostgresDb(this.s, tx as Executor, 1)), { isolationLevel: 'read committed' });
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(databaseErrorCode(error) ?? '')) throw error;
+        await new Promise((r) => setTimeout(r, attempt * 5 + Math.random() * 10));
+      }
+    }
+  }
+
+  write<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    return this.transaction(fn);
+  }
+
+  async lock(table: Lockable, id: number, mode: 'update' | 'share' = 'update'): Promise<void> {
+    if (this.depth === 0) throw new Error('lock() needs a transaction');
+    await this.executor.execute(sql`select 1 from ${sql.identifier(table)} where id = ${id} for ${sql.raw(mode === 'share' ? 'share' : 'update')}`);
+  }
+
+  prepared<R>(key: string, build: (db: Db) => PromiseLike<R>): PreparedRun<R> {
+    // A named statement is parsed once per connection by PostgreSQL; it is built on this Db so
+    // that inside a transaction it runs on the transaction's connection.
+    const query = (build(this) as unknown as { prepare(name: string): { execute(p?: Record<string, unknown>): Promise<R> } }).prepare(key);
+    return (params) => query.execute(params);
+  }
+
+  preparedValues<R extends unknown[]>(key: string, build: (db: Db) => PromiseLike<unknown>): PreparedRun<R[]> {
+    const query = (build(this) as unknown as { prepare(name: string): { all(p?: Record<string, unknown>): Promise<unknown[][]> } }).prepare(key);
+    return async (params) => (await query.all(params)).map((row) => row.map((v) => (typeof v === 'boolean' ? Number(v) : v)) as R);
+  }
+
+  async raw<R>(text: string, params: unknown[] = []): Promise<R[]> {
+    if (this.depth > 0) {
+      const { rows } = await (this.executor as unknown as { session: { client: pg.PoolClient } }).session.client.query({ text: toPositional(text), values: params, types });
+      return rows as R[];
+    }
+    const { rows } = await this.s.pool.query({ text: toPositional(text), values: params, types });
+    return rows as R[];
+  }
+
+  async announce(studyId: number, seq: number): Promise<void> {
+    // NOTIFY inside the transaction is delivered only when it commits, in commit order.
+    await this.executor.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${`${studyId}:${seq}`})`);
+  }
+
+  async subscribe(listener: (studyId: number | null, seq: number) => void): Promise<() => Promise<void>> {
+    let client: pg.Client | null = null;
+    let stopped = false;
+    let retry: NodeJS.Timeout | undefined;
+    const connect = async (reconnected: boolean): Promise<void> => {
+      const c = new pg.Client(this.s.config);
+      c.on('notification', (n) => {
+        const [study, seq] = (n.payload ?? '').split(':').map(Number);
+        if (n.channel === EVENTS_CHANNEL && Number.isInteger(study) && Number.isInteger(seq)) listener(study, seq);
+      });
+      c.on('error', () => {
+        // The connection dropped: listen again, and tell the listener to catch up on what it missed.
+        if (stopped || client !== c) return;
+        client = null;
+        c.end().catch(() => undefined);
+        retry = setTimeout(() => void connect(true).catch(() => undefined), 1000);
+      });
+      await c.connect();
+      await c.query(`LISTEN ${EVENTS_CHANNEL}`);
+      if (stopped) {
+        await c.end();
+        return;
+      }
+      client = c;
+      if (reconnected) listener(null, 0);
+    };
+    await connect(false);
+    return async () => {
+      stopped = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => undefined);
+    };
+  }
+
+  async close(): Promise<void> {
+    if (!this.s.pool.ended) await this.s.pool.end();
+  }
+}
+
+/**
+ * Opens a pool on PostgreSQL. With `schema`, it is created if missing and every connection uses
+ * it through search_path, so that tests (or several deployments) can share one database.
+ */
+export async function openPostgres(options: OpenOptions): Promise<Db> {
+  const schemaName = options.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]*$/.test(schemaName)) throw new Error(`not a plain schema name: ${schemaName}`);
+  const config: pg.PoolConfig = {
+    connectionString: options.url,
+    max: 10,
+    types,
+    ...(options.schema ? { options: `-c search_path=${schemaName}` } : {}),
+  };
+  if (options.schema) {
+    const setup = new pg.Client({ connectionString: options.url });
+    await setup.connect();
+    try {
+      await setup.query(`create schema if not exists ${schemaName}`);
+    } finally {
+      await setup.end();
+    }
+  }
+  const pool = new pg.Pool(config);
+  // An idle connection that the server drops must not take the process down.
+  pool.on('error', () => undefined);
+  await pool.query('select 1');
+  const root = drizzle({ client: pool, schema, casing: 'snake_case' });
+  return new PostgresDb({ pool, root, readsOnly: readsOnly(root as unknown as Orm), config, schemaName }, root, 0);
+}
+
+export type { PostgresDb };
