@@ -110,8 +110,9 @@ class PostgresDb implements Db {
   }
 
   preparedValues<R extends unknown[]>(key: string, build: (db: Db) => PromiseLike<unknown>): PreparedRun<R[]> {
-    const query = (build(this) as unknown as { prepare(name: string): { all(p?: Record<string, unknown>): Promise<unknown[][]> } }).prepare(key);
-    return async (params) => (await query.all(params)).map((row) => row.map((v) => (typeof v === 'boolean' ? Number(v) : v)) as R);
+    // all() returns the driver's rows unmapped, one object per row with the columns in select order.
+    const query = (build(this) as unknown as { prepare(name: string): { all(p?: Record<string, unknown>): Promise<Record<string, unknown>[]> } }).prepare(key);
+    return async (params) => (await query.all(params)).map((row) => Object.values(row).map((v) => (typeof v === 'boolean' ? Number(v) : v)) as R);
   }
 
   async raw<R>(text: string, params: unknown[] = []): Promise<R[]> {

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isUniqueViolation } from '../../db/client';
 import { DelphiError, errors } from '../errors';
 
 /** Maps every failure to the one error shape; anything unexpected becomes a 500 that leaks nothing. */
@@ -21,6 +22,10 @@ export default fp(
         return reply
           .code(400)
           .send(errors.validation(first ? `${first.path}: ${first.message}` : 'The request is not valid.', details).toBody());
+      }
+      if (isUniqueViolation(err)) {
+        // Two requests raced to create the same thing and the database kept one; nothing of this one was stored.
+        return reply.code(409).send(new DelphiError(409, 'DELPHI_CONFLICT', 'That changed at the same moment through another request. Reload and try again.').toBody());
       }
       const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
       if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

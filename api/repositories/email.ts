@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { first, one, type Db } from '../../db/client';
 import type { emailLog, emailTemplates, ideas, panelists, responses, rounds, EmailKind } from '../../db/schema';
 
@@ -8,7 +8,7 @@ export type EmailStatus = EmailLogRow['status'];
 
 export async function listEmailTemplates(db: Db, studyId: number): Promise<EmailTemplateRow[]> {
   const { emailTemplates } = db.t;
-  return await db.orm.select().from(emailTemplates).where(eq(emailTemplates.studyId, studyId));
+  return await db.orm.select().from(emailTemplates).where(eq(emailTemplates.studyId, studyId)).orderBy(asc(emailTemplates.language), asc(emailTemplates.kind));
 }
 
 export async function upsertEmailTemplate(db: Db, row: typeof emailTemplates.$inferInsert): Promise<EmailTemplateRow> {
@@ -81,7 +81,7 @@ export async function listEmailLog(
 
 export async function countEmailsByStatus(db: Db, studyId: number): Promise<Record<EmailStatus, number>> {
   const { emailLog } = db.t;
-  const rows = await db.orm.select({ status: emailLog.status, n: sql<number>`count(*)` })
+  const rows = await db.orm.select({ status: emailLog.status, n: count() })
     .from(emailLog)
     .where(eq(emailLog.studyId, studyId))
     .groupBy(emailLog.status);
@@ -103,7 +103,7 @@ export async function listReminderLog(db: Db, roundId: number) {
 export async function answerCountsForRound(db: Db, roundId: number, kind: 'rating' | 'open'): Promise<Map<number, number>> {
   const { ideas, responses } = db.t;
   const table = kind === 'rating' ? responses : ideas;
-  const rows = await db.orm.select({ panelistId: table.panelistId, n: sql<number>`count(*)` })
+  const rows = await db.orm.select({ panelistId: table.panelistId, n: count() })
     .from(table)
     .where(eq(table.roundId, roundId))
     .groupBy(table.panelistId);

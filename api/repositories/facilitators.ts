@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { first, one, type Db } from '../../db/client';
 import type { facilitators, studyMembers } from '../../db/schema';
 
@@ -37,7 +37,8 @@ export async function listMembers(db: Db, studyId: number) {
   return await db.orm.select({ facilitatorId: facilitators.id, email: facilitators.email, name: facilitators.name, role: studyMembers.role })
     .from(studyMembers)
     .innerJoin(facilitators, eq(studyMembers.facilitatorId, facilitators.id))
-    .where(eq(studyMembers.studyId, studyId));
+    .where(eq(studyMembers.studyId, studyId))
+    .orderBy(asc(facilitators.id));
 }
 
 export async function upsertMember(db: Db, studyId: number, facilitatorId: number, role: StudyRole): Promise<void> {

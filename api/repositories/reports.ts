@@ -35,11 +35,14 @@ export async function listStudyRoundItems(db: Db, studyId: number) {
 
 /** The frozen results of every closed round of a study. */
 export async function listStudyResults(db: Db, studyId: number) {
-  const { roundResults, rounds } = db.t;
-  return await db.orm.select({ roundId: roundResults.roundId, itemId: roundResults.itemId, itemVersionId: roundResults.itemVersionId, outcome: roundResults.outcome, result: roundResults.result })
+  const { roundItems, roundResults, rounds } = db.t;
+  return await db.orm
+    .select({ roundId: roundResults.roundId, itemId: roundResults.itemId, itemVersionId: roundResults.itemVersionId, outcome: roundResults.outcome, result: roundResults.result })
     .from(roundResults)
     .innerJoin(rounds, eq(roundResults.roundId, rounds.id))
-    .where(eq(rounds.studyId, studyId));
+    .innerJoin(roundItems, and(eq(roundItems.roundId, roundResults.roundId), eq(roundItems.itemVersionId, roundResults.itemVersionId)))
+    .where(eq(rounds.studyId, studyId))
+    .orderBy(asc(rounds.number), asc(roundItems.position));
 }
 
 /** Answers (ratings or "cannot judge") per panelist in a round. */

@@ -13,7 +13,8 @@ export async function listResponsesForPanelist(db: Db, roundId: number, panelist
   const { responses } = db.t;
   return await db.orm.select()
     .from(responses)
-    .where(and(eq(responses.roundId, roundId), eq(responses.panelistId, panelistId)));
+    .where(and(eq(responses.roundId, roundId), eq(responses.panelistId, panelistId)))
+    .orderBy(asc(responses.id));
 }
 
 export async function listCommentsForRound(db: Db, roundId: number): Promise<ResponseRow[]> {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { first, one, type Db } from '../../db/client';
 import type { itemDecisions, items, itemVersions, roundItems, roundResults, rounds } from '../../db/schema';
 
@@ -52,7 +52,7 @@ export async function insertRoundItems(db: Db, rows: (typeof roundItems.$inferIn
 
 export async function countRoundItems(db: Db, roundId: number): Promise<number> {
   const { roundItems } = db.t;
-  return first(await db.orm.select({ n: sql<number>`count(*)` }).from(roundItems).where(eq(roundItems.roundId, roundId)))?.n ?? 0;
+  return first(await db.orm.select({ n: count() }).from(roundItems).where(eq(roundItems.roundId, roundId)))?.n ?? 0;
 }
 
 /** The item versions a round presents, in order, with their item. */
@@ -82,8 +82,14 @@ export async function insertRoundResults(db: Db, rows: (typeof roundResults.$inf
 }
 
 export async function listRoundResults(db: Db, roundId: number): Promise<RoundResultRow[]> {
-  const { roundResults } = db.t;
-  return await db.orm.select().from(roundResults).where(eq(roundResults.roundId, roundId));
+  const { roundItems, roundResults } = db.t;
+  // In the order the round presented the items, as they were stored.
+  return await db.orm
+    .select(getTableColumns(roundResults))
+    .from(roundResults)
+    .innerJoin(roundItems, and(eq(roundItems.roundId, roundResults.roundId), eq(roundItems.itemVersionId, roundResults.itemVersionId)))
+    .where(eq(roundResults.roundId, roundId))
+    .orderBy(asc(roundItems.position));
 }
 
 export async function insertItemDecisions(db: Db, rows: (typeof itemDecisions.$inferInsert)[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { first, one, type Db } from '../../db/client';
+import { MAX_ID } from '../schemas/common';
 import type { categories, items, itemVersions, studies, studyMembers } from '../../db/schema';
 
 export type StudyRow = typeof studies.$inferSelect;
@@ -10,7 +11,7 @@ export type ItemVersionRow = typeof itemVersions.$inferSelect;
 /** A study by its number, or by its slug (slugs always contain a letter, so the two never clash). */
 export async function findStudyByRef(db: Db, ref: string): Promise<StudyRow | undefined> {
   const { studies } = db.t;
-  if (/^\d+$/.test(ref)) return await findStudy(db, Number(ref));
+  if (/^\d+$/.test(ref)) return Number(ref) <= MAX_ID ? await findStudy(db, Number(ref)) : undefined;
   return first(await db.orm.select().from(studies).where(eq(studies.slug, ref)));
 }
 
@@ -104,7 +105,7 @@ export async function listItemsWithLatestVersion(db: Db, studyId: number) {
 export async function findVersions(db: Db, ids: number[]): Promise<ItemVersionRow[]> {
   const { itemVersions } = db.t;
   if (ids.length === 0) return [];
-  return await db.orm.select().from(itemVersions).where(inArray(itemVersions.id, ids));
+  return await db.orm.select().from(itemVersions).where(inArray(itemVersions.id, ids)).orderBy(asc(itemVersions.id));
 }
 
 export async function updateCategoryNames(db: Db, studyId: number, code: string, names: Record<string, string>): Promise<void> {

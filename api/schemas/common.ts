@@ -24,7 +24,9 @@ export const StudyRefSchema = z
   .describe('Study id or slug');
 
 export const StudyParamsSchema = z.object({ studyId: StudyRefSchema });
-export const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** Row ids are 32-bit integers on both databases (PostgreSQL `integer`). */
+export const MAX_ID = 2_147_483_647;
+export const IdSchema = z.coerce.number().int().positive().max(MAX_ID);
 
 export const OkSchema = z.object({ ok: z.literal(true) });
 

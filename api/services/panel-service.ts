@@ -68,6 +68,7 @@ export async function invitePanelist(db: Db, study: StudyRow, input: InvitePanel
   if (problems.length > 0) throw errors.validation(problems[0].message, problems);
   if (input.code && await panelistCodeExists(db, study.id, input.code)) throw errors.conflict('CODE_TAKEN', `The code ${input.code} is taken in this study.`);
   return db.transaction(async (tx) => {
+    await tx.lock('studies', study.id);
     const taken = new Set((await listPanelists(tx, study.id)).map((p) => p.code));
     const inv = await issue(tx, study, input, input.code ?? generateCode(taken), baseUrl, nowIso);
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'panelist.invite', details: { panelistId: inv.panelistId, code: inv.code } });
@@ -115,6 +116,7 @@ export async function importPanelists(db: Db, study: StudyRow, csv: string, faci
   if (problems.length > 0) throw errors.csvInvalid(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
 
   return db.transaction(async (tx) => {
+    await tx.lock('studies', study.id);
     const all = new Set([...taken, ...seenCodes.keys()]);
     const out: IssuedInvitation[] = [];
     for (const { input } of inputs) {

@@ -4,7 +4,7 @@ import { errors } from '../errors';
 import type { SaveAnswer } from '../schemas/panelist-app';
 import type { PanelistRow } from '../repositories/panelists';
 import { findIdempotencyKey, insertIdea, insertIdempotencyKey, upsertResponse } from '../repositories/responses';
-import { findLatestRound, findOpenRound, findRoundItem, listRoundItems } from '../repositories/rounds';
+import { findLatestRound, findOpenRound, findRound, findRoundItem, listRoundItems, type RoundRow } from '../repositories/rounds';
 import { findStudy, listCategories } from '../repositories/studies';
 import { scaleOf } from './study-service';
 
@@ -28,6 +28,18 @@ function savedAnswer(a: SavedAnswer): SavedAnswer {
   return { itemVersionId: a.itemVersionId, value: a.value, cannotJudge: a.cannotJudge, comment: a.comment, revision: a.revision };
 }
 
+/**
+ * The open round, share-locked until the save commits: a close (which updates the round row)
+ * waits for saves in progress, and a save that waited for a close reads the round as closed.
+ */
+async function openRoundLocked(tx: Db, studyId: number): Promise<RoundRow | undefined> {
+  const open = await findOpenRound(tx, studyId);
+  if (!open) return undefined;
+  await tx.lock('rounds', open.id, 'share');
+  const now = await findRound(tx, open.id);
+  return now?.status === 'open' ? now : undefined;
+}
+
 function requestHash(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
@@ -42,13 +54,15 @@ export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: n
   const comment = body.comment === null || body.comment.trim() === '' ? null : body.comment.trim();
   const hash = requestHash({ itemVersionId, value: body.value, cannotJudge: body.cannotJudge, comment });
   return db.transaction(async (tx) => {
+    // One save per panelist at a time, so a retried key finds the first attempt's reply.
+    await tx.lock('panelists', panelist.id);
     const seen = await findIdempotencyKey(tx, panelist.id, key);
     if (seen) {
       if (seen.requestHash !== hash) throw errors.idempotencyMismatch();
       return { statusCode: seen.statusCode, body: savedAnswer(seen.response as SavedAnswer), roundId: null };
     }
     const study = (await findStudy(tx, panelist.studyId))!;
-    const round = await findOpenRound(tx, study.id);
+    const round = await openRoundLocked(tx, study.id);
     if (!round) {
       const latest = await findLatestRound(tx, study.id);
       if (latest && (await listRoundItems(tx, latest.id)).some((r) => r.version.id === itemVersionId)) throw errors.roundClosed();

@@ -20,7 +20,7 @@ import {
 } from '../repositories/rounds';
 import { insertItem, insertItemVersion, listCategories, listItemsWithLatestVersion, updateItem, updateStudy, type StudyRow } from '../repositories/studies';
 import { analyse } from './round-analysis';
-import { protocolOf } from './study-service';
+import { lockStudy, protocolOf } from './study-service';
 
 export async function roundOfStudy(db: Db, study: StudyRow, roundId: number): Promise<RoundRow> {
   const round = await findRound(db, roundId);
@@ -43,6 +43,7 @@ function carriesByDefault(outcome: string | undefined, defaultOutcome: string): 
  */
 export async function createRound(db: Db, study: StudyRow, input: CreateRound, facilitatorId: number): Promise<RoundRow> {
   return db.transaction(async (tx) => {
+    study = await lockStudy(tx, study.id);
     if (study.status === 'closed') throw errors.conflict('STUDY_CLOSED', 'The study has ended; no new round can start.');
     const latest = await findLatestRound(tx, study.id);
     if (latest && latest.status !== 'closed') {
@@ -157,6 +158,7 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
 /** Opens a draft round; opening round 1 locks the consensus protocol. facilitatorId is null when the schedule opens it. */
 export async function openRound(db: Db, study: StudyRow, round: RoundRow, facilitatorId: number | null, nowIso: string): Promise<EventRow> {
   return db.transaction(async (tx) => {
+    study = await lockStudy(tx, study.id);
     if (round.status !== 'draft') throw errors.conflict('ROUND_NOT_DRAFT', `Round ${round.number} is already ${round.status}.`);
     if (await findOpenRound(tx, study.id)) throw errors.conflict('ROUND_IN_PROGRESS', 'Another round is open.');
     const items = await listRoundItems(tx, round.id);
@@ -177,6 +179,7 @@ export async function openRound(db: Db, study: StudyRow, round: RoundRow, facili
  */
 export async function closeRound(db: Db, study: StudyRow, roundId: number, facilitatorId: number | null, nowIso: string): Promise<EventRow> {
   return db.transaction(async (tx) => {
+    await tx.lock('studies', study.id);
     const round = await roundOfStudy(tx, study, roundId);
     if (!await transitionRound(tx, round.id, 'open', { status: 'closed', closedAt: nowIso })) {
       throw errors.conflict('ROUND_NOT_OPEN', round.status === 'closed' ? `Round ${round.number} is already closed.` : `Round ${round.number} is not open.`);

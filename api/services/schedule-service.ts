@@ -70,6 +70,7 @@ const normalise = (v: string | null | undefined) => (v === undefined || v === nu
  */
 export async function setRoundSchedule(db: Db, study: StudyRow, roundId: number, patch: UpdateSchedule, facilitatorId: number, now: Date): Promise<RoundRow> {
   return db.transaction(async (tx) => {
+      await tx.lock('studies', study.id);
       const round = await findRound(tx, roundId);
       if (!round || round.studyId !== study.id) throw errors.notFound('Round');
       if (round.status === 'closed') throw errors.conflict('ROUND_CLOSED', `Round ${round.number} has closed; its schedule can no longer change.`);

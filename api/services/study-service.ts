@@ -9,6 +9,7 @@ import { upsertMember } from '../repositories/facilitators';
 import {
   findItem,
   insertCategory,
+  findStudy,
   insertItem,
   insertItemVersion,
   insertStudy,
@@ -107,6 +108,17 @@ export async function createStudy(db: Db, input: CreateStudy, facilitatorId: num
 }
 
 /**
+ * Locks the study row until the transaction ends and reads it as it is now: writes to one study
+ * then happen one at a time (on SQLite they always do; on PostgreSQL this is what serialises them).
+ */
+export async function lockStudy(tx: Db, studyId: number): Promise<StudyRow> {
+  await tx.lock('studies', studyId);
+  const study = await findStudy(tx, studyId);
+  if (!study) throw errors.notFound('Study');
+  return study;
+}
+
+/**
  * Edits a study. Once round 1 has opened, what the locked protocol and the panel rely on cannot
  * change (scale, attributes, withdrawal policy), and anonymity can only be tightened.
  */
@@ -127,6 +139,7 @@ export async function editStudy(db: Db, study: StudyRow, patch: UpdateStudy, fac
   if (patch.scale && !patch.attributes) checkProtocol(study.protocol, patch.scale, attributesOf(study));
   if (patch.attributes || patch.scale) checkProtocol(study.protocol, patch.scale ?? scaleOf(study), patch.attributes ?? attributesOf(study));
   return db.transaction(async (tx) => {
+    await tx.lock('studies', study.id);
     const row = await updateStudy(tx, study.id, { ...patch, updatedAt: nowIso });
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'study.update', details: { changed: Object.keys(patch) } });
     return row;
@@ -137,6 +150,8 @@ export async function setProtocol(db: Db, study: StudyRow, raw: unknown, facilit
   if (study.protocolLockedAt !== null) throw errors.protocolLocked();
   const protocol = checkProtocol(raw, scaleOf(study), attributesOf(study));
   return db.transaction(async (tx) => {
+    // Round 1 may have opened (and locked the protocol) since the study was read.
+    if ((await lockStudy(tx, study.id)).protocolLockedAt !== null) throw errors.protocolLocked();
     const row = await updateStudy(tx, study.id, { protocol, updatedAt: nowIso });
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'protocol.update', details: { old: study.protocol, new: protocol } });
     return row;
@@ -148,6 +163,7 @@ export async function addCategory(db: Db, study: StudyRow, input: { code: string
     throw errors.conflict('CATEGORY_EXISTS', `A category with the code ${input.code} exists already.`);
   }
   return db.transaction(async (tx) => {
+    await tx.lock('studies', study.id);
     const row = await insertCategory(tx, { studyId: study.id, code: input.code, names: input.names, position: input.position ?? (await listCategories(tx, study.id)).length });
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'category.create', details: { code: row.code } });
     return row;
@@ -173,6 +189,7 @@ export async function addItem(db: Db, study: StudyRow, input: CreateItem, facili
     throw errors.conflict('ITEM_EXISTS', `An item with the code ${input.code} exists already.`);
   }
   return db.transaction(async (tx) => {
+    await tx.lock('studies', study.id);
     const position = input.position ?? (await listItemsWithLatestVersion(tx, study.id)).length;
     const item = await insertItem(tx, { studyId: study.id, categoryId: input.categoryId, code: input.code, position });
     const version = await insertItemVersion(tx, { itemId: item.id, version: 1, texts: input.texts });
@@ -204,6 +221,7 @@ export async function editItem(
     throw errors.conflict('ITEM_PRESENTED', 'This item has been presented to the panel; reword it when you plan the next round.');
   }
   return db.transaction(async (tx) => {
+    await tx.lock('studies', study.id);
     await updateItem(tx, item.id, { categoryId: patch.categoryId, position: patch.position });
     if (patch.texts) {
       const latest = (await listItemsWithLatestVersion(tx, study.id)).find((r) => r.item.id === item.id)!;
@@ -247,6 +265,7 @@ export async function importItems(db: Db, study: StudyRow, csv: string, facilita
   if (problems.length > 0) throw errors.csvInvalid(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
 
   return db.transaction(async (tx) => {
+    await tx.lock('studies', study.id);
     const categories = new Map((await listCategories(tx, study.id)).map((c) => [c.code, c.id]));
     let position = existing.size;
     const created = [];
@@ -277,6 +296,7 @@ export async function importItems(db: Db, study: StudyRow, csv: string, facilita
  */
 export async function closeStudy(db: Db, study: StudyRow, facilitatorId: number, nowIso: string): Promise<StudyRow> {
   return db.transaction(async (tx) => {
+    study = await lockStudy(tx, study.id);
     if (study.status === 'closed') throw errors.conflict('STUDY_CLOSED', 'The study has already ended.');
     const unfinished = (await listRounds(tx, study.id)).find((r) => r.status !== 'closed');
     if (unfinished) throw errors.conflict('ROUND_IN_PROGRESS', `Round ${unfinished.number} is ${unfinished.status}; close or finish it first.`);

@@ -101,7 +101,7 @@ describe('GET /api/studies/:studyId/export.csv', () => {
     const data = await csvRows();
     expect(Object.keys(data[0])).toEqual(['round', 'item', 'item_version', 'panelist', 'sector', 'role_level', 'country', 'rating', 'cannot_judge']);
     expect(data).toHaveLength(responsesInDb);
-    const cannotJudge = ((await d.t.db.raw('select count(*) as n from responses where cannot_judge = 1'))[0] as { n: number }).n;
+    const cannotJudge = ((await d.t.db.raw('select count(*) as n from responses where cannot_judge'))[0] as { n: number }).n;
     expect(data.filter((r) => r.cannot_judge === 'true' && r.rating === '')).toHaveLength(cannotJudge);
     expect(data.every((r) => /^R-[0-9A-Z]{4}$/.test(r.panelist))).toBe(true);
   });
