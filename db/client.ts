@@ -67,13 +67,23 @@ export interface Db {
    */
   announce(studyId: number, seq: number): Promise<void>;
   /**
-   * Listens for events announced by any instance. `null` for SQLite, where every event comes
-   * from this process. The listener gets (studyId, seq), or (null, 0) after the connection to
-   * the database was lost and restored, when announcements may have been missed.
+   * Tells every other instance that answers arrived in a round (not stored, no sequence number:
+   * it only prompts facilitators' dashboards to reload). Nothing to do on SQLite.
    */
-  subscribe(listener: (studyId: number | null, seq: number) => void): Promise<(() => Promise<void>) | null>;
+  signalAnswers(studyId: number, roundId: number): Promise<void>;
+  /**
+   * Listens for what any instance announced. `null` for SQLite, where everything comes from this
+   * process. After the connection to the database was lost and restored the listener gets
+   * `{ kind: 'reconnected' }`, since announcements may have been missed meanwhile.
+   */
+  subscribe(listener: (news: Announcement) => void): Promise<(() => Promise<void>) | null>;
   close(): Promise<void>;
 }
+
+export type Announcement =
+  | { kind: 'event'; studyId: number; seq: number }
+  | { kind: 'answers'; studyId: number; roundId: number }
+  | { kind: 'reconnected' };
 
 export interface OpenOptions {
   /** `file:path/to.db`, `:memory:` or `postgres://user:password@host:port/database` */

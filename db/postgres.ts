@@ -3,9 +3,9 @@ import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { PgTransaction } from 'drizzle-orm/pg-core';
 import * as schema from './schema.pg';
-import { databaseErrorCode, readsOnly, type Db, type Lockable, type OpenOptions, type Orm, type PreparedRun, type Tables } from './client';
+import { databaseErrorCode, readsOnly, type Announcement, type Db, type Lockable, type OpenOptions, type Orm, type PreparedRun, type Tables } from './client';
 
-/** The channel that carries "study S has event seq N" between server instances. */
+/** The channel that carries "study S has event seq N" and "answers arrived in study S, round R" between server instances. */
 export const EVENTS_CHANNEL = 'delphi_events';
 
 // Counts (bigint) and averages (numeric) arrive as strings by default; every count and sum the
@@ -126,18 +126,26 @@ class PostgresDb implements Db {
 
   async announce(studyId: number, seq: number): Promise<void> {
     // NOTIFY inside the transaction is delivered only when it commits, in commit order.
-    await this.executor.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${`${studyId}:${seq}`})`);
+    await this.executor.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${`event:${studyId}:${seq}`})`);
   }
 
-  async subscribe(listener: (studyId: number | null, seq: number) => void): Promise<() => Promise<void>> {
+  async signalAnswers(studyId: number, roundId: number): Promise<void> {
+    await this.s.pool.query('select pg_notify($1, $2)', [EVENTS_CHANNEL, `answers:${studyId}:${roundId}`]);
+  }
+
+  async subscribe(listener: (news: Announcement) => void): Promise<() => Promise<void>> {
     let client: pg.Client | null = null;
     let stopped = false;
     let retry: NodeJS.Timeout | undefined;
     const connect = async (reconnected: boolean): Promise<void> => {
       const c = new pg.Client(this.s.config);
       c.on('notification', (n) => {
-        const [study, seq] = (n.payload ?? '').split(':').map(Number);
-        if (n.channel === EVENTS_CHANNEL && Number.isInteger(study) && Number.isInteger(seq)) listener(study, seq);
+        const [kind, study, second] = (n.payload ?? '').split(':');
+        const studyId = Number(study);
+        const other = Number(second);
+        if (n.channel !== EVENTS_CHANNEL || !Number.isInteger(studyId) || !Number.isInteger(other)) return;
+        if (kind === 'event') listener({ kind, studyId, seq: other });
+        else if (kind === 'answers') listener({ kind, studyId, roundId: other });
       });
       c.on('error', () => {
         // The connection dropped: listen again, and tell the listener to catch up on what it missed.
@@ -153,7 +161,7 @@ class PostgresDb implements Db {
         return;
       }
       client = c;
-      if (reconnected) listener(null, 0);
+      if (reconnected) listener({ kind: 'reconnected' });
     };
     await connect(false);
     return async () => {

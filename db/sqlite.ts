@@ -104,6 +104,8 @@ class SqliteDb implements Db {
 
   async announce(): Promise<void> {}
 
+  async signalAnswers(): Promise<void> {}
+
   async subscribe(): Promise<null> {
     return null;
   }

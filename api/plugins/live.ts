@@ -75,8 +75,23 @@ export default fp(
       catchUps.set(studyId, next);
     };
 
-    const unsubscribe = await app.db.subscribe((studyId, seq) => {
-      if (studyId !== null) catchUp(studyId, seq);
+    /** Pings facilitators' dashboards on this instance, at most once per study every 500 ms. */
+    const pingDashboards = (studyId: number, roundId: number, alsoElsewhere: boolean) => {
+      if (pending.has(studyId)) return;
+      pending.add(studyId);
+      if (alsoElsewhere) void app.db.signalAnswers(studyId, roundId).catch((err: unknown) => app.log.warn({ err }, 'could not signal other instances'));
+      setTimeout(() => {
+        pending.delete(studyId);
+        const message = JSON.stringify({ type: 'answers_changed', payload: { roundId } });
+        for (const c of studies.get(studyId) ?? []) if (c.audience === 'facilitator' && c.socket.readyState === c.socket.OPEN) c.socket.send(message);
+      }, 500).unref();
+    };
+
+    const unsubscribe = await app.db.subscribe((news) => {
+      if (news.kind === 'event') catchUp(news.studyId, news.seq);
+      else if (news.kind === 'answers') {
+        if (studies.has(news.studyId)) pingDashboards(news.studyId, news.roundId, false);
+      }
       // Reconnected to the database: announcements may have been missed, so look for anything newer.
       else for (const id of studies.keys()) void lastEventSeq(app.db, id).then((last) => catchUp(id, last), () => undefined);
     });
@@ -126,15 +141,8 @@ export default fp(
         else send(event);
       },
       answersChanged(studyId, roundId) {
-        const set = studies.get(studyId);
-        if (!set || pending.has(studyId)) return;
-        // At most one ping per study every 500 ms, however many answers arrive.
-        pending.add(studyId);
-        setTimeout(() => {
-          pending.delete(studyId);
-          const message = JSON.stringify({ type: 'answers_changed', payload: { roundId } });
-          for (const c of studies.get(studyId) ?? []) if (c.audience === 'facilitator' && c.socket.readyState === c.socket.OPEN) c.socket.send(message);
-        }, 500).unref();
+        // Other instances may hold the dashboards, so they hear of it even when no one here listens.
+        pingDashboards(studyId, roundId, true);
       },
       clientCount() {
         let n = 0;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LanguageSchema, StudyParamsSchema } from './common';
+import { LanguageSchema, MAX_ID, StudyParamsSchema } from './common';
 
 export const EmailKindSchema = z
   .enum(['invitation', 'round_opened', 'reminder', 'round_closed', 'thank_you'])
@@ -37,8 +37,8 @@ export const PutEmailTemplateSchema = z
 export const EmailTemplateParamsSchema = StudyParamsSchema.extend({ language: LanguageSchema, kind: EmailKindSchema });
 
 export const EmailLogQuerySchema = z.object({
-  roundId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  panelistId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  roundId: z.coerce.number().int().positive().max(MAX_ID).optional(),
+  panelistId: z.coerce.number().int().positive().max(MAX_ID).optional(),
   kind: EmailKindSchema.optional(),
   status: EmailDeliveryStatusSchema.optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
@@ -62,7 +62,7 @@ export const MailingSchema = z
   .object({
     kind: z.enum(['invitation', 'thank_you']),
     panelistIds: z
-      .array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER))
+      .array(z.number().int().positive().max(MAX_ID))
       .min(1)
       .max(10_000)
       .optional()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID } from './common';
 
 /** Server -> client. Persisted events carry the study's sequence number; `hello` tells the client where it stands. */
 export const LiveServerMessageSchema = z.discriminatedUnion('type', [
@@ -13,7 +14,7 @@ export const LiveServerMessageSchema = z.discriminatedUnion('type', [
 export const LiveClientMessageSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('ping') })]);
 
 export const LiveQuerySchema = z.object({
-  since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Last sequence number the client applied'),
+  since: z.coerce.number().int().min(0).max(MAX_ID).optional().describe('Last sequence number the client applied'),
 });
 
 export type LiveServerMessage = z.infer<typeof LiveServerMessageSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID } from './common';
 
 /** Everything here is what a panelist's browser receives: no other panelist's code, contact, token or time. */
 
@@ -100,7 +101,7 @@ export const SaveAnswerSchema = z
   .strict();
 
 export const SaveAnswerParamsSchema = z.object({
-  itemVersionId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  itemVersionId: z.coerce.number().int().positive().max(MAX_ID),
 });
 
 export const IdempotencyHeaderSchema = z.object({

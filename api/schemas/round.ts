@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TextsSchema } from './common';
+import { MAX_ID, TextsSchema } from './common';
 
 export const RoundSchema = z.object({
   id: z.number().int(),
@@ -58,7 +58,7 @@ export const CreateRoundSchema = z
   })
   .strict();
 
-export const RoundParamsSchema = z.object({ roundId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+export const RoundParamsSchema = z.object({ roundId: z.coerce.number().int().positive().max(MAX_ID) });
 
 const Figures = z.object({
   invited: z.number().int(),
