@@ -123,7 +123,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const i of instances) i.child.kill('SIGTERM');
-  await Promise.all(instances.map((i) => (i.child.exitCode === null ? new Promise((r) => i.child.once('exit', r)) : undefined)));
+  await Promise.all(instances.filter((i) => i.child.exitCode === null).map((i) => new Promise((r) => i.child.once('exit', r))));
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`drop database if exists ${database} with (force)`);
