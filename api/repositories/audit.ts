@@ -7,7 +7,8 @@ export async function appendAudit(
   entry: { studyId: number | null; facilitatorId: number | null; action: string; details?: unknown },
 ): Promise<void> {
   const { auditLog } = db.t;
-  await db.orm.insert(auditLog)
+  await db.orm
+    .insert(auditLog)
     .values({ studyId: entry.studyId, facilitatorId: entry.facilitatorId, action: entry.action, details: entry.details ?? {} });
 }
 

@@ -13,7 +13,8 @@ export async function listEmailTemplates(db: Db, studyId: number): Promise<Email
 
 export async function upsertEmailTemplate(db: Db, row: typeof emailTemplates.$inferInsert): Promise<EmailTemplateRow> {
   const { emailTemplates } = db.t;
-  return one(await db.orm.insert(emailTemplates)
+  return one(await db.orm
+    .insert(emailTemplates)
     .values(row)
     .onConflictDoUpdate({
       target: [emailTemplates.studyId, emailTemplates.language, emailTemplates.kind],
@@ -53,7 +54,8 @@ export async function recordDelivery(db: Db, id: number, outcome: { status: Emai
 /** Panelists who already have a message with this dedupe key (claimed, whatever its status). */
 export async function panelistsWithDedupeKey(db: Db, studyId: number, dedupeKey: string): Promise<Set<number>> {
   const { emailLog } = db.t;
-  const rows = await db.orm.select({ panelistId: emailLog.panelistId })
+  const rows = await db.orm
+    .select({ panelistId: emailLog.panelistId })
     .from(emailLog)
     .where(and(eq(emailLog.studyId, studyId), eq(emailLog.dedupeKey, dedupeKey)));
   return new Set(rows.map((r) => r.panelistId));
@@ -70,7 +72,8 @@ export async function listEmailLog(
   if (filter.panelistId !== undefined) conditions.push(eq(emailLog.panelistId, filter.panelistId));
   if (filter.kind !== undefined) conditions.push(eq(emailLog.kind, filter.kind));
   if (filter.status !== undefined) conditions.push(eq(emailLog.status, filter.status));
-  return await db.orm.select({ log: emailLog, code: panelists.code, roundNumber: rounds.number })
+  return await db.orm
+    .select({ log: emailLog, code: panelists.code, roundNumber: rounds.number })
     .from(emailLog)
     .innerJoin(panelists, eq(emailLog.panelistId, panelists.id))
     .leftJoin(rounds, eq(emailLog.roundId, rounds.id))
@@ -81,7 +84,8 @@ export async function listEmailLog(
 
 export async function countEmailsByStatus(db: Db, studyId: number): Promise<Record<EmailStatus, number>> {
   const { emailLog } = db.t;
-  const rows = await db.orm.select({ status: emailLog.status, n: count() })
+  const rows = await db.orm
+    .select({ status: emailLog.status, n: count() })
     .from(emailLog)
     .where(eq(emailLog.studyId, studyId))
     .groupBy(emailLog.status);
@@ -93,7 +97,8 @@ export async function countEmailsByStatus(db: Db, studyId: number): Promise<Reco
 /** Reminders of a round: one row per message, for the dashboard's per-subgroup counts. */
 export async function listReminderLog(db: Db, roundId: number) {
   const { emailLog } = db.t;
-  return await db.orm.select({ panelistId: emailLog.panelistId, key: emailLog.key, status: emailLog.status })
+  return await db.orm
+    .select({ panelistId: emailLog.panelistId, key: emailLog.key, status: emailLog.status })
     .from(emailLog)
     .where(and(eq(emailLog.roundId, roundId), eq(emailLog.kind, 'reminder')))
     .orderBy(asc(emailLog.id));
@@ -103,7 +108,8 @@ export async function listReminderLog(db: Db, roundId: number) {
 export async function answerCountsForRound(db: Db, roundId: number, kind: 'rating' | 'open'): Promise<Map<number, number>> {
   const { ideas, responses } = db.t;
   const table = kind === 'rating' ? responses : ideas;
-  const rows = await db.orm.select({ panelistId: table.panelistId, n: count() })
+  const rows = await db.orm
+    .select({ panelistId: table.panelistId, n: count() })
     .from(table)
     .where(eq(table.roundId, roundId))
     .groupBy(table.panelistId);

@@ -26,7 +26,8 @@ export async function updatePassword(db: Db, id: number, passwordHash: string, m
 
 export async function findMembership(db: Db, studyId: number, facilitatorId: number): Promise<StudyRole | undefined> {
   const { studyMembers } = db.t;
-  return first(await db.orm.select({ role: studyMembers.role })
+  return first(await db.orm
+    .select({ role: studyMembers.role })
     .from(studyMembers)
     .where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.facilitatorId, facilitatorId)))
     )?.role;
@@ -34,7 +35,8 @@ export async function findMembership(db: Db, studyId: number, facilitatorId: num
 
 export async function listMembers(db: Db, studyId: number) {
   const { facilitators, studyMembers } = db.t;
-  return await db.orm.select({ facilitatorId: facilitators.id, email: facilitators.email, name: facilitators.name, role: studyMembers.role })
+  return await db.orm
+    .select({ facilitatorId: facilitators.id, email: facilitators.email, name: facilitators.name, role: studyMembers.role })
     .from(studyMembers)
     .innerJoin(facilitators, eq(studyMembers.facilitatorId, facilitators.id))
     .where(eq(studyMembers.studyId, studyId))
@@ -43,13 +45,15 @@ export async function listMembers(db: Db, studyId: number) {
 
 export async function upsertMember(db: Db, studyId: number, facilitatorId: number, role: StudyRole): Promise<void> {
   const { studyMembers } = db.t;
-  await db.orm.insert(studyMembers)
+  await db.orm
+    .insert(studyMembers)
     .values({ studyId, facilitatorId, role })
     .onConflictDoUpdate({ target: [studyMembers.studyId, studyMembers.facilitatorId], set: { role } });
 }
 
 export async function deleteMember(db: Db, studyId: number, facilitatorId: number): Promise<void> {
   const { studyMembers } = db.t;
-  await db.orm.delete(studyMembers)
+  await db.orm
+    .delete(studyMembers)
     .where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.facilitatorId, facilitatorId)));
 }

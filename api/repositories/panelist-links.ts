@@ -12,7 +12,8 @@ export async function insertPanelistLink(db: Db, row: { panelistId: number; toke
 /** A link that has not been revoked, with its panelist; whether it has expired is the caller's decision. */
 export async function findLiveLinkByTokenHash(db: Db, tokenHash: string) {
   const { panelistLinks, panelists } = db.t;
-  return first(await db.orm.select({ link: panelistLinks, panelist: panelists })
+  return first(await db.orm
+    .select({ link: panelistLinks, panelist: panelists })
     .from(panelistLinks)
     .innerJoin(panelists, eq(panelistLinks.panelistId, panelists.id))
     .where(and(eq(panelistLinks.tokenHash, tokenHash), isNull(panelistLinks.revokedAt)))
@@ -21,7 +22,8 @@ export async function findLiveLinkByTokenHash(db: Db, tokenHash: string) {
 
 export async function revokePanelistLinks(db: Db, panelistId: number, nowIso: string): Promise<void> {
   const { panelistLinks } = db.t;
-  await db.orm.update(panelistLinks)
+  await db.orm
+    .update(panelistLinks)
     .set({ revokedAt: nowIso })
     .where(and(eq(panelistLinks.panelistId, panelistId), isNull(panelistLinks.revokedAt)));
 }

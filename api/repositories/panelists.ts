@@ -11,7 +11,8 @@ export async function listPanelists(db: Db, studyId: number): Promise<PanelistRo
 
 export async function listActivePanelists(db: Db, studyId: number): Promise<PanelistRow[]> {
   const { panelists } = db.t;
-  return await db.orm.select()
+  return await db.orm
+    .select()
     .from(panelists)
     .where(and(eq(panelists.studyId, studyId), ne(panelists.status, 'withdrawn')))
     .orderBy(asc(panelists.id));

@@ -16,7 +16,8 @@ export async function listStudyAudit(db: Db, studyId: number, actions?: string[]
 /** How many audit entries of each action a study has, with the first and last time. */
 export async function summariseStudyAudit(db: Db, studyId: number) {
   const { auditLog } = db.t;
-  return await db.orm.select({ action: auditLog.action, count: count(), first: min(auditLog.createdAt), last: max(auditLog.createdAt) })
+  return await db.orm
+    .select({ action: auditLog.action, count: count(), first: min(auditLog.createdAt), last: max(auditLog.createdAt) })
     .from(auditLog)
     .where(eq(auditLog.studyId, studyId))
     .groupBy(auditLog.action)
@@ -26,7 +27,8 @@ export async function summariseStudyAudit(db: Db, studyId: number) {
 /** Which item versions each round of a study presents. */
 export async function listStudyRoundItems(db: Db, studyId: number) {
   const { roundItems, rounds } = db.t;
-  return await db.orm.select({ roundId: roundItems.roundId, itemId: roundItems.itemId, itemVersionId: roundItems.itemVersionId, position: roundItems.position })
+  return await db.orm
+    .select({ roundId: roundItems.roundId, itemId: roundItems.itemId, itemVersionId: roundItems.itemVersionId, position: roundItems.position })
     .from(roundItems)
     .innerJoin(rounds, eq(roundItems.roundId, rounds.id))
     .where(eq(rounds.studyId, studyId))
@@ -48,7 +50,8 @@ export async function listStudyResults(db: Db, studyId: number) {
 /** Answers (ratings or "cannot judge") per panelist in a round. */
 export async function countAnswersByPanelist(db: Db, roundId: number): Promise<{ panelistId: number; answered: number }[]> {
   const { responses } = db.t;
-  return await db.orm.select({ panelistId: responses.panelistId, answered: count() })
+  return await db.orm
+    .select({ panelistId: responses.panelistId, answered: count() })
     .from(responses)
     .where(eq(responses.roundId, roundId))
     .groupBy(responses.panelistId);
@@ -101,7 +104,8 @@ export async function listStudyComments(db: Db, studyId: number): Promise<{ roun
 /** Ideas of a study's open-ended rounds, without who wrote them or when. */
 export async function listStudyIdeas(db: Db, studyId: number): Promise<{ roundId: number; categoryId: number | null; text: string }[]> {
   const { ideas, rounds } = db.t;
-  return await db.orm.select({ roundId: ideas.roundId, categoryId: ideas.categoryId, text: ideas.text })
+  return await db.orm
+    .select({ roundId: ideas.roundId, categoryId: ideas.categoryId, text: ideas.text })
     .from(ideas)
     .innerJoin(rounds, eq(ideas.roundId, rounds.id))
     .where(eq(rounds.studyId, studyId))
@@ -123,7 +127,8 @@ export async function findFirstAdmin(db: Db) {
 /** E-mails recorded per round, kind and delivery status (the report's "reminders sent"). */
 export async function countEmailsByRound(db: Db, studyId: number) {
   const { emailLog } = db.t;
-  return await db.orm.select({ roundId: emailLog.roundId, kind: emailLog.kind, status: emailLog.status, count: count() })
+  return await db.orm
+    .select({ roundId: emailLog.roundId, kind: emailLog.kind, status: emailLog.status, count: count() })
     .from(emailLog)
     .where(eq(emailLog.studyId, studyId))
     .groupBy(emailLog.roundId, emailLog.kind, emailLog.status);

@@ -11,7 +11,8 @@ export async function listResponsesForRound(db: Db, roundId: number): Promise<Re
 
 export async function listResponsesForPanelist(db: Db, roundId: number, panelistId: number): Promise<ResponseRow[]> {
   const { responses } = db.t;
-  return await db.orm.select()
+  return await db.orm
+    .select()
     .from(responses)
     .where(and(eq(responses.roundId, roundId), eq(responses.panelistId, panelistId)))
     .orderBy(asc(responses.id));
@@ -19,7 +20,8 @@ export async function listResponsesForPanelist(db: Db, roundId: number, panelist
 
 export async function listCommentsForRound(db: Db, roundId: number): Promise<ResponseRow[]> {
   const { responses } = db.t;
-  return await db.orm.select()
+  return await db.orm
+    .select()
     .from(responses)
     .where(and(eq(responses.roundId, roundId), isNotNull(responses.comment)))
     .orderBy(asc(responses.id));
@@ -30,7 +32,8 @@ const p = sql.placeholder;
 export async function findResponse(db: Db, roundId: number, panelistId: number, itemVersionId: number): Promise<ResponseRow | undefined> {
   const { responses } = db.t;
   const query = db.prepared('findResponse', (d) =>
-    d.orm.select()
+    d.orm
+      .select()
       .from(responses)
       .where(and(eq(responses.roundId, p('round')), eq(responses.panelistId, p('panelist')), eq(responses.itemVersionId, p('version')))),
   );
@@ -45,7 +48,8 @@ export async function upsertResponse(
   const existing = await findResponse(db, row.roundId, row.panelistId, row.itemVersionId);
   if (existing) {
     const update = db.prepared('updateResponse', (d) =>
-      d.orm.update(responses)
+      d.orm
+        .update(responses)
         .set({ value: sql`${p('value')}`, cannotJudge: sql`${p('cannotJudge')}`, comment: sql`${p('comment')}`, revision: sql`${responses.revision} + 1`, updatedAt: sql`${p('now')}` })
         .where(eq(responses.id, p('id')))
         .returning(),
@@ -53,7 +57,8 @@ export async function upsertResponse(
     return one(await update({ id: existing.id, value: row.value, cannotJudge: row.cannotJudge ? 1 : 0, comment: row.comment, now: row.nowIso }));
   }
   const insert = db.prepared('insertResponse', (d) =>
-    d.orm.insert(responses)
+    d.orm
+      .insert(responses)
       .values({
         roundId: p('round'),
         panelistId: p('panelist'),
@@ -88,7 +93,8 @@ export async function findIdempotencyKey(db: Db, panelistId: number, key: string
 export async function insertIdempotencyKey(db: Db, row: { panelistId: number; key: string; requestHash: string; statusCode: number; response: unknown }): Promise<void> {
   const { idempotencyKeys } = db.t;
   const insert = db.prepared('insertIdempotencyKey', (d) =>
-    d.orm.insert(idempotencyKeys)
+    d.orm
+      .insert(idempotencyKeys)
       .values({ panelistId: p('panelist'), key: p('key'), requestHash: p('hash'), statusCode: p('status'), response: p('response') }),
   );
   await insert({ panelist: row.panelistId, key: row.key, hash: row.requestHash, status: row.statusCode, response: row.response });
@@ -117,7 +123,8 @@ export async function insertIdea(db: Db, row: typeof ideas.$inferInsert) {
 export async function listAnswersForRound(db: Db, roundId: number): Promise<[number, number, number | null, number][]> {
   const { responses } = db.t;
   const query = db.preparedValues<[number, number, number | null, number]>('listAnswersForRound', (d) =>
-    d.orm.select({ panelistId: responses.panelistId, itemVersionId: responses.itemVersionId, value: responses.value, cannotJudge: responses.cannotJudge })
+    d.orm
+      .select({ panelistId: responses.panelistId, itemVersionId: responses.itemVersionId, value: responses.value, cannotJudge: responses.cannotJudge })
       .from(responses)
       .where(eq(responses.roundId, p('round'))),
   );

@@ -58,7 +58,8 @@ export async function countRoundItems(db: Db, roundId: number): Promise<number> 
 /** The item versions a round presents, in order, with their item. */
 export async function listRoundItems(db: Db, roundId: number) {
   const { items, itemVersions, roundItems } = db.t;
-  return await db.orm.select({ position: roundItems.position, item: items, version: itemVersions })
+  return await db.orm
+    .select({ position: roundItems.position, item: items, version: itemVersions })
     .from(roundItems)
     .innerJoin(items, eq(roundItems.itemId, items.id))
     .innerJoin(itemVersions, eq(roundItems.itemVersionId, itemVersions.id))
@@ -69,7 +70,8 @@ export async function listRoundItems(db: Db, roundId: number) {
 export async function findRoundItem(db: Db, roundId: number, itemVersionId: number) {
   const { roundItems } = db.t;
   const query = db.prepared('findRoundItem', (d) =>
-    d.orm.select()
+    d.orm
+      .select()
       .from(roundItems)
       .where(and(eq(roundItems.roundId, sql.placeholder('round')), eq(roundItems.itemVersionId, sql.placeholder('version')))),
   );

@@ -5,7 +5,8 @@ import type { rounds } from '../../db/schema';
 /** Rounds whose schedule the scheduler has to look at: drafts with an opening time, open rounds. */
 export async function listScheduledRounds(db: Db) {
   const { rounds } = db.t;
-  return await db.orm.select()
+  return await db.orm
+    .select()
     .from(rounds)
     .where(or(and(eq(rounds.status, 'draft'), isNotNull(rounds.opensAt)), eq(rounds.status, 'open')))
     .orderBy(asc(rounds.id));
@@ -14,7 +15,8 @@ export async function listScheduledRounds(db: Db) {
 /** Rounds opened or closed since `sinceIso`: their notices may still be due. */
 export async function listRecentlyChangedRounds(db: Db, sinceIso: string) {
   const { rounds } = db.t;
-  return await db.orm.select()
+  return await db.orm
+    .select()
     .from(rounds)
     .where(or(gte(rounds.openedAt, sinceIso), gte(rounds.closedAt, sinceIso)))
     .orderBy(asc(rounds.id));

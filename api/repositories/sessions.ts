@@ -16,7 +16,8 @@ const now = sql.placeholder('now');
 export async function findFacilitatorBySession(db: Db, tokenHash: string, nowIso: string): Promise<FacilitatorRow | undefined> {
   const { facilitators, sessions } = db.t;
   const query = db.prepared('findFacilitatorBySession', (d) =>
-    d.orm.select({ facilitator: facilitators })
+    d.orm
+      .select({ facilitator: facilitators })
       .from(sessions)
       .innerJoin(facilitators, eq(sessions.facilitatorId, facilitators.id))
       .where(and(eq(sessions.tokenHash, hash), eq(sessions.kind, 'facilitator'), gt(sessions.expiresAt, now))),
@@ -27,7 +28,8 @@ export async function findFacilitatorBySession(db: Db, tokenHash: string, nowIso
 export async function findPanelistBySession(db: Db, tokenHash: string, nowIso: string): Promise<PanelistRow | undefined> {
   const { panelists, sessions } = db.t;
   const query = db.prepared('findPanelistBySession', (d) =>
-    d.orm.select({ panelist: panelists })
+    d.orm
+      .select({ panelist: panelists })
       .from(sessions)
       .innerJoin(panelists, eq(sessions.panelistId, panelists.id))
       .where(and(eq(sessions.tokenHash, hash), eq(sessions.kind, 'panelist'), gt(sessions.expiresAt, now))),

@@ -27,7 +27,8 @@ export async function slugExists(db: Db, slug: string): Promise<boolean> {
 
 export async function listStudiesForFacilitator(db: Db, facilitatorId: number) {
   const { studies, studyMembers } = db.t;
-  return await db.orm.select({ study: studies, role: studyMembers.role })
+  return await db.orm
+    .select({ study: studies, role: studyMembers.role })
     .from(studyMembers)
     .innerJoin(studies, eq(studyMembers.studyId, studies.id))
     .where(eq(studyMembers.facilitatorId, facilitatorId))
@@ -88,7 +89,8 @@ export async function findItem(db: Db, studyId: number, itemId: number): Promise
 /** Every item of a study with every version, by item position then version. */
 export async function listItemsWithVersions(db: Db, studyId: number) {
   const { items, itemVersions } = db.t;
-  return await db.orm.select({ item: items, version: itemVersions })
+  return await db.orm
+    .select({ item: items, version: itemVersions })
     .from(items)
     .innerJoin(itemVersions, eq(itemVersions.itemId, items.id))
     .where(eq(items.studyId, studyId))

@@ -99,27 +99,27 @@ export async function claimEmails(db: Db, req: ClaimRequest): Promise<{ claimed:
 
   const nowIso = req.now.toISOString();
   return db.transaction(async (tx) => {
-      const overrides = await listEmailTemplates(tx, req.study.id);
-      const claimed: ClaimedEmail[] = [];
-      let skipped = 0;
-      for (const p of await req.recipients(tx)) {
-        if (!mailable(p)) continue;
-        const logId = await claimEmail(tx, { studyId: req.study.id, panelistId: p.id, roundId: req.round?.id ?? null, kind: req.kind, key: keyOf(p), dedupeKey: dedupe(p), createdAt: nowIso });
-        if (logId === undefined) {
-          skipped++;
-          continue;
-        }
-        const token = await issueEmailToken(tx, p.id, req.kind, nowIso);
-        const template = resolveTemplate(overrides, req.kind, p.language, req.study.languages);
-        const link = invitationLink(req.baseUrl, token);
-        const optOut = optOutLink(req.baseUrl, token);
-        const rendered = renderTemplate(req.kind, template, {
-          link,
-          opt_out_link: optOut,
-          study_title: req.study.title,
-          round_number: req.round ? String(req.round.number) : '',
-          closes_at: formatDateTime(req.round?.closesAt ?? null, template.language, req.study.timeZone),
-        });
+    const overrides = await listEmailTemplates(tx, req.study.id);
+    const claimed: ClaimedEmail[] = [];
+    let skipped = 0;
+    for (const p of await req.recipients(tx)) {
+      if (!mailable(p)) continue;
+      const logId = await claimEmail(tx, { studyId: req.study.id, panelistId: p.id, roundId: req.round?.id ?? null, kind: req.kind, key: keyOf(p), dedupeKey: dedupe(p), createdAt: nowIso });
+      if (logId === undefined) {
+        skipped++;
+        continue;
+      }
+      const token = await issueEmailToken(tx, p.id, req.kind, nowIso);
+      const template = resolveTemplate(overrides, req.kind, p.language, req.study.languages);
+      const link = invitationLink(req.baseUrl, token);
+      const optOut = optOutLink(req.baseUrl, token);
+      const rendered = renderTemplate(req.kind, template, {
+        link,
+        opt_out_link: optOut,
+        study_title: req.study.title,
+        round_number: req.round ? String(req.round.number) : '',
+        closes_at: formatDateTime(req.round?.closesAt ?? null, template.language, req.study.timeZone),
+  });
         claimed.push({ logId, email: { to: p.email!, ...rendered, language: template.language, unsubscribeUrl: optOut } });
       }
       return { claimed, skipped };

@@ -29,9 +29,9 @@ export async function saveEmailTemplate(
   const problems = checkTemplate(input.kind, input).map((p) => ({ ...p, path: `body.${p.path}` }));
   if (problems.length > 0) throw errors.validation(problems[0].message, problems);
   await db.transaction(async (tx) => {
-      await upsertEmailTemplate(tx, { studyId: study.id, language: input.language, kind: input.kind, subject: input.subject, body: input.body, updatedBy: facilitatorId, updatedAt: nowIso });
-      await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'email_template.update', details: { language: input.language, kind: input.kind } });
-    });
+    await upsertEmailTemplate(tx, { studyId: study.id, language: input.language, kind: input.kind, subject: input.subject, body: input.body, updatedBy: facilitatorId, updatedAt: nowIso });
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'email_template.update', details: { language: input.language, kind: input.kind } });
+  });
   return templatesOfStudy(await listEmailTemplates(db, study.id), study.languages).find((t) => t.language === input.language && t.kind === input.kind)!;
 }
 
@@ -39,9 +39,9 @@ export async function saveEmailTemplate(
 export async function resetEmailTemplate(db: Db, study: StudyRow, language: string, kind: EmailKind, facilitatorId: number) {
   if (!study.languages.includes(language)) throw errors.notFound('Template');
   await db.transaction(async (tx) => {
-      const existed = await deleteEmailTemplate(tx, study.id, language, kind);
-      await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'email_template.reset', details: { language, kind, existed } });
-    });
+    const existed = await deleteEmailTemplate(tx, study.id, language, kind);
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'email_template.reset', details: { language, kind, existed } });
+  });
   return templatesOfStudy(await listEmailTemplates(db, study.id), study.languages).find((t) => t.language === language && t.kind === kind)!;
 }
 
@@ -108,12 +108,12 @@ export async function remindNow(
 /** A panelist's own choice about reminders, from the app or an e-mail's opt-out link; on the record. */
 export async function setReminderPreference(db: Db, panelist: PanelistRow, on: boolean): Promise<PanelistRow> {
   return db.transaction(async (tx) => {
-      const row = await updatePanelist(tx, panelist.id, { remindersOptOut: !on });
-      if (panelist.remindersOptOut === on) {
-        await appendAudit(tx, { studyId: panelist.studyId, facilitatorId: null, action: on ? 'panelist.reminders_on' : 'panelist.reminders_off', details: { panelistId: panelist.id } });
-      }
-      return row;
-    });
+    const row = await updatePanelist(tx, panelist.id, { remindersOptOut: !on });
+    if (panelist.remindersOptOut === on) {
+      await appendAudit(tx, { studyId: panelist.studyId, facilitatorId: null, action: on ? 'panelist.reminders_on' : 'panelist.reminders_off', details: { panelistId: panelist.id } });
+    }
+    return row;
+  });
 }
 
 /**

@@ -70,41 +70,41 @@ const normalise = (v: string | null | undefined) => (v === undefined || v === nu
  */
 export async function setRoundSchedule(db: Db, study: StudyRow, roundId: number, patch: UpdateSchedule, facilitatorId: number, now: Date): Promise<RoundRow> {
   return db.transaction(async (tx) => {
-      await tx.lock('studies', study.id);
-      const round = await findRound(tx, roundId);
-      if (!round || round.studyId !== study.id) throw errors.notFound('Round');
-      if (round.status === 'closed') throw errors.conflict('ROUND_CLOSED', `Round ${round.number} has closed; its schedule can no longer change.`);
-      const opensAt = normalise(patch.opensAt);
-      const closesAt = normalise(patch.closesAt);
-      if (opensAt !== undefined && round.status !== 'draft' && opensAt !== round.opensAt) {
-        throw errors.conflict('ROUND_NOT_DRAFT', `Round ${round.number} is already open; only its closing time and reminders can change.`);
-      }
-      const problems: Problem[] = [];
-      const t = now.getTime();
-      if (opensAt && opensAt !== round.opensAt && Date.parse(opensAt) <= t) problems.push({ path: 'body.opensAt', message: 'The opening time has passed; open the round now instead.' });
-      if (closesAt && Date.parse(closesAt) <= t) problems.push({ path: 'body.closesAt', message: 'The closing time has passed; close the round now instead.' });
-      const effectiveOpen = opensAt === undefined ? round.opensAt : opensAt;
-      const effectiveClose = closesAt === undefined ? round.closesAt : closesAt;
-      if (effectiveOpen && effectiveClose && Date.parse(effectiveClose) <= Date.parse(effectiveOpen)) {
-        problems.push({ path: 'body.closesAt', message: 'The round must close after it opens.' });
-      }
-      const reminders = patch.reminders ?? round.reminders;
-      if (new Set(reminders.map((r) => r.daysBeforeClose)).size !== reminders.length) problems.push({ path: 'body.reminders', message: 'Two reminders fall on the same day.' });
-      if (reminders.length > 0 && !effectiveClose) problems.push({ path: 'body.reminders', message: 'Reminders are counted back from the closing time; set closesAt first.' });
-      if (problems.length > 0) throw errors.validation(problems[0].message, problems);
+    await tx.lock('studies', study.id);
+    const round = await findRound(tx, roundId);
+    if (!round || round.studyId !== study.id) throw errors.notFound('Round');
+    if (round.status === 'closed') throw errors.conflict('ROUND_CLOSED', `Round ${round.number} has closed; its schedule can no longer change.`);
+    const opensAt = normalise(patch.opensAt);
+    const closesAt = normalise(patch.closesAt);
+    if (opensAt !== undefined && round.status !== 'draft' && opensAt !== round.opensAt) {
+      throw errors.conflict('ROUND_NOT_DRAFT', `Round ${round.number} is already open; only its closing time and reminders can change.`);
+    }
+    const problems: Problem[] = [];
+    const t = now.getTime();
+    if (opensAt && opensAt !== round.opensAt && Date.parse(opensAt) <= t) problems.push({ path: 'body.opensAt', message: 'The opening time has passed; open the round now instead.' });
+    if (closesAt && Date.parse(closesAt) <= t) problems.push({ path: 'body.closesAt', message: 'The closing time has passed; close the round now instead.' });
+    const effectiveOpen = opensAt === undefined ? round.opensAt : opensAt;
+    const effectiveClose = closesAt === undefined ? round.closesAt : closesAt;
+    if (effectiveOpen && effectiveClose && Date.parse(effectiveClose) <= Date.parse(effectiveOpen)) {
+      problems.push({ path: 'body.closesAt', message: 'The round must close after it opens.' });
+    }
+    const reminders = patch.reminders ?? round.reminders;
+    if (new Set(reminders.map((r) => r.daysBeforeClose)).size !== reminders.length) problems.push({ path: 'body.reminders', message: 'Two reminders fall on the same day.' });
+    if (reminders.length > 0 && !effectiveClose) problems.push({ path: 'body.reminders', message: 'Reminders are counted back from the closing time; set closesAt first.' });
+    if (problems.length > 0) throw errors.validation(problems[0].message, problems);
 
-      const changes = {
-        ...(opensAt !== undefined ? { opensAt } : {}),
-        ...(closesAt !== undefined ? { closesAt } : {}),
-        ...(patch.reminders !== undefined ? { reminders: [...patch.reminders].sort((a, b) => b.daysBeforeClose - a.daysBeforeClose) } : {}),
-      };
-      const updated = Object.keys(changes).length > 0 ? await updateRoundSchedule(tx, round.id, changes) : round;
-      await appendAudit(tx, {
-        studyId: study.id,
-        facilitatorId,
-        action: 'round.schedule',
-        details: { roundId: round.id, number: round.number, opensAt: updated.opensAt, closesAt: updated.closesAt, reminders: updated.reminders },
-      });
+    const changes = {
+      ...(opensAt !== undefined ? { opensAt } : {}),
+      ...(closesAt !== undefined ? { closesAt } : {}),
+      ...(patch.reminders !== undefined ? { reminders: [...patch.reminders].sort((a, b) => b.daysBeforeClose - a.daysBeforeClose) } : {}),
+    };
+    const updated = Object.keys(changes).length > 0 ? await updateRoundSchedule(tx, round.id, changes) : round;
+    await appendAudit(tx, {
+      studyId: study.id,
+      facilitatorId,
+      action: 'round.schedule',
+      details: { roundId: round.id, number: round.number, opensAt: updated.opensAt, closesAt: updated.closesAt, reminders: updated.reminders },
+  });
       return updated;
     });
 }

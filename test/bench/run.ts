@@ -2,6 +2,11 @@
  * `npm run bench`: speed measured against the floor of the same stack in the same run
  * (quality.md). Prints a table; `--json` prints one JSON object; `--quick` keeps it under a minute.
  * Results are also written to test-results/bench.json. Not part of `npm test`.
+ *
+ * The submit and close sections also run on PostgreSQL, with the same workload, beside SQLite:
+ * on the server that BENCH_DATABASE_URL names (postgres://…, a role that may create databases;
+ * each run gets a database of its own, dropped at the end), else on a throwaway cluster from
+ * .ci/postgres.sh (fsync on), else they say why PostgreSQL was not measured.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,9 +22,24 @@ import { insertSession } from '../../api/repositories/sessions';
 import { hashToken, newToken } from '../../api/services/tokens';
 import { seedLargeStudy } from './large-study';
 import { buildReportFixture } from './report-fixture';
+import { benchPostgres, type BenchPostgres } from './postgres';
 import { rssMb, startProcess } from './processes';
 
-const { values: args } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, only: { type: 'string' }, profile: { type: 'string' } } });
+const usage = `Usage: npm run bench -- [--quick] [--json] [--only submit,close,fanout,report,stats] [--profile DIR]
+  --quick    smaller runs, under a minute or two
+  --json     print one JSON object instead of the table
+  --only     run only these sections
+  --profile  write CPU profiles of the server processes to DIR
+Environment:
+  BENCH_DATABASE_URL  postgres://… of a server where the bench may create databases, for the
+                      PostgreSQL figures of submit and close; without it a throwaway cluster is
+                      started with .ci/postgres.sh (fsync on), if initdb is installed
+`;
+const { values: args } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, only: { type: 'string' }, profile: { type: 'string' }, help: { type: 'boolean' } } });
+if (args.help) {
+  process.stdout.write(usage);
+  process.exit(0);
+}
 const quick = args.quick ?? false;
 const dir = mkdtempSync(join(tmpdir(), 'delphi-bench-'));
 const log = (s: string) => {
@@ -30,7 +50,7 @@ const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
-const serverEnv = (db: string) => ({ DATABASE_URL: `file:${db}`, ...(args.profile ? { CPU_PROF: args.profile } : {}) });
+const serverEnv = (url: string) => ({ DATABASE_URL: url, ...(args.profile ? { CPU_PROF: args.profile } : {}) });
 
 async function load(url: string, seconds: number, setup: (i: number) => { method: 'PUT'; path: string; headers: Record<string, string>; body: string }) {
   let n = 0;
@@ -44,38 +64,65 @@ async function load(url: string, seconds: number, setup: (i: number) => { method
   return { rps: result.requests.average, p99Ms: result.latency.p99 };
 }
 
-async function submit() {
+/** Rating saves against a real server on the database at `url`, for `seconds` at 64 connections. */
+async function saves(url: string, seconds: number) {
+  const study = await seedLargeStudy(url, { items: 50, panelists: 640, answerShare: 0, slug: 'submit' });
+  const server = await startProcess('api/cli.ts', ['serve'], serverEnv(url), '/api/health');
+  try {
+    return await load(server.base, seconds, (i) => ({
+      method: 'PUT',
+      path: `/api/panel/answers/${study.itemVersionIds[i % study.itemVersionIds.length]}`,
+      headers: { 'content-type': 'application/json', cookie: study.panelistCookies[i % study.panelistCookies.length], 'idempotency-key': `bench-${i}-${Date.now()}` },
+      body: JSON.stringify({ value: 1 + (i % 9), comment: null }),
+    }));
+  } finally {
+    await server.stop();
+  }
+}
+
+async function submit(pg: BenchPostgres | null) {
   log('submit: rating saves at 64 connections, against one bare insert per request');
   const seconds = quick ? 4 : 15;
   const floor = await startProcess('test/bench/floor-server.ts', [], { FLOOR_DB: join(dir, 'floor.db') }, '/health');
   const floorRun = await load(floor.base, seconds, (i) => ({ method: 'PUT', path: `/floor/k${i}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: 1 + (i % 9) }) }));
   await floor.stop();
-  const db = join(dir, 'submit.db');
-  const study = await seedLargeStudy(`file:${db}`, { items: 50, panelists: 640, answerShare: 0, slug: 'submit' });
-  const server = await startProcess('api/cli.ts', ['serve'], serverEnv(db), '/api/health');
-  const run = await load(server.base, seconds, (i) => ({
-    method: 'PUT',
-    path: `/api/panel/answers/${study.itemVersionIds[i % study.itemVersionIds.length]}`,
-    headers: { 'content-type': 'application/json', cookie: study.panelistCookies[i % study.panelistCookies.length], 'idempotency-key': `bench-${i}-${Date.now()}` },
-    body: JSON.stringify({ value: 1 + (i % 9), comment: null }),
-  }));
-  await server.stop();
-  return { rps: run.rps, floorRps: floorRun.rps, ratio: run.rps / floorRun.rps, p99Ms: run.p99Ms, floorP99Ms: floorRun.p99Ms };
+  const run = await saves(`file:${join(dir, 'submit.db')}`, seconds);
+  let postgres;
+  if (pg) {
+    log('submit: the same saves on PostgreSQL');
+    const pgRun = await saves(await pg.freshDatabase('submit'), seconds);
+    postgres = { rps: pgRun.rps, p99Ms: pgRun.p99Ms, ratio: pgRun.rps / floorRun.rps, throughputVsSqlite: pgRun.rps / run.rps };
+  }
+  return { rps: run.rps, floorRps: floorRun.rps, ratio: run.rps / floorRun.rps, p99Ms: run.p99Ms, floorP99Ms: floorRun.p99Ms, ...(postgres ? { postgres } : {}) };
 }
 
-async function close() {
+/** Milliseconds for one POST …/close of a seeded round, end to end over HTTP. */
+async function closeMs(url: string, items: number, panelists: number) {
+  const study = await seedLargeStudy(url, { items, panelists, answerShare: 0.95, slug: 'close' });
+  const server = await startProcess('api/cli.ts', ['serve'], serverEnv(url), '/api/health');
+  try {
+    const t0 = performance.now();
+    const res = await fetch(`${server.base}/api/rounds/${study.roundId}/close`, { method: 'POST', headers: { cookie: study.facilitatorCookie } });
+    const ms = performance.now() - t0;
+    if (!res.ok) throw new Error(`close failed: ${res.status} ${await res.text()}`);
+    return ms;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function close(pg: BenchPostgres | null) {
   const items = 200;
   const panelists = 1000;
   log(`close: a round of ${items} items x ${panelists} panelists with 4 subgroups, end to end over HTTP`);
-  const db = join(dir, 'close.db');
-  const study = await seedLargeStudy(`file:${db}`, { items, panelists, answerShare: 0.95, slug: 'close' });
-  const server = await startProcess('api/cli.ts', ['serve'], serverEnv(db), '/api/health');
-  const t0 = performance.now();
-  const res = await fetch(`${server.base}/api/rounds/${study.roundId}/close`, { method: 'POST', headers: { cookie: study.facilitatorCookie } });
-  const ms = performance.now() - t0;
-  if (!res.ok) throw new Error(`close failed: ${res.status} ${await res.text()}`);
-  await server.stop();
-  return { items, panelists, ms };
+  const ms = await closeMs(`file:${join(dir, 'close.db')}`, items, panelists);
+  let postgres;
+  if (pg) {
+    log('close: the same round on PostgreSQL');
+    const pgMs = await closeMs(await pg.freshDatabase('close'), items, panelists);
+    postgres = { ms: pgMs, timeVsSqlite: pgMs / ms };
+  }
+  return { items, panelists, ms, ...(postgres ? { postgres } : {}) };
 }
 
 async function fanout() {
@@ -83,7 +130,7 @@ async function fanout() {
   log(`fanout: ${clients} panelist websockets receive the round-close event`);
   const db = join(dir, 'fanout.db');
   const study = await seedLargeStudy(`file:${db}`, { items: 20, panelists: clients, answerShare: 0.8, slug: 'fanout' });
-  const server = await startProcess('api/cli.ts', ['serve'], serverEnv(db), '/api/health');
+  const server = await startProcess('api/cli.ts', ['serve'], serverEnv(`file:${db}`), '/api/health');
   const host = server.base.replace('http', 'ws');
   const sockets: WebSocket[] = [];
   const arrivals: number[] = [];
@@ -132,7 +179,7 @@ async function report() {
   const token = newToken();
   await insertSession(db, { tokenHash: hashToken(token), kind: 'facilitator', facilitatorId: fixture.facilitatorId, panelistId: null, expiresAt: '2999-01-01T00:00:00.000Z' });
   await db.close();
-  const server = await startProcess('api/cli.ts', ['serve'], serverEnv(file), '/api/health');
+  const server = await startProcess('api/cli.ts', ['serve'], serverEnv(`file:${file}`), '/api/health');
   const timed = async (path: string) => {
     const t0 = performance.now();
     const res = await fetch(`${server.base}${path}`, { headers: { cookie: `delphi_facilitator=${token}` } });
@@ -162,13 +209,26 @@ function statsItemUs() {
 }
 
 const out: Record<string, unknown> = {};
+let pg: BenchPostgres | null = null;
 try {
-  if (wanted('submit')) out.submit = await submit();
-  if (wanted('close')) out.close = await close();
+  if (wanted('submit') || wanted('close')) {
+    const found = await benchPostgres();
+    if ('skipped' in found) {
+      out.postgres = { measured: false, reason: found.skipped };
+      if (args.json) process.stderr.write(`PostgreSQL not measured: ${found.skipped}\n`);
+    } else {
+      pg = found;
+      out.postgres = { measured: true, source: pg.source, version: pg.version, settings: pg.settings };
+      log(`postgres: ${pg.version} (${pg.source}; ${pg.settings})`);
+    }
+  }
+  if (wanted('submit')) out.submit = await submit(pg);
+  if (wanted('close')) out.close = await close(pg);
   if (wanted('fanout')) out.fanout = await fanout();
   if (wanted('report')) out.report = await report();
   if (wanted('stats')) out.statsItemUs = statsItemUs();
 } finally {
+  await pg?.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 mkdirSync('test-results', { recursive: true });
@@ -177,10 +237,19 @@ if (args.json) {
   process.stdout.write(`${JSON.stringify(out)}\n`);
 } else {
   const rows: [string, string, string][] = [];
-  const s = out.submit as { rps: number; floorRps: number; ratio: number; p99Ms: number; floorP99Ms: number } | undefined;
+  const p = out.postgres as { measured: true; source: string; version: string; settings: string } | { measured: false; reason: string } | undefined;
+  if (p) rows.push(p.measured ? ['postgres', p.version, `${p.source}; ${p.settings}`] : ['postgres', 'not measured', p.reason]);
+  const s = out.submit as
+    | { rps: number; floorRps: number; ratio: number; p99Ms: number; floorP99Ms: number; postgres?: { rps: number; p99Ms: number; ratio: number; throughputVsSqlite: number } }
+    | undefined;
   if (s) rows.push(['submit', `${s.rps.toFixed(0)} saves/s, p99 ${s.p99Ms} ms`, `floor ${s.floorRps.toFixed(0)}/s, p99 ${s.floorP99Ms} ms; ratio ${s.ratio.toFixed(2)} (target >= 0.7)`]);
-  const c = out.close as { items: number; panelists: number; ms: number } | undefined;
+  if (s?.postgres) {
+    const sp = s.postgres;
+    rows.push(['submit pg', `${sp.rps.toFixed(0)} saves/s, p99 ${sp.p99Ms} ms`, `same floor; ratio ${sp.ratio.toFixed(2)}; ${sp.throughputVsSqlite.toFixed(2)} x SQLite's saves/s`]);
+  }
+  const c = out.close as { items: number; panelists: number; ms: number; postgres?: { ms: number; timeVsSqlite: number } } | undefined;
   if (c) rows.push(['close', `${c.ms.toFixed(0)} ms`, `${c.items} items x ${c.panelists} panelists, 4 groups (target < 1000 ms)`]);
+  if (c?.postgres) rows.push(['close pg', `${c.postgres.ms.toFixed(0)} ms`, `same round; ${c.postgres.timeVsSqlite.toFixed(2)} x SQLite's time`]);
   const f = out.fanout as { clients: number; p99Ms: number; rssMb: number } | undefined;
   if (f) rows.push(['fanout', `p99 ${f.p99Ms.toFixed(0)} ms`, `${f.clients} sockets, server RSS ${f.rssMb} MB (targets < 500 ms, < 300 MB)`]);
   const r = out.report as { items: number; rounds: number; panelists: number; pdfMs: number; xlsxMs: number } | undefined;
