@@ -177,7 +177,7 @@ async function report() {
   await runMigrations(db);
   const fixture = await buildReportFixture(db, { items, rounds, panelists });
   const token = newToken();
-  await insertSession(db, { tokenHash: hashToken(token), kind: 'facilitator', facilitatorId: fixture.facilitatorId, panelistId: null, expiresAt: '2999-01-01T00:00:00.000Z' });
+  await db.transaction((tx) => insertSession(tx, { tokenHash: hashToken(token), kind: 'facilitator', facilitatorId: fixture.facilitatorId, panelistId: null, expiresAt: '2999-01-01T00:00:00.000Z' }));
   await db.close();
   const server = await startProcess('api/cli.ts', ['serve'], serverEnv(`file:${file}`), '/api/health');
   const timed = async (path: string) => {
