@@ -26,7 +26,7 @@ import { benchPostgres, type BenchPostgres } from './postgres';
 import { rssMb, startProcess } from './processes';
 
 const usage = `Usage: npm run bench -- [--quick] [--json] [--only submit,close,fanout,report,stats] [--profile DIR]
-  --quick    smaller runs, under a minute or two
+  --quick    shorter runs, about a minute
   --json     print one JSON object instead of the table
   --only     run only these sections
   --profile  write CPU profiles of the server processes to DIR
