@@ -52,8 +52,13 @@ export interface Db {
    * to do, since BEGIN IMMEDIATE already holds the only write lock.
    */
   lock(table: Lockable, id: number, mode?: 'update' | 'share'): Promise<void>;
-  /** A hot-path query built once; `build` receives this Db so the query runs inside its transaction. */
-  prepared<R>(key: string, build: (db: Db) => PromiseLike<R>): PreparedRun<R>;
+  /**
+   * A hot-path query built once; `build` receives this Db so the query runs inside its
+   * transaction. With `lock`, the rows it reads stay locked until the transaction ends
+   * (PostgreSQL: SELECT … FOR SHARE / FOR UPDATE, which waits for a concurrent writer and then
+   * re-checks the WHERE clause on the committed row; SQLite: nothing to add).
+   */
+  prepared<R>(key: string, build: (db: Db) => PromiseLike<R>, options?: { lock?: 'share' | 'update' }): PreparedRun<R>;
   /** Like `prepared`, but rows come back as plain value arrays in column order (booleans as 0/1). */
   preparedValues<R extends unknown[]>(key: string, build: (db: Db) => PromiseLike<unknown>): PreparedRun<R[]>;
   /**

@@ -28,6 +28,7 @@ interface Shared {
   pool: pg.Pool;
   root: NodePgDatabase<typeof schema>;
   readsOnly: Orm;
+  statements: Map<string, unknown>;
   config: pg.PoolConfig;
   schemaName: string;
 }
@@ -46,10 +47,12 @@ class PostgresDb implements Db {
     private readonly s: Shared,
     private readonly executor: Executor,
     private readonly depth: number,
+    /** False only for the instance that builds cached statements, which may write. */
+    private readonly guarded = true,
   ) {}
 
   get orm(): Orm {
-    return this.depth > 0 ? (this.executor as unknown as Orm) : this.s.readsOnly;
+    return this.depth > 0 || !this.guarded ? (this.executor as unknown as Orm) : this.s.readsOnly;
   }
 
   get inTransaction(): boolean {
@@ -102,17 +105,36 @@ class PostgresDb implements Db {
     await this.executor.execute(sql`select 1 from ${sql.identifier(table)} where id = ${id} for ${sql.raw(mode === 'share' ? 'share' : 'update')}`);
   }
 
-  prepared<R>(key: string, build: (db: Db) => PromiseLike<R>): PreparedRun<R> {
-    // A named statement is parsed once per connection by PostgreSQL; it is built on this Db so
-    // that inside a transaction it runs on the transaction's connection.
-    const query = (build(this) as unknown as { prepare(name: string): { execute(p?: Record<string, unknown>): Promise<R> } }).prepare(key);
+  prepared<R>(key: string, build: (db: Db) => PromiseLike<R>, options?: { lock?: 'share' | 'update' }): PreparedRun<R> {
+    if (options?.lock && this.depth === 0) throw new Error('a locking read needs a transaction');
+    const query = this.#statement(key, (db) => {
+      const builder = build(db) as unknown as { for(strength: string): unknown };
+      return options?.lock ? builder.for(options.lock) : builder;
+    }) as { execute(p?: Record<string, unknown>): Promise<R> };
     return (params) => query.execute(params);
   }
 
   preparedValues<R extends unknown[]>(key: string, build: (db: Db) => PromiseLike<unknown>): PreparedRun<R[]> {
     // all() returns the driver's rows unmapped, one object per row with the columns in select order.
-    const query = (build(this) as unknown as { prepare(name: string): { all(p?: Record<string, unknown>): Promise<Record<string, unknown>[]> } }).prepare(key);
+    const query = this.#statement(key, build) as { all(p?: Record<string, unknown>): Promise<Record<string, unknown>[]> };
     return async (params) => (await query.all(params)).map((row) => Object.values(row).map((v) => (typeof v === 'boolean' ? Number(v) : v)) as R);
+  }
+
+  /**
+   * drizzle builds a prepared query's SQL once per key; PostgreSQL parses the named statement
+   * once per connection. The query object is bound to the connection it was built on, so inside
+   * a transaction a view of it runs on the transaction's connection instead.
+   */
+  #statement(key: string, build: (db: Db) => unknown): unknown {
+    let query = this.s.statements.get(key);
+    if (query === undefined) {
+      // Built on the pool, never on a transaction's connection, which goes back to the pool.
+      query = (build(new PostgresDb(this.s, this.s.root, 0, false)) as { prepare(name: string): object }).prepare(key);
+      this.s.statements.set(key, query);
+    }
+    if (this.depth === 0) return query;
+    const client = (this.executor as unknown as { session: { client: pg.PoolClient } }).session.client;
+    return Object.create(query as object, { client: { value: client } }) as unknown;
   }
 
   async raw<R>(text: string, params: unknown[] = []): Promise<R[]> {
@@ -203,7 +225,7 @@ export async function openPostgres(options: OpenOptions): Promise<Db> {
   pool.on('error', () => undefined);
   await pool.query('select 1');
   const root = drizzle({ client: pool, schema, casing: 'snake_case' });
-  return new PostgresDb({ pool, root, readsOnly: readsOnly(root as unknown as Orm), config, schemaName }, root, 0);
+  return new PostgresDb({ pool, root, readsOnly: readsOnly(root as unknown as Orm), statements: new Map(), config, schemaName }, root, 0);
 }
 
 export type { PostgresDb };

@@ -81,7 +81,8 @@ class SqliteDb implements Db {
     if (this.depth === 0) throw new Error('lock() needs a transaction');
   }
 
-  prepared<R>(key: string, build: (db: Db) => PromiseLike<R>): PreparedRun<R> {
+  prepared<R>(key: string, build: (db: Db) => PromiseLike<R>, options?: { lock?: 'share' | 'update' }): PreparedRun<R> {
+    if (options?.lock && this.depth === 0) throw new Error('a locking read needs a transaction');
     const query = this.#statement(key, build) as { all(p?: Record<string, unknown>): R; run(p?: Record<string, unknown>): unknown; stmt: { reader: boolean } };
     // An insert or update without RETURNING gives no rows; better-sqlite3 wants run() for it.
     if (!query.stmt.reader) return async (params) => (query.run(params), [] as R);

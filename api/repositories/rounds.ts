@@ -23,6 +23,16 @@ export async function findOpenRound(db: Db, studyId: number): Promise<RoundRow |
   return first(await query({ study: studyId }));
 }
 
+/**
+ * The open round, share-locked until the transaction ends: a close (which updates the round row)
+ * waits for the saves in progress, and a save that waited for a close finds no open round.
+ */
+export async function findOpenRoundLocked(tx: Db, studyId: number): Promise<RoundRow | undefined> {
+  const { rounds } = tx.t;
+  const query = tx.prepared('findOpenRoundLocked', (d) => d.orm.select().from(rounds).where(and(eq(rounds.studyId, sql.placeholder('study')), eq(rounds.status, 'open'))), { lock: 'share' });
+  return first(await query({ study: studyId }));
+}
+
 export async function findLatestRound(db: Db, studyId: number): Promise<RoundRow | undefined> {
   const { rounds } = db.t;
   return first(await db.orm.select().from(rounds).where(eq(rounds.studyId, studyId)).orderBy(desc(rounds.number)).limit(1));

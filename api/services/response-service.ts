@@ -4,7 +4,7 @@ import { errors } from '../errors';
 import type { SaveAnswer } from '../schemas/panelist-app';
 import type { PanelistRow } from '../repositories/panelists';
 import { findIdempotencyKey, insertIdea, insertIdempotencyKey, upsertResponse } from '../repositories/responses';
-import { findLatestRound, findOpenRound, findRound, findRoundItem, listRoundItems, type RoundRow } from '../repositories/rounds';
+import { findLatestRound, findOpenRound, findOpenRoundLocked, findRoundItem, listRoundItems } from '../repositories/rounds';
 import { findStudy, listCategories } from '../repositories/studies';
 import { scaleOf } from './study-service';
 
@@ -28,32 +28,21 @@ function savedAnswer(a: SavedAnswer): SavedAnswer {
   return { itemVersionId: a.itemVersionId, value: a.value, cannotJudge: a.cannotJudge, comment: a.comment, revision: a.revision };
 }
 
-/**
- * The open round, share-locked until the save commits: a close (which updates the round row)
- * waits for saves in progress, and a save that waited for a close reads the round as closed.
- */
-async function openRoundLocked(tx: Db, studyId: number): Promise<RoundRow | undefined> {
-  const open = await findOpenRound(tx, studyId);
-  if (!open) return undefined;
-  await tx.lock('rounds', open.id, 'share');
-  const now = await findRound(tx, open.id);
-  return now?.status === 'open' ? now : undefined;
-}
-
 function requestHash(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
 /**
- * Saves (or revises) one answer. Everything happens in one immediate transaction, so it is
- * serialised against a round close: either the round is still open and the answer is in the
- * frozen results, or the round has closed and the answer is refused with 409. The idempotency
- * key is stored with the reply: a retry returns the same reply, a reuse for another answer is refused.
+ * Saves (or revises) one answer. Everything happens in one transaction (the caller's, from
+ * `db.write`, or its own), serialised against a round close by the lock on the open round:
+ * either the round is still open and the answer is in the frozen results, or the round has
+ * closed and the answer is refused with 409. The idempotency key is stored with the reply: a
+ * retry returns the same reply, a reuse for another answer is refused.
  */
 export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: number, body: SaveAnswer, key: string, nowIso: string): Promise<Replayable<SavedAnswer>> {
   const comment = body.comment === null || body.comment.trim() === '' ? null : body.comment.trim();
   const hash = requestHash({ itemVersionId, value: body.value, cannotJudge: body.cannotJudge, comment });
-  return db.transaction(async (tx) => {
+  const save = async (tx: Db): Promise<Replayable<SavedAnswer>> => {
     // One save per panelist at a time, so a retried key finds the first attempt's reply.
     await tx.lock('panelists', panelist.id);
     const seen = await findIdempotencyKey(tx, panelist.id, key);
@@ -62,7 +51,7 @@ export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: n
       return { statusCode: seen.statusCode, body: savedAnswer(seen.response as SavedAnswer), roundId: null };
     }
     const study = (await findStudy(tx, panelist.studyId))!;
-    const round = await openRoundLocked(tx, study.id);
+    const round = await findOpenRoundLocked(tx, study.id);
     if (!round) {
       const latest = await findLatestRound(tx, study.id);
       if (latest && (await listRoundItems(tx, latest.id)).some((r) => r.version.id === itemVersionId)) throw errors.roundClosed();
@@ -83,7 +72,8 @@ export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: n
     const saved = savedAnswer({ itemVersionId, value: row.value, cannotJudge: row.cannotJudge, comment: row.comment, revision: row.revision });
     await insertIdempotencyKey(tx, { panelistId: panelist.id, key, requestHash: hash, statusCode: 200, response: saved });
     return { statusCode: 200, body: saved, roundId: round.id };
-  });
+  };
+  return db.inTransaction ? save(db) : db.transaction(save);
 }
 
 export async function addIdea(db: Db, panelist: PanelistRow, text: string, categoryId: number | null, nowIso: string) {
