@@ -126,7 +126,9 @@ export default fp(
           }
         });
         const last = await lastEventSeq(app.db, studyId);
-        if ((delivered.get(studyId) ?? -1) < last && !catchUps.has(studyId)) delivered.set(studyId, last);
+        // The first client of a study starts the count; later ones must not move it past events
+        // the others have not been sent yet (they get those twice at worst).
+        if (!delivered.has(studyId)) delivered.set(studyId, last);
         const missed = since === undefined || since > last ? null : await listEventsSince(app.db, studyId, since, REPLAY_LIMIT + 1);
         if (socket.readyState !== socket.OPEN) return;
         const snapshot = missed === null || missed.length > REPLAY_LIMIT;
