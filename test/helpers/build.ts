@@ -17,8 +17,8 @@ export interface TestApp {
  * A fresh, migrated database for one test app: in-memory SQLite, or with TEST_DATABASE_URL set
  * (`npm run test:pg`) a schema of its own in that PostgreSQL database.
  */
-export async function freshDatabase(): Promise<Db> {
-  const url = process.env.TEST_DATABASE_URL;
+export async function freshDatabase(backend: 'configured' | 'sqlite' = 'configured'): Promise<Db> {
+  const url = backend === 'sqlite' ? undefined : process.env.TEST_DATABASE_URL;
   const db = url
     ? await openDatabase({ url, schema: `t_${randomBytes(6).toString('hex')}` })
     : await openDatabase({ url: ':memory:', allowWeakDurability: true });
@@ -27,8 +27,8 @@ export async function freshDatabase(): Promise<Db> {
 }
 
 /** A fresh app on a fresh database with migrations applied; ready to inject. */
-export async function build(opts: { now?: () => Date; maxFailedAttempts?: number } = {}): Promise<TestApp> {
-  const db = await freshDatabase();
+export async function build(opts: { now?: () => Date; maxFailedAttempts?: number; backend?: 'configured' | 'sqlite' } = {}): Promise<TestApp> {
+  const db = await freshDatabase(opts.backend);
   const app = await buildApp({ db, publicUrl: BASE_URL, now: opts.now, attemptLimits: { maxFailures: opts.maxFailedAttempts } });
   await app.ready();
   return { app, db, close: () => app.close() };

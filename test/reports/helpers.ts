@@ -17,8 +17,8 @@ export interface DemoApp {
 }
 
 /** A fresh app with the demo study seeded and its facilitator signed in. */
-export async function demoApp(): Promise<DemoApp> {
-  const t = await build();
+export async function demoApp(backend: 'configured' | 'sqlite' = 'configured'): Promise<DemoApp> {
+  const t = await build({ backend });
   const seeded = (await seedDemo(t.db, BASE_URL))!;
   const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: seeded.email, password: seeded.password } });
   // The demo's password is a one-time password: choose a real one, as the console makes you do.
