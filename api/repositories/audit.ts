@@ -1,6 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import { first, one, type Db } from '../../db/client';
-import type { auditLog } from '../../db/schema';
+import type { Db } from '../../db/client';
 
 export async function appendAudit(
   db: Db,

@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq } from 'drizzle-orm';
 import { first, one, type Db } from '../../db/client';
-import type { emailLog, emailTemplates, ideas, panelists, responses, rounds, EmailKind } from '../../db/schema';
+import type { emailLog, emailTemplates, EmailKind } from '../../db/schema';
 
 export type EmailLogRow = typeof emailLog.$inferSelect;
 export type EmailTemplateRow = typeof emailTemplates.$inferSelect;

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { first, one, type Db } from '../../db/client';
-import type { facilitators, studyMembers } from '../../db/schema';
+import type { facilitators } from '../../db/schema';
 
 export type StudyRole = 'owner' | 'facilitator' | 'observer';
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import type { auditLog, responses } from '../../db/schema';
+import type { responses } from '../../db/schema';
 
 /** Writes behind restoring a study export (api/reports/json-import.ts). */
 

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { first, one, type Db } from '../../db/client';
-import type { panelistLinks, panelists, EmailKind } from '../../db/schema';
+import { first, type Db } from '../../db/client';
+import type { panelistLinks, EmailKind } from '../../db/schema';
 
 export type PanelistLinkRow = typeof panelistLinks.$inferSelect;
 

@@ -1,6 +1,6 @@
 import { and, asc, count, sql, eq, inArray, isNotNull, max, min } from 'drizzle-orm';
-import { first, one, type Db } from '../../db/client';
-import type { auditLog, emailLog, facilitators, ideas, responses, roundItems, roundResults, rounds } from '../../db/schema';
+import { first, type Db } from '../../db/client';
+import type { auditLog } from '../../db/schema';
 
 /** Reads behind the consensus report and the data exports (api/reports). */
 

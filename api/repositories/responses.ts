@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { first, one, type Db } from '../../db/client';
-import type { ideas, idempotencyKeys, responses } from '../../db/schema';
+import type { ideas, responses } from '../../db/schema';
 
 export type ResponseRow = typeof responses.$inferSelect;
 

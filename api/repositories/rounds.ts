@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { first, one, type Db } from '../../db/client';
-import type { itemDecisions, items, itemVersions, roundItems, roundResults, rounds } from '../../db/schema';
+import type { itemDecisions, roundItems, roundResults, rounds } from '../../db/schema';
 
 export type RoundRow = typeof rounds.$inferSelect;
 export type RoundResultRow = typeof roundResults.$inferSelect;
@@ -16,7 +16,6 @@ export async function findRound(db: Db, id: number): Promise<RoundRow | undefine
 }
 
 export async function findOpenRound(db: Db, studyId: number): Promise<RoundRow | undefined> {
-  const { rounds } = db.t;
   const query = db.prepared('findOpenRound', (d) =>
     d.orm.select().from(d.t.rounds).where(and(eq(d.t.rounds.studyId, sql.placeholder('study')), eq(d.t.rounds.status, 'open'))),
   );

@@ -1,6 +1,5 @@
 import { and, asc, eq, gte, isNotNull, or } from 'drizzle-orm';
-import { first, one, type Db } from '../../db/client';
-import type { rounds } from '../../db/schema';
+import { one, type Db } from '../../db/client';
 
 /** Rounds whose schedule the scheduler has to look at: drafts with an opening time, open rounds. */
 export async function listScheduledRounds(db: Db) {

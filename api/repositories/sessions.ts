@@ -1,5 +1,5 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { first, one, type Db } from '../../db/client';
+import { first, type Db } from '../../db/client';
 import type { facilitators, panelists, sessions } from '../../db/schema';
 
 export type FacilitatorRow = typeof facilitators.$inferSelect;

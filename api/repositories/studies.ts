@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { first, one, type Db } from '../../db/client';
 import { MAX_ID } from '../schemas/common';
-import type { categories, items, itemVersions, studies, studyMembers } from '../../db/schema';
+import type { categories, items, itemVersions, studies } from '../../db/schema';
 
 export type StudyRow = typeof studies.$inferSelect;
 export type CategoryRow = typeof categories.$inferSelect;
@@ -16,7 +16,6 @@ export async function findStudyByRef(db: Db, ref: string): Promise<StudyRow | un
 }
 
 export async function findStudy(db: Db, id: number): Promise<StudyRow | undefined> {
-  const { studies } = db.t;
   return first(await db.prepared('findStudy', (d) => d.orm.select().from(d.t.studies).where(eq(d.t.studies.id, sql.placeholder('id'))))({ id }));
 }
 
