@@ -21,7 +21,8 @@ Commands:
                                  Write the consensus report or a data export of a study
   import FILE                    Restore a JSON study export as a new study; prints its slug
 
-Configuration (environment): PORT (3000), HOST (127.0.0.1), DATABASE_URL (file:data/delphi.db),
+Configuration (environment): PORT (3000), HOST (127.0.0.1), DATABASE_URL (file:data/delphi.db,
+or postgres://user:password@host:5432/database), DATABASE_POOL_SIZE (10, PostgreSQL only),
 PUBLIC_URL (base of invitation links), LOG_LEVEL (info), SMTP_URL and SMTP_FROM (e-mail; off
 without them), SCHEDULER_INTERVAL_SECONDS (30).
 Run any command with --help for its options.`;

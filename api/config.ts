@@ -14,6 +14,12 @@ const ConfigSchema = z.object({
       message: 'DATABASE_URL must be file:<path> (SQLite, e.g. file:data/delphi.db) or postgres://user:password@host:5432/database (PostgreSQL)',
     })
     .default('file:data/delphi.db'),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: 'DATABASE_POOL_SIZE must be a number of connections' })
+    .int('DATABASE_POOL_SIZE must be a whole number')
+    .min(1, 'DATABASE_POOL_SIZE must be at least 1')
+    .max(500, 'DATABASE_POOL_SIZE must be at most 500')
+    .default(10),
   PUBLIC_URL: z.url({ error: 'PUBLIC_URL must be an absolute URL such as https://delphi.example.org' }).optional(),
   INVITATION_TTL_DAYS: z.coerce
     .number({ error: 'INVITATION_TTL_DAYS must be a number of days' })

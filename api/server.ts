@@ -12,7 +12,7 @@ export interface ServeOptions {
 
 /** The only place that listens: opens and migrates the database, seeds the demo, serves, shuts down cleanly. */
 export async function startServer(config: Config, options: ServeOptions): Promise<FastifyInstance> {
-  const db = await openDatabase({ url: config.DATABASE_URL, allowWeakDurability: config.ALLOW_WEAK_DURABILITY });
+  const db = await openDatabase({ url: config.DATABASE_URL, allowWeakDurability: config.ALLOW_WEAK_DURABILITY, poolSize: config.DATABASE_POOL_SIZE });
   await runMigrations(db);
   const base = publicUrl(config);
   const app = await buildApp({

@@ -97,6 +97,8 @@ export interface OpenOptions {
   allowWeakDurability?: boolean;
   /** PostgreSQL schema to use (created if missing); default `public`. Tests give each app its own. */
   schema?: string;
+  /** PostgreSQL connections this process may hold (default 10); SQLite has one. */
+  poolSize?: number;
 }
 
 export function dialectOf(url: string): Dialect {

@@ -207,7 +207,7 @@ export async function openPostgres(options: OpenOptions): Promise<Db> {
   if (!/^[a-z_][a-z0-9_]*$/.test(schemaName)) throw new Error(`not a plain schema name: ${schemaName}`);
   const config: pg.PoolConfig = {
     connectionString: options.url,
-    max: 10,
+    max: options.poolSize ?? 10,
     types,
     ...(options.schema ? { options: `-c search_path=${schemaName}` } : {}),
   };

@@ -14,5 +14,7 @@ describe('configuration', () => {
     );
     expect(loadConfig({ DATABASE_URL: 'postgres://delphi:secret@db.example.org:5432/delphi' }).DATABASE_URL).toMatch(/^postgres:/);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be between 1 and 65535/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE must be at least 1/);
+    expect(loadConfig({ DATABASE_POOL_SIZE: '25' }).DATABASE_POOL_SIZE).toBe(25);
   });
 });
