@@ -15,6 +15,8 @@ export default defineConfig({
       'test/email/races.test.ts',
     ],
     globalSetup: ['test/pg/require-database.ts'],
+    // npm test stays on SQLite even when TEST_DATABASE_URL is set in the shell.
+    env: { DELPHI_TEST_BACKEND: 'postgres' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -14,11 +14,11 @@ export interface TestApp {
 }
 
 /**
- * A fresh, migrated database for one test app: in-memory SQLite, or with TEST_DATABASE_URL set
- * (`npm run test:pg`) a schema of its own in that PostgreSQL database.
+ * A fresh, migrated database for one test app: in-memory SQLite, or under `npm run test:pg`
+ * (vitest.pg.config.ts) a schema of its own in the PostgreSQL database TEST_DATABASE_URL names.
  */
 export async function freshDatabase(backend: 'configured' | 'sqlite' = 'configured'): Promise<Db> {
-  const url = backend === 'sqlite' ? undefined : process.env.TEST_DATABASE_URL;
+  const url = backend === 'configured' && process.env.DELPHI_TEST_BACKEND === 'postgres' ? process.env.TEST_DATABASE_URL : undefined;
   const db = url
     ? await openDatabase({ url, schema: `t_${randomBytes(6).toString('hex')}` })
     : await openDatabase({ url: ':memory:', allowWeakDurability: true });
