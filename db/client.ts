@@ -62,8 +62,8 @@ export interface Db {
   /** Like `prepared`, but rows come back as plain value arrays in column order (booleans as 0/1). */
   preparedValues<R extends unknown[]>(key: string, build: (db: Db) => PromiseLike<unknown>): PreparedRun<R[]>;
   /**
-   * Plain SQL with `?` placeholders, for health checks, operations and tests. Counts come back
-   * as numbers on both dialects.
+   * Plain SQL with `?` placeholders, for health checks, operations and tests, outside any
+   * transaction. Counts come back as numbers on both dialects.
    */
   raw<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   /**

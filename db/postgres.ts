@@ -138,10 +138,7 @@ class PostgresDb implements Db {
   }
 
   async raw<R>(text: string, params: unknown[] = []): Promise<R[]> {
-    if (this.depth > 0) {
-      const { rows } = await (this.executor as unknown as { session: { client: pg.PoolClient } }).session.client.query({ text: toPositional(text), values: params, types });
-      return rows as R[];
-    }
+    if (this.depth > 0) throw new Error('raw() runs outside transactions');
     const { rows } = await this.s.pool.query({ text: toPositional(text), values: params, types });
     return rows as R[];
   }

@@ -2,11 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses, StudyParamsSchema } from '../schemas/common';
 import { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundParamsSchema, RoundSchema } from '../schemas/round';
-import { errors } from '../errors';
-import { requireFacilitator } from '../plugins/auth';
 import { countRoundItems, findRound, listItemDecisions, listRounds, type RoundRow } from '../repositories/rounds';
-import { findStudy } from '../repositories/studies';
-import { studyAccess, type Need } from '../services/access';
+import { studyAccess } from '../services/access';
+import { roundAccess } from '../services/round-access';
 import { participation, roundComments, roundResults } from '../services/results-service';
 import { closeRound, createRound, openRound } from '../services/round-service';
 
@@ -25,20 +23,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     closedAt: r.closedAt,
     itemCount: await countRoundItems(app.db, r.id),
   });
-
-  /** A round by id, with the caller's access to its study checked (404 for both unknown and foreign). */
-  async function roundAccess(request: Parameters<typeof requireFacilitator>[0], roundId: number, need: Need) {
-    requireFacilitator(request);
-    const round = await findRound(app.db, roundId);
-    const study = round && await findStudy(app.db, round.studyId);
-    if (!round || !study) throw errors.notFound('Round');
-    try {
-      return { round, ...(await studyAccess(app.db, request, String(study.id), need)) };
-    } catch (e) {
-      if ((e as { statusCode?: number }).statusCode === 404) throw errors.notFound('Round');
-      throw e;
-    }
-  }
 
   app.get('/studies/:studyId/rounds', { schema: { tags: ['rounds'], summary: 'Rounds of a study', params: StudyParamsSchema, response: { 200: z.array(RoundSchema), ...errorResponses } } }, async (request) => {
     const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
@@ -63,14 +47,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get('/rounds/:roundId', { schema: { tags: ['rounds'], summary: 'One round', params: RoundParamsSchema, response: { 200: RoundSchema, ...errorResponses } } }, async (request) =>
-    await toRound((await roundAccess(request, request.params.roundId, 'read')).round),
+    await toRound((await roundAccess(app.db, request, request.params.roundId, 'read')).round),
   );
 
   app.post(
     '/rounds/:roundId/open',
     { schema: { tags: ['rounds'], summary: 'Open a draft round; opening round 1 locks the consensus protocol', params: RoundParamsSchema, response: { 200: RoundSchema, ...errorResponses } } },
     async (request) => {
-      const { round, study, facilitatorId } = await roundAccess(request, request.params.roundId, 'write');
+      const { round, study, facilitatorId } = await roundAccess(app.db, request, request.params.roundId, 'write');
       const event = await openRound(app.db, study, round, facilitatorId, now());
       app.live.publish(event);
       return await toRound((await findRound(app.db, round.id))!);
@@ -88,7 +72,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study, facilitatorId } = await roundAccess(request, request.params.roundId, 'write');
+      const { round, study, facilitatorId } = await roundAccess(app.db, request, request.params.roundId, 'write');
       const event = await closeRound(app.db, study, round.id, facilitatorId, now());
       app.live.publish(event);
       return await toRound((await findRound(app.db, round.id))!);
@@ -99,7 +83,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:roundId/participation',
     { schema: { tags: ['rounds'], summary: 'Participation overall and per subgroup, and who has not answered', params: RoundParamsSchema, response: { 200: ParticipationSchema, ...errorResponses } } },
     async (request) => {
-      const { round, study } = await roundAccess(request, request.params.roundId, 'read');
+      const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
       return await participation(app.db, study, round);
     },
   );
@@ -108,7 +92,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:roundId/results',
     { schema: { tags: ['rounds'], summary: 'Per-item statistics and outcomes: provisional while open, frozen after close', params: RoundParamsSchema, response: { 200: ResultsSchema, ...errorResponses } } },
     async (request) => {
-      const { round, study } = await roundAccess(request, request.params.roundId, 'read');
+      const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
       return await roundResults(app.db, study, round);
     },
   );
@@ -117,7 +101,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:roundId/comments',
     { schema: { tags: ['rounds'], summary: 'Comments and ideas of the round, without who wrote them', params: RoundParamsSchema, response: { 200: CommentsSchema, ...errorResponses } } },
     async (request) => {
-      const { round, study } = await roundAccess(request, request.params.roundId, 'read');
+      const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
       return await roundComments(app.db, study, round);
     },
   );
