@@ -65,6 +65,11 @@ export type { MultiplicityMethod } from './multiplicity';
 export { asymmetryOf } from './asymmetry';
 export { groupsToSuppress, suppressSmallGroups } from './suppression';
 
+export { attritionBias, roundAttrition } from './attrition';
+export type { AttritionAnswer, AttritionResult, ItemAttrition, RoundAttrition } from './attrition';
+export { contentValidityOf, itemContentValidity, scaleContentValidity } from './content-validity';
+export type { ItemContentValidity, KappaEvaluation, ScaleContentValidity } from './content-validity';
+
 export { participation } from './participation';
 export type { ParticipationFigures, ParticipationInput, ParticipationPanelist, ParticipationReport, ParticipationRound } from './participation';
 
