@@ -22,6 +22,8 @@ export interface RatingRow {
   rating: number | null;
   /** Empty string when the file has no group column or the cell is empty. */
   group: string;
+  /** Criterion code; empty string when the file has no criterion column (never empty otherwise). */
+  criterion: string;
 }
 
 export interface RankRow {
@@ -76,12 +78,14 @@ function readRecords(text: string, required: readonly string[], optional: readon
 }
 
 /**
- * round,item,panelist,rating[,group]. A rating that is empty or NA is "cannot judge"; otherwise it
- * must be an integer on the scale. Rounds are positive integers; a round/item/panelist triple may
- * occur once. Throws CsvProblems listing up to 20 problems.
+ * round,item,panelist,rating[,group][,criterion], columns by header. A rating that is empty or NA
+ * is "cannot judge"; otherwise it must be an integer on the scale. Rounds are positive integers; a
+ * criterion column needs a code on every row; a round/item/panelist(/criterion) key may occur once.
+ * Throws CsvProblems listing up to 20 problems.
  */
-export function readRatings(text: string, scale: Scale): { rows: RatingRow[]; hasGroup: boolean } {
-  const { records, columns } = readRecords(text, ['round', 'item', 'panelist', 'rating'], ['group']);
+export function readRatings(text: string, scale: Scale): { rows: RatingRow[]; hasGroup: boolean; hasCriterion: boolean } {
+  const { records, columns } = readRecords(text, ['round', 'item', 'panelist', 'rating'], ['group', 'criterion']);
+  const hasCriterion = columns.has('criterion');
   const problems: string[] = [];
   const seen = new Map<string, number>();
   const rows: RatingRow[] = [];
@@ -91,10 +95,12 @@ export function readRatings(text: string, scale: Scale): { rows: RatingRow[]; ha
     const item = get('item');
     const panelist = get('panelist');
     const rating = get('rating');
+    const criterion = get('criterion');
     const before = problems.length;
     if (!/^\d+$/.test(round) || Number(round) < 1) problems.push(`line ${line}: round '${round}' is not a positive integer`);
     if (item === '') problems.push(`line ${line}: item is empty`);
     if (panelist === '') problems.push(`line ${line}: panelist is empty`);
+    if (hasCriterion && criterion === '') problems.push(`line ${line}: criterion is empty (a criterion column needs a code on every row)`);
     let value: number | null = null;
     if (rating !== '' && rating.toUpperCase() !== 'NA') {
       if (!/^[+-]?\d+$/.test(rating)) problems.push(`line ${line}: rating '${rating}' is not an integer (leave it empty or write NA for "cannot judge")`);
@@ -102,17 +108,18 @@ export function readRatings(text: string, scale: Scale): { rows: RatingRow[]; ha
       else value = Number(rating);
     }
     if (problems.length > before) continue;
-    const key = JSON.stringify([Number(round), item, panelist]);
+    const key = JSON.stringify([Number(round), item, panelist, criterion]);
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push(`line ${line}: duplicate row for round ${round}, item ${item}, panelist ${panelist} (first on line ${first})`);
+      const what = hasCriterion ? `item ${item}, criterion ${criterion}` : `item ${item}`;
+      problems.push(`line ${line}: duplicate row for round ${round}, ${what}, panelist ${panelist} (first on line ${first})`);
       continue;
     }
     seen.set(key, line);
-    rows.push({ line, round: Number(round), item, panelist, rating: value, group: get('group') });
+    rows.push({ line, round: Number(round), item, panelist, rating: value, group: get('group'), criterion });
   }
   if (problems.length > 0) throw new CsvProblems(problems.slice(0, MAX_REPORTED));
-  return { rows, hasGroup: columns.has('group') };
+  return { rows, hasGroup: columns.has('group'), hasCriterion };
 }
 
 /**

@@ -3,21 +3,42 @@
  * (aligned tables). Both call api/stats; there is no second implementation here.
  */
 import { parseArgs } from 'node:util';
-import { analyseRound, defaultProtocol, kendallW, type Answer, type ItemRoundInput, type ItemRoundResult, type Scale } from '../stats';
+import {
+  analyseRound,
+  attritionBias,
+  contentValidityOf,
+  defaultProtocol,
+  itemContentValidity,
+  kendallW,
+  scaleContentValidity,
+  type Answer,
+  type Band,
+  type ItemContentValidity,
+  type ItemRoundInput,
+  type ItemRoundResult,
+  type Protocol,
+  type Scale,
+} from '../stats';
 import type { CommandIO } from './command-io';
 import { CsvProblems, naturalCompare, readRankings, readRatings, type RatingRow } from './rating-csv';
 
-const STATS_USAGE = `Usage: npm run --silent cli -- stats FILE --scale MIN-MAX [--agree LO-HI] [--quantile hf7|hf6] [--json]
+const STATS_USAGE = `Usage: npm run --silent cli -- stats FILE --scale MIN-MAX [--agree LO-HI] [--cvi LO-HI] [--quantile hf7|hf6] [--json]
 
-FILE is a CSV with the header round,item,panelist,rating and an optional group column.
-An empty rating or NA means "cannot judge" (left out of every rating statistic).
+FILE is a CSV with the header round,item,panelist,rating and optional group and criterion columns
+(found by header name). An empty rating or NA means "cannot judge" (left out of every rating statistic).
+With a criterion column every row needs a criterion code, and everything is computed per round, item and criterion.
 
   --scale MIN-MAX   the rating scale, e.g. 1-9 (required)
   --agree LO-HI     agreement band (default 4-5 on 1-5, 6-7 on 1-7, 7-9 on 1-9)
+  --cvi LO-HI       content validity, ratings in LO-HI counting as relevant (e.g. 3-4 on 1-4): per item
+                    I-CVI, Pc and the modified kappa; per round and criterion S-CVI/Ave and S-CVI/UA
   --quantile M      hf7 (default: R type 7, Excel .INC) or hf6 (SPSS)
   --json            one JSON object instead of tables
 
 Stability is computed from an item's second round on, on panelists valid in both consecutive rounds.
+Attrition bias (every round but the file's last): the item's valid raters who have any row in the next round of
+the file (stayers) against those who have none (leavers); Mann-Whitney U of the stayers, normal approximation
+with continuity correction, raw p (Holm-adjust across a round's items yourself).
 p-values are two-sided; nothing is suppressed. Exit codes: 0 ok, 1 bad data, 2 usage.`;
 
 const CONCORDANCE_USAGE = `Usage: npm run --silent cli -- concordance FILE [--json] [--seed N]
@@ -32,37 +53,27 @@ Exit codes: 0 ok, 1 bad data, 2 usage.`;
 
 class UsageError extends Error {}
 
-/** `stats FILE --scale MIN-MAX [--agree LO-HI] [--quantile hf7|hf6] [--json]`; returns the exit code. */
+/** `stats FILE --scale MIN-MAX [--agree LO-HI] [--cvi LO-HI] [--quantile hf7|hf6] [--json]`; returns the exit code. */
 export async function statsCommand(args: string[], io: CommandIO): Promise<number> {
   return run(io, STATS_USAGE, async () => {
-    const { values, positionals } = parse(args, { scale: { type: 'string' }, agree: { type: 'string' }, quantile: { type: 'string' } });
+    const text = { type: 'string' } as const;
+    const { values, positionals } = parse(args, { scale: text, agree: text, cvi: text, quantile: text });
     if (values.help) return io.stdout(`${STATS_USAGE}\n`);
     const file = onlyFile(positionals);
     if (typeof values.scale !== 'string') throw new UsageError('--scale MIN-MAX is required');
     const scale = readRange(values.scale, '--scale');
     if (scale.max - scale.min < 1) throw new UsageError(`--scale needs MIN < MAX, got ${values.scale}`);
     const protocol = defaultProtocol(scale);
-    if (typeof values.agree === 'string') {
-      const band = readRange(values.agree, '--agree');
-      if (band.min > band.max || band.min < scale.min || band.max > scale.max) {
-        throw new UsageError(`--agree ${values.agree} must lie within the scale ${scale.min}-${scale.max}`);
-      }
-      protocol.bands.agree = [band.min, band.max];
-    }
+    if (typeof values.agree === 'string') protocol.bands.agree = [...readBand(values.agree, '--agree', scale)];
+    const cvi = typeof values.cvi === 'string' ? readBand(values.cvi, '--cvi', scale) : null;
     if (values.quantile !== undefined) {
       if (values.quantile !== 'hf7' && values.quantile !== 'hf6') throw new UsageError(`--quantile must be hf7 or hf6, got ${values.quantile}`);
       protocol.quantileMethod = values.quantile;
     }
-    const { rows, hasGroup } = readRatings(await readInput(io, file), scale);
-    const dimensions = hasGroup ? ['group'] : [];
-    const firstRound = new Map<string, number>();
-    for (const r of rows) firstRound.set(r.item, Math.min(r.round, firstRound.get(r.item) ?? r.round));
-    const results = roundsOf(rows).flatMap(({ round, items }) =>
-      analyseRound({ round, scale, protocol, dimensions, items }).items.map((r) => ({ result: r, hadEarlierRound: seenBefore(firstRound, r) })),
-    );
-    const report = results.map(({ result, hadEarlierRound }) => summarise(result, hasGroup, hadEarlierRound));
-    if (values.json) io.stdout(`${JSON.stringify({ items: report })}\n`);
-    else io.stdout(statsTable(report, scale, protocol.bands.agree, protocol.quantileMethod));
+    const { rows, hasGroup, hasCriterion } = readRatings(await readInput(io, file), scale);
+    const { items, scvi } = analyseRatings(rows, { scale, protocol, hasGroup, hasCriterion, cvi });
+    if (values.json) io.stdout(`${JSON.stringify(cvi === null ? { items } : { items, scvi })}\n`);
+    else io.stdout(statsTable(items, { scale, agree: protocol.bands.agree, method: protocol.quantileMethod, cvi, hasCriterion, scvi }));
   });
 }
 
@@ -163,6 +174,77 @@ function readRange(text: string, option: string): Scale {
   return { min: Number(match[1]), max: Number(match[2]) };
 }
 
+function readBand(text: string, option: string, scale: Scale): Band {
+  const band = readRange(text, option);
+  if (band.min > band.max || band.min < scale.min || band.max > scale.max) {
+    throw new UsageError(`${option} ${text} must lie within the scale ${scale.min}-${scale.max}`);
+  }
+  return [band.min, band.max];
+}
+
+interface AnalysisOptions {
+  scale: Scale;
+  protocol: Protocol;
+  hasGroup: boolean;
+  hasCriterion: boolean;
+  /** Relevant band of --cvi, or null without it. */
+  cvi: Band | null;
+}
+
+interface ScviSummary {
+  round: number;
+  criterion: string | null;
+  ave: number | null;
+  ua: number | null;
+}
+
+/**
+ * Every (round, item, criterion) of the file through analyseRound, one criterion at a time (each
+ * has its own rounds and stability), plus content validity and attrition bias. A panelist "answered"
+ * a round when the file has any row for them in it, rating or empty.
+ */
+function analyseRatings(rows: readonly RatingRow[], options: AnalysisOptions): { items: ItemSummary[]; scvi: ScviSummary[] } {
+  const { scale, protocol, hasGroup, hasCriterion, cvi } = options;
+  const dimensions = hasGroup ? ['group'] : [];
+  const fileRounds = [...new Set(rows.map((r) => r.round))].sort((a, b) => a - b);
+  const answered = new Map<number, Set<string>>(fileRounds.map((round) => [round, new Set<string>()]));
+  for (const r of rows) answered.get(r.round)?.add(r.panelist);
+  const items: ItemSummary[] = [];
+  const scvi: ScviSummary[] = [];
+  for (const code of [...new Set(rows.map((r) => r.criterion))].sort(naturalCompare)) {
+    const criterion = hasCriterion ? code : null;
+    const subset = rows.filter((r) => r.criterion === code);
+    const firstRound = new Map<string, number>();
+    for (const r of subset) firstRound.set(r.item, Math.min(r.round, firstRound.get(r.item) ?? r.round));
+    for (const { round, items: inputs } of roundsOf(subset)) {
+      const next = fileRounds[fileRounds.indexOf(round) + 1];
+      const answeredNext = next === undefined ? null : (answered.get(next) as Set<string>);
+      const validity: ItemContentValidity[] = [];
+      analyseRound({ round, scale, protocol, dimensions, items: inputs }).items.forEach((result, i) => {
+        const { answers } = inputs[i];
+        const summary = summarise(result, criterion, hasGroup, seenBefore(firstRound, result));
+        if (cvi !== null) {
+          const v = contentValidityOf(answers.map((a) => a.value), cvi);
+          validity.push(v);
+          summary.cvi = { n: v.n, nRelevant: v.nRelevant, icvi: v.icvi, pc: v.pc, kappa: v.kappa };
+        }
+        const bias = answeredNext === null ? null : attritionBias(answers, answeredNext);
+        summary.attrition = bias === null ? null : { nStayed: bias.nStayed, nLeft: bias.nLeft, u: bias.u, p: bias.p };
+        items.push(summary);
+      });
+      if (cvi !== null) {
+        const { ave, ua } = scaleContentValidity(validity);
+        scvi.push({ round, criterion, ave, ua });
+      }
+    }
+  }
+  const order = (a: { round: number; criterion: string | null }, b: { round: number; criterion: string | null }) =>
+    a.round - b.round || naturalCompare(a.criterion ?? '', b.criterion ?? '');
+  items.sort((a, b) => a.round - b.round || naturalCompare(a.item, b.item) || order(a, b));
+  scvi.sort(order);
+  return { items, scvi };
+}
+
 /** Rows grouped into analyseRound inputs; previous = the same item in the preceding round of the file. */
 function roundsOf(rows: readonly RatingRow[]): { round: number; items: ItemRoundInput[] }[] {
   const cells = new Map<string, Answer[]>();
@@ -200,6 +282,8 @@ function seenBefore(firstRound: ReadonlyMap<string, number>, result: ItemRoundRe
 interface ItemSummary {
   round: number;
   item: string;
+  /** The criterion code, or null when the file has no criterion column. */
+  criterion: string | null;
   nValid: number;
   nNoOpinion: number;
   median: number | null;
@@ -214,13 +298,17 @@ interface ItemSummary {
   rand?: { p30: number | null; p70: number | null; ipr: number | null; ipras: number | null; disagreement: boolean | null };
   stability?: { changePct: number | null; wilcoxonP: number | null; nPairs: number };
   groups?: { test: 'mann-whitney' | 'kruskal-wallis' | null; statistic: number | null; p: number | null };
+  cvi?: { n: number; nRelevant: number; icvi: number | null; pc: number | null; kappa: number | null };
+  /** Null for the file's last round or when stayers or leavers are missing. */
+  attrition?: { nStayed: number; nLeft: number; u: number; p: number } | null;
 }
 
-function summarise(r: ItemRoundResult, hasGroup: boolean, hadEarlierRound: boolean): ItemSummary {
+function summarise(r: ItemRoundResult, criterion: string | null, hasGroup: boolean, hadEarlierRound: boolean): ItemSummary {
   const s = r.stats;
   const out: ItemSummary = {
     round: r.round,
     item: r.itemId,
+    criterion,
     nValid: s.nValid,
     nNoOpinion: s.nNoOpinion,
     median: s.median,
@@ -248,24 +336,51 @@ function summarise(r: ItemRoundResult, hasGroup: boolean, hadEarlierRound: boole
   return out;
 }
 
-function statsTable(items: readonly ItemSummary[], scale: Scale, agree: readonly [number, number], method: string): string {
+interface TableOptions {
+  scale: Scale;
+  agree: Band;
+  method: string;
+  cvi: Band | null;
+  hasCriterion: boolean;
+  scvi: readonly ScviSummary[];
+}
+
+function statsTable(items: readonly ItemSummary[], options: TableOptions): string {
+  const { scale, agree, method, cvi, hasCriterion } = options;
   const rand = items.some((i) => i.rand);
   const stability = items.some((i) => i.stability);
   const groups = items.some((i) => i.groups);
+  const attrition = items.some((i) => i.attrition);
   const head = ['round', 'item', 'n', 'NA', 'median', 'Q1', 'Q3', 'IQR', 'mean', 'SD', 'CV', `agree ${agree[0]}-${agree[1]}`];
+  if (hasCriterion) head.splice(2, 0, 'criterion');
   if (rand) head.push('P30', 'P70', 'IPR', 'IPRAS', 'disagree');
   if (stability) head.push('change %', 'Wilcoxon p', 'pairs');
   if (groups) head.push('group test', 'statistic', 'p');
+  if (cvi) head.push(`I-CVI ${cvi[0]}-${cvi[1]}`, 'Pc', 'kappa*', 'evaluation');
+  if (attrition) head.push('stayed', 'left', 'U', 'attrition p');
   const rows = items.map((i) => {
     const row = [String(i.round), i.item, String(i.nValid), String(i.nNoOpinion), num(i.median, 2), num(i.q1, 2), num(i.q3, 2), num(i.iqr, 2), num(i.mean, 2), num(i.sd, 2), num(i.cv, 3)];
+    if (hasCriterion) row.splice(2, 0, i.criterion ?? '-');
     row.push(i.pctAgree === null ? '-' : `${i.pctAgree.toFixed(1)}% (${i.kAgree}/${i.nValid})`);
     if (rand) row.push(num(i.rand?.p30, 2), num(i.rand?.p70, 2), num(i.rand?.ipr, 2), num(i.rand?.ipras, 2), i.rand?.disagreement == null ? '-' : i.rand.disagreement ? 'yes' : 'no');
     if (stability) row.push(num(i.stability?.changePct, 1), num(i.stability?.wilcoxonP, 4), i.stability ? String(i.stability.nPairs) : '-');
     if (groups) row.push(i.groups?.test ?? '-', num(i.groups?.statistic, 3), num(i.groups?.p, 4));
+    if (cvi && i.cvi) {
+      const c = i.cvi;
+      const evaluation = itemContentValidity(c.n, c.nRelevant).evaluation;
+      row.push(c.icvi === null ? '-' : `${c.icvi.toFixed(2)} (${c.nRelevant}/${c.n})`, num(c.pc, 3), num(c.kappa, 2), evaluation ?? '-');
+    }
+    if (attrition) {
+      const a = i.attrition;
+      row.push(...(a ? [String(a.nStayed), String(a.nLeft), num(a.u, 1), num(a.p, 4)] : ['-', '-', '-', '-']));
+    }
     return row;
   });
   const note = `Scale ${scale.min}-${scale.max}, agreement band ${agree[0]}-${agree[1]}, quantiles ${method === 'hf7' ? 'hf7 (R type 7)' : 'hf6 (SPSS)'}. n = valid ratings, NA = cannot judge.`;
-  return `${note}\n${table(head, rows)}`;
+  if (!cvi) return `${note}\n${table(head, rows)}`;
+  const scviHead = hasCriterion ? ['round', 'criterion', 'S-CVI/Ave', 'S-CVI/UA'] : ['round', 'S-CVI/Ave', 'S-CVI/UA'];
+  const scviRows = options.scvi.map((v) => [String(v.round), ...(hasCriterion ? [v.criterion ?? '-'] : []), num(v.ave, 3), num(v.ua, 3)]);
+  return `${note}\n${table(head, rows)}\nScale-level content validity (relevant ${cvi[0]}-${cvi[1]}):\n${table(scviHead, scviRows)}`;
 }
 
 /** Left-aligned text columns, right-aligned numbers, two spaces apart. */

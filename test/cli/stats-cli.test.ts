@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CommandIO } from '../../api/commands/command-io';
 import { concordanceCommand, statsCommand } from '../../api/commands/stats';
@@ -95,6 +96,113 @@ describe('stats --json', () => {
   });
 });
 
+/**
+ * Two elements rated on relevance and clarity (1-4) in two rounds. p5 sends only an empty rating in
+ * round 2 (still a stayer: any row counts); p6 sends nothing in round 2 (a leaver); p4 cannot judge
+ * E1's clarity in round 1; p7 joins in round 2. Columns in a different order than documented, to pin "by header".
+ */
+const criteriaFile = () => {
+  const r1: Record<string, number[]> = { 'E1,relevance': [4, 4, 3, 4, 2, 3], 'E2,relevance': [4, 3, 4, 4, 4, 4], 'E1,clarity': [3, 2, 4, 0, 2, 1], 'E2,clarity': [4, 4, 4, 3, 3, 4] };
+  const r2: Record<string, number[]> = { 'E1,relevance': [4, 4, 4, 4], 'E2,relevance': [4, 4, 2, 4], 'E1,clarity': [3, 3, 4, 3], 'E2,clarity': [4, 4, 4, 4] };
+  const rows = (round: number, cells: Record<string, number[]>) =>
+    Object.entries(cells).flatMap(([key, values]) => {
+      const [item, criterion] = key.split(',');
+      return values.map((v, i) => `${criterion},${round},${item},p${i + 1},${v === 0 ? 'NA' : v}`);
+    });
+  return csv(['criterion,round,item,panelist,rating', ...rows(1, r1), ...rows(2, r2), 'relevance,2,E1,p5,', 'clarity,2,E1,p7,4']);
+};
+
+const statsJson = async (file: string, extra: string[] = []) => {
+  const { code, stdout, stderr } = await run(statsCommand, [file, '--scale', '1-4', '--agree', '3-4', ...extra, '--json']);
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  return JSON.parse(stdout) as { items: Record<string, any>[]; scvi?: Record<string, any>[] };
+};
+
+describe('stats with a criterion column and --cvi', () => {
+  it('prints one element per round, item and criterion in the pinned shape', async () => {
+    const out = await statsJson(criteriaFile(), ['--cvi', '3-4']);
+    expect(Object.keys(out)).toEqual(['items', 'scvi']);
+    expect(out.items.map((i) => `${i.round}:${i.item}:${i.criterion}`)).toEqual([
+      '1:E1:clarity', '1:E1:relevance', '1:E2:clarity', '1:E2:relevance',
+      '2:E1:clarity', '2:E1:relevance', '2:E2:clarity', '2:E2:relevance',
+    ]);
+    const e1 = out.items[1];
+    expect(Object.keys(e1)).toEqual([
+      'round', 'item', 'criterion', 'nValid', 'nNoOpinion', 'median', 'q1', 'q3', 'iqr', 'mean', 'sd', 'cv', 'pctAgree', 'kAgree', 'cvi', 'attrition',
+    ]);
+    // I-CVI 5/6; Pc = C(6,5)/2^6; kappa* and the attrition test from Python (Fractions, scipy
+    // mannwhitneyu([4,4,3,4,2], [3], use_continuity=True, method='asymptotic')).
+    expect(e1.cvi).toEqual({ n: 6, nRelevant: 5, icvi: 5 / 6, pc: 0.09375, kappa: 0.8160919540229885 });
+    expect(Object.keys(e1.attrition)).toEqual(['nStayed', 'nLeft', 'u', 'p']);
+    expect(e1.attrition).toMatchObject({ nStayed: 5, nLeft: 1, u: 3.5 });
+    expect(e1.attrition.p).toBeCloseTo(0.7518296340458492, 12);
+    const clarity = out.items[0];
+    expect(clarity).toMatchObject({ nValid: 5, nNoOpinion: 1, cvi: { n: 5, nRelevant: 2, icvi: 0.4, pc: 0.3125 }, attrition: { nStayed: 4, nLeft: 1, u: 4 } });
+    expect(clarity.cvi.kappa).toBeCloseTo(0.12727272727272726, 14);
+    expect(clarity.attrition.p).toBeCloseTo(0.27650048008343264, 12);
+    expect(out.items[3].attrition).toEqual({ nStayed: 5, nLeft: 1, u: 2, p: 1 });
+  });
+
+  it('gives one S-CVI per round and criterion', async () => {
+    const { scvi } = await statsJson(criteriaFile(), ['--cvi', '3-4']);
+    expect(scvi).toEqual([
+      { round: 1, criterion: 'clarity', ave: 0.7, ua: 0.5 },
+      { round: 1, criterion: 'relevance', ave: 0.9166666666666666, ua: 0.5 },
+      { round: 2, criterion: 'clarity', ave: 1, ua: 1 },
+      { round: 2, criterion: 'relevance', ave: 0.875, ua: 0.5 },
+    ]);
+  });
+
+  it('gives attrition null for the last round of the file and keeps stability per criterion', async () => {
+    const { items } = await statsJson(criteriaFile());
+    expect(items.filter((i) => i.round === 2).map((i) => i.attrition)).toEqual([null, null, null, null]);
+    expect(items.find((i) => i.round === 2 && i.item === 'E2' && i.criterion === 'clarity')?.stability).toMatchObject({ nPairs: 4 });
+  });
+
+  it('leaves out cvi and scvi without --cvi', async () => {
+    const out = await statsJson(criteriaFile());
+    expect(Object.keys(out)).toEqual(['items']);
+    expect(out.items.every((i) => !('cvi' in i) && 'attrition' in i)).toBe(true);
+  });
+
+  it('gives criterion null, and an S-CVI with criterion null, for a file without the column', async () => {
+    const lines = ['round,item,panelist,rating', '1,A,p1,4', '1,A,p2,3', '1,A,p3,1', '1,B,p1,4', '1,B,p2,4', '1,B,p3,'];
+    const out = await statsJson(csv(lines), ['--cvi', '3-4']);
+    expect(out.items.map((i) => [i.criterion, i.cvi.icvi, i.attrition])).toEqual([
+      [null, 2 / 3, null],
+      [null, 1, null],
+    ]);
+    expect(out.scvi).toEqual([{ round: 1, criterion: null, ave: 5 / 6, ua: 0.5 }]);
+  });
+
+  it('prints the same JSON as before criteria existed for a file without the column, apart from the new keys', async () => {
+    // nine-point.json was written by this command at commit 34cd2b0, before criteria and attrition.
+    const before = await readFile(new URL('../fixtures/stats-cli/nine-point.json', import.meta.url), 'utf8');
+    const { code, stdout } = await run(statsCommand, [fileURLToPath(new URL('../fixtures/stats-cli/nine-point.csv', import.meta.url)), '--scale', '1-9', '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { items: Record<string, unknown>[] };
+    expect(out.items.map((i) => i.criterion)).toEqual([null, null, null, null, null]);
+    expect(out.items.map((i) => i.attrition)).toEqual([null, { nStayed: 8, nLeft: 7, u: 0, p: expect.closeTo(0.0009469775971629132, 12) }, null, null, null]);
+    for (const item of out.items) {
+      delete item.criterion;
+      delete item.attrition;
+    }
+    expect(`${JSON.stringify(out)}\n`).toBe(before);
+  });
+
+  it('prints criterion, content-validity, attrition and S-CVI columns in the table', async () => {
+    const { code, stdout } = await run(statsCommand, [criteriaFile(), '--scale', '1-4', '--cvi', '3-4']);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[1].split(/\s{2,}/).slice(0, 3)).toEqual(['round', 'item', 'criterion']);
+    expect(lines[1]).toMatch(/I-CVI 3-4 +Pc +kappa\* +evaluation +stayed +left +U +attrition p$/);
+    expect(lines[4]).toMatch(/0\.83 \(5\/6\) +0\.094 +0\.82 +excellent +5 +1 +3\.5 +0\.7518$/);
+    expect(stdout).toContain('Scale-level content validity (relevant 3-4):');
+    expect(stdout).toMatch(/1 +relevance +0\.917 +0\.500/);
+  });
+});
+
 describe('stats tables', () => {
   it('prints an aligned table with k/n beside the percentage', async () => {
     const { code, stdout } = await run(statsCommand, [fivePoint(), '--scale', '1-5']);
@@ -121,12 +229,26 @@ describe('stats failures', () => {
     ['a non-integer rating', ['round,item,panelist,rating', '1,A,p1,4', '1,A,p2,4.5'], "line 3: rating '4.5' is not an integer"],
     ['an off-scale rating', ['round,item,panelist,rating', '1,A,p1,4', '', '1,A,p2,10'], 'line 4: rating 10 is outside the scale 1-9'],
     ['a duplicate row', ['round,item,panelist,rating', '1,A,p1,4', '1,A,p2,5', '1,A,p1,6'], 'line 4: duplicate row for round 1, item A, panelist p1 (first on line 2)'],
-    ['a missing column', ['round,item,panelist,score', '1,A,p1,4'], 'line 1: missing column rating (expected round,item,panelist,rating,[group])'],
+    ['a missing column', ['round,item,panelist,score', '1,A,p1,4'], 'line 1: missing column rating (expected round,item,panelist,rating,[group],[criterion])'],
     ['a bad round', ['round,item,panelist,rating', 'one,A,p1,4'], "line 2: round 'one' is not a positive integer"],
     ['a short row', ['round,item,panelist,rating', '1,A,p1'], 'line 2: expected 4 fields, found 3'],
     ['an empty file', [''], 'the file is empty'],
   ])('reports %s with its line and exits 1', async (_, lines, message) => {
     const { code, stderr, stdout } = await run(statsCommand, [csv(lines), '--scale', '1-9', '--json']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(message);
+    expect(stdout).toBe('');
+  });
+
+  it.each([
+    ['an empty criterion code', ['round,item,panelist,rating,criterion', '1,A,p1,4,relevance', '1,A,p2,3,'], 'line 3: criterion is empty'],
+    [
+      'a duplicate row for one criterion',
+      ['round,item,panelist,rating,criterion', '1,A,p1,4,relevance', '1,A,p1,3,clarity', '1,A,p1,2,relevance'],
+      'line 4: duplicate row for round 1, item A, criterion relevance, panelist p1 (first on line 2)',
+    ],
+  ])('reports %s with its line and exits 1 like any bad data', async (_, lines, message) => {
+    const { code, stderr, stdout } = await run(statsCommand, [csv(lines), '--scale', '1-4', '--cvi', '3-4', '--json']);
     expect(code).toBe(1);
     expect(stderr).toContain(message);
     expect(stdout).toBe('');
@@ -144,10 +266,16 @@ describe('stats failures', () => {
     ['no --scale', []],
     ['--agree outside the scale', ['--scale', '1-5', '--agree', '4-6']],
     ['an unknown --quantile', ['--scale', '1-5', '--quantile', 'hf8']],
+    ['--cvi outside the scale', ['--scale', '1-4', '--cvi', '3-5'], '--cvi 3-5 must lie within the scale 1-4'],
+    ['an inverted --cvi', ['--scale', '1-4', '--cvi', '4-3'], '--cvi 4-3 must lie within the scale 1-4'],
+    ['a malformed --cvi', ['--scale', '1-4', '--cvi', 'three-four'], "--cvi must look like 1-9, got 'three-four'"],
+    ['--cvi without a value', ['--scale', '1-4', '--cvi'], "Option '--cvi <value>' argument missing"],
     ['an unknown option', ['--scale', '1-5', '--verbose']],
-  ])('exits 2 with usage for %s', async (_, args) => {
-    const { code, stderr } = await run(statsCommand, [fivePoint(), ...args]);
+  ])('exits 2 with usage for %s', async (_, args, message?: string) => {
+    const { code, stderr, stdout } = await run(statsCommand, [fivePoint(), ...args]);
     expect(code).toBe(2);
+    expect(stdout).toBe('');
+    if (message) expect(stderr.split('\n')[0]).toBe(message);
     expect(stderr).toContain('Usage: npm run --silent cli -- stats FILE');
   });
 
@@ -156,6 +284,8 @@ describe('stats failures', () => {
     const help = await run(statsCommand, ['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--quantile');
+    expect(help.stdout).toContain('--cvi LO-HI');
+    expect(help.stdout).toContain('optional group and criterion columns');
   });
 });
 
