@@ -43,7 +43,7 @@ export interface ScaleContentValidity {
  *   I-CVI = A/N,  Pc = C(N, A)·0.5^N,  κ* = (I-CVI − Pc)/(1 − Pc) = (A·2^N − N·C(N, A)) / (N·(2^N − C(N, A))).
  * Computed in exact integer arithmetic (C(N, A) and 2^N as bigints), so nothing overflows for panels
  * of thousands and the band is decided on the exact κ*; the numbers returned are the exact values
- * rounded once to double precision.
+ * converted to double precision (within one unit in the last place).
  * Evaluation (Cicchetti & Sparrow 1981 via Polit et al. 2007): excellent κ* > 0.74, good 0.60–0.74,
  * fair 0.40–0.59, poor < 0.40; the gap between 0.59 and 0.60 is read as fair (κ* < 0.60).
  * Edge cases: N = 0 → icvi, pc, kappa and evaluation all null. N ≥ 1 always has Pc ≤ 0.5, so κ* is
@@ -130,8 +130,8 @@ function product(factors: readonly bigint[], from: number, to: number): bigint {
 }
 
 /**
- * num/den for bigints of any size, with one rounding: the integer quotient is taken to 64
- * significant bits and scaled by a power of two, so neither term has to fit a double (2^N
+ * num/den for bigints of any size, within one unit in the last place: the integer quotient is taken
+ * to 64 significant bits and scaled by a power of two, so neither term has to fit a double (2^N
  * overflows one above N = 1023; Number(num)/Number(den) would give NaN there).
  */
 function ratioToNumber(num: bigint, den: bigint): number {
@@ -141,7 +141,7 @@ function ratioToNumber(num: bigint, den: bigint): number {
   const b = den < 0n ? -den : den;
   const shift = bitLength(a) - bitLength(b) - 64;
   const q = shift >= 0 ? a / (b << BigInt(shift)) : (a << BigInt(-shift)) / b;
-  // Halving the exponent keeps each factor a normal double, so the product is rounded only once.
+  // Halving the exponent keeps each factor a normal double, so scaling adds no rounding.
   const half = Math.trunc(shift / 2);
   const value = Number(q) * 2 ** half * 2 ** (shift - half);
   return negative ? -value : value;
