@@ -3,31 +3,13 @@
  * columns, and `relations`. Expected numbers come from numpy/scipy
  * (test/fixtures/stats-reference/generate-ranking-dematel.py).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../api/cli';
-import type { CommandIO } from '../../api/commands/command-io';
+import { csvFiles, runCommand } from '../helpers/command-files';
 
-const dir = mkdtempSync(join(tmpdir(), 'delphi-rank-rel-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-let counter = 0;
-function csv(lines: string[]): string {
-  const path = join(dir, `f${counter++}.csv`);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-}
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CommandIO = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), readFile: (p) => readFile(p, 'utf8') };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const { csv } = csvFiles('delphi-rank-rel-cli-');
+const cli = (args: string[]) => runCommand(main, args);
 
 type Num = number | null;
 interface RankingCase {
