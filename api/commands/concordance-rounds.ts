@@ -81,7 +81,10 @@ export function roundsTable(rounds: readonly AnalysedRound[]): string {
         ),
         table(
           ['item', 'mean rank', 'median rank', `top ${a.topK}`],
-          a.ranked.map((i) => [i.item, num(i.meanRank, 2), num(i.medianRank, 2), i.topKPct === null ? '-' : `${i.topKPct.toFixed(1)}% (${i.topKCount}/${a.m})`]),
+          a.ranked.map((i) => {
+            const share = i.topKPct === null ? '-' : `${i.topKPct.toFixed(1)}% (${i.topKCount}/${a.m})`;
+            return [i.item, num(i.meanRank, 2), num(i.medianRank, 2), share];
+          }),
         ),
       ];
       const groups = Object.entries(a.groups);

@@ -67,7 +67,8 @@ export function readRoundRankings(text: string): { rounds: RoundRankings[]; hasG
     const rankings = [...byPanelist.keys()].sort(naturalCompare).map((panelist): PanelistRanking => {
       const ranking = byPanelist.get(panelist) as Map<string, RankCell>;
       for (const [item, { line, rank }] of ranking) {
-        if (rank > items.length) problems.push(`line ${line}: rank ${rank} of item ${item} is outside 1..${items.length} (round ${round} ranks ${items.length} items)`);
+        if (rank <= items.length) continue;
+        problems.push(`line ${line}: rank ${rank} of item ${item} is outside 1..${items.length} (round ${round} ranks ${items.length} items)`);
       }
       return { panelist, group: groups.get(panelist)?.group ?? '', ranks: items.map((item) => ranking.get(item)?.rank ?? null) };
     });

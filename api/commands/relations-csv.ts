@@ -25,7 +25,9 @@ export function readRelations(text: string): { elements: string[]; ratings: Rela
     else if (from === to) problems.push(`line ${line}: from and to are both ${from} (a relation needs two different elements)`);
     let rating: number | null = null;
     if (ratingText !== '' && ratingText.toUpperCase() !== 'NA') {
-      if (!/^[+-]?\d+$/.test(ratingText)) problems.push(`line ${line}: rating '${ratingText}' is not an integer (leave it empty or write NA for "cannot judge")`);
+      if (!/^[+-]?\d+$/.test(ratingText)) {
+        problems.push(`line ${line}: rating '${ratingText}' is not an integer (leave it empty or write NA for "cannot judge")`);
+      }
       else if (Number(ratingText) < 0 || Number(ratingText) > 4) problems.push(`line ${line}: rating ${Number(ratingText)} is outside 0-4`);
       else rating = Number(ratingText);
     }

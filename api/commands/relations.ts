@@ -57,7 +57,9 @@ export async function relationsCommand(args: string[], io: CommandIO): Promise<n
       relation: byElement(overall.relation),
       threshold: overall.threshold,
       edges: overall.edges,
-      groups: Object.fromEntries(Object.entries(groups).map(([g, r]) => [g, { prominence: byElement(r.prominence), relation: byElement(r.relation), threshold: r.threshold }])),
+      groups: Object.fromEntries(
+        Object.entries(groups).map(([g, r]) => [g, { prominence: byElement(r.prominence), relation: byElement(r.relation), threshold: r.threshold }]),
+      ),
     };
     if (values.json) return io.stdout(`${JSON.stringify(out)}\n`);
     io.stdout(relationsTables(overall, groups, analysis, new Set(ratings.map((r) => r.panelist)).size));

@@ -24,7 +24,8 @@ interface DematelCase extends Figures {
 }
 
 /** numpy values: test/fixtures/stats-reference/generate-ranking-dematel.py. */
-const reference = JSON.parse(readFileSync(new URL('../../test/fixtures/stats-reference/ranking-dematel.json', import.meta.url), 'utf8')) as { dematel: DematelCase[] };
+const fixture = new URL('../../test/fixtures/stats-reference/ranking-dematel.json', import.meta.url);
+const reference = JSON.parse(readFileSync(fixture, 'utf8')) as { dematel: DematelCase[] };
 
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 const vector = (actual: readonly number[], expected: readonly number[], label: string) => {
@@ -49,7 +50,8 @@ function expectFigures(actual: DematelMap, e: Figures, label: string) {
   );
 }
 
-const toRatings = (rows: DematelCase['ratings']): RelationRating[] => rows.map(([panelist, from, to, rating, group]) => ({ panelist, from, to, rating, group }));
+const toRatings = (rows: DematelCase['ratings']): RelationRating[] =>
+  rows.map(([panelist, from, to, rating, group]) => ({ panelist, from, to, rating, group }));
 
 /** Every panelist rates every ordered pair with `value`. */
 function uniform(elements: string[], value: number | null): RelationRating[] {

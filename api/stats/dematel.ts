@@ -122,12 +122,20 @@ export function dematel(direct: DirectMatrix, opts: { threshold?: number } = {})
   if (z.length !== n || z.some((row) => row.length !== n)) throw new RangeError('Z must be n × n for n elements');
   if (z.some((row) => row.some((x) => !Number.isFinite(x) || x < 0))) throw new RangeError('Z needs finite entries ≥ 0');
   if (opts.threshold !== undefined && !Number.isFinite(opts.threshold)) throw new RangeError('the threshold must be a finite number');
-  const none = (reason: DematelNoResult['reason'], message: string): DematelNoResult => ({ ok: false, reason, message, elements: [...elements], direct: z, unrated });
+  const none = (reason: DematelNoResult['reason'], message: string): DematelNoResult => ({
+    ok: false,
+    reason,
+    message,
+    elements: [...elements],
+    direct: z,
+    unrated,
+  });
   const rowSums = z.map((row) => row.reduce((a, b) => a + b, 0));
   const colSums = z.map((_, j) => z.reduce((a, row) => a + row[j], 0));
   const s = Math.max(0, ...rowSums, ...colSums);
   if (s === 0) {
-    return unrated.length === n * (n - 1) ? none('no_ratings', 'no result: no ratings') : none('no_influence', 'no result: every rating is 0 (no influence), so Z cannot be normalised');
+    if (unrated.length === n * (n - 1)) return none('no_ratings', 'no result: no ratings');
+    return none('no_influence', 'no result: every rating is 0 (no influence), so Z cannot be normalised');
   }
   const closed = closedSet(z, s);
   if (closed.length > 0) {

@@ -43,7 +43,16 @@ export { completePartialRanking, kendallW, ranksFromRatings, schmidtBand } from 
 export type { KendallOptions, KendallResult, SchmidtBand } from './kendall';
 export { hasTies, midranks, tieTerm } from './ranks';
 export { analyseRanking, compareGroupRankings, DEFAULT_TOP_K, GROUPS_RANK_DIFFERENTLY_BELOW, rankingMidranks, rankingStability, spearmanRho } from './ranking';
-export type { GroupRankComparison, PanelistRanking, RankedItem, RankingAnalysis, RankingGroup, RankingInput, RankingRoundSummary, RankingStability } from './ranking';
+export type {
+  GroupRankComparison,
+  PanelistRanking,
+  RankedItem,
+  RankingAnalysis,
+  RankingGroup,
+  RankingInput,
+  RankingRoundSummary,
+  RankingStability,
+} from './ranking';
 export { analyseRelations, dematel, directMatrix, relationCells, RELATION_SCALE, sideDifferences } from './dematel';
 export type {
   DematelMap,

@@ -159,7 +159,8 @@ describe('rankingStability', () => {
   it("ρ of the two rounds' mean ranks over the common items and ΔW, as scipy", () => {
     const { rounds, commonItems, rho, wChange } = reference.rankingRounds;
     const [r1, r2] = rounds.map((r) => analyseRanking({ items: r.items, rankings: r.ranks.map((ranks, i) => ({ panelist: `p${i}`, ranks })) }));
-    const s = rankingStability({ items: r1.items, meanRanks: r1.kendall.meanRanks, w: r1.kendall.w }, { items: r2.items, meanRanks: r2.kendall.meanRanks, w: r2.kendall.w });
+    const summary = (a: typeof r1) => ({ items: a.items, meanRanks: a.kendall.meanRanks, w: a.kendall.w });
+    const s = rankingStability(summary(r1), summary(r2));
     expect(s.commonItems).toEqual(commonItems);
     close(s.rho, rho, 'rho');
     close(s.wChange, wChange, 'wChange');

@@ -160,11 +160,23 @@ describe('concordance with a round column', () => {
   });
 
   it.each([
-    ['a rank outside 1..n', ['round,panelist,item,rank', '1,p1,A,1', '1,p1,B,2', '1,p2,A,1', '1,p2,B,3'], 'line 5: rank 3 of item B is outside 1..2 (round 1 ranks 2 items)'],
-    ['the same item twice in one ranking', ['round,panelist,item,rank', '1,p1,A,1', '1,p1,A,2', '1,p1,B,2'], 'line 3: item A appears twice in the ranking of panelist p1 in round 1 (first on line 2)'],
+    [
+      'a rank outside 1..n',
+      ['round,panelist,item,rank', '1,p1,A,1', '1,p1,B,2', '1,p2,A,1', '1,p2,B,3'],
+      'line 5: rank 3 of item B is outside 1..2 (round 1 ranks 2 items)',
+    ],
+    [
+      'the same item twice in one ranking',
+      ['round,panelist,item,rank', '1,p1,A,1', '1,p1,A,2', '1,p1,B,2'],
+      'line 3: item A appears twice in the ranking of panelist p1 in round 1 (first on line 2)',
+    ],
     ['a rank of 0', ['round,panelist,item,rank', '1,p1,A,0'], "line 2: rank '0' is not a positive number"],
     ['a bad round', ['round,panelist,item,rank', 'first,p1,A,1'], "line 2: round 'first' is not a positive integer"],
-    ['a panelist in two groups', ['round,panelist,item,rank,group', '1,p1,A,1,x', '1,p1,B,2,y'], "line 3: panelist p1 is in group 'y' here but in 'x' on line 2"],
+    [
+      'a panelist in two groups',
+      ['round,panelist,item,rank,group', '1,p1,A,1,x', '1,p1,B,2,y'],
+      "line 3: panelist p1 is in group 'y' here but in 'x' on line 2",
+    ],
   ])('rejects %s, naming it, with exit code 1 and nothing on stdout', async (_, lines, message) => {
     const { code, stdout, stderr } = await cli(['concordance', csv(lines), '--json']);
     expect(code).toBe(1);
@@ -245,7 +257,11 @@ describe('relations failures', () => {
     ['every pair rated the same (I - N singular)', [header, ...all('3')], 'no result: I − N is singular: every row of Z sums to s = 6'],
     ['a duplicate panelist and pair', [header, ...all('2'), 'p1,A,B,3'], 'line 8: duplicate row for panelist p1, A -> B (first on line 2)'],
     ['a missing column', ['panelist,from,to', 'p1,A,B'], 'line 1: missing column rating'],
-    ['a group whose matrix is singular', ['panelist,from,to,rating,group', ...all('1').map((l) => `${l},x`), 'p2,A,B,4,y', 'p2,B,C,1,y'], 'group x: no result: I − N is singular'],
+    [
+      'a group whose matrix is singular',
+      ['panelist,from,to,rating,group', ...all('1').map((l) => `${l},x`), 'p2,A,B,4,y', 'p2,B,C,1,y'],
+      'group x: no result: I − N is singular',
+    ],
   ])('rejects %s, naming the cause, with exit code 1 and nothing on stdout', async (_, lines, message) => {
     const { code, stdout, stderr } = await cli(['relations', csv(lines), '--json']);
     expect(code).toBe(1);
