@@ -16,7 +16,10 @@ Commands:
                                  Create a facilitator and print a one-time password
   stats FILE --scale MIN-MAX [--agree LO-HI] [--quantile hf7|hf6] [--json]
                                  Consensus statistics for a CSV (round,item,panelist,rating[,group])
-  concordance FILE [--json]      Kendall's W for a CSV of rankings (panelist,item,rank)
+  concordance FILE [--json] [--seed N]
+                                 Kendall's W for a CSV of rankings (panelist,item,rank; with
+                                 round and group columns: W per round and group, rho between rounds)
+  relations FILE [--json]        DEMATEL influence map for a CSV of ratings (panelist,from,to,rating[,group])
   export --study ID_OR_SLUG --format html|pdf|xlsx|csv|json --out FILE [--round N]
                                  Write the consensus report or a data export of a study
   import FILE                    Restore a JSON study export as a new study; prints its slug
@@ -114,6 +117,8 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
       const { concordanceCommand } = await import('./commands/stats');
       return concordanceCommand(rest, io);
     }
+    case 'relations':
+      return (await import('./commands/relations')).relationsCommand(rest, io);
     case 'export':
       return (await import('./commands/export')).exportCommand(rest, io);
     case 'import':

@@ -33,15 +33,16 @@ export interface RankRow {
   rank: number;
 }
 
-const MAX_REPORTED = 20;
+/** At most this many problems are listed (the rest would hide the first ones). */
+export const MAX_REPORTED = 20;
 
-interface Record {
+export interface CsvRecord {
   line: number;
   cells: Map<string, string>;
 }
 
-/** Rows keyed by lower-cased header names, after checking the required columns. */
-function readRecords(text: string, required: readonly string[], optional: readonly string[]): { records: Record[]; columns: Set<string> } {
+/** Rows keyed by lower-cased header names (columns in any order), after checking the required columns. */
+export function readRecords(text: string, required: readonly string[], optional: readonly string[]): { records: CsvRecord[]; columns: Set<string> } {
   const source = text.replace(/^\uFEFF/, '');
   const rows: { line: number; fields: string[] }[] = [];
   const problems: string[] = [];

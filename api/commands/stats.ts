@@ -2,7 +2,6 @@
  * `stats` and `concordance`: the statistics engine on a CSV file, for scripts and for people
  * (aligned tables). Both call api/stats; there is no second implementation here.
  */
-import { parseArgs } from 'node:util';
 import {
   analyseRound,
   attritionBias,
@@ -20,7 +19,10 @@ import {
   type Scale,
 } from '../stats';
 import type { CommandIO } from './command-io';
-import { CsvProblems, naturalCompare, readRankings, readRatings, type RatingRow } from './rating-csv';
+import { num, onlyFile, parse, readInput, run, table, UsageError } from './command-run';
+import { analyseRounds, roundsJson, roundsTable } from './concordance-rounds';
+import { hasRoundColumn, readRoundRankings } from './ranking-csv';
+import { naturalCompare, readRankings, readRatings, type RatingRow } from './rating-csv';
 
 const STATS_USAGE = `Usage: npm run --silent cli -- stats FILE --scale MIN-MAX [--agree LO-HI] [--cvi LO-HI] [--quantile hf7|hf6] [--json]
 
@@ -46,12 +48,15 @@ const CONCORDANCE_USAGE = `Usage: npm run --silent cli -- concordance FILE [--js
 FILE is a CSV with the header panelist,item,rank (tied items share the mean of their positions).
 Panelists who did not rank every item are left out and counted.
 
+With a round column, round,panelist,item,rank[,group] (columns in any order), it reports each round:
+W, chi2, df, p, mean ranks, W per group and Spearman's rho with the previous round's mean ranks.
+Ranks are 1..n (n = items ranked in that round); equal numbers are ties (midranks); a panelist who
+ranks only some items gave a top-k ranking, and the others share the unused positions.
+
   --json     one JSON object instead of a table
   --seed N   seed of the permutation p (computed when there are 7 items or fewer)
 
 Exit codes: 0 ok, 1 bad data, 2 usage.`;
-
-class UsageError extends Error {}
 
 /** `stats FILE --scale MIN-MAX [--agree LO-HI] [--cvi LO-HI] [--quantile hf7|hf6] [--json]`; returns the exit code. */
 export async function statsCommand(args: string[], io: CommandIO): Promise<number> {
@@ -84,8 +89,14 @@ export async function concordanceCommand(args: string[], io: CommandIO): Promise
     if (values.help) return io.stdout(`${CONCORDANCE_USAGE}\n`);
     const file = onlyFile(positionals);
     if (values.seed !== undefined && !/^\d+$/.test(String(values.seed))) throw new UsageError(`--seed must be a non-negative integer, got ${values.seed}`);
-    const { items, ranks, excluded } = readRankings(await readInput(io, file));
-    const w = kendallW(ranks, { seed: values.seed === undefined ? undefined : Number(values.seed) });
+    const text = await readInput(io, file);
+    const seed = values.seed === undefined ? undefined : Number(values.seed);
+    if (hasRoundColumn(text)) {
+      const rounds = analyseRounds(readRoundRankings(text).rounds, seed);
+      return io.stdout(values.json ? `${JSON.stringify(roundsJson(rounds))}\n` : roundsTable(rounds));
+    }
+    const { items, ranks, excluded } = readRankings(text);
+    const w = kendallW(ranks, { seed });
     const out = {
       m: w.m,
       n: w.n,
@@ -122,50 +133,6 @@ export async function concordanceCommand(args: string[], io: CommandIO): Promise
     ];
     io.stdout(`${lines.join('\n')}\n`);
   });
-}
-
-async function run(io: CommandIO, usage: string, body: () => Promise<void>): Promise<number> {
-  try {
-    await body();
-    return 0;
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`${e.message}\n\n${usage}\n`);
-      return 2;
-    }
-    if (e instanceof CsvProblems) {
-      io.stderr(`${e.problems.join('\n')}\n`);
-      return 1;
-    }
-    throw e;
-  }
-}
-
-function parse<T extends Record<string, { type: 'string' }>>(args: string[], options: T) {
-  const config = {
-    args,
-    allowPositionals: true as const,
-    strict: true as const,
-    options: { ...options, json: { type: 'boolean' as const }, help: { type: 'boolean' as const, short: 'h' } },
-  };
-  try {
-    return parseArgs(config);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
-
-function onlyFile(positionals: string[]): string {
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'FILE is required' : `one FILE expected, got ${positionals.length}`);
-  return positionals[0];
-}
-
-async function readInput(io: CommandIO, file: string): Promise<string> {
-  try {
-    return await io.readFile(file);
-  } catch (e) {
-    throw new CsvProblems([`cannot read ${file}: ${(e as Error).message}`]);
-  }
 }
 
 function readRange(text: string, option: string): Scale {
@@ -381,16 +348,4 @@ function statsTable(items: readonly ItemSummary[], options: TableOptions): strin
   const scviHead = hasCriterion ? ['round', 'criterion', 'S-CVI/Ave', 'S-CVI/UA'] : ['round', 'S-CVI/Ave', 'S-CVI/UA'];
   const scviRows = options.scvi.map((v) => [String(v.round), ...(hasCriterion ? [v.criterion ?? '-'] : []), num(v.ave, 3), num(v.ua, 3)]);
   return `${note}\n${table(head, rows)}\nScale-level content validity (relevant ${cvi[0]}-${cvi[1]}):\n${table(scviHead, scviRows)}`;
-}
-
-/** Left-aligned text columns, right-aligned numbers, two spaces apart. */
-function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const numeric = head.map((_, c) => rows.length > 0 && rows.every((r) => /^[-\d.%() /]+$/.test(r[c]) && r[c] !== '-'));
-  const line = (cells: string[]) => cells.map((cell, c) => (numeric[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
-  return `${[line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
-}
-
-function num(x: number | null | undefined, digits: number): string {
-  return x === null || x === undefined ? '-' : x.toFixed(digits);
 }

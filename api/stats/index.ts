@@ -42,6 +42,33 @@ export type { ClassicMethod, IprasExact, RamClass, RandBlock } from './ram';
 export { completePartialRanking, kendallW, ranksFromRatings, schmidtBand } from './kendall';
 export type { KendallOptions, KendallResult, SchmidtBand } from './kendall';
 export { hasTies, midranks, tieTerm } from './ranks';
+export { analyseRanking, compareGroupRankings, DEFAULT_TOP_K, GROUPS_RANK_DIFFERENTLY_BELOW, rankingMidranks, rankingStability, spearmanRho } from './ranking';
+export type {
+  GroupRankComparison,
+  PanelistRanking,
+  RankedItem,
+  RankingAnalysis,
+  RankingGroup,
+  RankingInput,
+  RankingRoundSummary,
+  RankingStability,
+} from './ranking';
+export { analyseRelations, dematel, directMatrix, relationCells, RELATION_SCALE, sideDifferences } from './dematel';
+export type {
+  DematelMap,
+  DematelNoResult,
+  DematelResult,
+  DirectMatrix,
+  Edge,
+  Pair,
+  RelationCell,
+  RelationCellOptions,
+  RelationRating,
+  RelationsAnalysis,
+  RelationsInput,
+  SideDifference,
+} from './dematel';
+export { invert, multiply, PIVOT_TOLERANCE } from './gauss-jordan';
 export { DEFAULT_SEED, mulberry32, randomInt, shuffleInPlace } from './rng';
 export type { Rng } from './rng';
 

@@ -1,29 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../api/commands/command-io';
+import { describe, expect, it } from 'vitest';
 import { concordanceCommand, statsCommand } from '../../api/commands/stats';
+import { csvFiles, runCommand as run } from '../helpers/command-files';
 
-const dir = mkdtempSync(join(tmpdir(), 'delphi-stats-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-let counter = 0;
-function csv(lines: string[]): string {
-  const path = join(dir, `f${counter++}.csv`);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-}
-
-async function run(command: typeof statsCommand, args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CommandIO = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), readFile: (p) => readFile(p, 'utf8') };
-  const code = await command(args, io);
-  return { code, stdout, stderr };
-}
+const { dir, csv } = csvFiles('delphi-stats-cli-');
 
 const EXAMPLE_A = [4, 5, 4, 4, 3, 5, 4, 2, 4, 5];
 const RAM1 = [4, 5, 6, 7, 7, 7, 7, 7, 8, 8, 8, 8, 8, 9, 9];
