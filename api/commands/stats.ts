@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { analyseRound, defaultProtocol, kendallW, type Answer, type ItemRoundInput, type ItemRoundResult, type Scale } from '../stats';
 import type { CommandIO } from './command-io';
 import { CsvProblems, naturalCompare, readRankings, readRatings, type RatingRow } from './rating-csv';
+import { errorMessage } from '../error-message';
 
 const STATS_USAGE = `Usage: npm run --silent cli -- stats FILE --scale MIN-MAX [--agree LO-HI] [--quantile hf7|hf6] [--json]
 
@@ -140,7 +141,7 @@ function parse<T extends Record<string, { type: 'string' }>>(args: string[], opt
   try {
     return parseArgs(config);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(errorMessage(e));
   }
 }
 
@@ -153,7 +154,7 @@ async function readInput(io: CommandIO, file: string): Promise<string> {
   try {
     return await io.readFile(file);
   } catch (e) {
-    throw new CsvProblems([`cannot read ${file}: ${(e as Error).message}`]);
+    throw new CsvProblems([`cannot read ${file}: ${errorMessage(e)}`]);
   }
 }
 
