@@ -54,6 +54,25 @@ describe('Action', () => {
     save.clear();
     expect(save.error).toBeNull();
   });
+
+  it('submit() keeps the browser from submitting the form and runs the operation', async () => {
+    let runs = 0;
+    const save = new Action(async () => {
+      runs++;
+    });
+    let prevented = false;
+    // Tests run in node, without DOM events: the handler only calls preventDefault.
+    const event = {
+      preventDefault: () => {
+        prevented = true;
+      },
+    };
+    save.submit(event as unknown as SubmitEvent);
+    expect(prevented).toBe(true);
+    expect(save.busy).toBe(true);
+    await Promise.resolve();
+    expect(runs).toBe(1);
+  });
 });
 
 describe('Resource', () => {

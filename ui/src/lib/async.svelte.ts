@@ -38,6 +38,12 @@ export class Action<A extends unknown[] = []> {
     }
   }
 
+  /** A form's onsubmit, for an operation without arguments: keeps the browser from submitting, then runs it. */
+  readonly submit = ((e: SubmitEvent) => {
+    e.preventDefault();
+    void this.run(...([] as unknown[] as A));
+  }) as A extends [] ? (e: SubmitEvent) => void : never;
+
   /** Forgets the last failure, e.g. when the dialog that showed it is cancelled. */
   clear(): void {
     this.#error = null;
