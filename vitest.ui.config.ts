@@ -4,7 +4,10 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 // Unit tests of the web UI's logic (answer queue, live connection, chart geometry). They run in
 // node: the logic takes its storage, sockets and timers as arguments, so no DOM is needed.
 export default defineConfig({
-  plugins: [svelte()],
+  // Svelte's client build and runtime, so that state classes (*.svelte.ts) react in tests as in the
+  // browser: under node vitest would otherwise get the server build, which compiles $effect away.
+  plugins: [svelte({ dynamicCompileOptions: () => ({ generate: 'client' }) })],
+  ssr: { resolve: { conditions: ['browser'] } },
   test: {
     name: 'ui',
     include: ['ui/src/**/*.test.ts'],

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { processIO, type CommandIO } from './commands/command-io';
+import { errorMessage } from './error-message';
 
 const USAGE = `Delphi panel service
 
@@ -63,7 +64,7 @@ async function admin(args: string[], io: CommandIO): Promise<number> {
     io.stdout('It is shown only now; they must choose a new password at first sign-in.\n');
     return 0;
   } catch (e) {
-    io.stderr(`${(e as Error).message}\n`);
+    io.stderr(`${errorMessage(e)}\n`);
     return 1;
   } finally {
     await db.close();
@@ -142,7 +143,7 @@ if (isEntry) {
       if (code >= 0) process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`${(e as Error).message}\n`);
+      process.stderr.write(`${errorMessage(e)}\n`);
       process.exitCode = 1;
     },
   );

@@ -10,13 +10,13 @@ export const EVENTS_CHANNEL = 'delphi_events';
 
 // Counts (bigint) and averages (numeric) arrive as strings by default; every count and sum the
 // service reads fits a double, and SQLite returns numbers for them, so parse them as numbers.
+const AS_NUMBER = new Set<number>([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === pg.types.builtins.INT8) return (v: string) => Number(v);
-    if (oid === pg.types.builtins.NUMERIC) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format);
+    if (AS_NUMBER.has(oid)) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
   },
-} as pg.CustomTypesConfig;
+};
 
 /** SQLSTATEs after which the whole transaction is simply run again. */
 const RETRYABLE = new Set(['40001', '40P01']);

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { CommandIO } from './command-io';
 import { CsvProblems } from './rating-csv';
+import { errorMessage } from '../error-message';
 
 /** A usage problem: exit code 2 with the message and the command's usage text. */
 export class UsageError extends Error {}
@@ -38,7 +39,7 @@ export function parse<T extends Record<string, { type: 'string' }>>(args: string
   try {
     return parseArgs(config);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(errorMessage(e));
   }
 }
 
@@ -53,7 +54,7 @@ export async function readInput(io: CommandIO, file: string): Promise<string> {
   try {
     return await io.readFile(file);
   } catch (e) {
-    throw new CsvProblems([`cannot read ${file}: ${(e as Error).message}`]);
+    throw new CsvProblems([`cannot read ${file}: ${errorMessage(e)}`]);
   }
 }
 

@@ -15,6 +15,7 @@ import { findFirstAdmin } from '../repositories/reports';
 import { EXPORT_FORMATS, exportStudy, type ExportFormat } from '../reports/exports';
 import { importStudy } from '../reports/json-import';
 import type { CommandIO } from './command-io';
+import { errorMessage } from '../error-message';
 
 const EXPORT_USAGE = `Usage: npm run cli -- export --study ID_OR_SLUG --format html|pdf|xlsx|csv|json --out FILE [--round N]
 
@@ -39,7 +40,7 @@ export async function exportCommand(args: string[], io: CommandIO): Promise<numb
   try {
     values = parseArgs({ args, options: { study: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, round: { type: 'string' }, help: { type: 'boolean' } } }).values;
   } catch (e) {
-    return usage(io, EXPORT_USAGE, (e as Error).message);
+    return usage(io, EXPORT_USAGE, errorMessage(e));
   }
   if (values.help) return io.stdout(`${EXPORT_USAGE}\n`), 0;
   if (!values.study || !values.format || !values.out) return usage(io, EXPORT_USAGE, '--study, --format and --out are required');
@@ -79,7 +80,7 @@ export async function importCommand(args: string[], io: CommandIO): Promise<numb
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean' } } });
   } catch (e) {
-    return usage(io, IMPORT_USAGE, (e as Error).message);
+    return usage(io, IMPORT_USAGE, errorMessage(e));
   }
   if (parsed.values.help) return io.stdout(`${IMPORT_USAGE}\n`), 0;
   if (parsed.positionals.length !== 1) return usage(io, IMPORT_USAGE, 'give exactly one FILE');
@@ -88,7 +89,7 @@ export async function importCommand(args: string[], io: CommandIO): Promise<numb
   try {
     input = JSON.parse(await io.readFile(path));
   } catch (e) {
-    io.stderr(`Cannot read ${path} as JSON: ${(e as Error).message}\n`);
+    io.stderr(`Cannot read ${path} as JSON: ${errorMessage(e)}\n`);
     return 1;
   }
   const checked = StudyExportSchema.safeParse(input);

@@ -14,7 +14,7 @@ import { importStudy } from '../reports/json-import';
 const IMPORT_BODY_LIMIT = 256 * 1024 * 1024;
 
 /** A 200 reply documented with its real media type (not JSON) in the OpenAPI document. */
-function file<T extends typeof FileSchema | typeof CsvSchema | typeof JsonExportSchema | typeof HtmlReportSchema | typeof JsonSchemaDocumentSchema>(mediaType: string, schema: T) {
+function file<T extends typeof FileSchema | typeof CsvSchema>(mediaType: string, schema: T) {
   return { description: schema.description ?? '', content: { [mediaType.split(';')[0]]: { schema } } };
 }
 
@@ -27,7 +27,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return reply.send(file.body);
   }
 
-  const download = (format: ExportFormat, summary: string, schema: typeof FileSchema | typeof CsvSchema | typeof JsonExportSchema) =>
+  const download = (format: ExportFormat, summary: string, schema: typeof FileSchema | typeof CsvSchema) =>
     app.get(
       `/studies/:studyId/export.${format}`,
       { schema: { tags: ['reports'], summary, params: StudyParamsSchema, response: { 200: file(CONTENT_TYPES[format], schema), ...errorResponses } } },

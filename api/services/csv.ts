@@ -55,7 +55,7 @@ export function parseCsv(text: string): CsvTable {
       problems.push({ line: rec.line, message: `Expected ${header.length} fields, found ${rec.fields.length}.` });
       continue;
     }
-    const values: Record<string, string> = Object.create(null);
+    const values = Object.create(null) as Record<string, string>;
     header.forEach((h, i) => (values[h] = rec.fields[i].trim()));
     rows.push({ line: rec.line, values });
   }

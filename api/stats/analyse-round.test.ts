@@ -11,7 +11,7 @@ const NINE = { min: 1, max: 9 };
 const EXAMPLE_A = [4, 5, 4, 4, 3, 5, 4, 2, 4, 5];
 
 function answers(values: (number | null)[], groups: (string | undefined)[] = [], prefix = 'p'): Answer[] {
-  return values.map((value, i): Answer => ({ panelist: `${prefix}${i}`, value, groups: groups[i] === undefined ? {} : { sector: groups[i] as string } }));
+  return values.map((value, i): Answer => ({ panelist: `${prefix}${i}`, value, groups: groups[i] === undefined ? {} : { sector: groups[i] } }));
 }
 
 function item(itemId: string, values: (number | null)[], extra: Partial<ItemRoundInput> = {}, groups: (string | undefined)[] = []): ItemRoundInput {

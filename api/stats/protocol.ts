@@ -145,7 +145,7 @@ function collectProblems(
   }
   for (const band of ['agree', 'disagree'] as const) {
     const value = protocol.bands?.[band];
-    if (!Array.isArray(value) || value.length !== 2 || !bandInScale(value as [number, number], scale)) {
+    if (!Array.isArray(value) || value.length !== 2 || !bandInScale(value, scale)) {
       add(`bands.${band}`, `must be [lo, hi] with ${scale.min} <= lo <= hi <= ${scale.max}`);
     }
   }

@@ -25,7 +25,7 @@ async function callOp(method: string, template: string, params: Record<string, s
   const op = doc.paths[template]?.[method.toLowerCase()];
   expect(op, `${method} ${template} is documented`).toBeDefined();
   if (body !== undefined) {
-    const schema = op!.requestBody?.content['application/json']?.schema;
+    const schema = op.requestBody?.content['application/json']?.schema;
     expect(schema, `${method} ${template} documents its body`).toBeDefined();
     const valid = ajv.validate(schema!, body);
     expect(valid, JSON.stringify(ajv.errors)).toBe(true);
@@ -37,7 +37,7 @@ async function callOp(method: string, template: string, params: Record<string, s
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const json = await res.json();
-  const responseSchema = op!.responses[String(res.status)]?.content?.['application/json']?.schema;
+  const responseSchema = op.responses[String(res.status)]?.content?.['application/json']?.schema;
   expect(responseSchema, `${method} ${template} documents status ${res.status}: ${JSON.stringify(json)}`).toBeDefined();
   expect(ajv.validate(responseSchema!, json), JSON.stringify(ajv.errors)).toBe(true);
   return { status: res.status, json, setCookie: res.headers.getSetCookie() };

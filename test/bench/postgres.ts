@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { errorMessage } from '../../api/error-message';
 
 export interface BenchPostgres {
   /** Where the server came from, for the report. */
@@ -69,7 +70,7 @@ export async function benchPostgres(): Promise<BenchPostgres | { skipped: string
     try {
       return await connect(given, 'BENCH_DATABASE_URL', () => undefined);
     } catch (error) {
-      return { skipped: `BENCH_DATABASE_URL did not answer (${(error as Error).message})` };
+      return { skipped: `BENCH_DATABASE_URL did not answer (${errorMessage(error)})` };
     }
   }
   // Without --fast: the figures must include waiting for the fsync of each commit.
@@ -98,6 +99,6 @@ export async function benchPostgres(): Promise<BenchPostgres | { skipped: string
     return await connect(exported.TEST_DATABASE_URL, 'throwaway cluster', stopCluster);
   } catch (error) {
     stopCluster();
-    return { skipped: `the throwaway cluster did not answer (${(error as Error).message})` };
+    return { skipped: `the throwaway cluster did not answer (${errorMessage(error)})` };
   }
 }

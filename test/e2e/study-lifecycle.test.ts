@@ -16,8 +16,7 @@ let server: TestServer;
 let browser: Browser;
 let oneTimePassword: string;
 let fac: Page;
-let studyId: number;
-let links: Record<string, string> = {};
+const links: Record<string, string> = {};
 const panelists: Record<string, { context: BrowserContext; page: Page }> = {};
 
 const ITEMS_CSV = [
@@ -135,7 +134,6 @@ describe('a Delphi study in the browser', () => {
     await fac.getByLabel('Languages').fill('en, de');
     await fac.getByRole('button', { name: 'Create study' }).click();
     await fac.waitForURL(/\/studies\/\d+\/details$/);
-    studyId = Number(/studies\/(\d+)/.exec(fac.url())![1]);
     await fac.getByRole('heading', { name: 'Trust between partners', level: 1 }).waitFor();
 
     // Three panelists only: show groups from 3 and let 3 ratings decide.
@@ -206,7 +204,7 @@ describe('a Delphi study in the browser', () => {
     expect(Object.values(links).every((l) => l.startsWith(`${server.url}/join#`))).toBe(true);
 
     const [download] = await Promise.all([fac.waitForEvent('download'), fac.getByRole('button', { name: 'Download links as CSV' }).click()]);
-    const csv = readFileSync((await download.path())!, 'utf8');
+    const csv = readFileSync((await download.path()), 'utf8');
     expect(csv.split('\r\n')[0]).toBe('code,email,link');
     for (const l of Object.values(links)) expect(csv).toContain(l);
 

@@ -114,8 +114,8 @@ describe('two server processes on one database file', () => {
             stdio: ['ignore', 'pipe', 'pipe'],
           });
           children.push(child);
-          child.stdout!.on('data', (d) => logs.push(String(d)));
-          child.stderr!.on('data', (d) => logs.push(String(d)));
+          child.stdout.on('data', (d) => logs.push(String(d)));
+          child.stderr.on('data', (d) => logs.push(String(d)));
           const exited = new Promise((r) => child.once('exit', r));
           let up = false;
           for (let i = 0; i < 600 && !up; i++) {

@@ -81,7 +81,7 @@ describe('GET /api/studies/:studyId/export.xlsx', () => {
     const subgroups = rows(wb.getWorksheet('Subgroups')!);
     for (const row of subgroups) {
       if (row.n_valid === 'suppressed') expect(row.median).toBeNull();
-      else expect(row.n_valid as number, `${row.item} ${row.attribute}=${row.group}`).toBeGreaterThanOrEqual(5);
+      else expect(row.n_valid as number, `${String(row.item)} ${String(row.attribute)}=${String(row.group)}`).toBeGreaterThanOrEqual(5);
     }
     expect(subgroups.some((r) => r.n_valid === 'suppressed')).toBe(true);
     // A test over a suppressed group would expose its ranks: it is suppressed too.

@@ -12,7 +12,7 @@ let t: TestApp;
 let fac: string;
 const received = new Map<number, string[]>();
 const panel: { id: number; code: string; email: string; token: string; cookie: string }[] = [];
-let roundIds: number[] = [];
+const roundIds: number[] = [];
 
 async function asPanelist(i: number, method: string, url: string, payload?: unknown, headers: Record<string, string> = {}) {
   const res = await t.app.inject({ method: method as 'GET', url, payload: payload as object, headers: { cookie: panel[i].cookie, ...headers } });
@@ -79,7 +79,7 @@ describe('anonymity towards panelists', () => {
   });
 
   it('no panelist receives a timestamp of anyone’s answer', async () => {
-    const stamps = (await t.db.raw('select created_at, updated_at from responses')) as { created_at: string; updated_at: string }[];
+    const stamps = await t.db.raw<{ created_at: string; updated_at: string }>('select created_at, updated_at from responses');
     const all = [...received.values()].flat().join('\n');
     for (const s of stamps) {
       expect(all).not.toContain(s.created_at);

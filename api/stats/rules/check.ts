@@ -149,7 +149,7 @@ class Checker {
   }
 
   private call(node: CallNode, insideGroup: boolean): ValueType | null {
-    const { name, args, start } = node;
+    const { name, start } = node;
     if (!isFunctionName(name)) {
       if (isIdentifier(name)) this.report(start, `'${name}' is not a function: write it without parentheses`);
       else this.report(start, `unknown function '${name}'${suggest(name)}`);

@@ -2,6 +2,7 @@
 import type { Bands } from '../scale';
 import { IDENTIFIERS } from './catalogue';
 import { parseRule, type CompareOp, type Node } from './parser';
+import { errorMessage } from '../../error-message';
 
 const QUANTIFIER: Record<CompareOp, string> = {
   '>=': 'at least',
@@ -39,7 +40,7 @@ export function describeRule(when: string, bands?: Bands): string {
   try {
     return new Reader(bands).sentence(parseRule(when));
   } catch (e) {
-    return `(invalid rule: ${(e as Error).message})`;
+    return `(invalid rule: ${errorMessage(e)})`;
   }
 }
 

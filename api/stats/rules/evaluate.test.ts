@@ -92,7 +92,7 @@ describe('evaluate: exact and tolerant comparisons', () => {
   it('reports every metric it reads to the observer', () => {
     const seen: string[] = [];
     const source = 'pct_range(7,9) >= 70 AND iqr <= 2';
-    evaluate(parseRule(source), scope({ iqr: Rational.of(1) }, [7, 8]), (node, v) => seen.push(`${source.slice(node.start, node.end)}=${v}`));
+    evaluate(parseRule(source), scope({ iqr: Rational.of(1) }, [7, 8]), (node, v) => seen.push(`${source.slice(node.start, node.end)}=${String(v)}`));
     expect(seen).toEqual(['pct_range(7,9)=100', 'iqr=1']);
   });
 });

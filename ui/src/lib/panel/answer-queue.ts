@@ -6,6 +6,8 @@
  * No DOM here: storage, sending and timers are injected, so it runs under test in node.
  */
 
+import { errorMessage } from '../error-message';
+
 export interface AnswerBody {
   value: number | null;
   cannotJudge: boolean;
@@ -101,7 +103,7 @@ export class AnswerQueue {
     this.#pending.set(itemVersionId, { itemVersionId, body: { ...body }, key: this.#opts.newKey(), attempts: 0 });
     this.#save();
     this.#changed();
-    this.#pump();
+    void this.#pump();
   }
 
   /** The answer waiting to be sent for an item, if any: it wins over what the server last said. */
@@ -144,7 +146,7 @@ export class AnswerQueue {
     this.#paused = false;
     this.#clearRetry();
     this.#changed();
-    this.#pump();
+    void this.#pump();
   }
 
   dispose(): void {
@@ -165,7 +167,7 @@ export class AnswerQueue {
     try {
       result = await this.#opts.send(entry.itemVersionId, entry.body, entry.key);
     } catch (e) {
-      result = { ok: false, transient: true, status: 0, code: 'NETWORK', message: e instanceof Error ? e.message : String(e) };
+      result = { ok: false, transient: true, status: 0, code: 'NETWORK', message: errorMessage(e) };
     }
     this.#inFlight = null;
     const stillCurrent = this.#pending.get(entry.itemVersionId)?.key === entry.key;

@@ -4,6 +4,7 @@ import { i18n } from '../../i18n/i18n.svelte';
 import { AnswerQueue, type AnswerBody, type SaveState, type SendResult, type StorageLike } from './answer-queue';
 import { panelApi, type InvitationPreview, type PanelFeedback, type PanelItem, type PanelMe, type PanelRound } from './panel-api';
 import { readEntryLink } from './entry-link';
+import { errorMessage } from '../error-message';
 
 export type Stage =
   | { kind: 'loading' }
@@ -127,7 +128,7 @@ export class PanelState {
       else {
         // The welcome could not be read: offer the plain invitation, the exchange may still work.
         this.stage = { kind: 'invitation', token, preview: null };
-        this.notice = e instanceof Error ? e.message : String(e);
+        this.notice = errorMessage(e);
       }
     }
   }
@@ -150,7 +151,7 @@ export class PanelState {
       if (e instanceof ApiError && e.status === 401) this.#invitationRefused(e);
       else {
         this.stage = before.kind === 'invitation' ? before : { kind: 'invitation', token, preview: null };
-        this.notice = e instanceof Error ? e.message : String(e);
+        this.notice = errorMessage(e);
       }
     }
   }
@@ -166,7 +167,7 @@ export class PanelState {
       this.me = await panelApi.setReminders(on);
       return true;
     } catch (e) {
-      this.notice = e instanceof Error ? e.message : String(e);
+      this.notice = errorMessage(e);
       return false;
     }
   }
@@ -176,7 +177,7 @@ export class PanelState {
       await panelApi.unsubscribe(token);
       this.stage = { kind: 'opted-out', token, ok: true, message: null };
     } catch (e) {
-      this.stage = { kind: 'opted-out', token, ok: false, message: e instanceof Error ? e.message : String(e) };
+      this.stage = { kind: 'opted-out', token, ok: false, message: errorMessage(e) };
     }
   }
 
@@ -221,7 +222,7 @@ export class PanelState {
       await i18n.use(language);
       await this.reload();
     } catch (e) {
-      this.notice = e instanceof Error ? e.message : String(e);
+      this.notice = errorMessage(e);
     }
   }
 
@@ -231,7 +232,7 @@ export class PanelState {
       if (this.round) this.round.ideas = [...this.round.ideas, idea];
       return true;
     } catch (e) {
-      this.notice = e instanceof Error ? e.message : String(e);
+      this.notice = errorMessage(e);
       return false;
     }
   }
@@ -242,7 +243,7 @@ export class PanelState {
       this.stop();
       this.stage = { kind: 'withdrawn' };
     } catch (e) {
-      this.notice = e instanceof Error ? e.message : String(e);
+      this.notice = errorMessage(e);
     }
   }
 
@@ -363,7 +364,7 @@ export class PanelState {
     } else if (e instanceof ApiError && e.transient && this.stage.kind === 'ready') {
       this.notice = e.message;
     } else {
-      this.stage = { kind: 'error', message: e instanceof Error ? e.message : String(e) };
+      this.stage = { kind: 'error', message: errorMessage(e) };
     }
   }
 

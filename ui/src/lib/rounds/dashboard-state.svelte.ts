@@ -1,5 +1,6 @@
 import { LiveConnection, type LiveStatus } from '../live/live-connection';
 import { consoleApi, type Participation, type Results } from '../console/console-api';
+import { errorMessage } from '../error-message';
 
 /**
  * What the live dashboard shows for an open round: participation and provisional results,
@@ -54,7 +55,7 @@ export class DashboardState {
       this.updatedAt = new Date();
       this.error = null;
     } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
+      this.error = errorMessage(e);
     }
   }
 

@@ -1,4 +1,5 @@
 import { consoleApi, type EmailStatus, type Category, type Item, type Round, type Study, type UpdateStudy, type Protocol } from '../console/console-api';
+import { errorMessage } from '../error-message';
 
 /** One study as the console edits it: details, categories, items and rounds, kept in step. */
 export class StudyState {
@@ -26,7 +27,7 @@ export class StudyState {
       this.study = await consoleApi.study(ref);
       await Promise.all([this.refreshCategories(), this.refreshItems(), this.refreshRounds(), this.refreshEmail()]);
     } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
+      this.error = errorMessage(e);
     }
   }
 
