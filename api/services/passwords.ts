@@ -10,7 +10,7 @@ const OPTIONS = { algorithm: 2 as const, memoryCost: 19456, timeCost: 2, paralle
  * Sign-ins from many addresses at the same moment then cost time, not memory. Per address, the
  * attempt limiter already caps checks in flight: each one counts as a failure until it succeeds.
  */
-export const MAX_PASSWORD_WORK = 4;
+const MAX_PASSWORD_WORK = 4;
 let running = 0;
 const waiting: (() => void)[] = [];
 

@@ -6,6 +6,7 @@ import { demoSignInLines, seedDemo } from '../../api/demo/seed-demo';
 import { passwordWorkInFlight } from '../../api/services/passwords';
 import { createFacilitator } from '../../api/services/facilitator-service';
 import { createStudy } from '../../api/services/study-service';
+import { CreateStudySchema } from '../../api/schemas/study';
 import { BASE_URL, build, caller, cookieFrom, freshDatabase, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
 
 let t: TestApp;
@@ -230,7 +231,7 @@ describe('finding 7: smaller holes', () => {
 
     it('refuses the facilitators’ websocket to a session opened with only a one-time password', async () => {
       const { facilitator, oneTimePassword } = await createFacilitator(t.db, { email: 'fresh@example.org' }, null);
-      const study = await createStudy(t.db, { ...studyBody, slug: 'fresh-study' } as Parameters<typeof createStudy>[1], facilitator.id);
+      const study = await createStudy(t.db, CreateStudySchema.parse({ ...studyBody, slug: 'fresh-study' }), facilitator.id);
       const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'fresh@example.org', password: oneTimePassword } });
       const client = connect(`/api/live/studies/${study.id}`, cookieFrom(res, 'delphi_facilitator'));
       const outcome = await client.outcome;
