@@ -63,7 +63,7 @@ export default fp(
         done(errors.jsonTooDeep(MAX_JSON_DEPTH), undefined);
         return;
       }
-      parseJson(request, body, done);
+      void parseJson(request, body, done);
     });
   },
   { name: 'request-limits' },
