@@ -8,10 +8,12 @@ import errorsPlugin from './plugins/errors';
 import securityPlugin from './plugins/security';
 import authPlugin, { facilitatorsOnly, panelistsOnly } from './plugins/auth';
 import attemptLimiter, { type AttemptLimiterOptions } from './plugins/attempt-limiter';
+import requestLimits, { DEFAULT_BODY_LIMIT } from './plugins/request-limits';
 import livePlugin from './plugins/live';
 import emailPlugin from './plugins/email';
 import schedulerPlugin from './plugins/scheduler';
 import type { SmtpSettings } from './services/mailer';
+import { DEFAULT_ONE_TIME_PASSWORD_TTL_MS } from './services/facilitator-service';
 import uiPlugin from './plugins/ui';
 import healthRoutes from './routes/health';
 import authRoutes from './routes/auth';
@@ -32,6 +34,8 @@ declare module 'fastify' {
     routeTable: { method: string; url: string }[];
     /** How long an invitation link stays valid after it is issued. */
     invitationTtlMs: number;
+    /** How long a one-time password given to a new facilitator works. */
+    oneTimePasswordTtlMs: number;
   }
 }
 
@@ -44,6 +48,13 @@ export interface AppOptions {
   closeDb?: boolean;
   /** Days an invitation link stays valid (default 365). */
   invitationTtlDays?: number;
+  /**
+   * Which senders may tell the client's address and protocol in X-Forwarded-For/-Proto: false
+   * (default), a hop count, or proxy addresses/CIDRs (Fastify's trustProxy; TRUST_PROXY).
+   */
+  trustProxy?: false | number | string[];
+  /** Hours a one-time password works (default 24). */
+  oneTimePasswordTtlHours?: number;
   /** Failed sign-in / token attempts allowed per address and window (defaults: 10 per 10 minutes). */
   attemptLimits?: AttemptLimiterOptions;
   /** SMTP server for invitations, notices and reminders; without it e-mail is off and links are shown instead. */
@@ -52,18 +63,22 @@ export interface AppOptions {
   schedulerIntervalMs?: number;
 }
 
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** Builds the whole service without listening: the server and the tests both start here. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: 2_500_000,
-    trustProxy: false,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    // A hop count is given to Fastify as proxy-addr's rule: trust the nearest n senders.
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('publicUrl', options.publicUrl.replace(/\/$/, ''));
   app.decorate('invitationTtlMs', (options.invitationTtlDays ?? 365) * 86_400_000);
+  app.decorate('oneTimePasswordTtlMs', options.oneTimePasswordTtlHours === undefined ? DEFAULT_ONE_TIME_PASSWORD_TTL_MS : options.oneTimePasswordTtlHours * 3_600_000);
   const routeTable: { method: string; url: string }[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
@@ -73,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { db: options.db, now: options.now, closeOnShutdown: options.closeDb });
   await app.register(securityPlugin);
+  await app.register(requestLimits);
   await app.register(attemptLimiter, options.attemptLimits ?? {});
   await app.register(authPlugin);
   await app.register(livePlugin);
@@ -110,7 +126,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(healthRoutes);
       await api.register(liveRoutes, { prefix: '/live' });
       await api.register(async (facilitatorApi) => {
-        facilitatorApi.addHook('preValidation', facilitatorsOnly);
+        // onRequest, not later: a caller without a session is refused before any body is read.
+        facilitatorApi.addHook('onRequest', facilitatorsOnly);
         await facilitatorApi.register(authRoutes, { prefix: '/auth' });
         await facilitatorApi.register(studyRoutes);
         await facilitatorApi.register(panelRoutes);
@@ -120,7 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await facilitatorApi.register(import('./routes/reports'));
       });
       await api.register(async (panelistApi) => {
-        panelistApi.addHook('preValidation', panelistsOnly);
+        panelistApi.addHook('onRequest', panelistsOnly);
         await panelistApi.register(panelistRoutes, { prefix: '/panel' });
         await panelistApi.register(panelEmailRoutes, { prefix: '/panel' });
       });

@@ -28,7 +28,8 @@ Commands:
 Configuration (environment): PORT (3000), HOST (127.0.0.1), DATABASE_URL (file:data/delphi.db,
 or postgres://user:password@host:5432/database), DATABASE_POOL_SIZE (10, PostgreSQL only),
 PUBLIC_URL (base of invitation links), LOG_LEVEL (info), SMTP_URL and SMTP_FROM (e-mail; off
-without them), SCHEDULER_INTERVAL_SECONDS (30).
+without them), SCHEDULER_INTERVAL_SECONDS (30), TRUST_PROXY (0: off; or the number of proxies in
+front, or their addresses), ONE_TIME_PASSWORD_TTL_HOURS (24).
 Run any command with --help for its options.`;
 
 function config() {
@@ -58,10 +59,11 @@ async function admin(args: string[], io: CommandIO): Promise<number> {
   await runMigrations(db);
   const { createFacilitator } = await import('./services/facilitator-service');
   try {
-    const { facilitator, oneTimePassword } = await createFacilitator(db, { email: values.email, name: values.name, isAdmin: values.admin ?? false }, null);
+    const ttlMs = cfg.ONE_TIME_PASSWORD_TTL_HOURS * 3_600_000;
+    const { facilitator, oneTimePassword, expiresAt } = await createFacilitator(db, { email: values.email, name: values.name, isAdmin: values.admin ?? false }, null, { ttlMs });
     io.stdout(`Created facilitator ${facilitator.email}${facilitator.isAdmin ? ' (administrator)' : ''}.\n`);
     io.stdout(`One-time password: ${oneTimePassword}\n`);
-    io.stdout('It is shown only now; they must choose a new password at first sign-in.\n');
+    io.stdout(`It is shown only now; they must choose a new password at first sign-in, and it stops working at ${expiresAt}.\n`);
     return 0;
   } catch (e) {
     io.stderr(`${errorMessage(e)}\n`);
@@ -96,16 +98,15 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
       const cfg = config();
       const db = await openDatabase({ url: cfg.DATABASE_URL, allowWeakDurability: cfg.ALLOW_WEAK_DURABILITY });
       await runMigrations(db);
-      const { seedDemo } = await import('./demo/seed-demo');
+      const { demoSignInLines, seedDemo } = await import('./demo/seed-demo');
       const { publicUrl } = await import('./config');
-      const seeded = await seedDemo(db, publicUrl(cfg));
+      const seeded = await seedDemo(db, publicUrl(cfg), { oneTimePasswordTtlHours: cfg.ONE_TIME_PASSWORD_TTL_HOURS });
       await db.close();
       if (!seeded) {
         io.stdout('The demo study exists already.\n');
         return 0;
       }
-      io.stdout(`Facilitator sign-in: ${publicUrl(cfg)}/sign-in  email: ${seeded.email}  password: ${seeded.password}\n`);
-      for (const l of seeded.panelistLinks) io.stdout(`Panelist link: ${l}\n`);
+      for (const line of demoSignInLines(publicUrl(cfg), seeded)) io.stdout(`${line}\n`);
       return 0;
     }
     case 'admin':

@@ -1,4 +1,30 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** One address or CIDR block of a trusted proxy: 10.0.0.2, 10.0.0.0/8, ::1, fd00::/8. */
+function isAddressOrBlock(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * TRUST_PROXY: off, a hop count, or the proxies' addresses. Trusting every sender ("true") is
+ * refused: then anyone could pick their own address with X-Forwarded-For and dodge the limits.
+ */
+const TrustProxySchema = z
+  .string()
+  .trim()
+  .default('0')
+  .refine((v) => /^(0|false|off|[1-9]\d?)$/.test(v) || v.split(',').every((e) => isAddressOrBlock(e.trim())), {
+    message: 'TRUST_PROXY must be 0 (off), the number of proxies in front of the service (e.g. 1), or their addresses (e.g. 127.0.0.1,10.0.0.0/8)',
+  })
+  .transform((v): false | number | string[] => {
+    if (/^(0|false|off)$/.test(v)) return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    return v.split(',').map((e) => e.trim());
+  });
 
 const ConfigSchema = z.object({
   PORT: z.coerce
@@ -27,6 +53,13 @@ const ConfigSchema = z.object({
     .min(1, 'INVITATION_TTL_DAYS must be at least 1')
     .max(3650, 'INVITATION_TTL_DAYS must be at most 3650')
     .default(365),
+  ONE_TIME_PASSWORD_TTL_HOURS: z.coerce
+    .number({ error: 'ONE_TIME_PASSWORD_TTL_HOURS must be a number of hours' })
+    .int('ONE_TIME_PASSWORD_TTL_HOURS must be a whole number')
+    .min(1, 'ONE_TIME_PASSWORD_TTL_HOURS must be at least 1')
+    .max(720, 'ONE_TIME_PASSWORD_TTL_HOURS must be at most 720 (30 days)')
+    .default(24),
+  TRUST_PROXY: TrustProxySchema,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALLOW_WEAK_DURABILITY: z
     .enum(['0', '1', 'true', 'false'], { error: 'ALLOW_WEAK_DURABILITY must be 0 or 1' })

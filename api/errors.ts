@@ -36,14 +36,18 @@ export interface Problem {
   message: string;
 }
 
+/** At most this many problems are listed in a 400 (the JSON import stops collecting at the same number). */
+export const MAX_LISTED_PROBLEMS = 50;
+
 export const errors = {
   validation: (message: string, details?: unknown) => new DelphiError(400, 'DELPHI_VALIDATION', message, details),
   csvInvalid: (problems: Problem[]) =>
     new DelphiError(
       400,
       'DELPHI_CSV_INVALID',
-      `The CSV has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`,
-      { problems },
+      `The CSV has ${problems.length} problem${problems.length === 1 ? '' : 's'}${problems.length > MAX_LISTED_PROBLEMS ? `; the first ${MAX_LISTED_PROBLEMS} are listed` : ''}; nothing was imported.`,
+      // A broken file can have millions of problems; a person fixes the first few and tries again.
+      { problems: problems.slice(0, MAX_LISTED_PROBLEMS), total: problems.length },
     ),
   protocolInvalid: (problems: Problem[]) =>
     new DelphiError(400, 'DELPHI_PROTOCOL_INVALID', 'The consensus protocol is not valid.', { problems }),
@@ -79,6 +83,8 @@ export const errors = {
       'This Idempotency-Key was already used for a different answer. Use a new key for a new answer.',
     ),
   payloadTooLarge: () => new DelphiError(413, 'DELPHI_PAYLOAD_TOO_LARGE', 'The request body is too large.'),
+  jsonTooDeep: (maxDepth: number) =>
+    new DelphiError(400, 'DELPHI_JSON_TOO_DEEP', `The request body nests arrays and objects more than ${maxDepth} levels deep; no valid request does.`),
   rateLimited: (retryAfterSeconds: number) =>
     new DelphiError(429, 'DELPHI_RATE_LIMITED', `Too many attempts. Please wait ${retryAfterSeconds} seconds.`),
   internal: () =>

@@ -3,7 +3,7 @@ import { openDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { buildApp } from './app';
 import { publicUrl, smtpSettings, type Config } from './config';
-import { seedDemo } from './demo/seed-demo';
+import { demoSignInLines, seedDemo } from './demo/seed-demo';
 
 export interface ServeOptions {
   demo: boolean;
@@ -19,17 +19,17 @@ export async function startServer(config: Config, options: ServeOptions): Promis
     db,
     publicUrl: base,
     invitationTtlDays: config.INVITATION_TTL_DAYS,
+    oneTimePasswordTtlHours: config.ONE_TIME_PASSWORD_TTL_HOURS,
+    trustProxy: config.TRUST_PROXY,
     smtp: smtpSettings(config),
     schedulerIntervalMs: config.SCHEDULER_INTERVAL_SECONDS * 1000,
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
   });
   if (options.demo) {
-    const seeded = await seedDemo(db, base);
+    const seeded = await seedDemo(db, base, { oneTimePasswordTtlHours: config.ONE_TIME_PASSWORD_TTL_HOURS });
     if (seeded) {
       options.print(`Demo study seeded: ${base}/studies/demo`);
-      options.print(`Facilitator sign-in: ${base}/sign-in  email: ${seeded.email}  password: ${seeded.password}`);
-      for (const link of seeded.panelistLinks) options.print(`Panelist link: ${link}`);
-      options.print('These links and the password are shown once (only hashes are stored). Delete data/ and start again for a fresh demo.');
+      for (const line of demoSignInLines(base, seeded)) options.print(line);
     }
   }
   const shutdown = async (signal: string) => {

@@ -24,6 +24,8 @@ export const facilitators = pgTable('facilitators', {
   passwordHash: text().notNull(),
   isAdmin: boolean().notNull().default(false),
   mustChangePassword: boolean().notNull().default(true),
+  /** When the one-time password stops working (null once the facilitator has chosen a password). */
+  oneTimePasswordExpiresAt: text(),
   createdAt: createdAt(),
 });
 

@@ -21,6 +21,8 @@ export const facilitators = sqliteTable('facilitators', {
   passwordHash: text().notNull(),
   isAdmin: integer({ mode: 'boolean' }).notNull().default(false),
   mustChangePassword: integer({ mode: 'boolean' }).notNull().default(true),
+  /** When the one-time password stops working (null once the facilitator has chosen a password). */
+  oneTimePasswordExpiresAt: text(),
   createdAt: createdAt(),
 });
 

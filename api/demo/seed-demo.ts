@@ -24,8 +24,24 @@ const LABELS_FR = { '1': 'Pas du tout d’accord', '5': 'Ni d’accord ni en dé
 export interface DemoSeed {
   studyId: number;
   email: string;
+  /** One-time: it must be changed at first sign-in and stops working at `passwordExpiresAt`. */
   password: string;
+  passwordExpiresAt: string;
   panelistLinks: string[];
+}
+
+/**
+ * What the start-up prints about signing in. The password is one-time and expires, so a log that
+ * keeps these lines does not keep a way in; the panelist links open only the demo study.
+ */
+export function demoSignInLines(baseUrl: string, seeded: DemoSeed): string[] {
+  return [
+    `Facilitator sign-in: ${baseUrl}/sign-in  email: ${seeded.email}  one-time password: ${seeded.password}`,
+    `The one-time password must be replaced by your own at first sign-in and stops working at ${seeded.passwordExpiresAt}.`,
+    'The demo facilitator owns the demo study and nothing else; create administrators with: npm run cli -- admin create --admin',
+    ...seeded.panelistLinks.map((link) => `Panelist link: ${link}`),
+    'These links and the password are shown once (only hashes are stored). Delete data/ and start again for a fresh demo.',
+  ];
 }
 
 function normal(rng: Rng): number {
@@ -47,13 +63,20 @@ const COMMENTS = [
  * "cannot judge", 24 framework items, 40 simulated panelists across seven countries, four sectors
  * and three role levels; round 1 closed, round 2 open with some answers in. Deterministic (seeded).
  */
-export async function seedDemo(db: Db, baseUrl: string, now: () => Date = () => new Date()): Promise<DemoSeed | null> {
+export async function seedDemo(
+  db: Db,
+  baseUrl: string,
+  options: { now?: () => Date; oneTimePasswordTtlHours?: number } = {},
+): Promise<DemoSeed | null> {
+  const now = options.now ?? (() => new Date());
   if (await findStudyByRef(db, DEMO_SLUG)) return null;
   const rng = mulberry32(20180612);
   const iso = () => now().toISOString();
   const existing = await findFacilitatorByEmail(db, DEMO_EMAIL);
   if (existing) return null;
-  const { facilitator, oneTimePassword } = await createFacilitator(db, { email: DEMO_EMAIL, name: 'Demo facilitator', isAdmin: true }, null);
+  // Not an administrator: `npm start` on an empty database must not create a key to every study.
+  const ttlMs = options.oneTimePasswordTtlHours === undefined ? undefined : options.oneTimePasswordTtlHours * 3_600_000;
+  const { facilitator, oneTimePassword, expiresAt } = await createFacilitator(db, { email: DEMO_EMAIL, name: 'Demo facilitator', isAdmin: false }, null, { now: now(), ttlMs });
   const scale = { min: 1, max: 9, cannotJudge: true, labels: { en: LABELS_EN, fr: LABELS_FR } };
   const study = await createStudy(
     db,
@@ -122,5 +145,5 @@ export async function seedDemo(db: Db, baseUrl: string, now: () => Date = () => 
   await openRound(db, (await findStudyByRef(db, DEMO_SLUG))!, r2, facilitator.id, iso());
   await rate(2, 0.45, 0.25);
 
-  return { studyId: study.id, email: DEMO_EMAIL, password: oneTimePassword, panelistLinks: invitations.slice(0, 3).map((i) => i.link) };
+  return { studyId: study.id, email: DEMO_EMAIL, password: oneTimePassword, passwordExpiresAt: expiresAt!, panelistLinks: invitations.slice(0, 3).map((i) => i.link) };
 }

@@ -63,7 +63,9 @@ export default fp(
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
-        secure: 'auto',
+        // Explicit, not 'auto': behind a TLS proxy the socket is plain http, and request.protocol
+        // (X-Forwarded-Proto, believed only from a proxy TRUST_PROXY names) is what the client used.
+        secure: reply.request.protocol === 'https',
         maxAge: Math.floor(ttl / 1000),
       });
     });
@@ -91,8 +93,9 @@ export function requirePanelist(request: FastifyRequest): PanelistRow {
 }
 
 /**
- * preValidation hooks that demand a session before a body is even read, so an anonymous or
- * wrong-kind caller always gets the same 401 and never learns what a valid body looks like.
+ * onRequest hooks that demand a session before a body is even read, so an anonymous or
+ * wrong-kind caller always gets the same 401, never learns what a valid body looks like, and
+ * cannot make the server read, hold or parse a large body.
  */
 export async function facilitatorsOnly(request: FastifyRequest): Promise<void> {
   if (request.routeOptions.config.public) return;

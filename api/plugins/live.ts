@@ -10,11 +10,14 @@ const REPLAY_LIMIT = 500;
 interface Client {
   socket: WebSocket;
   audience: Audience;
+  panelistId?: number;
 }
 
 export interface LiveHub {
   /** Attaches a socket to a study's stream, replaying what it missed since `since`. */
-  attach(studyId: number, socket: WebSocket, audience: Audience, since: number | undefined): Promise<void>;
+  attach(studyId: number, socket: WebSocket, audience: Audience, since: number | undefined, panelistId?: number): Promise<void>;
+  /** Closes a panelist's sockets on this instance at once: their access was revoked or they withdrew. */
+  dropPanelist(panelistId: number): void;
   /** Sends an event a service has committed to every connected client allowed to see it. */
   publish(event: EventRow): void;
   /**
@@ -98,8 +101,8 @@ export default fp(
 
 
     const hub: LiveHub = {
-      async attach(studyId, socket, audience, since) {
-        const client: Client = { socket, audience };
+      async attach(studyId, socket, audience, since, panelistId) {
+        const client: Client = { socket, audience, panelistId };
         let set = studies.get(studyId);
         if (!set) studies.set(studyId, (set = new Set()));
         // Register before reading the backlog: an event committed in between is then sent twice
@@ -145,6 +148,9 @@ export default fp(
       answersChanged(studyId, roundId) {
         // Other instances may hold the dashboards, so they hear of it even when no one here listens.
         pingDashboards(studyId, roundId, true);
+      },
+      dropPanelist(panelistId) {
+        for (const set of studies.values()) for (const c of set) if (c.panelistId === panelistId) c.socket.close(4403, 'access ended');
       },
       clientCount() {
         let n = 0;

@@ -1,4 +1,4 @@
-import { errors, type Problem } from '../errors';
+import { errors, MAX_LISTED_PROBLEMS, type Problem } from '../errors';
 import type { StudyExport } from '../schemas/study-export';
 import { checkProtocol } from '../services/study-service';
 
@@ -10,7 +10,7 @@ import { checkProtocol } from '../services/study-service';
 export function checkStudyExport(input: StudyExport): void {
   const problems: Problem[] = [];
   const add = (path: string, message: string) => {
-    if (problems.length < 50) problems.push({ path, message });
+    if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ path, message });
   };
   const { study } = input;
   if (!/^1\./.test(input.schemaVersion)) add('schemaVersion', `Version ${input.schemaVersion} is not supported; this service reads 1.x.`);

@@ -121,7 +121,9 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
   };
 }
 
-async function freeSlug(db: Db, wanted: string): Promise<string> {
+async function freeSlug(db: Db, exported: string): Promise<string> {
+  // An all-digit slug would be read as a study number by findStudyByRef and never found by name.
+  const wanted = /[a-z]/.test(exported) ? exported : `study-${exported}`.slice(0, 60);
   if (!await slugExists(db, wanted)) return wanted;
   const base = wanted.slice(0, 55);
   for (let i = 2; ; i++) if (!await slugExists(db, `${base}-${i}`)) return `${base}-${i}`;

@@ -21,7 +21,7 @@ export async function insertFacilitator(db: Db, row: typeof facilitators.$inferI
 
 export async function updatePassword(db: Db, id: number, passwordHash: string, mustChangePassword: boolean): Promise<void> {
   const { facilitators } = db.t;
-  await db.orm.update(facilitators).set({ passwordHash, mustChangePassword }).where(eq(facilitators.id, id));
+  await db.orm.update(facilitators).set({ passwordHash, mustChangePassword, oneTimePasswordExpiresAt: null }).where(eq(facilitators.id, id));
 }
 
 export async function findMembership(db: Db, studyId: number, facilitatorId: number): Promise<StudyRole | undefined> {

@@ -21,7 +21,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       // Counted before the (slow, awaited) password check, so parallel guesses cannot all slip
       // past the limit; taken back when the password is right.
       app.attempts.fail(request, 'sign-in');
-      const f = await authenticate(app.db, request.body.email, request.body.password);
+      const f = await authenticate(app.db, request.body.email, request.body.password, app.now());
       app.attempts.forgive(request, 'sign-in');
       await app.endSession(request, reply); // rotate: never keep a session id from before sign-in
       await app.startSession(reply, { facilitatorId: f.id });
@@ -49,7 +49,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const f = requireFacilitator(request);
       app.attempts.check(request, 'sign-in');
       app.attempts.fail(request, 'sign-in');
-      await changePassword(app.db, f.id, request.body.currentPassword, request.body.newPassword);
+      await changePassword(app.db, f.id, request.body.currentPassword, request.body.newPassword, app.now());
       app.attempts.forgive(request, 'sign-in');
       await app.startSession(reply, { facilitatorId: f.id });
       return { ok: true as const };
@@ -69,8 +69,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const admin = requireFacilitator(request);
       if (!admin.isAdmin) throw errors.forbidden('Only administrators can create accounts.');
-      const { facilitator, oneTimePassword } = await createFacilitator(app.db, request.body, admin.id);
-      return reply.code(201).send({ ...me(facilitator), oneTimePassword });
+      const { facilitator, oneTimePassword, expiresAt } = await createFacilitator(app.db, request.body, admin.id, { now: app.now(), ttlMs: app.oneTimePasswordTtlMs });
+      return reply.code(201).send({ ...me(facilitator), oneTimePassword, oneTimePasswordExpiresAt: expiresAt! });
     },
   );
 };

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { StudyParamsSchema } from '../schemas/common';
 import { LiveQuerySchema } from '../schemas/live';
 import { errors } from '../errors';
-import { requireFacilitator, requirePanelist } from '../plugins/auth';
+import { facilitatorsOnly, requirePanelist } from '../plugins/auth';
 import { studyAccess } from '../services/access';
 import { sameHost } from '../plugins/security';
 
@@ -29,7 +29,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     (socket, request) => {
       const p = request.panelist!;
-      void app.live.attach(p.studyId, socket, 'panel', request.query.since);
+      void app.live.attach(p.studyId, socket, 'panel', request.query.since, p.id);
     },
   );
 
@@ -38,9 +38,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       websocket: true,
       schema: { tags: ['live'], summary: 'Facilitator stream for a study', params: StudyParamsSchema, querystring: LiveQuerySchema },
-      preValidation: async (request) => {
-        requireFacilitator(request);
-      },
+      // The same gate as the HTTP routes: a session opened with a one-time password is not enough.
+      preValidation: facilitatorsOnly,
       preHandler: async (request) => {
         const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
         streamOf.set(request, study.id);

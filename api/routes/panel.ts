@@ -84,7 +84,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['panel'], summary: 'Revoke the panelist’s link and end their sessions', params: PanelistParams, response: { 200: OkSchema, ...errorResponses } } },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
-      await revokeLink(app.db, study, request.params.panelistId, facilitatorId, now());
+      app.live.dropPanelist(await revokeLink(app.db, study, request.params.panelistId, facilitatorId, now()));
       return { ok: true as const };
     },
   );
@@ -94,7 +94,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['panel'], summary: 'Withdraw a panelist under the study’s withdrawal policy', params: PanelistParams, body: WithdrawSchema, response: { 200: OkSchema, ...errorResponses } } },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
-      await withdrawPanelist(app.db, study, request.params.panelistId, { facilitatorId }, now(), request.body.reason);
+      app.live.dropPanelist(await withdrawPanelist(app.db, study, request.params.panelistId, { facilitatorId }, now(), request.body.reason));
       return { ok: true as const };
     },
   );

@@ -133,7 +133,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/withdraw', { schema: { tags: ['panelists'], summary: 'Leave the study; your link stops working', response: { 200: OkSchema, ...errorResponses } } }, async (request, reply) => {
     const p = requirePanelist(request);
-    await withdrawPanelist(app.db, (await findStudy(app.db, p.studyId))!, p.id, { facilitatorId: null }, now());
+    app.live.dropPanelist(await withdrawPanelist(app.db, (await findStudy(app.db, p.studyId))!, p.id, { facilitatorId: null }, now()));
     await app.endSession(request, reply);
     return { ok: true as const };
   });

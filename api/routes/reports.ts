@@ -9,9 +9,8 @@ import { publishedSchema } from '../reports/export-schema';
 import { CONTENT_TYPES, exportStudy, type ExportFile, type ExportFormat } from '../reports/exports';
 import { REPORT_CSP } from '../reports/html-report';
 import { importStudy } from '../reports/json-import';
+import { IMPORT_BODY_LIMIT } from '../plugins/request-limits';
 
-/** Study exports can hold hundreds of thousands of answers; only signed-in facilitators reach this limit. */
-const IMPORT_BODY_LIMIT = 256 * 1024 * 1024;
 
 /** A 200 reply documented with its real media type (not JSON) in the OpenAPI document. */
 function file<T extends typeof FileSchema | typeof CsvSchema>(mediaType: string, schema: T) {

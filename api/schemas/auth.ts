@@ -20,6 +20,7 @@ export const CreateFacilitatorSchema = z
 
 export const CreatedFacilitatorSchema = MeSchema.extend({
   oneTimePassword: z.string().describe('Shown once; the facilitator must change it at first sign-in'),
+  oneTimePasswordExpiresAt: z.string().describe('After this moment (ONE_TIME_PASSWORD_TTL_HOURS) the one-time password no longer works'),
 });
 
 export const PanelSessionSchema = z.object({ token: z.string().min(1).max(200) }).strict();

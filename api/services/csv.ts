@@ -1,6 +1,9 @@
 import Papa from 'papaparse';
 import type { Problem } from '../errors';
 
+/** Item and panel files have a handful of columns (codes, texts per language, attributes). */
+export const MAX_CSV_COLUMNS = 200;
+
 export interface CsvRow {
   /** 1-based line of the file on which the record starts (the header is line 1). */
   line: number;
@@ -43,11 +46,15 @@ export function parseCsv(text: string): CsvTable {
   });
   if (records.length === 0) return { header: [], rows: [], problems: [{ line: 1, message: 'The file is empty; it needs a header line.' }] };
   const header = records[0].fields.map((h) => h.trim());
-  const seen = new Set<string>();
-  for (const h of header) {
-    if (h === '') problems.push({ line: 1, message: 'A column has no name in the header.' });
-    else if (seen.has(h)) problems.push({ line: 1, column: h, message: `The column "${h}" appears twice.` });
-    seen.add(h);
+  if (header.length > MAX_CSV_COLUMNS) {
+    // Nothing below is worth doing (or reporting) for such a file: it cannot be one of ours.
+    return { header: [], rows: [], problems: [{ line: 1, message: `The header has ${header.length} columns; a study file has at most ${MAX_CSV_COLUMNS}.` }] };
+  }
+  const counts = new Map<string, number>();
+  for (const h of header) counts.set(h, (counts.get(h) ?? 0) + 1);
+  for (const [h, n] of counts) {
+    if (h === '') problems.push({ line: 1, message: n === 1 ? 'A column has no name in the header.' : `${n} columns have no name in the header.` });
+    else if (n > 1) problems.push({ line: 1, column: h, message: `The column "${h}" appears ${n === 2 ? 'twice' : `${n} times`}.` });
   }
   const rows: CsvRow[] = [];
   for (const rec of records.slice(1)) {

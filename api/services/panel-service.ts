@@ -82,7 +82,7 @@ export async function importPanelists(db: Db, study: StudyRow, csv: string, faci
   const problems = [...table.problems];
   const attrs = attributesOf(study);
   requireColumns(table, attrs.map((a) => a.name), problems);
-  for (const h of table.header) {
+  for (const h of new Set(table.header)) {
     if (h && !['code', 'email', 'language'].includes(h) && !attrs.some((a) => a.name === h)) {
       problems.push({ line: 1, column: h, message: `Unknown column "${h}". Use code, email, language and ${attrs.map((a) => a.name).join(', ')}.` });
     }
@@ -149,7 +149,8 @@ export async function reissueLink(db: Db, study: StudyRow, panelistId: number, f
   return { panelistId: p.id, code: p.code, email: p.email, language: p.language, link: invitationLink(baseUrl, token) };
 }
 
-export async function revokeLink(db: Db, study: StudyRow, panelistId: number, facilitatorId: number, nowIso = new Date().toISOString()): Promise<void> {
+/** Revokes the panelist's links and sessions; returns their id, for closing their open websockets. */
+export async function revokeLink(db: Db, study: StudyRow, panelistId: number, facilitatorId: number, nowIso = new Date().toISOString()): Promise<number> {
   const p = await panelistOrThrow(db, study, panelistId);
   await db.transaction(async (tx) => {
     await updatePanelist(tx, p.id, { tokenHash: null });
@@ -157,6 +158,7 @@ export async function revokeLink(db: Db, study: StudyRow, panelistId: number, fa
     await deletePanelistSessions(tx, p.id);
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'panelist.revoke', details: { panelistId: p.id } });
   });
+  return p.id;
 }
 
 /**
@@ -164,7 +166,7 @@ export async function revokeLink(db: Db, study: StudyRow, panelistId: number, fa
  * (they stay in closed rounds' results), `erase` deletes every answer and idea of theirs. Frozen
  * results of closed rounds are not recomputed either way; the report states the policy.
  */
-export async function withdrawPanelist(db: Db, study: StudyRow, panelistId: number, by: { facilitatorId: number | null }, nowIso: string, reason?: string): Promise<void> {
+export async function withdrawPanelist(db: Db, study: StudyRow, panelistId: number, by: { facilitatorId: number | null }, nowIso: string, reason?: string): Promise<number> {
   const p = await panelistOrThrow(db, study, panelistId);
   if (p.status === 'withdrawn') throw errors.conflict('PANELIST_WITHDRAWN', `Panelist ${p.code} has already withdrawn.`);
   await db.transaction(async (tx) => {
@@ -179,6 +181,7 @@ export async function withdrawPanelist(db: Db, study: StudyRow, panelistId: numb
       details: { panelistId: p.id, policy: study.withdrawalPolicy, reason: reason ?? null },
     });
   });
+  return p.id;
 }
 
 /** Reads an invitation without using it: what the welcome page shows before the panelist agrees. */

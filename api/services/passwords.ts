@@ -5,13 +5,40 @@ import { randomBytes } from 'node:crypto';
 // algorithm 2 = Argon2id (the package's const enum cannot be imported under verbatimModuleSyntax).
 const OPTIONS = { algorithm: 2 as const, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
+/**
+ * At most this many argon2 computations run at once (19 MiB each); the rest wait their turn.
+ * Sign-ins from many addresses at the same moment then cost time, not memory. Per address, the
+ * attempt limiter already caps checks in flight: each one counts as a failure until it succeeds.
+ */
+const MAX_PASSWORD_WORK = 4;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (running < MAX_PASSWORD_WORK) running++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next in line, so `running` never overshoots.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+/** How many argon2 computations are running right now (never more than MAX_PASSWORD_WORK). */
+export function passwordWorkInFlight(): number {
+  return running;
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+  return inTurn(() => hash(password, OPTIONS));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await inTurn(() => verify(passwordHash, password));
   } catch {
     return false;
   }

@@ -241,7 +241,7 @@ export async function importItems(db: Db, study: StudyRow, csv: string, facilita
   const problems = [...table.problems];
   const first = study.languages[0];
   requireColumns(table, ['code', `text_${first}`], problems);
-  for (const h of table.header) {
+  for (const h of new Set(table.header)) {
     const known = h === 'code' || h === 'category' || (h.startsWith('text_') && study.languages.includes(h.slice(5)));
     if (h && !known) problems.push({ line: 1, column: h, message: `Unknown column "${h}". Use code, category and text_<language> (${study.languages.map((l) => `text_${l}`).join(', ')}).` });
   }

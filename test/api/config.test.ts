@@ -17,4 +17,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE must be at least 1/);
     expect(loadConfig({ DATABASE_POOL_SIZE: '25' }).DATABASE_POOL_SIZE).toBe(25);
   });
+
+  it('reads TRUST_PROXY as off, a hop count or proxy addresses, and refuses trusting everyone', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8' }).TRUST_PROXY).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8']);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: TRUST_PROXY must be 0 \(off\), the number of proxies/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY must be/);
+    expect(loadConfig({}).ONE_TIME_PASSWORD_TTL_HOURS).toBe(24);
+    expect(loadConfig({ ONE_TIME_PASSWORD_TTL_HOURS: '2' }).ONE_TIME_PASSWORD_TTL_HOURS).toBe(2);
+    expect(() => loadConfig({ ONE_TIME_PASSWORD_TTL_HOURS: '0' })).toThrow(/ONE_TIME_PASSWORD_TTL_HOURS must be at least 1/);
+  });
 });
