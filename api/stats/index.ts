@@ -63,7 +63,9 @@ export type { KruskalWallisResult } from './kruskal-wallis';
 export { adjustP, benjaminiHochberg, holm } from './multiplicity';
 export type { MultiplicityMethod } from './multiplicity';
 export { asymmetryOf } from './asymmetry';
-export { groupsToSuppress, suppressSmallGroups } from './suppression';
+export { suppressSmallGroups } from './suppression';
+export { coarsenCombinations, groupsToHide, overallWithheld } from './disclosure';
+export type { Coarsening, HiddenGroups, Membership } from './disclosure';
 
 export { participation } from './participation';
 export type { ParticipationFigures, ParticipationInput, ParticipationPanelist, ParticipationReport, ParticipationRound } from './participation';

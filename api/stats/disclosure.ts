@@ -1,0 +1,252 @@
+/**
+ * Statistical disclosure control: the one rule that decides which group figures may be published
+ * (design.md "Anonymity model"; quality.md "Insiders are attackers too").
+ *
+ * Design note. Every aggregate output of an item publishes distributions of answers: the overall
+ * one and one per shown group of every attribute (results, reports, XLSX, JSON, participation).
+ * These are linked tables in the sense of Hundepool et al., Statistical Disclosure Control (Wiley
+ * 2012), ch. 4: several tables over the same respondents, where hiding a cell in one is useless if
+ * it can be recovered from the others. The handbook's answer is primary suppression (cells below a
+ * threshold) followed by secondary suppression (hide further cells until no suppressed cell can be
+ * recovered from the margins); τ-ARGUS implements the latter with the hypercube (GHMITER) and
+ * modular methods, which protect suppressed cells against recovery by additivity of the tables.
+ * We do the same for the attack that matters in a panel of dozens, subtraction of multisets,
+ * and because we hold each answer's attribute values (membership) we test nesting and overlap
+ * exactly instead of assuming a hierarchy.
+ *
+ * The count. A published distribution reveals every answer in it: the valid ratings AND the
+ * "cannot judge" answers (a recovered {cannot judge} singles someone out as well as a rating).
+ * So the size of a group is its number of answers, n_valid + n_cannot_judge, equivalently the
+ * number of panelists whose answer it publishes. Participation figures use panelists invited.
+ *
+ * The rule. Let U be the overall set of answers and Shown the groups published (all attributes).
+ * For every G ∈ Shown ∪ {U} and every non-empty set S ⊆ Shown of pairwise-disjoint groups each
+ * contained in G (by membership, G itself excluded): |G \ ∪S| = 0 or |G \ ∪S| ≥ k.
+ *   - S = ∅ gives primary suppression: every shown group holds ≥ k answers. The overall is
+ *     exempt from that case: it is the study's result (panelist feedback withholds it separately).
+ *   - G = U and S = the shown groups of one attribute is the within-attribute complement: the
+ *     hidden groups together, with the answers that have no value for it, hold 0 or ≥ k answers.
+ *     A group whose only member answered "cannot judge" counts as 1, not as a second hidden group.
+ *   - G of one attribute and S of others is the nesting attack: country=de {5,5,5,9} − role=a
+ *     {5,5,5} = {9} is |G \ ∪S| = 1.
+ *
+ * Algorithm. Primary: hide groups with fewer than k answers. Secondary, greedy: find a violating
+ * (G, S) by exhaustive search with a bound (a branch stops when even every remaining disjoint
+ * candidate could not bring the remainder below k), hide the smallest group among S ∪ {G} (never U),
+ * and repeat until no violation is left. A whole attribute's breakdown may end hidden.
+ *
+ * Why the fixed point is safe. (1) Hiding a group only removes pairs (G, S) from the set of
+ * possible attacks and adds none, since both G and S range over shown groups: the violations are
+ * monotone decreasing, so each step makes progress and the loop ends after at most as many steps
+ * as there are groups. (2) Hiding any member of S, or G, removes the violating pair itself. (3) At
+ * the fixed point the search found no violating pair, and the search is exhaustive (the bound only
+ * cuts branches whose remainder stays ≥ k); if its step budget runs out the pair is treated as a
+ * violation, which can only hide more. Hence no difference "G minus disjoint shown groups inside
+ * G" (and in particular no difference of two nested published distributions, and no overall minus
+ * shown groups of any attributes) yields a non-empty multiset of fewer than k answers.
+ *
+ * Not covered (stated, not claimed): general linear combinations beyond this class, e.g. the
+ * difference of two unions (ΣB_shown − ΣA_shown when one union lies inside the other) or integer
+ * combinations with coefficients other than ±1; the interval (audit) bounds that τ-ARGUS also
+ * protects against; an attacker who knows answers of their own (a panelist in a group of exactly k
+ * learns the other k − 1 answers as a multiset: the usual meaning of k); and differences across
+ * items, rounds or exports of changing data (the published sets differ, so they are separate tables).
+ *
+ * Long format. Pseudonymised per-person rows are protected by k-anonymity of the attribute
+ * combination (Sweeney 2002; Samarati 2001): a combination shared by fewer than k panelists in the
+ * file is coarsened by local recoding, the most finely divided attribute first, and whoever still
+ * shares a combination with fewer than k people once every attribute is withheld is left out.
+ */
+
+/** One published answer's (or panelist's) groups: attribute → value; a missing key is "no value". */
+export type Membership = Readonly<Record<string, string>>;
+
+/** attribute → groups to hide (primary and secondary). */
+export type HiddenGroups = Record<string, Set<string>>;
+
+/** Search steps per (G, candidates) before a search gives up and counts as a violation (sound: it only hides more). */
+const SEARCH_BUDGET = 200_000;
+
+interface Group {
+  dimension: string;
+  dimIndex: number;
+  value: string;
+  size: number;
+  cells: Uint32Array;
+}
+
+function checkK(k: number) {
+  if (!Number.isInteger(k) || k < 2) throw new RangeError(`disclosure threshold k must be an integer of at least 2, got ${k}`);
+}
+
+/**
+ * The groups to hide so that no subtraction of published distributions isolates fewer than k
+ * answers (the rule above). `members` holds one entry per published answer; `dimensions` the
+ * attributes broken down, in study order (it breaks ties). Pure and deterministic.
+ */
+export function groupsToHide(members: readonly Membership[], dimensions: readonly string[], k: number): HiddenGroups {
+  checkK(k);
+  const { groups, weights, words } = cellsOf(members, dimensions);
+  const hidden = new Set<Group>(groups.filter((g) => g.size < k));
+  const overall: Group = { dimension: '', dimIndex: -1, value: '', size: members.length, cells: fullSet(weights.length, words) };
+  for (;;) {
+    const shown = groups.filter((g) => !hidden.has(g));
+    const violation = findViolation(overall, shown, weights, k);
+    if (!violation) break;
+    const culprits = violation.g === overall ? violation.s : [violation.g, ...violation.s];
+    culprits.sort(bySizeThenOrder);
+    hidden.add(culprits[0]);
+  }
+  const out: HiddenGroups = Object.fromEntries(dimensions.map((d) => [d, new Set<string>()]));
+  for (const g of hidden) out[g.dimension].add(g.value);
+  return out;
+}
+
+/** The first pair (G, S) that breaks the rule, in a fixed order, or undefined. */
+function findViolation(overall: Group, shown: Group[], weights: number[], k: number): { g: Group; s: Group[] } | undefined {
+  for (const g of [overall, ...shown]) {
+    const inside = shown.filter((h) => h !== g && h.dimension !== g.dimension && subset(h.cells, g.cells)).sort((a, b) => b.size - a.size);
+    if (inside.length === 0) continue;
+    const found = searchRemainder(g, inside, weights, k);
+    if (found) return { g, s: found };
+  }
+  return undefined;
+}
+
+/** Depth-first over disjoint families inside g; returns one whose remainder is in [1, k − 1]. */
+function searchRemainder(g: Group, inside: Group[], weights: number[], k: number): Group[] | undefined {
+  let steps = 0;
+  const chosen: Group[] = [];
+  const covered = new Uint32Array(g.cells.length);
+  const visit = (i: number, coveredCount: number): Group[] | undefined | 'budget' => {
+    if (++steps > SEARCH_BUDGET) return 'budget';
+    const remainder = g.size - coveredCount;
+    if (chosen.length > 0 && remainder > 0 && remainder < k) return [...chosen];
+    if (remainder === 0 || i === inside.length) return undefined;
+    let reachable = 0;
+    for (let j = i; j < inside.length; j++) if (!intersects(inside[j].cells, covered)) reachable += inside[j].size;
+    if (remainder - reachable >= k) return undefined;
+    const h = inside[i];
+    if (!intersects(h.cells, covered)) {
+      chosen.push(h);
+      orInto(covered, h.cells);
+      const found = visit(i + 1, coveredCount + h.size);
+      chosen.pop();
+      andNotInto(covered, h.cells);
+      if (found) return found;
+    }
+    return visit(i + 1, coveredCount);
+  };
+  const found = visit(0, 0);
+  if (found === 'budget') return [inside[inside.length - 1]];
+  return found;
+}
+
+function bySizeThenOrder(a: Group, b: Group): number {
+  return a.size - b.size || a.dimIndex - b.dimIndex || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+}
+
+/** Members folded into cells (distinct combinations), each group a bitset over cells. */
+function cellsOf(members: readonly Membership[], dimensions: readonly string[]) {
+  const cellIndex = new Map<string, number>();
+  const weights: number[] = [];
+  const cellValues: (string | undefined)[][] = [];
+  for (const m of members) {
+    const values = dimensions.map((d) => m[d]);
+    const key = JSON.stringify(values);
+    let i = cellIndex.get(key);
+    if (i === undefined) {
+      cellIndex.set(key, (i = weights.length));
+      weights.push(0);
+      cellValues.push(values);
+    }
+    weights[i]++;
+  }
+  const words = Math.ceil(weights.length / 32);
+  const groups: Group[] = [];
+  dimensions.forEach((dimension, dimIndex) => {
+    const byValue = new Map<string, Group>();
+    cellValues.forEach((values, cell) => {
+      const value = values[dimIndex];
+      if (value === undefined) return;
+      let g = byValue.get(value);
+      if (!g) byValue.set(value, (g = { dimension, dimIndex, value, size: 0, cells: new Uint32Array(words) }));
+      g.size += weights[cell];
+      g.cells[cell >>> 5] |= 1 << (cell & 31);
+    });
+    groups.push(...[...byValue.values()].sort(bySizeThenOrder));
+  });
+  return { groups, weights, words };
+}
+
+function fullSet(n: number, words: number): Uint32Array {
+  const out = new Uint32Array(words);
+  for (let i = 0; i < n; i++) out[i >>> 5] |= 1 << (i & 31);
+  return out;
+}
+
+function subset(a: Uint32Array, b: Uint32Array): boolean {
+  for (let i = 0; i < a.length; i++) if ((a[i] & ~b[i]) !== 0) return false;
+  return true;
+}
+
+function intersects(a: Uint32Array, b: Uint32Array): boolean {
+  for (let i = 0; i < a.length; i++) if ((a[i] & b[i]) !== 0) return true;
+  return false;
+}
+
+function orInto(target: Uint32Array, a: Uint32Array) {
+  for (let i = 0; i < a.length; i++) target[i] |= a[i];
+}
+
+function andNotInto(target: Uint32Array, a: Uint32Array) {
+  for (let i = 0; i < a.length; i++) target[i] &= ~a[i];
+}
+
+/** Panelist feedback shows one distribution, the overall; with fewer than k valid ratings it is withheld. */
+export function overallWithheld(nValid: number | null | undefined, k: number): boolean {
+  return nValid === null || nValid === undefined || nValid < k;
+}
+
+export interface Coarsening {
+  /** Per panelist (same order as the input): attribute values as published, '' where withheld; null when left out. */
+  shown: (string[] | null)[];
+  /** attribute → panelists whose value was withheld. */
+  withheld: Record<string, number>;
+  leftOut: number;
+}
+
+/**
+ * k-anonymity of attribute combinations for pseudonymised per-person rows: while some published
+ * combination is shared by fewer than k panelists, the value of the next attribute (most distinct
+ * values first, then the later in study order) is withheld ('') for the panelists in such
+ * combinations; whoever is still in one after all attributes are withheld is left out.
+ * Deterministic for the same panel, so two exports of unchanged data coarsen the same way.
+ */
+export function coarsenCombinations(people: readonly Membership[], dimensions: readonly string[], k: number): Coarsening {
+  checkK(k);
+  const shown: (string[] | null)[] = people.map((p) => dimensions.map((d) => p[d] ?? ''));
+  const distinct = dimensions.map((_, i) => new Set(shown.map((s) => s![i])).size);
+  const order = dimensions.map((_, i) => i).sort((a, b) => distinct[b] - distinct[a] || b - a);
+  const withheld: Record<string, number> = Object.fromEntries(dimensions.map((d) => [d, 0]));
+  const small = () => {
+    const counts = new Map<string, number>();
+    const keys = shown.map((s) => (s === null ? null : JSON.stringify(s)));
+    for (const key of keys) if (key !== null) counts.set(key, (counts.get(key) ?? 0) + 1);
+    return keys.flatMap((key, i) => (key !== null && counts.get(key)! < k ? [i] : []));
+  };
+  for (const d of order) {
+    const rare = small();
+    if (rare.length === 0) break;
+    for (const i of rare) shown[i]![d] = '';
+  }
+  let leftOut = 0;
+  for (const i of small()) {
+    shown[i] = null;
+    leftOut++;
+  }
+  shown.forEach((s, i) => {
+    if (s !== null) dimensions.forEach((d, j) => (withheld[d] += s[j] === '' && people[i][d] !== undefined ? 1 : 0));
+  });
+  return { shown, withheld, leftOut };
+}
