@@ -6,6 +6,7 @@ import { listRounds, listItemDecisions, type RoundRow } from '../repositories/ro
 import { listCategories, type StudyRow } from '../repositories/studies';
 import { countEmailsByRound, listFacilitatorNames, listStudyAudit, listStudyComments, listStudyIdeas, listStudyResults, listStudyRoundItems } from '../repositories/reports';
 import { attributesOf, protocolOf, scaleOf, type StudyAttribute, type StudyScale } from '../services/study-service';
+import { membersOfStudy } from '../services/disclosure-members';
 import { gatherParticipation, type ParticipationTable } from './participation-data';
 import { installedVersions, type SoftwareVersions } from './versions';
 
@@ -65,7 +66,7 @@ export interface ReportResult {
   itemId: number;
   versionId: number;
   outcome: string;
-  /** Engine output with suppressSmallGroups(k) applied. */
+  /** Engine output with suppressSmallGroups(k) applied: the disclosure rule of api/stats/disclosure.ts. */
   result: ItemRoundResult;
 }
 
@@ -137,6 +138,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
   const comments = groupBy(await listStudyComments(db, study.id), (c) => c.roundId);
   const ideas = groupBy(await listStudyIdeas(db, study.id), (i) => i.roundId);
   const emails = groupBy(await countEmailsByRound(db, study.id), (e) => e.roundId);
+  const members = await membersOfStudy(db, study);
   const rounds: ReportRound[] = roundRows.map((r) => {
     const shown = r.status === 'closed' && r.kind === 'rating';
     const byVersion = new Map((results.get(r.id) ?? []).map((x) => [x.itemVersionId, x]));
@@ -154,7 +156,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       results: shown
         ? list.flatMap((p) => {
             const row = byVersion.get(p.itemVersionId);
-            return row ? [{ itemId: row.itemId, versionId: row.itemVersionId, outcome: row.outcome, result: suppressSmallGroups(row.result as ItemRoundResult, k) }] : [];
+            return row ? [{ itemId: row.itemId, versionId: row.itemVersionId, outcome: row.outcome, result: suppressSmallGroups(row.result as ItemRoundResult, k, members.get(`${r.id}|${row.itemVersionId}`) ?? []) }] : [];
           })
         : [],
       meta: shown && r.analysis ? (r.analysis as RoundMeta) : null,

@@ -4,18 +4,21 @@ import { listIdeasForRound, listCommentsForRound, listResponsesForRound } from '
 import { listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
 import { participation as participationFigures, suppressSmallGroups, type ItemRoundResult } from '../stats';
 import type { StudyRow } from '../repositories/studies';
+import { membersOfRound } from './disclosure-members';
 import { analyse, eligiblePanelists } from './round-analysis';
 import { attributesOf } from './study-service';
 
 /**
- * Frozen results of a closed round, or provisional ones computed now while it is open. Groups
- * smaller than the study's k are suppressed in what is shown (the stored results stay complete,
- * so that a recomputation can be checked against them).
+ * Frozen results of a closed round, or provisional ones computed now while it is open. Small
+ * groups, and whatever else subtraction would expose, are suppressed in what is shown by the
+ * disclosure rule (api/stats/disclosure.ts); the stored results stay complete, so that a
+ * recomputation can be checked against them.
  */
 export async function roundResults(db: Db, study: StudyRow, round: RoundRow) {
   if (round.kind === 'open') return { roundId: round.id, status: round.status === 'closed' ? ('final' as const) : ('provisional' as const), analysis: null, items: [] };
   const codes = new Map((await listRoundItems(db, round.id)).map((r) => [r.version.id, r.item.code]));
   if (round.status === 'closed') {
+    const members = await membersOfRound(db, study, round.id);
     return {
       roundId: round.id,
       status: 'final' as const,
@@ -25,11 +28,12 @@ export async function roundResults(db: Db, study: StudyRow, round: RoundRow) {
         itemVersionId: r.itemVersionId,
         code: codes.get(r.itemVersionId) ?? '',
         outcome: r.outcome,
-        result: suppressSmallGroups(r.result as ItemRoundResult, study.minGroupSize),
+        result: suppressSmallGroups(r.result as ItemRoundResult, study.minGroupSize, members.get(r.itemVersionId) ?? []),
       })),
     };
   }
-  const { analysis, presented } = await analyse(db, study, round);
+  const { analysis, presented, input } = await analyse(db, study, round);
+  const members = new Map(input.items.map((i) => [i.versionId, i.answers.map((a) => a.groups)]));
   const itemIds = new Map(presented.map((p) => [String(p.version.id), p.item]));
   const { items, ...meta } = analysis;
   return {
@@ -41,7 +45,7 @@ export async function roundResults(db: Db, study: StudyRow, round: RoundRow) {
       itemVersionId: Number(r.versionId),
       code: itemIds.get(r.versionId)!.code,
       outcome: r.outcome,
-      result: suppressSmallGroups(r, study.minGroupSize),
+      result: suppressSmallGroups(r, study.minGroupSize, members.get(r.versionId) ?? []),
     })),
   };
 }

@@ -96,7 +96,7 @@ describe('coarsenCombinations', () => {
       ...Array.from({ length: 3 }, (_, i) => ({ sector: 'care', country: ['de', 'fr', 'it'][i] })),
     ];
     const out = coarsenCombinations(people, ['sector', 'country'], 3);
-    expect(out.shown).toEqual([...Array(3).fill(['health', '']), ...Array(3).fill(['care', ''])]);
+    expect(out.shown).toEqual([...Array(3).fill(['health', null]), ...Array(3).fill(['care', null])]);
     expect(out).toMatchObject({ withheld: { sector: 0, country: 6 }, leftOut: 0 });
   });
 

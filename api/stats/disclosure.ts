@@ -209,9 +209,9 @@ export function overallWithheld(nValid: number | null | undefined, k: number): b
 }
 
 export interface Coarsening {
-  /** Per panelist (same order as the input): attribute values as published, '' where withheld; null when left out. */
-  shown: (string[] | null)[];
-  /** attribute → panelists whose value was withheld. */
+  /** Per panelist (input order): attribute values as published ('' = none, null = withheld); null when left out. */
+  shown: ((string | null)[] | null)[];
+  /** attribute → panelists whose value is withheld in what is published. */
   withheld: Record<string, number>;
   leftOut: number;
 }
@@ -219,34 +219,31 @@ export interface Coarsening {
 /**
  * k-anonymity of attribute combinations for pseudonymised per-person rows: while some published
  * combination is shared by fewer than k panelists, the value of the next attribute (most distinct
- * values first, then the later in study order) is withheld ('') for the panelists in such
+ * values first, then the later in study order) is withheld (null) for the panelists in such
  * combinations; whoever is still in one after all attributes are withheld is left out.
  * Deterministic for the same panel, so two exports of unchanged data coarsen the same way.
  */
 export function coarsenCombinations(people: readonly Membership[], dimensions: readonly string[], k: number): Coarsening {
   checkK(k);
-  const shown: (string[] | null)[] = people.map((p) => dimensions.map((d) => p[d] ?? ''));
+  const shown: ((string | null)[] | null)[] = people.map((p) => dimensions.map((d) => p[d] ?? ''));
   const distinct = dimensions.map((_, i) => new Set(shown.map((s) => s![i])).size);
   const order = dimensions.map((_, i) => i).sort((a, b) => distinct[b] - distinct[a] || b - a);
-  const withheld: Record<string, number> = Object.fromEntries(dimensions.map((d) => [d, 0]));
   const small = () => {
-    const counts = new Map<string, number>();
     const keys = shown.map((s) => (s === null ? null : JSON.stringify(s)));
+    const counts = new Map<string, number>();
     for (const key of keys) if (key !== null) counts.set(key, (counts.get(key) ?? 0) + 1);
     return keys.flatMap((key, i) => (key !== null && counts.get(key)! < k ? [i] : []));
   };
   for (const d of order) {
     const rare = small();
     if (rare.length === 0) break;
-    for (const i of rare) shown[i]![d] = '';
+    for (const i of rare) shown[i]![d] = null;
   }
   let leftOut = 0;
   for (const i of small()) {
     shown[i] = null;
     leftOut++;
   }
-  shown.forEach((s, i) => {
-    if (s !== null) dimensions.forEach((d, j) => (withheld[d] += s[j] === '' && people[i][d] !== undefined ? 1 : 0));
-  });
+  const withheld: Record<string, number> = Object.fromEntries(dimensions.map((d, j) => [d, shown.filter((s) => s !== null && s[j] === null).length]));
   return { shown, withheld, leftOut };
 }
