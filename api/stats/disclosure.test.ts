@@ -100,10 +100,16 @@ describe('coarsenCombinations', () => {
     expect(out).toMatchObject({ withheld: { sector: 0, country: 6 }, leftOut: 0 });
   });
 
-  it('leaves out whoever still shares a combination with fewer than k once everything is withheld', () => {
-    const out = coarsenCombinations([{ sector: 'a' }, { sector: 'a' }, { sector: 'a' }, { sector: 'b' }], ['sector'], 3);
-    expect(out.shown).toEqual([['a'], ['a'], ['a'], null]);
-    expect(out.leftOut).toBe(1);
+  it('withholds the smallest other combination too when the fully withheld are fewer than k', () => {
+    const people = [...Array(4).fill({ sector: 'a' }), ...Array(3).fill({ sector: 'b' }), { sector: 'c' }];
+    const out = coarsenCombinations(people, ['sector'], 3);
+    expect(out.shown).toEqual([...Array(4).fill(['a']), ...Array(4).fill([null])]);
+    expect(out).toMatchObject({ withheld: { sector: 4 }, leftOut: 0 });
+  });
+
+  it('leaves people out only when fewer than k are in the file at all', () => {
+    const out = coarsenCombinations([{ sector: 'a' }, { sector: 'b' }], ['sector'], 3);
+    expect(out).toEqual({ shown: [null, null], withheld: { sector: 0 }, leftOut: 2 });
   });
 
   it('publishes only combinations shared by at least k panelists (random panels)', () => {

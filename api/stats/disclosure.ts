@@ -54,8 +54,7 @@
  *
  * Long format. Pseudonymised per-person rows are protected by k-anonymity of the attribute
  * combination (Sweeney 2002; Samarati 2001): a combination shared by fewer than k panelists in the
- * file is coarsened by local recoding, the most finely divided attribute first, and whoever still
- * shares a combination with fewer than k people once every attribute is withheld is left out.
+ * file is coarsened by local recoding, the most finely divided attribute first (see coarsenCombinations).
  */
 
 /** One published answer's (or panelist's) groups: attribute → value; a missing key is "no value". */
@@ -217,10 +216,13 @@ export interface Coarsening {
 }
 
 /**
- * k-anonymity of attribute combinations for pseudonymised per-person rows: while some published
- * combination is shared by fewer than k panelists, the value of the next attribute (most distinct
- * values first, then the later in study order) is withheld (null) for the panelists in such
- * combinations; whoever is still in one after all attributes are withheld is left out.
+ * k-anonymity of attribute combinations for pseudonymised per-person rows (local recoding): while
+ * some published combination is shared by fewer than k panelists, the value of the next attribute
+ * (most distinct values first, then the later in study order) is withheld (null) for the
+ * panelists in such combinations. Only they change, so a combination of k or more stays one.
+ * Whoever is rare at every step ends with every value withheld; if fewer than k are, the smallest
+ * other combination (then the first by value) is withheld entirely too, so the pool reaches k;
+ * only when no other combination exists (fewer than k panelists in all) are they left out.
  * Deterministic for the same panel, so two exports of unchanged data coarsen the same way.
  */
 export function coarsenCombinations(people: readonly Membership[], dimensions: readonly string[], k: number): Coarsening {
@@ -238,6 +240,16 @@ export function coarsenCombinations(people: readonly Membership[], dimensions: r
     const rare = small();
     if (rare.length === 0) break;
     for (const i of rare) shown[i]![d] = null;
+  }
+  const rest = small();
+  if (rest.length > 0) {
+    const sizes = new Map<string, number>();
+    for (const x of shown) if (x !== null) sizes.set(JSON.stringify(x), (sizes.get(JSON.stringify(x)) ?? 0) + 1);
+    const pool = JSON.stringify(shown[rest[0]]);
+    const partner = [...sizes].filter(([key]) => key !== pool).sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1))[0];
+    shown.forEach((x, i) => {
+      if (partner && x !== null && JSON.stringify(x) === partner[0]) shown[i] = dimensions.map(() => null);
+    });
   }
   let leftOut = 0;
   for (const i of small()) {
