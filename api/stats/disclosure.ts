@@ -85,64 +85,97 @@ function checkK(k: number) {
  */
 export function groupsToHide(members: readonly Membership[], dimensions: readonly string[], k: number): HiddenGroups {
   checkK(k);
-  const { groups, weights, words } = cellsOf(members, dimensions);
+  const folded = cellsOf(members, dimensions);
+  // The items of a round are mostly answered by the same panelists: one search serves them all.
+  const key = `${k}|${JSON.stringify(dimensions)}|${folded.signature}`;
+  let plan = plans.get(key);
+  if (plan === undefined) {
+    if (plans.size >= 256) plans.clear();
+    plans.set(key, (plan = planFor(folded, members.length, dimensions, k)));
+  }
+  return Object.fromEntries(Object.entries(plan).map(([d, names]) => [d, new Set(names)]));
+}
+
+const plans = new Map<string, Record<string, string[]>>();
+
+function planFor(folded: ReturnType<typeof cellsOf>, total: number, dimensions: readonly string[], k: number): Record<string, string[]> {
+  const { groups, cells, words } = folded;
+  const weights = cells.weights;
   const hidden = new Set<Group>(groups.filter((g) => g.size < k));
-  const overall: Group = { dimension: '', dimIndex: -1, value: '', size: members.length, cells: fullSet(weights.length, words) };
+  const overall: Group = { dimension: '', dimIndex: -1, value: '', size: total, cells: fullSet(weights.length, words) };
   for (;;) {
     const shown = groups.filter((g) => !hidden.has(g));
-    const violation = findViolation(overall, shown, weights, k);
+    const violation = findViolation(overall, shown, cells, k);
     if (!violation) break;
     const culprits = violation.g === overall ? violation.s : [violation.g, ...violation.s];
     culprits.sort(bySizeThenOrder);
     hidden.add(culprits[0]);
   }
-  const out: HiddenGroups = Object.fromEntries(dimensions.map((d) => [d, new Set<string>()]));
-  for (const g of hidden) out[g.dimension].add(g.value);
+  const out: Record<string, string[]> = Object.fromEntries(dimensions.map((d) => [d, []]));
+  for (const g of hidden) out[g.dimension].push(g.value);
   return out;
 }
 
 /** The first pair (G, S) that breaks the rule, in a fixed order, or undefined. */
-function findViolation(overall: Group, shown: Group[], weights: number[], k: number): { g: Group; s: Group[] } | undefined {
+function findViolation(overall: Group, shown: Group[], cells: Cells, k: number): { g: Group; s: Group[] } | undefined {
   for (const g of [overall, ...shown]) {
-    const inside = shown.filter((h) => h !== g && h.dimension !== g.dimension && subset(h.cells, g.cells)).sort((a, b) => b.size - a.size);
-    if (inside.length === 0) continue;
-    const found = searchRemainder(g, inside, weights, k);
+    const inside = new Set(shown.filter((h) => h !== g && h.dimension !== g.dimension && subset(h.cells, g.cells)));
+    if (inside.size === 0) continue;
+    const found = searchRemainder(g, inside, cells, k);
     if (found) return { g, s: found };
   }
   return undefined;
 }
 
-/** Depth-first over disjoint families inside g; returns one whose remainder is in [1, k − 1]. */
-function searchRemainder(g: Group, inside: Group[], weights: number[], k: number): Group[] | undefined {
-  let steps = 0;
-  const chosen: Group[] = [];
+/**
+ * Exhaustive search for a disjoint family S inside g leaving 1 to k − 1 answers. It walks g's
+ * cells, heaviest first; each cell not yet covered is either covered by one candidate group
+ * containing it (disjoint from those chosen and from the cells left over) or left over, which
+ * spends its weight from a budget of k − 1. Every family S with a small remainder is one such
+ * assignment, so nothing is missed; the budget keeps the tree small (at most k − 1 cells left over).
+ */
+function searchRemainder(g: Group, inside: ReadonlySet<Group>, cells: Cells, k: number): Group[] | undefined {
+  const order: number[] = [];
+  for (let c = 0; c < cells.weights.length; c++) if ((g.cells[c >>> 5] & (1 << (c & 31))) !== 0) order.push(c);
+  order.sort((a, b) => cells.weights[b] - cells.weights[a] || a - b);
   const covered = new Uint32Array(g.cells.length);
-  const visit = (i: number, coveredCount: number): Group[] | undefined | 'budget' => {
+  const leftOver = new Uint32Array(g.cells.length);
+  const chosen: Group[] = [];
+  let steps = 0;
+  const has = (bits: Uint32Array, c: number) => (bits[c >>> 5] & (1 << (c & 31))) !== 0;
+  const visit = (pos: number, spent: number): Group[] | undefined | 'budget' => {
     if (++steps > SEARCH_BUDGET) return 'budget';
-    const remainder = g.size - coveredCount;
-    if (chosen.length > 0 && remainder > 0 && remainder < k) return [...chosen];
-    if (remainder === 0 || i === inside.length) return undefined;
-    let reachable = 0;
-    for (let j = i; j < inside.length; j++) if (!intersects(inside[j].cells, covered)) reachable += inside[j].size;
-    if (remainder - reachable >= k) return undefined;
-    const h = inside[i];
-    if (!intersects(h.cells, covered)) {
+    while (pos < order.length && has(covered, order[pos])) pos++;
+    if (pos === order.length) return chosen.length > 0 && spent > 0 ? [...chosen] : undefined;
+    const c = order[pos];
+    for (const h of cells.groupsOf[c]) {
+      if (!h || !inside.has(h) || intersects(h.cells, covered) || intersects(h.cells, leftOver)) continue;
       chosen.push(h);
       orInto(covered, h.cells);
-      const found = visit(i + 1, coveredCount + h.size);
+      const found = visit(pos + 1, spent);
       chosen.pop();
       andNotInto(covered, h.cells);
       if (found) return found;
     }
-    return visit(i + 1, coveredCount);
+    if (spent + cells.weights[c] >= k) return undefined;
+    leftOver[c >>> 5] |= 1 << (c & 31);
+    const found = visit(pos + 1, spent + cells.weights[c]);
+    leftOver[c >>> 5] &= ~(1 << (c & 31));
+    return found;
   };
   const found = visit(0, 0);
-  if (found === 'budget') return [inside[inside.length - 1]];
+  if (found === 'budget') return [[...inside].sort(bySizeThenOrder)[0]];
   return found;
 }
 
 function bySizeThenOrder(a: Group, b: Group): number {
   return a.size - b.size || a.dimIndex - b.dimIndex || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+}
+
+interface Cells {
+  weights: number[];
+  /** Per cell, its group in each dimension (undefined where it has no value). */
+  groupsOf: (Group | undefined)[][];
 }
 
 /** Members folded into cells (distinct combinations), each group a bitset over cells. */
@@ -163,6 +196,7 @@ function cellsOf(members: readonly Membership[], dimensions: readonly string[]) 
   }
   const words = Math.ceil(weights.length / 32);
   const groups: Group[] = [];
+  const groupsOf: (Group | undefined)[][] = cellValues.map(() => []);
   dimensions.forEach((dimension, dimIndex) => {
     const byValue = new Map<string, Group>();
     cellValues.forEach((values, cell) => {
@@ -172,10 +206,12 @@ function cellsOf(members: readonly Membership[], dimensions: readonly string[]) 
       if (!g) byValue.set(value, (g = { dimension, dimIndex, value, size: 0, cells: new Uint32Array(words) }));
       g.size += weights[cell];
       g.cells[cell >>> 5] |= 1 << (cell & 31);
+      groupsOf[cell][dimIndex] = g;
     });
     groups.push(...[...byValue.values()].sort(bySizeThenOrder));
   });
-  return { groups, weights, words };
+  const signature = [...cellIndex].map(([key, i]) => `${key}*${weights[i]}`).sort().join('|');
+  return { groups, cells: { weights, groupsOf } as Cells, words, signature };
 }
 
 function fullSet(n: number, words: number): Uint32Array {
