@@ -8,7 +8,7 @@ import { listCategories, type StudyRow } from '../repositories/studies';
 import { attributesOf, protocolOf, scaleOf } from '../services/study-service';
 import { byCode, exportPseudonyms } from './pseudonyms';
 import { installedVersions } from './versions';
-import { overallWithheld, suppressSmallGroups, type ItemRoundResult } from '../stats';
+import { overallWithheld, shownHeadlines, suppressSmallGroups, type ItemRoundResult } from '../stats';
 import { membersOfStudy } from '../services/disclosure-members';
 
 type ExportResult = StudyExport['results'][number]['result'];
@@ -33,6 +33,15 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
   const strict = study.anonymity === 'strict';
   const storedResults = await listStudyResults(db, study.id);
   const members = strict ? await membersOfStudy(db, study) : undefined;
+  // Strict anonymity promises aggregates only: groups go the way they go everywhere else (api/stats/disclosure.ts).
+  const published = new Map(
+    storedResults.map((r) => {
+      const key = `${r.roundId}|${r.itemVersionId}`;
+      return [key, members ? suppressSmallGroups(r.result as ItemRoundResult, study.minGroupSize, members.get(key) ?? []) : (r.result as ItemRoundResult)];
+    }),
+  );
+  const analysisOf = (roundId: number, analysis: Record<string, unknown>) =>
+    strict ? { ...analysis, headlines: shownHeadlines(storedResults.filter((x) => x.roundId === roundId).map((x) => published.get(`${x.roundId}|${x.itemVersionId}`)!)) } : analysis;
   const nValidOf = new Map(storedResults.map((r) => [`${r.roundId}|${r.itemVersionId}`, (r.result as ItemRoundResult).stats.nValid]));
   const categories = await listCategories(db, study.id);
   const categoryCode = new Map(categories.map((c) => [c.id, c.code]));
@@ -98,7 +107,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       openedAt: r.openedAt,
       closedAt: r.closedAt,
       reminders: r.reminders,
-      analysis: r.analysis === null ? null : withItemCodes(r.analysis as Record<string, unknown>, itemCode),
+      analysis: r.analysis === null ? null : withItemCodes(analysisOf(r.id, r.analysis as Record<string, unknown>), itemCode),
       items: presented.filter((p) => p.roundId === r.id).map((p) => ({ item: ref(p.itemVersionId).item, version: ref(p.itemVersionId).version })),
     })),
     panelists: strict ? null : panel.map((p) => ({ code: codes.get(p.id)!, status: p.status, attributes: p.attributes })).sort((a, b) => byCode(a.code, b.code)),
@@ -117,9 +126,8 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       .sort((a, b) => a.round - b.round || a.text.localeCompare(b.text)),
     results: storedResults
       .map((r) => {
-        // Strict anonymity promises aggregates only: groups below k go the way they go everywhere else.
-        const shown = strict ? suppressSmallGroups(r.result as ItemRoundResult, study.minGroupSize, members?.get(`${r.roundId}|${r.itemVersionId}`) ?? []) : r.result;
-        const { itemId: _itemId, versionId: _versionId, ...result } = shown as ExportResult & { itemId: string; versionId: string };
+        const shown = published.get(`${r.roundId}|${r.itemVersionId}`)!;
+        const { itemId: _itemId, versionId: _versionId, ...result } = shown as unknown as ExportResult & { itemId: string; versionId: string };
         return { round: roundNumber.get(r.roundId)!, item: ref(r.itemVersionId).item, version: ref(r.itemVersionId).version, outcome: r.outcome, result };
       })
       .sort((a, b) => order(a, b) || a.version - b.version),

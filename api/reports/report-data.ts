@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import { listItemsWithVersions } from '../repositories/studies';
 import { errors } from '../errors';
-import { suppressSmallGroups, type AnalysisSettings, type ItemRoundResult, type Protocol, type RoundAnalysis } from '../stats';
+import { shownHeadlines, suppressSmallGroups, type AnalysisSettings, type ItemRoundResult, type Protocol, type RoundAnalysis } from '../stats';
 import { listRounds, listItemDecisions, type RoundRow } from '../repositories/rounds';
 import { listCategories, type StudyRow } from '../repositories/studies';
 import { countEmailsByRound, listFacilitatorNames, listStudyAudit, listStudyComments, listStudyIdeas, listStudyResults, listStudyRoundItems } from '../repositories/reports';
@@ -143,6 +143,12 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
     const shown = r.status === 'closed' && r.kind === 'rating';
     const byVersion = new Map((results.get(r.id) ?? []).map((x) => [x.itemVersionId, x]));
     const list = presented.get(r.id) ?? [];
+    const shownResults = shown
+      ? list.flatMap((p) => {
+          const row = byVersion.get(p.itemVersionId);
+          return row ? [{ itemId: row.itemId, versionId: row.itemVersionId, outcome: row.outcome, result: suppressSmallGroups(row.result as ItemRoundResult, k, members.get(`${r.id}|${row.itemVersionId}`) ?? []) }] : [];
+        })
+      : [];
     return {
       id: r.id,
       number: r.number,
@@ -153,13 +159,8 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       openedAt: r.openedAt,
       closedAt: r.closedAt,
       presented: list.map((p) => ({ itemId: p.itemId, versionId: p.itemVersionId })),
-      results: shown
-        ? list.flatMap((p) => {
-            const row = byVersion.get(p.itemVersionId);
-            return row ? [{ itemId: row.itemId, versionId: row.itemVersionId, outcome: row.outcome, result: suppressSmallGroups(row.result as ItemRoundResult, k, members.get(`${r.id}|${row.itemVersionId}`) ?? []) }] : [];
-          })
-        : [],
-      meta: shown && r.analysis ? (r.analysis as RoundMeta) : null,
+      results: shownResults,
+      meta: shown && r.analysis ? { ...(r.analysis as RoundMeta), headlines: shownHeadlines(shownResults.map((x) => x.result)) } : null,
       comments: commentsByVersion(comments.get(r.id) ?? []),
       ideas: (ideas.get(r.id) ?? []).length,
       reminders: r.reminders.map((x) => x.daysBeforeClose),

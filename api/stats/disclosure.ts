@@ -30,20 +30,25 @@
  *   - G of one attribute and S of others is the nesting attack: country=de {5,5,5,9} − role=a
  *     {5,5,5} = {9} is |G \ ∪S| = 1.
  *
- * Algorithm. Primary: hide groups with fewer than k answers. Secondary, greedy: find a violating
- * (G, S) by exhaustive search with a bound (a branch stops when even every remaining disjoint
- * candidate could not bring the remainder below k), hide the smallest group among S ∪ {G} (never U),
- * and repeat until no violation is left. A whole attribute's breakdown may end hidden.
+ * Algorithm. Primary: hide groups with fewer than k answers. Secondary, greedy: look for a
+ * violating (G, S) (searchRemainder: every cell of G, a cell being one combination of attribute
+ * values, is either covered by one chosen group or left over, and at most k − 1 answers may be
+ * left over, which keeps the tree small), hide the smallest group among S ∪ {G} (never U), and
+ * repeat until no violation is left. A whole attribute's breakdown may end hidden. This is the
+ * handbook's greedy secondary suppression, with the exact subtraction attack as the audit.
  *
  * Why the fixed point is safe. (1) Hiding a group only removes pairs (G, S) from the set of
  * possible attacks and adds none, since both G and S range over shown groups: the violations are
  * monotone decreasing, so each step makes progress and the loop ends after at most as many steps
  * as there are groups. (2) Hiding any member of S, or G, removes the violating pair itself. (3) At
- * the fixed point the search found no violating pair, and the search is exhaustive (the bound only
- * cuts branches whose remainder stays ≥ k); if its step budget runs out the pair is treated as a
- * violation, which can only hide more. Hence no difference "G minus disjoint shown groups inside
- * G" (and in particular no difference of two nested published distributions, and no overall minus
- * shown groups of any attributes) yields a non-empty multiset of fewer than k answers.
+ * the fixed point the search found no violating pair, and the search is exhaustive: any S with a
+ * remainder of 1 to k − 1 answers is one assignment of G's cells (covered by the group of S that
+ * holds them, or left over), and the search enumerates every assignment whose leftover stays
+ * below k; should its step budget ever run out, the pair counts as a violation, which only hides
+ * more. Hence no difference "G minus disjoint shown groups inside G" (in particular no difference
+ * of two nested published distributions, and no overall minus shown groups of any attributes)
+ * yields a non-empty multiset of fewer than k answers. The adversarial test
+ * (disclosure.test.ts, test/bench/disclosure-adversary.ts) checks exactly this on random panels.
  *
  * Not covered (stated, not claimed): general linear combinations beyond this class, e.g. the
  * difference of two unions (ΣB_shown − ΣA_shown when one union lies inside the other) or integer

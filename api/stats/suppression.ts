@@ -5,7 +5,7 @@
  */
 import { asymmetryOf } from './asymmetry';
 import { groupsToHide, type HiddenGroups, type Membership } from './disclosure';
-import type { GroupComparison, ItemRoundResult } from './round-result';
+import type { AsymmetryHeadline, GroupComparison, ItemRoundResult } from './round-result';
 
 /**
  * A copy of `result` with the groups groupsToHide names (fewer than k answers, and whatever else
@@ -41,6 +41,19 @@ export function suppressSmallGroups(result: ItemRoundResult, k: number, members:
     copy.headline = texts.length === 0 ? null : texts.join(' | ');
   }
   return copy;
+}
+
+/**
+ * The round-level headlines (RoundAnalysis.headlines) rebuilt from results already passed through
+ * suppressSmallGroups: the stored ones were written before suppression and can name a hidden
+ * group's verdict, which with the overall figures narrows down the answers it protects.
+ */
+export function shownHeadlines(items: readonly ItemRoundResult[]): AsymmetryHeadline[] {
+  return items.flatMap((item) =>
+    Object.entries(item.asymmetry).flatMap(([dimension, a]) =>
+      a.headline === null ? [] : [{ itemId: item.itemId, dimension, split: a.split, differs: a.differs, headline: a.headline }],
+    ),
+  );
 }
 
 /** Membership agrees with the counts the result publishes, overall and per group. */
