@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseRound } from './analyse-round';
 import { defaultProtocol, type Protocol } from './protocol';
 import type { Answer } from './round-input';
-import { suppressSmallGroups } from './suppression';
+import { shownHeadlines, suppressSmallGroups } from './suppression';
 
 const FIVE = { min: 1, max: 5 };
 
@@ -84,5 +84,19 @@ describe('suppressSmallGroups', () => {
 
   it('refuses k below 3', () => {
     expect(() => suppressSmallGroups(analyse({ health: 8 }), 2, membersOf({ health: 8 }))).toThrow(RangeError);
+  });
+
+  it('rebuilds the round headlines so none names a group hidden by secondary suppression', () => {
+    const sizes = { health: 8, social_care: 6, voluntary: 2 };
+    const answers: Answer[] = Object.entries(sizes).flatMap(([sector, n]) =>
+      Array.from({ length: n }, (_, i) => ({ panelist: `${sector}-${i}`, value: sector === 'health' ? 5 : 1, groups: { sector } })),
+    );
+    const protocol: Protocol = { ...defaultProtocol(FIVE), minValidN: 1 };
+    const analysis = analyseRound({ round: 1, scale: FIVE, protocol, dimensions: ['sector'], items: [{ itemId: 'i', versionId: 'v', nPresented: 16, answers }] });
+    // The engine's headline names social_care's verdict; social_care is hidden as voluntary's complement.
+    expect(analysis.headlines.map((h) => h.headline).join(' ')).toContain('social_care');
+    const shown = suppressSmallGroups(analysis.items[0], 5, membersOf(sizes));
+    expect(shown.groups.sector.perGroup.find((g) => g.group === 'social_care')?.suppressed).toBe(true);
+    expect(shownHeadlines([shown]).map((h) => h.headline).join(' ')).not.toContain('social_care');
   });
 });
