@@ -45,14 +45,15 @@ export function csvRecords(): (values: readonly Value[]) => string {
 
 /**
  * The long-format responses as CSV (round, item, item version, panelist, attributes, rating,
- * cannot judge), UTF-8 with a byte-order mark so spreadsheet programs read accents correctly.
+ * cannot judge), UTF-8 with a byte-order mark so spreadsheet programs read accents correctly,
+ * after a first line (a # comment) saying how attributes were coarsened.
  * In strict anonymity mode, aggregate results per round and item instead, with a first line
  * (a # comment) that says so.
  */
 export function renderCsv(long: LongFormat | null, data: ReportData | null): string {
   if (long === null) return aggregateCsv(data!);
   const csvRecord = csvRecords();
-  const parts = ['\ufeff', csvRecord(['round', 'item', 'item_version', 'panelist', ...long.attributes, 'rating', 'cannot_judge'])];
+  const parts = ['\ufeff', `# ${long.note.replace(/[\r\n]+/g, " ")}\r\n`, csvRecord(['round', 'item', 'item_version', 'panelist', ...long.attributes, 'rating', 'cannot_judge'])];
   for (const r of long.rows) parts.push(csvRecord([r.round, r.item, r.version, r.panelist, ...r.attributes, r.rating, r.cannotJudge]));
   return parts.join('');
 }

@@ -8,7 +8,8 @@ import { listCategories, type StudyRow } from '../repositories/studies';
 import { attributesOf, protocolOf, scaleOf } from '../services/study-service';
 import { byCode, exportPseudonyms } from './pseudonyms';
 import { installedVersions } from './versions';
-import { suppressSmallGroups, type ItemRoundResult } from '../stats';
+import { overallWithheld, shownHeadlines, suppressSmallGroups, type ItemRoundResult } from '../stats';
+import { membersOfStudy } from '../services/disclosure-members';
 
 type ExportResult = StudyExport['results'][number]['result'];
 
@@ -18,7 +19,7 @@ export function disclosureOf(study: StudyRow): string {
     'Complete archive of a Delphi study, for moving it to another instance or re-analysing it. Panelists appear under codes drawn at random for this file only (not the codes used in the study), ' +
     'without contact details, language or time stamps; comments and ideas are not linked to them.';
   if (study.anonymity === 'strict') {
-    return `${common} The study runs in strict anonymity mode, so per-person responses are not included, groups smaller than ${study.minGroupSize} are suppressed in the results and their comments withheld: the results are aggregates only and cannot be recomputed from this file.`;
+    return `${common} The study runs in strict anonymity mode, so per-person responses are not included, groups smaller than ${study.minGroupSize}, and any group that subtraction from the other figures would expose, are hidden in the results, and comments of items rated by fewer are withheld: the results are aggregates only and cannot be recomputed from this file.`;
   }
   return (
     `${common} Attribute values and subgroup results are NOT suppressed below k = ${study.minGroupSize}, so that an import recomputes identical results. ` +
@@ -31,6 +32,16 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
   const software = installedVersions();
   const strict = study.anonymity === 'strict';
   const storedResults = await listStudyResults(db, study.id);
+  const members = strict ? await membersOfStudy(db, study) : undefined;
+  // Strict anonymity promises aggregates only: groups go the way they go everywhere else (api/stats/disclosure.ts).
+  const published = new Map(
+    storedResults.map((r) => {
+      const key = `${r.roundId}|${r.itemVersionId}`;
+      return [key, members ? suppressSmallGroups(r.result as ItemRoundResult, study.minGroupSize, members.get(key) ?? []) : (r.result as ItemRoundResult)];
+    }),
+  );
+  const analysisOf = (roundId: number, analysis: Record<string, unknown>) =>
+    strict ? { ...analysis, headlines: shownHeadlines(storedResults.filter((x) => x.roundId === roundId).map((x) => published.get(`${x.roundId}|${x.itemVersionId}`)!)) } : analysis;
   const nValidOf = new Map(storedResults.map((r) => [`${r.roundId}|${r.itemVersionId}`, (r.result as ItemRoundResult).stats.nValid]));
   const categories = await listCategories(db, study.id);
   const categoryCode = new Map(categories.map((c) => [c.id, c.code]));
@@ -96,7 +107,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       openedAt: r.openedAt,
       closedAt: r.closedAt,
       reminders: r.reminders,
-      analysis: r.analysis === null ? null : withItemCodes(r.analysis as Record<string, unknown>, itemCode),
+      analysis: r.analysis === null ? null : withItemCodes(analysisOf(r.id, r.analysis as Record<string, unknown>), itemCode),
       items: presented.filter((p) => p.roundId === r.id).map((p) => ({ item: ref(p.itemVersionId).item, version: ref(p.itemVersionId).version })),
     })),
     panelists: strict ? null : panel.map((p) => ({ code: codes.get(p.id)!, status: p.status, attributes: p.attributes })).sort((a, b) => byCode(a.code, b.code)),
@@ -107,7 +118,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
           .sort((a, b) => order(a, b) || a.version - b.version || byCode(a.panelist, b.panelist)),
     responsesOmitted: strict ? 'The study runs in strict anonymity mode: per-person responses are not exportable.' : null,
     comments: (await listStudyComments(db, study.id))
-      .filter((c) => !strict || (nValidOf.get(`${c.roundId}|${c.itemVersionId}`) ?? 0) >= study.minGroupSize)
+      .filter((c) => !strict || !overallWithheld(nValidOf.get(`${c.roundId}|${c.itemVersionId}`), study.minGroupSize))
       .map((c) => ({ round: roundNumber.get(c.roundId)!, item: ref(c.itemVersionId).item, version: ref(c.itemVersionId).version, text: c.text }))
       .sort((a, b) => order(a, b) || a.version - b.version || a.text.localeCompare(b.text)),
     ideas: (await listStudyIdeas(db, study.id))
@@ -115,9 +126,8 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       .sort((a, b) => a.round - b.round || a.text.localeCompare(b.text)),
     results: storedResults
       .map((r) => {
-        // Strict anonymity promises aggregates only: groups below k go the way they go everywhere else.
-        const shown = strict ? suppressSmallGroups(r.result as ItemRoundResult, study.minGroupSize) : r.result;
-        const { itemId: _itemId, versionId: _versionId, ...result } = shown as ExportResult & { itemId: string; versionId: string };
+        const shown = published.get(`${r.roundId}|${r.itemVersionId}`)!;
+        const { itemId: _itemId, versionId: _versionId, ...result } = shown as unknown as ExportResult & { itemId: string; versionId: string };
         return { round: roundNumber.get(r.roundId)!, item: ref(r.itemVersionId).item, version: ref(r.itemVersionId).version, outcome: r.outcome, result };
       })
       .sort((a, b) => order(a, b) || a.version - b.version),

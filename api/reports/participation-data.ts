@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import { groupsToSuppress, participation, type GroupResult, type ParticipationFigures } from '../stats';
+import { groupsToHide, participation, type ParticipationFigures } from '../stats';
 import { listPanelists } from '../repositories/panelists';
 import { countAnswersByPanelist, countIdeasByPanelist } from '../repositories/reports';
 import { countRoundItems, type RoundRow } from '../repositories/rounds';
@@ -7,7 +7,7 @@ import type { StudyRow } from '../repositories/studies';
 import { eligiblePanelists } from '../services/round-analysis';
 import { attributesOf } from '../services/study-service';
 
-/** One subgroup's figures in one round; null when suppressed (fewer than k invited, or its complement). */
+/** One subgroup's figures in one round; null when hidden by the disclosure rule (fewer than k invited, or exposed by subtraction). */
 export interface GroupFigures {
   group: string;
   figures: ParticipationFigures | null;
@@ -34,8 +34,9 @@ export interface ParticipationTable {
  * counts it (the participation endpoint), but with one grouped query per round instead of every
  * answer, because a report covers all rounds of studies with hundreds of thousands of answers:
  * invited = eligible panelists (not withdrawn, or withdrawn with kept answers in the round),
- * answered = ratings or "cannot judge" (ideas in an open-ended round). Groups with fewer than k
- * invited panelists are suppressed, with the complementary group when only one would be.
+ * answered = ratings or "cannot judge" (ideas in an open-ended round). Groups are hidden by the
+ * disclosure rule (api/stats/disclosure.ts) over the invited panelists: fewer than k invited, or
+ * whatever subtraction of the other groups' figures, of any attribute, would single out.
  */
 export async function gatherParticipation(db: Db, study: StudyRow, planned: RoundRow[]): Promise<ParticipationTable> {
   // A draft round has invited nobody yet (as in results-service await participation()).
@@ -68,9 +69,11 @@ export async function gatherParticipation(db: Db, study: StudyRow, planned: Roun
     dimensions: attributes.map((a) => ({ name: a.name, label: a.label })),
     rounds: report.rounds.map((r, i) => {
       const groups: Record<string, GroupFigures[]> = {};
+      const invited = input[i].panelists.filter((p) => p.invited).map((p) => p.groups);
+      const hiddenByAttribute = groupsToHide(invited, dimensions, k);
       for (const a of attributes) {
         const figures = r.groups[a.name] ?? {};
-        const hidden = hiddenGroups(new Map(Object.entries(figures).map(([g, f]) => [g, f.invited])), k);
+        const hidden = hiddenByAttribute[a.name];
         const known = [...a.values, ...Object.keys(figures).filter((g) => !a.values.includes(g))];
         groups[a.name] = known
           .filter((g) => figures[g] !== undefined)
@@ -80,12 +83,4 @@ export async function gatherParticipation(db: Db, study: StudyRow, planned: Roun
       return { round, status: rounds[i].status, kind: rounds[i].kind, itemsPresented: presentedCounts.get(round) ?? 0, overall, groups };
     }),
   };
-}
-
-/** Groups to hide by size (the engine's rule: below k, plus the complement when only one is); empty groups reveal nothing. */
-export function hiddenGroups(sizes: Map<string, number>, k: number): Set<string> {
-  const groups: GroupResult[] = [...sizes]
-    .filter(([, n]) => n > 0)
-    .map(([group, n]) => ({ group, nValid: n, nNoOpinion: null, stats: null, rand: null, outcome: null, decidedBy: null, ruleIndex: null, guard: null, suppressed: false }));
-  return groupsToSuppress(groups, k);
 }

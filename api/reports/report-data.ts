@@ -1,11 +1,12 @@
 import type { Db } from '../../db/client';
 import { listItemsWithVersions } from '../repositories/studies';
 import { errors } from '../errors';
-import { suppressSmallGroups, type AnalysisSettings, type ItemRoundResult, type Protocol, type RoundAnalysis } from '../stats';
+import { shownHeadlines, suppressSmallGroups, type AnalysisSettings, type ItemRoundResult, type Protocol, type RoundAnalysis } from '../stats';
 import { listRounds, listItemDecisions, type RoundRow } from '../repositories/rounds';
 import { listCategories, type StudyRow } from '../repositories/studies';
 import { countEmailsByRound, listFacilitatorNames, listStudyAudit, listStudyComments, listStudyIdeas, listStudyResults, listStudyRoundItems } from '../repositories/reports';
 import { attributesOf, protocolOf, scaleOf, type StudyAttribute, type StudyScale } from '../services/study-service';
+import { membersOfStudy } from '../services/disclosure-members';
 import { gatherParticipation, type ParticipationTable } from './participation-data';
 import { installedVersions, type SoftwareVersions } from './versions';
 
@@ -65,7 +66,7 @@ export interface ReportResult {
   itemId: number;
   versionId: number;
   outcome: string;
-  /** Engine output with suppressSmallGroups(k) applied. */
+  /** Engine output with suppressSmallGroups(k) applied: the disclosure rule of api/stats/disclosure.ts. */
   result: ItemRoundResult;
 }
 
@@ -137,10 +138,17 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
   const comments = groupBy(await listStudyComments(db, study.id), (c) => c.roundId);
   const ideas = groupBy(await listStudyIdeas(db, study.id), (i) => i.roundId);
   const emails = groupBy(await countEmailsByRound(db, study.id), (e) => e.roundId);
+  const members = await membersOfStudy(db, study);
   const rounds: ReportRound[] = roundRows.map((r) => {
     const shown = r.status === 'closed' && r.kind === 'rating';
     const byVersion = new Map((results.get(r.id) ?? []).map((x) => [x.itemVersionId, x]));
     const list = presented.get(r.id) ?? [];
+    const shownResults = shown
+      ? list.flatMap((p) => {
+          const row = byVersion.get(p.itemVersionId);
+          return row ? [{ itemId: row.itemId, versionId: row.itemVersionId, outcome: row.outcome, result: suppressSmallGroups(row.result as ItemRoundResult, k, members.get(`${r.id}|${row.itemVersionId}`) ?? []) }] : [];
+        })
+      : [];
     return {
       id: r.id,
       number: r.number,
@@ -151,13 +159,8 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       openedAt: r.openedAt,
       closedAt: r.closedAt,
       presented: list.map((p) => ({ itemId: p.itemId, versionId: p.itemVersionId })),
-      results: shown
-        ? list.flatMap((p) => {
-            const row = byVersion.get(p.itemVersionId);
-            return row ? [{ itemId: row.itemId, versionId: row.itemVersionId, outcome: row.outcome, result: suppressSmallGroups(row.result as ItemRoundResult, k) }] : [];
-          })
-        : [],
-      meta: shown && r.analysis ? (r.analysis as RoundMeta) : null,
+      results: shownResults,
+      meta: shown && r.analysis ? { ...(r.analysis as RoundMeta), headlines: shownHeadlines(shownResults.map((x) => x.result)) } : null,
       comments: commentsByVersion(comments.get(r.id) ?? []),
       ideas: (ideas.get(r.id) ?? []).length,
       reminders: r.reminders.map((x) => x.daysBeforeClose),

@@ -1,4 +1,5 @@
 /** The study's data as one XLSX workbook (api/reports/xlsx-writer.ts writes the file). */
+import { overallWithheld } from '../stats';
 import { itemFlow } from './item-flow';
 import { safe, STRICT_NOTE } from './csv-export';
 import type { LongFormat } from './long-format';
@@ -63,7 +64,6 @@ export async function renderXlsx(data: ReportData, long: LongFormat | null, onPr
 }
 
 function aboutRows(data: ReportData, long: LongFormat | null): Value[][] {
-  const suppressed = long ? Object.entries(long.suppressed).filter(([, v]) => v.length > 0) : [];
   return [
     ['Study', data.study.title],
     ['Study id / slug', `${data.study.id} / ${data.study.slug}`],
@@ -76,8 +76,12 @@ function aboutRows(data: ReportData, long: LongFormat | null): Value[][] {
         ? 'none: strict anonymity mode, no per-person data in this file'
         : 'Panelists appear under codes drawn at random for this file only (R-...). They differ from the codes used in the study and from any other export, so files cannot be joined on them.',
     ],
-    ['Small groups (k)', `${data.study.minGroupSize}: subgroup statistics, participation and comments of smaller groups are suppressed, with a complementary group where needed so totals do not reveal them`],
-    ['Attribute values replaced by "suppressed" in Responses', suppressed.length === 0 ? 'none' : suppressed.map(([a, v]) => `${a}: ${v.join(', ')}`).join('; ')],
+    [
+      'Small groups (k)',
+      `${data.study.minGroupSize}: subgroup statistics, participation and comments of smaller groups are hidden, and so is any group ` +
+        'whose figures could be worked out by subtracting other published figures (overall, other groups of any attribute)',
+    ],
+    ['Attribute combinations in Responses', long === null ? 'no per-person data in this file' : long.note],
     ['Formula safety', 'text starting with = + - @ (or a tab or carriage return) is prefixed with an apostrophe'],
     ...data.software.libraries.map((l): Value[] => [`Library ${l.name}`, l.version]),
     ['Service', `${data.software.service.name} ${data.software.service.version} (Node.js ${data.software.node})`],
@@ -129,7 +133,7 @@ function commentRows(data: ReportData, rounds: ReportRound[]): Value[][] {
       const texts = round.comments.get(r.versionId) ?? [];
       const v = versions.get(r.versionId)!;
       if (texts.length === 0) continue;
-      if (r.result.stats.nValid < data.study.minGroupSize) rows.push([round.number, v.code, v.version, `[${texts.length} withheld: fewer than k = ${data.study.minGroupSize} valid ratings]`]);
+      if (overallWithheld(r.result.stats.nValid, data.study.minGroupSize)) rows.push([round.number, v.code, v.version, `[${texts.length} withheld: fewer than k = ${data.study.minGroupSize} valid ratings]`]);
       else for (const t of texts) rows.push([round.number, v.code, v.version, t]);
     }
   }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import { errors } from '../errors';
 import type { Feedback, PanelItem } from '../schemas/panelist-app';
-import type { Descriptives } from '../stats';
+import { overallWithheld, type Descriptives } from '../stats';
 import type { PanelistRow } from '../repositories/panelists';
 import { listIdeasOfPanelist, listResponsesForPanelist, listResponsesForRound } from '../repositories/responses';
 import { findOpenRound, findRoundByNumber, listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
@@ -58,7 +58,7 @@ export async function panelMe(db: Db, panelist: PanelistRow) {
  * order says nothing about who wrote them or when.
  */
 function feedbackFor(study: StudyRow, round: RoundRow, overall: Descriptives | undefined, outcome: string | null, own: { value: number | null; cannotJudge: boolean } | null, comments: string[]): Feedback {
-  const withheld = !overall || overall.nValid < study.minGroupSize;
+  const withheld = !overall || overallWithheld(overall.nValid, study.minGroupSize);
   return {
     round: round.number,
     withheld,

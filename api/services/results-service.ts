@@ -2,48 +2,45 @@ import type { Db } from '../../db/client';
 import { listPanelists } from '../repositories/panelists';
 import { listIdeasForRound, listCommentsForRound, listResponsesForRound } from '../repositories/responses';
 import { listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
-import { participation as participationFigures, suppressSmallGroups, type ItemRoundResult } from '../stats';
+import { participation as participationFigures, shownHeadlines, suppressSmallGroups, type ItemRoundResult } from '../stats';
 import type { StudyRow } from '../repositories/studies';
+import { membersOfRound } from './disclosure-members';
 import { analyse, eligiblePanelists } from './round-analysis';
 import { attributesOf } from './study-service';
 
 /**
- * Frozen results of a closed round, or provisional ones computed now while it is open. Groups
- * smaller than the study's k are suppressed in what is shown (the stored results stay complete,
- * so that a recomputation can be checked against them).
+ * Frozen results of a closed round, or provisional ones computed now while it is open. Small
+ * groups, and whatever else subtraction would expose, are suppressed in what is shown by the
+ * disclosure rule (api/stats/disclosure.ts); the stored results stay complete, so that a
+ * recomputation can be checked against them.
  */
 export async function roundResults(db: Db, study: StudyRow, round: RoundRow) {
   if (round.kind === 'open') return { roundId: round.id, status: round.status === 'closed' ? ('final' as const) : ('provisional' as const), analysis: null, items: [] };
   const codes = new Map((await listRoundItems(db, round.id)).map((r) => [r.version.id, r.item.code]));
   if (round.status === 'closed') {
-    return {
-      roundId: round.id,
-      status: 'final' as const,
-      analysis: round.analysis,
-      items: (await listRoundResults(db, round.id)).map((r) => ({
-        itemId: r.itemId,
-        itemVersionId: r.itemVersionId,
-        code: codes.get(r.itemVersionId) ?? '',
-        outcome: r.outcome,
-        result: suppressSmallGroups(r.result as ItemRoundResult, study.minGroupSize),
-      })),
-    };
+    const members = await membersOfRound(db, study, round.id);
+    const items = (await listRoundResults(db, round.id)).map((r) => ({
+      itemId: r.itemId,
+      itemVersionId: r.itemVersionId,
+      code: codes.get(r.itemVersionId) ?? '',
+      outcome: r.outcome,
+      result: suppressSmallGroups(r.result as ItemRoundResult, study.minGroupSize, members.get(r.itemVersionId) ?? []),
+    }));
+    const analysis = round.analysis === null ? null : { ...(round.analysis as Record<string, unknown>), headlines: shownHeadlines(items.map((i) => i.result)) };
+    return { roundId: round.id, status: 'final' as const, analysis, items };
   }
-  const { analysis, presented } = await analyse(db, study, round);
+  const { analysis, presented, input } = await analyse(db, study, round);
+  const members = new Map(input.items.map((i) => [i.versionId, i.answers.map((a) => a.groups)]));
   const itemIds = new Map(presented.map((p) => [String(p.version.id), p.item]));
   const { items, ...meta } = analysis;
-  return {
-    roundId: round.id,
-    status: 'provisional' as const,
-    analysis: meta,
-    items: items.map((r) => ({
-      itemId: itemIds.get(r.versionId)!.id,
-      itemVersionId: Number(r.versionId),
-      code: itemIds.get(r.versionId)!.code,
-      outcome: r.outcome,
-      result: suppressSmallGroups(r, study.minGroupSize),
-    })),
-  };
+  const shown = items.map((r) => ({
+    itemId: itemIds.get(r.versionId)!.id,
+    itemVersionId: Number(r.versionId),
+    code: itemIds.get(r.versionId)!.code,
+    outcome: r.outcome,
+    result: suppressSmallGroups(r, study.minGroupSize, members.get(r.versionId) ?? []),
+  }));
+  return { roundId: round.id, status: 'provisional' as const, analysis: { ...meta, headlines: shownHeadlines(shown.map((i) => i.result)) }, items: shown };
 }
 
 /** What each panelist did in one round: the engine's participation input (consensus-methods.md §9). */

@@ -69,7 +69,8 @@ export async function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRo
   };
 }
 
-export async function analyse(db: Db, study: StudyRow, round: RoundRow): Promise<{ analysis: RoundAnalysis; presented: Awaited<ReturnType<typeof listRoundItems>> }> {
+export async function analyse(db: Db, study: StudyRow, round: RoundRow) {
   const { input, presented } = await buildAnalysisInput(db, study, round);
-  return { analysis: analyseRound(input), presented };
+  const analysis: RoundAnalysis = analyseRound(input);
+  return { analysis, presented, input };
 }

@@ -90,7 +90,9 @@ export type { KruskalWallisResult } from './kruskal-wallis';
 export { adjustP, benjaminiHochberg, holm } from './multiplicity';
 export type { MultiplicityMethod } from './multiplicity';
 export { asymmetryOf } from './asymmetry';
-export { groupsToSuppress, suppressSmallGroups } from './suppression';
+export { shownHeadlines, suppressSmallGroups } from './suppression';
+export { coarsenCombinations, groupsToHide, overallWithheld } from './disclosure';
+export type { Coarsening, HiddenGroups, Membership } from './disclosure';
 
 export { attritionBias, roundAttrition } from './attrition';
 export type { AttritionAnswer, AttritionResult, ItemAttrition, RoundAttrition } from './attrition';

@@ -1,31 +1,35 @@
 /**
- * Small-cell suppression for presentation (design.md "Anonymity model"; quality.md "the suppressed
- * value cannot be derived from totals"). The engine computes everything; this hides it.
+ * Small-group protection applied to one item's engine output (design.md "Anonymity model"). The
+ * rule of what to hide lives in ./disclosure (groupsToHide); this only blanks what it says.
+ * The engine computes everything; this hides it.
  */
 import { asymmetryOf } from './asymmetry';
-import { compareText } from './metric-scope';
-import type { GroupComparison, GroupResult, ItemRoundResult } from './round-result';
+import { groupsToHide, type HiddenGroups, type Membership } from './disclosure';
+import type { AsymmetryHeadline, GroupComparison, ItemRoundResult } from './round-result';
 
 /**
- * A copy of `result` in which every group with n_valid < k has its counts, statistics and verdict
- * nulled (`suppressed: true`). Complementary suppression (design choice): when exactly one group
- * of a dimension is below k, the next-smallest group (fewest valid ratings, then name) is
- * suppressed too, because overall − Σ(other groups) would otherwise reveal the hidden one.
+ * A copy of `result` with the groups groupsToHide names (fewer than k answers, and whatever else
+ * subtraction would expose) nulled (`suppressed: true`). `members` holds the groups of each answer
+ * the result counts (valid and "cannot judge"). When they do not match the result's own counts (an
+ * erased panelist's answers stay in frozen results), every group is hidden: without membership the
+ * nesting cannot be checked, and hiding more is always safe.
  * In a dimension with any suppressed group the test statistic, p and effect sizes are nulled as
  * well (a U or H over a group of 1–2 ratings exposes their ranks), and so are recorded rule
  * metrics that read a suppressed group (group("x").…) or a minimum over groups.
  * The overall statistics stay: they are over the whole panel. k must be an integer ≥ 3 (design.md:
  * "never below 3"); RangeError otherwise.
  */
-export function suppressSmallGroups(result: ItemRoundResult, k: number): ItemRoundResult {
+export function suppressSmallGroups(result: ItemRoundResult, k: number, members: readonly Membership[]): ItemRoundResult {
   if (!Number.isInteger(k) || k < 3) throw new RangeError(`suppression threshold k must be an integer of at least 3, got ${k}`);
+  const dimensions = Object.keys(result.groups);
+  const names = membersMatch(result, members) ? groupsToHide(members, dimensions, k) : everyGroup(result);
   const copy = structuredClone(result);
   const hidden = new Set<string>();
   for (const [dimension, comparison] of Object.entries(copy.groups)) {
-    const names = groupsToSuppress(comparison.perGroup, k);
-    if (names.size === 0) continue;
-    for (const name of names) hidden.add(name);
-    copy.groups[dimension] = suppressComparison(comparison, names);
+    const set = names[dimension];
+    if (!set || set.size === 0) continue;
+    for (const name of set) hidden.add(name);
+    copy.groups[dimension] = suppressComparison(comparison, set);
     const previous = copy.asymmetry[dimension];
     if (previous) copy.asymmetry[dimension] = asymmetryOf(copy.groups[dimension], previous.alpha);
   }
@@ -39,18 +43,33 @@ export function suppressSmallGroups(result: ItemRoundResult, k: number): ItemRou
   return copy;
 }
 
-/** Names of the groups to hide in one dimension: those below k, plus a complement when only one is. */
-export function groupsToSuppress(groups: readonly GroupResult[], k: number): Set<string> {
-  const size = (g: GroupResult) => g.nValid ?? 0;
-  const small = groups.filter((g) => g.suppressed || size(g) < k);
-  const names = new Set(small.map((g) => g.group));
-  if (names.size === 1) {
-    const next = groups
-      .filter((g) => !names.has(g.group))
-      .sort((a, b) => size(a) - size(b) || compareText(a.group, b.group))[0];
-    if (next) names.add(next.group);
+/**
+ * The round-level headlines (RoundAnalysis.headlines) rebuilt from results already passed through
+ * suppressSmallGroups: the stored ones were written before suppression and can name a hidden
+ * group's verdict, which with the overall figures narrows down the answers it protects.
+ */
+export function shownHeadlines(items: readonly ItemRoundResult[]): AsymmetryHeadline[] {
+  return items.flatMap((item) =>
+    Object.entries(item.asymmetry).flatMap(([dimension, a]) =>
+      a.headline === null ? [] : [{ itemId: item.itemId, dimension, split: a.split, differs: a.differs, headline: a.headline }],
+    ),
+  );
+}
+
+/** Membership agrees with the counts the result publishes, overall and per group. */
+function membersMatch(result: ItemRoundResult, members: readonly Membership[]): boolean {
+  if (result.stats.nValid + result.stats.nNoOpinion !== members.length) return false;
+  for (const [dimension, comparison] of Object.entries(result.groups)) {
+    const counts = new Map<string, number>();
+    for (const m of members) if (m[dimension] !== undefined) counts.set(m[dimension], (counts.get(m[dimension]) ?? 0) + 1);
+    if (counts.size !== comparison.perGroup.length) return false;
+    for (const g of comparison.perGroup) if (counts.get(g.group) !== (g.nValid ?? 0) + (g.nNoOpinion ?? 0)) return false;
   }
-  return names;
+  return true;
+}
+
+function everyGroup(result: ItemRoundResult): HiddenGroups {
+  return Object.fromEntries(Object.entries(result.groups).map(([d, c]) => [d, new Set(c.perGroup.map((g) => g.group))]));
 }
 
 function suppressComparison(comparison: GroupComparison, names: ReadonlySet<string>): GroupComparison {

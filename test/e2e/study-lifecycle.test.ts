@@ -403,7 +403,7 @@ describe('a Delphi study in the browser', () => {
     const k1 = fac.locator('article[data-item="K1"]');
     await k1.getByText('Consensus: include').first().waitFor();
     await k1.getByText('By subgroup').waitFor();
-    await k1.getByText(/Fewer than 3 panelists/).first().waitFor();
+    await k1.getByText(/Hidden to protect small groups/).first().waitFor();
     await expectAccessible(fac, 'results');
     await screenshot(fac, 'console-10-results');
   });

@@ -36,15 +36,20 @@ function rows(ws: ExcelJS.Worksheet): Record<string, unknown>[] {
   return out;
 }
 
-async function csvRows(): Promise<Record<string, string>[]> {
+/** The long-format CSV: a first line (a # comment) saying how attributes were coarsened, then the records. */
+async function csvExport(): Promise<{ note: string; rows: Record<string, string>[] }> {
   const res = await d.get(`/api/studies/${d.studyId}/export.csv`);
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
   expect(res.text.charCodeAt(0)).toBe(0xfeff);
-  const parsed = Papa.parse<Record<string, string>>(res.text.slice(1), { header: true, skipEmptyLines: true });
+  const [first, ...rest] = res.text.slice(1).split('\r\n');
+  expect(first).toMatch(/^# /);
+  const parsed = Papa.parse<Record<string, string>>(rest.join('\r\n'), { header: true, skipEmptyLines: true });
   expect(parsed.errors).toEqual([]);
-  return parsed.data;
+  return { note: first.slice(2), rows: parsed.data };
 }
+
+const csvRows = async () => (await csvExport()).rows;
 
 describe('GET /api/studies/:studyId/export.xlsx', () => {
   it('has the sheets of the data export, and its totals match the database and the API', async () => {
@@ -81,7 +86,11 @@ describe('GET /api/studies/:studyId/export.xlsx', () => {
     const subgroups = rows(wb.getWorksheet('Subgroups')!);
     for (const row of subgroups) {
       if (row.n_valid === 'suppressed') expect(row.median).toBeNull();
-      else expect(row.n_valid as number, `${String(row.item)} ${String(row.attribute)}=${String(row.group)}`).toBeGreaterThanOrEqual(5);
+      // k counts every answer a distribution publishes, "cannot judge" included.
+      else {
+        const label = `${String(row.item)} ${String(row.attribute)}=${String(row.group)}`;
+        expect((row.n_valid as number) + (row.n_cannot_judge as number), label).toBeGreaterThanOrEqual(5);
+      }
     }
     expect(subgroups.some((r) => r.n_valid === 'suppressed')).toBe(true);
     // A test over a suppressed group would expose its ranks: it is suppressed too.
@@ -116,6 +125,24 @@ describe('GET /api/studies/:studyId/export.csv', () => {
     // 40 random 4-character codes: a repeat of the same set would mean the mapping is not fresh.
     expect([...first].filter((c) => second.has(c)).length).toBeLessThan(3);
     expect([...first].filter((c) => third.has(c)).length).toBeLessThan(3);
+  });
+
+  it('does not single people out in quasi anonymity (issue 13 finding 6): every attribute combination is shared by k, and the file says what was coarsened', async () => {
+    const { note, rows: data } = await csvExport();
+    const wb = await workbook();
+    const sheet = rows(wb.getWorksheet('Responses')!);
+    for (const records of [data, sheet]) {
+      const people = new Map<string, Set<string>>();
+      for (const r of records) {
+        const key = JSON.stringify([r.sector, r.role_level, r.country]);
+        people.set(key, (people.get(key) ?? new Set()).add(r.panelist as string));
+      }
+      for (const [combination, who] of people) expect(who.size, combination).toBeGreaterThanOrEqual(5);
+    }
+    // Most demo panelists have a unique (sector, role level, country): coarsening had work to do.
+    expect(note).toMatch(/^Attributes coarsened so that every combination of attribute values in this file is shared by at least k = 5 panelists: .*country "suppressed" for \d+ panelists/);
+    const about = rows(wb.getWorksheet('About')!);
+    expect(about.some((r) => Object.values(r).includes(note))).toBe(true);
   });
 
   it('orders rows by round, item and pseudonym, so row order says nothing about enrolment', async () => {

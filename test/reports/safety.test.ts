@@ -75,7 +75,7 @@ describe('text written by people is shown as text', () => {
 
   it('neutralises cells that start with = + - @ or a tab in the CSV and the XLSX', async () => {
     const csv = (await call('GET', `/api/studies/${studyId}/export.csv`)).raw.body;
-    const records = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
+    const records = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true, comments: '# ' }).data;
     for (const record of records) for (const cell of record) expect(neutral(cell), cell).toBe(true);
     expect(records.some((r) => r.includes("'=health"))).toBe(true);
 
@@ -98,10 +98,13 @@ describe('csvRecords', () => {
 });
 
 describe('small groups are suppressed below k', () => {
-  it('replaces the attribute value of a group below k, and of its complement, with "suppressed" in the long format', async () => {
+  it('coarsens the long format until every attribute combination is shared by k panelists, and says so in the file', async () => {
     const csv = (await call('GET', `/api/studies/${studyId}/export.csv`)).raw.body;
-    const rows = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true }).data;
+    const [note, ...rest] = csv.slice(1).split('\r\n');
+    expect(note).toBe('# Attributes coarsened so that every combination of attribute values in this file is shared by at least k = 5 panelists: sector "suppressed" for 8 panelists.');
+    const rows = Papa.parse<Record<string, string>>(rest.join('\r\n'), { header: true, skipEmptyLines: true }).data;
     const sectors = new Set(rows.map((r) => r.sector));
+    // tiny (2) is withheld, and with it the smallest other group, so that "suppressed" is shared by 8.
     expect(sectors).toEqual(new Set(["'=health", "'@home", 'suppressed']));
     expect(rows.filter((r) => r.sector === 'suppressed' && r.item === 'X2')).toHaveLength(2 + 6);
   });
@@ -116,8 +119,8 @@ describe('small groups are suppressed below k', () => {
     expect(tiny).toHaveLength(2);
     for (const row of tiny) expect(Array.from(row.slice(5, 15), (v) => v ?? null)).toEqual(['suppressed', ...Array(9).fill(null)]);
     const page = htmlText((await call('GET', `/api/studies/${studyId}/report.html`)).raw.body);
-    expect(page.includes('Every comparison in round 1 involves a group with fewer than k = 5 valid ratings, so none is shown.')).toBe(true);
-    expect(/tiny 1 suppressed \(fewer than 5 invited/.test(page)).toBe(true);
+    expect(page.includes('Every comparison in round 1 involves a group hidden to protect small groups (k = 5), so none is shown.')).toBe(true);
+    expect(/tiny 1 hidden to protect small groups \(fewer than 5 invited/.test(page)).toBe(true);
     expect(/tiny: \d/.test(page)).toBe(false);
   });
 });

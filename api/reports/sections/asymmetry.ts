@@ -9,7 +9,7 @@ const MAX_CHARTS = 8;
 
 /**
  * The asymmetry view (§8, framework.md): where consensus holds in some groups and not others, and
- * where the groups' ratings differ after the multiplicity adjustment. Small groups are suppressed.
+ * where the groups' ratings differ after the multiplicity adjustment. Small groups are hidden (api/stats/disclosure.ts).
  */
 export function asymmetrySection(data: ReportData): Section {
   const look = new Lookups(data);
@@ -27,7 +27,7 @@ export function asymmetrySection(data: ReportData): Section {
       `Per item and round, the ratings of each panel attribute's groups (${settings.dimensions.join(', ') || 'none'}) are compared with the Mann-Whitney U test (two groups) or the Kruskal-Wallis H test (three or more), ` +
       `tie-corrected, two-sided. p-values are adjusted across the round's items within each attribute (${multiplicityName(settings.multiplicity)}); a difference is reported when the adjusted p < ${settings.alpha}. ` +
       `The consensus rules are also evaluated inside every group with at least ${settings.minValidN} valid ratings: a split means the verdict differs between groups. ` +
-      `Groups with fewer than k = ${k} valid ratings are suppressed (with the next-smallest group when only one would be, so it cannot be derived from the total), and so is any test that involves them.`,
+      `Groups with fewer than k = ${k} answers are hidden to protect small groups, and so is any further group whose figures could be worked out by subtracting others (the overall, or groups of any attribute) down to fewer than k answers; so is any test that involves a hidden group.`,
   });
   for (const round of rounds) blocks.push(...roundBlocks(round, look));
   return { id: 'asymmetry', title: 'Subgroup differences (asymmetry view)', blocks, landscape: true };
@@ -55,7 +55,7 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
     }),
   });
   if (!comparisons.some(({ g }) => !g.suppressed)) {
-    blocks.push({ kind: 'p', text: `Every comparison in round ${round.number} involves a group with fewer than k = ${look.data.study.minGroupSize} valid ratings, so none is shown.` });
+    blocks.push({ kind: 'p', text: `Every comparison in round ${round.number} involves a group hidden to protect small groups (k = ${look.data.study.minGroupSize}), so none is shown.` });
     return blocks;
   }
   const entries = round.results.flatMap((r) =>
@@ -99,7 +99,7 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
         bars: g.perGroup.map((p) => ({
           label: p.group,
           value: p.suppressed || !p.stats ? null : p.stats.agree.pct,
-          text: p.suppressed || !p.stats ? `suppressed (fewer than ${k})` : `${pctKn(p.stats.agree)}, ${p.outcome}`,
+          text: p.suppressed || !p.stats ? 'hidden to protect small groups' : `${pctKn(p.stats.agree)}, ${p.outcome}`,
         })),
       },
     });
@@ -128,12 +128,12 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
 }
 
 function comparisonRow(label: string, g: GroupComparison, split: boolean, alpha: number): Cell[] {
-  if (g.suppressed) return [label, g.dimension, 'not shown: a group is suppressed', DASH, DASH, DASH, DASH, split ? 'yes' : 'no'];
+  if (g.suppressed) return [label, g.dimension, 'not shown: a group is hidden to protect small groups', DASH, DASH, DASH, DASH, split ? 'yes' : 'no'];
   return [label, g.dimension, testName(g), statisticText(g), pValue(g.p), { text: pValue(g.pAdjusted), strong: g.pAdjusted !== null && g.pAdjusted < alpha }, effectText(g), split ? 'yes' : 'no'];
 }
 
 function comparisonCell(g: GroupComparison, split: boolean, alpha: number): Cell {
-  if (g.suppressed) return `not shown: a group is suppressed${split ? '; splits' : ''}`;
+  if (g.suppressed) return `not shown: a group is hidden to protect small groups${split ? '; splits' : ''}`;
   if (g.test === null) return `no test (${g.flags.join(', ') || 'too few groups'})`;
   const text = `${g.test === 'mann-whitney' ? 'MW' : 'KW'} ${statisticText(g)}, p ${pValue(g.p)}\nadjusted p ${pValue(g.pAdjusted)}, ${effectText(g)}${split ? '; splits' : ''}`;
   return { text, strong: g.pAdjusted !== null && g.pAdjusted < alpha };
@@ -155,7 +155,7 @@ function effectText(g: GroupComparison): string {
 
 /** One line per group; suppressed groups say so and show nothing else. */
 function groupLines(g: GroupComparison, k: number): string {
-  return g.perGroup.map((p) => (p.suppressed || !p.stats ? `${p.group}: suppressed (fewer than ${k})` : `${p.group}: ${q2(p.stats.median)}, ${pctKn(p.stats.agree)}, ${p.outcome}`)).join('\n');
+  return g.perGroup.map((p) => (p.suppressed || !p.stats ? `${p.group}: hidden to protect small groups` : `${p.group}: ${q2(p.stats.median)}, ${pctKn(p.stats.agree)}, ${p.outcome}`)).join('\n');
 }
 
 function bandText(look: Lookups): string {

@@ -29,7 +29,7 @@ export function compositionSection(data: ReportData): Section {
         ...rounds.flatMap((r) => {
           const g = (r.groups[dim.name] ?? []).find((x) => x.group === group);
           if (!g) return ['0', '0'];
-          if (!g.figures) return [`suppressed (< ${k})`, ''];
+          if (!g.figures) return [`hidden to protect small groups (k = ${k})`, ''];
           return [rateKn(g.figures.invited, r.overall.invited), rateKn(g.figures.responded, r.overall.responded)];
         }),
       ]),
@@ -44,7 +44,7 @@ export function compositionSection(data: ReportData): Section {
         bars: (last.groups[dim.name] ?? []).map((g) => ({
           label: g.group,
           value: g.figures && last.overall.responded > 0 ? (100 * g.figures.responded) / last.overall.responded : null,
-          text: g.figures ? rateKn(g.figures.responded, last.overall.responded) : `suppressed (< ${k})`,
+          text: g.figures ? rateKn(g.figures.responded, last.overall.responded) : `hidden to protect small groups (k = ${k})`,
         })),
       },
     });

@@ -1,4 +1,5 @@
 import { FeedbackSchema } from '../../schemas/panelist-app';
+import { overallWithheld } from '../../stats';
 import { listing, when } from '../format';
 import type { ReportData } from '../report-data';
 import type { Block, Section } from '../report-document';
@@ -62,8 +63,8 @@ export function feedbackSection(data: ReportData): Section {
       blocks.push({ kind: 'kv', rows });
       continue;
     }
-    const withheld = round.results.filter((r) => r.result.stats.nValid < k);
-    const shownComments = round.results.filter((r) => r.result.stats.nValid >= k).reduce((n, r) => n + (round.comments.get(r.versionId)?.length ?? 0), 0);
+    const withheld = round.results.filter((r) => overallWithheld(r.result.stats.nValid, k));
+    const shownComments = round.results.filter((r) => !overallWithheld(r.result.stats.nValid, k)).reduce((n, r) => n + (round.comments.get(r.versionId)?.length ?? 0), 0);
     const reworded = data.decisions.filter((d) => d.round === round.number + 1 && d.action === 'reword');
     const prompted = reworded.filter((d) => (d.versionId === null ? 0 : (data.items.find((i) => i.id === d.itemId)?.versions.find((v) => v.id === d.versionId)?.promptedByComments ?? 0)) > 0);
     rows.push(
@@ -77,7 +78,7 @@ export function feedbackSection(data: ReportData): Section {
       const texts = round.comments.get(r.versionId) ?? [];
       if (texts.length === 0) continue;
       const title = `${look.label(r.versionId)}, round ${round.number}: ${texts.length} comment${texts.length === 1 ? '' : 's'}`;
-      if (r.result.stats.nValid < k) {
+      if (overallWithheld(r.result.stats.nValid, k)) {
         blocks.push({ kind: 'p', note: true, text: `${title}, withheld from panelists (fewer than k valid ratings) and not listed here.` });
         continue;
       }

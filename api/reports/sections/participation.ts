@@ -5,7 +5,7 @@ import type { Block, Cell, Section } from '../report-document';
 
 const HEAD = ['Invited', 'Responded', 'Completed', 'Response rate', 'Retention', 'Attrition', 'Of those first invited'];
 
-/** §10 item 3 and §9: participation per round overall and per subgroup, with small groups suppressed. */
+/** §10 item 3 and §9: participation per round overall and per subgroup, with small groups hidden (api/stats/disclosure.ts). */
 export function participationSection(data: ReportData): Section {
   const table = data.participation;
   const k = data.study.minGroupSize;
@@ -61,5 +61,5 @@ export function figureCells(f: ParticipationFigures): string[] {
 }
 
 export function suppressedCells(k: number): string[] {
-  return [`suppressed (fewer than ${k} invited, or needed to protect such a group)`, '', '', '', '', '', ''];
+  return [`hidden to protect small groups (fewer than ${k} invited, or exposed by subtracting other figures)`, '', '', '', '', '', ''];
 }

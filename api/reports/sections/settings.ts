@@ -30,7 +30,7 @@ export function settingsSection(data: ReportData): Section {
     ['Multiplicity', `${multiplicityName(s.multiplicity)} across the round's items within each attribute; α = ${s.alpha}`],
     ["Kendall's W", `chi-square p; a permutation p (9,999 permutations) when there are 7 items or fewer, seed ${s.wPermutationSeed}`],
     ['Subgroups compared', s.dimensions.length > 0 ? s.dimensions.join(', ') : 'none'],
-    ['Small-group suppression', `k = ${data.study.minGroupSize}: no statistic, distribution or comment is shown for a group with fewer panelists`],
+    ['Small-group suppression', `k = ${data.study.minGroupSize}: no statistic, distribution or comment is shown for a group with fewer panelists, nor for a group whose figures subtraction of other published figures would narrow to fewer`],
     ['Protocol version', String(s.protocolVersion)],
   ];
   return {

@@ -16,7 +16,7 @@ export function summarySection(data: ReportData): Section {
     ['Languages', data.study.languages.join(', ')],
     ['Rating scale', `${data.study.scale.min} to ${data.study.scale.max}${data.study.scale.cannotJudge ? ', with "cannot judge"' : ''}`],
     ['Anonymity', data.study.anonymity === 'strict' ? 'strict: per-person ratings hidden from facilitators too' : 'quasi-anonymous: facilitators see who answered, panelists never see each other'],
-    ['Small-group suppression', `groups with fewer than k = ${data.study.minGroupSize} panelists are suppressed throughout`],
+    ['Small-group suppression', `groups with fewer than k = ${data.study.minGroupSize} panelists, and groups that subtraction would expose, are hidden throughout`],
     ['Protocol locked', data.study.protocolLockedAt ? when(data.study.protocolLockedAt) : 'not yet (round 1 has not opened)'],
   ];
   const last = closed[closed.length - 1];

@@ -58,8 +58,8 @@ const de: Messages = {
   'status.sessionLost': 'Ihre Sitzung ist abgelaufen. Bitte öffnen Sie erneut den Link aus Ihrer Einladung: Ihre Antworten bleiben auf diesem Gerät gesichert.',
 
   'feedback.title': 'So hat das Panel in Runde {n} geantwortet',
-  'feedback.withheld': 'Weniger als {k} Teilnehmende haben diese Aussage bewertet, daher werden die Gruppenantworten nicht gezeigt.',
-  'feedback.withheldFew': 'Zu wenige Teilnehmende haben diese Aussage bewertet, daher werden die Gruppenantworten nicht gezeigt.',
+  'feedback.withheld': 'Weniger als {k} Teilnehmende haben diese Aussage bewertet, daher werden die Gruppenantworten zum Schutz kleiner Gruppen nicht gezeigt.',
+  'feedback.withheldFew': 'Zu wenige Teilnehmende haben diese Aussage bewertet, daher werden die Gruppenantworten zum Schutz kleiner Gruppen nicht gezeigt.',
   'feedback.median': 'Median',
   'feedback.iqr': 'Mittlere Hälfte der Antworten',
   'feedback.ratings': '{n} Bewertungen',

@@ -57,8 +57,8 @@ export const en = {
   'status.sessionLost': 'Your session has ended. Please open the link from your invitation again: your answers are kept on this device.',
 
   'feedback.title': 'How the panel answered in round {n}',
-  'feedback.withheld': 'Fewer than {k} panelists rated this statement, so the group’s answers are not shown.',
-  'feedback.withheldFew': 'Too few panelists rated this statement, so the group’s answers are not shown.',
+  'feedback.withheld': 'Fewer than {k} panelists rated this statement, so the group’s answers are hidden to protect small groups.',
+  'feedback.withheldFew': 'Too few panelists rated this statement, so the group’s answers are hidden to protect small groups.',
   'feedback.median': 'Median',
   'feedback.iqr': 'Middle half of answers',
   'feedback.ratings': '{n} ratings',

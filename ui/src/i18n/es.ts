@@ -58,8 +58,8 @@ const es: Messages = {
   'status.sessionLost': 'Su sesión ha terminado. Vuelva a abrir el enlace de su invitación: sus respuestas siguen guardadas en este dispositivo.',
 
   'feedback.title': 'Cómo respondió el panel en la ronda {n}',
-  'feedback.withheld': 'Menos de {k} panelistas valoraron esta afirmación, así que no se muestran las respuestas del grupo.',
-  'feedback.withheldFew': 'Demasiado pocos panelistas valoraron esta afirmación, así que no se muestran las respuestas del grupo.',
+  'feedback.withheld': 'Menos de {k} panelistas valoraron esta afirmación, así que las respuestas del grupo se ocultan para proteger a los grupos pequeños.',
+  'feedback.withheldFew': 'Demasiado pocos panelistas valoraron esta afirmación, así que las respuestas del grupo se ocultan para proteger a los grupos pequeños.',
   'feedback.median': 'Mediana',
   'feedback.iqr': 'Mitad central de las respuestas',
   'feedback.ratings': '{n} valoraciones',

@@ -58,8 +58,8 @@ const fr: Messages = {
   'status.sessionLost': 'Votre session a expiré. Merci de rouvrir le lien de votre invitation : vos réponses restent conservées sur cet appareil.',
 
   'feedback.title': 'Les réponses du panel au tour {n}',
-  'feedback.withheld': 'Moins de {k} membres du panel ont évalué cet énoncé : les réponses du groupe ne sont pas affichées.',
-  'feedback.withheldFew': 'Trop peu de membres du panel ont évalué cet énoncé : les réponses du groupe ne sont pas affichées.',
+  'feedback.withheld': 'Moins de {k} membres du panel ont évalué cet énoncé : les réponses du groupe sont masquées pour protéger les petits groupes.',
+  'feedback.withheldFew': 'Trop peu de membres du panel ont évalué cet énoncé : les réponses du groupe sont masquées pour protéger les petits groupes.',
   'feedback.median': 'Médiane',
   'feedback.iqr': 'Moitié centrale des réponses',
   'feedback.ratings': '{n} notes',
