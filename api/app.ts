@@ -9,6 +9,7 @@ import securityPlugin from './plugins/security';
 import authPlugin, { facilitatorsOnly, panelistsOnly } from './plugins/auth';
 import attemptLimiter, { type AttemptLimiterOptions } from './plugins/attempt-limiter';
 import livePlugin from './plugins/live';
+import releasesPlugin from './plugins/releases';
 import emailPlugin from './plugins/email';
 import schedulerPlugin from './plugins/scheduler';
 import type { SmtpSettings } from './services/mailer';
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(attemptLimiter, options.attemptLimits ?? {});
   await app.register(authPlugin);
   await app.register(livePlugin);
+  await app.register(releasesPlugin);
   await app.register(emailPlugin, { smtp: options.smtp ?? null });
   await app.register(schedulerPlugin, { intervalMs: options.schedulerIntervalMs });
 
