@@ -21,8 +21,12 @@ declare module 'fastify' {
   }
 }
 
-/** How long a burst of saves may take before the release pass runs. */
-const GATHER_MS = 100;
+/**
+ * How long a burst of saves may take before the release pass runs. A pass reads the round's answer
+ * counts and, when an item is due, runs the engine over the round; once a second per round keeps
+ * that off the save rate under load, and the dashboard reloads no faster than that anyway.
+ */
+const GATHER_MS = 1000;
 
 export default fp(
   async (app) => {
