@@ -74,7 +74,7 @@ export default fp(
     app.addHook('preClose', async () => {
       closing = true;
       for (const s of rounds.values()) if (s.timer) clearTimeout(s.timer);
-      await Promise.all([...rounds.values()].map((s) => s.running?.catch(() => undefined)));
+      await Promise.all([...rounds.values()].flatMap((s) => (s.running ? [s.running.catch(() => undefined)] : [])));
       rounds.clear();
     });
   },
