@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../api/app';
 import { claimEmail } from '../../api/repositories/email';
-import { build, caller, itemsCsv, panelistSession, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { openDatabase, type Db } from '../../db/client';
+import { runMigrations } from '../../db/migrate';
+import { BASE_URL, build, caller, freshDatabase, itemsCsv, panelistSession, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
 
 /*
  * Issue 13, finding 3: a facilitator or observer of a strict-anonymity study must not learn who
@@ -250,6 +254,41 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
         expect(JSON.stringify(c), u).not.toContain(x.code);
         expect(JSON.stringify(c), u).not.toContain(x.email);
       }
+    }
+  });
+
+  it('two server instances on one database release one sequence of snapshots and agree on opaque ids', async () => {
+    // Under npm run test:pg each instance has a pool of its own; on SQLite there is one connection.
+    const url = process.env.DELPHI_TEST_BACKEND === 'postgres' ? process.env.TEST_DATABASE_URL : undefined;
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const first: Db = url ? await openDatabase({ url, schema }) : await freshDatabase();
+    if (url) await runMigrations(first);
+    const second = url ? await openDatabase({ url, schema }) : first;
+    const a = await buildApp({ db: first, publicUrl: BASE_URL, closeDb: false });
+    const b = await buildApp({ db: second, publicUrl: BASE_URL, closeDb: false });
+    const other = t;
+    try {
+      t = { app: a, db: first, close: async () => undefined };
+      fac = (await signedInFacilitator(t, 'two@example.org')).cookie;
+      const { roundId, panel, versions } = await openStudy();
+      for (const i of [0, 1, 2]) await save(panel[i], versions[0], 3 + i);
+      const results = (app: typeof a) => app.inject({ method: 'GET', url: `/api/rounds/${roundId}/results`, headers: { cookie: fac } }).then((r) => r.json());
+      const [onA, onB] = await Promise.all([results(a), results(b)]);
+      expect(itemOf(onA, versions[0])).toMatchObject({ basedOn: 3 });
+      expect(onB).toEqual(onA);
+      const stored = await first.raw<{ n: number }>('select count(*) as n from released_snapshots where round_id = ?', [roundId]);
+      expect(Number(stored[0].n)).toBe(1);
+      // A save through the other instance counts towards the same batch.
+      await b.inject({ method: 'PUT', url: `/api/panel/answers/${versions[0]}`, payload: { value: 9, cannotJudge: false, comment: 'via b' }, headers: { cookie: panel[3].cookie, 'idempotency-key': 'via-b' } });
+      expect(await results(a)).toEqual(onA);
+      const comments = (app: typeof a) => app.inject({ method: 'GET', url: `/api/rounds/${roundId}/comments`, headers: { cookie: fac } }).then((r) => r.json());
+      expect(await comments(b)).toEqual(await comments(a));
+    } finally {
+      t = other;
+      await a.close();
+      await b.close();
+      await first.close();
+      if (second !== first) await second.close();
     }
   });
 });
