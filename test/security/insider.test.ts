@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -159,8 +160,9 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     // The row id itself is no longer an id a facilitator can use.
     expect((await call('POST', `/api/studies/${study.id}/rounds`, reword([rowId]))).status).toBe(400);
     expect((await call('POST', `/api/studies/${study.id}/rounds`, reword([chosen.responseId]))).status).toBe(201);
-    const stored = await t.db.raw<{ source_response_ids: string }>('select source_response_ids from item_versions where item_id = ? and version = 2', [items[0].id]);
-    expect(JSON.parse(stored[0].source_response_ids)).toEqual([rowId]);
+    const { itemVersions } = t.db.t;
+    const stored = await t.db.orm.select({ sources: itemVersions.sourceResponseIds }).from(itemVersions).where(and(eq(itemVersions.itemId, items[0].id), eq(itemVersions.version, 2)));
+    expect(stored).toEqual([{ sources: [rowId] }]);
   });
 
   it('lists comments and ideas in an order unrelated to when they were written, with opaque idea ids that still seed new items', async () => {
