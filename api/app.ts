@@ -10,6 +10,7 @@ import authPlugin, { facilitatorsOnly, panelistsOnly } from './plugins/auth';
 import attemptLimiter, { type AttemptLimiterOptions } from './plugins/attempt-limiter';
 import requestLimits, { DEFAULT_BODY_LIMIT } from './plugins/request-limits';
 import livePlugin from './plugins/live';
+import releasesPlugin from './plugins/releases';
 import emailPlugin from './plugins/email';
 import schedulerPlugin from './plugins/scheduler';
 import type { SmtpSettings } from './services/mailer';
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(attemptLimiter, options.attemptLimits ?? {});
   await app.register(authPlugin);
   await app.register(livePlugin);
+  await app.register(releasesPlugin);
   await app.register(emailPlugin, { smtp: options.smtp ?? null });
   await app.register(schedulerPlugin, { intervalMs: options.schedulerIntervalMs });
 

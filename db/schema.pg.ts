@@ -310,6 +310,40 @@ export const roundResults = pgTable(
   (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId] })],
 );
 
+/**
+ * Provisional figures released while a round is open (api/services/release-service.ts): a new
+ * snapshot of an item only after at least k further saves, so that no two snapshots a viewer can
+ * compare differ by one panelist's answer. Kept, not overwritten: real-time mode reports how many
+ * were released and which one a panelist saw.
+ */
+export const releasedSnapshots = pgTable(
+  'released_snapshots',
+  {
+    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
+    itemVersionId: integer().notNull().references(() => itemVersions.id),
+    /** 1, 2, 3 … per round and item version. */
+    number: integer().notNull(),
+    /** Saves and revisions of the item's answers counted at release: the batch rule's clock. */
+    saves: integer().notNull(),
+    /** Valid answers (ratings, not "cannot judge") the figures are based on. */
+    answers: integer().notNull(),
+    /** Engine output for the item (ItemRoundResult), stored unsuppressed like round_results. */
+    result: json().$type<Json>().notNull(),
+    releasedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId, t.number] })],
+);
+
+/** A secret per study that turns row ids into the opaque ids facilitators see (api/services/opaque-ids.ts). */
+export const studyKeys = pgTable(
+  'study_keys',
+  {
+    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    secret: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.studyId] })],
+);
+
 /** What happened to each item between rounds: the item flow of the report. */
 export const itemDecisions = pgTable(
   'item_decisions',

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
 import { first, one, type Db } from '../../db/client';
 import type { emailLog, emailTemplates, EmailKind } from '../../db/schema';
 
@@ -64,10 +64,11 @@ export async function panelistsWithDedupeKey(db: Db, studyId: number, dedupeKey:
 export async function listEmailLog(
   db: Db,
   studyId: number,
-  filter: { roundId?: number; panelistId?: number; kind?: EmailKind; status?: EmailStatus; limit: number },
+  filter: { roundId?: number; panelistId?: number; kind?: EmailKind; status?: EmailStatus; limit: number; withoutKind?: EmailKind },
 ) {
   const { emailLog, panelists, rounds } = db.t;
   const conditions = [eq(emailLog.studyId, studyId)];
+  if (filter.withoutKind !== undefined) conditions.push(ne(emailLog.kind, filter.withoutKind));
   if (filter.roundId !== undefined) conditions.push(eq(emailLog.roundId, filter.roundId));
   if (filter.panelistId !== undefined) conditions.push(eq(emailLog.panelistId, filter.panelistId));
   if (filter.kind !== undefined) conditions.push(eq(emailLog.kind, filter.kind));

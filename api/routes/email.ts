@@ -74,7 +74,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['email'],
-        summary: 'Every e-mail sent to a panelist: kind, when, and whether the SMTP server accepted it (newest first; filter by round, panelist, kind, status)',
+        summary: 'Every e-mail sent to a panelist: kind, when, and whether the SMTP server accepted it (newest first; filter by round, panelist, kind, status). In strict anonymity reminders are not listed.',
         params: StudyParamsSchema,
         querystring: EmailLogQuerySchema,
         response: { 200: z.array(EmailLogEntrySchema), ...errorResponses },
@@ -82,7 +82,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-      return (await listEmailLog(app.db, study.id, request.query)).map(({ log, code, roundNumber }) => ({
+      // Reminders go to those who have not answered: listed per panelist they would name them.
+      const strict = study.anonymity === 'strict';
+      if (strict && request.query.kind === 'reminder') return [];
+      return (await listEmailLog(app.db, study.id, strict ? { ...request.query, withoutKind: 'reminder' } : request.query)).map(({ log, code, roundNumber }) => ({
         id: log.id,
         panelistId: log.panelistId,
         code,

@@ -121,7 +121,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const p = requirePanelist(request);
       const saved = await app.db.write((tx) => saveAnswer(tx, p, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now()));
-      if (saved.roundId !== null) app.live.answersChanged(p.studyId, saved.roundId);
+      if (saved.roundId !== null) {
+        if (saved.batched) app.releases.answersArrived(p.studyId, saved.roundId);
+        else app.live.answersChanged(p.studyId, saved.roundId);
+      }
       return reply.code(saved.statusCode as 200).send(saved.body);
     },
   );

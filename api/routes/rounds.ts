@@ -4,6 +4,7 @@ import { errorResponses, StudyParamsSchema } from '../schemas/common';
 import { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundParamsSchema, RoundSchema } from '../schemas/round';
 import { countRoundItems, findRound, listItemDecisions, listRounds, type RoundRow } from '../repositories/rounds';
 import { studyAccess } from '../services/access';
+import { opaqueIds } from '../services/opaque-ids';
 import { roundAccess } from '../services/round-access';
 import { participation, roundComments, roundResults } from '../services/results-service';
 import { closeRound, createRound, openRound } from '../services/round-service';
@@ -81,7 +82,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/rounds/:roundId/participation',
-    { schema: { tags: ['rounds'], summary: 'Participation overall and per subgroup, and who has not answered', params: RoundParamsSchema, response: { 200: ParticipationSchema, ...errorResponses } } },
+    { schema: { tags: ['rounds'], summary: 'Participation overall and per subgroup, and who has not answered (counts only in strict anonymity)', params: RoundParamsSchema, response: { 200: ParticipationSchema, ...errorResponses } } },
     async (request) => {
       const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
       return await participation(app.db, study, round);
@@ -90,10 +91,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/rounds/:roundId/results',
-    { schema: { tags: ['rounds'], summary: 'Per-item statistics and outcomes: provisional while open, frozen after close', params: RoundParamsSchema, response: { 200: ResultsSchema, ...errorResponses } } },
+    { schema: { tags: ['rounds'], summary: 'Per-item statistics and outcomes: provisional while open (strict anonymity: released in batches of k answers), frozen after close', params: RoundParamsSchema, response: { 200: ResultsSchema, ...errorResponses } } },
     async (request) => {
       const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
-      return await roundResults(app.db, study, round);
+      return await roundResults(app.db, study, round, now());
     },
   );
 
@@ -121,7 +122,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-      return (await listItemDecisions(app.db, study.id)).map((d) => ({ roundId: d.roundId, itemId: d.itemId, action: d.action, itemVersionId: d.itemVersionId, reason: d.reason, sourceIdeaIds: d.sourceIdeaIds }));
+      const ids = await opaqueIds(app.db, study.id);
+      return (await listItemDecisions(app.db, study.id)).map((d) => ({
+        roundId: d.roundId,
+        itemId: d.itemId,
+        action: d.action,
+        itemVersionId: d.itemVersionId,
+        reason: d.reason,
+        sourceIdeaIds: d.sourceIdeaIds.map((id) => ids.of('idea', id)),
+      }));
     },
   );
 };

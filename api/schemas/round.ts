@@ -74,15 +74,25 @@ export const ParticipationSchema = z.object({
   roundId: z.number().int(),
   overall: Figures,
   byGroup: z.record(z.string(), z.record(z.string(), Figures)).describe('attribute -> value -> figures'),
+  namesHidden: z.boolean().describe('True in strict anonymity: only counts are shown, and the two lists below stay empty'),
   notAnswered: z
     .array(z.object({ panelistId: z.number().int(), code: z.string(), email: z.string().nullable() }))
-    .describe('Panelists with no answer yet, for reminders'),
-  notCompleted: z.array(z.object({ panelistId: z.number().int(), code: z.string(), answered: z.number().int(), of: z.number().int() })),
+    .describe('Panelists with no answer yet, for reminders; empty in strict anonymity'),
+  notCompleted: z
+    .array(z.object({ panelistId: z.number().int(), code: z.string(), answered: z.number().int(), of: z.number().int() }))
+    .describe('Panelists part-way through; empty in strict anonymity'),
 });
 
 export const ResultsSchema = z.object({
   roundId: z.number().int(),
   status: z.enum(['provisional', 'final']),
+  release: z
+    .object({
+      batchSize: z.number().int().describe('k: a snapshot advances only after at least this many new answers (saves or revisions)'),
+      itemsWaiting: z.number().int().describe('Items with no snapshot yet (fewer than k answers so far), left out of items'),
+    })
+    .nullable()
+    .describe('Strict anonymity while the round is open: the figures are snapshots released in batches; null otherwise'),
   analysis: z.unknown(),
   items: z.array(
     z.object({
@@ -90,6 +100,7 @@ export const ResultsSchema = z.object({
       itemVersionId: z.number().int(),
       code: z.string(),
       outcome: z.string(),
+      basedOn: z.number().int().nullable().describe('Valid answers the released snapshot rests on; null when the figures are live or final'),
       result: z.unknown().describe('Engine output (api/stats ItemRoundResult)'),
     }),
   ),
@@ -98,7 +109,7 @@ export const ResultsSchema = z.object({
 export const CommentsSchema = z.object({
   comments: z.array(
     z.object({
-      responseId: z.number().int(),
+      responseId: z.number().int().positive().describe('Opaque id of the comment (unordered; send it back as a sourceResponseId)'),
       itemId: z.number().int(),
       itemVersionId: z.number().int(),
       text: z.string(),
@@ -106,7 +117,7 @@ export const CommentsSchema = z.object({
       cannotJudge: z.boolean().nullable().describe('null in strict anonymity'),
     }),
   ),
-  ideas: z.array(z.object({ id: z.number().int(), text: z.string(), categoryId: z.number().int().nullable() })),
+  ideas: z.array(z.object({ id: z.number().int().positive().describe('Opaque id of the idea (unordered)'), text: z.string(), categoryId: z.number().int().nullable() })),
 });
 
 export type CreateRound = z.output<typeof CreateRoundSchema>;

@@ -174,11 +174,14 @@ export async function withdrawPanelist(db: Db, study: StudyRow, panelistId: numb
     await revokePanelistLinks(tx, p.id, nowIso);
     await deletePanelistSessions(tx, p.id);
     if (study.withdrawalPolicy === 'erase') await deleteResponsesOfPanelist(tx, p.id);
+    // In strict anonymity an erasure is recorded without the panelist: comments that vanish at the
+    // moment of an entry naming someone would be theirs. The panel list still shows who left.
+    const unnamed = study.withdrawalPolicy === 'erase' && study.anonymity === 'strict';
     await appendAudit(tx, {
       studyId: study.id,
       facilitatorId: by.facilitatorId,
       action: by.facilitatorId === null ? 'panelist.withdraw_self' : 'panelist.withdraw',
-      details: { panelistId: p.id, policy: study.withdrawalPolicy, reason: reason ?? null },
+      details: unnamed ? { policy: study.withdrawalPolicy, reason: reason ?? null } : { panelistId: p.id, policy: study.withdrawalPolicy, reason: reason ?? null },
     });
   });
   return p.id;

@@ -6,6 +6,7 @@ import type { PanelistRow } from '../repositories/panelists';
 import { listIdeasOfPanelist, listResponsesForPanelist, listResponsesForRound } from '../repositories/responses';
 import { findOpenRound, findRoundByNumber, listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
 import { findStudy, listCategories, type StudyRow } from '../repositories/studies';
+import { opaqueIds } from './opaque-ids';
 import { scaleOf } from './study-service';
 
 const pick = (texts: Record<string, string>, lang: string, fallback: string) => texts[lang] ?? texts[fallback] ?? Object.values(texts)[0] ?? '';
@@ -119,7 +120,7 @@ export async function panelRound(db: Db, panelist: PanelistRow) {
     round: roundSummary(round, panelist.language, study.languages[0]),
     categories: (await listCategories(db, study.id)).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, panelist.language, study.languages[0]) })),
     items,
-    ideas: round.kind === 'open' ? (await listIdeasOfPanelist(db, round.id, panelist.id)).map((i) => ({ id: i.id, text: i.text })) : [],
+    ideas: round.kind === 'open' ? await ownIdeas(db, round.id, panelist) : [],
     progress: { answered: items.filter((i) => i.answer !== null).length, total: items.length },
   };
 }
@@ -133,4 +134,10 @@ export async function panelFeedback(db: Db, panelist: PanelistRow, roundId: numb
     round: roundSummary(round, panelist.language, study.languages[0]),
     items: await itemsOfRound(db, study, round, panelist, await feedbackOfRound(db, study, round, panelist)),
   };
+}
+
+/** A panelist's own ideas under their opaque ids, as POST /api/panel/ideas returned them. */
+async function ownIdeas(db: Db, roundId: number, panelist: PanelistRow) {
+  const ids = await opaqueIds(db, panelist.studyId);
+  return (await listIdeasOfPanelist(db, roundId, panelist.id)).map((i) => ({ id: ids.of('idea', i.id), text: i.text }));
 }

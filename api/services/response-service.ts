@@ -6,6 +6,7 @@ import type { PanelistRow } from '../repositories/panelists';
 import { findIdempotencyKey, insertIdea, insertIdempotencyKey, upsertResponse } from '../repositories/responses';
 import { findLatestRound, findOpenRound, findOpenRoundLocked, findRoundItem, listRoundItems } from '../repositories/rounds';
 import { findStudy, listCategories } from '../repositories/studies';
+import { opaqueIds } from './opaque-ids';
 import { scaleOf } from './study-service';
 
 export interface SavedAnswer {
@@ -21,6 +22,8 @@ export interface Replayable<T> {
   body: T;
   /** The round the answer went into; null for a replayed reply, which changed nothing. */
   roundId: number | null;
+  /** The study's figures are released in batches (strict anonymity), so a save alone signals nothing. */
+  batched?: boolean;
 }
 
 /** One key order for a fresh and a replayed reply, so a retry gets the very same bytes. */
@@ -71,7 +74,7 @@ export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: n
     const row = await upsertResponse(tx, { roundId: round.id, panelistId: panelist.id, itemVersionId, value: body.cannotJudge ? null : body.value, cannotJudge: body.cannotJudge, comment, nowIso });
     const saved = savedAnswer({ itemVersionId, value: row.value, cannotJudge: row.cannotJudge, comment: row.comment, revision: row.revision });
     await insertIdempotencyKey(tx, { panelistId: panelist.id, key, requestHash: hash, statusCode: 200, response: saved });
-    return { statusCode: 200, body: saved, roundId: round.id };
+    return { statusCode: 200, body: saved, roundId: round.id, batched: study.anonymity === 'strict' };
   };
   return db.inTransaction ? save(db) : db.transaction(save);
 }
@@ -85,6 +88,7 @@ export async function addIdea(db: Db, panelist: PanelistRow, text: string, categ
       throw errors.validation('That category is not part of this study.', [{ path: 'body.categoryId', message: 'unknown category' }]);
     }
     const row = await insertIdea(tx, { roundId: round.id, panelistId: panelist.id, categoryId, text, createdAt: nowIso });
-    return { id: row.id, text: row.text };
+    // The opaque id: a row id would tell the panelist how many ideas others have written.
+    return { id: (await opaqueIds(tx, panelist.studyId)).of('idea', row.id), text: row.text };
   });
 }

@@ -2,20 +2,24 @@ import type { Db } from '../../db/client';
 import { listPanelists } from '../repositories/panelists';
 import { listIdeasForRound, listCommentsForRound, listResponsesForRound } from '../repositories/responses';
 import { listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
-import { participation as participationFigures, shownHeadlines, suppressSmallGroups, type ItemRoundResult } from '../stats';
+import { participation as participationFigures, shownHeadlines, suppressSmallGroups, withoutGroups, type ItemRoundResult } from '../stats';
 import type { StudyRow } from '../repositories/studies';
 import { membersOfRound } from './disclosure-members';
+import { opaqueIds } from './opaque-ids';
+import { batchSize, releasedFigures } from './release-service';
 import { analyse, eligiblePanelists } from './round-analysis';
 import { attributesOf } from './study-service';
 
 /**
- * Frozen results of a closed round, or provisional ones computed now while it is open. Small
- * groups, and whatever else subtraction would expose, are suppressed in what is shown by the
- * disclosure rule (api/stats/disclosure.ts); the stored results stay complete, so that a
- * recomputation can be checked against them.
+ * Frozen results of a closed round, or provisional ones while it is open: computed now in quasi
+ * anonymity, released in batches of k in strict anonymity (release-service.ts), where items
+ * without a released snapshot yet are left out. Small groups, and whatever else subtraction would
+ * expose, are suppressed in what is shown by the disclosure rule (api/stats/disclosure.ts); the
+ * stored results stay complete, so that a recomputation can be checked against them.
  */
-export async function roundResults(db: Db, study: StudyRow, round: RoundRow) {
-  if (round.kind === 'open') return { roundId: round.id, status: round.status === 'closed' ? ('final' as const) : ('provisional' as const), analysis: null, items: [] };
+export async function roundResults(db: Db, study: StudyRow, round: RoundRow, nowIso: string) {
+  const none = { release: null, analysis: null, items: [] };
+  if (round.kind === 'open') return { roundId: round.id, status: round.status === 'closed' ? ('final' as const) : ('provisional' as const), ...none };
   const codes = new Map((await listRoundItems(db, round.id)).map((r) => [r.version.id, r.item.code]));
   if (round.status === 'closed') {
     const members = await membersOfRound(db, study, round.id);
@@ -24,11 +28,13 @@ export async function roundResults(db: Db, study: StudyRow, round: RoundRow) {
       itemVersionId: r.itemVersionId,
       code: codes.get(r.itemVersionId) ?? '',
       outcome: r.outcome,
+      basedOn: null,
       result: suppressSmallGroups(r.result as ItemRoundResult, study.minGroupSize, members.get(r.itemVersionId) ?? []),
     }));
     const analysis = round.analysis === null ? null : { ...(round.analysis as Record<string, unknown>), headlines: shownHeadlines(items.map((i) => i.result)) };
-    return { roundId: round.id, status: 'final' as const, analysis, items };
+    return { roundId: round.id, status: 'final' as const, release: null, analysis, items };
   }
+  if (study.anonymity === 'strict') return await batchedResults(db, study, round, nowIso);
   const { analysis, presented, input } = await analyse(db, study, round);
   const members = new Map(input.items.map((i) => [i.versionId, i.answers.map((a) => a.groups)]));
   const itemIds = new Map(presented.map((p) => [String(p.version.id), p.item]));
@@ -38,9 +44,34 @@ export async function roundResults(db: Db, study: StudyRow, round: RoundRow) {
     itemVersionId: Number(r.versionId),
     code: itemIds.get(r.versionId)!.code,
     outcome: r.outcome,
+    basedOn: null,
     result: suppressSmallGroups(r, study.minGroupSize, members.get(r.versionId) ?? []),
   }));
-  return { roundId: round.id, status: 'provisional' as const, analysis: { ...meta, headlines: shownHeadlines(shown.map((i) => i.result)) }, items: shown };
+  const headlines = shownHeadlines(shown.map((i) => i.result));
+  return { roundId: round.id, status: 'provisional' as const, release: null, analysis: { ...meta, headlines }, items: shown };
+}
+
+/**
+ * Strict anonymity, open round: only released snapshots. The round-level analysis (families,
+ * headlines) is left out, since it is computed from every answer as of now.
+ */
+async function batchedResults(db: Db, study: StudyRow, round: RoundRow, nowIso: string) {
+  const presented = await listRoundItems(db, round.id);
+  const released = await releasedFigures(db, study, round, nowIso);
+  const items = presented.flatMap(({ item, version }) => {
+    const snapshot = released.get(version.id);
+    if (!snapshot) return [];
+    // Subgroups stay hidden until the close: see withoutGroups.
+    const result = withoutGroups(snapshot.result);
+    return [{ itemId: item.id, itemVersionId: version.id, code: item.code, outcome: result.outcome, basedOn: snapshot.answers, result }];
+  });
+  return {
+    roundId: round.id,
+    status: 'provisional' as const,
+    release: { batchSize: batchSize(study), itemsWaiting: presented.length - items.length },
+    analysis: null,
+    items,
+  };
 }
 
 /** What each panelist did in one round: the engine's participation input (consensus-methods.md §9). */
@@ -57,7 +88,9 @@ async function roundActivity(db: Db, study: StudyRow, round: RoundRow) {
 /**
  * Participation of a round overall and per subgroup (invited, responded, completed, response rate,
  * retention, attrition: computed by the statistics engine over this and the earlier rounds), and
- * who has not answered yet, for reminders.
+ * who has not answered yet, for reminders. In strict anonymity the lists stay empty: knowing who
+ * answered between two looks at the provisional figures is half of linking someone to a rating,
+ * and reminders find the non-responders on their own (email-service.ts reminderAudience).
  */
 export async function participation(db: Db, study: StudyRow, round: RoundRow) {
   const attributes = attributesOf(study);
@@ -82,10 +115,12 @@ export async function participation(db: Db, study: StudyRow, round: RoundRow) {
   const byGroup = Object.fromEntries(attributes.map((a) => [a.name, Object.fromEntries(a.values.map((v) => [v, groups[a.name]?.[v] ?? empty]))]));
   const { answered, presented } = current;
   const active = current.eligible.filter((p) => p.status !== 'withdrawn');
+  if (study.anonymity === 'strict') return { roundId: round.id, overall, byGroup, namesHidden: true, notAnswered: [], notCompleted: [] };
   return {
     roundId: round.id,
     overall,
     byGroup,
+    namesHidden: false,
     notAnswered: active.filter((p) => !answered.has(p.id)).map((p) => ({ panelistId: p.id, code: p.code, email: p.email })),
     notCompleted: active
       .filter((p) => answered.has(p.id) && (answered.get(p.id) ?? 0) < presented)
@@ -94,26 +129,34 @@ export async function participation(db: Db, study: StudyRow, round: RoundRow) {
 }
 
 /**
- * Comments and ideas of a round for the facilitator: no panelist identity attached. In strict
- * anonymity the rating given with each comment is left out (a per-person rating) and comments
- * come sorted by text, so their order says nothing about when or by whom they were written.
+ * Comments and ideas of a round for the facilitator: no panelist identity attached, and known by
+ * opaque ids (opaque-ids.ts) rather than row ids, which would show writing order. In strict
+ * anonymity the rating given with each comment is left out (a per-person rating), and comments
+ * and ideas come sorted by text, so their order says nothing about when or by whom they were written.
  */
 export async function roundComments(db: Db, study: StudyRow, round: RoundRow) {
   const items = new Map((await listRoundItems(db, round.id)).map((r) => [r.version.id, r.item.id]));
   const strict = study.anonymity === 'strict';
+  const ids = await opaqueIds(db, study.id);
   const comments = (await listCommentsForRound(db, round.id))
     .filter((r) => r.comment && r.comment.trim() !== '')
     .map((r) => ({
-      responseId: r.id,
+      responseId: ids.of('response', r.id),
       itemId: items.get(r.itemVersionId) ?? 0,
       itemVersionId: r.itemVersionId,
       text: r.comment!,
       value: strict ? null : r.value,
       cannotJudge: strict ? null : r.cannotJudge,
     }));
-  if (strict) comments.sort((a, b) => a.itemVersionId - b.itemVersionId || a.text.localeCompare(b.text));
-  return {
-    comments,
-    ideas: (await listIdeasForRound(db, round.id)).map((i) => ({ id: i.id, text: i.text, categoryId: i.categoryId })),
-  };
+  const ideas = (await listIdeasForRound(db, round.id)).map((i) => ({ id: ids.of('idea', i.id), text: i.text, categoryId: i.categoryId }));
+  if (strict) {
+    comments.sort((a, b) => a.itemVersionId - b.itemVersionId || byText(a.text, b.text) || a.responseId - b.responseId);
+    ideas.sort((a, b) => byText(a.text, b.text) || a.id - b.id);
+  }
+  return { comments, ideas };
+}
+
+/** Code-point order: the same on every server, whatever its locale. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

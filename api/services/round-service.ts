@@ -19,6 +19,7 @@ import {
   type RoundRow,
 } from '../repositories/rounds';
 import { insertItem, insertItemVersion, listCategories, listItemsWithLatestVersion, updateItem, updateStudy, type StudyRow } from '../repositories/studies';
+import { opaqueIds } from './opaque-ids';
 import { analyse } from './round-analysis';
 import { lockStudy, protocolOf } from './study-service';
 
@@ -70,19 +71,26 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
       }
     });
     // Provenance must point at this study's own material: comments of the previous round, ideas of any round.
-    const comments = new Set(latest ? (await listCommentsForRound(tx, latest.id)).filter((c) => c.comment?.trim()).map((c) => c.id) : []);
-    const ideaIds = new Set<number>();
-    for (const r of await listRounds(tx, study.id)) for (const idea of await listIdeasForRound(tx, r.id)) ideaIds.add(idea.id);
+    // The ids arrive opaque (opaque-ids.ts) and are stored as row ids.
+    const ids = await opaqueIds(tx, study.id);
+    const comments = ids.index('response', latest ? (await listCommentsForRound(tx, latest.id)).filter((c) => c.comment?.trim()).map((c) => c.id) : []);
+    const ideaRows: number[] = [];
+    for (const r of await listRounds(tx, study.id)) for (const idea of await listIdeasForRound(tx, r.id)) ideaRows.push(idea.id);
+    const ideaIds = ids.index('idea', ideaRows);
+    const sourceResponses = new Map<number, number[]>();
+    const sourceIdeas = new Map<number, number[]>();
     input.decisions.forEach((d, i) => {
       if (d.action !== 'reword') return;
       if (new Set(d.sourceResponseIds).size !== d.sourceResponseIds.length) problems.push({ path: `decisions.${i}.sourceResponseIds`, message: 'A comment is listed twice.' });
       for (const id of d.sourceResponseIds) {
         if (!comments.has(id)) problems.push({ path: `decisions.${i}.sourceResponseIds`, message: `${id} is not a comment from round ${latest?.number ?? 0} of this study.` });
       }
+      sourceResponses.set(d.itemId, d.sourceResponseIds.map((id) => comments.get(id) ?? 0));
     });
     input.newItems.forEach((n, i) => {
       if (new Set(n.sourceIdeaIds).size !== n.sourceIdeaIds.length) problems.push({ path: `newItems.${i}.sourceIdeaIds`, message: 'An idea is listed twice.' });
       for (const id of n.sourceIdeaIds) if (!ideaIds.has(id)) problems.push({ path: `newItems.${i}.sourceIdeaIds`, message: `${id} is not an idea from this study.` });
+      sourceIdeas.set(i, n.sourceIdeaIds.map((id) => ideaIds.get(id) ?? 0));
     });
     const categoryIds = new Set((await listCategories(tx, study.id)).map((c) => c.id));
     const codes = new Set(all.map((r) => r.item.code));
@@ -120,7 +128,7 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
           texts: d.texts,
           previousVersionId: item.version.id,
           reason: d.reason,
-          sourceResponseIds: d.sourceResponseIds,
+          sourceResponseIds: sourceResponses.get(d.itemId) ?? [],
         });
         presented.push({ itemId: prev.item.id, versionId: v.id });
         flow.push({ ...base, action: 'reword', itemVersionId: v.id, reason: d.reason });
@@ -137,11 +145,11 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
       if (latest) flow.push({ studyId: study.id, roundId: round.id, itemId: r.item.id, action: 'add', itemVersionId: r.version.id, decidedBy: facilitatorId });
     }
     let position = all.length;
-    for (const n of input.newItems) {
+    for (const [i, n] of input.newItems.entries()) {
       const item = await insertItem(tx, { studyId: study.id, categoryId: n.categoryId, code: n.code, position: position++ });
       const v = await insertItemVersion(tx, { itemId: item.id, version: 1, texts: n.texts });
       presented.push({ itemId: item.id, versionId: v.id });
-      flow.push({ studyId: study.id, roundId: round.id, itemId: item.id, action: 'add', itemVersionId: v.id, reason: n.reason ?? null, sourceIdeaIds: n.sourceIdeaIds, decidedBy: facilitatorId });
+      flow.push({ studyId: study.id, roundId: round.id, itemId: item.id, action: 'add', itemVersionId: v.id, reason: n.reason ?? null, sourceIdeaIds: sourceIdeas.get(i) ?? [], decidedBy: facilitatorId });
     }
     await insertRoundItems(tx, presented.map((p, i) => ({ roundId: round.id, itemId: p.itemId, itemVersionId: p.versionId, position: i })));
     await insertItemDecisions(tx, flow);

@@ -216,7 +216,7 @@ function cellsOf(members: readonly Membership[], dimensions: readonly string[]) 
     groups.push(...[...byValue.values()].sort(bySizeThenOrder));
   });
   const signature = [...cellIndex].map(([key, i]) => `${key}*${weights[i]}`).sort().join('|');
-  return { groups, cells: { weights, groupsOf } as Cells, words, signature };
+  return { groups, cells: { weights, groupsOf }, words, signature };
 }
 
 function fullSet(n: number, words: number): Uint32Array {

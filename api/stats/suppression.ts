@@ -21,8 +21,20 @@ import type { AsymmetryHeadline, GroupComparison, ItemRoundResult } from './roun
  */
 export function suppressSmallGroups(result: ItemRoundResult, k: number, members: readonly Membership[]): ItemRoundResult {
   if (!Number.isInteger(k) || k < 3) throw new RangeError(`suppression threshold k must be an integer of at least 3, got ${k}`);
-  const dimensions = Object.keys(result.groups);
-  const names = membersMatch(result, members) ? groupsToHide(members, dimensions, k) : everyGroup(result);
+  return blank(result, membersMatch(result, members) ? groupsToHide(members, Object.keys(result.groups), k) : everyGroup(result));
+}
+
+/**
+ * A copy of `result` with every subgroup hidden, for figures a viewer sees change over time while
+ * a round is open (batch-released snapshots, release-service.ts): a batch of k new answers overall
+ * may hold a single new answer of one group, and comparing that group's figure before and after
+ * would isolate it. The overall figure is what the batch rule protects.
+ */
+export function withoutGroups(result: ItemRoundResult): ItemRoundResult {
+  return blank(result, everyGroup(result));
+}
+
+function blank(result: ItemRoundResult, names: HiddenGroups): ItemRoundResult {
   const copy = structuredClone(result);
   const hidden = new Set<string>();
   for (const [dimension, comparison] of Object.entries(copy.groups)) {

@@ -28,7 +28,7 @@ describe('database', () => {
     expect(c.pragma('integrity_check', { simple: true })).toBe('ok');
     const tables = (c.prepare("select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[]).map((r) => r.name).sort();
     expect(tables).toEqual(
-      ['audit_log', 'categories', 'email_log', 'email_templates', 'events', 'facilitators', 'idempotency_keys', 'ideas', 'item_decisions', 'item_versions', 'items', 'panelist_links', 'panelists', 'responses', 'round_items', 'round_results', 'rounds', 'sessions', 'studies', 'study_members'].sort(),
+      ['audit_log', 'categories', 'email_log', 'email_templates', 'events', 'facilitators', 'idempotency_keys', 'ideas', 'item_decisions', 'item_versions', 'items', 'panelist_links', 'panelists', 'released_snapshots', 'responses', 'round_items', 'round_results', 'rounds', 'sessions', 'studies', 'study_keys', 'study_members'].sort(),
     );
     c.close();
   });

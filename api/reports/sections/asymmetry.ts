@@ -65,7 +65,6 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
   );
   const differ = entries.filter((e) => e.a.differs === true);
   const split = entries.filter((e) => e.a.differs !== true);
-  const k = look.data.study.minGroupSize;
   const alpha = meta.settings.alpha;
   blocks.push({ kind: 'h', text: `Where the groups' ratings differ (adjusted p < ${alpha})` });
   if (differ.length === 0) blocks.push({ kind: 'p', text: `No subgroup difference remains after the adjustment in round ${round.number}.` });
@@ -75,7 +74,7 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
       head: ['Item', 'Statement', 'Attribute', 'Test', 'Adjusted p', 'Effect size', 'Groups: median, agreement (k/n), outcome'],
       widths: ['auto', '*', 'auto', 'auto', 'auto', 'auto', '*'],
       numeric: [4],
-      rows: differ.map(({ r, g }) => [look.label(r.versionId), look.text(r.versionId), g.dimension, testName(g), pValue(g.pAdjusted), effectText(g), groupLines(g, k)]),
+      rows: differ.map(({ r, g }) => [look.label(r.versionId), look.text(r.versionId), g.dimension, testName(g), pValue(g.pAdjusted), effectText(g), groupLines(g)]),
     });
   blocks.push({ kind: 'h', text: 'Where the verdict splits between groups' });
   if (split.length === 0) blocks.push({ kind: 'p', text: `The consensus verdict was the same in every group with enough data in round ${round.number}.` });
@@ -154,7 +153,7 @@ function effectText(g: GroupComparison): string {
 }
 
 /** One line per group; suppressed groups say so and show nothing else. */
-function groupLines(g: GroupComparison, k: number): string {
+function groupLines(g: GroupComparison): string {
   return g.perGroup.map((p) => (p.suppressed || !p.stats ? `${p.group}: hidden to protect small groups` : `${p.group}: ${q2(p.stats.median)}, ${pctKn(p.stats.agree)}, ${p.outcome}`)).join('\n');
 }
 

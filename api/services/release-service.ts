@@ -1,0 +1,86 @@
+import type { Db } from '../../db/client';
+import { answerClocks, insertSnapshots, latestSnapshots, type SnapshotRow } from '../repositories/releases';
+import type { RoundRow } from '../repositories/rounds';
+import type { StudyRow } from '../repositories/studies';
+import type { ItemRoundResult } from '../stats';
+import { analyse } from './round-analysis';
+
+/*
+ * Figures of an open round released in batches. Anyone who can read an aggregate twice can
+ * subtract: if it moved by one answer between two looks, that answer is known, and whoever was
+ * seen answering in between is linked to it. So an item's figures are only shown as snapshots,
+ * and a new snapshot is released only once at least k more saves of that item (first answers and
+ * revisions alike) have arrived since the last one, and only when it rests on at least k valid
+ * answers. Two snapshots a viewer can compare then always differ by k or more saves.
+ *
+ * Facilitators and observers of strict-anonymity studies see provisional results this way; the
+ * real-time mode (issue 20) is meant to release panelists' feedback through the same snapshots.
+ *
+ * Counting and releasing happen on read (and once after a burst of saves, off the save's reply,
+ * see api/plugins/releases.ts), not inside the save transaction. The count is derived from the
+ * answers themselves (sum of revision numbers), so a save writes nothing extra: counting in the
+ * save transaction would add a write of one hot row per item to every save, which on PostgreSQL
+ * makes concurrent saves of the same item queue behind each other's row lock, and on SQLite
+ * lengthens the group commit. Releasing needs the engine over the round's answers, far too much
+ * for the save path. Everything lives in the database, so any instance may release, and two
+ * instances releasing at once store one snapshot (the primary key includes its number).
+ */
+
+/** The batch size: the study's minimum group size, never below 3. */
+export function batchSize(study: Pick<StudyRow, 'minGroupSize'>): number {
+  return Math.max(3, study.minGroupSize);
+}
+
+/** True when an item with this clock may get a new snapshot after `previous`. */
+function isDue(clock: { saves: number; answers: number }, previous: SnapshotRow | undefined, k: number): boolean {
+  if (clock.answers < k) return false;
+  return previous === undefined || clock.saves - previous.saves >= k;
+}
+
+/**
+ * Releases a snapshot of every item of an open rating round that is due, and returns the item
+ * version ids released now (empty when nothing was due or the round is not open).
+ */
+export async function releaseDue(db: Db, study: StudyRow, round: RoundRow, nowIso: string): Promise<number[]> {
+  if (round.status !== 'open' || round.kind !== 'rating') return [];
+  const k = batchSize(study);
+  const previous = await latestSnapshots(db, round.id);
+  const before = await answerClocks(db, round.id);
+  const due = new Set([...before].filter(([version, clock]) => isDue(clock, previous.get(version), k)).map(([version]) => version));
+  if (due.size === 0) return [];
+  const { analysis } = await analyse(db, study, round);
+  // Read after the answers the figures used: every save in the figures is counted here, and one
+  // that lands in between is counted without being in them, which only makes the next batch larger.
+  const after = await answerClocks(db, round.id);
+  const rows: SnapshotRow[] = [];
+  for (const result of analysis.items) {
+    const version = Number(result.versionId);
+    if (!due.has(version) || result.stats.nValid < k) continue;
+    rows.push({
+      roundId: round.id,
+      itemVersionId: version,
+      number: (previous.get(version)?.number ?? 0) + 1,
+      saves: Math.max(after.get(version)?.saves ?? 0, before.get(version)?.saves ?? 0),
+      answers: result.stats.nValid,
+      result,
+      releasedAt: nowIso,
+    });
+  }
+  if (rows.length === 0) return [];
+  const stored = await db.transaction((tx) => insertSnapshots(tx, rows));
+  return stored === 0 ? [] : rows.map((r) => r.itemVersionId);
+}
+
+export interface ReleasedFigures {
+  itemVersionId: number;
+  /** Valid answers the snapshot rests on. */
+  answers: number;
+  result: ItemRoundResult;
+}
+
+/** The newest released snapshot of each item of a round, after releasing whatever is due. */
+export async function releasedFigures(db: Db, study: StudyRow, round: RoundRow, nowIso: string): Promise<Map<number, ReleasedFigures>> {
+  await releaseDue(db, study, round, nowIso);
+  const latest = await latestSnapshots(db, round.id);
+  return new Map([...latest].map(([version, s]) => [version, { itemVersionId: version, answers: s.answers, result: s.result as ItemRoundResult }]));
+}
