@@ -5,10 +5,9 @@ import { listPanelists } from '../repositories/panelists';
 import { listStudyAudit, listStudyComments, listStudyIdeas, listStudyResponses, listStudyResults, listStudyRoundItems, summariseStudyAudit } from '../repositories/reports';
 import { listItemDecisions, listRounds } from '../repositories/rounds';
 import { listCategories, type StudyRow } from '../repositories/studies';
-import { attributesOf, protocolOf, scaleOf } from '../services/study-service';
 import { byCode, exportPseudonyms } from './pseudonyms';
 import { installedVersions } from './versions';
-import { suppressSmallGroups, type ItemRoundResult } from '../stats';
+import { suppressSmallGroups, type ItemRoundResult, type Protocol } from '../stats';
 
 type ExportResult = StudyExport['results'][number]['result'];
 
@@ -31,7 +30,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
   const software = installedVersions();
   const strict = study.anonymity === 'strict';
   const storedResults = await listStudyResults(db, study.id);
-  const nValidOf = new Map(storedResults.map((r) => [`${r.roundId}|${r.itemVersionId}`, (r.result as ItemRoundResult).stats.nValid]));
+  const nValidOf = new Map(storedResults.map((r) => [`${r.roundId}|${r.itemVersionId}`, r.result.stats.nValid]));
   const categories = await listCategories(db, study.id);
   const categoryCode = new Map(categories.map((c) => [c.id, c.code]));
   const rows = await listItemsWithVersions(db, study.id);
@@ -68,9 +67,9 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       title: study.title,
       aim: study.aim,
       languages: study.languages,
-      attributes: attributesOf(study),
-      scale: scaleOf(study),
-      protocol: protocolOf(study) as unknown as Record<string, unknown>,
+      attributes: study.attributes,
+      scale: study.scale,
+      protocol: study.protocol,
       protocolLockedAt: study.protocolLockedAt,
       anonymity: study.anonymity,
       minGroupSize: study.minGroupSize,
@@ -81,7 +80,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       createdAt: study.createdAt,
     },
     protocolChanges: (await listStudyAudit(db, study.id, ['protocol.update'])).map((a) => {
-      const details = a.details as { old?: unknown; new?: unknown };
+      const details = a.details as { old?: Protocol; new?: Protocol };
       return { at: a.createdAt, before: details.old ?? null, after: details.new ?? null };
     }),
     categories: categories.map((c) => ({ code: c.code, position: c.position, names: c.names })),

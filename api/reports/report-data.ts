@@ -5,7 +5,7 @@ import { suppressSmallGroups, type AnalysisSettings, type ItemRoundResult, type 
 import { listRounds, listItemDecisions, type RoundRow } from '../repositories/rounds';
 import { listCategories, type StudyRow } from '../repositories/studies';
 import { countEmailsByRound, listFacilitatorNames, listStudyAudit, listStudyComments, listStudyIdeas, listStudyResults, listStudyRoundItems } from '../repositories/reports';
-import { attributesOf, protocolOf, scaleOf, type StudyAttribute, type StudyScale } from '../services/study-service';
+import { type StudyAttribute, type StudyScale } from '../services/study-service';
 import { gatherParticipation, type ParticipationTable } from './participation-data';
 import { installedVersions, type SoftwareVersions } from './versions';
 
@@ -200,9 +200,9 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       withdrawalPolicy: study.withdrawalPolicy,
       createdAt: study.createdAt,
       protocolLockedAt: study.protocolLockedAt,
-      scale: scaleOf(study),
-      attributes: attributesOf(study),
-      protocol: protocolOf(study),
+      scale: study.scale,
+      attributes: study.attributes,
+      protocol: study.protocol,
     },
     protocolChanges: protocolAudit.map((a) => {
       const details = a.details as { old?: unknown; new?: unknown };

@@ -8,8 +8,10 @@ import { listPanelists } from '../repositories/panelists';
 import { studyAccess } from '../services/access';
 import { importPanelists, invitePanelist, reissueLink, revokeLink, withdrawPanelist, type IssuedInvitation } from '../services/panel-service';
 import { neutraliseCell } from '../services/spreadsheet-safety';
+import { facilitatorSession } from '../openapi';
 
 const PanelistParams = StudyParamsSchema.extend({ panelistId: IdSchema });
+const LinksCsvSchema = z.string().describe('CSV with the columns code, email, language, link');
 
 function linksCsv(invitations: IssuedInvitation[]): string {
   return stringify(
@@ -22,7 +24,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   const now = () => app.now().toISOString();
   const base = () => app.publicUrl;
 
-  app.get('/studies/:studyId/panelists', { schema: { tags: ['panel'], summary: 'The panel with each member’s status', params: StudyParamsSchema, response: { 200: z.array(PanelistSchema), ...errorResponses } } }, async (request) => {
+  app.get('/studies/:studyId/panelists', { schema: { operationId: 'listPanelists', security: facilitatorSession, tags: ['panel'], summary: 'The panel with each member’s status', params: StudyParamsSchema, response: { 200: z.array(PanelistSchema), ...errorResponses } } }, async (request) => {
     const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
     return (await listPanelists(app.db, study.id)).map((p) => ({
       id: p.id,
@@ -39,7 +41,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists',
-    { schema: { tags: ['panel'], summary: 'Invite one panelist; the link is shown only in this reply', params: StudyParamsSchema, body: InvitePanelistSchema, response: { 201: InvitationSchema, ...errorResponses } } },
+    { schema: { operationId: 'invitePanelist', security: facilitatorSession, tags: ['panel'], summary: 'Invite one panelist; the link is shown only in this reply', params: StudyParamsSchema, body: InvitePanelistSchema, response: { 201: InvitationSchema, ...errorResponses } } },
     async (request, reply) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       const { language: _l, ...inv } = await invitePanelist(app.db, study, request.body, facilitatorId, base(), now());
@@ -51,12 +53,20 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/panelists/import',
     {
       schema: {
+        operationId: 'importPanelists',
+        security: facilitatorSession,
         tags: ['panel'],
         summary: 'Import panelists from CSV (code, email, language, one column per attribute). Links are shown only in this reply; ?format=csv gives them as CSV for a mail merge.',
         params: StudyParamsSchema,
         querystring: LinksQuerySchema,
         body: CsvBodySchema,
-        response: { 201: InvitationsSchema.or(z.string()), ...errorResponses },
+        response: {
+          201: {
+            description: 'The invitations, with each link; as text/csv with ?format=csv',
+            content: { 'application/json': { schema: InvitationsSchema }, 'text/csv': { schema: LinksCsvSchema } },
+          },
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -71,7 +81,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists/:panelistId/reissue',
-    { schema: { tags: ['panel'], summary: 'Issue a new link; the old one stops working', params: PanelistParams, response: { 200: InvitationSchema, ...errorResponses } } },
+    { schema: { operationId: 'reissueLink', security: facilitatorSession, tags: ['panel'], summary: 'Issue a new link; the old one stops working', params: PanelistParams, response: { 200: InvitationSchema, ...errorResponses } } },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       const { language: _l, ...inv } = await reissueLink(app.db, study, request.params.panelistId, facilitatorId, base(), now());
@@ -81,7 +91,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists/:panelistId/revoke',
-    { schema: { tags: ['panel'], summary: 'Revoke the panelist’s link and end their sessions', params: PanelistParams, response: { 200: OkSchema, ...errorResponses } } },
+    { schema: { operationId: 'revokeLink', security: facilitatorSession, tags: ['panel'], summary: 'Revoke the panelist’s link and end their sessions', params: PanelistParams, response: { 200: OkSchema, ...errorResponses } } },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       await revokeLink(app.db, study, request.params.panelistId, facilitatorId, now());
@@ -91,7 +101,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists/:panelistId/withdraw',
-    { schema: { tags: ['panel'], summary: 'Withdraw a panelist under the study’s withdrawal policy', params: PanelistParams, body: WithdrawSchema, response: { 200: OkSchema, ...errorResponses } } },
+    { schema: { operationId: 'withdrawPanelist', security: facilitatorSession, tags: ['panel'], summary: 'Withdraw a panelist under the study’s withdrawal policy', params: PanelistParams, body: WithdrawSchema, response: { 200: OkSchema, ...errorResponses } } },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       await withdrawPanelist(app.db, study, request.params.panelistId, { facilitatorId }, now(), request.body.reason);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ItemRoundResultSchema, RoundAnalysisSummarySchema } from '../contract/result';
 import { MAX_ID, TextsSchema } from './common';
 
 export const RoundSchema = z.object({
@@ -83,14 +84,14 @@ export const ParticipationSchema = z.object({
 export const ResultsSchema = z.object({
   roundId: z.number().int(),
   status: z.enum(['provisional', 'final']),
-  analysis: z.unknown(),
+  analysis: RoundAnalysisSummarySchema.nullable().describe('Null for open-ended rounds'),
   items: z.array(
     z.object({
       itemId: z.number().int(),
       itemVersionId: z.number().int(),
       code: z.string(),
       outcome: z.string(),
-      result: z.unknown().describe('Engine output (api/stats ItemRoundResult)'),
+      result: ItemRoundResultSchema,
     }),
   ),
 });

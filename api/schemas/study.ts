@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LanguageSchema, TextsSchema } from './common';
+import { ProtocolSchema as StoredProtocolSchema } from '../contract/protocol';
 import { ProtocolSchema } from './protocol';
 import { TimeZoneSchema } from './schedule';
 
@@ -69,7 +70,7 @@ export const StudySchema = z.object({
   languages: z.array(z.string()),
   attributes: z.array(AttributeSchema),
   scale: ScaleSchema,
-  protocol: z.unknown(),
+  protocol: StoredProtocolSchema,
   protocolLockedAt: z.string().nullable(),
   protocolReadings: z.array(z.string()).describe('Each rule of the protocol in plain words, in order, e.g. "consensus_in: at least 75% rate 7-9"'),
   anonymity: z.enum(['quasi', 'strict']),

@@ -5,7 +5,6 @@ import { listRoundItems, listRoundResults, listRounds, type RoundRow } from '../
 import { participation as participationFigures, suppressSmallGroups, type ItemRoundResult } from '../stats';
 import type { StudyRow } from '../repositories/studies';
 import { analyse, eligiblePanelists } from './round-analysis';
-import { attributesOf } from './study-service';
 
 /**
  * Frozen results of a closed round, or provisional ones computed now while it is open. Groups
@@ -63,7 +62,7 @@ async function roundActivity(db: Db, study: StudyRow, round: RoundRow) {
  * who has not answered yet, for reminders.
  */
 export async function participation(db: Db, study: StudyRow, round: RoundRow) {
-  const attributes = attributesOf(study);
+  const attributes = study.attributes;
   const rounds = (await listRounds(db, study.id)).filter((r) => r.number <= round.number && r.status !== 'draft');
   let current: Awaited<ReturnType<typeof roundActivity>> | undefined;
   const activities = [];

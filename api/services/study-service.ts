@@ -35,9 +35,6 @@ export interface StudyAttribute {
   values: string[];
 }
 
-export const scaleOf = (s: StudyRow) => s.scale as StudyScale;
-export const attributesOf = (s: StudyRow) => s.attributes as StudyAttribute[];
-export const protocolOf = (s: StudyRow) => s.protocol as Protocol;
 
 function slugify(title: string): string {
   const base = title
@@ -62,7 +59,7 @@ export function checkProtocol(raw: unknown, scale: { min: number; max: number },
   if (!parsed.success) {
     throw errors.protocolInvalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   }
-  const protocol = parsed.data as Protocol;
+  const protocol: Protocol = parsed.data;
   const verdict = validateProtocol(protocol, scale, attributes.map((a) => a.name));
   if (!verdict.ok) throw errors.protocolInvalid(verdict.problems);
   return protocol;
@@ -136,8 +133,8 @@ export async function editStudy(db: Db, study: StudyRow, patch: UpdateStudy, fac
       throw errors.conflict('ANONYMITY_LOOSENED', 'The minimum group size can be raised but never lowered after round 1 opened.');
     }
   }
-  if (patch.scale && !patch.attributes) checkProtocol(study.protocol, patch.scale, attributesOf(study));
-  if (patch.attributes || patch.scale) checkProtocol(study.protocol, patch.scale ?? scaleOf(study), patch.attributes ?? attributesOf(study));
+  if (patch.scale && !patch.attributes) checkProtocol(study.protocol, patch.scale, study.attributes);
+  if (patch.attributes || patch.scale) checkProtocol(study.protocol, patch.scale ?? study.scale, patch.attributes ?? study.attributes);
   return db.transaction(async (tx) => {
     await tx.lock('studies', study.id);
     const row = await updateStudy(tx, study.id, { ...patch, updatedAt: nowIso });
@@ -148,7 +145,7 @@ export async function editStudy(db: Db, study: StudyRow, patch: UpdateStudy, fac
 
 export async function setProtocol(db: Db, study: StudyRow, raw: unknown, facilitatorId: number, nowIso: string): Promise<StudyRow> {
   if (study.protocolLockedAt !== null) throw errors.protocolLocked();
-  const protocol = checkProtocol(raw, scaleOf(study), attributesOf(study));
+  const protocol = checkProtocol(raw, study.scale, study.attributes);
   return db.transaction(async (tx) => {
     // Round 1 may have opened (and locked the protocol) since the study was read.
     if ((await lockStudy(tx, study.id)).protocolLockedAt !== null) throw errors.protocolLocked();
