@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { errorResponses, IdSchema, OkSchema, StudyParamsSchema } from '../schemas/common';
 import { CsvBodySchema } from '../schemas/study';
@@ -7,17 +6,16 @@ import { InvitationSchema, InvitationsSchema, InvitePanelistSchema, LinksQuerySc
 import { listPanelists } from '../repositories/panelists';
 import { studyAccess } from '../services/access';
 import { importPanelists, invitePanelist, reissueLink, revokeLink, withdrawPanelist, type IssuedInvitation } from '../services/panel-service';
-import { neutraliseCell } from '../services/spreadsheet-safety';
+import { csvRecords } from '../reports/csv-export';
 import { facilitatorSession } from '../openapi';
 
 const PanelistParams = StudyParamsSchema.extend({ panelistId: IdSchema });
 const LinksCsvSchema = z.string().describe('CSV with the columns code, email, language, link');
 
+/** The links for a mail merge, written like the other CSV exports (RFC 4180 lines, formula cells neutralised). */
 function linksCsv(invitations: IssuedInvitation[]): string {
-  return stringify(
-    invitations.map((i) => [i.code, i.email ?? '', i.language, i.link].map(neutraliseCell)),
-    { header: true, columns: ['code', 'email', 'language', 'link'] },
-  );
+  const record = csvRecords();
+  return record(['code', 'email', 'language', 'link']) + invitations.map((i) => record([i.code, i.email, i.language, i.link])).join('');
 }
 
 const routes: FastifyPluginAsyncZod = async (app) => {
