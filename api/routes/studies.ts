@@ -2,21 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses, IdSchema, OkSchema, StudyParamsSchema, StudyRefSchema } from '../schemas/common';
 import { ProtocolSchema } from '../schemas/protocol';
-import {
-  AddMemberSchema,
-  CategorySchema,
-  CreateCategorySchema,
-  CreateItemSchema,
-  CreateStudySchema,
-  CsvBodySchema,
-  ItemSchema,
-  MemberSchema,
-  PresetQuerySchema,
-  StudySchema,
-  StudySummarySchema,
-  UpdateItemSchema,
-  UpdateStudySchema,
-} from '../schemas/study';
+import { AddMemberSchema, CategorySchema, CreateCategorySchema, CreateItemSchema, CreateStudySchema, CsvBodySchema, ItemSchema, MemberSchema, PresetQuerySchema, StudySchema, StudySummarySchema, UpdateItemSchema, UpdateStudySchema, ItemsCsvBodySchema } from '../schemas/study';
 import { errors } from '../errors';
 import { requireFacilitator } from '../plugins/auth';
 import { presetProtocol, PRESET_NAMES, describeRule } from '../stats';
@@ -162,13 +148,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags: ['items'],
         summary: 'Import items from CSV (code, category, text_<lang>...): all or nothing, each problem with its line and column',
         params: StudyParamsSchema,
-        body: CsvBodySchema,
+        body: ItemsCsvBodySchema,
         response: { 201: z.object({ imported: z.number().int() }), ...errorResponses },
       },
     },
     async (request, reply) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
-      return reply.code(201).send({ imported: await importItems(app.db, study, request.body.csv, facilitatorId) });
+      return reply.code(201).send({ imported: await importItems(app.db, study, request.body.csv, facilitatorId, { createCategories: request.body.createCategories }) });
     },
   );
 

@@ -133,6 +133,10 @@ export const CsvBodySchema = z
   .object({ csv: z.string().min(1).max(2_000_000).describe('The CSV file as text, with a header line') })
   .strict();
 
+export const ItemsCsvBodySchema = CsvBodySchema.extend({
+  createCategories: z.boolean().default(false).describe('Create the categories the file names that the study does not have yet; without it they are problems of their lines'),
+}).strict();
+
 export const MemberSchema = z.object({
   facilitatorId: z.number().int(),
   email: z.string(),

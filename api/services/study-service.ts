@@ -231,9 +231,10 @@ export async function editItem(
 /**
  * Imports items from CSV with the columns code, category (optional) and text_<language> for each
  * language. All or nothing: any problem imports nothing and every problem is reported with its
- * line and column. Unknown category codes create the category.
+ * line and column. A category code the study does not have is a problem of its line, unless the
+ * caller confirmed with createCategories that such codes create their category.
  */
-export async function importItems(db: Db, study: StudyRow, csv: string, facilitatorId: number) {
+export async function importItems(db: Db, study: StudyRow, csv: string, facilitatorId: number, options: { createCategories?: boolean } = {}) {
   const table = parseCsv(csv);
   const problems = [...table.problems];
   const first = study.languages[0];
@@ -243,6 +244,7 @@ export async function importItems(db: Db, study: StudyRow, csv: string, facilita
     if (h && !known) problems.push({ line: 1, column: h, message: `Unknown column "${h}". Use code, category and text_<language> (${study.languages.map((l) => `text_${l}`).join(', ')}).` });
   }
   const existing = new Set((await listItemsWithLatestVersion(db, study.id)).map((r) => r.item.code));
+  const knownCategories = new Set((await listCategories(db, study.id)).map((c) => c.code));
   const seen = new Map<string, number>();
   for (const row of table.rows) {
     const code = row.values.code ?? '';
@@ -257,6 +259,9 @@ export async function importItems(db: Db, study: StudyRow, csv: string, facilita
     }
     const cat = row.values.category;
     if (cat && !/^[A-Za-z0-9_.-]{1,40}$/.test(cat)) problems.push({ line: row.line, column: 'category', message: 'The category code must be 1-40 letters, digits, dot, dash or underscore.' });
+    else if (cat && !knownCategories.has(cat) && !options.createCategories) {
+      problems.push({ line: row.line, column: 'category', message: `The study has no category ${cat}. Add it first, or import with createCategories to create it.` });
+    }
   }
   if (table.rows.length === 0 && problems.length === 0) problems.push({ line: 2, message: 'The file has a header but no items.' });
   if (problems.length > 0) throw errors.csvInvalid(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
