@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses, StudyParamsSchema } from '../schemas/common';
 import type { z } from 'zod';
 import { CsvSchema, FileSchema, HtmlReportSchema, ImportResultSchema, JsonSchemaDocumentSchema, ReportQuerySchema } from '../schemas/reports';
-import { StudyExportSchema } from '../schemas/study-export';
+import { StudyExportComponentSchema } from '../schemas/study-export';
 import { requireFacilitator } from '../plugins/auth';
 import { studyAccess } from '../services/access';
 import { publishedSchema } from '../reports/export-schema';
@@ -18,7 +18,7 @@ type JsonSchemaDocument = z.output<typeof JsonSchemaDocumentSchema>;
 const IMPORT_BODY_LIMIT = 256 * 1024 * 1024;
 
 /** A 200 reply documented with its real media type (not JSON) in the OpenAPI document. */
-function file<T extends typeof FileSchema | typeof CsvSchema | typeof StudyExportSchema | typeof HtmlReportSchema | typeof JsonSchemaDocumentSchema>(mediaType: string, schema: T) {
+function file<T extends typeof FileSchema | typeof CsvSchema | typeof StudyExportComponentSchema | typeof HtmlReportSchema | typeof JsonSchemaDocumentSchema>(mediaType: string, schema: T) {
   return { description: schema.description ?? 'The file', content: { [mediaType.split(';')[0]]: { schema } } };
 }
 
@@ -31,7 +31,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return reply.send(file.body);
   }
 
-  const download = (format: ExportFormat, summary: string, schema: typeof FileSchema | typeof CsvSchema | typeof StudyExportSchema) =>
+  const download = (format: ExportFormat, summary: string, schema: typeof FileSchema | typeof CsvSchema | typeof StudyExportComponentSchema) =>
     app.get(
       `/studies/:studyId/export.${format}`,
       { schema: { operationId: `exportStudy${format[0].toUpperCase()}${format.slice(1)}`, security: facilitatorSession, tags: ['reports'], summary, params: StudyParamsSchema, response: { 200: file(CONTENT_TYPES[format], schema), ...errorResponses } } },
@@ -83,7 +83,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   download('xlsx', 'The study data as XLSX: protocol, participation, item flow, results per round, subgroups, comments, pseudonymised responses', FileSchema);
   download('csv', 'Pseudonymised responses in long format as CSV (aggregate results only in strict anonymity mode)', CsvSchema);
-  download('json', 'The whole study as JSON for another instance or tool (schema: /api/schemas/study-export.json)', StudyExportSchema);
+  download('json', 'The whole study as JSON for another instance or tool (schema: /api/schemas/study-export.json)', StudyExportComponentSchema);
 
   app.post(
     '/studies/import',
@@ -94,7 +94,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         security: facilitatorSession,
         tags: ['reports'],
         summary: 'Restore a JSON study export as a new study that you own; every closed round is recomputed and compared',
-        body: StudyExportSchema,
+        body: StudyExportComponentSchema,
         response: { 201: ImportResultSchema, ...errorResponses },
       },
     },

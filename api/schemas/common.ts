@@ -84,7 +84,7 @@ export const StudyRefSchema = z
   .string()
   .min(1)
   .max(80)
-  .describe('Study id or slug');
+  .describe('The study’s numeric id or its slug (e.g. 42 or my-study)');
 
 export const StudyParamsSchema = z.object({ studyId: StudyRefSchema });
 /** Row ids are 32-bit integers on both databases (PostgreSQL `integer`). */

@@ -157,7 +157,12 @@ export const StudyExportSchema = z
     ),
     audit: z.array(z.object({ action: z.string(), count: Count, first: Time.nullable(), last: Time.nullable() }).strict()).describe('Summary of the audit log'),
   })
-  .strict()
-  .meta({ id: 'StudyExport', description: 'A whole study: protocol, items, rounds, pseudonymised panel and answers, frozen results, item flow' });
+  .strict();
+
+/** The same schema as a named component of the OpenAPI document (the published file keeps the export at its root). */
+export const StudyExportComponentSchema = StudyExportSchema.meta({
+  id: 'StudyExport',
+  description: 'A whole study: protocol, items, rounds, pseudonymised panel and answers, frozen results, item flow',
+});
 
 export type StudyExport = z.output<typeof StudyExportSchema>;
