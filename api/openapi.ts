@@ -18,12 +18,16 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   400:
     'The request is not valid: DELPHI_VALIDATION (details.problems lists every problem with its path), DELPHI_CSV_INVALID ' +
     '(details.problems with line and column), DELPHI_PROTOCOL_INVALID, or DELPHI_BAD_REQUEST (unreadable JSON). Nothing was changed.',
-  401: 'No valid session (DELPHI_UNAUTHENTICATED), wrong e-mail or password (DELPHI_BAD_CREDENTIALS), or an unknown, expired or revoked invitation token (DELPHI_INVITATION_INVALID).',
+  401:
+    'No valid session (DELPHI_UNAUTHENTICATED), wrong e-mail or password (DELPHI_BAD_CREDENTIALS), or an unknown, expired or revoked ' +
+    'invitation token (DELPHI_INVITATION_INVALID).',
   403:
     'Not allowed: DELPHI_FORBIDDEN (your role in the study does not allow it), DELPHI_CROSS_ORIGIN (a state-changing request whose Origin or ' +
     'Sec-Fetch-Site names another site), or DELPHI_PASSWORD_CHANGE_REQUIRED (a one-time password only allows choosing a new one).',
   404: 'DELPHI_NOT_FOUND: the study, round, item or panelist does not exist, or is not visible to you.',
-  409: 'The request conflicts with the study’s state (e.g. DELPHI_ROUND_CLOSED, DELPHI_PROTOCOL_LOCKED, DELPHI_SLUG_TAKEN); `code` says which. Nothing was changed.',
+  409:
+    'The request conflicts with the study’s state (e.g. DELPHI_ROUND_CLOSED, DELPHI_PROTOCOL_LOCKED, DELPHI_SLUG_TAKEN); `code` says which. ' +
+    'Nothing was changed.',
   413: 'DELPHI_PAYLOAD_TOO_LARGE: the body is over the limit (2.5 MB; 256 MB for a study import).',
   415: 'DELPHI_UNSUPPORTED_MEDIA_TYPE: send the body as application/json.',
   422: 'DELPHI_IDEMPOTENCY_MISMATCH: this Idempotency-Key was already used for a different answer; use a new key for a new answer.',

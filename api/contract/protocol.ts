@@ -39,7 +39,9 @@ export const ProtocolSchema = z
     minValidN: z.number().int().describe('Fewer valid ratings than this: insufficient_data'),
     maxNoOpinionShare: z.number().describe('A larger share of "cannot judge": insufficient_data'),
     bands: z.object({ agree: BandSchema, disagree: BandSchema }),
-    rules: z.array(ProtocolRuleSchema).describe('Evaluated in order; the first rule that is not false decides (true: its outcome, undetermined: insufficient_data)'),
+    rules: z
+      .array(ProtocolRuleSchema)
+      .describe('Evaluated in order; the first rule that is not false decides (true: its outcome, undetermined: insufficient_data)'),
     defaultOutcome: z.string(),
     stability: z.object({ when: z.string().describe('Empty: no stability rule') }),
     stopItemWhen: z.string().nullable().optional(),

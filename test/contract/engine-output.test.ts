@@ -47,13 +47,19 @@ describe('the contract describes what the engine produces', () => {
 
   it('parses a second round with stability measures, and a result with suppressed groups', () => {
     const answers = (shift: number): Answer[] =>
-      Array.from({ length: 14 }, (_, i) => ({ panelist: `p${i}`, value: i === 13 ? null : 1 + ((i * 3 + shift) % 9), groups: { sector: i < 11 ? 'health' : 'care' } }));
+      Array.from({ length: 14 }, (_, i) => ({
+        panelist: `p${i}`,
+        value: i === 13 ? null : 1 + ((i * 3 + shift) % 9),
+        groups: { sector: i < 11 ? 'health' : 'care' },
+      }));
     const analysis = analyseRound({
       round: 2,
       scale: { min: 1, max: 9 },
       protocol: presetProtocol('pct75_iqr', { min: 1, max: 9 }),
       dimensions: ['sector'],
-      items: [{ itemId: '7', versionId: '12', nPresented: 15, nInvited: 15, answers: answers(1), previous: { round: 1, versionId: '12', answers: answers(0) } }],
+      items: [
+        { itemId: '7', versionId: '12', nPresented: 15, nInvited: 15, answers: answers(1), previous: { round: 1, versionId: '12', answers: answers(0) } },
+      ],
     });
     const [item] = analysis.items;
     expect(item.stability).not.toBeNull();
