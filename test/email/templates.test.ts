@@ -73,12 +73,14 @@ describe('GET and PUT /api/studies/:studyId/email-templates', () => {
     expect(res.body).toMatchInlineSnapshot(`
       {
         "code": "DELPHI_VALIDATION",
-        "details": [
-          {
-            "message": "Unknown placeholder {{panelist_email}}. Use {{link}}, {{study_title}}, {{round_number}}, {{closes_at}}, {{opt_out_link}}.",
-            "path": "body.body",
-          },
-        ],
+        "details": {
+          "problems": [
+            {
+              "message": "Unknown placeholder {{panelist_email}}. Use {{link}}, {{study_title}}, {{round_number}}, {{closes_at}}, {{opt_out_link}}.",
+              "path": "body.body",
+            },
+          ],
+        },
         "error": "Bad Request",
         "message": "Unknown placeholder {{panelist_email}}. Use {{link}}, {{study_title}}, {{round_number}}, {{closes_at}}, {{opt_out_link}}.",
         "statusCode": 400,
