@@ -14,7 +14,7 @@ export const RoundSchema = z.object({
   openedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   itemCount: z.number().int(),
-});
+}).meta({ id: 'Round', description: 'A round of a study' });
 
 const Decision = z.discriminatedUnion('action', [
   z.object({ itemId: z.number().int().positive(), action: z.literal('carry') }).strict(),

@@ -82,7 +82,7 @@ export const StudySchema = z.object({
   role: z.enum(['owner', 'facilitator', 'observer', 'admin']).describe('Your role in this study'),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).meta({ id: 'Study', description: 'A study as its members see it, with your role in it' });
 
 export const StudySummarySchema = StudySchema.pick({ id: true, slug: true, title: true, status: true, role: true, createdAt: true });
 
@@ -91,7 +91,7 @@ export const CategorySchema = z.object({
   code: z.string(),
   position: z.number().int(),
   names: z.record(z.string(), z.string()),
-});
+}).meta({ id: 'Category', description: 'A category (framework dimension) of items' });
 
 export const CreateCategorySchema = z
   .object({
@@ -110,7 +110,7 @@ export const ItemSchema = z.object({
   versionId: z.number().int(),
   version: z.number().int(),
   texts: z.record(z.string(), z.string()),
-});
+}).meta({ id: 'Item', description: 'An item with its latest wording' });
 
 export const CreateItemSchema = z
   .object({
@@ -142,7 +142,7 @@ export const MemberSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: z.enum(['owner', 'facilitator', 'observer']),
-});
+}).meta({ id: 'Member', description: 'A facilitator working on the study, with their role' });
 
 export const AddMemberSchema = z
   .object({ email: z.email(), role: z.enum(['owner', 'facilitator', 'observer']) })
