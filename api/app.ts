@@ -1,8 +1,9 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client';
+import { openapiDocument, openapiTransform, openapiTransformObject } from './openapi';
 import dbPlugin from './plugins/db';
 import errorsPlugin from './plugins/errors';
 import securityPlugin from './plugins/security';
@@ -98,27 +99,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(schedulerPlugin, { intervalMs: options.schedulerIntervalMs });
 
   await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Delphi panel service API',
-        description:
-          'Run anonymous multi-round Delphi studies. Facilitators sign in with a cookie session (POST /api/auth/sign-in); panelists exchange their invitation token for a session (POST /api/panel/session). Every error has the shape {statusCode, code, error, message, details?}.',
-        version: '0.1.0',
-      },
-      tags: [
-        { name: 'service' },
-        { name: 'facilitators' },
-        { name: 'studies' },
-        { name: 'items' },
-        { name: 'panel' },
-        { name: 'rounds' },
-        { name: 'email', description: 'Invitations, round notices, reminders and their templates' },
-        { name: 'panelists', description: 'What a panelist’s browser calls' },
-        { name: 'live', description: 'Websocket streams' },
-      ],
-    },
-    transform: jsonSchemaTransform,
+    openapi: openapiDocument,
+    transform: openapiTransform,
+    transformObject: openapiTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { ErrorBody } from './schemas/common';
+import type { ConflictCode, ErrorBody, ErrorCode, ErrorDetails, Problem } from './schemas/common';
 
 /**
  * The one error shape every failure uses: {statusCode, code, error, message, details?}.
@@ -8,9 +8,9 @@ import type { ErrorBody } from './schemas/common';
 export class DelphiError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
-    readonly details?: unknown,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
     this.name = 'DelphiError';
@@ -27,20 +27,14 @@ export class DelphiError extends Error {
   }
 }
 
-export type { ErrorBody };
-
-export interface Problem {
-  line?: number;
-  column?: string;
-  path?: string;
-  message: string;
-}
+export type { ErrorBody, Problem };
 
 /** At most this many problems are listed in a 400 (the JSON import stops collecting at the same number). */
 export const MAX_LISTED_PROBLEMS = 50;
 
 export const errors = {
-  validation: (message: string, details?: unknown) => new DelphiError(400, 'DELPHI_VALIDATION', message, details),
+  validation: (message: string, problems?: Problem[]) =>
+    new DelphiError(400, 'DELPHI_VALIDATION', message, problems === undefined ? undefined : { problems }),
   csvInvalid: (problems: Problem[]) =>
     new DelphiError(
       400,
@@ -65,7 +59,7 @@ export const errors = {
   crossOrigin: () =>
     new DelphiError(403, 'DELPHI_CROSS_ORIGIN', 'Requests that change data must come from this site.'),
   notFound: (what: string) => new DelphiError(404, 'DELPHI_NOT_FOUND', `${what} not found.`),
-  conflict: (code: string, message: string, details?: unknown) =>
+  conflict: (code: ConflictCode, message: string, details?: ErrorDetails) =>
     new DelphiError(409, `DELPHI_${code}`, message, details),
   roundClosed: () =>
     new DelphiError(409, 'DELPHI_ROUND_CLOSED', 'This round has closed; the answer was not saved.'),

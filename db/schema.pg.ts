@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, integer, text, boolean, json, uniqueIndex, index, primaryKey } from 'drizzle-orm/pg-core';
+import type { Protocol } from '../api/contract/protocol';
+import type { ItemRoundResult, RoundAnalysisSummary } from '../api/contract/result';
+import type { StudyAttribute, StudyScale } from '../api/contract/study';
 import { EMAIL_KINDS, type Json } from './schema';
 
 /*
@@ -51,11 +54,11 @@ export const studies = pgTable('studies', {
   /** BCP-47 codes; the first is the study's default language. */
   languages: json().$type<string[]>().notNull(),
   /** Panel attributes: [{name, label, values}] */
-  attributes: json().$type<Json>().notNull(),
+  attributes: json().$type<StudyAttribute[]>().notNull(),
   /** Rating scale: {min, max, cannotJudge, labels: {lang: {value: label}}} */
-  scale: json().$type<Json>().notNull(),
+  scale: json().$type<StudyScale>().notNull(),
   /** The consensus protocol (consensus-methods.md §5.1), validated on save, locked at round 1. */
-  protocol: json().$type<Json>().notNull(),
+  protocol: json().$type<Protocol>().notNull(),
   protocolLockedAt: text(),
   anonymity: text({ enum: ['quasi', 'strict'] }).notNull().default('quasi'),
   minGroupSize: integer().notNull().default(5),
@@ -142,7 +145,7 @@ export const rounds = pgTable(
     /** E-mail reminders before the close: [{daysBeforeClose}], sent to those who have not completed the round. */
     reminders: json().$type<{ daysBeforeClose: number }[]>().notNull().default(sql`'[]'::json`),
     /** Round-level output of the statistics engine (settings echo, multiplicity families). */
-    analysis: json().$type<Json>(),
+    analysis: json().$type<RoundAnalysisSummary>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('rounds_study_number_uq').on(t.studyId, t.number)],
@@ -305,7 +308,7 @@ export const roundResults = pgTable(
     itemVersionId: integer().notNull().references(() => itemVersions.id),
     itemId: integer().notNull().references(() => items.id),
     outcome: text().notNull(),
-    result: json().$type<Json>().notNull(),
+    result: json().$type<ItemRoundResult>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId] })],
 );

@@ -7,6 +7,9 @@ import {
   index,
   primaryKey,
 } from 'drizzle-orm/sqlite-core';
+import type { Protocol } from '../api/contract/protocol';
+import type { ItemRoundResult, RoundAnalysisSummary } from '../api/contract/result';
+import type { StudyAttribute, StudyScale } from '../api/contract/study';
 
 // Column names come out snake_case through drizzle's `casing` option (db/client.ts, drizzle.config.ts).
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -48,11 +51,11 @@ export const studies = sqliteTable('studies', {
   /** BCP-47 codes; the first is the study's default language. */
   languages: text({ mode: 'json' }).$type<string[]>().notNull(),
   /** Panel attributes: [{name, label, values}] */
-  attributes: text({ mode: 'json' }).$type<Json>().notNull(),
+  attributes: text({ mode: 'json' }).$type<StudyAttribute[]>().notNull(),
   /** Rating scale: {min, max, cannotJudge, labels: {lang: {value: label}}} */
-  scale: text({ mode: 'json' }).$type<Json>().notNull(),
+  scale: text({ mode: 'json' }).$type<StudyScale>().notNull(),
   /** The consensus protocol (consensus-methods.md §5.1), validated on save, locked at round 1. */
-  protocol: text({ mode: 'json' }).$type<Json>().notNull(),
+  protocol: text({ mode: 'json' }).$type<Protocol>().notNull(),
   protocolLockedAt: text(),
   anonymity: text({ enum: ['quasi', 'strict'] }).notNull().default('quasi'),
   minGroupSize: integer().notNull().default(5),
@@ -139,7 +142,7 @@ export const rounds = sqliteTable(
     /** E-mail reminders before the close: [{daysBeforeClose}], sent to those who have not completed the round. */
     reminders: text({ mode: 'json' }).$type<{ daysBeforeClose: number }[]>().notNull().default(sql`'[]'`),
     /** Round-level output of the statistics engine (settings echo, multiplicity families). */
-    analysis: text({ mode: 'json' }).$type<Json>(),
+    analysis: text({ mode: 'json' }).$type<RoundAnalysisSummary>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('rounds_study_number_uq').on(t.studyId, t.number)],
@@ -305,7 +308,7 @@ export const roundResults = sqliteTable(
     itemVersionId: integer().notNull().references(() => itemVersions.id),
     itemId: integer().notNull().references(() => items.id),
     outcome: text().notNull(),
-    result: text({ mode: 'json' }).$type<Json>().notNull(),
+    result: text({ mode: 'json' }).$type<ItemRoundResult>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId] })],
 );

@@ -3,11 +3,17 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+// The UI shares the server's contract and schemas through these aliases, never by climbing into api/.
+export const contractAliases = {
+  $contract: fileURLToPath(new URL('../api/contract', import.meta.url)),
+  $schemas: fileURLToPath(new URL('../api/schemas', import.meta.url)),
+};
 const apiTarget = process.env.DELPHI_API ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root,
   plugins: [svelte()],
+  resolve: { alias: contractAliases },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -103,7 +103,7 @@ export async function seedDemo(
     'code,category,text_en,text_fr',
     ...demoItems.map((i) => [i.code, i.category, i.en, i.fr].map((v) => `"${v.replace(/"/g, '""')}"`).join(',')),
   ].join('\n');
-  await importItems(db, study, itemCsv, facilitator.id);
+  await importItems(db, study, itemCsv, facilitator.id, { createCategories: true });
   // Give the imported categories their proper names.
   for (const [code, names] of Object.entries(demoCategories)) {
     await db.transaction((tx) => updateCategoryNames(tx, study.id, code, { en: names.en, fr: names.fr }));

@@ -14,7 +14,7 @@ export const STRICT_NOTE =
 
 /**
  * Formats CSV records (RFC 4180): text neutralised, then quoted when it holds a comma, quote or
- * line break. Written here rather than with csv-stringify because the long format of a large
+ * line break. Written here rather than with a CSV library because the long format of a large
  * study has hundreds of thousands of rows drawn from a few hundred distinct texts, so caching each
  * text's field makes it several times faster.
  */

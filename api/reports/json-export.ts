@@ -5,10 +5,9 @@ import { listPanelists } from '../repositories/panelists';
 import { listStudyAudit, listStudyComments, listStudyIdeas, listStudyResponses, listStudyResults, listStudyRoundItems, summariseStudyAudit } from '../repositories/reports';
 import { listItemDecisions, listRounds } from '../repositories/rounds';
 import { listCategories, type StudyRow } from '../repositories/studies';
-import { attributesOf, protocolOf, scaleOf } from '../services/study-service';
 import { byCode, exportPseudonyms } from './pseudonyms';
 import { installedVersions } from './versions';
-import { overallWithheld, shownHeadlines, suppressSmallGroups, type ItemRoundResult } from '../stats';
+import { overallWithheld, shownHeadlines, suppressSmallGroups, type Protocol } from '../stats';
 import { membersOfStudy } from '../services/disclosure-members';
 
 type ExportResult = StudyExport['results'][number]['result'];
@@ -37,12 +36,12 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
   const published = new Map(
     storedResults.map((r) => {
       const key = `${r.roundId}|${r.itemVersionId}`;
-      return [key, members ? suppressSmallGroups(r.result as ItemRoundResult, study.minGroupSize, members.get(key) ?? []) : (r.result as ItemRoundResult)];
+      return [key, members ? suppressSmallGroups(r.result, study.minGroupSize, members.get(key) ?? []) : (r.result)];
     }),
   );
   const analysisOf = (roundId: number, analysis: Record<string, unknown>) =>
     strict ? { ...analysis, headlines: shownHeadlines(storedResults.filter((x) => x.roundId === roundId).map((x) => published.get(`${x.roundId}|${x.itemVersionId}`)!)) } : analysis;
-  const nValidOf = new Map(storedResults.map((r) => [`${r.roundId}|${r.itemVersionId}`, (r.result as ItemRoundResult).stats.nValid]));
+  const nValidOf = new Map(storedResults.map((r) => [`${r.roundId}|${r.itemVersionId}`, (r.result).stats.nValid]));
   const categories = await listCategories(db, study.id);
   const categoryCode = new Map(categories.map((c) => [c.id, c.code]));
   const rows = await listItemsWithVersions(db, study.id);
@@ -79,9 +78,9 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       title: study.title,
       aim: study.aim,
       languages: study.languages,
-      attributes: attributesOf(study),
-      scale: scaleOf(study),
-      protocol: protocolOf(study) as unknown as Record<string, unknown>,
+      attributes: study.attributes,
+      scale: study.scale,
+      protocol: study.protocol,
       protocolLockedAt: study.protocolLockedAt,
       anonymity: study.anonymity,
       minGroupSize: study.minGroupSize,
@@ -92,7 +91,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       createdAt: study.createdAt,
     },
     protocolChanges: (await listStudyAudit(db, study.id, ['protocol.update'])).map((a) => {
-      const details = a.details as { old?: unknown; new?: unknown };
+      const details = a.details as { old?: Protocol; new?: Protocol };
       return { at: a.createdAt, before: details.old ?? null, after: details.new ?? null };
     }),
     categories: categories.map((c) => ({ code: c.code, position: c.position, names: c.names })),

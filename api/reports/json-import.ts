@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client';
+import type { ItemRoundResult, RoundAnalysisSummary } from '../contract/result';
 import type { StudyExport } from '../schemas/study-export';
 import { appendAudit } from '../repositories/audit';
 import { upsertMember } from '../repositories/facilitators';
@@ -64,7 +65,8 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
 
     const roundId = new Map<number, number>();
     for (const r of input.rounds) {
-      const analysis = r.analysis === null ? null : withItemIds(r.analysis, itemId);
+      // The file's engine output is checked by shape only; the recompute below compares it with the engine's own.
+      const analysis = r.analysis === null ? null : (withItemIds(r.analysis, itemId) as RoundAnalysisSummary);
       const row = await insertRound(tx, { studyId: study.id, number: r.number, kind: r.kind, status: r.status, instructions: r.instructions, opensAt: r.opensAt, closesAt: r.closesAt, openedAt: r.openedAt, closedAt: r.closedAt, reminders: r.reminders ?? [], analysis });
       roundId.set(r.number, row.id);
       await insertRoundItems(tx, r.items.map((p, position) => ({ roundId: row.id, itemId: itemId.get(p.item)!, itemVersionId: version(p.item, p.version), position })));
@@ -82,7 +84,7 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
       tx,
       input.results.map((r) => {
         const ids = { item: itemId.get(r.item)!, version: version(r.item, r.version) };
-        return { roundId: roundId.get(r.round)!, itemVersionId: ids.version, itemId: ids.item, outcome: r.outcome, result: { itemId: String(ids.item), versionId: String(ids.version), ...r.result } };
+        return { roundId: roundId.get(r.round)!, itemVersionId: ids.version, itemId: ids.item, outcome: r.outcome, result: { itemId: String(ids.item), versionId: String(ids.version), ...r.result } as ItemRoundResult };
       }),
     );
     await insertItemDecisions(

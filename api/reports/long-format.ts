@@ -4,7 +4,6 @@ import { listPanelists } from '../repositories/panelists';
 import { listStudyResponses } from '../repositories/reports';
 import { listRounds } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
-import { attributesOf } from '../services/study-service';
 import { coarsenCombinations } from '../stats';
 import { byCode, exportPseudonyms } from './pseudonyms';
 
@@ -41,7 +40,7 @@ export interface LongFormat {
  */
 export async function longFormatResponses(db: Db, study: StudyRow): Promise<LongFormat | null> {
   if (study.anonymity === 'strict') return null;
-  const attributes = attributesOf(study).map((a) => a.name);
+  const attributes = study.attributes.map((a) => a.name);
   const responses = await listStudyResponses(db, study.id);
   const panel = await listPanelists(db, study.id);
   const present = new Set(responses.map((r) => r.panelistId));

@@ -5,7 +5,6 @@ import { countAnswersByPanelist, countIdeasByPanelist } from '../repositories/re
 import { countRoundItems, type RoundRow } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
 import { eligiblePanelists } from '../services/round-analysis';
-import { attributesOf } from '../services/study-service';
 
 /** One subgroup's figures in one round; null when hidden by the disclosure rule (fewer than k invited, or exposed by subtraction). */
 export interface GroupFigures {
@@ -42,7 +41,7 @@ export async function gatherParticipation(db: Db, study: StudyRow, planned: Roun
   // A draft round has invited nobody yet (as in results-service await participation()).
   const rounds = planned.filter((r) => r.status !== 'draft');
   const panel = await listPanelists(db, study.id);
-  const attributes = attributesOf(study);
+  const attributes = study.attributes;
   const dimensions = attributes.map((a) => a.name);
   const presentedCounts = new Map<number, number>();
   const input = await Promise.all(rounds.map(async (round) => {

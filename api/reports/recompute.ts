@@ -3,13 +3,16 @@ import { listRoundResults, listRounds } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
 import { analyse } from '../services/round-analysis';
 
+/** What JSON.parse gives: the stored and recomputed values compared below are plain JSON. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
 export interface Difference {
   round: number;
   /** Item version id, or "analysis" for the round-level output. */
   where: string;
   path: string;
-  stored: unknown;
-  recomputed: unknown;
+  stored: JsonValue;
+  recomputed: JsonValue;
 }
 
 export interface RecomputeCheck {
@@ -51,10 +54,11 @@ function plain(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
 }
 
-function compare(a: unknown, b: unknown, path: string, report: (path: string, a: unknown, b: unknown) => void): void {
+function compare(a: unknown, b: unknown, path: string, report: (path: string, a: JsonValue, b: JsonValue) => void): void {
   if (Object.is(a, b)) return;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) {
-    report(path, a, b);
+    // A key present on one side only is reported as null there: the reply is JSON, which has no undefined.
+    report(path, (a ?? null) as JsonValue, (b ?? null) as JsonValue);
     return;
   }
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);

@@ -5,7 +5,7 @@ import { shownHeadlines, suppressSmallGroups, type AnalysisSettings, type ItemRo
 import { listRounds, listItemDecisions, type RoundRow } from '../repositories/rounds';
 import { listCategories, type StudyRow } from '../repositories/studies';
 import { countEmailsByRound, listFacilitatorNames, listStudyAudit, listStudyComments, listStudyIdeas, listStudyResults, listStudyRoundItems } from '../repositories/reports';
-import { attributesOf, protocolOf, scaleOf, type StudyAttribute, type StudyScale } from '../services/study-service';
+import { type StudyAttribute, type StudyScale } from '../services/study-service';
 import { membersOfStudy } from '../services/disclosure-members';
 import { gatherParticipation, type ParticipationTable } from './participation-data';
 import { installedVersions, type SoftwareVersions } from './versions';
@@ -146,7 +146,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
     const shownResults = shown
       ? list.flatMap((p) => {
           const row = byVersion.get(p.itemVersionId);
-          return row ? [{ itemId: row.itemId, versionId: row.itemVersionId, outcome: row.outcome, result: suppressSmallGroups(row.result as ItemRoundResult, k, members.get(`${r.id}|${row.itemVersionId}`) ?? []) }] : [];
+          return row ? [{ itemId: row.itemId, versionId: row.itemVersionId, outcome: row.outcome, result: suppressSmallGroups(row.result, k, members.get(`${r.id}|${row.itemVersionId}`) ?? []) }] : [];
         })
       : [];
     return {
@@ -160,7 +160,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       closedAt: r.closedAt,
       presented: list.map((p) => ({ itemId: p.itemId, versionId: p.itemVersionId })),
       results: shownResults,
-      meta: shown && r.analysis ? { ...(r.analysis as RoundMeta), headlines: shownHeadlines(shownResults.map((x) => x.result)) } : null,
+      meta: shown && r.analysis ? { ...(r.analysis), headlines: shownHeadlines(shownResults.map((x) => x.result)) } : null,
       comments: commentsByVersion(comments.get(r.id) ?? []),
       ideas: (ideas.get(r.id) ?? []).length,
       reminders: r.reminders.map((x) => x.daysBeforeClose),
@@ -203,9 +203,9 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       withdrawalPolicy: study.withdrawalPolicy,
       createdAt: study.createdAt,
       protocolLockedAt: study.protocolLockedAt,
-      scale: scaleOf(study),
-      attributes: attributesOf(study),
-      protocol: protocolOf(study),
+      scale: study.scale,
+      attributes: study.attributes,
+      protocol: study.protocol,
     },
     protocolChanges: protocolAudit.map((a) => {
       const details = a.details as { old?: unknown; new?: unknown };

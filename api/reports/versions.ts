@@ -8,7 +8,6 @@ export const REPORTED_LIBRARIES = {
   'better-sqlite3': 'SQLite database driver',
   zod: 'validation of every request and of the study export',
   pdfmake: 'PDF layout of this report',
-  exceljs: 'reading XLSX files back in the test suite (the service writes XLSX itself)',
   '@stdlib/stats-base-dists-normal-cdf': 'normal distribution (Mann-Whitney, Wilcoxon p-values)',
   '@stdlib/stats-base-dists-chisquare-cdf': "chi-square distribution (Kruskal-Wallis, Kendall's W, McNemar p-values)",
   '@stdlib/stats-base-dists-binomial-cdf': 'binomial distribution (exact McNemar p-values)',

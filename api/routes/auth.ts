@@ -6,6 +6,7 @@ import { requireFacilitator } from '../plugins/auth';
 import { authenticate, changePassword, createFacilitator } from '../services/facilitator-service';
 import type { FacilitatorRow } from '../repositories/sessions';
 import { appendAudit } from '../repositories/audit';
+import { facilitatorSession, noSession } from '../openapi';
 
 const me = (f: FacilitatorRow) => ({ id: f.id, email: f.email, name: f.name, isAdmin: f.isAdmin, mustChangePassword: f.mustChangePassword });
 
@@ -14,7 +15,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/sign-in',
     {
       config: { public: true },
-      schema: { tags: ['facilitators'], summary: 'Sign in; sets an httpOnly session cookie (repeated failures from one address get 429)', body: SignInSchema, response: { 200: MeSchema, ...errorResponses } },
+      schema: { operationId: 'signIn', security: noSession, tags: ['facilitators'], summary: 'Sign in; sets an httpOnly session cookie (repeated failures from one address get 429)', body: SignInSchema, response: { 200: MeSchema, ...errorResponses, 429: errorResponses[400] } },
     },
     async (request, reply) => {
       app.attempts.check(request, 'sign-in');
@@ -30,20 +31,20 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post('/sign-out', { config: { public: true }, schema: { tags: ['facilitators'], summary: 'Sign out and end the session', response: { 200: OkSchema } } }, async (request, reply) => {
+  app.post('/sign-out', { config: { public: true }, schema: { operationId: 'signOut', security: noSession, tags: ['facilitators'], summary: 'Sign out and end the session', response: { 200: OkSchema } } }, async (request, reply) => {
     if (request.facilitator) await app.db.transaction((tx) => appendAudit(tx, { studyId: null, facilitatorId: request.facilitator!.id, action: 'facilitator.sign_out' }));
     await app.endSession(request, reply);
     return { ok: true as const };
   });
 
-  app.get('/me', { schema: { tags: ['facilitators'], summary: 'The signed-in facilitator', response: { 200: MeSchema, ...errorResponses } } }, async (request) =>
+  app.get('/me', { schema: { operationId: 'getMe', security: facilitatorSession, tags: ['facilitators'], summary: 'The signed-in facilitator', response: { 200: MeSchema, ...errorResponses } } }, async (request) =>
     me(requireFacilitator(request)),
   );
 
   app.post(
     '/password',
     {
-      schema: { tags: ['facilitators'], summary: 'Change your password (required after a one-time password)', body: ChangePasswordSchema, response: { 200: OkSchema, ...errorResponses } },
+      schema: { operationId: 'changePassword', security: facilitatorSession, tags: ['facilitators'], summary: 'Change your password (required after a one-time password)', body: ChangePasswordSchema, response: { 200: OkSchema, ...errorResponses, 429: errorResponses[400] } },
     },
     async (request, reply) => {
       const f = requireFacilitator(request);
@@ -60,6 +61,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/facilitators',
     {
       schema: {
+        operationId: 'createFacilitator',
+        security: facilitatorSession,
         tags: ['facilitators'],
         summary: 'Create a facilitator account (admins only); returns a one-time password',
         body: CreateFacilitatorSchema,

@@ -15,12 +15,13 @@ import { countEmailsByStatus, listEmailLog, listEmailTemplates } from '../reposi
 import { studyAccess } from '../services/access';
 import { templatesOfStudy } from '../services/email-templates';
 import { resetEmailTemplate, saveEmailTemplate, sendMailing } from '../services/mailing-service';
+import { facilitatorSession } from '../openapi';
 
 /** A study's e-mail: whether it is on, its templates, what was sent to whom, invitations and thanks. */
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/studies/:studyId/email-status',
-    { schema: { tags: ['email'], summary: 'Whether the service sends e-mail (SMTP configured), and how many messages were sent, failed or bounced', params: StudyParamsSchema, response: { 200: EmailStatusSchema, ...errorResponses } } },
+    { schema: { operationId: 'getEmailStatus', security: facilitatorSession, tags: ['email'], summary: 'Whether the service sends e-mail (SMTP configured), and how many messages were sent, failed or bounced', params: StudyParamsSchema, response: { 200: EmailStatusSchema, ...errorResponses } } },
     async (request) => {
       const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
       return { enabled: app.email.enabled, reason: app.email.reason, from: app.email.from, timeZone: study.timeZone, counts: await countEmailsByStatus(app.db, study.id) };
@@ -31,6 +32,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/email-templates',
     {
       schema: {
+        operationId: 'listEmailTemplates',
+        security: facilitatorSession,
         tags: ['email'],
         summary: "Every e-mail template of the study, per language and kind: the study's own wording or the shipped default",
         params: StudyParamsSchema,
@@ -47,6 +50,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/email-templates',
     {
       schema: {
+        operationId: 'setEmailTemplate',
+        security: facilitatorSession,
         tags: ['email'],
         summary: "Set the study's wording of one e-mail in one language. Placeholders: {{link}}, {{study_title}}, {{round_number}}, {{closes_at}}, {{opt_out_link}}; any other is refused (400)",
         params: StudyParamsSchema,
@@ -62,7 +67,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/studies/:studyId/email-templates/:language/:kind',
-    { schema: { tags: ['email'], summary: 'Go back to the shipped wording of one e-mail in one language', params: EmailTemplateParamsSchema, response: { 200: EmailTemplateSchema, ...errorResponses } } },
+    { schema: { operationId: 'resetEmailTemplate', security: facilitatorSession, tags: ['email'], summary: 'Go back to the shipped wording of one e-mail in one language', params: EmailTemplateParamsSchema, response: { 200: EmailTemplateSchema, ...errorResponses } } },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       return await resetEmailTemplate(app.db, study, request.params.language, request.params.kind, facilitatorId);
@@ -73,6 +78,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/email-log',
     {
       schema: {
+        operationId: 'listEmailLog',
+        security: facilitatorSession,
         tags: ['email'],
         summary: 'Every e-mail sent to a panelist: kind, when, and whether the SMTP server accepted it (newest first; filter by round, panelist, kind, status). In strict anonymity reminders are not listed.',
         params: StudyParamsSchema,
@@ -105,6 +112,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/mailings',
     {
       schema: {
+        operationId: 'sendMailing',
+        security: facilitatorSession,
         tags: ['email'],
         summary: 'E-mail invitations (once per issued link) or thank-you messages to the panel, each with a personal link; sending continues after the reply (409 when e-mail is off)',
         params: StudyParamsSchema,

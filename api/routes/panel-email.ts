@@ -5,6 +5,7 @@ import { errorResponses } from '../schemas/common';
 import { errors } from '../errors';
 import { panelistForToken } from '../services/link-service';
 import { setReminderPreference } from '../services/mailing-service';
+import { noSession } from '../openapi';
 
 /** What an e-mail's opt-out link calls, under /api/panel: no session, only the token from the e-mail. */
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -13,10 +14,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { public: true },
       schema: {
+        operationId: 'unsubscribe',
+        security: noSession,
         tags: ['panelists'],
         summary: 'Stop e-mail reminders with the token of any of your links, without signing in. Unknown, expired and revoked tokens get the same 401.',
         body: PanelSessionSchema,
-        response: { 200: z.object({ ok: z.literal(true), reminders: z.literal(false) }), ...errorResponses },
+        response: { 200: z.object({ ok: z.literal(true), reminders: z.literal(false) }), ...errorResponses, 429: errorResponses[400] },
       },
     },
     async (request) => {

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { errorResponses, IdSchema, OkSchema, StudyParamsSchema } from '../schemas/common';
 import { CsvBodySchema } from '../schemas/study';
@@ -7,22 +6,23 @@ import { InvitationSchema, InvitationsSchema, InvitePanelistSchema, LinksQuerySc
 import { listPanelists } from '../repositories/panelists';
 import { studyAccess } from '../services/access';
 import { importPanelists, invitePanelist, reissueLink, revokeLink, withdrawPanelist, type IssuedInvitation } from '../services/panel-service';
-import { neutraliseCell } from '../services/spreadsheet-safety';
+import { csvRecords } from '../reports/csv-export';
+import { facilitatorSession } from '../openapi';
 
 const PanelistParams = StudyParamsSchema.extend({ panelistId: IdSchema });
+const LinksCsvSchema = z.string().describe('CSV with the columns code, email, language, link');
 
+/** The links for a mail merge, written like the other CSV exports (RFC 4180 lines, formula cells neutralised). */
 function linksCsv(invitations: IssuedInvitation[]): string {
-  return stringify(
-    invitations.map((i) => [i.code, i.email ?? '', i.language, i.link].map(neutraliseCell)),
-    { header: true, columns: ['code', 'email', 'language', 'link'] },
-  );
+  const record = csvRecords();
+  return record(['code', 'email', 'language', 'link']) + invitations.map((i) => record([i.code, i.email, i.language, i.link])).join('');
 }
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const now = () => app.now().toISOString();
   const base = () => app.publicUrl;
 
-  app.get('/studies/:studyId/panelists', { schema: { tags: ['panel'], summary: 'The panel with each member’s status', params: StudyParamsSchema, response: { 200: z.array(PanelistSchema), ...errorResponses } } }, async (request) => {
+  app.get('/studies/:studyId/panelists', { schema: { operationId: 'listPanelists', security: facilitatorSession, tags: ['panel'], summary: 'The panel with each member’s status', params: StudyParamsSchema, response: { 200: z.array(PanelistSchema), ...errorResponses } } }, async (request) => {
     const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
     return (await listPanelists(app.db, study.id)).map((p) => ({
       id: p.id,
@@ -39,7 +39,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists',
-    { schema: { tags: ['panel'], summary: 'Invite one panelist; the link is shown only in this reply', params: StudyParamsSchema, body: InvitePanelistSchema, response: { 201: InvitationSchema, ...errorResponses } } },
+    { schema: { operationId: 'invitePanelist', security: facilitatorSession, tags: ['panel'], summary: 'Invite one panelist; the link is shown only in this reply', params: StudyParamsSchema, body: InvitePanelistSchema, response: { 201: InvitationSchema, ...errorResponses } } },
     async (request, reply) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       const { language: _l, ...inv } = await invitePanelist(app.db, study, request.body, facilitatorId, base(), now());
@@ -51,12 +51,20 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/panelists/import',
     {
       schema: {
+        operationId: 'importPanelists',
+        security: facilitatorSession,
         tags: ['panel'],
         summary: 'Import panelists from CSV (code, email, language, one column per attribute). Links are shown only in this reply; ?format=csv gives them as CSV for a mail merge.',
         params: StudyParamsSchema,
         querystring: LinksQuerySchema,
         body: CsvBodySchema,
-        response: { 201: InvitationsSchema.or(z.string()), ...errorResponses },
+        response: {
+          201: {
+            description: 'The invitations, with each link; as text/csv with ?format=csv',
+            content: { 'application/json': { schema: InvitationsSchema }, 'text/csv': { schema: LinksCsvSchema } },
+          },
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -71,7 +79,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists/:panelistId/reissue',
-    { schema: { tags: ['panel'], summary: 'Issue a new link; the old one stops working', params: PanelistParams, response: { 200: InvitationSchema, ...errorResponses } } },
+    { schema: { operationId: 'reissueLink', security: facilitatorSession, tags: ['panel'], summary: 'Issue a new link; the old one stops working', params: PanelistParams, response: { 200: InvitationSchema, ...errorResponses } } },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       const { language: _l, ...inv } = await reissueLink(app.db, study, request.params.panelistId, facilitatorId, base(), now());
@@ -81,7 +89,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists/:panelistId/revoke',
-    { schema: { tags: ['panel'], summary: 'Revoke the panelist’s link and end their sessions', params: PanelistParams, response: { 200: OkSchema, ...errorResponses } } },
+    { schema: { operationId: 'revokeLink', security: facilitatorSession, tags: ['panel'], summary: 'Revoke the panelist’s link and end their sessions', params: PanelistParams, response: { 200: OkSchema, ...errorResponses } } },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       app.live.dropPanelist(await revokeLink(app.db, study, request.params.panelistId, facilitatorId, now()));
@@ -91,7 +99,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists/:panelistId/withdraw',
-    { schema: { tags: ['panel'], summary: 'Withdraw a panelist under the study’s withdrawal policy', params: PanelistParams, body: WithdrawSchema, response: { 200: OkSchema, ...errorResponses } } },
+    { schema: { operationId: 'withdrawPanelist', security: facilitatorSession, tags: ['panel'], summary: 'Withdraw a panelist under the study’s withdrawal policy', params: PanelistParams, body: WithdrawSchema, response: { 200: OkSchema, ...errorResponses } } },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       app.live.dropPanelist(await withdrawPanelist(app.db, study, request.params.panelistId, { facilitatorId }, now(), request.body.reason));

@@ -23,6 +23,7 @@ import { previewInvitation, redeemToken, withdrawPanelist } from '../services/pa
 import { panelFeedback, panelMe, panelRound } from '../services/panel-view-service';
 import { addIdea, saveAnswer } from '../services/response-service';
 import { setReminderPreference } from '../services/mailing-service';
+import { noSession, panelistSession } from '../openapi';
 
 /** Routes a panelist's browser calls, under /api/panel. */
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -33,10 +34,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { public: true },
       schema: {
+        operationId: 'startPanelistSession',
+        security: noSession,
         tags: ['panelists'],
         summary: 'Exchange an invitation token for a panelist session cookie. Unknown, revoked and withdrawn tokens get the same 401; repeated failures from one address get 429.',
         body: PanelSessionSchema,
-        response: { 200: PanelMeSchema, ...errorResponses },
+        response: { 200: PanelMeSchema, ...errorResponses, 429: errorResponses[400] },
       },
     },
     async (request, reply) => {
@@ -59,10 +62,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { public: true },
       schema: {
+        operationId: 'readInvitation',
+        security: noSession,
         tags: ['panelists'],
         summary: 'Read an invitation without using it (title, aim, time needed, how anonymity works), for the welcome page. Same 401 and 429 as /session.',
         body: PanelSessionSchema,
-        response: { 200: InvitationPreviewSchema, ...errorResponses },
+        response: { 200: InvitationPreviewSchema, ...errorResponses, 429: errorResponses[400] },
       },
     },
     async (request) => {
@@ -80,11 +85,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/me', { schema: { tags: ['panelists'], summary: 'The study and your place in it', response: { 200: PanelMeSchema, ...errorResponses } } }, async (request) =>
+  app.get('/me', { schema: { operationId: 'getPanelistMe', security: panelistSession, tags: ['panelists'], summary: 'The study and your place in it', response: { 200: PanelMeSchema, ...errorResponses } } }, async (request) =>
     await panelMe(app.db, requirePanelist(request)),
   );
 
-  app.patch('/me', { schema: { tags: ['panelists'], summary: 'Change your language, or turn e-mail reminders off or on', body: UpdatePanelMeSchema, response: { 200: PanelMeSchema, ...errorResponses } } }, async (request) => {
+  app.patch('/me', { schema: { operationId: 'updatePanelistMe', security: panelistSession, tags: ['panelists'], summary: 'Change your language, or turn e-mail reminders off or on', body: UpdatePanelMeSchema, response: { 200: PanelMeSchema, ...errorResponses } } }, async (request) => {
     let p = requirePanelist(request);
     const study = (await findStudy(app.db, p.studyId))!;
     const { language, reminders } = request.body;
@@ -96,13 +101,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return await panelMe(app.db, p);
   });
 
-  app.get('/round', { schema: { tags: ['panelists'], summary: 'The open round: items in your language, your answers, and last round’s feedback', response: { 200: PanelRoundSchema, ...errorResponses } } }, async (request) =>
+  app.get('/round', { schema: { operationId: 'getOpenRound', security: panelistSession, tags: ['panelists'], summary: 'The open round: items in your language, your answers, and last round’s feedback', response: { 200: PanelRoundSchema, ...errorResponses } } }, async (request) =>
     await panelRound(app.db, requirePanelist(request)),
   );
 
   app.get(
     '/rounds/:roundId/feedback',
-    { schema: { tags: ['panelists'], summary: 'How the panel answered in a closed round, next to your own answers', params: RoundParamsSchema, response: { 200: PanelFeedbackSchema, ...errorResponses } } },
+    { schema: { operationId: 'getFeedback', security: panelistSession, tags: ['panelists'], summary: 'How the panel answered in a closed round, next to your own answers', params: RoundParamsSchema, response: { 200: PanelFeedbackSchema, ...errorResponses } } },
     async (request) => await panelFeedback(app.db, requirePanelist(request), request.params.roundId),
   );
 
@@ -110,6 +115,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/answers/:itemVersionId',
     {
       schema: {
+        operationId: 'saveAnswer',
+        security: panelistSession,
         tags: ['panelists'],
         summary: 'Save or revise your answer to one item (needs an Idempotency-Key header). 409 once the round has closed.',
         params: SaveAnswerParamsSchema,
@@ -129,19 +136,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post('/ideas', { schema: { tags: ['panelists'], summary: 'Add an idea in an open-ended round', body: IdeaBodySchema, response: { 201: z.object({ id: z.number().int(), text: z.string() }), ...errorResponses } } }, async (request, reply) => {
+  app.post('/ideas', { schema: { operationId: 'addIdea', security: panelistSession, tags: ['panelists'], summary: 'Add an idea in an open-ended round', body: IdeaBodySchema, response: { 201: z.object({ id: z.number().int(), text: z.string() }), ...errorResponses } } }, async (request, reply) => {
     const idea = await addIdea(app.db, requirePanelist(request), request.body.text, request.body.categoryId, now());
     return reply.code(201).send(idea);
   });
 
-  app.post('/withdraw', { schema: { tags: ['panelists'], summary: 'Leave the study; your link stops working', response: { 200: OkSchema, ...errorResponses } } }, async (request, reply) => {
+  app.post('/withdraw', { schema: { operationId: 'withdraw', security: panelistSession, tags: ['panelists'], summary: 'Leave the study; your link stops working', response: { 200: OkSchema, ...errorResponses } } }, async (request, reply) => {
     const p = requirePanelist(request);
     app.live.dropPanelist(await withdrawPanelist(app.db, (await findStudy(app.db, p.studyId))!, p.id, { facilitatorId: null }, now()));
     await app.endSession(request, reply);
     return { ok: true as const };
   });
 
-  app.post('/sign-out', { config: { public: true }, schema: { tags: ['panelists'], summary: 'End this browser’s session', response: { 200: OkSchema } } }, async (request, reply) => {
+  app.post('/sign-out', { config: { public: true }, schema: { operationId: 'signOutPanelist', security: noSession, tags: ['panelists'], summary: 'End this browser’s session', response: { 200: OkSchema } } }, async (request, reply) => {
     await app.endSession(request, reply);
     return { ok: true as const };
   });

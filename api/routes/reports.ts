@@ -1,8 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses, StudyParamsSchema } from '../schemas/common';
-import { CsvSchema, FileSchema, HtmlReportSchema, ImportResultSchema, JsonExportSchema, JsonSchemaDocumentSchema, ReportQuerySchema } from '../schemas/reports';
-import { StudyExportSchema } from '../schemas/study-export';
+import type { z } from 'zod';
+import { CsvSchema, FileSchema, HtmlReportSchema, ImportResultSchema, JsonSchemaDocumentSchema, ReportQuerySchema } from '../schemas/reports';
+import { StudyExportComponentSchema } from '../schemas/study-export';
 import { requireFacilitator } from '../plugins/auth';
 import { studyAccess } from '../services/access';
 import { publishedSchema } from '../reports/export-schema';
@@ -10,11 +11,14 @@ import { CONTENT_TYPES, exportStudy, type ExportFile, type ExportFormat } from '
 import { REPORT_CSP } from '../reports/html-report';
 import { importStudy } from '../reports/json-import';
 import { IMPORT_BODY_LIMIT } from '../plugins/request-limits';
+import { facilitatorSession, noSession } from '../openapi';
+
+type JsonSchemaDocument = z.output<typeof JsonSchemaDocumentSchema>;
 
 
 /** A 200 reply documented with its real media type (not JSON) in the OpenAPI document. */
-function file<T extends typeof FileSchema | typeof CsvSchema>(mediaType: string, schema: T) {
-  return { description: schema.description ?? '', content: { [mediaType.split(';')[0]]: { schema } } };
+function file<T extends typeof FileSchema | typeof CsvSchema | typeof StudyExportComponentSchema   | typeof JsonSchemaDocumentSchema>(mediaType: string, schema: T) {
+  return { description: schema.description ?? 'The file', content: { [mediaType.split(';')[0]]: { schema } } };
 }
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -26,10 +30,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return reply.send(file.body);
   }
 
-  const download = (format: ExportFormat, summary: string, schema: typeof FileSchema | typeof CsvSchema) =>
+  const download = (format: ExportFormat, summary: string, schema: typeof FileSchema | typeof CsvSchema | typeof StudyExportComponentSchema) =>
     app.get(
       `/studies/:studyId/export.${format}`,
-      { schema: { tags: ['reports'], summary, params: StudyParamsSchema, response: { 200: file(CONTENT_TYPES[format], schema), ...errorResponses } } },
+      { schema: { operationId: `exportStudy${format[0].toUpperCase()}${format.slice(1)}`, security: facilitatorSession, tags: ['reports'], summary, params: StudyParamsSchema, response: { 200: file(CONTENT_TYPES[format], schema), ...errorResponses } } },
       async (request, reply) => {
         const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'read');
         return send(reply, await exportStudy(app.db, study, format, { nowIso: now(), facilitatorId }), false);
@@ -40,6 +44,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/report.html',
     {
       schema: {
+        operationId: 'getReportHtml',
+        security: facilitatorSession,
         tags: ['reports'],
         summary: 'The consensus report as a printable HTML page with charts (all rounds so far, or ?round=N)',
         params: StudyParamsSchema,
@@ -59,6 +65,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/report.pdf',
     {
       schema: {
+        operationId: 'getReportPdf',
+        security: facilitatorSession,
         tags: ['reports'],
         summary: 'The consensus report as PDF (all rounds so far, or ?round=N)',
         params: StudyParamsSchema,
@@ -74,16 +82,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   download('xlsx', 'The study data as XLSX: protocol, participation, item flow, results per round, subgroups, comments, pseudonymised responses', FileSchema);
   download('csv', 'Pseudonymised responses in long format as CSV (aggregate results only in strict anonymity mode)', CsvSchema);
-  download('json', 'The whole study as JSON for another instance or tool (schema: /api/schemas/study-export.json)', JsonExportSchema);
+  download('json', 'The whole study as JSON for another instance or tool (schema: /api/schemas/study-export.json)', StudyExportComponentSchema);
 
   app.post(
     '/studies/import',
     {
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
+        operationId: 'importStudy',
+        security: facilitatorSession,
         tags: ['reports'],
         summary: 'Restore a JSON study export as a new study that you own; every closed round is recomputed and compared',
-        body: StudyExportSchema,
+        body: StudyExportComponentSchema,
         response: { 201: ImportResultSchema, ...errorResponses },
       },
     },
@@ -96,8 +106,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/schemas/study-export.json',
-    { config: { public: true }, schema: { tags: ['reports'], summary: 'The published JSON Schema (2020-12) of the study export', response: { 200: file('application/schema+json', JsonSchemaDocumentSchema) } } },
-    async (_request, reply) => reply.type('application/schema+json; charset=utf-8').header('cache-control', 'public, max-age=3600').send(publishedSchema()),
+    { config: { public: true }, schema: { operationId: 'getStudyExportSchema', security: noSession, tags: ['reports'], summary: 'The published JSON Schema (2020-12) of the study export', response: { 200: file('application/schema+json', JsonSchemaDocumentSchema) } } },
+    async (_request, reply) =>
+      // The committed file is sent byte for byte (a string is not serialised again); its content is the documented object.
+      reply.type('application/schema+json; charset=utf-8').header('cache-control', 'public, max-age=3600').send(publishedSchema() as unknown as JsonSchemaDocument),
   );
 };
 export default routes;

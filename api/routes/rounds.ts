@@ -8,6 +8,7 @@ import { opaqueIds } from '../services/opaque-ids';
 import { roundAccess } from '../services/round-access';
 import { participation, roundComments, roundResults } from '../services/results-service';
 import { closeRound, createRound, openRound } from '../services/round-service';
+import { facilitatorSession } from '../openapi';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const now = () => app.now().toISOString();
@@ -25,7 +26,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     itemCount: await countRoundItems(app.db, r.id),
   });
 
-  app.get('/studies/:studyId/rounds', { schema: { tags: ['rounds'], summary: 'Rounds of a study', params: StudyParamsSchema, response: { 200: z.array(RoundSchema), ...errorResponses } } }, async (request) => {
+  app.get('/studies/:studyId/rounds', { schema: { operationId: 'listRounds', security: facilitatorSession, tags: ['rounds'], summary: 'Rounds of a study', params: StudyParamsSchema, response: { 200: z.array(RoundSchema), ...errorResponses } } }, async (request) => {
     const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
     return Promise.all((await listRounds(app.db, study.id)).map(toRound));
   });
@@ -34,6 +35,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/rounds',
     {
       schema: {
+        operationId: 'createRound',
+        security: facilitatorSession,
         tags: ['rounds'],
         summary: 'Plan the next round as a draft: carry, reword, drop or retire each previous item and add new ones',
         params: StudyParamsSchema,
@@ -47,13 +50,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/rounds/:roundId', { schema: { tags: ['rounds'], summary: 'One round', params: RoundParamsSchema, response: { 200: RoundSchema, ...errorResponses } } }, async (request) =>
+  app.get('/rounds/:roundId', { schema: { operationId: 'getRound', security: facilitatorSession, tags: ['rounds'], summary: 'One round', params: RoundParamsSchema, response: { 200: RoundSchema, ...errorResponses } } }, async (request) =>
     await toRound((await roundAccess(app.db, request, request.params.roundId, 'read')).round),
   );
 
   app.post(
     '/rounds/:roundId/open',
-    { schema: { tags: ['rounds'], summary: 'Open a draft round; opening round 1 locks the consensus protocol', params: RoundParamsSchema, response: { 200: RoundSchema, ...errorResponses } } },
+    { schema: { operationId: 'openRound', security: facilitatorSession, tags: ['rounds'], summary: 'Open a draft round; opening round 1 locks the consensus protocol', params: RoundParamsSchema, response: { 200: RoundSchema, ...errorResponses } } },
     async (request) => {
       const { round, study, facilitatorId } = await roundAccess(app.db, request, request.params.roundId, 'write');
       const event = await openRound(app.db, study, round, facilitatorId, now());
@@ -66,6 +69,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:roundId/close',
     {
       schema: {
+        operationId: 'closeRound',
+        security: facilitatorSession,
         tags: ['rounds'],
         summary: 'Close the round: freeze answers, compute statistics and outcomes, release feedback (409 if not open)',
         params: RoundParamsSchema,
@@ -82,7 +87,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/rounds/:roundId/participation',
-    { schema: { tags: ['rounds'], summary: 'Participation overall and per subgroup, and who has not answered (counts only in strict anonymity)', params: RoundParamsSchema, response: { 200: ParticipationSchema, ...errorResponses } } },
+    { schema: { operationId: 'getParticipation', security: facilitatorSession, tags: ['rounds'], summary: 'Participation overall and per subgroup, and who has not answered (counts only in strict anonymity)', params: RoundParamsSchema, response: { 200: ParticipationSchema, ...errorResponses } } },
     async (request) => {
       const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
       return await participation(app.db, study, round);
@@ -91,7 +96,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/rounds/:roundId/results',
-    { schema: { tags: ['rounds'], summary: 'Per-item statistics and outcomes: provisional while open (strict anonymity: released in batches of k answers), frozen after close', params: RoundParamsSchema, response: { 200: ResultsSchema, ...errorResponses } } },
+    { schema: { operationId: 'getResults', security: facilitatorSession, tags: ['rounds'], summary: 'Per-item statistics and outcomes: provisional while open (strict anonymity: released in batches of k answers), frozen after close', params: RoundParamsSchema, response: { 200: ResultsSchema, ...errorResponses } } },
     async (request) => {
       const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
       return await roundResults(app.db, study, round, now());
@@ -100,7 +105,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/rounds/:roundId/comments',
-    { schema: { tags: ['rounds'], summary: 'Comments and ideas of the round, without who wrote them', params: RoundParamsSchema, response: { 200: CommentsSchema, ...errorResponses } } },
+    { schema: { operationId: 'getComments', security: facilitatorSession, tags: ['rounds'], summary: 'Comments and ideas of the round, without who wrote them', params: RoundParamsSchema, response: { 200: CommentsSchema, ...errorResponses } } },
     async (request) => {
       const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
       return await roundComments(app.db, study, round);
@@ -111,6 +116,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId/item-flow',
     {
       schema: {
+        operationId: 'getItemFlow',
+        security: facilitatorSession,
         tags: ['rounds'],
         summary: 'Every decision about items between rounds (carry, reword, add, drop, retire) with its reason',
         params: StudyParamsSchema,

@@ -6,12 +6,13 @@ import { RemindersSummarySchema, RemindQuerySchema, ScheduleSchema, UpdateSchedu
 import { remindersSummary, remindNow } from '../services/mailing-service';
 import { roundAccess } from '../services/round-access';
 import { scheduleView, setRoundSchedule } from '../services/schedule-service';
+import { facilitatorSession } from '../openapi';
 
 /** When a round opens and closes, its reminders, and how each subgroup responds to them. */
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/schedule',
-    { schema: { tags: ['rounds'], summary: "A round's opening and closing times and reminders, also in the study's time zone", params: RoundParamsSchema, response: { 200: ScheduleSchema, ...errorResponses } } },
+    { schema: { operationId: 'getSchedule', security: facilitatorSession, tags: ['rounds'], summary: "A round's opening and closing times and reminders, also in the study's time zone", params: RoundParamsSchema, response: { 200: ScheduleSchema, ...errorResponses } } },
     async (request) => {
       const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
       return await scheduleView(app.db, study, round);
@@ -22,6 +23,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:roundId/schedule',
     {
       schema: {
+        operationId: 'updateSchedule',
+        security: facilitatorSession,
         tags: ['rounds'],
         summary: 'Set when the round opens and closes (the service does it on time, also after a restart) and the reminders before the close',
         params: RoundParamsSchema,
@@ -40,6 +43,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:roundId/remind',
     {
       schema: {
+        operationId: 'sendReminders',
+        security: facilitatorSession,
         tags: ['rounds'],
         summary: 'E-mail a reminder now to those who have not completed (or not answered) the open round, except those who opted out; once a day at most',
         params: RoundParamsSchema,
@@ -58,6 +63,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:roundId/reminders-summary',
     {
       schema: {
+        operationId: 'getRemindersSummary',
+        security: facilitatorSession,
         tags: ['rounds'],
         summary: 'Response rates overall and per subgroup next to the reminders each group was sent, to spot differential attrition',
         params: RoundParamsSchema,

@@ -1,14 +1,81 @@
 import { z } from 'zod';
 
+/** The 409 codes a service raises with errors.conflict (each prefixed with DELPHI_ on the wire). */
+export const CONFLICT_CODES = [
+  'ANONYMITY_LOOSENED',
+  'CATEGORY_EXISTS',
+  'CODE_TAKEN',
+  'EMAIL_DISABLED',
+  'EMAIL_TAKEN',
+  'ITEM_EXISTS',
+  'ITEM_PRESENTED',
+  'LAST_OWNER',
+  'PANELIST_WITHDRAWN',
+  'ROUND_CLOSED',
+  'ROUND_EMPTY',
+  'ROUND_IN_PROGRESS',
+  'ROUND_NOT_DRAFT',
+  'ROUND_NOT_OPEN',
+  'ROUND_NOT_OPEN_ENDED',
+  'ROUND_NOT_RATING',
+  'SLUG_TAKEN',
+  'STUDY_CLOSED',
+  'STUDY_LOCKED',
+] as const;
+export type ConflictCode = (typeof CONFLICT_CODES)[number];
+
+/** Every code an error can carry (api/errors.ts and the error handler in api/plugins/errors.ts). */
+export const ERROR_CODES = [
+  'DELPHI_BAD_REQUEST',
+  'DELPHI_JSON_TOO_DEEP',
+  'DELPHI_VALIDATION',
+  'DELPHI_CSV_INVALID',
+  'DELPHI_PROTOCOL_INVALID',
+  'DELPHI_UNAUTHENTICATED',
+  'DELPHI_BAD_CREDENTIALS',
+  'DELPHI_INVITATION_INVALID',
+  'DELPHI_PASSWORD_CHANGE_REQUIRED',
+  'DELPHI_FORBIDDEN',
+  'DELPHI_CROSS_ORIGIN',
+  'DELPHI_NOT_FOUND',
+  'DELPHI_CONFLICT',
+  'DELPHI_PROTOCOL_LOCKED',
+  ...CONFLICT_CODES.map((c) => `DELPHI_${c}` as const),
+  'DELPHI_PAYLOAD_TOO_LARGE',
+  'DELPHI_UNSUPPORTED_MEDIA_TYPE',
+  'DELPHI_IDEMPOTENCY_MISMATCH',
+  'DELPHI_RATE_LIMITED',
+  'DELPHI_INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ProblemSchema = z
+  .object({
+    line: z.number().int().optional().describe('CSV line (the header is line 1)'),
+    column: z.string().optional().describe('CSV column'),
+    path: z.string().optional().describe('Where in the request, e.g. body.rules.1.when'),
+    message: z.string(),
+  })
+  .meta({ id: 'Problem', description: 'One problem with the request' });
+export type Problem = z.output<typeof ProblemSchema>;
+
+export const ErrorDetailsSchema = z
+  .object({
+    problems: z.array(ProblemSchema),
+    total: z.number().int().optional().describe('How many problems there are in all, when only the first 50 are listed'),
+  })
+  .meta({ id: 'ErrorDetails', description: 'Every problem found, for 400 errors (validation, CSV, protocol); absent otherwise' });
+export type ErrorDetails = z.output<typeof ErrorDetailsSchema>;
+
 export const ErrorSchema = z
   .object({
     statusCode: z.number().int(),
-    code: z.string().describe('Stable machine-readable code, e.g. DELPHI_ROUND_CLOSED'),
+    code: z.enum(ERROR_CODES).describe('Stable machine-readable code'),
     error: z.string().describe('HTTP status text'),
     message: z.string().describe('What went wrong, written for people'),
-    details: z.unknown().optional(),
+    details: ErrorDetailsSchema.optional(),
   })
-  .describe('The one error shape every failure uses');
+  .meta({ id: 'Error', description: 'The one error shape every failure uses' });
 
 /** The one error shape, as a type the server and the web app share. */
 export type ErrorBody = z.output<typeof ErrorSchema>;
@@ -21,7 +88,7 @@ export const StudyRefSchema = z
   .string()
   .min(1)
   .max(80)
-  .describe('Study id or slug');
+  .describe('The study’s numeric id or its slug (e.g. 42 or my-study)');
 
 export const StudyParamsSchema = z.object({ studyId: StudyRefSchema });
 /** Row ids are 32-bit integers on both databases (PostgreSQL `integer`). */

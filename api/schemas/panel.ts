@@ -27,8 +27,8 @@ export const InvitationSchema = z.object({
   panelistId: z.number().int(),
   code: z.string(),
   email: z.string().nullable(),
-  link: z.string().describe('Shown once: only a hash of the token is stored'),
-});
+  link: z.string().describe('The invitation link, shown once (only a hash of the token is stored). The token is the part after #: POST it to /api/panel/session'),
+}).meta({ id: 'Invitation', description: 'A panelist’s invitation; the link is shown only in this reply' });
 
 export const InvitationsSchema = z.object({ invitations: z.array(InvitationSchema) });
 

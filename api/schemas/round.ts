@@ -1,19 +1,20 @@
 import { z } from 'zod';
+import { ItemRoundResultSchema, RoundAnalysisSummarySchema } from '../contract/result';
 import { MAX_ID, TextsSchema } from './common';
 
 export const RoundSchema = z.object({
   id: z.number().int(),
   studyId: z.number().int(),
   number: z.number().int(),
-  kind: z.enum(['rating', 'open']),
-  status: z.enum(['draft', 'open', 'closed']),
+  kind: z.enum(['rating', 'open']).describe('What panelists do: rate the items (rating) or write ideas in an open-ended round (open); not whether the round is open'),
+  status: z.enum(['draft', 'open', 'closed']).describe('Where the round is: planned (draft), taking answers (open), or frozen with its results (closed)'),
   instructions: z.record(z.string(), z.string()),
   opensAt: z.string().nullable(),
   closesAt: z.string().nullable(),
   openedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   itemCount: z.number().int(),
-});
+}).meta({ id: 'Round', description: 'A round of a study' });
 
 const Decision = z.discriminatedUnion('action', [
   z.object({ itemId: z.number().int().positive(), action: z.literal('carry') }).strict(),
@@ -93,7 +94,7 @@ export const ResultsSchema = z.object({
     })
     .nullable()
     .describe('Strict anonymity while the round is open: the figures are snapshots released in batches; null otherwise'),
-  analysis: z.unknown(),
+  analysis: RoundAnalysisSummarySchema.nullable().describe('Null for open-ended rounds, and in strict anonymity while the round is open'),
   items: z.array(
     z.object({
       itemId: z.number().int(),
@@ -101,7 +102,7 @@ export const ResultsSchema = z.object({
       code: z.string(),
       outcome: z.string(),
       basedOn: z.number().int().nullable().describe('Valid answers the released snapshot rests on; null when the figures are live or final'),
-      result: z.unknown().describe('Engine output (api/stats ItemRoundResult)'),
+      result: ItemRoundResultSchema,
     }),
   ),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProtocolSchema } from '../contract/protocol';
 import { AttributeSchema, ScaleSchema } from './study';
 
 /**
@@ -17,6 +18,9 @@ const Round = z.number().int().min(1);
 const Version = z.number().int().min(1);
 const Texts = z.record(z.string(), z.string());
 const Pseudonym = z.string().regex(/^R-[0-9A-Z]{4,12}$/).describe('Random per export; never a stored panelist code');
+
+/** Loose, like the rest of the file: a newer export may carry protocol fields this version does not know. */
+const Protocol = z.looseObject(ProtocolSchema.shape).meta({ id: 'ExportedProtocol', description: 'The consensus protocol (consensus-methods.md §5.1, camelCase)' });
 
 const BandShare = z.object({ k: Count, n: Count, pct: z.number().nullable() });
 
@@ -86,7 +90,7 @@ export const StudyExportSchema = z
         languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)).min(1),
         attributes: z.array(AttributeSchema),
         scale: ScaleSchema,
-        protocol: z.record(z.string(), z.unknown()).describe('The consensus protocol (consensus-methods.md §5.1, camelCase)'),
+        protocol: Protocol,
         protocolLockedAt: Time.nullable(),
         anonymity: z.enum(['quasi', 'strict']),
         minGroupSize: z.number().int().min(3).max(100),
@@ -97,7 +101,7 @@ export const StudyExportSchema = z
         createdAt: Time,
       })
       .strict(),
-    protocolChanges: z.array(z.object({ at: Time, before: z.unknown(), after: z.unknown() }).strict()).describe('Audit entries protocol.update, oldest first'),
+    protocolChanges: z.array(z.object({ at: Time, before: Protocol.nullable(), after: Protocol.nullable() }).strict()).describe('Audit entries protocol.update, oldest first'),
     categories: z.array(z.object({ code: Code, position: z.number().int(), names: Texts }).strict()),
     items: z.array(
       z
@@ -154,5 +158,11 @@ export const StudyExportSchema = z
     audit: z.array(z.object({ action: z.string(), count: Count, first: Time.nullable(), last: Time.nullable() }).strict()).describe('Summary of the audit log'),
   })
   .strict();
+
+/** The same schema as a named component of the OpenAPI document (the published file keeps the export at its root). */
+export const StudyExportComponentSchema = StudyExportSchema.meta({
+  id: 'StudyExport',
+  description: 'A whole study: protocol, items, rounds, pseudonymised panel and answers, frozen results, item flow',
+});
 
 export type StudyExport = z.output<typeof StudyExportSchema>;

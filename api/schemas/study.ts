@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LanguageSchema, TextsSchema } from './common';
+import { ProtocolSchema as StoredProtocolSchema } from '../contract/protocol';
 import { ProtocolSchema } from './protocol';
 import { TimeZoneSchema } from './schedule';
 
@@ -69,7 +70,7 @@ export const StudySchema = z.object({
   languages: z.array(z.string()),
   attributes: z.array(AttributeSchema),
   scale: ScaleSchema,
-  protocol: z.unknown(),
+  protocol: StoredProtocolSchema,
   protocolLockedAt: z.string().nullable(),
   protocolReadings: z.array(z.string()).describe('Each rule of the protocol in plain words, in order, e.g. "consensus_in: at least 75% rate 7-9"'),
   anonymity: z.enum(['quasi', 'strict']),
@@ -81,7 +82,7 @@ export const StudySchema = z.object({
   role: z.enum(['owner', 'facilitator', 'observer', 'admin']).describe('Your role in this study'),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).meta({ id: 'Study', description: 'A study as its members see it, with your role in it' });
 
 export const StudySummarySchema = StudySchema.pick({ id: true, slug: true, title: true, status: true, role: true, createdAt: true });
 
@@ -90,7 +91,7 @@ export const CategorySchema = z.object({
   code: z.string(),
   position: z.number().int(),
   names: z.record(z.string(), z.string()),
-});
+}).meta({ id: 'Category', description: 'A category (framework dimension) of items' });
 
 export const CreateCategorySchema = z
   .object({
@@ -109,7 +110,7 @@ export const ItemSchema = z.object({
   versionId: z.number().int(),
   version: z.number().int(),
   texts: z.record(z.string(), z.string()),
-});
+}).meta({ id: 'Item', description: 'An item with its latest wording' });
 
 export const CreateItemSchema = z
   .object({
@@ -132,12 +133,16 @@ export const CsvBodySchema = z
   .object({ csv: z.string().min(1).max(2_000_000).describe('The CSV file as text, with a header line') })
   .strict();
 
+export const ItemsCsvBodySchema = CsvBodySchema.extend({
+  createCategories: z.boolean().default(false).describe('Create the categories the file names that the study does not have yet; without it they are problems of their lines'),
+}).strict();
+
 export const MemberSchema = z.object({
   facilitatorId: z.number().int(),
   email: z.string(),
   name: z.string(),
   role: z.enum(['owner', 'facilitator', 'observer']),
-});
+}).meta({ id: 'Member', description: 'A facilitator working on the study, with their role' });
 
 export const AddMemberSchema = z
   .object({ email: z.email(), role: z.enum(['owner', 'facilitator', 'observer']) })

@@ -9,7 +9,6 @@ import type { StudyRow } from '../repositories/studies';
 import { claimEmails, panelAudience, reminderAudience, type EmailOutbox } from './email-service';
 import { checkTemplate, templatesOfStudy } from './email-templates';
 import { participation } from './results-service';
-import { attributesOf } from './study-service';
 import { hashToken } from './tokens';
 
 function requireEmail(email: EmailOutbox): void {
@@ -133,7 +132,7 @@ export async function remindersSummary(db: Db, email: EmailOutbox, study: StudyR
   });
   const pick = (f: (typeof figures)['overall']) => ({ invited: f.invited, responded: f.responded, completed: f.completed, responseRate: f.responseRate });
   const byGroup = Object.fromEntries(
-    attributesOf(study).map((a) => [
+    study.attributes.map((a) => [
       a.name,
       Object.fromEntries(a.values.map((v) => [v, { ...pick(figures.byGroup[a.name][v]), ...reminderFigures(panel.filter((p) => p.attributes[a.name] === v)) }])),
     ]),

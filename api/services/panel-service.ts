@@ -9,7 +9,6 @@ import { deletePanelistSessions } from '../repositories/sessions';
 import { revokePanelistLinks } from '../repositories/panelist-links';
 import type { StudyRow } from '../repositories/studies';
 import { parseCsv, requireColumns } from './csv';
-import { attributesOf } from './study-service';
 import { panelistForToken } from './link-service';
 import { hashToken, newToken } from './tokens';
 
@@ -37,7 +36,7 @@ function checkPanelist(study: StudyRow, input: InvitePanelist, problems: Problem
   if (input.language && !study.languages.includes(input.language)) {
     problems.push({ ...at('language'), message: `"${input.language}" is not one of the study's languages (${study.languages.join(', ')}).` });
   }
-  const attrs = attributesOf(study);
+  const attrs = study.attributes;
   for (const a of attrs) {
     const v = input.attributes[a.name];
     if (v === undefined || v === '') problems.push({ ...at(a.name), message: `A value for ${a.label} is required.` });
@@ -80,7 +79,7 @@ export async function invitePanelist(db: Db, study: StudyRow, input: InvitePanel
 export async function importPanelists(db: Db, study: StudyRow, csv: string, facilitatorId: number, baseUrl: string, nowIso: string) {
   const table = parseCsv(csv);
   const problems = [...table.problems];
-  const attrs = attributesOf(study);
+  const attrs = study.attributes;
   requireColumns(table, attrs.map((a) => a.name), problems);
   for (const h of new Set(table.header)) {
     if (h && !['code', 'email', 'language'].includes(h) && !attrs.some((a) => a.name === h)) {

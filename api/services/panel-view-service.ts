@@ -7,7 +7,6 @@ import { listIdeasOfPanelist, listResponsesForPanelist, listResponsesForRound } 
 import { findOpenRound, findRoundByNumber, listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
 import { findStudy, listCategories, type StudyRow } from '../repositories/studies';
 import { opaqueIds } from './opaque-ids';
-import { scaleOf } from './study-service';
 
 const pick = (texts: Record<string, string>, lang: string, fallback: string) => texts[lang] ?? texts[fallback] ?? Object.values(texts)[0] ?? '';
 
@@ -28,7 +27,7 @@ function roundSummary(round: RoundRow, lang: string, fallback: string) {
 
 export async function panelMe(db: Db, panelist: PanelistRow) {
   const study = await studyOf(db, panelist);
-  const scale = scaleOf(study);
+  const scale = study.scale;
   const lang = panelist.language;
   const fallback = study.languages[0];
   const open = await findOpenRound(db, study.id);

@@ -7,7 +7,6 @@ import { findIdempotencyKey, insertIdea, insertIdempotencyKey, upsertResponse } 
 import { findLatestRound, findOpenRound, findOpenRoundLocked, findRoundItem, listRoundItems } from '../repositories/rounds';
 import { findStudy, listCategories } from '../repositories/studies';
 import { opaqueIds } from './opaque-ids';
-import { scaleOf } from './study-service';
 
 export interface SavedAnswer {
   itemVersionId: number;
@@ -64,7 +63,7 @@ export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: n
     // A scheduled close counts from its time, not from when the scheduler next runs.
     if (round.closesAt !== null && Date.parse(round.closesAt) <= Date.parse(nowIso)) throw errors.roundClosed();
     if (round.kind !== 'rating') throw errors.conflict('ROUND_NOT_RATING', 'This round asks for ideas, not ratings.');
-    const scale = scaleOf(study);
+    const scale = study.scale;
     if (body.cannotJudge) {
       if (!scale.cannotJudge) throw errors.validation('This study has no "cannot judge" answer.', [{ path: 'body.cannotJudge', message: 'not offered' }]);
       if (body.value !== null) throw errors.validation('Give either a rating or "cannot judge", not both.', [{ path: 'body.value', message: 'must be null with cannotJudge' }]);

@@ -2,13 +2,12 @@ import type { Db } from '../../db/client';
 import { listPanelists } from '../repositories/panelists';
 import { listIdeasForRound, listCommentsForRound, listResponsesForRound } from '../repositories/responses';
 import { listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
-import { participation as participationFigures, shownHeadlines, suppressSmallGroups, withoutGroups, type ItemRoundResult } from '../stats';
+import { participation as participationFigures, shownHeadlines, suppressSmallGroups, withoutGroups } from '../stats';
 import type { StudyRow } from '../repositories/studies';
 import { membersOfRound } from './disclosure-members';
 import { opaqueIds } from './opaque-ids';
 import { batchSize, releasedFigures } from './release-service';
 import { analyse, eligiblePanelists } from './round-analysis';
-import { attributesOf } from './study-service';
 
 /**
  * Frozen results of a closed round, or provisional ones while it is open: computed now in quasi
@@ -29,9 +28,9 @@ export async function roundResults(db: Db, study: StudyRow, round: RoundRow, now
       code: codes.get(r.itemVersionId) ?? '',
       outcome: r.outcome,
       basedOn: null,
-      result: suppressSmallGroups(r.result as ItemRoundResult, study.minGroupSize, members.get(r.itemVersionId) ?? []),
+      result: suppressSmallGroups(r.result, study.minGroupSize, members.get(r.itemVersionId) ?? []),
     }));
-    const analysis = round.analysis === null ? null : { ...(round.analysis as Record<string, unknown>), headlines: shownHeadlines(items.map((i) => i.result)) };
+    const analysis = round.analysis === null ? null : { ...round.analysis, headlines: shownHeadlines(items.map((i) => i.result)) };
     return { roundId: round.id, status: 'final' as const, release: null, analysis, items };
   }
   if (study.anonymity === 'strict') return await batchedResults(db, study, round, nowIso);
@@ -93,7 +92,7 @@ async function roundActivity(db: Db, study: StudyRow, round: RoundRow) {
  * and reminders find the non-responders on their own (email-service.ts reminderAudience).
  */
 export async function participation(db: Db, study: StudyRow, round: RoundRow) {
-  const attributes = attributesOf(study);
+  const attributes = study.attributes;
   const rounds = (await listRounds(db, study.id)).filter((r) => r.number <= round.number && r.status !== 'draft');
   let current: Awaited<ReturnType<typeof roundActivity>> | undefined;
   const activities = [];

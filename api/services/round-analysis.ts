@@ -4,7 +4,6 @@ import { listPanelists, type PanelistRow } from '../repositories/panelists';
 import { findRoundByNumber, listRoundItems, type RoundRow } from '../repositories/rounds';
 import { listAnswersForRound } from '../repositories/responses';
 import type { StudyRow } from '../repositories/studies';
-import { attributesOf, protocolOf, scaleOf } from './study-service';
 
 /** Answers per item version, each with the panelist's frozen attributes: one pass over the rows. */
 function answersByVersion(rows: Awaited<ReturnType<typeof listAnswersForRound>>, panelists: Map<number, PanelistRow>): Map<number, Answer[]> {
@@ -61,9 +60,10 @@ export async function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRo
     presented,
     input: {
       round: round.number,
-      scale: { min: scaleOf(study).min, max: scaleOf(study).max },
-      protocol: protocolOf(study),
-      dimensions: attributesOf(study).map((a) => a.name),
+      scale: { min: study.scale.min, max: study.scale.max },
+      // The stored protocol keeps lockedAt null; the study row holds the lock time the settings echo.
+      protocol: { ...study.protocol, lockedAt: study.protocolLockedAt },
+      dimensions: study.attributes.map((a) => a.name),
       items,
     },
   };

@@ -21,7 +21,7 @@ import {
 import { insertItem, insertItemVersion, listCategories, listItemsWithLatestVersion, updateItem, updateStudy, type StudyRow } from '../repositories/studies';
 import { opaqueIds } from './opaque-ids';
 import { analyse } from './round-analysis';
-import { lockStudy, protocolOf } from './study-service';
+import { lockStudy } from './study-service';
 
 export async function roundOfStudy(db: Db, study: StudyRow, roundId: number): Promise<RoundRow> {
   const round = await findRound(db, roundId);
@@ -57,7 +57,7 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
     const previous = latest ? await listRoundItems(tx, latest.id) : [];
     const previousIds = new Set(previous.map((r) => r.item.id));
     const outcomes = new Map(latest ? (await listRoundResults(tx, latest.id)).map((r) => [r.itemId, r.outcome]) : []);
-    const defaultOutcome = protocolOf(study).defaultOutcome;
+    const defaultOutcome = study.protocol.defaultOutcome;
     const decisions = new Map<number, Decision>();
     input.decisions.forEach((d, i) => {
       if (!previousIds.has(d.itemId)) problems.push({ path: `decisions.${i}.itemId`, message: `Item ${d.itemId} was not in the previous round.` });

@@ -35,9 +35,6 @@ export interface StudyAttribute {
   values: string[];
 }
 
-export const scaleOf = (s: StudyRow) => s.scale as StudyScale;
-export const attributesOf = (s: StudyRow) => s.attributes as StudyAttribute[];
-export const protocolOf = (s: StudyRow) => s.protocol as Protocol;
 
 function slugify(title: string): string {
   const base = title
@@ -62,7 +59,7 @@ export function checkProtocol(raw: unknown, scale: { min: number; max: number },
   if (!parsed.success) {
     throw errors.protocolInvalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   }
-  const protocol = parsed.data as Protocol;
+  const protocol: Protocol = parsed.data;
   const verdict = validateProtocol(protocol, scale, attributes.map((a) => a.name));
   if (!verdict.ok) throw errors.protocolInvalid(verdict.problems);
   return protocol;
@@ -136,8 +133,8 @@ export async function editStudy(db: Db, study: StudyRow, patch: UpdateStudy, fac
       throw errors.conflict('ANONYMITY_LOOSENED', 'The minimum group size can be raised but never lowered after round 1 opened.');
     }
   }
-  if (patch.scale && !patch.attributes) checkProtocol(study.protocol, patch.scale, attributesOf(study));
-  if (patch.attributes || patch.scale) checkProtocol(study.protocol, patch.scale ?? scaleOf(study), patch.attributes ?? attributesOf(study));
+  if (patch.scale && !patch.attributes) checkProtocol(study.protocol, patch.scale, study.attributes);
+  if (patch.attributes || patch.scale) checkProtocol(study.protocol, patch.scale ?? study.scale, patch.attributes ?? study.attributes);
   return db.transaction(async (tx) => {
     await tx.lock('studies', study.id);
     const row = await updateStudy(tx, study.id, { ...patch, updatedAt: nowIso });
@@ -148,7 +145,7 @@ export async function editStudy(db: Db, study: StudyRow, patch: UpdateStudy, fac
 
 export async function setProtocol(db: Db, study: StudyRow, raw: unknown, facilitatorId: number, nowIso: string): Promise<StudyRow> {
   if (study.protocolLockedAt !== null) throw errors.protocolLocked();
-  const protocol = checkProtocol(raw, scaleOf(study), attributesOf(study));
+  const protocol = checkProtocol(raw, study.scale, study.attributes);
   return db.transaction(async (tx) => {
     // Round 1 may have opened (and locked the protocol) since the study was read.
     if ((await lockStudy(tx, study.id)).protocolLockedAt !== null) throw errors.protocolLocked();
@@ -234,9 +231,10 @@ export async function editItem(
 /**
  * Imports items from CSV with the columns code, category (optional) and text_<language> for each
  * language. All or nothing: any problem imports nothing and every problem is reported with its
- * line and column. Unknown category codes create the category.
+ * line and column. A category code the study does not have is a problem of its line, unless the
+ * caller confirmed with createCategories that such codes create their category.
  */
-export async function importItems(db: Db, study: StudyRow, csv: string, facilitatorId: number) {
+export async function importItems(db: Db, study: StudyRow, csv: string, facilitatorId: number, options: { createCategories?: boolean } = {}) {
   const table = parseCsv(csv);
   const problems = [...table.problems];
   const first = study.languages[0];
@@ -246,6 +244,7 @@ export async function importItems(db: Db, study: StudyRow, csv: string, facilita
     if (h && !known) problems.push({ line: 1, column: h, message: `Unknown column "${h}". Use code, category and text_<language> (${study.languages.map((l) => `text_${l}`).join(', ')}).` });
   }
   const existing = new Set((await listItemsWithLatestVersion(db, study.id)).map((r) => r.item.code));
+  const knownCategories = new Set((await listCategories(db, study.id)).map((c) => c.code));
   const seen = new Map<string, number>();
   for (const row of table.rows) {
     const code = row.values.code ?? '';
@@ -260,6 +259,9 @@ export async function importItems(db: Db, study: StudyRow, csv: string, facilita
     }
     const cat = row.values.category;
     if (cat && !/^[A-Za-z0-9_.-]{1,40}$/.test(cat)) problems.push({ line: row.line, column: 'category', message: 'The category code must be 1-40 letters, digits, dot, dash or underscore.' });
+    else if (cat && !knownCategories.has(cat) && !options.createCategories) {
+      problems.push({ line: row.line, column: 'category', message: `The study has no category ${cat}. Add it first, or import with createCategories to create it.` });
+    }
   }
   if (table.rows.length === 0 && problems.length === 0) problems.push({ line: 2, message: 'The file has a header but no items.' });
   if (problems.length > 0) throw errors.csvInvalid(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));

@@ -5,22 +5,8 @@ import type { QuantileMethod } from './quantiles';
 import { Rational } from './rational';
 import { evaluate, toJsonValue, type EvalScope, type Value } from './rules/evaluate';
 import type { Node } from './rules/parser';
-
-/** How the outcome came about. */
-export type DecidedBy = 'guard' | 'rule' | 'undetermined' | 'default';
-
-export interface GuardResult {
-  reason: 'n_valid_below_min' | 'no_opinion_share_above_max';
-  /** Plain-English explanation for the report ("4 valid ratings, fewer than the minimum of 5"). */
-  detail: string;
-}
-
-export interface RuleEvaluation {
-  index: number;
-  outcome: string;
-  when: string;
-  value: boolean | null;
-}
+import type { DecidedBy, GuardResult, RuleEvaluation } from '../contract/result';
+export type { DecidedBy, GuardResult, RuleEvaluation };
 
 /** The audit record of one verdict (§5.4): rules evaluated, the metric values read, the method. */
 export interface Decision {

@@ -1,55 +1,10 @@
 /** Per-item descriptive statistics for one round and one (sub)group (consensus-methods.md §3). */
 import { quartilesCenti, type QuantileMethod } from './quantiles';
 import type { Band, Bands, Scale } from './scale';
-
-/** How "cannot judge" answers enter pct_* (§1.1): left out, or counted as not agreeing. */
-export type NoOpinionPolicy = 'exclude' | 'count_in_denominator';
-
-/** Count and percent of one scale point; pct is of n_valid (null when n_valid = 0). */
-export interface FreqEntry {
-  value: number;
-  count: number;
-  pct: number | null;
-}
-
-/** k of n ratings inside a band, and 100·k/n (null when n = 0). n follows the no-opinion policy. */
-export interface BandShare {
-  k: number;
-  n: number;
-  pct: number | null;
-}
-
-/**
- * Section 3 statistics on VALID ratings only. Null where undefined: every statistic when
- * n_valid = 0; sd and cv when n_valid < 2; cv also when mean ≤ 0.
- */
-export interface Descriptives {
-  nValid: number;
-  nNoOpinion: number;
-  /** Presented but unanswered; null where unknown (e.g. inside a subgroup). */
-  nSkipped: number | null;
-  /** n_no_opinion / (n_valid + n_no_opinion); null when both are 0. */
-  noOpinionShare: number | null;
-  /** Every scale point from min to max, ascending. */
-  freq: FreqEntry[];
-  min: number | null;
-  max: number | null;
-  median: number | null;
-  q1: number | null;
-  q3: number | null;
-  iqr: number | null;
-  mean: number | null;
-  sd: number | null;
-  cv: number | null;
-  /** All values with the maximal frequency, ascending. */
-  mode: number[] | null;
-  modeShare: number | null;
-  agree: BandShare;
-  disagree: BandShare;
-  /** Ratings in neither band. */
-  neutral: BandShare;
-  quantileMethod: QuantileMethod;
-}
+import type { BandShare, Descriptives, FreqEntry } from '../contract/statistics';
+import type { NoOpinionPolicy } from '../contract/protocol';
+export type { NoOpinionPolicy };
+export type { BandShare, Descriptives, FreqEntry };
 
 export interface DescribeOptions {
   scale: Scale;

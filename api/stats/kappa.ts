@@ -1,16 +1,6 @@
 /** Cohen's κ between two rounds (consensus-methods.md §7.4). */
-
-export interface KappaResult {
-  /** Number of categories K and paired observations. */
-  categories: number;
-  n: number;
-  /** Observed and chance agreement. */
-  po: number | null;
-  pe: number | null;
-  kappa: number | null;
-  /** Linear weights w_ij = 1 − |i − j|/(K − 1). */
-  weightedKappa: number | null;
-}
+import type { KappaResult } from '../contract/statistics';
+export type { KappaResult };
 
 /**
  * κ = (p_o − p_e)/(1 − p_e) on the K×K table of paired category indices (0..K−1), and the

@@ -1,23 +1,8 @@
 /** Kruskal–Wallis H test for three or more subgroups (consensus-methods.md §8.2). */
 import { chiSquareUpperP } from './distributions';
 import { midranks, tieTerm } from './ranks';
-
-export interface KruskalWallisResult {
-  /** Groups with at least one rating, and their total. */
-  k: number;
-  n: number;
-  /** Tie-corrected H; null when all ratings are equal. */
-  h: number | null;
-  hUncorrected: number | null;
-  /** C = 1 − Σ(t³ − t)/(N³ − N). */
-  tieFactor: number | null;
-  df: number | null;
-  p: number | null;
-  /** ε² = H/(N − 1). */
-  epsilonSquared: number | null;
-  rankSums: number[];
-  flags: ('too_few_groups' | 'no_variation' | 'small_group')[];
-}
+import type { KruskalWallisResult } from '../contract/statistics';
+export type { KruskalWallisResult };
 
 /**
  * H = [12/(N(N+1))·Σ R_g²/n_g − 3(N+1)] / [1 − Σ(t³−t)/(N³−N)], df = k − 1, p = 1 − F_χ²(H; df),

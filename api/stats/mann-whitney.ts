@@ -1,27 +1,8 @@
 /** Mann–Whitney U test for two subgroups (consensus-methods.md §8.1). */
 import { normalTwoSidedP } from './distributions';
 import { hasTies, midranks, tieTerm } from './ranks';
-
-export interface MannWhitneyResult {
-  n1: number;
-  n2: number;
-  /** Rank sum of sample 1 in pooled midranks. */
-  r1: number | null;
-  /** U1 = R1 − n1(n1+1)/2 (R's W statistic), U2 = n1·n2 − U1. */
-  u1: number | null;
-  u2: number | null;
-  /** Tie-corrected normal statistic without and with continuity correction. */
-  z: number | null;
-  zCorrected: number | null;
-  /** Two-sided p. */
-  p: number | null;
-  method: 'exact' | 'normal' | null;
-  /** (U1 − U2)/(n1·n2), positive when sample 1 tends to rate higher. */
-  rankBiserial: number | null;
-  /** z/√N (z without continuity correction). */
-  r: number | null;
-  flags: ('empty_group' | 'no_variation')[];
-}
+import type { MannWhitneyResult } from '../contract/statistics';
+export type { MannWhitneyResult };
 
 /**
  * Two-sided Mann–Whitney U, as R's wilcox.test(x, y) does by default:

@@ -1,20 +1,7 @@
 /** McNemar test on the dichotomised agreement band between two rounds (consensus-methods.md §7.3). */
 import { binomialLowerP, chiSquareUpperP } from './distributions';
-
-export interface McNemarResult {
-  /** Discordant pairs: b = not agree → agree, c = agree → not agree. */
-  b: number;
-  c: number;
-  /** Exact two-sided p = min(1, 2·Binom(min(b,c); b+c, ½)), the default. */
-  pExact: number;
-  /** (b − c)²/(b + c), df 1; null when b + c = 0. */
-  chi2: number | null;
-  pChi2: number | null;
-  /** (|b − c| − 1)²/(b + c), df 1; null when b + c = 0. */
-  chi2Corrected: number | null;
-  pChi2Corrected: number | null;
-  flags: 'no_change'[];
-}
+import type { McNemarResult } from '../contract/statistics';
+export type { McNemarResult };
 
 /**
  * McNemar from paired booleans (true = rating inside the agreement band) in rounds r−1 and r.

@@ -1,6 +1,6 @@
 /** Multiplicity adjustment across the items of one (round × comparison) family (§8.3). */
-
-export type MultiplicityMethod = 'holm' | 'bh';
+import type { MultiplicityMethod } from '../contract/protocol';
+export type { MultiplicityMethod };
 
 /**
  * Holm step-down: with the m non-null p sorted ascending, p̃_(i) = max_{j ≤ i} min(1, (m − j + 1)·p_(j)).

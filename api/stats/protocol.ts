@@ -1,46 +1,18 @@
 /** The consensus protocol (consensus-methods.md §5.1) and its validation at save time. */
-import type { NoOpinionPolicy } from './describe';
-import type { MultiplicityMethod } from './multiplicity';
-import { QUANTILE_METHODS, type QuantileMethod } from './quantiles';
+import { QUANTILE_METHODS } from './quantiles';
 import { Rational } from './rational';
 import { checkRule, type RuleRole } from './rules/check';
 import type { Node } from './rules/parser';
 import { DEFAULT_SEED } from './rng';
 import { bandInScale, defaultBands, defaultIqrMax, isValidScale, type Scale } from './scale';
+import type { Protocol, ProtocolRule } from '../contract/protocol';
+export type { Protocol, ProtocolRule };
 
 /** The four built-in outcomes; rules may also name their own (e.g. 'appropriate'). */
 export type Outcome = 'consensus_in' | 'consensus_out' | 'no_consensus' | 'insufficient_data' | (string & {});
 
 /** Reserved for the §1.1 guard and for rules that evaluate to null. */
 export const INSUFFICIENT_DATA = 'insufficient_data';
-
-export interface ProtocolRule {
-  outcome: string;
-  when: string;
-}
-
-/** §5.1 in camelCase. Optional fields take the defaults of resolveProtocol. */
-export interface Protocol {
-  version: number;
-  lockedAt?: string | null;
-  quantileMethod: QuantileMethod;
-  noOpinionPolicy: NoOpinionPolicy;
-  minValidN: number;
-  maxNoOpinionShare: number;
-  bands: { agree: [number, number]; disagree: [number, number] };
-  /** Evaluated in order; the first rule that is not false decides (true → its outcome, null → insufficient_data). */
-  rules: ProtocolRule[];
-  defaultOutcome: string;
-  /** The stability rule; an empty `when` means no stability rule (stable = null). */
-  stability: { when: string };
-  stopItemWhen?: string | null;
-  /** Significance level of subgroup comparisons (default 0.05). */
-  alpha?: number;
-  /** Multiplicity adjustment across items (default 'holm'). */
-  multiplicity?: MultiplicityMethod;
-  /** Seed of Kendall's W permutation p (default DEFAULT_SEED). */
-  wPermutationSeed?: number;
-}
 
 export type ResolvedProtocol = Protocol & Required<Pick<Protocol, 'alpha' | 'multiplicity' | 'wPermutationSeed'>>;
 

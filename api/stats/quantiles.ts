@@ -1,7 +1,6 @@
 /** Sample quantiles in exact integer arithmetic (consensus-methods.md §2). */
-
-/** Hyndman–Fan type 7 (R default, numpy 'linear') or type 6 (SPSS HAVERAGE, numpy 'weibull'). */
-export type QuantileMethod = 'hf7' | 'hf6';
+import type { QuantileMethod } from '../contract/protocol';
+export type { QuantileMethod };
 
 /** Both supported methods; hf7 is the default (§2.4). */
 export const QUANTILE_METHODS: readonly QuantileMethod[] = ['hf7', 'hf6'];

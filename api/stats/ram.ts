@@ -1,8 +1,8 @@
 /** RAND/UCLA Appropriateness Method module, 1–9 scales only (consensus-methods.md §4). */
 import { countInRange } from './describe';
 import { quantileCenti, type QuantileMethod } from './quantiles';
-
-export type RamClass = 'appropriate' | 'uncertain' | 'inappropriate';
+import type { ClassicMethod, RamClass, RandBlock } from '../contract/statistics';
+export type { ClassicMethod, RamClass, RandBlock };
 
 /** The three final RAND/UCLA classes (§4.1). */
 export const RAM_CLASSES: readonly RamClass[] = ['appropriate', 'uncertain', 'inappropriate'];
@@ -35,50 +35,6 @@ export function medianTertile(median: number): RamClass {
   if (median >= 7) return 'appropriate';
   if (median <= 3) return 'inappropriate';
   return 'uncertain';
-}
-
-/**
- * Classic count method A (§4.2). For n in 8–16 the published table equals
- * d(n) = ⌊(n+1)/3⌋ (disagreement: at least d(n) ratings in each of 1–3 and 7–9) and
- * a(n) = d(n) − 1 (agreement: at most a(n) ratings outside the 3-point region holding the median;
- * the region follows medianTertile, so 6.5 lies in 4–6). Outside 8–16 the same closed form is
- * applied and flagged `extrapolated`; n < 3 → all null.
- */
-export interface ClassicMethod {
-  agreement: boolean | null;
-  disagreement: boolean | null;
-  outsideMedianRegion: number | null;
-  agreementMax: number | null;
-  disagreementMin: number | null;
-  extrapolated: boolean;
-}
-
-/** Everything §4.4 lists for one item. Null fields when n = 0. */
-export interface RandBlock {
-  n: number;
-  median: number | null;
-  tertile: RamClass | null;
-  nLow: number;
-  nMid: number;
-  nHigh: number;
-  p30: number | null;
-  p70: number | null;
-  ipr: number | null;
-  iprcp: number | null;
-  ai: number | null;
-  ipras: number | null;
-  /** IPR / IPRAS; > 1 ⇔ disagreement. */
-  di: number | null;
-  disagreementIpras: boolean | null;
-  classic: ClassicMethod;
-  /** Final class using IPRAS disagreement (method B): disagreement → uncertain, else the tertile. */
-  ramClass: RamClass | null;
-  /** Final class using the classic counts (method A). */
-  ramClassClassic: RamClass | null;
-  /** n < 3: IPRAS is returned but unstable (§4.3). */
-  unstable: boolean;
-  methodUsed: 'ipras';
-  quantileMethod: QuantileMethod;
 }
 
 /** Classic method A counts for ascending 1–9 ratings with the given median (see ClassicMethod). */

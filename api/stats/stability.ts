@@ -1,35 +1,14 @@
 /** Stability of one item version between consecutive rounds (consensus-methods.md §7). */
 import { meanSdCv } from './describe';
 import { finiteOrNull } from './finite';
-import { cohensKappa, type KappaResult } from './kappa';
-import { mcnemar, type McNemarResult } from './mcnemar';
+import { cohensKappa } from './kappa';
+import { mcnemar } from './mcnemar';
 import { Rational } from './rational';
 import type { Answer } from './round-input';
 import type { Band, Bands, Scale } from './scale';
-import { wilcoxonSignedRank, type WilcoxonResult } from './wilcoxon';
-
-export interface StabilityResult {
-  previousRound: number;
-  /** VALID ratings in round r−1 and r (all of them, not only pairs: the distribution change uses all). */
-  nPrevious: number;
-  nCurrent: number;
-  /** Scheibe distribution change in % (§7.1); null when either round has no valid rating. */
-  changePct: number | null;
-  /** Panelists VALID in both rounds, and how many of them changed their rating. */
-  nPairs: number;
-  nChanged: number;
-  wilcoxon: WilcoxonResult;
-  /** On "inside the agreement band" vs not (§7.3). */
-  mcnemar: McNemarResult;
-  /** κ on ordered categories [lower band, neither, upper band] (§7.4). */
-  kappa: KappaResult;
-  /** κ on the full scale points. */
-  kappaPoints: KappaResult;
-  cvPrevious: number | null;
-  cvCurrent: number | null;
-  /** ΔCV = CV_r − CV_{r−1} (§7.5). */
-  deltaCv: number | null;
-}
+import { wilcoxonSignedRank } from './wilcoxon';
+import type { StabilityResult } from '../contract/statistics';
+export type { StabilityResult };
 
 /**
  * change_pct = 50·Σ_v |f_r[v]/n_r − f_{r−1}[v]/n_{r−1}| (total-variation distance in %, §7.1),

@@ -1,35 +1,12 @@
 /** Choosing and running the subgroup comparison of one item (consensus-methods.md §8). */
-import { kruskalWallis, type KruskalWallisResult } from './kruskal-wallis';
-import { mannWhitney, type MannWhitneyResult } from './mann-whitney';
+import { kruskalWallis } from './kruskal-wallis';
+import { mannWhitney } from './mann-whitney';
+import type { EffectSizes, SubgroupTest } from '../contract/statistics';
+export type { EffectSizes, SubgroupTest };
 
 export interface SubgroupSample {
   group: string;
   values: readonly number[];
-}
-
-export interface EffectSizes {
-  /** Mann–Whitney: (U1 − U2)/(n1·n2), group order as in `compared`. */
-  rankBiserial: number | null;
-  /** Mann–Whitney: z/√N. */
-  r: number | null;
-  /** Kruskal–Wallis: H/(N − 1). */
-  epsilonSquared: number | null;
-}
-
-export interface SubgroupTest {
-  test: 'mann-whitney' | 'kruskal-wallis' | null;
-  /** Groups in the test (at least one valid rating), in the given order; for Mann–Whitney group 1 first. */
-  compared: string[];
-  /** U1 (Mann–Whitney) or tie-corrected H (Kruskal–Wallis). */
-  statistic: number | null;
-  df: number | null;
-  p: number | null;
-  /** 'exact' or 'normal' for Mann–Whitney, 'chi2' for Kruskal–Wallis. */
-  pMethod: 'exact' | 'normal' | 'chi2' | null;
-  effectSizes: EffectSizes;
-  flags: string[];
-  mannWhitney: MannWhitneyResult | null;
-  kruskalWallis: KruskalWallisResult | null;
 }
 
 /**

@@ -1,28 +1,8 @@
 /** Wilcoxon signed-rank test on paired ratings (consensus-methods.md §7.2). */
 import { normalTwoSidedP, signRankLowerP } from './distributions';
 import { hasTies, midranks, tieTerm } from './ranks';
-
-export interface WilcoxonResult {
-  /** Pairs given. */
-  nPairs: number;
-  /** Pairs with d = 0, dropped ("wilcox" zero method). */
-  nZero: number;
-  /** n′ = pairs with d ≠ 0. */
-  nNonZero: number;
-  /** Rank sums of positive and negative differences (midranks of |d|). */
-  tPlus: number | null;
-  tMinus: number | null;
-  /** Normal statistic without continuity correction (basis of the effect size). */
-  z: number | null;
-  /** With continuity correction 0.5·sgn(T⁺ − μ), as the p-value of the normal method uses. */
-  zCorrected: number | null;
-  /** Two-sided p; null when n′ = 0. */
-  p: number | null;
-  method: 'exact' | 'normal' | null;
-  /** r = z / √n′. */
-  effectR: number | null;
-  flags: ('no_change' | 'no_variation')[];
-}
+import type { WilcoxonResult } from '../contract/statistics';
+export type { WilcoxonResult };
 
 /**
  * Paired signed-rank test of d = after − before (§7.2), matching R's wilcox.test defaults and

@@ -16,7 +16,7 @@ const call = caller(() => t, () => fac);
 
 async function runningStudy(extra: Record<string, unknown> = {}, panel = 6, kind: 'rating' | 'open' = 'rating') {
   const s = (await call('POST', '/api/studies', { ...studyBody, ...extra })).body;
-  await call('POST', `/api/studies/${s.id}/items/import`, { csv: itemsCsv(2) });
+  await call('POST', `/api/studies/${s.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
   const { invitations } = (await call('POST', `/api/studies/${s.id}/panelists/import`, { csv: panelistsCsv(panel) })).body;
   const r = (await call('POST', `/api/studies/${s.id}/rounds`, { kind })).body;
   await call('POST', `/api/rounds/${r.id}/open`);

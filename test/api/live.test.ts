@@ -45,7 +45,7 @@ function connect(path: string, cookie: string, origin = `http://${base}`) {
 describe('websocket /api/live', () => {
   it('pushes round_closed to a connected panelist, and replays missed events after a reconnect', async () => {
     const study = await post('/api/studies', studyBody);
-    await post(`/api/studies/${study.id}/items/import`, { csv: itemsCsv(2) });
+    await post(`/api/studies/${study.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
     const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(3) });
     const r1 = await post(`/api/studies/${study.id}/rounds`, {});
     await post(`/api/rounds/${r1.id}/open`);
@@ -74,7 +74,7 @@ describe('websocket /api/live', () => {
 
   it('tells facilitators that answers arrived, but never panelists', async () => {
     const study = await post('/api/studies', studyBody);
-    await post(`/api/studies/${study.id}/items/import`, { csv: itemsCsv(1) });
+    await post(`/api/studies/${study.id}/items/import`, { createCategories: true, csv: itemsCsv(1) });
     const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(3) });
     const r1 = await post(`/api/studies/${study.id}/rounds`, {});
     await post(`/api/rounds/${r1.id}/open`);

@@ -13,7 +13,7 @@ const call = caller(() => t, () => fac);
 
 async function study(extra: Record<string, unknown> = {}, panel = 6) {
   const s = (await call('POST', '/api/studies', { ...studyBody, ...extra })).body;
-  await call('POST', `/api/studies/${s.id}/items/import`, { csv: itemsCsv(2) });
+  await call('POST', `/api/studies/${s.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
   const { invitations } = (await call('POST', `/api/studies/${s.id}/panelists/import`, { csv: panelistsCsv(panel) })).body;
   return { id: s.id as number, links: invitations.map((i: { link: string }) => i.link) as string[] };
 }
@@ -128,7 +128,7 @@ describe('withdrawal and anonymity settings', () => {
     });
     expect(ok.statusCode).toBe(201);
     expect(ok.headers['content-type']).toMatch(/text\/csv/);
-    const lines = ok.body.trim().split('\n');
+    const lines = ok.body.trim().split('\r\n');
     expect(lines[0]).toBe('code,email,language,link');
     expect(lines[1]).toMatch(/^A1,a@example.org,en,http:\/\/127\.0\.0\.1:3000\/join#[A-Za-z0-9_-]{43}$/);
     expect(lines[2]).toMatch(/^'-B2,,fr,http/);
@@ -141,7 +141,7 @@ describe('withdrawal and anonymity settings', () => {
 describe('small groups in results', () => {
   it('suppresses a subgroup below k, and the next-smallest so it cannot be derived from the total', async () => {
     const s = (await call('POST', '/api/studies', { ...studyBody, minGroupSize: 3 })).body;
-    await call('POST', `/api/studies/${s.id}/items/import`, { csv: itemsCsv(1) });
+    await call('POST', `/api/studies/${s.id}/items/import`, { createCategories: true, csv: itemsCsv(1) });
     // 6 health, 3 social care, 1 voluntary panelist.
     const sectors = [...Array(6).fill('health'), ...Array(3).fill('social_care'), 'voluntary'];
     const csv = ['sector,role_level', ...sectors.map((x) => `${x},strategic`)].join('\n');

@@ -15,7 +15,7 @@ const call = caller(() => t, () => fac);
 async function setUpStudy(items = 20, panel = 30) {
   const study = await call('POST', '/api/studies', studyBody);
   expect(study.status).toBe(201);
-  const imported = await call('POST', `/api/studies/${study.body.id}/items/import`, { csv: itemsCsv(items) });
+  const imported = await call('POST', `/api/studies/${study.body.id}/items/import`, { createCategories: true, csv: itemsCsv(items) });
   expect(imported.body).toEqual({ imported: items });
   const invited = await call('POST', `/api/studies/${study.body.id}/panelists/import`, { csv: panelistsCsv(panel) });
   expect(invited.status).toBe(201);
@@ -120,7 +120,7 @@ describe('failure paths', () => {
   it('reports every bad CSV line with its line and column and imports nothing', async () => {
     const study = await call('POST', '/api/studies', studyBody);
     const csv = ['code,category,text_en', 'A1,KNOW,Fine', 'bad code!,KNOW,Text', 'A1,KNOW,Duplicate', 'A4,KNOW,'].join('\n');
-    const res = await call('POST', `/api/studies/${study.body.id}/items/import`, { csv });
+    const res = await call('POST', `/api/studies/${study.body.id}/items/import`, { csv, createCategories: true });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('DELPHI_CSV_INVALID');
     expect(res.body.details.problems).toEqual([
@@ -134,6 +134,23 @@ describe('failure paths', () => {
     expect(panel.status).toBe(400);
     expect(panel.body.details.problems.map((p: { line: number; column: string }) => `${p.line}:${p.column}`)).toEqual(['2:sector', '3:email', '3:language']);
     expect((await call('GET', `/api/studies/${study.body.id}/panelists`)).body).toEqual([]);
+  });
+
+  it('reports an item CSV category the study does not have as a problem of its line, unless creating it is confirmed', async () => {
+    const study = await call('POST', '/api/studies', studyBody);
+    await call('POST', `/api/studies/${study.body.id}/categories`, { code: 'KNOW', names: { en: 'Knowledge' } });
+    const csv = ['code,category,text_en', 'A1,KNOW,Fine', 'A2,KNWO,Typo in the category', 'A3,,No category'].join('\n');
+    const refused = await call('POST', `/api/studies/${study.body.id}/items/import`, { csv });
+    expect(refused.status).toBe(400);
+    expect(refused.body.details.problems).toEqual([
+      { line: 3, column: 'category', message: 'The study has no category KNWO. Add it first, or import with createCategories to create it.' },
+    ]);
+    expect((await call('GET', `/api/studies/${study.body.id}/items`)).body).toEqual([]);
+    expect((await call('GET', `/api/studies/${study.body.id}/categories`)).body.map((c: { code: string }) => c.code)).toEqual(['KNOW']);
+
+    const confirmed = await call('POST', `/api/studies/${study.body.id}/items/import`, { csv, createCategories: true });
+    expect(confirmed.status).toBe(201);
+    expect((await call('GET', `/api/studies/${study.body.id}/categories`)).body.map((c: { code: string }) => c.code)).toEqual(['KNOW', 'KNWO']);
   });
 
   it('refuses a rating that arrives after the close with 409 and does not store it', async () => {

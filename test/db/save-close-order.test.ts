@@ -23,7 +23,7 @@ describe('a save and a close at the same moment', () => {
     const { cookie } = await signedInFacilitator(t);
     const post = (url: string, payload?: unknown) => t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie } }).then((r) => r.json());
     const created = await post('/api/studies', studyBody);
-    await post(`/api/studies/${created.id}/items/import`, { csv: itemsCsv(2) });
+    await post(`/api/studies/${created.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
     await post(`/api/studies/${created.id}/panelists/import`, { csv: panelistsCsv(3) });
     const round = await post(`/api/studies/${created.id}/rounds`, {});
     await post(`/api/rounds/${round.id}/open`);

@@ -68,7 +68,7 @@ describe(`the database seam`, () => {
 
   it('serialises transactions that lock the same row, so read-then-write does not lose updates', async () => {
     const [study] = await db.transaction((tx) =>
-      tx.orm.insert(tx.t.studies).values({ slug: 'counter', title: 'Counter', languages: ['en'], attributes: [], scale: {}, protocol: {}, timeNeededMinutes: 0 }).returning(),
+      tx.orm.insert(tx.t.studies).values({ slug: 'counter', title: 'Counter', languages: ['en'], attributes: [], scale: {} as never, protocol: {} as never, timeNeededMinutes: 0 }).returning(),
     );
     await Promise.all(
       Array.from({ length: 12 }, () =>

@@ -26,7 +26,7 @@ const session = (token: string) => t.app.inject({ method: 'POST', url: '/api/pan
 /** en, fr, en without an address, and an address the SMTP server refuses. */
 async function study(title = studyBody.title) {
   const s = (await call('POST', '/api/studies', { ...studyBody, title })).body;
-  await call('POST', `/api/studies/${s.id}/items/import`, { csv: itemsCsv(2) });
+  await call('POST', `/api/studies/${s.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
   const csv = ['code,email,language,sector,role_level', 'A1,ann@example.org,en,health,strategic', 'B2,bea@example.org,fr,voluntary,operational', 'C3,,en,health,operational', 'D4,nobody@example.org,en,social_care,strategic'].join('\n');
   const { invitations } = (await call('POST', `/api/studies/${s.id}/panelists/import`, { csv })).body;
   const ids = Object.fromEntries(invitations.map((i: { code: string; panelistId: number }) => [i.code, i.panelistId])) as Record<string, number>;

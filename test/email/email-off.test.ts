@@ -16,7 +16,7 @@ const call = caller(() => t, () => fac);
 describe('without SMTP', () => {
   it('says e-mail is off, still shows and exports links, still runs schedules, and sends nothing', async () => {
     const s = (await call('POST', '/api/studies', studyBody)).body;
-    await call('POST', `/api/studies/${s.id}/items/import`, { csv: itemsCsv(2) });
+    await call('POST', `/api/studies/${s.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
     const { invitations } = (await call('POST', `/api/studies/${s.id}/panelists/import`, { csv: panelistsCsv(3) })).body;
     expect(invitations[0].link).toMatch(/^http:\/\/127\.0\.0\.1:3000\/join#[A-Za-z0-9_-]{43}$/);
     expect(await panelistSession(t, invitations[0].link)).toMatch(/^delphi_panelist=/);

@@ -47,7 +47,7 @@ const address = (i: number) => `p${i}@example.org`;
 /** Eight panelists: P2 reads French, P8 has no e-mail address. */
 async function study() {
   const s = (await call('POST', '/api/studies', { ...studyBody, timeZone: 'Europe/Paris' })).body;
-  await call('POST', `/api/studies/${s.id}/items/import`, { csv: itemsCsv(2) });
+  await call('POST', `/api/studies/${s.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
   const rows = Array.from({ length: 8 }, (_, k) => {
     const i = k + 1;
     return `P${i},${i === 8 ? '' : address(i)},${i === 2 ? 'fr' : 'en'},${SECTORS[k % 3]},${k % 2 ? 'strategic' : 'operational'}`;
@@ -260,7 +260,7 @@ describe('schedules across a restart', () => {
     const owner = (await signedInFacilitator(first)).cookie;
     const post = (url: string, payload?: unknown) => first.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: owner } }).then((r) => r.json());
     const s = await post('/api/studies', studyBody);
-    await post(`/api/studies/${s.id}/items/import`, { csv: itemsCsv(1) });
+    await post(`/api/studies/${s.id}/items/import`, { createCategories: true, csv: itemsCsv(1) });
     const round = await post(`/api/studies/${s.id}/rounds`, {});
     await first.app.inject({ method: 'PATCH', url: `/api/rounds/${round.id}/schedule`, headers: { cookie: owner }, payload: { opensAt: '2026-03-04T09:00:00Z', closesAt: '2026-03-06T09:00:00Z' } });
     await first.close();

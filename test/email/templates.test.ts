@@ -73,12 +73,14 @@ describe('GET and PUT /api/studies/:studyId/email-templates', () => {
     expect(res.body).toMatchInlineSnapshot(`
       {
         "code": "DELPHI_VALIDATION",
-        "details": [
-          {
-            "message": "Unknown placeholder {{panelist_email}}. Use {{link}}, {{study_title}}, {{round_number}}, {{closes_at}}, {{opt_out_link}}.",
-            "path": "body.body",
-          },
-        ],
+        "details": {
+          "problems": [
+            {
+              "message": "Unknown placeholder {{panelist_email}}. Use {{link}}, {{study_title}}, {{round_number}}, {{closes_at}}, {{opt_out_link}}.",
+              "path": "body.body",
+            },
+          ],
+        },
         "error": "Bad Request",
         "message": "Unknown placeholder {{panelist_email}}. Use {{link}}, {{study_title}}, {{round_number}}, {{closes_at}}, {{opt_out_link}}.",
         "statusCode": 400,
@@ -96,7 +98,7 @@ describe('GET and PUT /api/studies/:studyId/email-templates', () => {
 
   it('uses a study’s own French wording for its French panelists, and the default again after a reset', async () => {
     const s = (await call('POST', '/api/studies', studyBody)).body;
-    await call('POST', `/api/studies/${s.id}/items/import`, { csv: itemsCsv(1) });
+    await call('POST', `/api/studies/${s.id}/items/import`, { createCategories: true, csv: itemsCsv(1) });
     await call('POST', `/api/studies/${s.id}/panelists/import`, { csv: 'code,email,language,sector,role_level\nF1,f1@example.org,fr,health,strategic\nE1,e1@example.org,en,health,strategic' });
     const saved = await call('PUT', `/api/studies/${s.id}/email-templates`, { language: 'fr', kind: 'invitation', subject: 'Bienvenue dans « {{study_title}} »', body: 'Bonjour,\n\nVotre lien : {{ link }}\n\nL’équipe' });
     expect(saved.status).toBe(200);

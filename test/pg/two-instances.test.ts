@@ -117,7 +117,7 @@ beforeAll(async () => {
   const signIn = await call(b, 'POST', '/api/auth/sign-in', '', { email: 'lead@example.org', password: oneTimePassword });
   owner = signIn.cookies.map((c) => c.split(';')[0]).join('; ');
   studyId = (await call(b, 'POST', '/api/studies', owner, studyBody)).body.id;
-  await call(b, 'POST', `/api/studies/${studyId}/items/import`, owner, { csv: itemsCsv(3) });
+  await call(b, 'POST', `/api/studies/${studyId}/items/import`, owner, { createCategories: true, csv: itemsCsv(3) });
   links = (await call(b, 'POST', `/api/studies/${studyId}/panelists/import`, owner, { csv: panelistsCsv(6) })).body.invitations.map((i: { link: string }) => i.link);
 }, 120_000);
 

@@ -115,7 +115,7 @@ describe('POST /api/studies/import', () => {
     const res = await other.app.inject({ method: 'POST', url: '/api/studies/import', headers: { cookie }, payload: broken });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('DELPHI_VALIDATION');
-    expect(res.json().details.map((p: { message: string }) => p.message)).toEqual(['Round 1 did not present NOPE version 1.', '12 is not on the scale 1-9.']);
+    expect(res.json().details.problems.map((p: { message: string }) => p.message)).toEqual(['Round 1 did not present NOPE version 1.', '12 is not on the scale 1-9.']);
     expect(((await other.db.raw('select count(*) as n from studies'))[0] as { n: number }).n).toBe(before);
   });
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const port = (t.app.server.address() as AddressInfo).port;
   const post = (url: string, payload?: unknown) => t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: fac } }).then((r) => r.json());
   const study = await post('/api/studies', { ...studyBody, minGroupSize: 3 });
-  await post(`/api/studies/${study.id}/items/import`, { csv: itemsCsv(3) });
+  await post(`/api/studies/${study.id}/items/import`, { createCategories: true, csv: itemsCsv(3) });
   const csv = ['code,email,language,sector,role_level', ...Array.from({ length: 8 }, (_, i) => `Zq${i}Code,person${i}@hospital${i}.example,en,${['health', 'social_care'][i % 2]},strategic`)].join('\n');
   const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv });
   const sockets: WebSocket[] = [];

@@ -147,7 +147,7 @@ async function fixture(): Promise<Fixture> {
   }
   const owner = cookies.owner!;
   const s = (await call('POST', '/api/studies', owner, studyBody)).json();
-  await call('POST', `/api/studies/${s.id}/items/import`, owner, { csv: itemsCsv(2) });
+  await call('POST', `/api/studies/${s.id}/items/import`, owner, { createCategories: true, csv: itemsCsv(2) });
   const imported = await call('POST', `/api/studies/${s.id}/panelists/import`, owner, { csv: panelistsCsv(4) });
   const { invitations } = imported.json();
   if (!invitations) throw new Error(imported.body);
@@ -164,7 +164,7 @@ async function fixture(): Promise<Fixture> {
 
   const other = cookies.otherFacilitator!;
   const o = (await call('POST', '/api/studies', other, studyBody)).json();
-  await call('POST', `/api/studies/${o.id}/items/import`, other, { csv: itemsCsv(1) });
+  await call('POST', `/api/studies/${o.id}/items/import`, other, { createCategories: true, csv: itemsCsv(1) });
   const otherInv = (await call('POST', `/api/studies/${o.id}/panelists/import`, other, { csv: panelistsCsv(1) })).json().invitations;
   const ro = (await call('POST', `/api/studies/${o.id}/rounds`, other, { kind: 'open' })).json();
   await call('POST', `/api/rounds/${ro.id}/open`, other);

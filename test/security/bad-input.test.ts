@@ -20,7 +20,7 @@ beforeAll(async () => {
   fac = (await signedInFacilitator(t, 'admin@example.org', true)).cookie;
   const post = (url: string, payload?: unknown) => t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: fac } }).then((r) => r.json());
   const study = await post('/api/studies', studyBody);
-  await post(`/api/studies/${study.id}/items/import`, { csv: itemsCsv(2) });
+  await post(`/api/studies/${study.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
   const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(3) });
   const round = await post(`/api/studies/${study.id}/rounds`, {});
   await post(`/api/rounds/${round.id}/open`);

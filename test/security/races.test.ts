@@ -23,7 +23,7 @@ async function http(method: string, path: string, cookie: string, body?: unknown
 async function openStudy(panel: number, items = 3) {
   const post = (url: string, payload?: unknown) => t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: fac } }).then((r) => r.json());
   const study = await post('/api/studies', studyBody);
-  await post(`/api/studies/${study.id}/items/import`, { csv: itemsCsv(items) });
+  await post(`/api/studies/${study.id}/items/import`, { createCategories: true, csv: itemsCsv(items) });
   const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(panel) });
   const round = await post(`/api/studies/${study.id}/rounds`, {});
   await post(`/api/rounds/${round.id}/open`);

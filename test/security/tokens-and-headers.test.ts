@@ -29,7 +29,7 @@ describe('invitation tokens', () => {
   it('never appear in the database, the logs or error bodies; only their hashes are stored', async () => {
     const { app, db, lines, fac, password } = await appWithLogs();
     const study = (await app.inject({ method: 'POST', url: '/api/studies', headers: { cookie: fac }, payload: studyBody })).json();
-    await app.inject({ method: 'POST', url: `/api/studies/${study.id}/items/import`, headers: { cookie: fac }, payload: { csv: itemsCsv(1) } });
+    await app.inject({ method: 'POST', url: `/api/studies/${study.id}/items/import`, headers: { cookie: fac }, payload: { createCategories: true, csv: itemsCsv(1) } });
     const { invitations } = (await app.inject({ method: 'POST', url: `/api/studies/${study.id}/panelists/import`, headers: { cookie: fac }, payload: { csv: panelistsCsv(3) } })).json();
     const tokens: string[] = invitations.map((i: { link: string }) => i.link.split('#')[1]);
     expect(tokens.every((tk) => Buffer.from(tk, 'base64url').length >= 16)).toBe(true);

@@ -18,7 +18,7 @@ const post = (url: string, payload?: unknown) => t.app.inject({ method: 'POST', 
 
 async function studyWithPanel(n: number) {
   const study = await post('/api/studies', studyBody);
-  await post(`/api/studies/${study.id}/items/import`, { csv: itemsCsv(1) });
+  await post(`/api/studies/${study.id}/items/import`, { createCategories: true, csv: itemsCsv(1) });
   const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(n) });
   const cookies: string[] = [];
   for (const inv of invitations) cookies.push(cookieFrom(await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: inv.link.split('#')[1] } }), 'delphi_panelist'));

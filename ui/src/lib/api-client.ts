@@ -3,7 +3,7 @@
  * Feature modules (panel-api.ts, console-api.ts) describe endpoints on top of `api`.
  */
 
-import type { ErrorBody } from '../../../api/schemas/common';
+import type { ErrorBody } from '$schemas/common';
 
 export type { ErrorBody };
 

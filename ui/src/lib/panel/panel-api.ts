@@ -7,7 +7,7 @@ import type {
   PanelRoundSchema,
   SavedAnswerSchema,
   FeedbackSchema,
-} from '../../../../api/schemas/panelist-app';
+} from '$schemas/panelist-app';
 import { api, openLiveSocket } from '../api-client';
 import type { AnswerBody } from './answer-queue';
 

@@ -1,0 +1,21 @@
+/** The study's own settings as stored and served: its rating scale and its panel attributes. */
+import { z } from 'zod';
+
+export const StudyScaleSchema = z
+  .object({
+    min: z.number().int(),
+    max: z.number().int(),
+    cannotJudge: z.boolean().describe('A "cannot judge" answer is offered'),
+    labels: z.record(z.string(), z.record(z.string(), z.string())).describe('Labels per language and scale point: {"en": {"1": "Strongly disagree"}}'),
+  })
+  .meta({ id: 'Scale', description: 'The rating scale of a study' });
+export type StudyScale = z.infer<typeof StudyScaleSchema>;
+
+export const StudyAttributeSchema = z
+  .object({
+    name: z.string().describe('Machine name, e.g. role_level'),
+    label: z.string(),
+    values: z.array(z.string()),
+  })
+  .meta({ id: 'Attribute', description: 'A panel attribute whose groups results are compared along' });
+export type StudyAttribute = z.infer<typeof StudyAttributeSchema>;
