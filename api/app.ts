@@ -50,6 +50,8 @@ export interface AppOptions {
   smtp?: SmtpSettings | null;
   /** Run the scheduler (round opens, closes, reminders) this often; off by default, so tests call app.scheduler.tick(). */
   schedulerIntervalMs?: number;
+  /** Where users get the source code (SOURCE_URL), linked from both web apps. */
+  sourceUrl?: string;
 }
 
 /** Builds the whole service without listening: the server and the tests both start here. */
@@ -107,7 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      await api.register(healthRoutes);
+      await api.register(healthRoutes, { sourceUrl: options.sourceUrl });
       await api.register(liveRoutes, { prefix: '/live' });
       await api.register(async (facilitatorApi) => {
         facilitatorApi.addHook('preValidation', facilitatorsOnly);

@@ -81,6 +81,8 @@ export const errors = {
   payloadTooLarge: () => new DelphiError(413, 'DELPHI_PAYLOAD_TOO_LARGE', 'The request body is too large.'),
   rateLimited: (retryAfterSeconds: number) =>
     new DelphiError(429, 'DELPHI_RATE_LIMITED', `Too many attempts. Please wait ${retryAfterSeconds} seconds.`),
+  notReady: (failing: string[], checks: Record<string, string>) =>
+    new DelphiError(503, 'DELPHI_NOT_READY', `Not ready to serve requests: ${failing.join('; ')}.`, { checks }),
   internal: () =>
     new DelphiError(500, 'DELPHI_INTERNAL', 'Something went wrong on our side. The problem has been logged.'),
 };

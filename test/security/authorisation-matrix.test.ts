@@ -45,6 +45,8 @@ const TABLE: Record<string, Entry> = {
   'GET /api/docs/static/*': E(everyone, () => ({ url: '/api/docs/static/swagger-ui.css' })),
   'GET /api/openapi.json': E(everyone, () => ({ url: '/api/openapi.json' })),
   'GET /api/health': E(everyone, () => ({ url: '/api/health' })),
+  'GET /api/health/live': E(everyone, () => ({ url: '/api/health/live' })),
+  'GET /api/health/ready': E(everyone, () => ({ url: '/api/health/ready' })),
   'GET /api/live/panel': { allowed: 'websocket' },
   'GET /api/live/studies/:studyId': { allowed: 'websocket' },
   'POST /api/auth/sign-in': E(everyone, () => ({ url: '/api/auth/sign-in', body: { email: 'nobody@example.org', password: 'x' } })),
@@ -121,7 +123,8 @@ let ids: { observer: number };
 const passwords: Partial<Record<Actor, { email: string; password: string }>> = {};
 
 beforeAll(async () => {
-  t = await build({ maxFailedAttempts: 100_000 }); // the matrix makes many deliberate failures
+  // The matrix makes many deliberate failures; the scheduler timer is on, as in the server, for /api/health/ready.
+  t = await build({ maxFailedAttempts: 100_000, schedulerIntervalMs: 3_600_000 });
   for (const [actor, email, isAdmin] of [
     ['owner', 'owner@example.org', false],
     ['observer', 'observer@example.org', false],
