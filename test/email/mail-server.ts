@@ -29,6 +29,9 @@ export async function startMailServer(options: { refuse?: (address: string) => b
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     logger: false,
+    // The service keeps pooled connections open; a closing test server ends them instead of
+    // waiting the default 30 s for clients to leave.
+    closeTimeout: 200,
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     authOptional: false,
