@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { errorResponses, StudyParamsSchema } from '../schemas/common';
 import {
   EmailLogEntrySchema,
+  EmailLogParamsSchema,
   EmailLogQuerySchema,
   EmailStatusSchema,
   EmailTemplateParamsSchema,
@@ -14,7 +15,7 @@ import {
 import { countEmailsByStatus, listEmailLog, listEmailTemplates } from '../repositories/email';
 import { studyAccess } from '../services/access';
 import { templatesOfStudy } from '../services/email-templates';
-import { resetEmailTemplate, saveEmailTemplate, sendMailing } from '../services/mailing-service';
+import { resendEmail, resetEmailTemplate, saveEmailTemplate, sendMailing } from '../services/mailing-service';
 
 /** A study's e-mail: whether it is on, its templates, what was sent to whom, invitations and thanks. */
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -82,19 +83,42 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-      return (await listEmailLog(app.db, study.id, request.query)).map(({ log, code, roundNumber }) => ({
-        id: log.id,
-        panelistId: log.panelistId,
-        code,
-        roundId: log.roundId,
-        roundNumber,
-        kind: log.kind,
-        key: log.key,
-        status: log.status,
-        error: log.error,
-        createdAt: log.createdAt,
-        sentAt: log.sentAt,
-      }));
+      const now = app.now().toISOString();
+      return (await listEmailLog(app.db, study.id, request.query)).map(({ log, code, roundNumber }) => {
+        const stuck = log.status === 'queued' && (log.leaseUntil === null || log.leaseUntil < now);
+        return {
+          id: log.id,
+          panelistId: log.panelistId,
+          code,
+          roundId: log.roundId,
+          roundNumber,
+          kind: log.kind,
+          key: log.key,
+          status: log.status,
+          error: log.error,
+          createdAt: log.createdAt,
+          sentAt: log.sentAt,
+          stuck,
+          resendable: stuck || log.status === 'failed' || log.status === 'bounced',
+        };
+      });
+    },
+  );
+
+  app.post(
+    '/studies/:studyId/email-log/:logId/resend',
+    {
+      schema: {
+        tags: ['email'],
+        summary: 'Send a failed, bounced or stuck e-mail again, with a fresh personal link (409 when it was sent or is being sent, or e-mail is off)',
+        params: EmailLogParamsSchema,
+        response: { 202: QueuedSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const queued = await resendEmail(app.db, app.email, study, request.params.logId, { facilitatorId, baseUrl: app.publicUrl, now: app.now() });
+      return reply.code(202).send(queued);
     },
   );
 
