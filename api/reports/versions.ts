@@ -24,8 +24,8 @@ export interface SoftwareVersions {
   libraries: { name: string; version: string; role: string }[];
 }
 
-// api/reports/ in the sources, dist/ in the bundle: the nearest folder up with node_modules.
-const root = ['../../', '../'].map((up) => fileURLToPath(new URL(up, import.meta.url))).find((dir) => existsSync(`${dir}node_modules`)) ?? process.cwd();
+// dist/ in the bundle, api/reports/ in the sources: the nearest folder up with node_modules.
+const root = ['../', '../../'].map((up) => fileURLToPath(new URL(up, import.meta.url))).find((dir) => existsSync(`${dir}node_modules`)) ?? process.cwd();
 
 /**
  * Versions as installed, read from each package.json at run time: the lock file says what should
