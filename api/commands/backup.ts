@@ -74,8 +74,8 @@ function sqliteHasData(path: string): boolean {
   if (!existsSync(path)) return false;
   const db = new Database(path, { readonly: true });
   try {
-    const tables = new Set((db.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((t) => t.name));
-    return ['facilitators', 'studies'].some((t) => tables.has(t) && db.prepare(`select 1 from ${t} limit 1`).get() !== undefined);
+    const tables = new Set(([...db.prepare("select name from sqlite_master where type = 'table'").iterate()] as { name: string }[]).map((t) => t.name));
+    return ['facilitators', 'studies'].some((t) => tables.has(t) && [...db.prepare(`select 1 from ${t} limit 1`).iterate()].length > 0);
   } finally {
     db.close();
   }
