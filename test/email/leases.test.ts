@@ -156,7 +156,7 @@ describe('a sender that dies between claim and send', () => {
       await t.app.email.idle();
       expect(smtp.messages).toHaveLength(1);
       // As the database stands after the claim and one takeover both died before sending.
-      await t.db.transaction((tx) => tx.raw("update email_log set status = 'queued', attempts = 2, lease_until = ?, sent_at = null", [clock.now().toISOString()]));
+      await t.db.raw("update email_log set status = 'queued', attempts = 2, lease_until = ?, sent_at = null", [clock.now().toISOString()]);
       clock.advance(60_000);
 
       expect((await t.app.scheduler.tick()).takenOver).toBe(0);
