@@ -141,6 +141,37 @@ describe('a sender that dies between claim and send', () => {
     }
   }, 90_000);
 
+  it('stops a server within SHUTDOWN_TIMEOUT_SECONDS while a send hangs, leaving the message leased for the next instance', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'delphi-shutdown-'));
+    dirs.push(dir);
+    const dbFile = join(dir, 'delphi.db');
+    const hole = await blackHole();
+    try {
+      const seeded = await seedScheduledStudy(dbFile, new Date(), (now) => ({ opensAt: new Date(now + 3_600_000).toISOString(), closesAt: new Date(now + 10 * DAY).toISOString(), reminders: [] }));
+      const port = await freePort();
+      const env = { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: String(port), LOG_LEVEL: 'warn', SMTP_URL: hole.url, SMTP_FROM: FROM, SCHEDULER_INTERVAL_SECONDS: '1', SHUTDOWN_TIMEOUT_SECONDS: '1' };
+      const child = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      let logs = '';
+      child.stdout!.on('data', (d) => (logs += String(d)));
+      await until('the server', () => fetch(`http://127.0.0.1:${port}/api/health/live`).then((r) => r.ok, () => false));
+      await setRoundSchedule(seeded.db, (await findStudy(seeded.db, seeded.study.id))!, seeded.round.id, { opensAt: new Date(Date.now() + 1_000).toISOString() }, seeded.facilitatorId, new Date());
+      await until('the notices to be claimed', async () => (await seeded.db.raw<{ n: number }>("select count(*) as n from email_log where status = 'queued'"))[0].n === PANEL);
+      const exited = new Promise<number | null>((r) => child.once('exit', r));
+      const stopping = Date.now();
+      child.kill('SIGTERM');
+      // The hanging send alone would hold the close for the SMTP greeting timeout (20 s) and its retries.
+      expect(await exited).toBe(0);
+      expect(Date.now() - stopping).toBeLessThan(10_000);
+      expect(logs).toContain('shutdown time limit reached: unfinished work is left for the next instance');
+      const rows = await seeded.db.raw<{ status: string; lease: string | null }>('select status, lease_until as lease from email_log');
+      expect(rows.every((r) => r.status === 'queued' && r.lease !== null && r.lease > new Date().toISOString())).toBe(true);
+      await seeded.db.close();
+    } finally {
+      await hole.close();
+    }
+  }, 90_000);
+
   it('shows a message whose second sender died too as stuck, takes it over no more, and lets the facilitator send it again once', async () => {
     const smtp = await startMailServer();
     try {
