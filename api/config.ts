@@ -55,7 +55,9 @@ export const ConfigSchema = z.object({
     .min(1, 'SHUTDOWN_TIMEOUT_SECONDS must be at least 1')
     .max(3600, 'SHUTDOWN_TIMEOUT_SECONDS must be at most 3600')
     .default(20),
-  SOURCE_URL: z.url({ protocol: /^https?$/, error: 'SOURCE_URL must be an http(s) address of the source code, such as https://git.example.org/delphi' }).default(PACKAGE.repository),
+  SOURCE_URL: z
+    .url({ protocol: /^https?$/, error: 'SOURCE_URL must be an http(s) address of the source code, such as https://git.example.org/delphi' })
+    .default(PACKAGE.repository),
   DEMO: z.enum(['on', 'off'], { error: 'DEMO must be on or off' }).default('on'),
 }).refine((c) => c.SMTP_URL === undefined || c.SMTP_FROM !== undefined, {
   message: 'SMTP_FROM is required with SMTP_URL (the sender panelists see, e.g. "Delphi study <delphi@example.org>")',

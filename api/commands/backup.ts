@@ -16,7 +16,8 @@ function run(tool: string, args: string[], io: CommandIO): Promise<number> {
     child.once('error', (e: NodeJS.ErrnoException) => {
       io.stderr(
         e.code === 'ENOENT'
-          ? `${tool} is not installed. Install PostgreSQL's client tools in the server's major version (e.g. apt-get install postgresql-client), or run ${tool} where they are.\n`
+          ? `${tool} is not installed. Install PostgreSQL's client tools in the server's major version ` +
+            `(e.g. apt-get install postgresql-client), or run ${tool} where they are.\n`
           : `${tool} did not run: ${e.message}\n`,
       );
       done(1);
@@ -100,7 +101,9 @@ export async function restoreCommand(args: string[], config: Config, io: Command
     const { openDatabase } = await import('../../db/client');
     const db = await openDatabase({ url: config.DATABASE_URL });
     try {
-      const [row] = await db.raw<{ n: number }>("select count(*) as n from information_schema.tables where table_schema = current_schema() and table_name in ('facilitators', 'studies')");
+      const [row] = await db.raw<{ n: number }>(
+        "select count(*) as n from information_schema.tables where table_schema = current_schema() and table_name in ('facilitators', 'studies')",
+      );
       if (row.n > 0 && (await db.raw('select 1 from facilitators union all select 1 from studies limit 1')).length > 0) {
         io.stderr('The database named by DATABASE_URL is not empty; restore only into an empty database.\n');
         return 1;

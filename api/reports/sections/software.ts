@@ -16,7 +16,9 @@ export function softwareSection(data: ReportData): Section {
       },
       {
         kind: 'p',
-        text: `${v.service.name} is free software under the GNU Affero General Public License (${v.service.license}): anyone may read, check and rerun the code that produced these numbers.`,
+        text:
+          `${v.service.name} is free software under the GNU Affero General Public License (${v.service.license}): ` +
+          'anyone may read, check and rerun the code that produced these numbers.',
       },
       {
         kind: 'table',
