@@ -63,6 +63,8 @@ export interface AppOptions {
   smtp?: SmtpSettings | null;
   /** Run the scheduler (round opens, closes, reminders) this often; off by default, so tests call app.scheduler.tick(). */
   schedulerIntervalMs?: number;
+  /** Where users get the source code (SOURCE_URL), linked from both web apps. */
+  sourceUrl?: string;
 }
 
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -108,7 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      await api.register(healthRoutes);
+      await api.register(healthRoutes, { sourceUrl: options.sourceUrl });
       await api.register(liveRoutes, { prefix: '/live' });
       await api.register(async (facilitatorApi) => {
         // onRequest, not later: a caller without a session is refused before any body is read.

@@ -24,6 +24,9 @@ Commands:
   export --study ID_OR_SLUG --format html|pdf|xlsx|csv|json --out FILE [--round N]
                                  Write the consensus report or a data export of a study
   import FILE                    Restore a JSON study export as a new study; prints its slug
+  backup FILE                    Copy the whole database while the server runs (SQLite online backup,
+                                 or pg_dump for PostgreSQL)
+  restore FILE                   Restore a backup into an empty database (server stopped)
 
 Configuration (environment): PORT (3000), HOST (127.0.0.1), DATABASE_URL (file:data/delphi.db,
 or postgres://user:password@host:5432/database), DATABASE_POOL_SIZE (10, PostgreSQL only),
@@ -125,6 +128,10 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
       return (await import('./commands/export')).exportCommand(rest, io);
     case 'import':
       return (await import('./commands/export')).importCommand(rest, io);
+    case 'backup':
+      return (await import('./commands/backup')).backupCommand(rest, config(), io);
+    case 'restore':
+      return (await import('./commands/backup')).restoreCommand(rest, config(), io);
     case undefined:
     case '--help':
     case '-h':

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { PACKAGE } from './package-info';
 
 /** One address or CIDR block of a trusted proxy: 10.0.0.2, 10.0.0.0/8, ::1, fd00::/8. */
 function isAddressOrBlock(entry: string): boolean {
@@ -26,7 +27,8 @@ const TrustProxySchema = z
     return v.split(',').map((e) => e.trim());
   });
 
-const ConfigSchema = z.object({
+/** Every setting; the README's table and .env.example list the same keys (test/api/config.test.ts). */
+export const ConfigSchema = z.object({
   PORT: z.coerce
     .number({ error: 'PORT must be a number' })
     .int('PORT must be a whole number')
@@ -80,6 +82,16 @@ const ConfigSchema = z.object({
     .min(1, 'SCHEDULER_INTERVAL_SECONDS must be at least 1')
     .max(3600, 'SCHEDULER_INTERVAL_SECONDS must be at most 3600')
     .default(30),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce
+    .number({ error: 'SHUTDOWN_TIMEOUT_SECONDS must be a number of seconds' })
+    .int('SHUTDOWN_TIMEOUT_SECONDS must be a whole number')
+    .min(1, 'SHUTDOWN_TIMEOUT_SECONDS must be at least 1')
+    .max(3600, 'SHUTDOWN_TIMEOUT_SECONDS must be at most 3600')
+    .default(20),
+  SOURCE_URL: z
+    .url({ protocol: /^https?$/, error: 'SOURCE_URL must be an http(s) address of the source code, such as https://git.example.org/delphi' })
+    .default(PACKAGE.repository),
+  DEMO: z.enum(['on', 'off'], { error: 'DEMO must be on or off' }).default('on'),
 }).refine((c) => c.SMTP_URL === undefined || c.SMTP_FROM !== undefined, {
   message: 'SMTP_FROM is required with SMTP_URL (the sender panelists see, e.g. "Delphi study <delphi@example.org>")',
   path: ['SMTP_FROM'],

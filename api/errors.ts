@@ -81,6 +81,11 @@ export const errors = {
     new DelphiError(400, 'DELPHI_JSON_TOO_DEEP', `The request body nests arrays and objects more than ${maxDepth} levels deep; no valid request does.`),
   rateLimited: (retryAfterSeconds: number) =>
     new DelphiError(429, 'DELPHI_RATE_LIMITED', `Too many attempts. Please wait ${retryAfterSeconds} seconds.`),
+  notReady: (failing: string[], checks: Record<string, 'ok' | 'failing'>) =>
+    new DelphiError(503, 'DELPHI_NOT_READY', `Not ready to serve requests: ${failing.join('; ')}.`, {
+      problems: failing.map((message) => ({ message })),
+      checks,
+    }),
   internal: () =>
     new DelphiError(500, 'DELPHI_INTERNAL', 'Something went wrong on our side. The problem has been logged.'),
 };

@@ -244,8 +244,16 @@ export const emailLog = pgTable(
     messageId: text(),
     createdAt: text().notNull(),
     sentAt: text(),
+    /**
+     * A queued message belongs to whoever claimed it until then; after that its sender is taken to
+     * have died and any instance may take it over (once: see `attempts`). Null once it has a verdict.
+     */
+    leaseUntil: text(),
+    /** Senders that have held it: the claim, a takeover after a lapsed lease, a facilitator's resend. */
+    attempts: integer().notNull().default(1),
   },
   (t) => [
+    index('email_log_lease_idx').on(t.status, t.leaseUntil),
     uniqueIndex('email_log_panelist_dedupe_uq').on(t.panelistId, t.dedupeKey),
     index('email_log_study_idx').on(t.studyId),
     index('email_log_round_idx').on(t.roundId),

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
-import { recordDelivery } from '../repositories/email';
-import type { ClaimedEmail, DeliverySummary, EmailOutbox } from '../services/email-service';
+import { findLease, recordDelivery, renewLease } from '../repositories/email';
+import { LEASE_MS, leaseUntil, type ClaimedEmail, type DeliverySummary, type EmailOutbox } from '../services/email-service';
 import { createSmtpMailer, type Mailer, type SmtpSettings } from '../services/mailer';
 
 declare module 'fastify' {
@@ -20,20 +20,42 @@ const CONCURRENCY = 4;
 
 export default fp<EmailPluginOptions>(
   async (app, opts) => {
-    const mailer: Mailer | null = opts.smtp ? createSmtpMailer(opts.smtp) : null;
+    const mailer: Mailer | null = opts.smtp ? createSmtpMailer(opts.smtp, { maxConnections: CONCURRENCY, retryDelaysMs: opts.smtp.retryDelaysMs }) : null;
     const inFlight = new Set<Promise<unknown>>();
+    let closing = false;
+
+    /**
+     * Whether this sender still holds the message with time to send it: LEASE_MS is longer than
+     * any send takes, so a lease with half of it left cannot lapse mid-send. Only a message that
+     * waited long in a big mailing needs a write to renew it.
+     */
+    async function stillHeld(logId: number, attempts: number): Promise<boolean> {
+      try {
+        const now = app.now();
+        const lease = await findLease(app.db, logId);
+        if (!lease || lease.status !== 'queued' || lease.attempts !== attempts || lease.leaseUntil === null) return false;
+        if (Date.parse(lease.leaseUntil) - now.getTime() >= LEASE_MS / 2) return true;
+        return await app.db.transaction((tx) => renewLease(tx, logId, attempts, now.toISOString(), leaseUntil(now)));
+      } catch (err) {
+        app.log.error({ err, logId }, 'could not check an e-mail lease; leaving the message to a later takeover');
+        return false;
+      }
+    }
 
     async function deliver(claimed: ClaimedEmail[]): Promise<DeliverySummary> {
       const summary: DeliverySummary = { sent: 0, failed: 0, bounced: 0 };
       if (!mailer) return summary;
       let next = 0;
       const worker = async () => {
-        while (next < claimed.length) {
-          const { logId, email } = claimed[next++];
+        // Once the app is closing, what is not yet handed over keeps its lease and is sent by the
+        // next instance to take it over, so a shutdown does not wait for a whole mailing.
+        while (next < claimed.length && !closing) {
+          const { logId, attempts, email } = claimed[next++];
+          if (!(await stillHeld(logId, attempts))) continue;
           const delivery = await mailer.send(email);
           summary[delivery.status]++;
           try {
-            await app.db.transaction((tx) => recordDelivery(tx, logId, { ...delivery, sentAt: app.now().toISOString() }));
+            await app.db.transaction((tx) => recordDelivery(tx, logId, attempts, { ...delivery, sentAt: app.now().toISOString() }));
           } catch (err) {
             app.log.error({ err, logId }, 'could not record an e-mail delivery');
           }
@@ -61,6 +83,9 @@ export default fp<EmailPluginOptions>(
       },
     };
     app.decorate('email', outbox);
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
     app.addHook('onClose', async () => {
       await outbox.idle();
       mailer?.close();

@@ -4,6 +4,8 @@ import { runDueWork, type TickReport } from '../services/scheduler';
 export interface Scheduler {
   /** Does everything due now (opens, closes, notices, reminders). Concurrent calls share one pass. */
   tick(): Promise<TickReport>;
+  /** Whether passes run on their own (the server's timer is set and the app is not closing). */
+  running(): boolean;
 }
 
 declare module 'fastify' {
@@ -42,7 +44,7 @@ export default fp<SchedulerPluginOptions>(
       tick().catch((err) => app.log.error({ err }, 'scheduler pass failed'));
     };
 
-    app.decorate('scheduler', { tick } satisfies Scheduler);
+    app.decorate('scheduler', { tick, running: () => timer !== null && !closing } satisfies Scheduler);
     if (opts.intervalMs) {
       const intervalMs = opts.intervalMs;
       app.addHook('onReady', async () => {

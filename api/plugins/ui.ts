@@ -3,7 +3,10 @@ import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const uiDist = fileURLToPath(new URL('../../ui/dist', import.meta.url));
+// From dist/ in the server bundle (npm run build), from api/plugins/ in the sources.
+export const uiDist =
+  ['../ui/dist', '../../ui/dist'].map((up) => fileURLToPath(new URL(up, import.meta.url))).find((dir) => existsSync(dir)) ??
+  fileURLToPath(new URL('../../ui/dist', import.meta.url));
 
 /**
  * Serves the built Svelte app. Any other GET outside /api that accepts HTML gets index.html, so

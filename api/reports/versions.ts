@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE } from '../package-info';
 
 /** The libraries a reviewer needs to reproduce the numbers (consensus-methods.md §10 item 10, §11). */
 export const REPORTED_LIBRARIES = {
@@ -15,14 +16,15 @@ export const REPORTED_LIBRARIES = {
 } as const;
 
 export interface SoftwareVersions {
-  service: { name: string; version: string };
+  service: { name: string; version: string; license: string };
   /** The statistics engine is api/stats of this service; it has no version of its own. */
   engine: { name: string; version: string };
   node: string;
   libraries: { name: string; version: string; role: string }[];
 }
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+// dist/ in the bundle, api/reports/ in the sources: the nearest folder up with node_modules.
+const root = ['../', '../../'].map((up) => fileURLToPath(new URL(up, import.meta.url))).find((dir) => existsSync(`${dir}node_modules`)) ?? process.cwd();
 
 /**
  * Versions as installed, read from each package.json at run time: the lock file says what should
@@ -30,7 +32,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * by path for the same reason.
  */
 export function softwareVersions(): SoftwareVersions {
-  const own = readPackage(`${root}package.json`);
+  const own = { name: PACKAGE.name, version: PACKAGE.version, license: PACKAGE.license };
   return {
     service: own,
     engine: { name: `${own.name} statistics engine (api/stats)`, version: own.version },

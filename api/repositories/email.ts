@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { first, one, type Db } from '../../db/client';
 import type { emailLog, emailTemplates, EmailKind } from '../../db/schema';
 
@@ -40,15 +40,88 @@ export async function deleteEmailTemplate(db: Db, studyId: number, language: str
  */
 export async function claimEmail(
   db: Db,
-  row: { studyId: number; panelistId: number; roundId: number | null; kind: EmailKind; key: string; dedupeKey: string; createdAt: string },
+  row: { studyId: number; panelistId: number; roundId: number | null; kind: EmailKind; key: string; dedupeKey: string; createdAt: string; leaseUntil: string },
 ): Promise<number | undefined> {
   const { emailLog } = db.t;
   return first(await db.orm.insert(emailLog).values(row).onConflictDoNothing().returning({ id: emailLog.id }))?.id;
 }
 
-export async function recordDelivery(db: Db, id: number, outcome: { status: EmailStatus; error: string | null; messageId: string | null; sentAt: string }): Promise<void> {
+/**
+ * Records the SMTP server's verdict, if this sender (`attempts`) still holds the message: one whose
+ * lease lapsed and was taken over is the new holder's to record.
+ */
+export async function recordDelivery(
+  db: Db,
+  id: number,
+  attempts: number,
+  outcome: { status: EmailStatus; error: string | null; messageId: string | null; sentAt: string },
+): Promise<void> {
   const { emailLog } = db.t;
-  await db.orm.update(emailLog).set(outcome).where(eq(emailLog.id, id));
+  await db.orm
+    .update(emailLog)
+    .set({ ...outcome, leaseUntil: null })
+    .where(and(eq(emailLog.id, id), eq(emailLog.attempts, attempts), eq(emailLog.status, 'queued')));
+}
+
+export async function findLease(db: Db, id: number): Promise<Pick<EmailLogRow, 'status' | 'attempts' | 'leaseUntil'> | undefined> {
+  const { emailLog } = db.t;
+  return first(await db.orm.select({ status: emailLog.status, attempts: emailLog.attempts, leaseUntil: emailLog.leaseUntil }).from(emailLog).where(eq(emailLog.id, id)));
+}
+
+/** Renews this sender's lease just before it hands the message over; false when it no longer holds it. */
+export async function renewLease(db: Db, id: number, attempts: number, nowIso: string, untilIso: string): Promise<boolean> {
+  const { emailLog } = db.t;
+  const rows = await db.orm
+    .update(emailLog)
+    .set({ leaseUntil: untilIso })
+    .where(and(eq(emailLog.id, id), eq(emailLog.attempts, attempts), eq(emailLog.status, 'queued'), gt(emailLog.leaseUntil, nowIso)))
+    .returning({ id: emailLog.id });
+  return rows.length > 0;
+}
+
+/** Queued messages whose lease lapsed since `sinceIso` and that have not used up their senders. */
+export async function listLapsedLeases(db: Db, nowIso: string, sinceIso: string, maxAttempts: number): Promise<EmailLogRow[]> {
+  const { emailLog } = db.t;
+  return await db.orm
+    .select()
+    .from(emailLog)
+    .where(and(eq(emailLog.status, 'queued'), lt(emailLog.leaseUntil, nowIso), gt(emailLog.leaseUntil, sinceIso), lt(emailLog.attempts, maxAttempts)))
+    .orderBy(asc(emailLog.id))
+    .limit(500);
+}
+
+/**
+ * Takes over a message whose lease lapsed (its sender died): a conditional update, so of several
+ * instances trying at once exactly one gets it. Returns the row as now held, or undefined.
+ */
+export async function takeOverLapsed(db: Db, row: EmailLogRow, nowIso: string, untilIso: string): Promise<EmailLogRow | undefined> {
+  const { emailLog } = db.t;
+  return first(await db.orm
+    .update(emailLog)
+    .set({ attempts: row.attempts + 1, leaseUntil: untilIso })
+    .where(and(eq(emailLog.id, row.id), eq(emailLog.attempts, row.attempts), eq(emailLog.status, 'queued'), lt(emailLog.leaseUntil, nowIso)))
+    .returning());
+}
+
+/** Failed, bounced, or queued with no live sender: what a facilitator may send again. */
+export function resendable(db: Db, nowIso: string) {
+  const { emailLog } = db.t;
+  return or(inArray(emailLog.status, ['failed', 'bounced']), and(eq(emailLog.status, 'queued'), or(isNull(emailLog.leaseUntil), lt(emailLog.leaseUntil, nowIso))));
+}
+
+/** A facilitator's resend: the message is queued again under a new lease, if it is still resendable. */
+export async function reclaimForResend(db: Db, studyId: number, id: number, nowIso: string, untilIso: string): Promise<EmailLogRow | undefined> {
+  const { emailLog } = db.t;
+  return first(await db.orm
+    .update(emailLog)
+    .set({ status: 'queued', attempts: sql`${emailLog.attempts} + 1`, leaseUntil: untilIso, error: null, messageId: null, sentAt: null })
+    .where(and(eq(emailLog.id, id), eq(emailLog.studyId, studyId), resendable(db, nowIso)))
+    .returning());
+}
+
+export async function findEmailLogEntry(db: Db, studyId: number, id: number): Promise<EmailLogRow | undefined> {
+  const { emailLog } = db.t;
+  return first(await db.orm.select().from(emailLog).where(and(eq(emailLog.id, id), eq(emailLog.studyId, studyId))));
 }
 
 /** Panelists who already have a message with this dedupe key (claimed, whatever its status). */

@@ -57,3 +57,9 @@ export async function deleteMember(db: Db, studyId: number, facilitatorId: numbe
     .delete(studyMembers)
     .where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.facilitatorId, facilitatorId)));
 }
+
+/** Whether anyone can sign in yet: a database without facilitators is a fresh install. */
+export async function hasFacilitators(db: Db): Promise<boolean> {
+  const { facilitators } = db.t;
+  return (await db.orm.select({ id: facilitators.id }).from(facilitators).limit(1)).length > 0;
+}

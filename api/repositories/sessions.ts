@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import { first, type Db } from '../../db/client';
 import type { facilitators, panelists, sessions } from '../../db/schema';
 
@@ -50,4 +50,15 @@ export async function deletePanelistSessions(db: Db, panelistId: number): Promis
 export async function deleteFacilitatorSessions(db: Db, facilitatorId: number): Promise<void> {
   const { sessions } = db.t;
   await db.orm.delete(sessions).where(eq(sessions.facilitatorId, facilitatorId));
+}
+
+export async function hasExpiredSessions(db: Db, nowIso: string): Promise<boolean> {
+  const { sessions } = db.t;
+  return (await db.orm.select({ tokenHash: sessions.tokenHash }).from(sessions).where(lte(sessions.expiresAt, nowIso)).limit(1)).length > 0;
+}
+
+/** Sessions past their expiry are refused already; this removes them. Returns how many went. */
+export async function deleteExpiredSessions(db: Db, nowIso: string): Promise<number> {
+  const { sessions } = db.t;
+  return (await db.orm.delete(sessions).where(lte(sessions.expiresAt, nowIso)).returning({ tokenHash: sessions.tokenHash })).length;
 }

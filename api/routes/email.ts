@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { errorResponses, StudyParamsSchema } from '../schemas/common';
 import {
   EmailLogEntrySchema,
+  EmailLogParamsSchema,
   EmailLogQuerySchema,
   EmailStatusSchema,
   EmailTemplateParamsSchema,
@@ -14,7 +15,7 @@ import {
 import { countEmailsByStatus, listEmailLog, listEmailTemplates } from '../repositories/email';
 import { studyAccess } from '../services/access';
 import { templatesOfStudy } from '../services/email-templates';
-import { resetEmailTemplate, saveEmailTemplate, sendMailing } from '../services/mailing-service';
+import { resendEmail, resetEmailTemplate, saveEmailTemplate, sendMailing } from '../services/mailing-service';
 import { facilitatorSession } from '../openapi';
 
 /** A study's e-mail: whether it is on, its templates, what was sent to whom, invitations and thanks. */
@@ -92,19 +93,45 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       // Reminders go to those who have not answered: listed per panelist they would name them.
       const strict = study.anonymity === 'strict';
       if (strict && request.query.kind === 'reminder') return [];
-      return (await listEmailLog(app.db, study.id, strict ? { ...request.query, withoutKind: 'reminder' } : request.query)).map(({ log, code, roundNumber }) => ({
-        id: log.id,
-        panelistId: log.panelistId,
-        code,
-        roundId: log.roundId,
-        roundNumber,
-        kind: log.kind,
-        key: log.key,
-        status: log.status,
-        error: log.error,
-        createdAt: log.createdAt,
-        sentAt: log.sentAt,
-      }));
+      const query = strict ? { ...request.query, withoutKind: 'reminder' as const } : request.query;
+      const now = app.now().toISOString();
+      return (await listEmailLog(app.db, study.id, query)).map(({ log, code, roundNumber }) => {
+        const stuck = log.status === 'queued' && (log.leaseUntil === null || log.leaseUntil < now);
+        return {
+          id: log.id,
+          panelistId: log.panelistId,
+          code,
+          roundId: log.roundId,
+          roundNumber,
+          kind: log.kind,
+          key: log.key,
+          status: log.status,
+          error: log.error,
+          createdAt: log.createdAt,
+          sentAt: log.sentAt,
+          stuck,
+          resendable: stuck || log.status === 'failed' || log.status === 'bounced',
+        };
+      });
+    },
+  );
+
+  app.post(
+    '/studies/:studyId/email-log/:logId/resend',
+    {
+      schema: {
+        operationId: 'resendEmail',
+        security: facilitatorSession,
+        tags: ['email'],
+        summary: 'Send a failed, bounced or stuck e-mail again, with a fresh personal link (409 when it was sent or is being sent, or e-mail is off)',
+        params: EmailLogParamsSchema,
+        response: { 202: QueuedSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const queued = await resendEmail(app.db, app.email, study, request.params.logId, { facilitatorId, baseUrl: app.publicUrl, now: app.now() });
+      return reply.code(202).send(queued);
     },
   );
 

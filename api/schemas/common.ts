@@ -21,6 +21,7 @@ export const CONFLICT_CODES = [
   'SLUG_TAKEN',
   'STUDY_CLOSED',
   'STUDY_LOCKED',
+  'EMAIL_NOT_RESENDABLE',
 ] as const;
 export type ConflictCode = (typeof CONFLICT_CODES)[number];
 
@@ -45,6 +46,7 @@ export const ERROR_CODES = [
   'DELPHI_UNSUPPORTED_MEDIA_TYPE',
   'DELPHI_IDEMPOTENCY_MISMATCH',
   'DELPHI_RATE_LIMITED',
+  'DELPHI_NOT_READY',
   'DELPHI_INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -63,8 +65,12 @@ export const ErrorDetailsSchema = z
   .object({
     problems: z.array(ProblemSchema),
     total: z.number().int().optional().describe('How many problems there are in all, when only the first 50 are listed'),
+    checks: z
+      .record(z.string(), z.enum(['ok', 'failing']))
+      .optional()
+      .describe('DELPHI_NOT_READY only: each readiness check (database, migrations, scheduler)'),
   })
-  .meta({ id: 'ErrorDetails', description: 'Every problem found, for 400 errors (validation, CSV, protocol); absent otherwise' });
+  .meta({ id: 'ErrorDetails', description: 'Every problem found, for 400 errors (validation, CSV, protocol) and 503 (what is not ready); absent otherwise' });
 export type ErrorDetails = z.output<typeof ErrorDetailsSchema>;
 
 export const ErrorSchema = z

@@ -56,7 +56,11 @@ export const EmailLogEntrySchema = z.object({
   error: z.string().nullable().describe("The SMTP server's answer when it did not accept the message"),
   createdAt: z.string(),
   sentAt: z.string().nullable().describe('When the SMTP server answered'),
+  stuck: z.boolean().describe('Queued, but its sender stopped before sending it and no instance took it over: it may or may not have gone out'),
+  resendable: z.boolean().describe('Failed, bounced or stuck: POST .../email-log/{logId}/resend sends it again with a fresh link'),
 });
+
+export const EmailLogParamsSchema = StudyParamsSchema.extend({ logId: z.coerce.number().int().positive().max(MAX_ID) });
 
 export const MailingSchema = z
   .object({

@@ -1,9 +1,20 @@
 import type { Db } from '../../db/client';
 import type { EmailKind } from '../../db/schema';
-import { claimEmail, answerCountsForRound, listEmailTemplates, panelistsWithDedupeKey } from '../repositories/email';
-import { listPanelists, type PanelistRow } from '../repositories/panelists';
-import { countRoundItems, type RoundRow } from '../repositories/rounds';
-import type { StudyRow } from '../repositories/studies';
+import {
+  answerCountsForRound,
+  claimEmail,
+  findEmailLogEntry,
+  listEmailTemplates,
+  listLapsedLeases,
+  panelistsWithDedupeKey,
+  recordDelivery,
+  takeOverLapsed,
+  type EmailLogRow,
+  type EmailTemplateRow,
+} from '../repositories/email';
+import { findPanelist, listPanelists, type PanelistRow } from '../repositories/panelists';
+import { countRoundItems, findRound, type RoundRow } from '../repositories/rounds';
+import { findStudy, type StudyRow } from '../repositories/studies';
 import { formatDateTime, renderTemplate, resolveTemplate } from './email-templates';
 import { issueEmailToken } from './link-service';
 import type { Delivery, OutgoingEmail } from './mailer';
@@ -12,8 +23,24 @@ import { invitationLink } from './panel-service';
 /** A message claimed in email_log and rendered with a fresh link; the raw token lives only here and in the e-mail. */
 export interface ClaimedEmail {
   logId: number;
+  /** The row's `attempts` when claimed: which sender holds the lease. */
+  attempts: number;
   email: OutgoingEmail;
 }
+
+/**
+ * How long a claimed message belongs to its sender. Half of it is longer than any send can take
+ * (three tries with SMTP timeouts of 20 s + 20 s + 60 s, and the waits between them: about 5.2
+ * minutes), so a live sender never loses a message to another instance mid-send; a dead one's
+ * messages wait this long before a takeover.
+ */
+export const LEASE_MS = 15 * 60_000;
+/** The claim and one takeover after a lapsed lease; after that a facilitator decides (resend). */
+export const MAX_SENDERS = 2;
+/** Leases that lapsed longer ago than this are not taken over: a day-old reminder is news no more. */
+export const TAKEOVER_WINDOW_MS = 24 * 3600_000;
+
+export const leaseUntil = (now: Date) => new Date(now.getTime() + LEASE_MS).toISOString();
 
 export type DeliverySummary = Record<Delivery['status'], number>;
 
@@ -76,8 +103,9 @@ export interface ClaimRequest {
 /**
  * Claims and renders messages. Each one is first inserted into email_log (unique per panelist and
  * dedupe key) in an immediate transaction; only a row this call inserted is sent, so the same
- * reminder run twice, or by two server instances at once, reaches each panelist once. A message
- * whose sending is interrupted stays "queued" and is not retried: at most once, never twice.
+ * reminder run twice, or by two server instances at once, reaches each panelist once. A claimed
+ * message is leased to its sender (LEASE_MS); if the sender dies, takeOverLapsedEmails hands it
+ * to one other sender once the lease has lapsed, never while it holds.
  */
 export async function claimEmails(db: Db, req: ClaimRequest): Promise<{ claimed: ClaimedEmail[]; skipped: number }> {
   const keyOf = (p: PanelistRow) => (typeof req.key === 'string' ? req.key : req.key(p));
@@ -104,24 +132,71 @@ export async function claimEmails(db: Db, req: ClaimRequest): Promise<{ claimed:
     let skipped = 0;
     for (const p of await req.recipients(tx)) {
       if (!mailable(p)) continue;
-      const logId = await claimEmail(tx, { studyId: req.study.id, panelistId: p.id, roundId: req.round?.id ?? null, kind: req.kind, key: keyOf(p), dedupeKey: dedupe(p), createdAt: nowIso });
+      const row = { studyId: req.study.id, panelistId: p.id, roundId: req.round?.id ?? null, kind: req.kind, key: keyOf(p), dedupeKey: dedupe(p) };
+      const logId = await claimEmail(tx, { ...row, createdAt: nowIso, leaseUntil: leaseUntil(req.now) });
       if (logId === undefined) {
         skipped++;
         continue;
       }
-      const token = await issueEmailToken(tx, p.id, req.kind, nowIso);
-      const template = resolveTemplate(overrides, req.kind, p.language, req.study.languages);
-      const link = invitationLink(req.baseUrl, token);
-      const optOut = optOutLink(req.baseUrl, token);
-      const rendered = renderTemplate(req.kind, template, {
-        link,
-        opt_out_link: optOut,
-        study_title: req.study.title,
-        round_number: req.round ? String(req.round.number) : '',
-        closes_at: formatDateTime(req.round?.closesAt ?? null, template.language, req.study.timeZone),
+      claimed.push({ logId, attempts: 1, email: await renderEmail(tx, { study: req.study, round: req.round, kind: req.kind, panelist: p, overrides, baseUrl: req.baseUrl, nowIso }) });
+    }
+    return { claimed, skipped };
   });
-        claimed.push({ logId, email: { to: p.email!, ...rendered, language: template.language, unsubscribeUrl: optOut } });
-      }
-      return { claimed, skipped };
-    });
+}
+
+/** One panelist's message with a fresh personal link (a new token each time it is rendered). */
+async function renderEmail(
+  db: Db,
+  m: { study: StudyRow; round: RoundRow | null; kind: EmailKind; panelist: PanelistRow; overrides: EmailTemplateRow[]; baseUrl: string; nowIso: string },
+): Promise<OutgoingEmail> {
+  const token = await issueEmailToken(db, m.panelist.id, m.kind, m.nowIso);
+  const template = resolveTemplate(m.overrides, m.kind, m.panelist.language, m.study.languages);
+  const optOut = optOutLink(m.baseUrl, token);
+  const rendered = renderTemplate(m.kind, template, {
+    link: invitationLink(m.baseUrl, token),
+    opt_out_link: optOut,
+    study_title: m.study.title,
+    round_number: m.round ? String(m.round.number) : '',
+    closes_at: formatDateTime(m.round?.closesAt ?? null, template.language, m.study.timeZone),
+  });
+  return { to: m.panelist.email!, ...rendered, language: template.language, unsubscribeUrl: optOut };
+}
+
+/**
+ * Renders a logged message again for the sender that now holds it (a takeover or a resend). A
+ * panelist who left the panel or lost their address meanwhile gets nothing: the row says why.
+ */
+export async function renderLogged(db: Db, row: EmailLogRow, baseUrl: string, now: Date): Promise<ClaimedEmail | null> {
+  const nowIso = now.toISOString();
+  return db.transaction(async (tx) => {
+    // Re-read inside the transaction: the sender that holds the row is the one rendering it.
+    row = (await findEmailLogEntry(tx, row.studyId, row.id)) ?? row;
+    const study = await findStudy(tx, row.studyId);
+    const panelist = study && (await findPanelist(tx, study.id, row.panelistId));
+    const round = row.roundId === null ? null : ((await findRound(tx, row.roundId)) ?? null);
+    if (!study || !panelist || !mailable(panelist)) {
+      await recordDelivery(tx, row.id, row.attempts, { status: 'failed', error: 'Not sent: the panelist has left the panel or has no address now.', messageId: null, sentAt: nowIso });
+      return null;
+    }
+    const email = await renderEmail(tx, { study, round, kind: row.kind, panelist, overrides: await listEmailTemplates(tx, study.id), baseUrl, nowIso });
+    return { logId: row.id, attempts: row.attempts, email };
+  });
+}
+
+/**
+ * Messages whose sender died between claim and send (their lease lapsed with no verdict): each is
+ * taken over by exactly one instance, once, and rendered for sending. Past MAX_SENDERS, or lapsed
+ * longer than TAKEOVER_WINDOW_MS ago, it stays for the facilitator to see and resend.
+ */
+export async function takeOverLapsedEmails(db: Db, baseUrl: string, now: Date): Promise<ClaimedEmail[]> {
+  const nowIso = now.toISOString();
+  const since = new Date(now.getTime() - TAKEOVER_WINDOW_MS).toISOString();
+  const out: ClaimedEmail[] = [];
+  for (const lapsed of await listLapsedLeases(db, nowIso, since, MAX_SENDERS)) {
+    const held = await db.transaction((tx) => takeOverLapsed(tx, lapsed, nowIso, leaseUntil(now)));
+    if (!held) continue; // another instance took it first
+    const claimed = await renderLogged(db, held, baseUrl, now);
+    if (claimed) out.push(claimed);
+  }
+  return out;
 }

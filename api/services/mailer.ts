@@ -5,6 +5,8 @@ export interface SmtpSettings {
   url: string;
   /** The sender panelists see, e.g. "Delphi study <delphi@example.org>" */
   from: string;
+  /** MailerOptions.retryDelaysMs; tests shorten the waits. */
+  retryDelaysMs?: number[];
 }
 
 export interface OutgoingEmail {
@@ -35,29 +37,60 @@ interface SmtpError extends Error {
   response?: string;
 }
 
-/** One SMTP transport; a message is handed over and the server's verdict recorded, nothing retried. */
-export function createSmtpMailer(settings: SmtpSettings): Mailer {
+/** Connection failures, timeouts and 4xx replies: the same message may go through a little later. */
+export function isTransient(err: SmtpError): boolean {
+  if (err.responseCode !== undefined) return err.responseCode >= 400 && err.responseCode < 500;
+  return ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET'].includes(err.code ?? '');
+}
+
+export interface MailerOptions {
+  /** SMTP connections kept open and shared by the sending workers. */
+  maxConnections?: number;
+  /**
+   * Waits before each further try of a transient failure; its length is the number of retries.
+   * The whole series stays well inside an e-mail's lease (LEASE_MS in email-service.ts).
+   */
+  retryDelaysMs?: number[];
+}
+
+/**
+ * A pool of SMTP connections (one TCP and TLS handshake per connection, not per message). A
+ * message is retried after a transient failure, a few times with growing waits; a 5xx reply is
+ * final (bounced), and so is a failure that outlasts the retries (failed).
+ */
+export function createSmtpMailer(settings: SmtpSettings, options: MailerOptions = {}): Mailer {
+  const retryDelaysMs = options.retryDelaysMs ?? [2_000, 10_000];
   const transport = nodemailer.createTransport(
-    { url: settings.url, connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 },
+    { url: settings.url, pool: true, maxConnections: options.maxConnections ?? 4, connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 },
     { from: settings.from },
   );
+  const attempt = async (email: OutgoingEmail): Promise<Delivery & { transient: boolean }> => {
+    try {
+      const info = await transport.sendMail({
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        list: { unsubscribe: email.unsubscribeUrl },
+        headers: { 'Content-Language': email.language, 'Auto-Submitted': 'auto-generated' },
+      });
+      if (info.rejected.length > 0) return { status: 'bounced', messageId: info.messageId ?? null, error: `Refused: ${String(info.response ?? '')}`.slice(0, 500), transient: false };
+      return { status: 'sent', messageId: info.messageId ?? null, error: null, transient: false };
+    } catch (e) {
+      const err = e as SmtpError;
+      const detail = [err.code, err.response ?? err.message].filter(Boolean).join(': ').slice(0, 500);
+      const status = err.responseCode !== undefined && err.responseCode >= 500 ? 'bounced' : 'failed';
+      return { status, messageId: null, error: detail || 'unknown error', transient: isTransient(err) };
+    }
+  };
   return {
     async send(email) {
-      try {
-        const info = await transport.sendMail({
-          to: email.to,
-          subject: email.subject,
-          text: email.text,
-          html: email.html,
-          list: { unsubscribe: email.unsubscribeUrl },
-          headers: { 'Content-Language': email.language, 'Auto-Submitted': 'auto-generated' },
-        });
-        if (info.rejected.length > 0) return { status: 'bounced', messageId: info.messageId ?? null, error: `Refused: ${String(info.response ?? '')}`.slice(0, 500) };
-        return { status: 'sent', messageId: info.messageId ?? null, error: null };
-      } catch (e) {
-        const err = e as SmtpError;
-        const detail = [err.code, err.response ?? err.message].filter(Boolean).join(': ').slice(0, 500);
-        return { status: err.responseCode !== undefined && err.responseCode >= 500 ? 'bounced' : 'failed', messageId: null, error: detail || 'unknown error' };
+      for (let tries = 0; ; tries++) {
+        const { transient, ...delivery } = await attempt(email);
+        if (!transient || tries >= retryDelaysMs.length) {
+          return tries === 0 || delivery.error === null ? delivery : { ...delivery, error: `${delivery.error} (after ${tries + 1} tries)`.slice(0, 500) };
+        }
+        await new Promise((r) => setTimeout(r, retryDelaysMs[tries]));
       }
     },
     close() {

@@ -2,11 +2,11 @@ import type { Db } from '../../db/client';
 import type { EmailKind } from '../../db/schema';
 import { errors } from '../errors';
 import { appendAudit } from '../repositories/audit';
-import { deleteEmailTemplate, listEmailTemplates, listReminderLog, upsertEmailTemplate } from '../repositories/email';
+import { deleteEmailTemplate, findEmailLogEntry, listEmailTemplates, listReminderLog, reclaimForResend, upsertEmailTemplate } from '../repositories/email';
 import { listPanelists, updatePanelist, type PanelistRow } from '../repositories/panelists';
 import type { RoundRow } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
-import { claimEmails, panelAudience, reminderAudience, type EmailOutbox } from './email-service';
+import { claimEmails, leaseUntil, panelAudience, reminderAudience, renderLogged, type EmailOutbox } from './email-service';
 import { checkTemplate, templatesOfStudy } from './email-templates';
 import { participation } from './results-service';
 import { hashToken } from './tokens';
@@ -76,6 +76,26 @@ export async function sendMailing(
   await db.transaction((tx) => appendAudit(tx, { studyId: study.id, facilitatorId: ctx.facilitatorId, action: 'email.send', details: { kind: input.kind, queued: claimed.length, skipped } }));
   email.deliverLater(claimed);
   return { queued: claimed.length, skipped };
+}
+
+/**
+ * A facilitator sends one logged message again: a failed or bounced one, or one stuck because its
+ * sender stopped. It is queued under a new lease first, so two clicks (or two facilitators) send it once.
+ */
+export async function resendEmail(db: Db, email: EmailOutbox, study: StudyRow, logId: number, ctx: { facilitatorId: number; baseUrl: string; now: Date }) {
+  requireEmail(email);
+  const nowIso = ctx.now.toISOString();
+  const row = await db.transaction(async (tx) => {
+    const before = await findEmailLogEntry(tx, study.id, logId);
+    if (!before) throw errors.notFound('E-mail');
+    const held = await reclaimForResend(tx, study.id, logId, nowIso, leaseUntil(ctx.now));
+    if (!held) throw errors.conflict('EMAIL_NOT_RESENDABLE', before.status === 'sent' ? 'This e-mail was sent already.' : 'This e-mail is being sent now.');
+    await appendAudit(tx, { studyId: study.id, facilitatorId: ctx.facilitatorId, action: 'email.resend', details: { logId, kind: before.kind, previousStatus: before.status } });
+    return held;
+  });
+  const claimed = await renderLogged(db, row, ctx.baseUrl, ctx.now);
+  if (claimed) email.deliverLater([claimed]);
+  return { queued: claimed ? 1 : 0, skipped: claimed ? 0 : 1 };
 }
 
 /** "Remind those who have not answered", now. At most one such reminder per panelist per day. */

@@ -4,8 +4,9 @@ import { DelphiError } from '../errors';
 import type { EventRow } from '../repositories/events';
 import { listRecentlyChangedRounds, listScheduledRounds } from '../repositories/schedules';
 import { findRound, type RoundRow } from '../repositories/rounds';
+import { deleteExpiredSessions, hasExpiredSessions } from '../repositories/sessions';
 import { findStudy, type StudyRow } from '../repositories/studies';
-import { claimEmails, panelAudience, reminderAudience, type ClaimedEmail, type EmailOutbox } from './email-service';
+import { claimEmails, panelAudience, reminderAudience, takeOverLapsedEmails, type ClaimedEmail, type EmailOutbox } from './email-service';
 import { closeRound, openRound } from './round-service';
 import { dueReminder } from './schedule-service';
 
@@ -29,6 +30,10 @@ export interface TickReport {
   closed: number[];
   /** Messages this tick claimed, per kind (each to a different panelist or for a different reminder). */
   claimed: Partial<Record<EmailKind, number>>;
+  /** Messages whose sender died, taken over by this instance after their lease lapsed. */
+  takenOver: number;
+  /** Expired sessions deleted. */
+  sessionsDeleted: number;
 }
 
 /** Another request or instance got there first: the round is already where the schedule wanted it. */
@@ -41,12 +46,14 @@ const alreadyDone = (e: unknown, codes: string[]) => e instanceof DelphiError &&
  * message is claimed before it is sent.
  *   1. Close open rounds whose closing time has come (before opening, so a next round can follow).
  *   2. Open draft rounds whose opening time has come.
- *   3. With e-mail on: "round opened" and "round closed" notices, then the reminder that is due.
+ *   3. With e-mail on: "round opened" and "round closed" notices, then the reminder that is due,
+ *      and messages whose sender died (lease lapsed) are taken over.
+ *   4. Expired sessions are deleted.
  */
 export async function runDueWork(ctx: SchedulerContext, warned: Set<string> = new Set()): Promise<TickReport> {
   const now = ctx.now();
   const nowIso = now.toISOString();
-  const report: TickReport = { opened: [], closed: [], claimed: {} };
+  const report: TickReport = { opened: [], closed: [], claimed: {}, takenOver: 0, sessionsDeleted: 0 };
   const studies = new Map<number, StudyRow | undefined>();
   const studyOf = async (id: number) => {
     if (!studies.has(id)) studies.set(id, await findStudy(ctx.db, id));
@@ -91,6 +98,12 @@ export async function runDueWork(ctx: SchedulerContext, warned: Set<string> = ne
       warnOnce(`open-${round.id}`, { roundId: round.id, err: e }, 'scheduled opening failed; will retry');
     }
   }
+  try {
+    // Read first: most passes find nothing to delete and need no write lock.
+    if (await hasExpiredSessions(ctx.db, nowIso)) report.sessionsDeleted = await ctx.db.transaction((tx) => deleteExpiredSessions(tx, nowIso));
+  } catch (e) {
+    ctx.log.error({ err: e }, 'could not delete expired sessions');
+  }
   if (!ctx.email.enabled) return report;
 
   const sends: Promise<unknown>[] = [];
@@ -118,6 +131,16 @@ export async function runDueWork(ctx: SchedulerContext, warned: Set<string> = ne
     const study = reminder && await studyOf(round.studyId);
     if (!reminder || !study) continue;
     send('reminder', await claimOrLog(ctx, { study, round, kind: 'reminder', key: reminder.key, recipients: (d) => reminderAudience(d, study, round), baseUrl: ctx.baseUrl, now }));
+  }
+  try {
+    const lapsed = await takeOverLapsedEmails(ctx.db, ctx.baseUrl, now);
+    report.takenOver = lapsed.length;
+    if (lapsed.length > 0) {
+      ctx.log.warn({ messages: lapsed.length }, 'sending e-mails whose sender stopped before sending them');
+      sends.push(ctx.email.deliver(lapsed));
+    }
+  } catch (e) {
+    ctx.log.error({ err: e }, 'could not take over unsent e-mails');
   }
   await Promise.all(sends);
   return report;

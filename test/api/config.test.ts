@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, publicUrl } from '../../api/config';
+import { ConfigSchema, loadConfig, publicUrl } from '../../api/config';
 
 describe('configuration', () => {
   it('uses the documented defaults', () => {
@@ -27,5 +28,36 @@ describe('configuration', () => {
     expect(loadConfig({}).ONE_TIME_PASSWORD_TTL_HOURS).toBe(24);
     expect(loadConfig({ ONE_TIME_PASSWORD_TTL_HOURS: '2' }).ONE_TIME_PASSWORD_TTL_HOURS).toBe(2);
     expect(() => loadConfig({ ONE_TIME_PASSWORD_TTL_HOURS: '0' })).toThrow(/ONE_TIME_PASSWORD_TTL_HOURS must be at least 1/);
+  });
+});
+
+describe('the documented settings', () => {
+  // Read from the schema, so a setting added to api/config.ts fails here until it is documented.
+  const schemaKeys = Object.keys(ConfigSchema.shape).sort();
+  const keysIn = (text: string, pattern: RegExp) => [...new Set([...text.matchAll(pattern)].map((m) => m[1]))].sort();
+
+  it('.env.example lists every setting of the configuration schema and nothing else', () => {
+    expect(keysIn(readFileSync('.env.example', 'utf8'), /^#?\s*([A-Z][A-Z0-9_]*)=/gm)).toEqual(schemaKeys);
+  });
+
+  it("the README's configuration table lists every setting of the schema and nothing else", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
+    expect(keysIn(table, /^\| `([A-Z][A-Z0-9_]*)` \|/gm)).toEqual(schemaKeys);
+  });
+
+  it('every value in .env.example passes the schema', () => {
+    const env = Object.fromEntries([...readFileSync('.env.example', 'utf8').matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+});
+
+describe('operations settings', () => {
+  it('checks DEMO, SHUTDOWN_TIMEOUT_SECONDS and SOURCE_URL', () => {
+    expect(loadConfig({})).toMatchObject({ DEMO: 'on', SHUTDOWN_TIMEOUT_SECONDS: 20 });
+    expect(loadConfig({}).SOURCE_URL).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { repository: { url: string } }).repository.url);
+    expect(() => loadConfig({ DEMO: 'no' })).toThrow(/DEMO must be on or off/);
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '0' })).toThrow(/SHUTDOWN_TIMEOUT_SECONDS must be at least 1/);
+    expect(() => loadConfig({ SOURCE_URL: 'ftp://example.org/src' })).toThrow(/SOURCE_URL must be an http\(s\) address/);
   });
 });

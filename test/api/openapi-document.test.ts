@@ -24,7 +24,7 @@ interface Document {
 
 /** operationIds start with a verb (createStudy, closeRound, saveAnswer). */
 const VERBS =
-  'get|list|create|update|set|remove|reset|import|export|invite|reissue|revoke|withdraw|open|close|save|add|send|sign|start|read|change|unsubscribe';
+  'get|list|create|update|set|remove|reset|import|export|invite|reissue|revoke|withdraw|open|close|save|add|send|resend|sign|start|read|change|unsubscribe';
 const VERB_FIRST = new RegExp(`^(${VERBS})([A-Z][A-Za-z]*)?$`);
 
 let t: TestApp;

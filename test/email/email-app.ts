@@ -1,4 +1,10 @@
 import { openDatabase, type Db } from '../../db/client';
+import { createFacilitator } from '../../api/services/facilitator-service';
+import { importPanelists } from '../../api/services/panel-service';
+import { createRound } from '../../api/services/round-service';
+import { setRoundSchedule } from '../../api/services/schedule-service';
+import { createStudy, importItems } from '../../api/services/study-service';
+import { findStudy } from '../../api/repositories/studies';
 import { runMigrations } from '../../db/migrate';
 import { buildApp } from '../../api/app';
 import type { SmtpSettings } from '../../api/services/mailer';
@@ -28,4 +34,21 @@ export async function buildEmailApp(opts: { smtp: SmtpSettings | null; clock: Cl
   const app = await buildApp({ db, publicUrl: BASE_URL, now: opts.clock.now, smtp: opts.smtp, attemptLimits: { maxFailures: 1000 }, closeDb: opts.closeDb });
   await app.ready();
   return { app, db, close: () => app.close() };
+}
+
+export const PANEL = 6;
+export const address = (i: number) => `r${i}@example.org`;
+
+/** A study with a draft round 1 and PANEL panelists with addresses, written straight into a database file. */
+export async function seedScheduledStudy(dbFile: string, now: Date, schedule: (now: number) => { opensAt: string; closesAt: string; reminders: { daysBeforeClose: number }[] }) {
+  const db = await openDatabase({ url: `file:${dbFile}` });
+  await runMigrations(db);
+  const { facilitator } = await createFacilitator(db, { email: 'race@example.org', mustChangePassword: false }, null);
+  const study = await createStudy(db, { title: 'Race', aim: '', languages: ['en'], attributes: [], scale: { min: 1, max: 9, cannotJudge: true, labels: {} }, anonymity: 'quasi', minGroupSize: 5, withdrawalPolicy: 'keep', timeNeededMinutes: 15 }, facilitator.id);
+  await importItems(db, study, 'code,text_en\nQ1,One\nQ2,Two', facilitator.id);
+  const nowIso = now.toISOString();
+  await importPanelists(db, study, ['code,email', ...Array.from({ length: PANEL }, (_, i) => `R${i},${address(i)}`)].join('\n'), facilitator.id, BASE_URL, nowIso);
+  const round = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
+  await setRoundSchedule(db, (await findStudy(db, study.id))!, round.id, schedule(now.getTime()), facilitator.id, now);
+  return { db, study, round, facilitatorId: facilitator.id };
 }

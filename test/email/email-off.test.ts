@@ -37,13 +37,13 @@ describe('without SMTP', () => {
     const closesAt = new Date(clock.now().getTime() + 10 * DAY).toISOString();
     expect((await call('PATCH', `/api/rounds/${round.id}/schedule`, { opensAt, closesAt, reminders: [{ daysBeforeClose: 3 }] })).status).toBe(200);
     clock.advance(DAY);
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [round.id], closed: [], claimed: {} });
+    expect(await t.app.scheduler.tick()).toEqual({ opened: [round.id], closed: [], claimed: {}, takenOver: 0, sessionsDeleted: expect.any(Number) });
     fac = (await signedInFacilitator(t, 'second@example.org', true)).cookie;
     expect((await call('POST', `/api/rounds/${round.id}/remind`)).body.code).toBe('DELPHI_EMAIL_DISABLED');
     clock.advance(7 * DAY);
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {} });
+    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {}, takenOver: 0, sessionsDeleted: expect.any(Number) });
     clock.advance(2 * DAY);
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [round.id], claimed: {} });
+    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [round.id], claimed: {}, takenOver: 0, sessionsDeleted: expect.any(Number) });
     fac = (await signedInFacilitator(t, 'third@example.org', true)).cookie;
     const summary = (await call('GET', `/api/rounds/${round.id}/reminders-summary`)).body;
     expect(summary).toMatchObject({ emailEnabled: false, overall: { invited: 3, remindersSent: 0 }, reminders: [] });

@@ -23,12 +23,19 @@ export interface MailServer {
 
 /**
  * A real SMTP server on loopback (port 0) that keeps every message it accepts. It asks for the
- * credentials in the URL, refuses recipients `refuse` names with 550, and offers no STARTTLS.
+ * credentials in the URL, refuses recipients `refuse` names with 550 and those `tempFail` names
+ * (per attempt) with 451, counts each recipient's attempts, and offers no STARTTLS.
  */
-export async function startMailServer(options: { refuse?: (address: string) => boolean } = {}): Promise<MailServer> {
+export async function startMailServer(
+  options: { refuse?: (address: string) => boolean; tempFail?: (address: string, attempt: number) => boolean } = {},
+): Promise<MailServer & { attempts: (address: string) => number }> {
   const messages: ReceivedMail[] = [];
+  const attempts = new Map<string, number>();
   const server = new SMTPServer({
     logger: false,
+    // The service keeps pooled connections open; a closing test server ends them instead of
+    // waiting the default 30 s for clients to leave.
+    closeTimeout: 200,
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     authOptional: false,
@@ -37,6 +44,14 @@ export async function startMailServer(options: { refuse?: (address: string) => b
       else callback(new Error('Invalid username or password'));
     },
     onRcptTo(address, _session, callback) {
+      const attempt = (attempts.get(address.address) ?? 0) + 1;
+      attempts.set(address.address, attempt);
+      if (options.tempFail?.(address.address, attempt)) {
+        const err = new Error('Mailbox busy, try again later') as Error & { responseCode: number };
+        err.responseCode = 451;
+        callback(err);
+        return;
+      }
       if (options.refuse?.(address.address)) {
         const err = new Error('No such user here') as Error & { responseCode: number };
         err.responseCode = 550;
@@ -62,6 +77,7 @@ export async function startMailServer(options: { refuse?: (address: string) => b
     url: `smtp://user:pass@127.0.0.1:${port}`,
     messages,
     to: (address) => messages.filter((m) => m.envelopeTo.includes(address)),
+    attempts: (address) => attempts.get(address) ?? 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

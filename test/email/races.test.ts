@@ -3,16 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client';
-import { runMigrations } from '../../db/migrate';
-import { createFacilitator } from '../../api/services/facilitator-service';
-import { importPanelists } from '../../api/services/panel-service';
-import { createRound } from '../../api/services/round-service';
 import { setRoundSchedule } from '../../api/services/schedule-service';
-import { createStudy, importItems } from '../../api/services/study-service';
 import { findStudy } from '../../api/repositories/studies';
-import { BASE_URL, type TestApp } from '../helpers/build';
-import { buildEmailApp, Clock, DAY, FROM } from './email-app';
+import { type TestApp } from '../helpers/build';
+import { address, buildEmailApp, Clock, DAY, FROM, PANEL, seedScheduledStudy } from './email-app';
 import { startMailServer, type MailServer } from './mail-server';
 import { freePort } from '../helpers/ports';
 
@@ -21,22 +15,6 @@ const children: ChildProcess[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')));
 
-const PANEL = 6;
-const address = (i: number) => `r${i}@example.org`;
-
-/** A study with a draft round 1 and six panelists with addresses, written straight into a database file. */
-async function seed(dbFile: string, now: Date, schedule: (now: number) => { opensAt: string; closesAt: string; reminders: { daysBeforeClose: number }[] }) {
-  const db = await openDatabase({ url: `file:${dbFile}` });
-  await runMigrations(db);
-  const { facilitator } = await createFacilitator(db, { email: 'race@example.org', mustChangePassword: false }, null);
-  const study = await createStudy(db, { title: 'Race', aim: '', languages: ['en'], attributes: [], scale: { min: 1, max: 9, cannotJudge: true, labels: {} }, anonymity: 'quasi', minGroupSize: 5, withdrawalPolicy: 'keep', timeNeededMinutes: 15 }, facilitator.id);
-  await importItems(db, study, 'code,text_en\nQ1,One\nQ2,Two', facilitator.id);
-  const nowIso = now.toISOString();
-  await importPanelists(db, study, ['code,email', ...Array.from({ length: PANEL }, (_, i) => `R${i},${address(i)}`)].join('\n'), facilitator.id, BASE_URL, nowIso);
-  const round = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
-  await setRoundSchedule(db, (await findStudy(db, study.id))!, round.id, schedule(now.getTime()), facilitator.id, now);
-  return { db, study, round, facilitatorId: facilitator.id };
-}
 
 function perAddress(smtp: MailServer) {
   return Object.fromEntries(Array.from({ length: PANEL }, (_, i) => [address(i), smtp.to(address(i)).map((m) => m.subject.split(' ')[0])]));
@@ -57,7 +35,7 @@ describe('two instances on one database', () => {
     try {
       const clock = new Clock();
       const start = clock.now().getTime();
-      const seeded = await seed(dbFile, clock.now(), () => ({ opensAt: new Date(start + DAY).toISOString(), closesAt: new Date(start + 10 * DAY).toISOString(), reminders: [{ daysBeforeClose: 3 }] }));
+      const seeded = await seedScheduledStudy(dbFile, clock.now(), () => ({ opensAt: new Date(start + DAY).toISOString(), closesAt: new Date(start + 10 * DAY).toISOString(), reminders: [{ daysBeforeClose: 3 }] }));
       await seeded.db.close();
       apps = [await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock, dbUrl: `file:${dbFile}` }), await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock, dbUrl: `file:${dbFile}` })];
       const both = () => Promise.all(apps.map((a) => a.app.scheduler.tick()));
@@ -100,7 +78,7 @@ describe('two server processes on one database file', () => {
     try {
       // Scheduled far ahead at first; the real times are set once both servers answer, so a slow
       // start on a loaded machine cannot push the opening past the reminder's due time.
-      const { db, study, round, facilitatorId } = await seed(dbFile, new Date(), (now) => ({
+      const { db, study, round, facilitatorId } = await seedScheduledStudy(dbFile, new Date(), (now) => ({
         opensAt: new Date(now + 3_600_000).toISOString(),
         closesAt: new Date(now + 3_600_000 + DAY + 5_000).toISOString(),
         reminders: [{ daysBeforeClose: 1 }],

@@ -96,12 +96,12 @@ describe('a round run by its schedule', () => {
       ],
     });
 
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {} });
+    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {}, takenOver: 0, sessionsDeleted: expect.any(Number) });
     expect(smtp.messages).toHaveLength(0);
 
     // Day 1: the round opens on time and everyone with an address hears of it, in their language.
     await travel('2026-03-03T09:00:30Z');
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [round.id], closed: [], claimed: { round_opened: 7 } });
+    expect(await t.app.scheduler.tick()).toEqual({ opened: [round.id], closed: [], claimed: { round_opened: 7 }, takenOver: 0, sessionsDeleted: expect.any(Number) });
     expect((await call('GET', `/api/rounds/${round.id}`)).body).toMatchObject({ status: 'open', openedAt: '2026-03-03T09:00:30.000Z' });
     expect(recipients(0)).toEqual([1, 2, 3, 4, 5, 6, 7].map(address).sort());
     expect(latest(address(1)).subject).toBe('Round 1 of "Trust between partners" is open');
@@ -121,7 +121,7 @@ describe('a round run by its schedule', () => {
     // Day 8 (7 days before the close): the first reminder, to P2, P3, P6 and P7 only.
     await travel('2026-03-10T09:00:10Z');
     let before = smtp.messages.length;
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: { reminder: 4 } });
+    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: { reminder: 4 }, takenOver: 0, sessionsDeleted: expect.any(Number) });
     expect(recipients(before)).toEqual([2, 3, 6, 7].map(address).sort());
     const reminder = latest(address(3));
     expect(reminder.subject).toBe('Reminder: round 1 of "Trust between partners" closes soon');
@@ -130,21 +130,21 @@ describe('a round run by its schedule', () => {
     expect(latest(address(2)).subject).toBe('Rappel : le tour 1 de « Trust between partners » se termine bientôt');
     // The same pass again, an hour later: nobody gets the reminder twice.
     await travel(HOUR);
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {} });
+    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {}, takenOver: 0, sessionsDeleted: expect.any(Number) });
     expect(smtp.messages).toHaveLength(before + 4);
 
     // P6 completes before the second reminder.
     await answer(await sessionFromMail(latest(address(6))), 2);
     await travel('2026-03-15T09:01:00Z');
     before = smtp.messages.length;
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: { reminder: 3 } });
+    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: { reminder: 3 }, takenOver: 0, sessionsDeleted: expect.any(Number) });
     expect(recipients(before)).toEqual([2, 3, 7].map(address).sort());
 
     // The close: results frozen, and everyone with an address is told the feedback is there
     // (opting out of reminders does not stop round notices).
     await travel('2026-03-17T09:00:05Z');
     before = smtp.messages.length;
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [round.id], claimed: { round_closed: 7 } });
+    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [round.id], claimed: { round_closed: 7 }, takenOver: 0, sessionsDeleted: expect.any(Number) });
     expect((await call('GET', `/api/rounds/${round.id}`)).body).toMatchObject({ status: 'closed', closedAt: '2026-03-17T09:00:05.000Z' });
     expect((await call('GET', `/api/rounds/${round.id}/results`)).body.status).toBe('final');
     expect(recipients(before)).toEqual([1, 2, 3, 4, 5, 6, 7].map(address).sort());
@@ -152,7 +152,7 @@ describe('a round run by its schedule', () => {
     expect(closed.subject).toBe('Round 1 of "Trust between partners" has closed: see how the panel answered');
     const feedback = await call('GET', `/api/panel/rounds/${round.id}/feedback`, undefined, await sessionFromMail(closed));
     expect(feedback.status).toBe(200);
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {} });
+    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {}, takenOver: 0, sessionsDeleted: expect.any(Number) });
 
     // What each panelist was sent, and the dashboard's view of it.
     expect(kinds(smtp.to(address(3)))).toEqual([
@@ -194,9 +194,9 @@ describe('a round run by its schedule', () => {
     await travel(DAY);
     expect((await call('POST', `/api/rounds/${round.id}/close`)).status).toBe(200);
     expect((await call('POST', `/api/rounds/${round.id}/close`)).status).toBe(409);
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: { round_closed: 7 } });
+    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: { round_closed: 7 }, takenOver: 0, sessionsDeleted: expect.any(Number) });
     await travel('2026-03-09T09:00:01Z');
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {} });
+    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {}, takenOver: 0, sessionsDeleted: expect.any(Number) });
     const events = (await t.db.raw("select type from events where study_id = ? and type like 'round_%' order by seq", [s.id]));
     expect(events).toEqual([{ type: 'round_opened' }, { type: 'round_closed' }]);
     expect(smtp.messages).toHaveLength(14);

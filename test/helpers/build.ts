@@ -27,9 +27,11 @@ export async function freshDatabase(backend: 'configured' | 'sqlite' = 'configur
 }
 
 /** A fresh app on a fresh database with migrations applied; ready to inject. */
-export async function build(opts: { now?: () => Date; maxFailedAttempts?: number; backend?: 'configured' | 'sqlite' } = {}): Promise<TestApp> {
+export async function build(
+  opts: { now?: () => Date; maxFailedAttempts?: number; backend?: 'configured' | 'sqlite'; schedulerIntervalMs?: number } = {},
+): Promise<TestApp> {
   const db = await freshDatabase(opts.backend);
-  const app = await buildApp({ db, publicUrl: BASE_URL, now: opts.now, attemptLimits: { maxFailures: opts.maxFailedAttempts } });
+  const app = await buildApp({ db, publicUrl: BASE_URL, now: opts.now, attemptLimits: { maxFailures: opts.maxFailedAttempts }, schedulerIntervalMs: opts.schedulerIntervalMs });
   await app.ready();
   return { app, db, close: () => app.close() };
 }

@@ -30,7 +30,12 @@ const CHECKLIST: [string, (e: Expectations) => string[]][] = [
   ['9. items without consensus with final statistics', (e) => ['Items without consensus', e.nonConsensus]],
   [
     '10. software and library versions',
-    () => ['Software and versions', 'Node.js', ...['fastify', 'drizzle-orm', 'better-sqlite3', 'zod', 'pdfmake'].map((p) => `${p} ${version(p)}`)],
+    () => [
+      'Software and versions',
+      'GNU Affero General Public License (AGPL-3.0-or-later)',
+      'Node.js',
+      ...['fastify', 'drizzle-orm', 'better-sqlite3', 'zod', 'pdfmake'].map((p) => `${p} ${version(p)}`),
+    ],
   ],
 ];
 

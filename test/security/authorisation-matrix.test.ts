@@ -45,6 +45,8 @@ const TABLE: Record<string, Entry> = {
   'GET /api/docs/static/*': E(everyone, () => ({ url: '/api/docs/static/swagger-ui.css' })),
   'GET /api/openapi.json': E(everyone, () => ({ url: '/api/openapi.json' })),
   'GET /api/health': E(everyone, () => ({ url: '/api/health' })),
+  'GET /api/health/live': E(everyone, () => ({ url: '/api/health/live' })),
+  'GET /api/health/ready': E(everyone, () => ({ url: '/api/health/ready' })),
   'GET /api/live/panel': { allowed: 'websocket' },
   'GET /api/live/studies/:studyId': { allowed: 'websocket' },
   'POST /api/auth/sign-in': E(everyone, () => ({ url: '/api/auth/sign-in', body: { email: 'nobody@example.org', password: 'x' } })),
@@ -94,6 +96,7 @@ const TABLE: Record<string, Entry> = {
   'DELETE /api/studies/:studyId/email-templates/:language/:kind': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/email-templates/fr/reminder` })),
   'GET /api/studies/:studyId/email-log': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/email-log?roundId=${f.openRoundId}` })),
   'POST /api/studies/:studyId/mailings': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/mailings`, body: { kind: 'invitation' } })), // 409 here: e-mail is off
+  'POST /api/studies/:studyId/email-log/:logId/resend': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/email-log/1/resend` })), // 409 here: e-mail is off
   'GET /api/studies/:studyId/report.html': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/report.html` })),
   'GET /api/studies/:studyId/report.pdf': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/report.pdf?round=1` })),
   'GET /api/studies/:studyId/export.xlsx': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/export.xlsx` })),
@@ -121,7 +124,8 @@ let ids: { observer: number };
 const passwords: Partial<Record<Actor, { email: string; password: string }>> = {};
 
 beforeAll(async () => {
-  t = await build({ maxFailedAttempts: 100_000 }); // the matrix makes many deliberate failures
+  // The matrix makes many deliberate failures; the scheduler timer is on, as in the server, for /api/health/ready.
+  t = await build({ maxFailedAttempts: 100_000, schedulerIntervalMs: 3_600_000 });
   for (const [actor, email, isAdmin] of [
     ['owner', 'owner@example.org', false],
     ['observer', 'observer@example.org', false],

@@ -16,7 +16,8 @@ let ids: { study: number; round: number; item: number; version: number; panelist
 let spareToken: string;
 
 beforeAll(async () => {
-  t = await build({ maxFailedAttempts: 1_000_000 });
+  // The scheduler timer is on, as in the server, so /api/health/ready answers 200.
+  t = await build({ maxFailedAttempts: 1_000_000, schedulerIntervalMs: 3_600_000 });
   fac = (await signedInFacilitator(t, 'admin@example.org', true)).cookie;
   const post = (url: string, payload?: unknown) => t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: fac } }).then((r) => r.json());
   const study = await post('/api/studies', studyBody);

@@ -24,7 +24,7 @@ const MB = 1024 * 1024;
 /** A study with items, three panelists and round 1 open; returns the panelists' links. */
 async function openStudy() {
   const study = (await call('POST', '/api/studies', studyBody)).body;
-  await call('POST', `/api/studies/${study.id}/items/import`, { csv: itemsCsv(2) });
+  await call('POST', `/api/studies/${study.id}/items/import`, { csv: itemsCsv(2), createCategories: true });
   const { invitations } = (await call('POST', `/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(3) })).body;
   const round = (await call('POST', `/api/studies/${study.id}/rounds`, {})).body;
   await call('POST', `/api/rounds/${round.id}/open`);

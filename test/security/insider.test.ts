@@ -35,7 +35,7 @@ interface Panelist {
 /** A running study of `n` panelists with two items and round 1 open. */
 async function openStudy(over: Record<string, unknown> = {}, n = 8, kind: 'rating' | 'open' = 'rating') {
   const study = (await call('POST', '/api/studies', { ...studyBody, anonymity: 'strict', minGroupSize: K, ...over })).body;
-  await call('POST', `/api/studies/${study.id}/items/import`, { csv: itemsCsv(2) });
+  await call('POST', `/api/studies/${study.id}/items/import`, { csv: itemsCsv(2), createCategories: true });
   const csv = ['code,email,language,sector,role_level', ...Array.from({ length: n }, (_, i) => `Pz${i}x,pz${i}@example.org,en,${['health', 'voluntary'][i % 2]},strategic`)];
   const { invitations } = (await call('POST', `/api/studies/${study.id}/panelists/import`, { csv: csv.join('\n') })).body;
   const round = (await call('POST', `/api/studies/${study.id}/rounds`, { kind })).body;
@@ -128,8 +128,8 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     // The reminders went to those who had not answered; listed per panelist they would name them.
     const now = new Date().toISOString();
     await t.db.transaction(async (tx) => {
-      for (const p of panel.slice(2)) await claimEmail(tx, { studyId: study.id, panelistId: p.id, roundId, kind: 'reminder', key: 'manual', dedupeKey: `${roundId}:reminder:manual`, createdAt: now });
-      await claimEmail(tx, { studyId: study.id, panelistId: panel[0].id, roundId: null, kind: 'invitation', key: '1', dedupeKey: '0:invitation:1', createdAt: now });
+      for (const p of panel.slice(2)) await claimEmail(tx, { studyId: study.id, panelistId: p.id, roundId, kind: 'reminder', key: 'manual', dedupeKey: `${roundId}:reminder:manual`, createdAt: now, leaseUntil: now });
+      await claimEmail(tx, { studyId: study.id, panelistId: panel[0].id, roundId: null, kind: 'invitation', key: '1', dedupeKey: '0:invitation:1', createdAt: now, leaseUntil: now });
     });
     const log = (await call('GET', `/api/studies/${study.id}/email-log`)).body;
     expect(log.map((l: { kind: string }) => l.kind)).toEqual(['invitation']);

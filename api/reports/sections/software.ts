@@ -15,6 +15,12 @@ export function softwareSection(data: ReportData): Section {
           'the probability distributions behind its p-values come from the @stdlib packages listed. Versions are read from the installed packages when the report is generated.',
       },
       {
+        kind: 'p',
+        text:
+          `${v.service.name} is free software under the GNU Affero General Public License (${v.service.license}): ` +
+          'anyone may read, check and rerun the code that produced these numbers.',
+      },
+      {
         kind: 'table',
         head: ['Software', 'Version', 'Used for'],
         rows: [

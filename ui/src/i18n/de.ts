@@ -6,6 +6,7 @@ const de: Messages = {
   'app.language': 'Sprache',
   'app.error.title': 'Etwas ist schiefgelaufen',
   'app.error.retry': 'Erneut versuchen',
+  'app.source': 'Quellcode dieses Dienstes',
 
   'invite.title': 'Sie sind zu einem Expertenpanel eingeladen',
   'invite.lead': 'Danke, dass Sie Ihre Einladung öffnen. Dieses Panel sammelt in wenigen kurzen Runden die Einschätzungen von Fachleuten wie Ihnen.',

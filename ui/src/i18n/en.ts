@@ -5,6 +5,7 @@ export const en = {
   'app.language': 'Language',
   'app.error.title': 'Something went wrong',
   'app.error.retry': 'Try again',
+  'app.source': 'Source code of this service',
 
   'invite.title': 'You are invited to an expert panel',
   'invite.lead': 'Thank you for opening your invitation. This panel gathers the views of experts like you in a few short rounds.',

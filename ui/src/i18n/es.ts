@@ -6,6 +6,7 @@ const es: Messages = {
   'app.language': 'Idioma',
   'app.error.title': 'Algo ha fallado',
   'app.error.retry': 'Intentar de nuevo',
+  'app.source': 'Código fuente de este servicio',
 
   'invite.title': 'Está invitado/a a un panel de expertos',
   'invite.lead': 'Gracias por abrir su invitación. Este panel reúne, en unas pocas rondas breves, la opinión de expertos como usted.',

@@ -6,6 +6,7 @@ const fr: Messages = {
   'app.language': 'Langue',
   'app.error.title': 'Un problème est survenu',
   'app.error.retry': 'Réessayer',
+  'app.source': 'Code source de ce service',
 
   'invite.title': 'Vous êtes invité·e à un panel d’experts',
   'invite.lead': 'Merci d’ouvrir votre invitation. Ce panel recueille, en quelques tours courts, l’avis d’experts comme vous.',

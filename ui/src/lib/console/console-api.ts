@@ -97,6 +97,7 @@ export const consoleApi = {
     return api.get<EmailLogEntry[]>(`${s(id)}/email-log${q.toString() ? `?${q}` : ''}`);
   },
   sendMailing: (id: number, body: Mailing) => api.post<Queued>(`${s(id)}/mailings`, body),
+  resendEmail: (id: number, logId: number) => api.post<Queued>(`${s(id)}/email-log/${logId}/resend`),
   schedule: (roundId: number) => api.get<Schedule>(`/rounds/${roundId}/schedule`),
   setSchedule: (roundId: number, body: UpdateSchedule) => api.patch<Schedule>(`/rounds/${roundId}/schedule`, body),
   remind: (roundId: number, audience: RemindAudience) => api.post<Queued>(`/rounds/${roundId}/remind?audience=${audience}`),
