@@ -58,7 +58,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[arguments.length=0][callee.property.name=/^(all|get|run)$/]",
+          selector: 'CallExpression[arguments.length=0][callee.property.name=/^(all|get|run)$/]',
           message: 'SQLite-only query method: await the query builder instead (db/client.ts).',
         },
       ],

@@ -7,7 +7,15 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'pg',
-    include: ['test/db/seam.test.ts', 'test/db/save-close-order.test.ts', 'test/api/**/*.test.ts', 'test/security/**/*.test.ts', 'test/email/**/*.test.ts', 'test/reports/**/*.test.ts', 'test/pg/**/*.test.ts'],
+    include: [
+      'test/db/seam.test.ts',
+      'test/db/save-close-order.test.ts',
+      'test/api/**/*.test.ts',
+      'test/security/**/*.test.ts',
+      'test/email/**/*.test.ts',
+      'test/reports/**/*.test.ts',
+      'test/pg/**/*.test.ts',
+    ],
     exclude: [
       'node_modules/**',
       // SQLite-only: a server killed mid-write on its database file, and two instances sharing one file.

@@ -82,7 +82,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('publicUrl', options.publicUrl.replace(/\/$/, ''));
   app.decorate('invitationTtlMs', (options.invitationTtlDays ?? 365) * 86_400_000);
-  app.decorate('oneTimePasswordTtlMs', options.oneTimePasswordTtlHours === undefined ? DEFAULT_ONE_TIME_PASSWORD_TTL_MS : options.oneTimePasswordTtlHours * 3_600_000);
+  app.decorate(
+    'oneTimePasswordTtlMs',
+    options.oneTimePasswordTtlHours === undefined ? DEFAULT_ONE_TIME_PASSWORD_TTL_MS : options.oneTimePasswordTtlHours * 3_600_000,
+  );
   const routeTable: { method: string; url: string }[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {

@@ -48,7 +48,11 @@ function config() {
 }
 
 async function admin(args: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { email: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' }, help: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { email: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' }, help: { type: 'boolean' } },
+  });
   if (values.help || positionals[0] !== 'create' || !values.email) {
     io.stderr('Usage: npm run cli -- admin create --email E [--name N] [--admin]\n');
     return values.help ? 0 : 2;
@@ -63,7 +67,12 @@ async function admin(args: string[], io: CommandIO): Promise<number> {
   const { createFacilitator } = await import('./services/facilitator-service');
   try {
     const ttlMs = cfg.ONE_TIME_PASSWORD_TTL_HOURS * 3_600_000;
-    const { facilitator, oneTimePassword, expiresAt } = await createFacilitator(db, { email: values.email, name: values.name, isAdmin: values.admin ?? false }, null, { ttlMs });
+    const { facilitator, oneTimePassword, expiresAt } = await createFacilitator(
+      db,
+      { email: values.email, name: values.name, isAdmin: values.admin ?? false },
+      null,
+      { ttlMs },
+    );
     io.stdout(`Created facilitator ${facilitator.email}${facilitator.isAdmin ? ' (administrator)' : ''}.\n`);
     io.stdout(`One-time password: ${oneTimePassword}\n`);
     io.stdout(`It is shown only now; they must choose a new password at first sign-in, and it stops working at ${expiresAt}.\n`);

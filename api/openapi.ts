@@ -103,7 +103,7 @@ export const openapiTransformObject: SwaggerTransformObject = (input) => {
   const doc = jsonSchemaTransformObject(input) as { components?: { schemas?: Record<string, unknown> } };
   const schemas = doc.components?.schemas;
   if (!schemas) return doc as ReturnType<SwaggerTransformObject>;
-  for (let removed = true; removed; ) {
+  for (let removed = true; removed;) {
     removed = false;
     const text = JSON.stringify(doc);
     for (const name of Object.keys(schemas)) {

@@ -26,7 +26,10 @@ export async function startServer(config: Config, options: ServeOptions): Promis
     smtp: smtpSettings(config),
     schedulerIntervalMs: config.SCHEDULER_INTERVAL_SECONDS * 1000,
     sourceUrl: config.SOURCE_URL,
-    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+    logger:
+      config.LOG_LEVEL === 'silent'
+        ? false
+        : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
   });
   await announceFirstStart(db, base, config.DEMO === 'on' && options.demo, config.ONE_TIME_PASSWORD_TTL_HOURS, options.print);
   const shutdown = async (signal: string) => {

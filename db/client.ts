@@ -85,10 +85,7 @@ export interface Db {
   close(): Promise<void>;
 }
 
-export type Announcement =
-  | { kind: 'event'; studyId: number; seq: number }
-  | { kind: 'answers'; studyId: number; roundId: number }
-  | { kind: 'reconnected' };
+export type Announcement = { kind: 'event'; studyId: number; seq: number } | { kind: 'answers'; studyId: number; roundId: number } | { kind: 'reconnected' };
 
 export interface OpenOptions {
   /** `file:path/to.db`, `:memory:` or `postgres://user:password@host:port/database` */

@@ -60,11 +60,17 @@ export const studies = pgTable('studies', {
   /** The consensus protocol (consensus-methods.md §5.1), validated on save, locked at round 1. */
   protocol: json().$type<Protocol>().notNull(),
   protocolLockedAt: text(),
-  anonymity: text({ enum: ['quasi', 'strict'] }).notNull().default('quasi'),
+  anonymity: text({ enum: ['quasi', 'strict'] })
+    .notNull()
+    .default('quasi'),
   minGroupSize: integer().notNull().default(5),
-  withdrawalPolicy: text({ enum: ['keep', 'erase'] }).notNull().default('keep'),
+  withdrawalPolicy: text({ enum: ['keep', 'erase'] })
+    .notNull()
+    .default('keep'),
   timeNeededMinutes: integer().notNull().default(15),
-  status: text({ enum: ['draft', 'running', 'closed'] }).notNull().default('draft'),
+  status: text({ enum: ['draft', 'running', 'closed'] })
+    .notNull()
+    .default('draft'),
   /** IANA time zone in which the study's dates are shown (e-mails, console). */
   timeZone: text().notNull().default('Europe/London'),
   createdAt: createdAt(),
@@ -74,8 +80,12 @@ export const studies = pgTable('studies', {
 export const studyMembers = pgTable(
   'study_members',
   {
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
-    facilitatorId: integer().notNull().references(() => facilitators.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
+    facilitatorId: integer()
+      .notNull()
+      .references(() => facilitators.id, { onDelete: 'cascade' }),
     role: text({ enum: ['owner', 'facilitator', 'observer'] }).notNull(),
     createdAt: createdAt(),
   },
@@ -86,7 +96,9 @@ export const categories = pgTable(
   'categories',
   {
     id: integer().primaryKey().generatedByDefaultAsIdentity(),
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     code: text().notNull(),
     position: integer().notNull().default(0),
     /** {lang: name} */
@@ -99,11 +111,15 @@ export const items = pgTable(
   'items',
   {
     id: integer().primaryKey().generatedByDefaultAsIdentity(),
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     categoryId: integer().references(() => categories.id, { onDelete: 'set null' }),
     code: text().notNull(),
     position: integer().notNull().default(0),
-    status: text({ enum: ['active', 'dropped', 'settled'] }).notNull().default('active'),
+    status: text({ enum: ['active', 'dropped', 'settled'] })
+      .notNull()
+      .default('active'),
     /** Round in which the item first appeared (null while still a draft). */
     addedInRound: integer(),
     createdAt: createdAt(),
@@ -115,14 +131,19 @@ export const itemVersions = pgTable(
   'item_versions',
   {
     id: integer().primaryKey().generatedByDefaultAsIdentity(),
-    itemId: integer().notNull().references(() => items.id, { onDelete: 'cascade' }),
+    itemId: integer()
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
     version: integer().notNull(),
     /** {lang: text} */
     texts: json().$type<Record<string, string>>().notNull(),
     previousVersionId: integer(),
     reason: text(),
     /** Response ids whose comments prompted this rewording. */
-    sourceResponseIds: json().$type<number[]>().notNull().default(sql`'[]'::json`),
+    sourceResponseIds: json()
+      .$type<number[]>()
+      .notNull()
+      .default(sql`'[]'::json`),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('item_versions_item_version_uq').on(t.itemId, t.version)],
@@ -132,18 +153,28 @@ export const rounds = pgTable(
   'rounds',
   {
     id: integer().primaryKey().generatedByDefaultAsIdentity(),
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     number: integer().notNull(),
     kind: text({ enum: ['rating', 'open'] }).notNull(),
-    status: text({ enum: ['draft', 'open', 'closed'] }).notNull().default('draft'),
+    status: text({ enum: ['draft', 'open', 'closed'] })
+      .notNull()
+      .default('draft'),
     /** Instructions shown to panelists: {lang: text} */
-    instructions: json().$type<Record<string, string>>().notNull().default(sql`'{}'::json`),
+    instructions: json()
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'::json`),
     opensAt: text(),
     closesAt: text(),
     openedAt: text(),
     closedAt: text(),
     /** E-mail reminders before the close: [{daysBeforeClose}], sent to those who have not completed the round. */
-    reminders: json().$type<{ daysBeforeClose: number }[]>().notNull().default(sql`'[]'::json`),
+    reminders: json()
+      .$type<{ daysBeforeClose: number }[]>()
+      .notNull()
+      .default(sql`'[]'::json`),
     /** Round-level output of the statistics engine (settings echo, multiplicity families). */
     analysis: json().$type<RoundAnalysisSummary>(),
     createdAt: createdAt(),
@@ -154,28 +185,35 @@ export const rounds = pgTable(
 export const roundItems = pgTable(
   'round_items',
   {
-    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
-    itemVersionId: integer().notNull().references(() => itemVersions.id),
-    itemId: integer().notNull().references(() => items.id),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    itemVersionId: integer()
+      .notNull()
+      .references(() => itemVersions.id),
+    itemId: integer()
+      .notNull()
+      .references(() => items.id),
     position: integer().notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.roundId, t.itemVersionId] }),
-    uniqueIndex('round_items_round_item_uq').on(t.roundId, t.itemId),
-  ],
+  (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId] }), uniqueIndex('round_items_round_item_uq').on(t.roundId, t.itemId)],
 );
 
 export const panelists = pgTable(
   'panelists',
   {
     id: integer().primaryKey().generatedByDefaultAsIdentity(),
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     code: text().notNull(),
     email: text(),
     language: text().notNull(),
     /** {attribute name: value}, frozen at enrolment */
     attributes: json().$type<Record<string, string>>().notNull(),
-    status: text({ enum: ['invited', 'active', 'withdrawn'] }).notNull().default('invited'),
+    status: text({ enum: ['invited', 'active', 'withdrawn'] })
+      .notNull()
+      .default('invited'),
     /** SHA-256 of the invitation token; null once revoked. The raw token is never stored. */
     tokenHash: text().unique(),
     tokenIssuedAt: text(),
@@ -197,7 +235,9 @@ export const panelistLinks = pgTable(
   'panelist_links',
   {
     id: integer().primaryKey().generatedByDefaultAsIdentity(),
-    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
     /** SHA-256 of the token; the raw token exists only in the e-mail. */
     tokenHash: text().notNull().unique(),
     purpose: text({ enum: EMAIL_KINDS }).notNull(),
@@ -211,7 +251,9 @@ export const panelistLinks = pgTable(
 export const emailTemplates = pgTable(
   'email_templates',
   {
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     language: text().notNull(),
     kind: text({ enum: EMAIL_KINDS }).notNull(),
     subject: text().notNull(),
@@ -231,15 +273,21 @@ export const emailLog = pgTable(
   'email_log',
   {
     id: integer().primaryKey().generatedByDefaultAsIdentity(),
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
-    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
     roundId: integer().references(() => rounds.id, { onDelete: 'cascade' }),
     kind: text({ enum: EMAIL_KINDS }).notNull(),
     /** Which message of its kind: e.g. `7d` (a reminder 7 days before the close) or `manual-2026-03-02`. */
     key: text().notNull(),
     /** `${roundId or 0}:${kind}:${key}`, unique per panelist. */
     dedupeKey: text().notNull(),
-    status: text({ enum: ['queued', 'sent', 'failed', 'bounced'] }).notNull().default('queued'),
+    status: text({ enum: ['queued', 'sent', 'failed', 'bounced'] })
+      .notNull()
+      .default('queued'),
     error: text(),
     messageId: text(),
     createdAt: text().notNull(),
@@ -264,9 +312,15 @@ export const responses = pgTable(
   'responses',
   {
     id: integer().primaryKey().generatedByDefaultAsIdentity(),
-    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
-    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
-    itemVersionId: integer().notNull().references(() => itemVersions.id),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
+    itemVersionId: integer()
+      .notNull()
+      .references(() => itemVersions.id),
     /** Rating on the study scale; null with cannotJudge = true. */
     value: integer(),
     cannotJudge: boolean().notNull().default(false),
@@ -275,17 +329,16 @@ export const responses = pgTable(
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('responses_round_panelist_version_uq').on(t.roundId, t.panelistId, t.itemVersionId),
-    index('responses_round_idx').on(t.roundId),
-  ],
+  (t) => [uniqueIndex('responses_round_panelist_version_uq').on(t.roundId, t.panelistId, t.itemVersionId), index('responses_round_idx').on(t.roundId)],
 );
 
 /** Remembers each idempotency key a panelist used, with the request's hash and the reply sent. */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
     key: text().notNull(),
     requestHash: text().notNull(),
     statusCode: integer().notNull(),
@@ -299,8 +352,12 @@ export const ideas = pgTable(
   'ideas',
   {
     id: integer().primaryKey().generatedByDefaultAsIdentity(),
-    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
-    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
     categoryId: integer().references(() => categories.id, { onDelete: 'set null' }),
     text: text().notNull(),
     createdAt: createdAt(),
@@ -312,9 +369,15 @@ export const ideas = pgTable(
 export const roundResults = pgTable(
   'round_results',
   {
-    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
-    itemVersionId: integer().notNull().references(() => itemVersions.id),
-    itemId: integer().notNull().references(() => items.id),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    itemVersionId: integer()
+      .notNull()
+      .references(() => itemVersions.id),
+    itemId: integer()
+      .notNull()
+      .references(() => items.id),
     outcome: text().notNull(),
     result: json().$type<ItemRoundResult>().notNull(),
   },
@@ -330,8 +393,12 @@ export const roundResults = pgTable(
 export const releasedSnapshots = pgTable(
   'released_snapshots',
   {
-    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
-    itemVersionId: integer().notNull().references(() => itemVersions.id),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    itemVersionId: integer()
+      .notNull()
+      .references(() => itemVersions.id),
     /** 1, 2, 3 … per round and item version. */
     number: integer().notNull(),
     /** Saves and revisions of the item's answers counted at release: the batch rule's clock. */
@@ -349,7 +416,9 @@ export const releasedSnapshots = pgTable(
 export const studyKeys = pgTable(
   'study_keys',
   {
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     secret: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.studyId] })],
@@ -360,14 +429,23 @@ export const itemDecisions = pgTable(
   'item_decisions',
   {
     id: integer().primaryKey().generatedByDefaultAsIdentity(),
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     /** The round the decision leads into. */
-    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
-    itemId: integer().notNull().references(() => items.id),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    itemId: integer()
+      .notNull()
+      .references(() => items.id),
     action: text({ enum: ['carry', 'reword', 'add', 'drop', 'retire'] }).notNull(),
     itemVersionId: integer().references(() => itemVersions.id),
     reason: text(),
-    sourceIdeaIds: json().$type<number[]>().notNull().default(sql`'[]'::json`),
+    sourceIdeaIds: json()
+      .$type<number[]>()
+      .notNull()
+      .default(sql`'[]'::json`),
     decidedBy: integer().references(() => facilitators.id),
     createdAt: createdAt(),
   },
@@ -379,7 +457,9 @@ export const events = pgTable(
   'events',
   {
     id: integer().primaryKey().generatedByDefaultAsIdentity(),
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     seq: integer().notNull(),
     audience: text({ enum: ['all', 'facilitators'] }).notNull(),
     type: text().notNull(),

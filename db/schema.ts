@@ -1,12 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  sqliteTable,
-  integer,
-  text,
-  uniqueIndex,
-  index,
-  primaryKey,
-} from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import type { Protocol } from '../api/contract/protocol';
 import type { ItemRoundResult, RoundAnalysisSummary } from '../api/contract/result';
 import type { StudyAttribute, StudyScale } from '../api/contract/study';
@@ -57,11 +50,17 @@ export const studies = sqliteTable('studies', {
   /** The consensus protocol (consensus-methods.md §5.1), validated on save, locked at round 1. */
   protocol: text({ mode: 'json' }).$type<Protocol>().notNull(),
   protocolLockedAt: text(),
-  anonymity: text({ enum: ['quasi', 'strict'] }).notNull().default('quasi'),
+  anonymity: text({ enum: ['quasi', 'strict'] })
+    .notNull()
+    .default('quasi'),
   minGroupSize: integer().notNull().default(5),
-  withdrawalPolicy: text({ enum: ['keep', 'erase'] }).notNull().default('keep'),
+  withdrawalPolicy: text({ enum: ['keep', 'erase'] })
+    .notNull()
+    .default('keep'),
   timeNeededMinutes: integer().notNull().default(15),
-  status: text({ enum: ['draft', 'running', 'closed'] }).notNull().default('draft'),
+  status: text({ enum: ['draft', 'running', 'closed'] })
+    .notNull()
+    .default('draft'),
   /** IANA time zone in which the study's dates are shown (e-mails, console). */
   timeZone: text().notNull().default('Europe/London'),
   createdAt: createdAt(),
@@ -71,8 +70,12 @@ export const studies = sqliteTable('studies', {
 export const studyMembers = sqliteTable(
   'study_members',
   {
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
-    facilitatorId: integer().notNull().references(() => facilitators.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
+    facilitatorId: integer()
+      .notNull()
+      .references(() => facilitators.id, { onDelete: 'cascade' }),
     role: text({ enum: ['owner', 'facilitator', 'observer'] }).notNull(),
     createdAt: createdAt(),
   },
@@ -83,7 +86,9 @@ export const categories = sqliteTable(
   'categories',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     code: text().notNull(),
     position: integer().notNull().default(0),
     /** {lang: name} */
@@ -96,11 +101,15 @@ export const items = sqliteTable(
   'items',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     categoryId: integer().references(() => categories.id, { onDelete: 'set null' }),
     code: text().notNull(),
     position: integer().notNull().default(0),
-    status: text({ enum: ['active', 'dropped', 'settled'] }).notNull().default('active'),
+    status: text({ enum: ['active', 'dropped', 'settled'] })
+      .notNull()
+      .default('active'),
     /** Round in which the item first appeared (null while still a draft). */
     addedInRound: integer(),
     createdAt: createdAt(),
@@ -112,14 +121,19 @@ export const itemVersions = sqliteTable(
   'item_versions',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    itemId: integer().notNull().references(() => items.id, { onDelete: 'cascade' }),
+    itemId: integer()
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
     version: integer().notNull(),
     /** {lang: text} */
     texts: text({ mode: 'json' }).$type<Record<string, string>>().notNull(),
     previousVersionId: integer(),
     reason: text(),
     /** Response ids whose comments prompted this rewording. */
-    sourceResponseIds: text({ mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
+    sourceResponseIds: text({ mode: 'json' })
+      .$type<number[]>()
+      .notNull()
+      .default(sql`'[]'`),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('item_versions_item_version_uq').on(t.itemId, t.version)],
@@ -129,18 +143,28 @@ export const rounds = sqliteTable(
   'rounds',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     number: integer().notNull(),
     kind: text({ enum: ['rating', 'open'] }).notNull(),
-    status: text({ enum: ['draft', 'open', 'closed'] }).notNull().default('draft'),
+    status: text({ enum: ['draft', 'open', 'closed'] })
+      .notNull()
+      .default('draft'),
     /** Instructions shown to panelists: {lang: text} */
-    instructions: text({ mode: 'json' }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+    instructions: text({ mode: 'json' })
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'`),
     opensAt: text(),
     closesAt: text(),
     openedAt: text(),
     closedAt: text(),
     /** E-mail reminders before the close: [{daysBeforeClose}], sent to those who have not completed the round. */
-    reminders: text({ mode: 'json' }).$type<{ daysBeforeClose: number }[]>().notNull().default(sql`'[]'`),
+    reminders: text({ mode: 'json' })
+      .$type<{ daysBeforeClose: number }[]>()
+      .notNull()
+      .default(sql`'[]'`),
     /** Round-level output of the statistics engine (settings echo, multiplicity families). */
     analysis: text({ mode: 'json' }).$type<RoundAnalysisSummary>(),
     createdAt: createdAt(),
@@ -151,28 +175,35 @@ export const rounds = sqliteTable(
 export const roundItems = sqliteTable(
   'round_items',
   {
-    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
-    itemVersionId: integer().notNull().references(() => itemVersions.id),
-    itemId: integer().notNull().references(() => items.id),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    itemVersionId: integer()
+      .notNull()
+      .references(() => itemVersions.id),
+    itemId: integer()
+      .notNull()
+      .references(() => items.id),
     position: integer().notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.roundId, t.itemVersionId] }),
-    uniqueIndex('round_items_round_item_uq').on(t.roundId, t.itemId),
-  ],
+  (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId] }), uniqueIndex('round_items_round_item_uq').on(t.roundId, t.itemId)],
 );
 
 export const panelists = sqliteTable(
   'panelists',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     code: text().notNull(),
     email: text(),
     language: text().notNull(),
     /** {attribute name: value}, frozen at enrolment */
     attributes: text({ mode: 'json' }).$type<Record<string, string>>().notNull(),
-    status: text({ enum: ['invited', 'active', 'withdrawn'] }).notNull().default('invited'),
+    status: text({ enum: ['invited', 'active', 'withdrawn'] })
+      .notNull()
+      .default('invited'),
     /** SHA-256 of the invitation token; null once revoked. The raw token is never stored. */
     tokenHash: text().unique(),
     tokenIssuedAt: text(),
@@ -197,7 +228,9 @@ export const panelistLinks = sqliteTable(
   'panelist_links',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
     /** SHA-256 of the token; the raw token exists only in the e-mail. */
     tokenHash: text().notNull().unique(),
     purpose: text({ enum: EMAIL_KINDS }).notNull(),
@@ -211,7 +244,9 @@ export const panelistLinks = sqliteTable(
 export const emailTemplates = sqliteTable(
   'email_templates',
   {
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     language: text().notNull(),
     kind: text({ enum: EMAIL_KINDS }).notNull(),
     subject: text().notNull(),
@@ -231,15 +266,21 @@ export const emailLog = sqliteTable(
   'email_log',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
-    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
     roundId: integer().references(() => rounds.id, { onDelete: 'cascade' }),
     kind: text({ enum: EMAIL_KINDS }).notNull(),
     /** Which message of its kind: e.g. `7d` (a reminder 7 days before the close) or `manual-2026-03-02`. */
     key: text().notNull(),
     /** `${roundId or 0}:${kind}:${key}`, unique per panelist. */
     dedupeKey: text().notNull(),
-    status: text({ enum: ['queued', 'sent', 'failed', 'bounced'] }).notNull().default('queued'),
+    status: text({ enum: ['queued', 'sent', 'failed', 'bounced'] })
+      .notNull()
+      .default('queued'),
     error: text(),
     messageId: text(),
     createdAt: text().notNull(),
@@ -264,9 +305,15 @@ export const responses = sqliteTable(
   'responses',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
-    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
-    itemVersionId: integer().notNull().references(() => itemVersions.id),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
+    itemVersionId: integer()
+      .notNull()
+      .references(() => itemVersions.id),
     /** Rating on the study scale; null with cannotJudge = true. */
     value: integer(),
     cannotJudge: integer({ mode: 'boolean' }).notNull().default(false),
@@ -275,17 +322,16 @@ export const responses = sqliteTable(
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('responses_round_panelist_version_uq').on(t.roundId, t.panelistId, t.itemVersionId),
-    index('responses_round_idx').on(t.roundId),
-  ],
+  (t) => [uniqueIndex('responses_round_panelist_version_uq').on(t.roundId, t.panelistId, t.itemVersionId), index('responses_round_idx').on(t.roundId)],
 );
 
 /** Remembers each idempotency key a panelist used, with the request's hash and the reply sent. */
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
   {
-    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
     key: text().notNull(),
     requestHash: text().notNull(),
     statusCode: integer().notNull(),
@@ -299,8 +345,12 @@ export const ideas = sqliteTable(
   'ideas',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
-    panelistId: integer().notNull().references(() => panelists.id, { onDelete: 'cascade' }),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
     categoryId: integer().references(() => categories.id, { onDelete: 'set null' }),
     text: text().notNull(),
     createdAt: createdAt(),
@@ -312,9 +362,15 @@ export const ideas = sqliteTable(
 export const roundResults = sqliteTable(
   'round_results',
   {
-    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
-    itemVersionId: integer().notNull().references(() => itemVersions.id),
-    itemId: integer().notNull().references(() => items.id),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    itemVersionId: integer()
+      .notNull()
+      .references(() => itemVersions.id),
+    itemId: integer()
+      .notNull()
+      .references(() => items.id),
     outcome: text().notNull(),
     result: text({ mode: 'json' }).$type<ItemRoundResult>().notNull(),
   },
@@ -330,8 +386,12 @@ export const roundResults = sqliteTable(
 export const releasedSnapshots = sqliteTable(
   'released_snapshots',
   {
-    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
-    itemVersionId: integer().notNull().references(() => itemVersions.id),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    itemVersionId: integer()
+      .notNull()
+      .references(() => itemVersions.id),
     /** 1, 2, 3 … per round and item version. */
     number: integer().notNull(),
     /** Saves and revisions of the item's answers counted at release: the batch rule's clock. */
@@ -349,7 +409,9 @@ export const releasedSnapshots = sqliteTable(
 export const studyKeys = sqliteTable(
   'study_keys',
   {
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     secret: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.studyId] })],
@@ -360,14 +422,23 @@ export const itemDecisions = sqliteTable(
   'item_decisions',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     /** The round the decision leads into. */
-    roundId: integer().notNull().references(() => rounds.id, { onDelete: 'cascade' }),
-    itemId: integer().notNull().references(() => items.id),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    itemId: integer()
+      .notNull()
+      .references(() => items.id),
     action: text({ enum: ['carry', 'reword', 'add', 'drop', 'retire'] }).notNull(),
     itemVersionId: integer().references(() => itemVersions.id),
     reason: text(),
-    sourceIdeaIds: text({ mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
+    sourceIdeaIds: text({ mode: 'json' })
+      .$type<number[]>()
+      .notNull()
+      .default(sql`'[]'`),
     decidedBy: integer().references(() => facilitators.id),
     createdAt: createdAt(),
   },
@@ -379,7 +450,9 @@ export const events = sqliteTable(
   'events',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    studyId: integer().notNull().references(() => studies.id, { onDelete: 'cascade' }),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
     seq: integer().notNull(),
     audience: text({ enum: ['all', 'facilitators'] }).notNull(),
     type: text().notNull(),

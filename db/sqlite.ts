@@ -215,5 +215,8 @@ export function openSqlite(options: OpenOptions): Db & { client: Database.Databa
     throw new Error(`database settings are weaker than required: ${problems.join('; ')}`);
   }
   const orm = drizzle({ client, schema, casing: 'snake_case' });
-  return new SqliteDb({ client, orm, readsOnly: readsOnly(orm), lock: new WriteLock(), inside: new AsyncLocalStorage(), statements: new Map(), queue: [], flushScheduled: false }, 0);
+  return new SqliteDb(
+    { client, orm, readsOnly: readsOnly(orm), lock: new WriteLock(), inside: new AsyncLocalStorage(), statements: new Map(), queue: [], flushScheduled: false },
+    0,
+  );
 }

@@ -17,7 +17,7 @@ function run(tool: string, args: string[], io: CommandIO): Promise<number> {
       io.stderr(
         e.code === 'ENOENT'
           ? `${tool} is not installed. Install PostgreSQL's client tools in the server's major version ` +
-            `(e.g. apt-get install postgresql-client), or run ${tool} where they are.\n`
+              `(e.g. apt-get install postgresql-client), or run ${tool} where they are.\n`
           : `${tool} did not run: ${e.message}\n`,
       );
       done(1);

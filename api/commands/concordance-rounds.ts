@@ -89,7 +89,12 @@ export function roundsTable(rounds: readonly AnalysedRound[]): string {
       ];
       const groups = Object.entries(a.groups);
       if (groups.length > 0) {
-        lines.push(table(['group', 'm', 'W', 'p (chi2)'], groups.map(([g, r]) => [g, String(r.m), num(r.kendall.w, 4), num(r.kendall.p, 4)])));
+        lines.push(
+          table(
+            ['group', 'm', 'W', 'p (chi2)'],
+            groups.map(([g, r]) => [g, String(r.m), num(r.kendall.w, 4), num(r.kendall.p, 4)]),
+          ),
+        );
       }
       if (a.groupPairs.length > 0) {
         const rows = a.groupPairs.map((p) => [p.a, p.b, num(p.rho, 4), p.differs ? 'yes' : 'no']);

@@ -38,14 +38,19 @@ Exit codes: 0 imported, 1 the file cannot be imported, 2 usage or configuration.
 export async function exportCommand(args: string[], io: CommandIO): Promise<number> {
   let values;
   try {
-    values = parseArgs({ args, options: { study: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, round: { type: 'string' }, help: { type: 'boolean' } } }).values;
+    values = parseArgs({
+      args,
+      options: { study: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, round: { type: 'string' }, help: { type: 'boolean' } },
+    }).values;
   } catch (e) {
     return usage(io, EXPORT_USAGE, errorMessage(e));
   }
-  if (values.help) return io.stdout(`${EXPORT_USAGE}\n`), 0;
+  if (values.help) return (io.stdout(`${EXPORT_USAGE}\n`), 0);
   if (!values.study || !values.format || !values.out) return usage(io, EXPORT_USAGE, '--study, --format and --out are required');
-  if (!EXPORT_FORMATS.includes(values.format as ExportFormat)) return usage(io, EXPORT_USAGE, `--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${values.format}"`);
-  if (values.round !== undefined && !/^[1-9]\d{0,3}$/.test(values.round)) return usage(io, EXPORT_USAGE, `--round must be a round number, not "${values.round}"`);
+  if (!EXPORT_FORMATS.includes(values.format as ExportFormat))
+    return usage(io, EXPORT_USAGE, `--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${values.format}"`);
+  if (values.round !== undefined && !/^[1-9]\d{0,3}$/.test(values.round))
+    return usage(io, EXPORT_USAGE, `--round must be a round number, not "${values.round}"`);
   const format = values.format as ExportFormat;
   const out = values.out;
   return await withDatabase(io, async (db) => {
@@ -54,7 +59,12 @@ export async function exportCommand(args: string[], io: CommandIO): Promise<numb
       io.stderr(`No study with the id or slug "${values.study}".\n`);
       return 1;
     }
-    const bar = process.stdout.isTTY ? new cliProgress.SingleBar({ format: `${format.toUpperCase()} |{bar}| {percentage}% {stage}`, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic) : null;
+    const bar = process.stdout.isTTY
+      ? new cliProgress.SingleBar(
+          { format: `${format.toUpperCase()} |{bar}| {percentage}% {stage}`, hideCursor: true, clearOnComplete: true },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
     bar?.start(100, 0, { stage: 'starting' });
     try {
       const file = await exportStudy(db, study, format, {
@@ -66,7 +76,9 @@ export async function exportCommand(args: string[], io: CommandIO): Promise<numb
       bar?.stop();
       await writeFile(out, file.body);
       const size = Buffer.byteLength(file.body);
-      io.stdout(`Wrote ${out} (${format}, ${size < 1024 * 1024 ? `${Math.ceil(size / 1024)} KB` : `${(size / 1024 / 1024).toFixed(1)} MB`}) for study ${study.slug}.\n`);
+      io.stdout(
+        `Wrote ${out} (${format}, ${size < 1024 * 1024 ? `${Math.ceil(size / 1024)} KB` : `${(size / 1024 / 1024).toFixed(1)} MB`}) for study ${study.slug}.\n`,
+      );
       if (file.aggregateOnly) io.stdout('The study runs in strict anonymity mode: the file holds aggregate results only, no per-person responses.\n');
       return 0;
     } finally {
@@ -82,7 +94,7 @@ export async function importCommand(args: string[], io: CommandIO): Promise<numb
   } catch (e) {
     return usage(io, IMPORT_USAGE, errorMessage(e));
   }
-  if (parsed.values.help) return io.stdout(`${IMPORT_USAGE}\n`), 0;
+  if (parsed.values.help) return (io.stdout(`${IMPORT_USAGE}\n`), 0);
   if (parsed.positionals.length !== 1) return usage(io, IMPORT_USAGE, 'give exactly one FILE');
   const path = parsed.positionals[0];
   let input: unknown;
@@ -100,7 +112,7 @@ export async function importCommand(args: string[], io: CommandIO): Promise<numb
     return 1;
   }
   return await withDatabase(io, async (db) => {
-    const owner = await findFirstAdmin(db) ?? null;
+    const owner = (await findFirstAdmin(db)) ?? null;
     try {
       const outcome = await importStudy(db, checked.data, owner?.id ?? null, new Date().toISOString());
       const { counts, verification } = outcome;
@@ -119,7 +131,9 @@ export async function importCommand(args: string[], io: CommandIO): Promise<numb
     } catch (e) {
       if (!(e instanceof DelphiError)) throw e;
       io.stderr(`${e.message}\n`);
-      const problems = (e.details as { problems?: { path?: string; message: string }[] } | undefined)?.problems ?? (Array.isArray(e.details) ? (e.details as { path?: string; message: string }[]) : []);
+      const problems =
+        (e.details as { problems?: { path?: string; message: string }[] } | undefined)?.problems ??
+        (Array.isArray(e.details) ? (e.details as { path?: string; message: string }[]) : []);
       for (const p of problems.slice(0, 20)) io.stderr(`  ${p.path ?? ''}: ${p.message}\n`);
       return 1;
     }

@@ -61,19 +61,21 @@ export function readRoundRankings(text: string): { rounds: RoundRankings[]; hasG
     byPanelist.set(panelist, ranking);
     cells.set(round, byPanelist);
   }
-  const rounds = [...cells.keys()].sort((a, b) => a - b).map((round): RoundRankings => {
-    const byPanelist = cells.get(round) as Map<string, Map<string, RankCell>>;
-    const items = [...new Set([...byPanelist.values()].flatMap((r) => [...r.keys()]))].sort(naturalCompare);
-    const rankings = [...byPanelist.keys()].sort(naturalCompare).map((panelist): PanelistRanking => {
-      const ranking = byPanelist.get(panelist) as Map<string, RankCell>;
-      for (const [item, { line, rank }] of ranking) {
-        if (rank <= items.length) continue;
-        problems.push(`line ${line}: rank ${rank} of item ${item} is outside 1..${items.length} (round ${round} ranks ${items.length} items)`);
-      }
-      return { panelist, group: groups.get(panelist)?.group ?? '', ranks: items.map((item) => ranking.get(item)?.rank ?? null) };
+  const rounds = [...cells.keys()]
+    .sort((a, b) => a - b)
+    .map((round): RoundRankings => {
+      const byPanelist = cells.get(round) as Map<string, Map<string, RankCell>>;
+      const items = [...new Set([...byPanelist.values()].flatMap((r) => [...r.keys()]))].sort(naturalCompare);
+      const rankings = [...byPanelist.keys()].sort(naturalCompare).map((panelist): PanelistRanking => {
+        const ranking = byPanelist.get(panelist) as Map<string, RankCell>;
+        for (const [item, { line, rank }] of ranking) {
+          if (rank <= items.length) continue;
+          problems.push(`line ${line}: rank ${rank} of item ${item} is outside 1..${items.length} (round ${round} ranks ${items.length} items)`);
+        }
+        return { panelist, group: groups.get(panelist)?.group ?? '', ranks: items.map((item) => ranking.get(item)?.rank ?? null) };
+      });
+      return { round, items, rankings };
     });
-    return { round, items, rankings };
-  });
   if (problems.length > 0) throw new CsvProblems(problems.slice(0, MAX_REPORTED));
   return { rounds, hasGroup: columns.has('group') };
 }

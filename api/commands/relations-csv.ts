@@ -27,8 +27,7 @@ export function readRelations(text: string): { elements: string[]; ratings: Rela
     if (ratingText !== '' && ratingText.toUpperCase() !== 'NA') {
       if (!/^[+-]?\d+$/.test(ratingText)) {
         problems.push(`line ${line}: rating '${ratingText}' is not an integer (leave it empty or write NA for "cannot judge")`);
-      }
-      else if (Number(ratingText) < 0 || Number(ratingText) > 4) problems.push(`line ${line}: rating ${Number(ratingText)} is outside 0-4`);
+      } else if (Number(ratingText) < 0 || Number(ratingText) > 4) problems.push(`line ${line}: rating ${Number(ratingText)} is outside 0-4`);
       else rating = Number(ratingText);
     }
     if (problems.length > before) continue;

@@ -68,7 +68,11 @@ export async function relationsCommand(args: string[], io: CommandIO): Promise<n
 
 function relationsTables(map: DematelMap, groups: Record<string, DematelMap>, analysis: RelationsAnalysis, panelists: number): string {
   const { elements } = map;
-  const matrix = (m: number[][]) => table(['from \\ to', ...elements], m.map((row, i) => [elements[i], ...row.map((x) => num(x, 3))]));
+  const matrix = (m: number[][]) =>
+    table(
+      ['from \\ to', ...elements],
+      m.map((row, i) => [elements[i], ...row.map((x) => num(x, 3))]),
+    );
   const side = (x: number) => (x > 1e-12 ? 'cause' : x < -1e-12 ? 'effect' : '-');
   const lines = [
     `DEMATEL for ${elements.length} elements rated by ${panelists} panelists`,
@@ -81,7 +85,12 @@ function relationsTables(map: DematelMap, groups: Record<string, DematelMap>, an
       elements.map((e, i) => [e, num(map.d[i], 4), num(map.r[i], 4), num(map.prominence[i], 4), num(map.relation[i], 4), side(map.relation[i])]),
     ),
     `Threshold (mean of T): ${num(map.threshold, 4)}`,
-    map.edges.length === 0 ? 'No edge above the threshold.\n' : table(['from', 'to', 't'], map.edges.map((e) => [e.from, e.to, num(e.t, 4)])),
+    map.edges.length === 0
+      ? 'No edge above the threshold.\n'
+      : table(
+          ['from', 'to', 't'],
+          map.edges.map((e) => [e.from, e.to, num(e.t, 4)]),
+        ),
   ];
   if (map.unrated.length > 0) lines.push(`Not rated by anyone (z = 0): ${map.unrated.map((p) => `${p.from} -> ${p.to}`).join(', ')}\n`);
   const names = Object.keys(groups);

@@ -129,7 +129,10 @@ export async function concordanceCommand(args: string[], io: CommandIO): Promise
           ['Schmidt band', out.band ?? '-'],
         ],
       ),
-      table(['item', 'rank sum', 'mean rank'], out.items.map((i) => [i.item, num(i.rankSum, 1), num(i.meanRank, 2)])),
+      table(
+        ['item', 'rank sum', 'mean rank'],
+        out.items.map((i) => [i.item, num(i.rankSum, 1), num(i.meanRank, 2)]),
+      ),
     ];
     io.stdout(`${lines.join('\n')}\n`);
   });
@@ -191,7 +194,10 @@ function analyseRatings(rows: readonly RatingRow[], options: AnalysisOptions): {
         const { answers } = inputs[i];
         const summary = summarise(result, criterion, hasGroup, seenBefore(firstRound, result));
         if (cvi !== null) {
-          const v = contentValidityOf(answers.map((a) => a.value), cvi);
+          const v = contentValidityOf(
+            answers.map((a) => a.value),
+            cvi,
+          );
           validity.push(v);
           summary.cvi = { n: v.n, nRelevant: v.nRelevant, icvi: v.icvi, pc: v.pc, kappa: v.kappa };
         }
@@ -326,10 +332,29 @@ function statsTable(items: readonly ItemSummary[], options: TableOptions): strin
   if (cvi) head.push(`I-CVI ${cvi[0]}-${cvi[1]}`, 'Pc', 'kappa*', 'evaluation');
   if (attrition) head.push('stayed', 'left', 'U', 'attrition p');
   const rows = items.map((i) => {
-    const row = [String(i.round), i.item, String(i.nValid), String(i.nNoOpinion), num(i.median, 2), num(i.q1, 2), num(i.q3, 2), num(i.iqr, 2), num(i.mean, 2), num(i.sd, 2), num(i.cv, 3)];
+    const row = [
+      String(i.round),
+      i.item,
+      String(i.nValid),
+      String(i.nNoOpinion),
+      num(i.median, 2),
+      num(i.q1, 2),
+      num(i.q3, 2),
+      num(i.iqr, 2),
+      num(i.mean, 2),
+      num(i.sd, 2),
+      num(i.cv, 3),
+    ];
     if (hasCriterion) row.splice(2, 0, i.criterion ?? '-');
     row.push(i.pctAgree === null ? '-' : `${i.pctAgree.toFixed(1)}% (${i.kAgree}/${i.nValid})`);
-    if (rand) row.push(num(i.rand?.p30, 2), num(i.rand?.p70, 2), num(i.rand?.ipr, 2), num(i.rand?.ipras, 2), i.rand?.disagreement == null ? '-' : i.rand.disagreement ? 'yes' : 'no');
+    if (rand)
+      row.push(
+        num(i.rand?.p30, 2),
+        num(i.rand?.p70, 2),
+        num(i.rand?.ipr, 2),
+        num(i.rand?.ipras, 2),
+        i.rand?.disagreement == null ? '-' : i.rand.disagreement ? 'yes' : 'no',
+      );
     if (stability) row.push(num(i.stability?.changePct, 1), num(i.stability?.wilcoxonP, 4), i.stability ? String(i.stability.nPairs) : '-');
     if (groups) row.push(i.groups?.test ?? '-', num(i.groups?.statistic, 3), num(i.groups?.p, 4));
     if (cvi && i.cvi) {

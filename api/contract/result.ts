@@ -66,9 +66,7 @@ export type Sensitivity = z.infer<typeof SensitivitySchema>;
 
 export const ItemRoundResultSchema = z
   .object({
-    itemId: z
-      .string()
-      .describe('The engine’s item identifier: in the service, the numeric item id as a decimal string (the engine also runs on CSV codes)'),
+    itemId: z.string().describe('The engine’s item identifier: in the service, the numeric item id as a decimal string (the engine also runs on CSV codes)'),
     versionId: z.string().describe('The engine’s item version identifier: in the service, the numeric item version id as a decimal string'),
     round: z.number().int(),
     quantileMethod: QuantileMethodSchema,

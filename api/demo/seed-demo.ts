@@ -63,11 +63,7 @@ const COMMENTS = [
  * "cannot judge", 24 framework items, 40 simulated panelists across seven countries, four sectors
  * and three role levels; round 1 closed, round 2 open with some answers in. Deterministic (seeded).
  */
-export async function seedDemo(
-  db: Db,
-  baseUrl: string,
-  options: { now?: () => Date; oneTimePasswordTtlHours?: number } = {},
-): Promise<DemoSeed | null> {
+export async function seedDemo(db: Db, baseUrl: string, options: { now?: () => Date; oneTimePasswordTtlHours?: number } = {}): Promise<DemoSeed | null> {
   const now = options.now ?? (() => new Date());
   if (await findStudyByRef(db, DEMO_SLUG)) return null;
   const rng = mulberry32(20180612);
@@ -76,7 +72,10 @@ export async function seedDemo(
   if (existing) return null;
   // Not an administrator: `npm start` on an empty database must not create a key to every study.
   const ttlMs = options.oneTimePasswordTtlHours === undefined ? undefined : options.oneTimePasswordTtlHours * 3_600_000;
-  const { facilitator, oneTimePassword, expiresAt } = await createFacilitator(db, { email: DEMO_EMAIL, name: 'Demo facilitator', isAdmin: false }, null, { now: now(), ttlMs });
+  const { facilitator, oneTimePassword, expiresAt } = await createFacilitator(db, { email: DEMO_EMAIL, name: 'Demo facilitator', isAdmin: false }, null, {
+    now: now(),
+    ttlMs,
+  });
   const scale = { min: 1, max: 9, cannotJudge: true, labels: { en: LABELS_EN, fr: LABELS_FR } };
   const study = await createStudy(
     db,
@@ -116,7 +115,14 @@ export async function seedDemo(
     const language = country === 'FR' ? 'fr' : 'en';
     return `D${String(i + 1).padStart(2, '0')},,${language},${sector},${role},${country}`;
   });
-  const invitations = await importPanelists(db, study, ['code,email,language,sector,role_level,country', ...panelRows].join('\n'), facilitator.id, baseUrl, iso());
+  const invitations = await importPanelists(
+    db,
+    study,
+    ['code,email,language,sector,role_level,country', ...panelRows].join('\n'),
+    facilitator.id,
+    baseUrl,
+    iso(),
+  );
   const sectorOf = (i: number) => i % 4;
 
   const rate = async (round: number, answerShare: number, drift: number) => {
@@ -131,19 +137,52 @@ export async function seedDemo(
         const mean = spec.lean[sectorOf(i)] + drift * (7.5 - spec.lean[sectorOf(i)]);
         const value = Math.min(9, Math.max(1, Math.round(mean + normal(rng) * spec.spread * (1 - drift / 2))));
         const comment = rng() < 0.08 ? COMMENTS[Math.floor(rng() * COMMENTS.length)] : null;
-        await saveAnswer(db, row, version.id, { value: cannotJudge ? null : value, cannotJudge, comment }, `demo-${round}-${inv.panelistId}-${version.id}`, iso());
+        await saveAnswer(
+          db,
+          row,
+          version.id,
+          { value: cannotJudge ? null : value, cannotJudge, comment },
+          `demo-${round}-${inv.panelistId}-${version.id}`,
+          iso(),
+        );
       }
     }
     return r.id;
   };
 
-  const r1 = await createRound(db, study, { kind: 'rating', instructions: { en: 'Please rate how far you agree with each statement.', fr: 'Indiquez dans quelle mesure vous êtes d’accord avec chaque énoncé.' }, decisions: [], newItems: [] }, facilitator.id);
+  const r1 = await createRound(
+    db,
+    study,
+    {
+      kind: 'rating',
+      instructions: { en: 'Please rate how far you agree with each statement.', fr: 'Indiquez dans quelle mesure vous êtes d’accord avec chaque énoncé.' },
+      decisions: [],
+      newItems: [],
+    },
+    facilitator.id,
+  );
   await openRound(db, study, r1, facilitator.id, iso());
   await rate(1, 0.9, 0);
   await closeRound(db, (await findStudyByRef(db, DEMO_SLUG))!, r1.id, facilitator.id, iso());
-  const r2 = await createRound(db, (await findStudyByRef(db, DEMO_SLUG))!, { kind: 'rating', instructions: { en: 'Here is how the panel answered. Keep or change your rating.', fr: 'Voici les réponses du panel. Gardez ou modifiez votre note.' }, decisions: [], newItems: [] }, facilitator.id);
+  const r2 = await createRound(
+    db,
+    (await findStudyByRef(db, DEMO_SLUG))!,
+    {
+      kind: 'rating',
+      instructions: { en: 'Here is how the panel answered. Keep or change your rating.', fr: 'Voici les réponses du panel. Gardez ou modifiez votre note.' },
+      decisions: [],
+      newItems: [],
+    },
+    facilitator.id,
+  );
   await openRound(db, (await findStudyByRef(db, DEMO_SLUG))!, r2, facilitator.id, iso());
   await rate(2, 0.45, 0.25);
 
-  return { studyId: study.id, email: DEMO_EMAIL, password: oneTimePassword, passwordExpiresAt: expiresAt!, panelistLinks: invitations.slice(0, 3).map((i) => i.link) };
+  return {
+    studyId: study.id,
+    email: DEMO_EMAIL,
+    password: oneTimePassword,
+    passwordExpiresAt: expiresAt!,
+    panelistLinks: invitations.slice(0, 3).map((i) => i.link),
+  };
 }

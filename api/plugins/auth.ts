@@ -2,14 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors } from '../errors';
 import { hashToken, newToken } from '../services/tokens';
-import {
-  deleteSession,
-  findFacilitatorBySession,
-  findPanelistBySession,
-  insertSession,
-  type FacilitatorRow,
-  type PanelistRow,
-} from '../repositories/sessions';
+import { deleteSession, findFacilitatorBySession, findPanelistBySession, insertSession, type FacilitatorRow, type PanelistRow } from '../repositories/sessions';
 
 export const FACILITATOR_COOKIE = 'delphi_facilitator';
 export const PANELIST_COOKIE = 'delphi_panelist';
@@ -40,7 +33,7 @@ export default fp(
     app.addHook('onRequest', async (request) => {
       const nowIso = app.now().toISOString();
       const fac = request.cookies[FACILITATOR_COOKIE];
-      if (fac) request.facilitator = await findFacilitatorBySession(app.db, hashToken(fac), nowIso) ?? null;
+      if (fac) request.facilitator = (await findFacilitatorBySession(app.db, hashToken(fac), nowIso)) ?? null;
       const pan = request.cookies[PANELIST_COOKIE];
       if (pan) {
         const panelist = await findPanelistBySession(app.db, hashToken(pan), nowIso);
@@ -52,13 +45,15 @@ export default fp(
       const token = newToken();
       const isFacilitator = 'facilitatorId' in who;
       const ttl = isFacilitator ? FACILITATOR_TTL_MS : PANELIST_TTL_MS;
-      await app.db.transaction((tx) => insertSession(tx, {
-        tokenHash: hashToken(token),
-        kind: isFacilitator ? 'facilitator' : 'panelist',
-        facilitatorId: isFacilitator ? who.facilitatorId : null,
-        panelistId: isFacilitator ? null : who.panelistId,
-        expiresAt: new Date(app.now().getTime() + ttl).toISOString(),
-      }));
+      await app.db.transaction((tx) =>
+        insertSession(tx, {
+          tokenHash: hashToken(token),
+          kind: isFacilitator ? 'facilitator' : 'panelist',
+          facilitatorId: isFacilitator ? who.facilitatorId : null,
+          panelistId: isFacilitator ? null : who.panelistId,
+          expiresAt: new Date(app.now().getTime() + ttl).toISOString(),
+        }),
+      );
       reply.setCookie(isFacilitator ? FACILITATOR_COOKIE : PANELIST_COOKIE, token, {
         path: '/',
         httpOnly: true,

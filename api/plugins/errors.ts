@@ -15,17 +15,22 @@ export default fp(
       if (hasZodFastifySchemaValidationErrors(err)) {
         const where = err.validationContext ?? 'body';
         const details = err.validation.map((v) => ({
-          path: [where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+          path: [
+            where,
+            ...String(v.instancePath ?? '')
+              .split('/')
+              .filter(Boolean),
+          ].join('.'),
           message: v.message ?? 'is not valid',
         }));
         const first = details[0];
-        return reply
-          .code(400)
-          .send(errors.validation(first ? `${first.path}: ${first.message}` : 'The request is not valid.', details).toBody());
+        return reply.code(400).send(errors.validation(first ? `${first.path}: ${first.message}` : 'The request is not valid.', details).toBody());
       }
       if (isUniqueViolation(err)) {
         // Two requests raced to create the same thing and the database kept one; nothing of this one was stored.
-        return reply.code(409).send(new DelphiError(409, 'DELPHI_CONFLICT', 'That changed at the same moment through another request. Reload and try again.').toBody());
+        return reply
+          .code(409)
+          .send(new DelphiError(409, 'DELPHI_CONFLICT', 'That changed at the same moment through another request. Reload and try again.').toBody());
       }
       const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
       if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

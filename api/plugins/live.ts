@@ -96,9 +96,13 @@ export default fp(
         if (studies.has(news.studyId)) pingDashboards(news.studyId, news.roundId, false);
       }
       // Reconnected to the database: announcements may have been missed, so look for anything newer.
-      else for (const id of studies.keys()) void lastEventSeq(app.db, id).then((last) => catchUp(id, last), () => undefined);
+      else
+        for (const id of studies.keys())
+          void lastEventSeq(app.db, id).then(
+            (last) => catchUp(id, last),
+            () => undefined,
+          );
     });
-
 
     const hub: LiveHub = {
       async attach(studyId, socket, audience, since, panelistId) {

@@ -19,7 +19,9 @@ export default fp(
         if (request.url.startsWith('/api/')) return reply.callNotFound();
         return reply
           .type('text/html; charset=utf-8')
-          .send('<!doctype html><meta charset="utf-8"><title>Delphi panel service</title><p>The API is running. The web app has not been built yet: run <code>npm run build</code>, or see <a href="/api/docs">/api/docs</a>.</p>');
+          .send(
+            '<!doctype html><meta charset="utf-8"><title>Delphi panel service</title><p>The API is running. The web app has not been built yet: run <code>npm run build</code>, or see <a href="/api/docs">/api/docs</a>.</p>',
+          );
       });
       return;
     }

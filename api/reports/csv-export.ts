@@ -9,8 +9,7 @@ export function safe(value: Value): Value {
   return typeof value === 'string' ? neutraliseCell(value) : value;
 }
 
-export const STRICT_NOTE =
-  'Strict anonymity: this study does not export ratings per person. This file holds aggregate results per round and item only.';
+export const STRICT_NOTE = 'Strict anonymity: this study does not export ratings per person. This file holds aggregate results per round and item only.';
 
 /**
  * Formats CSV records (RFC 4180): text neutralised, then quoted when it holds a comma, quote or
@@ -53,7 +52,11 @@ export function csvRecords(): (values: readonly Value[]) => string {
 export function renderCsv(long: LongFormat | null, data: ReportData | null): string {
   if (long === null) return aggregateCsv(data!);
   const csvRecord = csvRecords();
-  const parts = ['\ufeff', `# ${long.note.replace(/[\r\n]+/g, " ")}\r\n`, csvRecord(['round', 'item', 'item_version', 'panelist', ...long.attributes, 'rating', 'cannot_judge'])];
+  const parts = [
+    '\ufeff',
+    `# ${long.note.replace(/[\r\n]+/g, ' ')}\r\n`,
+    csvRecord(['round', 'item', 'item_version', 'panelist', ...long.attributes, 'rating', 'cannot_judge']),
+  ];
   for (const r of long.rows) parts.push(csvRecord([r.round, r.item, r.version, r.panelist, ...r.attributes, r.rating, r.cannotJudge]));
   return parts.join('');
 }
@@ -61,14 +64,46 @@ export function renderCsv(long: LongFormat | null, data: ReportData | null): str
 function aggregateCsv(data: ReportData): string {
   const { min, max } = data.study.scale;
   const points = Array.from({ length: max - min + 1 }, (_, i) => min + i);
-  const header = ['round', 'item', 'item_version', 'n_valid', 'n_cannot_judge', 'n_skipped', ...points.map((p) => `count_${p}`), 'median', 'q1', 'q3', 'iqr', 'agree_k', 'agree_n', 'pct_agree', 'outcome'];
+  const header = [
+    'round',
+    'item',
+    'item_version',
+    'n_valid',
+    'n_cannot_judge',
+    'n_skipped',
+    ...points.map((p) => `count_${p}`),
+    'median',
+    'q1',
+    'q3',
+    'iqr',
+    'agree_k',
+    'agree_n',
+    'pct_agree',
+    'outcome',
+  ];
   const versions = new Map(data.items.flatMap((i) => i.versions.map((v) => [v.id, { code: i.code, version: v.version }] as const)));
   const records: Value[][] = [];
   for (const round of data.rounds) {
     for (const r of round.results) {
       const st = r.result.stats;
       const v = versions.get(r.versionId)!;
-      records.push([round.number, v.code, v.version, st.nValid, st.nNoOpinion, st.nSkipped, ...st.freq.map((f) => f.count), st.median, st.q1, st.q3, st.iqr, st.agree.k, st.agree.n, st.agree.pct, r.outcome]);
+      records.push([
+        round.number,
+        v.code,
+        v.version,
+        st.nValid,
+        st.nNoOpinion,
+        st.nSkipped,
+        ...st.freq.map((f) => f.count),
+        st.median,
+        st.q1,
+        st.q3,
+        st.iqr,
+        st.agree.k,
+        st.agree.n,
+        st.agree.pct,
+        r.outcome,
+      ]);
     }
   }
   const csvRecord = csvRecords();

@@ -73,7 +73,9 @@ export async function exportStudy(db: Db, study: StudyRow, format: ExportFormat,
       file = { body, contentType: CONTENT_TYPES.xlsx, filename: `${study.slug}-data.xlsx`, aggregateOnly: long === null };
     }
   }
-  await db.transaction((tx) => appendAudit(tx, { studyId: study.id, facilitatorId: options.facilitatorId, action: 'study.export', details: { format, upToRound } }));
+  await db.transaction((tx) =>
+    appendAudit(tx, { studyId: study.id, facilitatorId: options.facilitatorId, action: 'study.export', details: { format, upToRound } }),
+  );
   progress('done', 1);
   return file;
 }

@@ -16,9 +16,17 @@ export function checkStudyExport(input: StudyExport): void {
   if (!/^1\./.test(input.schemaVersion)) add('schemaVersion', `Version ${input.schemaVersion} is not supported; this service reads 1.x.`);
   if (study.timeZone !== undefined && !knownTimeZone(study.timeZone)) add('study.timeZone', `"${study.timeZone}" is not an IANA time zone.`);
 
-  const categories = unique(input.categories.map((c) => c.code), 'categories', add);
+  const categories = unique(
+    input.categories.map((c) => c.code),
+    'categories',
+    add,
+  );
   const versions = new Set<string>();
-  const items = unique(input.items.map((i) => i.code), 'items', add);
+  const items = unique(
+    input.items.map((i) => i.code),
+    'items',
+    add,
+  );
   input.items.forEach((item, i) => {
     if (item.category !== null && !categories.has(item.category)) add(`items.${i}.category`, `Unknown category ${item.category}.`);
     const numbers = item.versions.map((v) => v.version);
@@ -45,7 +53,11 @@ export function checkStudyExport(input: StudyExport): void {
   });
 
   const attributes = new Map(study.attributes.map((a) => [a.name, new Set(a.values)]));
-  const panelists = unique((input.panelists ?? []).map((p) => p.code), 'panelists', add);
+  const panelists = unique(
+    (input.panelists ?? []).map((p) => p.code),
+    'panelists',
+    add,
+  );
   (input.panelists ?? []).forEach((p, i) => {
     for (const [name, value] of Object.entries(p.attributes)) {
       if (!attributes.get(name)?.has(value)) add(`panelists.${i}.attributes.${name}`, `"${value}" is not a value of the attribute ${name}.`);
@@ -64,7 +76,8 @@ export function checkStudyExport(input: StudyExport): void {
     if (seen.has(key)) add(at, `${r.panelist} answered ${r.item} twice in round ${r.round}.`);
     seen.add(key);
     if (r.cannotJudge !== (r.value === null)) add(at, 'A response is either a rating or "cannot judge".');
-    if (r.value !== null && (r.value < study.scale.min || r.value > study.scale.max)) add(`${at}.value`, `${r.value} is not on the scale ${study.scale.min}-${study.scale.max}.`);
+    if (r.value !== null && (r.value < study.scale.min || r.value > study.scale.max))
+      add(`${at}.value`, `${r.value} is not on the scale ${study.scale.min}-${study.scale.max}.`);
   });
   if (input.responses !== null && input.panelists === null) add('panelists', 'Responses need the panelists they refer to.');
 

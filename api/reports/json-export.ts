@@ -2,7 +2,15 @@ import type { Db } from '../../db/client';
 import { listItemsWithVersions } from '../repositories/studies';
 import { STUDY_EXPORT_SCHEMA_VERSION, type StudyExport } from '../schemas/study-export';
 import { listPanelists } from '../repositories/panelists';
-import { listStudyAudit, listStudyComments, listStudyIdeas, listStudyResponses, listStudyResults, listStudyRoundItems, summariseStudyAudit } from '../repositories/reports';
+import {
+  listStudyAudit,
+  listStudyComments,
+  listStudyIdeas,
+  listStudyResponses,
+  listStudyResults,
+  listStudyRoundItems,
+  summariseStudyAudit,
+} from '../repositories/reports';
 import { listItemDecisions, listRounds } from '../repositories/rounds';
 import { listCategories, type StudyRow } from '../repositories/studies';
 import { byCode, exportPseudonyms } from './pseudonyms';
@@ -36,12 +44,17 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
   const published = new Map(
     storedResults.map((r) => {
       const key = `${r.roundId}|${r.itemVersionId}`;
-      return [key, members ? suppressSmallGroups(r.result, study.minGroupSize, members.get(key) ?? []) : (r.result)];
+      return [key, members ? suppressSmallGroups(r.result, study.minGroupSize, members.get(key) ?? []) : r.result];
     }),
   );
   const analysisOf = (roundId: number, analysis: Record<string, unknown>) =>
-    strict ? { ...analysis, headlines: shownHeadlines(storedResults.filter((x) => x.roundId === roundId).map((x) => published.get(`${x.roundId}|${x.itemVersionId}`)!)) } : analysis;
-  const nValidOf = new Map(storedResults.map((r) => [`${r.roundId}|${r.itemVersionId}`, (r.result).stats.nValid]));
+    strict
+      ? {
+          ...analysis,
+          headlines: shownHeadlines(storedResults.filter((x) => x.roundId === roundId).map((x) => published.get(`${x.roundId}|${x.itemVersionId}`)!)),
+        }
+      : analysis;
+  const nValidOf = new Map(storedResults.map((r) => [`${r.roundId}|${r.itemVersionId}`, r.result.stats.nValid]));
   const categories = await listCategories(db, study.id);
   const categoryCode = new Map(categories.map((c) => [c.id, c.code]));
   const rows = await listItemsWithVersions(db, study.id);
@@ -62,7 +75,14 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
   for (const { item, version } of rows) {
     let entry = items.get(item.id);
     if (!entry) {
-      entry = { code: item.code, category: item.categoryId === null ? null : (categoryCode.get(item.categoryId) ?? null), position: item.position, status: item.status, addedInRound: item.addedInRound, versions: [] };
+      entry = {
+        code: item.code,
+        category: item.categoryId === null ? null : (categoryCode.get(item.categoryId) ?? null),
+        position: item.position,
+        status: item.status,
+        addedInRound: item.addedInRound,
+        versions: [],
+      };
       items.set(item.id, entry);
     }
     entry.versions.push({ version: version.version, texts: version.texts, reason: version.reason, promptedByComments: version.sourceResponseIds.length });
@@ -71,7 +91,12 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
   return {
     schemaVersion: STUDY_EXPORT_SCHEMA_VERSION,
     exportedAt: nowIso,
-    software: { name: software.service.name, version: software.service.version, node: software.node, libraries: Object.fromEntries(software.libraries.map((l) => [l.name, l.version])) },
+    software: {
+      name: software.service.name,
+      version: software.service.version,
+      node: software.node,
+      libraries: Object.fromEntries(software.libraries.map((l) => [l.name, l.version])),
+    },
     disclosure: disclosureOf(study),
     study: {
       slug: study.slug,
@@ -109,11 +134,20 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       analysis: r.analysis === null ? null : withItemCodes(analysisOf(r.id, r.analysis as Record<string, unknown>), itemCode),
       items: presented.filter((p) => p.roundId === r.id).map((p) => ({ item: ref(p.itemVersionId).item, version: ref(p.itemVersionId).version })),
     })),
-    panelists: strict ? null : panel.map((p) => ({ code: codes.get(p.id)!, status: p.status, attributes: p.attributes })).sort((a, b) => byCode(a.code, b.code)),
+    panelists: strict
+      ? null
+      : panel.map((p) => ({ code: codes.get(p.id)!, status: p.status, attributes: p.attributes })).sort((a, b) => byCode(a.code, b.code)),
     responses: strict
       ? null
       : (await listStudyResponses(db, study.id))
-          .map((r) => ({ round: roundNumber.get(r.roundId)!, item: ref(r.itemVersionId).item, version: ref(r.itemVersionId).version, panelist: codes.get(r.panelistId)!, value: r.value, cannotJudge: r.cannotJudge }))
+          .map((r) => ({
+            round: roundNumber.get(r.roundId)!,
+            item: ref(r.itemVersionId).item,
+            version: ref(r.itemVersionId).version,
+            panelist: codes.get(r.panelistId)!,
+            value: r.value,
+            cannotJudge: r.cannotJudge,
+          }))
           .sort((a, b) => order(a, b) || a.version - b.version || byCode(a.panelist, b.panelist)),
     responsesOmitted: strict ? 'The study runs in strict anonymity mode: per-person responses are not exportable.' : null,
     comments: (await listStudyComments(db, study.id))

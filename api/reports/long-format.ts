@@ -58,25 +58,47 @@ export async function longFormatResponses(db: Db, study: StudyRow): Promise<Long
   const shown = new Map<number, string[]>();
   people.forEach((p, i) => {
     const values = coarse.shown[i];
-    if (values) shown.set(p.id, values.map((v) => v ?? SUPPRESSED));
+    if (values)
+      shown.set(
+        p.id,
+        values.map((v) => v ?? SUPPRESSED),
+      );
   });
   const rounds = new Map((await listRounds(db, study.id)).map((r) => [r.id, r.number]));
-  const versions = new Map((await listItemsWithVersions(db, study.id)).map((r) => [r.version.id, { item: r.item.code, position: r.item.position, version: r.version.version }]));
+  const versions = new Map(
+    (await listItemsWithVersions(db, study.id)).map((r) => [r.version.id, { item: r.item.code, position: r.item.position, version: r.version.version }]),
+  );
   // Rows go by round, item, version, then pseudonym: never by enrolment or answer order. A numeric
   // key keeps the sort of several hundred thousand rows quick.
   const rank = new Map([...codes].sort((a, b) => byCode(a[1], b[1])).map(([id], i) => [id, i]));
   const positions = Math.max(0, ...[...versions.values()].map((v) => v.position)) + 1;
   const versionCount = Math.max(0, ...[...versions.values()].map((v) => v.version)) + 1;
-  const rows = responses.filter((r) => shown.has(r.panelistId)).map((r) => {
-    const v = versions.get(r.itemVersionId)!;
-    const round = rounds.get(r.roundId)!;
-    return {
-      key: ((round * positions + v.position) * versionCount + v.version) * people.length + rank.get(r.panelistId)!,
-      row: { round, item: v.item, version: v.version, panelist: codes.get(r.panelistId)!, attributes: shown.get(r.panelistId)!, rating: r.value, cannotJudge: r.cannotJudge },
-    };
-  });
+  const rows = responses
+    .filter((r) => shown.has(r.panelistId))
+    .map((r) => {
+      const v = versions.get(r.itemVersionId)!;
+      const round = rounds.get(r.roundId)!;
+      return {
+        key: ((round * positions + v.position) * versionCount + v.version) * people.length + rank.get(r.panelistId)!,
+        row: {
+          round,
+          item: v.item,
+          version: v.version,
+          panelist: codes.get(r.panelistId)!,
+          attributes: shown.get(r.panelistId)!,
+          rating: r.value,
+          cannotJudge: r.cannotJudge,
+        },
+      };
+    });
   rows.sort((a, b) => a.key - b.key);
-  return { attributes, withheld: coarse.withheld, leftOut: coarse.leftOut, note: coarseningNote(coarse.withheld, coarse.leftOut, k), rows: rows.map((r) => r.row) };
+  return {
+    attributes,
+    withheld: coarse.withheld,
+    leftOut: coarse.leftOut,
+    note: coarseningNote(coarse.withheld, coarse.leftOut, k),
+    rows: rows.map((r) => r.row),
+  };
 }
 
 /** e.g. "country suppressed for 12 panelists, 1 panelist left out, so that every combination … at least 5". */

@@ -44,24 +44,26 @@ export async function gatherParticipation(db: Db, study: StudyRow, planned: Roun
   const attributes = study.attributes;
   const dimensions = attributes.map((a) => a.name);
   const presentedCounts = new Map<number, number>();
-  const input = await Promise.all(rounds.map(async (round) => {
-    const answered = new Map<number, number>();
-    if (round.kind === 'rating') for (const r of await countAnswersByPanelist(db, round.id)) answered.set(r.panelistId, r.answered);
-    else for (const r of await countIdeasByPanelist(db, round.id)) answered.set(r.panelistId, r.ideas);
-    const presented = round.kind === 'rating' ? await countRoundItems(db, round.id) : 1;
-    presentedCounts.set(round.number, round.kind === 'rating' ? presented : 0);
-    const eligible = new Set(eligiblePanelists(panel, new Set(answered.keys())).map((p) => p.id));
-    return {
-      round: round.number,
-      panelists: panel.map((p) => ({
-        panelist: String(p.id),
-        invited: eligible.has(p.id),
-        answeredCount: Math.min(answered.get(p.id) ?? 0, presented),
-        presentedCount: presented,
-        groups: p.attributes,
-      })),
-    };
-  }));
+  const input = await Promise.all(
+    rounds.map(async (round) => {
+      const answered = new Map<number, number>();
+      if (round.kind === 'rating') for (const r of await countAnswersByPanelist(db, round.id)) answered.set(r.panelistId, r.answered);
+      else for (const r of await countIdeasByPanelist(db, round.id)) answered.set(r.panelistId, r.ideas);
+      const presented = round.kind === 'rating' ? await countRoundItems(db, round.id) : 1;
+      presentedCounts.set(round.number, round.kind === 'rating' ? presented : 0);
+      const eligible = new Set(eligiblePanelists(panel, new Set(answered.keys())).map((p) => p.id));
+      return {
+        round: round.number,
+        panelists: panel.map((p) => ({
+          panelist: String(p.id),
+          invited: eligible.has(p.id),
+          answeredCount: Math.min(answered.get(p.id) ?? 0, presented),
+          presentedCount: presented,
+          groups: p.attributes,
+        })),
+      };
+    }),
+  );
   const report = participation({ rounds: input, dimensions });
   const k = study.minGroupSize;
   return {
@@ -74,9 +76,7 @@ export async function gatherParticipation(db: Db, study: StudyRow, planned: Roun
         const figures = r.groups[a.name] ?? {};
         const hidden = hiddenByAttribute[a.name];
         const known = [...a.values, ...Object.keys(figures).filter((g) => !a.values.includes(g))];
-        groups[a.name] = known
-          .filter((g) => figures[g] !== undefined)
-          .map((g) => ({ group: g, figures: hidden.has(g) ? null : figures[g] }));
+        groups[a.name] = known.filter((g) => figures[g] !== undefined).map((g) => ({ group: g, figures: hidden.has(g) ? null : figures[g] }));
       }
       const { round, groups: _g, ...overall } = r;
       return { round, status: rounds[i].status, kind: rounds[i].kind, itemsPresented: presentedCounts.get(round) ?? 0, overall, groups };

@@ -79,7 +79,13 @@ export function pdfDefinition(doc: ReportDocument): TDocumentDefinitions {
     pageMargins: [40, 48, 40, 48],
     info: { title: `${doc.subtitle}: ${doc.title}`, subject: 'Delphi consensus report', creator: 'delphi-panel' },
     defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.15 },
-    footer: (page, pages) => ({ columns: [{ text: doc.title, fontSize: 7, color: COLOURS.muted }, { text: `Page ${page} of ${pages}`, alignment: 'right', fontSize: 7, color: COLOURS.muted }], margin: [40, 16, 40, 0] }),
+    footer: (page, pages) => ({
+      columns: [
+        { text: doc.title, fontSize: 7, color: COLOURS.muted },
+        { text: `Page ${page} of ${pages}`, alignment: 'right', fontSize: 7, color: COLOURS.muted },
+      ],
+      margin: [40, 16, 40, 0],
+    }),
     styles: {
       kicker: { fontSize: 8, color: COLOURS.muted },
       title: { fontSize: 20, bold: true, margin: [0, 4, 0, 12] },
@@ -117,7 +123,11 @@ function block(b: Block, width: number): Content {
     case 'kv':
       return kv(b.rows);
     case 'code':
-      return { table: { widths: ['*'], body: [[{ text: b.text, style: 'code', fillColor: '#f7fafc', margin: [4, 4, 4, 4] }]] }, layout: 'noBorders', margin: [0, 6, 0, 0] };
+      return {
+        table: { widths: ['*'], body: [[{ text: b.text, style: 'code', fillColor: '#f7fafc', margin: [4, 4, 4, 4] }]] },
+        layout: 'noBorders',
+        margin: [0, 6, 0, 0],
+      };
     case 'table':
       return table(b);
     case 'chart':
@@ -126,7 +136,13 @@ function block(b: Block, width: number): Content {
 }
 
 function small(b: Block): boolean {
-  return b.kind === 'p' || b.kind === 'chart' || (b.kind === 'table' && b.rows.length <= 12) || (b.kind === 'kv' && b.rows.length <= 12) || (b.kind === 'list' && b.items.length <= 6);
+  return (
+    b.kind === 'p' ||
+    b.kind === 'chart' ||
+    (b.kind === 'table' && b.rows.length <= 12) ||
+    (b.kind === 'kv' && b.rows.length <= 12) ||
+    (b.kind === 'list' && b.items.length <= 6)
+  );
 }
 
 function kv(rows: [string, string][]): Content {
@@ -142,13 +158,28 @@ function table(t: TableBlock): Content {
   const columns = t.head.length;
   const head: TableCell[] = t.head.map((h) => ({ text: h, bold: true }));
   const body: TableCell[][] = [];
-  if (t.caption) body.push([{ text: t.caption, bold: true, fontSize: 8.5, colSpan: columns, margin: [0, 0, 0, 2] }, ...Array.from({ length: columns - 1 }, () => ({}))]);
+  if (t.caption)
+    body.push([{ text: t.caption, bold: true, fontSize: 8.5, colSpan: columns, margin: [0, 0, 0, 2] }, ...Array.from({ length: columns - 1 }, () => ({}))]);
   body.push(head);
   for (const row of t.rows) body.push(row.map((c, i) => cell(c, numeric.has(i))));
   const content: Content = {
     style: 'td',
-    table: { headerRows: t.caption ? 2 : 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: t.widths ?? Array.from({ length: columns }, () => 'auto'), body },
-    layout: { hLineWidth: (i) => (i === (t.caption ? 2 : 1) ? 0.8 : 0.3), vLineWidth: () => 0, hLineColor: () => '#cbd5e0', paddingLeft: () => 2, paddingRight: () => 4, paddingTop: () => 1.5, paddingBottom: () => 1.5 },
+    table: {
+      headerRows: t.caption ? 2 : 1,
+      keepWithHeaderRows: 1,
+      dontBreakRows: true,
+      widths: t.widths ?? Array.from({ length: columns }, () => 'auto'),
+      body,
+    },
+    layout: {
+      hLineWidth: (i) => (i === (t.caption ? 2 : 1) ? 0.8 : 0.3),
+      vLineWidth: () => 0,
+      hLineColor: () => '#cbd5e0',
+      paddingLeft: () => 2,
+      paddingRight: () => 4,
+      paddingTop: () => 1.5,
+      paddingBottom: () => 1.5,
+    },
   };
   // A short table reads better whole: it moves to the next page rather than splitting.
   return { stack: [content], unbreakable: t.rows.length <= 12, margin: [0, 8, 0, 0] };
@@ -175,7 +206,16 @@ function distribution(c: DistributionChart): Content {
   });
   if (c.median !== null) {
     const x = (c.median - c.min) * (bar + gap) + bar / 2;
-    shapes.push({ type: 'polyline', points: [{ x, y: h + 0.5 }, { x: x - 2.5, y: h + 4 }, { x: x + 2.5, y: h + 4 }], closePath: true, color: COLOURS.ink });
+    shapes.push({
+      type: 'polyline',
+      points: [
+        { x, y: h + 0.5 },
+        { x: x - 2.5, y: h + 4 },
+        { x: x + 2.5, y: h + 4 },
+      ],
+      closePath: true,
+      color: COLOURS.ink,
+    });
   }
   return { canvas: shapes };
 }

@@ -42,10 +42,13 @@ export async function recomputeStudy(db: Db, study: StudyRow): Promise<Recompute
     compare(round.analysis, meta, '', (path, a, b) => differences.push({ round: round.number, where: 'analysis', path, stored: a, recomputed: b }));
     for (const item of items) {
       itemsChecked++;
-      compare(stored.get(item.versionId) ?? null, item, '', (path, a, b) => differences.push({ round: round.number, where: `item version ${item.versionId}`, path, stored: a, recomputed: b }));
+      compare(stored.get(item.versionId) ?? null, item, '', (path, a, b) =>
+        differences.push({ round: round.number, where: `item version ${item.versionId}`, path, stored: a, recomputed: b }),
+      );
       stored.delete(item.versionId);
     }
-    for (const [versionId, result] of stored) differences.push({ round: round.number, where: `item version ${versionId}`, path: '', stored: result, recomputed: null });
+    for (const [versionId, result] of stored)
+      differences.push({ round: round.number, where: `item version ${versionId}`, path: '', stored: result, recomputed: null });
   }
   return { roundsChecked, itemsChecked, identical: differences.length === 0, differences: differences.slice(0, 20) };
 }

@@ -4,7 +4,15 @@ import { errors } from '../errors';
 import { shownHeadlines, suppressSmallGroups, type AnalysisSettings, type ItemRoundResult, type Protocol, type RoundAnalysis } from '../stats';
 import { listRounds, listItemDecisions, type RoundRow } from '../repositories/rounds';
 import { listCategories, type StudyRow } from '../repositories/studies';
-import { countEmailsByRound, listFacilitatorNames, listStudyAudit, listStudyComments, listStudyIdeas, listStudyResults, listStudyRoundItems } from '../repositories/reports';
+import {
+  countEmailsByRound,
+  listFacilitatorNames,
+  listStudyAudit,
+  listStudyComments,
+  listStudyIdeas,
+  listStudyResults,
+  listStudyRoundItems,
+} from '../repositories/reports';
 import { type StudyAttribute, type StudyScale } from '../services/study-service';
 import { membersOfStudy } from '../services/disclosure-members';
 import { gatherParticipation, type ParticipationTable } from './participation-data';
@@ -127,10 +135,23 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
     let entry = items.get(item.id);
     if (!entry) {
       const c = item.categoryId === null ? undefined : categoryOf.get(item.categoryId);
-      entry = { id: item.id, code: item.code, category: c ? { code: c.code, name: c.name } : null, status: item.status, addedInRound: item.addedInRound, versions: [] };
+      entry = {
+        id: item.id,
+        code: item.code,
+        category: c ? { code: c.code, name: c.name } : null,
+        status: item.status,
+        addedInRound: item.addedInRound,
+        versions: [],
+      };
       items.set(item.id, entry);
     }
-    entry.versions.push({ id: version.id, version: version.version, text: pick(version.texts, lang), reason: version.reason, promptedByComments: version.sourceResponseIds.length });
+    entry.versions.push({
+      id: version.id,
+      version: version.version,
+      text: pick(version.texts, lang),
+      reason: version.reason,
+      promptedByComments: version.sourceResponseIds.length,
+    });
   }
 
   const presented = groupBy(await listStudyRoundItems(db, study.id), (r) => r.roundId);
@@ -146,7 +167,16 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
     const shownResults = shown
       ? list.flatMap((p) => {
           const row = byVersion.get(p.itemVersionId);
-          return row ? [{ itemId: row.itemId, versionId: row.itemVersionId, outcome: row.outcome, result: suppressSmallGroups(row.result, k, members.get(`${r.id}|${row.itemVersionId}`) ?? []) }] : [];
+          return row
+            ? [
+                {
+                  itemId: row.itemId,
+                  versionId: row.itemVersionId,
+                  outcome: row.outcome,
+                  result: suppressSmallGroups(row.result, k, members.get(`${r.id}|${row.itemVersionId}`) ?? []),
+                },
+              ]
+            : [];
         })
       : [];
     return {
@@ -160,7 +190,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       closedAt: r.closedAt,
       presented: list.map((p) => ({ itemId: p.itemId, versionId: p.itemVersionId })),
       results: shownResults,
-      meta: shown && r.analysis ? { ...(r.analysis), headlines: shownHeadlines(shownResults.map((x) => x.result)) } : null,
+      meta: shown && r.analysis ? { ...r.analysis, headlines: shownHeadlines(shownResults.map((x) => x.result)) } : null,
       comments: commentsByVersion(comments.get(r.id) ?? []),
       ideas: (ideas.get(r.id) ?? []).length,
       reminders: r.reminders.map((x) => x.daysBeforeClose),
@@ -209,7 +239,13 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
     },
     protocolChanges: protocolAudit.map((a) => {
       const details = a.details as { old?: unknown; new?: unknown };
-      return { at: a.createdAt, by: names(a.facilitatorId), before: details.old ?? null, after: details.new ?? null, afterLock: study.protocolLockedAt !== null && a.createdAt > study.protocolLockedAt };
+      return {
+        at: a.createdAt,
+        by: names(a.facilitatorId),
+        before: details.old ?? null,
+        after: details.new ?? null,
+        afterLock: study.protocolLockedAt !== null && a.createdAt > study.protocolLockedAt,
+      };
     }),
     settings: closed.length > 0 ? closed[closed.length - 1].meta!.settings : null,
     categories,

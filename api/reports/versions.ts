@@ -37,7 +37,11 @@ export function softwareVersions(): SoftwareVersions {
     service: own,
     engine: { name: `${own.name} statistics engine (api/stats)`, version: own.version },
     node: process.versions.node,
-    libraries: Object.entries(REPORTED_LIBRARIES).map(([name, role]) => ({ name, role, version: readPackage(`${root}node_modules/${name}/package.json`).version })),
+    libraries: Object.entries(REPORTED_LIBRARIES).map(([name, role]) => ({
+      name,
+      role,
+      version: readPackage(`${root}node_modules/${name}/package.json`).version,
+    })),
   };
 }
 

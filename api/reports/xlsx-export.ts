@@ -22,10 +22,13 @@ export async function renderXlsx(data: ReportData, long: LongFormat | null, onPr
   const closed = data.rounds.filter((r) => r.meta !== null);
   const total = (long?.rows.length ?? 0) + closed.reduce((n, r) => n + r.results.length * 4, 0) + 100;
   let done = 0;
-  const wb = new XlsxWriter({ title: data.study.title, creator: `${data.software.service.name} ${data.software.service.version}`, createdIso: data.generatedAt }, (n) => {
-    done += n;
-    onProgress(Math.min(done, total), total);
-  });
+  const wb = new XlsxWriter(
+    { title: data.study.title, creator: `${data.software.service.name} ${data.software.service.version}`, createdIso: data.generatedAt },
+    (n) => {
+      done += n;
+      onProgress(Math.min(done, total), total);
+    },
+  );
   const text = (rows: Value[][]) => rows.map((row) => row.map((v) => (typeof v === 'string' ? safe(v) : v)));
   await wb.addSheet({ name: 'About', header: ['Field', 'Value'], rows: text(aboutRows(data, long)), widths: [34, 120], formats: { 1: 'wrap' } });
   await wb.addSheet({ name: 'Protocol', header: ['Setting', 'Value'], rows: text(protocolRows(data)), widths: [34, 120], formats: { 1: 'wrap' } });
@@ -35,11 +38,30 @@ export async function renderXlsx(data: ReportData, long: LongFormat | null, onPr
     rows: text(participationRows(data)),
     formats: { 7: 'percent', 8: 'percent', 9: 'percent', 10: 'percent' },
   });
-  await wb.addSheet({ name: 'Item flow', header: ['round', 'item', 'version', 'action', 'reason', 'decided_by', 'by_default'], rows: text(flowRows(data)), widths: [8, 12, 8, 10, 70, 24, 10] });
+  await wb.addSheet({
+    name: 'Item flow',
+    header: ['round', 'item', 'version', 'action', 'reason', 'decided_by', 'by_default'],
+    rows: text(flowRows(data)),
+    widths: [8, 12, 8, 10, 70, 24, 10],
+  });
   for (const round of closed) {
     const header = resultHeader(data);
-    const decimals = Object.fromEntries(header.flatMap((h, i) => (['median', 'q1', 'q3', 'iqr', 'mean', 'sd', 'cv', 'pct_agree', 'pct_disagree', 'p30', 'p70', 'ipras', 'di', 'change_pct', 'kappa', 'delta_cv'].includes(h) ? [[i, 'decimal2' as const]] : [])));
-    await wb.addSheet({ name: `Results R${round.number}`, header, rows: text(resultRows(data, round)), formats: decimals, widths: header.map((h) => (h === 'statement' || h === 'rule' || h === 'guard' ? 50 : Math.max(9, h.length + 2))) });
+    const decimals = Object.fromEntries(
+      header.flatMap((h, i) =>
+        ['median', 'q1', 'q3', 'iqr', 'mean', 'sd', 'cv', 'pct_agree', 'pct_disagree', 'p30', 'p70', 'ipras', 'di', 'change_pct', 'kappa', 'delta_cv'].includes(
+          h,
+        )
+          ? [[i, 'decimal2' as const]]
+          : [],
+      ),
+    );
+    await wb.addSheet({
+      name: `Results R${round.number}`,
+      header,
+      rows: text(resultRows(data, round)),
+      formats: decimals,
+      widths: header.map((h) => (h === 'statement' || h === 'rule' || h === 'guard' ? 50 : Math.max(9, h.length + 2))),
+    });
   }
   await wb.addSheet({ name: 'Subgroups', header: SUBGROUP_HEADER, rows: text(closed.flatMap((r) => subgroupRows(data, r))) });
   await wb.addSheet({ name: 'Comments', header: ['round', 'item', 'version', 'comment'], rows: text(commentRows(data, closed)), widths: [8, 12, 8, 100] });
@@ -93,7 +115,8 @@ function protocolRows(data: ReportData): Value[][] {
   const rows: Value[][] = [['Protocol locked at', data.study.protocolLockedAt ?? 'not locked'], ...(kv && kv.kind === 'kv' ? kv.rows : [])];
   rows.push(['Protocol (JSON)', compactJson({ ...data.study.protocol, lockedAt: data.study.protocolLockedAt })]);
   if (data.protocolChanges.length === 0) rows.push(['Changes', 'none logged']);
-  for (const c of data.protocolChanges) rows.push([`Change at ${c.at} by ${c.by}${c.afterLock ? ' (after lock)' : ''}`, JSON.stringify({ old: c.before, new: c.after })]);
+  for (const c of data.protocolChanges)
+    rows.push([`Change at ${c.at} by ${c.by}${c.afterLock ? ' (after lock)' : ''}`, JSON.stringify({ old: c.before, new: c.after })]);
   return rows;
 }
 
@@ -105,7 +128,11 @@ function participationRows(data: ReportData): Value[][] {
     for (const dim of data.participation.dimensions) {
       for (const g of r.groups[dim.name] ?? []) {
         const x = g.figures;
-        rows.push(x ? [r.round, r.status, dim.name, g.group, x.invited, x.responded, x.completed, x.responseRate, x.retention, x.attrition, x.cumulativeResponse] : [r.round, r.status, dim.name, g.group, 'suppressed', null, null, null, null, null, null]);
+        rows.push(
+          x
+            ? [r.round, r.status, dim.name, g.group, x.invited, x.responded, x.completed, x.responseRate, x.retention, x.attrition, x.cumulativeResponse]
+            : [r.round, r.status, dim.name, g.group, 'suppressed', null, null, null, null, null, null],
+        );
       }
     }
   }
@@ -116,11 +143,38 @@ function flowRows(data: ReportData): Value[][] {
   const first = data.rounds[0];
   const versions = new Map(data.items.flatMap((i) => i.versions.map((v) => [v.id, { code: i.code, version: v.version }] as const)));
   const codes = new Map(data.items.map((i) => [i.id, i.code]));
-  const rows: Value[][] = first ? first.presented.map((p) => [first.number, versions.get(p.versionId)?.code ?? '', versions.get(p.versionId)?.version ?? null, 'present', 'first round', null, true]) : [];
-  for (const d of data.decisions) rows.push([d.round, codes.get(d.itemId) ?? '', d.versionId === null ? null : (versions.get(d.versionId)?.version ?? null), d.action, d.reason, d.decidedBy, d.isDefault]);
+  const rows: Value[][] = first
+    ? first.presented.map((p) => [
+        first.number,
+        versions.get(p.versionId)?.code ?? '',
+        versions.get(p.versionId)?.version ?? null,
+        'present',
+        'first round',
+        null,
+        true,
+      ])
+    : [];
+  for (const d of data.decisions)
+    rows.push([
+      d.round,
+      codes.get(d.itemId) ?? '',
+      d.versionId === null ? null : (versions.get(d.versionId)?.version ?? null),
+      d.action,
+      d.reason,
+      d.decidedBy,
+      d.isDefault,
+    ]);
   const flow = itemFlow(data);
   for (const t of flow.transitions) {
-    rows.push([t.into, 'all', null, 'identity', `presented ${t.presentedFrom} = carried ${t.carried} + reworded ${t.reworded} + dropped ${t.dropped} + retired ${t.retired}; presented ${t.presentedInto} = carried + reworded + added ${t.added}`, null, t.everyItemDecided && t.nextRoundAccounted]);
+    rows.push([
+      t.into,
+      'all',
+      null,
+      'identity',
+      `presented ${t.presentedFrom} = carried ${t.carried} + reworded ${t.reworded} + dropped ${t.dropped} + retired ${t.retired}; presented ${t.presentedInto} = carried + reworded + added ${t.added}`,
+      null,
+      t.everyItemDecided && t.nextRoundAccounted,
+    ]);
   }
   return rows;
 }
@@ -133,7 +187,8 @@ function commentRows(data: ReportData, rounds: ReportRound[]): Value[][] {
       const texts = round.comments.get(r.versionId) ?? [];
       const v = versions.get(r.versionId)!;
       if (texts.length === 0) continue;
-      if (overallWithheld(r.result.stats.nValid, data.study.minGroupSize)) rows.push([round.number, v.code, v.version, `[${texts.length} withheld: fewer than k = ${data.study.minGroupSize} valid ratings]`]);
+      if (overallWithheld(r.result.stats.nValid, data.study.minGroupSize))
+        rows.push([round.number, v.code, v.version, `[${texts.length} withheld: fewer than k = ${data.study.minGroupSize} valid ratings]`]);
       else for (const t of texts) rows.push([round.number, v.code, v.version, t]);
     }
   }

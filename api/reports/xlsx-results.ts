@@ -81,7 +81,9 @@ export function resultRows(data: ReportData, round: ReportRound): Value[][] {
       st.disagree.k,
       st.disagree.n,
       st.disagree.pct,
-      ...(rand ? [r.rand?.p30 ?? null, r.rand?.p70 ?? null, r.rand?.ipras ?? null, r.rand?.di ?? null, r.rand?.disagreementIpras ?? null, r.rand?.ramClass ?? null] : []),
+      ...(rand
+        ? [r.rand?.p30 ?? null, r.rand?.p70 ?? null, r.rand?.ipras ?? null, r.rand?.di ?? null, r.rand?.disagreementIpras ?? null, r.rand?.ramClass ?? null]
+        : []),
       r.outcome,
       r.decidedBy,
       r.ruleIndex === null ? null : r.ruleIndex + 1,

@@ -13,14 +13,16 @@ export async function listEmailTemplates(db: Db, studyId: number): Promise<Email
 
 export async function upsertEmailTemplate(db: Db, row: typeof emailTemplates.$inferInsert): Promise<EmailTemplateRow> {
   const { emailTemplates } = db.t;
-  return one(await db.orm
-    .insert(emailTemplates)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [emailTemplates.studyId, emailTemplates.language, emailTemplates.kind],
-      set: { subject: row.subject, body: row.body, updatedBy: row.updatedBy, updatedAt: row.updatedAt },
-    })
-    .returning());
+  return one(
+    await db.orm
+      .insert(emailTemplates)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [emailTemplates.studyId, emailTemplates.language, emailTemplates.kind],
+        set: { subject: row.subject, body: row.body, updatedBy: row.updatedBy, updatedAt: row.updatedAt },
+      })
+      .returning(),
+  );
 }
 
 /** Returns whether there was an override to remove. */
@@ -65,7 +67,9 @@ export async function recordDelivery(
 
 export async function findLease(db: Db, id: number): Promise<Pick<EmailLogRow, 'status' | 'attempts' | 'leaseUntil'> | undefined> {
   const { emailLog } = db.t;
-  return first(await db.orm.select({ status: emailLog.status, attempts: emailLog.attempts, leaseUntil: emailLog.leaseUntil }).from(emailLog).where(eq(emailLog.id, id)));
+  return first(
+    await db.orm.select({ status: emailLog.status, attempts: emailLog.attempts, leaseUntil: emailLog.leaseUntil }).from(emailLog).where(eq(emailLog.id, id)),
+  );
 }
 
 /** Renews this sender's lease just before it hands the message over; false when it no longer holds it. */
@@ -96,32 +100,44 @@ export async function listLapsedLeases(db: Db, nowIso: string, sinceIso: string,
  */
 export async function takeOverLapsed(db: Db, row: EmailLogRow, nowIso: string, untilIso: string): Promise<EmailLogRow | undefined> {
   const { emailLog } = db.t;
-  return first(await db.orm
-    .update(emailLog)
-    .set({ attempts: row.attempts + 1, leaseUntil: untilIso })
-    .where(and(eq(emailLog.id, row.id), eq(emailLog.attempts, row.attempts), eq(emailLog.status, 'queued'), lt(emailLog.leaseUntil, nowIso)))
-    .returning());
+  return first(
+    await db.orm
+      .update(emailLog)
+      .set({ attempts: row.attempts + 1, leaseUntil: untilIso })
+      .where(and(eq(emailLog.id, row.id), eq(emailLog.attempts, row.attempts), eq(emailLog.status, 'queued'), lt(emailLog.leaseUntil, nowIso)))
+      .returning(),
+  );
 }
 
 /** Failed, bounced, or queued with no live sender: what a facilitator may send again. */
 export function resendable(db: Db, nowIso: string) {
   const { emailLog } = db.t;
-  return or(inArray(emailLog.status, ['failed', 'bounced']), and(eq(emailLog.status, 'queued'), or(isNull(emailLog.leaseUntil), lt(emailLog.leaseUntil, nowIso))));
+  return or(
+    inArray(emailLog.status, ['failed', 'bounced']),
+    and(eq(emailLog.status, 'queued'), or(isNull(emailLog.leaseUntil), lt(emailLog.leaseUntil, nowIso))),
+  );
 }
 
 /** A facilitator's resend: the message is queued again under a new lease, if it is still resendable. */
 export async function reclaimForResend(db: Db, studyId: number, id: number, nowIso: string, untilIso: string): Promise<EmailLogRow | undefined> {
   const { emailLog } = db.t;
-  return first(await db.orm
-    .update(emailLog)
-    .set({ status: 'queued', attempts: sql`${emailLog.attempts} + 1`, leaseUntil: untilIso, error: null, messageId: null, sentAt: null })
-    .where(and(eq(emailLog.id, id), eq(emailLog.studyId, studyId), resendable(db, nowIso)))
-    .returning());
+  return first(
+    await db.orm
+      .update(emailLog)
+      .set({ status: 'queued', attempts: sql`${emailLog.attempts} + 1`, leaseUntil: untilIso, error: null, messageId: null, sentAt: null })
+      .where(and(eq(emailLog.id, id), eq(emailLog.studyId, studyId), resendable(db, nowIso)))
+      .returning(),
+  );
 }
 
 export async function findEmailLogEntry(db: Db, studyId: number, id: number): Promise<EmailLogRow | undefined> {
   const { emailLog } = db.t;
-  return first(await db.orm.select().from(emailLog).where(and(eq(emailLog.id, id), eq(emailLog.studyId, studyId))));
+  return first(
+    await db.orm
+      .select()
+      .from(emailLog)
+      .where(and(eq(emailLog.id, id), eq(emailLog.studyId, studyId))),
+  );
 }
 
 /** Panelists who already have a message with this dedupe key (claimed, whatever its status). */
@@ -158,11 +174,7 @@ export async function listEmailLog(
 
 export async function countEmailsByStatus(db: Db, studyId: number): Promise<Record<EmailStatus, number>> {
   const { emailLog } = db.t;
-  const rows = await db.orm
-    .select({ status: emailLog.status, n: count() })
-    .from(emailLog)
-    .where(eq(emailLog.studyId, studyId))
-    .groupBy(emailLog.status);
+  const rows = await db.orm.select({ status: emailLog.status, n: count() }).from(emailLog).where(eq(emailLog.studyId, studyId)).groupBy(emailLog.status);
   const out: Record<EmailStatus, number> = { queued: 0, sent: 0, failed: 0, bounced: 0 };
   for (const r of rows) out[r.status] = r.n;
   return out;
@@ -182,10 +194,6 @@ export async function listReminderLog(db: Db, roundId: number) {
 export async function answerCountsForRound(db: Db, roundId: number, kind: 'rating' | 'open'): Promise<Map<number, number>> {
   const { ideas, responses } = db.t;
   const table = kind === 'rating' ? responses : ideas;
-  const rows = await db.orm
-    .select({ panelistId: table.panelistId, n: count() })
-    .from(table)
-    .where(eq(table.roundId, roundId))
-    .groupBy(table.panelistId);
+  const rows = await db.orm.select({ panelistId: table.panelistId, n: count() }).from(table).where(eq(table.roundId, roundId)).groupBy(table.panelistId);
   return new Map(rows.map((r) => [r.panelistId, r.n]));
 }

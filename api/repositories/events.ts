@@ -30,5 +30,12 @@ export async function listEventsSince(db: Db, studyId: number, seq: number, limi
 
 export async function lastEventSeq(db: Db, studyId: number): Promise<number> {
   const { events } = db.t;
-  return first(await db.orm.select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` }).from(events).where(eq(events.studyId, studyId)))?.seq ?? 0;
+  return (
+    first(
+      await db.orm
+        .select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` })
+        .from(events)
+        .where(eq(events.studyId, studyId)),
+    )?.seq ?? 0
+  );
 }

@@ -16,7 +16,12 @@ export async function findFacilitator(db: Db, id: number) {
 
 export async function insertFacilitator(db: Db, row: typeof facilitators.$inferInsert) {
   const { facilitators } = db.t;
-  return one(await db.orm.insert(facilitators).values({ ...row, email: row.email.toLowerCase() }).returning());
+  return one(
+    await db.orm
+      .insert(facilitators)
+      .values({ ...row, email: row.email.toLowerCase() })
+      .returning(),
+  );
 }
 
 export async function updatePassword(db: Db, id: number, passwordHash: string, mustChangePassword: boolean): Promise<void> {
@@ -26,11 +31,12 @@ export async function updatePassword(db: Db, id: number, passwordHash: string, m
 
 export async function findMembership(db: Db, studyId: number, facilitatorId: number): Promise<StudyRole | undefined> {
   const { studyMembers } = db.t;
-  return first(await db.orm
-    .select({ role: studyMembers.role })
-    .from(studyMembers)
-    .where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.facilitatorId, facilitatorId)))
-    )?.role;
+  return first(
+    await db.orm
+      .select({ role: studyMembers.role })
+      .from(studyMembers)
+      .where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.facilitatorId, facilitatorId))),
+  )?.role;
 }
 
 export async function listMembers(db: Db, studyId: number) {
@@ -53,9 +59,7 @@ export async function upsertMember(db: Db, studyId: number, facilitatorId: numbe
 
 export async function deleteMember(db: Db, studyId: number, facilitatorId: number): Promise<void> {
   const { studyMembers } = db.t;
-  await db.orm
-    .delete(studyMembers)
-    .where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.facilitatorId, facilitatorId)));
+  await db.orm.delete(studyMembers).where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.facilitatorId, facilitatorId)));
 }
 
 /** Whether anyone can sign in yet: a database without facilitators is a fresh install. */

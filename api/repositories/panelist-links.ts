@@ -12,12 +12,13 @@ export async function insertPanelistLink(db: Db, row: { panelistId: number; toke
 /** A link that has not been revoked, with its panelist; whether it has expired is the caller's decision. */
 export async function findLiveLinkByTokenHash(db: Db, tokenHash: string) {
   const { panelistLinks, panelists } = db.t;
-  return first(await db.orm
-    .select({ link: panelistLinks, panelist: panelists })
-    .from(panelistLinks)
-    .innerJoin(panelists, eq(panelistLinks.panelistId, panelists.id))
-    .where(and(eq(panelistLinks.tokenHash, tokenHash), isNull(panelistLinks.revokedAt)))
-    );
+  return first(
+    await db.orm
+      .select({ link: panelistLinks, panelist: panelists })
+      .from(panelistLinks)
+      .innerJoin(panelists, eq(panelistLinks.panelistId, panelists.id))
+      .where(and(eq(panelistLinks.tokenHash, tokenHash), isNull(panelistLinks.revokedAt))),
+  );
 }
 
 export async function revokePanelistLinks(db: Db, panelistId: number, nowIso: string): Promise<void> {

@@ -32,7 +32,12 @@ export async function findPanelistByTokenHash(db: Db, tokenHash: string): Promis
 export async function panelistCodeExists(db: Db, studyId: number, code: string): Promise<boolean> {
   const { panelists } = db.t;
   return (
-    (await db.orm.select({ id: panelists.id }).from(panelists).where(and(eq(panelists.studyId, studyId), eq(panelists.code, code)))).length > 0
+    (
+      await db.orm
+        .select({ id: panelists.id })
+        .from(panelists)
+        .where(and(eq(panelists.studyId, studyId), eq(panelists.code, code)))
+    ).length > 0
   );
 }
 

@@ -39,7 +39,13 @@ export async function listStudyRoundItems(db: Db, studyId: number) {
 export async function listStudyResults(db: Db, studyId: number) {
   const { roundItems, roundResults, rounds } = db.t;
   return await db.orm
-    .select({ roundId: roundResults.roundId, itemId: roundResults.itemId, itemVersionId: roundResults.itemVersionId, outcome: roundResults.outcome, result: roundResults.result })
+    .select({
+      roundId: roundResults.roundId,
+      itemId: roundResults.itemId,
+      itemVersionId: roundResults.itemVersionId,
+      outcome: roundResults.outcome,
+      result: roundResults.result,
+    })
     .from(roundResults)
     .innerJoin(rounds, eq(roundResults.roundId, rounds.id))
     .innerJoin(roundItems, and(eq(roundItems.roundId, roundResults.roundId), eq(roundItems.itemVersionId, roundResults.itemVersionId)))
@@ -81,13 +87,25 @@ export async function listStudyResponses(db: Db, studyId: number): Promise<Respo
   const { responses, rounds } = db.t;
   const query = db.preparedValues<[number, number, number, number | null, number]>('listStudyResponses', (d) =>
     d.orm
-      .select({ roundId: responses.roundId, panelistId: responses.panelistId, itemVersionId: responses.itemVersionId, value: responses.value, cannotJudge: responses.cannotJudge })
+      .select({
+        roundId: responses.roundId,
+        panelistId: responses.panelistId,
+        itemVersionId: responses.itemVersionId,
+        value: responses.value,
+        cannotJudge: responses.cannotJudge,
+      })
       .from(responses)
       .innerJoin(rounds, eq(responses.roundId, rounds.id))
       .where(eq(rounds.studyId, sql.placeholder('study'))),
   );
   const rows = await query({ study: studyId });
-  return rows.map(([roundId, panelistId, itemVersionId, value, cannotJudge]) => ({ roundId, panelistId, itemVersionId, value, cannotJudge: cannotJudge === 1 }));
+  return rows.map(([roundId, panelistId, itemVersionId, value, cannotJudge]) => ({
+    roundId,
+    panelistId,
+    itemVersionId,
+    value,
+    cannotJudge: cannotJudge === 1,
+  }));
 }
 
 /** Comments of a study's rounds, without who wrote them or when. */

@@ -50,7 +50,13 @@ export async function upsertResponse(
     const update = db.prepared('updateResponse', (d) =>
       d.orm
         .update(responses)
-        .set({ value: sql`${p('value')}`, cannotJudge: sql`${p('cannotJudge')}`, comment: sql`${p('comment')}`, revision: sql`${responses.revision} + 1`, updatedAt: sql`${p('now')}` })
+        .set({
+          value: sql`${p('value')}`,
+          cannotJudge: sql`${p('cannotJudge')}`,
+          comment: sql`${p('comment')}`,
+          revision: sql`${responses.revision} + 1`,
+          updatedAt: sql`${p('now')}`,
+        })
         .where(eq(responses.id, p('id')))
         .returning(),
     );
@@ -71,7 +77,17 @@ export async function upsertResponse(
       })
       .returning(),
   );
-  return one(await insert({ round: row.roundId, panelist: row.panelistId, version: row.itemVersionId, value: row.value, cannotJudge: row.cannotJudge ? 1 : 0, comment: row.comment, now: row.nowIso }));
+  return one(
+    await insert({
+      round: row.roundId,
+      panelist: row.panelistId,
+      version: row.itemVersionId,
+      value: row.value,
+      cannotJudge: row.cannotJudge ? 1 : 0,
+      comment: row.comment,
+      now: row.nowIso,
+    }),
+  );
 }
 
 export async function deleteResponsesOfPanelist(db: Db, panelistId: number): Promise<void> {
@@ -85,12 +101,18 @@ export async function deleteResponsesOfPanelist(db: Db, panelistId: number): Pro
 export async function findIdempotencyKey(db: Db, panelistId: number, key: string) {
   const { idempotencyKeys } = db.t;
   const query = db.prepared('findIdempotencyKey', (d) =>
-    d.orm.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.panelistId, p('panelist')), eq(idempotencyKeys.key, p('key')))),
+    d.orm
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.panelistId, p('panelist')), eq(idempotencyKeys.key, p('key')))),
   );
   return first(await query({ panelist: panelistId, key }));
 }
 
-export async function insertIdempotencyKey(db: Db, row: { panelistId: number; key: string; requestHash: string; statusCode: number; response: unknown }): Promise<void> {
+export async function insertIdempotencyKey(
+  db: Db,
+  row: { panelistId: number; key: string; requestHash: string; statusCode: number; response: unknown },
+): Promise<void> {
   const { idempotencyKeys } = db.t;
   const insert = db.prepared('insertIdempotencyKey', (d) =>
     d.orm
@@ -107,7 +129,11 @@ export async function listIdeasForRound(db: Db, roundId: number) {
 
 export async function listIdeasOfPanelist(db: Db, roundId: number, panelistId: number) {
   const { ideas } = db.t;
-  return await db.orm.select().from(ideas).where(and(eq(ideas.roundId, roundId), eq(ideas.panelistId, panelistId))).orderBy(asc(ideas.id));
+  return await db.orm
+    .select()
+    .from(ideas)
+    .where(and(eq(ideas.roundId, roundId), eq(ideas.panelistId, panelistId)))
+    .orderBy(asc(ideas.id));
 }
 
 export async function insertIdea(db: Db, row: typeof ideas.$inferInsert) {

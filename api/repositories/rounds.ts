@@ -17,7 +17,10 @@ export async function findRound(db: Db, id: number): Promise<RoundRow | undefine
 
 export async function findOpenRound(db: Db, studyId: number): Promise<RoundRow | undefined> {
   const query = db.prepared('findOpenRound', (d) =>
-    d.orm.select().from(d.t.rounds).where(and(eq(d.t.rounds.studyId, sql.placeholder('study')), eq(d.t.rounds.status, 'open'))),
+    d.orm
+      .select()
+      .from(d.t.rounds)
+      .where(and(eq(d.t.rounds.studyId, sql.placeholder('study')), eq(d.t.rounds.status, 'open'))),
   );
   return first(await query({ study: studyId }));
 }
@@ -28,7 +31,15 @@ export async function findOpenRound(db: Db, studyId: number): Promise<RoundRow |
  */
 export async function findOpenRoundLocked(tx: Db, studyId: number): Promise<RoundRow | undefined> {
   const { rounds } = tx.t;
-  const query = tx.prepared('findOpenRoundLocked', (d) => d.orm.select().from(rounds).where(and(eq(rounds.studyId, sql.placeholder('study')), eq(rounds.status, 'open'))), { lock: 'share' });
+  const query = tx.prepared(
+    'findOpenRoundLocked',
+    (d) =>
+      d.orm
+        .select()
+        .from(rounds)
+        .where(and(eq(rounds.studyId, sql.placeholder('study')), eq(rounds.status, 'open'))),
+    { lock: 'share' },
+  );
   return first(await query({ study: studyId }));
 }
 
@@ -39,7 +50,12 @@ export async function findLatestRound(db: Db, studyId: number): Promise<RoundRow
 
 export async function findRoundByNumber(db: Db, studyId: number, number: number): Promise<RoundRow | undefined> {
   const { rounds } = db.t;
-  return first(await db.orm.select().from(rounds).where(and(eq(rounds.studyId, studyId), eq(rounds.number, number))));
+  return first(
+    await db.orm
+      .select()
+      .from(rounds)
+      .where(and(eq(rounds.studyId, studyId), eq(rounds.number, number))),
+  );
 }
 
 export async function insertRound(db: Db, row: typeof rounds.$inferInsert): Promise<RoundRow> {
@@ -50,7 +66,11 @@ export async function insertRound(db: Db, row: typeof rounds.$inferInsert): Prom
 /** Changes the status only if it still is `from`; returns false when another request got there first. */
 export async function transitionRound(db: Db, id: number, from: RoundRow['status'], patch: Partial<typeof rounds.$inferInsert>): Promise<boolean> {
   const { rounds } = db.t;
-  const changed = await db.orm.update(rounds).set(patch).where(and(eq(rounds.id, id), eq(rounds.status, from))).returning({ id: rounds.id });
+  const changed = await db.orm
+    .update(rounds)
+    .set(patch)
+    .where(and(eq(rounds.id, id), eq(rounds.status, from)))
+    .returning({ id: rounds.id });
   return changed.length === 1;
 }
 

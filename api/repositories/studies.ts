@@ -16,7 +16,14 @@ export async function findStudyByRef(db: Db, ref: string): Promise<StudyRow | un
 }
 
 export async function findStudy(db: Db, id: number): Promise<StudyRow | undefined> {
-  return first(await db.prepared('findStudy', (d) => d.orm.select().from(d.t.studies).where(eq(d.t.studies.id, sql.placeholder('id'))))({ id }));
+  return first(
+    await db.prepared('findStudy', (d) =>
+      d.orm
+        .select()
+        .from(d.t.studies)
+        .where(eq(d.t.studies.id, sql.placeholder('id'))),
+    )({ id }),
+  );
 }
 
 export async function slugExists(db: Db, slug: string): Promise<boolean> {
@@ -111,5 +118,8 @@ export async function findVersions(db: Db, ids: number[]): Promise<ItemVersionRo
 
 export async function updateCategoryNames(db: Db, studyId: number, code: string, names: Record<string, string>): Promise<void> {
   const { categories } = db.t;
-  await db.orm.update(categories).set({ names }).where(and(eq(categories.studyId, studyId), eq(categories.code, code)));
+  await db.orm
+    .update(categories)
+    .set({ names })
+    .where(and(eq(categories.studyId, studyId), eq(categories.code, code)));
 }

@@ -15,7 +15,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/sign-in',
     {
       config: { public: true },
-      schema: { operationId: 'signIn', security: noSession, tags: ['facilitators'], summary: 'Sign in; sets an httpOnly session cookie (repeated failures from one address get 429)', body: SignInSchema, response: { 200: MeSchema, ...errorResponses, 429: errorResponses[400] } },
+      schema: {
+        operationId: 'signIn',
+        security: noSession,
+        tags: ['facilitators'],
+        summary: 'Sign in; sets an httpOnly session cookie (repeated failures from one address get 429)',
+        body: SignInSchema,
+        response: { 200: MeSchema, ...errorResponses, 429: errorResponses[400] },
+      },
     },
     async (request, reply) => {
       app.attempts.check(request, 'sign-in');
@@ -31,20 +38,45 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post('/sign-out', { config: { public: true }, schema: { operationId: 'signOut', security: noSession, tags: ['facilitators'], summary: 'Sign out and end the session', response: { 200: OkSchema } } }, async (request, reply) => {
-    if (request.facilitator) await app.db.transaction((tx) => appendAudit(tx, { studyId: null, facilitatorId: request.facilitator!.id, action: 'facilitator.sign_out' }));
-    await app.endSession(request, reply);
-    return { ok: true as const };
-  });
+  app.post(
+    '/sign-out',
+    {
+      config: { public: true },
+      schema: { operationId: 'signOut', security: noSession, tags: ['facilitators'], summary: 'Sign out and end the session', response: { 200: OkSchema } },
+    },
+    async (request, reply) => {
+      if (request.facilitator)
+        await app.db.transaction((tx) => appendAudit(tx, { studyId: null, facilitatorId: request.facilitator!.id, action: 'facilitator.sign_out' }));
+      await app.endSession(request, reply);
+      return { ok: true as const };
+    },
+  );
 
-  app.get('/me', { schema: { operationId: 'getMe', security: facilitatorSession, tags: ['facilitators'], summary: 'The signed-in facilitator', response: { 200: MeSchema, ...errorResponses } } }, async (request) =>
-    me(requireFacilitator(request)),
+  app.get(
+    '/me',
+    {
+      schema: {
+        operationId: 'getMe',
+        security: facilitatorSession,
+        tags: ['facilitators'],
+        summary: 'The signed-in facilitator',
+        response: { 200: MeSchema, ...errorResponses },
+      },
+    },
+    async (request) => me(requireFacilitator(request)),
   );
 
   app.post(
     '/password',
     {
-      schema: { operationId: 'changePassword', security: facilitatorSession, tags: ['facilitators'], summary: 'Change your password (required after a one-time password)', body: ChangePasswordSchema, response: { 200: OkSchema, ...errorResponses, 429: errorResponses[400] } },
+      schema: {
+        operationId: 'changePassword',
+        security: facilitatorSession,
+        tags: ['facilitators'],
+        summary: 'Change your password (required after a one-time password)',
+        body: ChangePasswordSchema,
+        response: { 200: OkSchema, ...errorResponses, 429: errorResponses[400] },
+      },
     },
     async (request, reply) => {
       const f = requireFacilitator(request);
@@ -72,7 +104,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const admin = requireFacilitator(request);
       if (!admin.isAdmin) throw errors.forbidden('Only administrators can create accounts.');
-      const { facilitator, oneTimePassword, expiresAt } = await createFacilitator(app.db, request.body, admin.id, { now: app.now(), ttlMs: app.oneTimePasswordTtlMs });
+      const { facilitator, oneTimePassword, expiresAt } = await createFacilitator(app.db, request.body, admin.id, {
+        now: app.now(),
+        ttlMs: app.oneTimePasswordTtlMs,
+      });
       return reply.code(201).send({ ...me(facilitator), oneTimePassword, oneTimePasswordExpiresAt: expiresAt! });
     },
   );

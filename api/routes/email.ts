@@ -22,10 +22,25 @@ import { facilitatorSession } from '../openapi';
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/studies/:studyId/email-status',
-    { schema: { operationId: 'getEmailStatus', security: facilitatorSession, tags: ['email'], summary: 'Whether the service sends e-mail (SMTP configured), and how many messages were sent, failed or bounced', params: StudyParamsSchema, response: { 200: EmailStatusSchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'getEmailStatus',
+        security: facilitatorSession,
+        tags: ['email'],
+        summary: 'Whether the service sends e-mail (SMTP configured), and how many messages were sent, failed or bounced',
+        params: StudyParamsSchema,
+        response: { 200: EmailStatusSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-      return { enabled: app.email.enabled, reason: app.email.reason, from: app.email.from, timeZone: study.timeZone, counts: await countEmailsByStatus(app.db, study.id) };
+      return {
+        enabled: app.email.enabled,
+        reason: app.email.reason,
+        from: app.email.from,
+        timeZone: study.timeZone,
+        counts: await countEmailsByStatus(app.db, study.id),
+      };
     },
   );
 
@@ -54,7 +69,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'setEmailTemplate',
         security: facilitatorSession,
         tags: ['email'],
-        summary: "Set the study's wording of one e-mail in one language. Placeholders: {{link}}, {{study_title}}, {{round_number}}, {{closes_at}}, {{opt_out_link}}; any other is refused (400)",
+        summary:
+          "Set the study's wording of one e-mail in one language. Placeholders: {{link}}, {{study_title}}, {{round_number}}, {{closes_at}}, {{opt_out_link}}; any other is refused (400)",
         params: StudyParamsSchema,
         body: PutEmailTemplateSchema,
         response: { 200: EmailTemplateSchema, ...errorResponses },
@@ -68,7 +84,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/studies/:studyId/email-templates/:language/:kind',
-    { schema: { operationId: 'resetEmailTemplate', security: facilitatorSession, tags: ['email'], summary: 'Go back to the shipped wording of one e-mail in one language', params: EmailTemplateParamsSchema, response: { 200: EmailTemplateSchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'resetEmailTemplate',
+        security: facilitatorSession,
+        tags: ['email'],
+        summary: 'Go back to the shipped wording of one e-mail in one language',
+        params: EmailTemplateParamsSchema,
+        response: { 200: EmailTemplateSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       return await resetEmailTemplate(app.db, study, request.params.language, request.params.kind, facilitatorId);
@@ -82,7 +107,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listEmailLog',
         security: facilitatorSession,
         tags: ['email'],
-        summary: 'Every e-mail sent to a panelist: kind, when, and whether the SMTP server accepted it (newest first; filter by round, panelist, kind, status). In strict anonymity reminders are not listed.',
+        summary:
+          'Every e-mail sent to a panelist: kind, when, and whether the SMTP server accepted it (newest first; filter by round, panelist, kind, status). In strict anonymity reminders are not listed.',
         params: StudyParamsSchema,
         querystring: EmailLogQuerySchema,
         response: { 200: z.array(EmailLogEntrySchema), ...errorResponses },
@@ -142,7 +168,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'sendMailing',
         security: facilitatorSession,
         tags: ['email'],
-        summary: 'E-mail invitations (once per issued link) or thank-you messages to the panel, each with a personal link; sending continues after the reply (409 when e-mail is off)',
+        summary:
+          'E-mail invitations (once per issued link) or thank-you messages to the panel, each with a personal link; sending continues after the reply (409 when e-mail is off)',
         params: StudyParamsSchema,
         body: MailingSchema,
         response: { 202: QueuedSchema, ...errorResponses },

@@ -76,7 +76,8 @@ const routes: FastifyPluginAsyncZod<HealthOptions> = async (app, opts) => {
         return ok ? ('ok' as const) : ('failing' as const);
       };
       const database = await check('the database does not answer', async () => (await app.db.raw('select 1')).length === 1);
-      const migrations = database === 'ok' ? await check('database migrations are not applied', async () => (await pendingMigrations(app.db)) === 0) : 'failing';
+      const migrations =
+        database === 'ok' ? await check('database migrations are not applied', async () => (await pendingMigrations(app.db)) === 0) : 'failing';
       if (database !== 'ok') failing.push('database migrations cannot be checked');
       const scheduler = await check('the scheduler is not running', async () => app.scheduler.running());
       const checks = { database, migrations, scheduler };

@@ -22,24 +22,47 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   const now = () => app.now().toISOString();
   const base = () => app.publicUrl;
 
-  app.get('/studies/:studyId/panelists', { schema: { operationId: 'listPanelists', security: facilitatorSession, tags: ['panel'], summary: 'The panel with each member’s status', params: StudyParamsSchema, response: { 200: z.array(PanelistSchema), ...errorResponses } } }, async (request) => {
-    const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-    return (await listPanelists(app.db, study.id)).map((p) => ({
-      id: p.id,
-      code: p.code,
-      email: p.email,
-      language: p.language,
-      attributes: p.attributes,
-      status: p.status,
-      hasActiveLink: p.tokenHash !== null,
-      joinedAt: p.joinedAt,
-      withdrawnAt: p.withdrawnAt,
-    }));
-  });
+  app.get(
+    '/studies/:studyId/panelists',
+    {
+      schema: {
+        operationId: 'listPanelists',
+        security: facilitatorSession,
+        tags: ['panel'],
+        summary: 'The panel with each member’s status',
+        params: StudyParamsSchema,
+        response: { 200: z.array(PanelistSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      return (await listPanelists(app.db, study.id)).map((p) => ({
+        id: p.id,
+        code: p.code,
+        email: p.email,
+        language: p.language,
+        attributes: p.attributes,
+        status: p.status,
+        hasActiveLink: p.tokenHash !== null,
+        joinedAt: p.joinedAt,
+        withdrawnAt: p.withdrawnAt,
+      }));
+    },
+  );
 
   app.post(
     '/studies/:studyId/panelists',
-    { schema: { operationId: 'invitePanelist', security: facilitatorSession, tags: ['panel'], summary: 'Invite one panelist; the link is shown only in this reply', params: StudyParamsSchema, body: InvitePanelistSchema, response: { 201: InvitationSchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'invitePanelist',
+        security: facilitatorSession,
+        tags: ['panel'],
+        summary: 'Invite one panelist; the link is shown only in this reply',
+        params: StudyParamsSchema,
+        body: InvitePanelistSchema,
+        response: { 201: InvitationSchema, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       const { language: _l, ...inv } = await invitePanelist(app.db, study, request.body, facilitatorId, base(), now());
@@ -54,7 +77,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'importPanelists',
         security: facilitatorSession,
         tags: ['panel'],
-        summary: 'Import panelists from CSV (code, email, language, one column per attribute). Links are shown only in this reply; ?format=csv gives them as CSV for a mail merge.',
+        summary:
+          'Import panelists from CSV (code, email, language, one column per attribute). Links are shown only in this reply; ?format=csv gives them as CSV for a mail merge.',
         params: StudyParamsSchema,
         querystring: LinksQuerySchema,
         body: CsvBodySchema,
@@ -71,7 +95,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       const invitations = await importPanelists(app.db, study, request.body.csv, facilitatorId, base(), now());
       if (request.query.format === 'csv') {
-        return reply.code(201).type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${study.slug}-links.csv"`).serializer((s: string) => s).send(linksCsv(invitations));
+        return reply
+          .code(201)
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${study.slug}-links.csv"`)
+          .serializer((s: string) => s)
+          .send(linksCsv(invitations));
       }
       return reply.code(201).send({ invitations: invitations.map(({ language: _l, ...i }) => i) });
     },
@@ -79,7 +108,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists/:panelistId/reissue',
-    { schema: { operationId: 'reissueLink', security: facilitatorSession, tags: ['panel'], summary: 'Issue a new link; the old one stops working', params: PanelistParams, response: { 200: InvitationSchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'reissueLink',
+        security: facilitatorSession,
+        tags: ['panel'],
+        summary: 'Issue a new link; the old one stops working',
+        params: PanelistParams,
+        response: { 200: InvitationSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       const { language: _l, ...inv } = await reissueLink(app.db, study, request.params.panelistId, facilitatorId, base(), now());
@@ -89,7 +127,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists/:panelistId/revoke',
-    { schema: { operationId: 'revokeLink', security: facilitatorSession, tags: ['panel'], summary: 'Revoke the panelist’s link and end their sessions', params: PanelistParams, response: { 200: OkSchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'revokeLink',
+        security: facilitatorSession,
+        tags: ['panel'],
+        summary: 'Revoke the panelist’s link and end their sessions',
+        params: PanelistParams,
+        response: { 200: OkSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       app.live.dropPanelist(await revokeLink(app.db, study, request.params.panelistId, facilitatorId, now()));
@@ -99,7 +146,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists/:panelistId/withdraw',
-    { schema: { operationId: 'withdrawPanelist', security: facilitatorSession, tags: ['panel'], summary: 'Withdraw a panelist under the study’s withdrawal policy', params: PanelistParams, body: WithdrawSchema, response: { 200: OkSchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'withdrawPanelist',
+        security: facilitatorSession,
+        tags: ['panel'],
+        summary: 'Withdraw a panelist under the study’s withdrawal policy',
+        params: PanelistParams,
+        body: WithdrawSchema,
+        response: { 200: OkSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       app.live.dropPanelist(await withdrawPanelist(app.db, study, request.params.panelistId, { facilitatorId }, now(), request.body.reason));

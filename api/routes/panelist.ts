@@ -37,7 +37,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'startPanelistSession',
         security: noSession,
         tags: ['panelists'],
-        summary: 'Exchange an invitation token for a panelist session cookie. Unknown, revoked and withdrawn tokens get the same 401; repeated failures from one address get 429.',
+        summary:
+          'Exchange an invitation token for a panelist session cookie. Unknown, revoked and withdrawn tokens get the same 401; repeated failures from one address get 429.',
         body: PanelSessionSchema,
         response: { 200: PanelMeSchema, ...errorResponses, 429: errorResponses[400] },
       },
@@ -85,29 +86,71 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/me', { schema: { operationId: 'getPanelistMe', security: panelistSession, tags: ['panelists'], summary: 'The study and your place in it', response: { 200: PanelMeSchema, ...errorResponses } } }, async (request) =>
-    await panelMe(app.db, requirePanelist(request)),
+  app.get(
+    '/me',
+    {
+      schema: {
+        operationId: 'getPanelistMe',
+        security: panelistSession,
+        tags: ['panelists'],
+        summary: 'The study and your place in it',
+        response: { 200: PanelMeSchema, ...errorResponses },
+      },
+    },
+    async (request) => await panelMe(app.db, requirePanelist(request)),
   );
 
-  app.patch('/me', { schema: { operationId: 'updatePanelistMe', security: panelistSession, tags: ['panelists'], summary: 'Change your language, or turn e-mail reminders off or on', body: UpdatePanelMeSchema, response: { 200: PanelMeSchema, ...errorResponses } } }, async (request) => {
-    let p = requirePanelist(request);
-    const study = (await findStudy(app.db, p.studyId))!;
-    const { language, reminders } = request.body;
-    if (language !== undefined && !study.languages.includes(language)) {
-      throw errors.validation(`This study is available in ${study.languages.join(', ')}.`, [{ path: 'body.language', message: 'not a study language' }]);
-    }
-    if (language !== undefined) p = await app.db.transaction((tx) => updatePanelist(tx, p.id, { language }));
-    if (reminders !== undefined) p = await setReminderPreference(app.db, p, reminders);
-    return await panelMe(app.db, p);
-  });
+  app.patch(
+    '/me',
+    {
+      schema: {
+        operationId: 'updatePanelistMe',
+        security: panelistSession,
+        tags: ['panelists'],
+        summary: 'Change your language, or turn e-mail reminders off or on',
+        body: UpdatePanelMeSchema,
+        response: { 200: PanelMeSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      let p = requirePanelist(request);
+      const study = (await findStudy(app.db, p.studyId))!;
+      const { language, reminders } = request.body;
+      if (language !== undefined && !study.languages.includes(language)) {
+        throw errors.validation(`This study is available in ${study.languages.join(', ')}.`, [{ path: 'body.language', message: 'not a study language' }]);
+      }
+      if (language !== undefined) p = await app.db.transaction((tx) => updatePanelist(tx, p.id, { language }));
+      if (reminders !== undefined) p = await setReminderPreference(app.db, p, reminders);
+      return await panelMe(app.db, p);
+    },
+  );
 
-  app.get('/round', { schema: { operationId: 'getOpenRound', security: panelistSession, tags: ['panelists'], summary: 'The open round: items in your language, your answers, and last round’s feedback', response: { 200: PanelRoundSchema, ...errorResponses } } }, async (request) =>
-    await panelRound(app.db, requirePanelist(request)),
+  app.get(
+    '/round',
+    {
+      schema: {
+        operationId: 'getOpenRound',
+        security: panelistSession,
+        tags: ['panelists'],
+        summary: 'The open round: items in your language, your answers, and last round’s feedback',
+        response: { 200: PanelRoundSchema, ...errorResponses },
+      },
+    },
+    async (request) => await panelRound(app.db, requirePanelist(request)),
   );
 
   app.get(
     '/rounds/:roundId/feedback',
-    { schema: { operationId: 'getFeedback', security: panelistSession, tags: ['panelists'], summary: 'How the panel answered in a closed round, next to your own answers', params: RoundParamsSchema, response: { 200: PanelFeedbackSchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'getFeedback',
+        security: panelistSession,
+        tags: ['panelists'],
+        summary: 'How the panel answered in a closed round, next to your own answers',
+        params: RoundParamsSchema,
+        response: { 200: PanelFeedbackSchema, ...errorResponses },
+      },
+    },
     async (request) => await panelFeedback(app.db, requirePanelist(request), request.params.roundId),
   );
 
@@ -136,21 +179,53 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post('/ideas', { schema: { operationId: 'addIdea', security: panelistSession, tags: ['panelists'], summary: 'Add an idea in an open-ended round', body: IdeaBodySchema, response: { 201: z.object({ id: z.number().int(), text: z.string() }), ...errorResponses } } }, async (request, reply) => {
-    const idea = await addIdea(app.db, requirePanelist(request), request.body.text, request.body.categoryId, now());
-    return reply.code(201).send(idea);
-  });
+  app.post(
+    '/ideas',
+    {
+      schema: {
+        operationId: 'addIdea',
+        security: panelistSession,
+        tags: ['panelists'],
+        summary: 'Add an idea in an open-ended round',
+        body: IdeaBodySchema,
+        response: { 201: z.object({ id: z.number().int(), text: z.string() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const idea = await addIdea(app.db, requirePanelist(request), request.body.text, request.body.categoryId, now());
+      return reply.code(201).send(idea);
+    },
+  );
 
-  app.post('/withdraw', { schema: { operationId: 'withdraw', security: panelistSession, tags: ['panelists'], summary: 'Leave the study; your link stops working', response: { 200: OkSchema, ...errorResponses } } }, async (request, reply) => {
-    const p = requirePanelist(request);
-    app.live.dropPanelist(await withdrawPanelist(app.db, (await findStudy(app.db, p.studyId))!, p.id, { facilitatorId: null }, now()));
-    await app.endSession(request, reply);
-    return { ok: true as const };
-  });
+  app.post(
+    '/withdraw',
+    {
+      schema: {
+        operationId: 'withdraw',
+        security: panelistSession,
+        tags: ['panelists'],
+        summary: 'Leave the study; your link stops working',
+        response: { 200: OkSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const p = requirePanelist(request);
+      app.live.dropPanelist(await withdrawPanelist(app.db, (await findStudy(app.db, p.studyId))!, p.id, { facilitatorId: null }, now()));
+      await app.endSession(request, reply);
+      return { ok: true as const };
+    },
+  );
 
-  app.post('/sign-out', { config: { public: true }, schema: { operationId: 'signOutPanelist', security: noSession, tags: ['panelists'], summary: 'End this browser’s session', response: { 200: OkSchema } } }, async (request, reply) => {
-    await app.endSession(request, reply);
-    return { ok: true as const };
-  });
+  app.post(
+    '/sign-out',
+    {
+      config: { public: true },
+      schema: { operationId: 'signOutPanelist', security: noSession, tags: ['panelists'], summary: 'End this browser’s session', response: { 200: OkSchema } },
+    },
+    async (request, reply) => {
+      await app.endSession(request, reply);
+      return { ok: true as const };
+    },
+  );
 };
 export default routes;

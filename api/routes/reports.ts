@@ -15,9 +15,11 @@ import { facilitatorSession, noSession } from '../openapi';
 
 type JsonSchemaDocument = z.output<typeof JsonSchemaDocumentSchema>;
 
-
 /** A 200 reply documented with its real media type (not JSON) in the OpenAPI document. */
-function file<T extends typeof FileSchema | typeof CsvSchema | typeof StudyExportComponentSchema   | typeof JsonSchemaDocumentSchema>(mediaType: string, schema: T) {
+function file<T extends typeof FileSchema | typeof CsvSchema | typeof StudyExportComponentSchema | typeof JsonSchemaDocumentSchema>(
+  mediaType: string,
+  schema: T,
+) {
   return { description: schema.description ?? 'The file', content: { [mediaType.split(';')[0]]: { schema } } };
 }
 
@@ -25,7 +27,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   const now = () => app.now().toISOString();
 
   function send(reply: FastifyReply, file: ExportFile, inline: boolean) {
-    reply.type(file.contentType).header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${file.filename}"`).header('cache-control', 'no-store');
+    reply
+      .type(file.contentType)
+      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${file.filename}"`)
+      .header('cache-control', 'no-store');
     if (file.aggregateOnly) reply.header('x-delphi-export-scope', 'aggregate');
     return reply.send(file.body);
   }
@@ -33,7 +38,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   const download = (format: ExportFormat, summary: string, schema: typeof FileSchema | typeof CsvSchema | typeof StudyExportComponentSchema) =>
     app.get(
       `/studies/:studyId/export.${format}`,
-      { schema: { operationId: `exportStudy${format[0].toUpperCase()}${format.slice(1)}`, security: facilitatorSession, tags: ['reports'], summary, params: StudyParamsSchema, response: { 200: file(CONTENT_TYPES[format], schema), ...errorResponses } } },
+      {
+        schema: {
+          operationId: `exportStudy${format[0].toUpperCase()}${format.slice(1)}`,
+          security: facilitatorSession,
+          tags: ['reports'],
+          summary,
+          params: StudyParamsSchema,
+          response: { 200: file(CONTENT_TYPES[format], schema), ...errorResponses },
+        },
+      },
       async (request, reply) => {
         const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'read');
         return send(reply, await exportStudy(app.db, study, format, { nowIso: now(), facilitatorId }), false);
@@ -100,16 +114,35 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const facilitator = requireFacilitator(request);
       const outcome = await importStudy(app.db, request.body, facilitator.id, now());
-      return reply.code(201).send({ studyId: outcome.study.id, slug: outcome.study.slug, title: outcome.study.title, counts: outcome.counts, verification: outcome.verification, notes: outcome.notes });
+      return reply.code(201).send({
+        studyId: outcome.study.id,
+        slug: outcome.study.slug,
+        title: outcome.study.title,
+        counts: outcome.counts,
+        verification: outcome.verification,
+        notes: outcome.notes,
+      });
     },
   );
 
   app.get(
     '/schemas/study-export.json',
-    { config: { public: true }, schema: { operationId: 'getStudyExportSchema', security: noSession, tags: ['reports'], summary: 'The published JSON Schema (2020-12) of the study export', response: { 200: file('application/schema+json', JsonSchemaDocumentSchema) } } },
+    {
+      config: { public: true },
+      schema: {
+        operationId: 'getStudyExportSchema',
+        security: noSession,
+        tags: ['reports'],
+        summary: 'The published JSON Schema (2020-12) of the study export',
+        response: { 200: file('application/schema+json', JsonSchemaDocumentSchema) },
+      },
+    },
     async (_request, reply) =>
       // The committed file is sent byte for byte (a string is not serialised again); its content is the documented object.
-      reply.type('application/schema+json; charset=utf-8').header('cache-control', 'public, max-age=3600').send(publishedSchema() as unknown as JsonSchemaDocument),
+      reply
+        .type('application/schema+json; charset=utf-8')
+        .header('cache-control', 'public, max-age=3600')
+        .send(publishedSchema() as unknown as JsonSchemaDocument),
   );
 };
 export default routes;

@@ -26,10 +26,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     itemCount: await countRoundItems(app.db, r.id),
   });
 
-  app.get('/studies/:studyId/rounds', { schema: { operationId: 'listRounds', security: facilitatorSession, tags: ['rounds'], summary: 'Rounds of a study', params: StudyParamsSchema, response: { 200: z.array(RoundSchema), ...errorResponses } } }, async (request) => {
-    const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-    return Promise.all((await listRounds(app.db, study.id)).map(toRound));
-  });
+  app.get(
+    '/studies/:studyId/rounds',
+    {
+      schema: {
+        operationId: 'listRounds',
+        security: facilitatorSession,
+        tags: ['rounds'],
+        summary: 'Rounds of a study',
+        params: StudyParamsSchema,
+        response: { 200: z.array(RoundSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      return Promise.all((await listRounds(app.db, study.id)).map(toRound));
+    },
+  );
 
   app.post(
     '/studies/:studyId/rounds',
@@ -50,13 +63,33 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/rounds/:roundId', { schema: { operationId: 'getRound', security: facilitatorSession, tags: ['rounds'], summary: 'One round', params: RoundParamsSchema, response: { 200: RoundSchema, ...errorResponses } } }, async (request) =>
-    await toRound((await roundAccess(app.db, request, request.params.roundId, 'read')).round),
+  app.get(
+    '/rounds/:roundId',
+    {
+      schema: {
+        operationId: 'getRound',
+        security: facilitatorSession,
+        tags: ['rounds'],
+        summary: 'One round',
+        params: RoundParamsSchema,
+        response: { 200: RoundSchema, ...errorResponses },
+      },
+    },
+    async (request) => await toRound((await roundAccess(app.db, request, request.params.roundId, 'read')).round),
   );
 
   app.post(
     '/rounds/:roundId/open',
-    { schema: { operationId: 'openRound', security: facilitatorSession, tags: ['rounds'], summary: 'Open a draft round; opening round 1 locks the consensus protocol', params: RoundParamsSchema, response: { 200: RoundSchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'openRound',
+        security: facilitatorSession,
+        tags: ['rounds'],
+        summary: 'Open a draft round; opening round 1 locks the consensus protocol',
+        params: RoundParamsSchema,
+        response: { 200: RoundSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { round, study, facilitatorId } = await roundAccess(app.db, request, request.params.roundId, 'write');
       const event = await openRound(app.db, study, round, facilitatorId, now());
@@ -87,7 +120,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/rounds/:roundId/participation',
-    { schema: { operationId: 'getParticipation', security: facilitatorSession, tags: ['rounds'], summary: 'Participation overall and per subgroup, and who has not answered (counts only in strict anonymity)', params: RoundParamsSchema, response: { 200: ParticipationSchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'getParticipation',
+        security: facilitatorSession,
+        tags: ['rounds'],
+        summary: 'Participation overall and per subgroup, and who has not answered (counts only in strict anonymity)',
+        params: RoundParamsSchema,
+        response: { 200: ParticipationSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
       return await participation(app.db, study, round);
@@ -96,7 +138,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/rounds/:roundId/results',
-    { schema: { operationId: 'getResults', security: facilitatorSession, tags: ['rounds'], summary: 'Per-item statistics and outcomes: provisional while open (strict anonymity: released in batches of k answers), frozen after close', params: RoundParamsSchema, response: { 200: ResultsSchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'getResults',
+        security: facilitatorSession,
+        tags: ['rounds'],
+        summary: 'Per-item statistics and outcomes: provisional while open (strict anonymity: released in batches of k answers), frozen after close',
+        params: RoundParamsSchema,
+        response: { 200: ResultsSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
       return await roundResults(app.db, study, round, now());
@@ -105,7 +156,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/rounds/:roundId/comments',
-    { schema: { operationId: 'getComments', security: facilitatorSession, tags: ['rounds'], summary: 'Comments and ideas of the round, without who wrote them', params: RoundParamsSchema, response: { 200: CommentsSchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'getComments',
+        security: facilitatorSession,
+        tags: ['rounds'],
+        summary: 'Comments and ideas of the round, without who wrote them',
+        params: RoundParamsSchema,
+        response: { 200: CommentsSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
       return await roundComments(app.db, study, round);
@@ -122,7 +182,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Every decision about items between rounds (carry, reword, add, drop, retire) with its reason',
         params: StudyParamsSchema,
         response: {
-          200: z.array(z.object({ roundId: z.number().int(), itemId: z.number().int(), action: z.string(), itemVersionId: z.number().int().nullable(), reason: z.string().nullable(), sourceIdeaIds: z.array(z.number().int()) })),
+          200: z.array(
+            z.object({
+              roundId: z.number().int(),
+              itemId: z.number().int(),
+              action: z.string(),
+              itemVersionId: z.number().int().nullable(),
+              reason: z.string().nullable(),
+              sourceIdeaIds: z.array(z.number().int()),
+            }),
+          ),
           ...errorResponses,
         },
       },

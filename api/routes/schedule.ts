@@ -12,7 +12,16 @@ import { facilitatorSession } from '../openapi';
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/schedule',
-    { schema: { operationId: 'getSchedule', security: facilitatorSession, tags: ['rounds'], summary: "A round's opening and closing times and reminders, also in the study's time zone", params: RoundParamsSchema, response: { 200: ScheduleSchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'getSchedule',
+        security: facilitatorSession,
+        tags: ['rounds'],
+        summary: "A round's opening and closing times and reminders, also in the study's time zone",
+        params: RoundParamsSchema,
+        response: { 200: ScheduleSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
       return await scheduleView(app.db, study, round);

@@ -2,7 +2,21 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses, IdSchema, OkSchema, StudyParamsSchema, StudyRefSchema } from '../schemas/common';
 import { ProtocolSchema } from '../schemas/protocol';
-import { AddMemberSchema, CategorySchema, CreateCategorySchema, CreateItemSchema, CreateStudySchema, ItemSchema, MemberSchema, PresetQuerySchema, StudySchema, StudySummarySchema, UpdateItemSchema, UpdateStudySchema, ItemsCsvBodySchema } from '../schemas/study';
+import {
+  AddMemberSchema,
+  CategorySchema,
+  CreateCategorySchema,
+  CreateItemSchema,
+  CreateStudySchema,
+  ItemSchema,
+  MemberSchema,
+  PresetQuerySchema,
+  StudySchema,
+  StudySummarySchema,
+  UpdateItemSchema,
+  UpdateStudySchema,
+  ItemsCsvBodySchema,
+} from '../schemas/study';
 import { errors } from '../errors';
 import { requireFacilitator } from '../plugins/auth';
 import { presetProtocol, PRESET_NAMES, describeRule } from '../stats';
@@ -13,32 +27,79 @@ import { studyAccess, type Role } from '../services/access';
 import { addCategory, addItem, closeStudy, createStudy, editItem, editStudy, importItems, setProtocol } from '../services/study-service';
 import { facilitatorSession } from '../openapi';
 
-const toStudy = (s: StudyRow, role: Role) =>
-  ({ ...s, role, protocolReadings: s.protocol.rules.map((r) => `${r.outcome}: ${describeRule(r.when)}`) });
+const toStudy = (s: StudyRow, role: Role) => ({ ...s, role, protocolReadings: s.protocol.rules.map((r) => `${r.outcome}: ${describeRule(r.when)}`) });
 const ItemParams = StudyParamsSchema.extend({ itemId: IdSchema });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const now = () => app.now().toISOString();
 
-  app.get('/studies', { schema: { operationId: 'listStudies', security: facilitatorSession, tags: ['studies'], summary: 'Studies you are a member of (all studies for admins)', response: { 200: z.array(StudySummarySchema), ...errorResponses } } }, async (request) => {
-    const f = requireFacilitator(request);
-    if (f.isAdmin) return (await listAllStudies(app.db)).map((s) => toStudy(s, 'admin'));
-    return (await listStudiesForFacilitator(app.db, f.id)).map((r) => toStudy(r.study, r.role));
-  });
+  app.get(
+    '/studies',
+    {
+      schema: {
+        operationId: 'listStudies',
+        security: facilitatorSession,
+        tags: ['studies'],
+        summary: 'Studies you are a member of (all studies for admins)',
+        response: { 200: z.array(StudySummarySchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const f = requireFacilitator(request);
+      if (f.isAdmin) return (await listAllStudies(app.db)).map((s) => toStudy(s, 'admin'));
+      return (await listStudiesForFacilitator(app.db, f.id)).map((r) => toStudy(r.study, r.role));
+    },
+  );
 
-  app.post('/studies', { schema: { operationId: 'createStudy', security: facilitatorSession, tags: ['studies'], summary: 'Create a study; you become its owner', body: CreateStudySchema, response: { 201: StudySchema, ...errorResponses } } }, async (request, reply) => {
-    const f = requireFacilitator(request);
-    return reply.code(201).send(toStudy(await createStudy(app.db, request.body, f.id), 'owner'));
-  });
+  app.post(
+    '/studies',
+    {
+      schema: {
+        operationId: 'createStudy',
+        security: facilitatorSession,
+        tags: ['studies'],
+        summary: 'Create a study; you become its owner',
+        body: CreateStudySchema,
+        response: { 201: StudySchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const f = requireFacilitator(request);
+      return reply.code(201).send(toStudy(await createStudy(app.db, request.body, f.id), 'owner'));
+    },
+  );
 
-  app.get('/studies/:studyId', { schema: { operationId: 'getStudy', security: facilitatorSession, tags: ['studies'], summary: 'A study, by id or slug', params: StudyParamsSchema, response: { 200: StudySchema, ...errorResponses } } }, async (request) => {
-    const { study, role } = await studyAccess(app.db, request, request.params.studyId, 'read');
-    return toStudy(study, role);
-  });
+  app.get(
+    '/studies/:studyId',
+    {
+      schema: {
+        operationId: 'getStudy',
+        security: facilitatorSession,
+        tags: ['studies'],
+        summary: 'A study, by id or slug',
+        params: StudyParamsSchema,
+        response: { 200: StudySchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { study, role } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      return toStudy(study, role);
+    },
+  );
 
   app.patch(
     '/studies/:studyId',
-    { schema: { operationId: 'updateStudy', security: facilitatorSession, tags: ['studies'], summary: 'Edit a study; after round 1 opens anonymity can only be tightened', params: StudyParamsSchema, body: UpdateStudySchema, response: { 200: StudySchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'updateStudy',
+        security: facilitatorSession,
+        tags: ['studies'],
+        summary: 'Edit a study; after round 1 opens anonymity can only be tightened',
+        params: StudyParamsSchema,
+        body: UpdateStudySchema,
+        response: { 200: StudySchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { study, role, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       return toStudy(await editStudy(app.db, study, request.body, facilitatorId, now()), role);
@@ -47,7 +108,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/studies/:studyId/protocol',
-    { schema: { operationId: 'setProtocol', security: facilitatorSession, tags: ['studies'], summary: 'Replace the consensus protocol (409 once round 1 has opened)', params: StudyParamsSchema, body: ProtocolSchema, response: { 200: StudySchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'setProtocol',
+        security: facilitatorSession,
+        tags: ['studies'],
+        summary: 'Replace the consensus protocol (409 once round 1 has opened)',
+        params: StudyParamsSchema,
+        body: ProtocolSchema,
+        response: { 200: StudySchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { study, role, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       return toStudy(await setProtocol(app.db, study, request.body, facilitatorId, now()), role);
@@ -56,7 +127,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/close',
-    { schema: { operationId: 'closeStudy', security: facilitatorSession, tags: ['studies'], summary: 'End the study after its last round; panelists then see it as finished', params: StudyParamsSchema, response: { 200: StudySchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'closeStudy',
+        security: facilitatorSession,
+        tags: ['studies'],
+        summary: 'End the study after its last round; panelists then see it as finished',
+        params: StudyParamsSchema,
+        response: { 200: StudySchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { study, role, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       return toStudy(await closeStudy(app.db, study, facilitatorId, now()), role);
@@ -92,14 +172,37 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/studies/:studyId/categories', { schema: { operationId: 'listCategories', security: facilitatorSession, tags: ['items'], summary: 'Categories (framework dimensions)', params: StudyParamsSchema, response: { 200: z.array(CategorySchema), ...errorResponses } } }, async (request) => {
-    const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-    return await listCategories(app.db, study.id);
-  });
+  app.get(
+    '/studies/:studyId/categories',
+    {
+      schema: {
+        operationId: 'listCategories',
+        security: facilitatorSession,
+        tags: ['items'],
+        summary: 'Categories (framework dimensions)',
+        params: StudyParamsSchema,
+        response: { 200: z.array(CategorySchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      return await listCategories(app.db, study.id);
+    },
+  );
 
   app.post(
     '/studies/:studyId/categories',
-    { schema: { operationId: 'createCategory', security: facilitatorSession, tags: ['items'], summary: 'Add a category', params: StudyParamsSchema, body: CreateCategorySchema, response: { 201: CategorySchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'createCategory',
+        security: facilitatorSession,
+        tags: ['items'],
+        summary: 'Add a category',
+        params: StudyParamsSchema,
+        body: CreateCategorySchema,
+        response: { 201: CategorySchema, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       return reply.code(201).send(await addCategory(app.db, study, request.body, facilitatorId));
@@ -118,20 +221,57 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       texts: version.texts,
     }));
 
-  app.get('/studies/:studyId/items', { schema: { operationId: 'listItems', security: facilitatorSession, tags: ['items'], summary: 'Items with their latest wording', params: StudyParamsSchema, response: { 200: z.array(ItemSchema), ...errorResponses } } }, async (request) => {
-    const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-    return await listItems(study.id);
-  });
+  app.get(
+    '/studies/:studyId/items',
+    {
+      schema: {
+        operationId: 'listItems',
+        security: facilitatorSession,
+        tags: ['items'],
+        summary: 'Items with their latest wording',
+        params: StudyParamsSchema,
+        response: { 200: z.array(ItemSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      return await listItems(study.id);
+    },
+  );
 
-  app.post('/studies/:studyId/items', { schema: { operationId: 'createItem', security: facilitatorSession, tags: ['items'], summary: 'Add an item', params: StudyParamsSchema, body: CreateItemSchema, response: { 201: ItemSchema, ...errorResponses } } }, async (request, reply) => {
-    const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
-    const { item } = await addItem(app.db, study, request.body, facilitatorId);
-    return reply.code(201).send((await listItems(study.id)).find((i) => i.id === item.id)!);
-  });
+  app.post(
+    '/studies/:studyId/items',
+    {
+      schema: {
+        operationId: 'createItem',
+        security: facilitatorSession,
+        tags: ['items'],
+        summary: 'Add an item',
+        params: StudyParamsSchema,
+        body: CreateItemSchema,
+        response: { 201: ItemSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { item } = await addItem(app.db, study, request.body, facilitatorId);
+      return reply.code(201).send((await listItems(study.id)).find((i) => i.id === item.id)!);
+    },
+  );
 
   app.patch(
     '/studies/:studyId/items/:itemId',
-    { schema: { operationId: 'updateItem', security: facilitatorSession, tags: ['items'], summary: 'Edit an item that has not been presented yet', params: ItemParams, body: UpdateItemSchema, response: { 200: ItemSchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'updateItem',
+        security: facilitatorSession,
+        tags: ['items'],
+        summary: 'Edit an item that has not been presented yet',
+        params: ItemParams,
+        body: UpdateItemSchema,
+        response: { 200: ItemSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
       await editItem(app.db, study, request.params.itemId, request.body, facilitatorId);
@@ -154,18 +294,43 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
-      return reply.code(201).send({ imported: await importItems(app.db, study, request.body.csv, facilitatorId, { createCategories: request.body.createCategories }) });
+      return reply
+        .code(201)
+        .send({ imported: await importItems(app.db, study, request.body.csv, facilitatorId, { createCategories: request.body.createCategories }) });
     },
   );
 
-  app.get('/studies/:studyId/members', { schema: { operationId: 'listMembers', security: facilitatorSession, tags: ['studies'], summary: 'Who works on the study, with their role', params: StudyParamsSchema, response: { 200: z.array(MemberSchema), ...errorResponses } } }, async (request) => {
-    const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-    return await listMembers(app.db, study.id);
-  });
+  app.get(
+    '/studies/:studyId/members',
+    {
+      schema: {
+        operationId: 'listMembers',
+        security: facilitatorSession,
+        tags: ['studies'],
+        summary: 'Who works on the study, with their role',
+        params: StudyParamsSchema,
+        response: { 200: z.array(MemberSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      return await listMembers(app.db, study.id);
+    },
+  );
 
   app.put(
     '/studies/:studyId/members',
-    { schema: { operationId: 'setMember', security: facilitatorSession, tags: ['studies'], summary: 'Add a facilitator to the study or change their role (owners only)', params: StudyParamsSchema, body: AddMemberSchema, response: { 200: z.array(MemberSchema), ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'setMember',
+        security: facilitatorSession,
+        tags: ['studies'],
+        summary: 'Add a facilitator to the study or change their role (owners only)',
+        params: StudyParamsSchema,
+        body: AddMemberSchema,
+        response: { 200: z.array(MemberSchema), ...errorResponses },
+      },
+    },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'own');
       const target = await findFacilitatorByEmail(app.db, request.body.email);
@@ -184,7 +349,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/studies/:studyId/members/:facilitatorId',
-    { schema: { operationId: 'removeMember', security: facilitatorSession, tags: ['studies'], summary: 'Remove a member (owners only)', params: z.object({ studyId: StudyRefSchema, facilitatorId: IdSchema }), response: { 200: OkSchema, ...errorResponses } } },
+    {
+      schema: {
+        operationId: 'removeMember',
+        security: facilitatorSession,
+        tags: ['studies'],
+        summary: 'Remove a member (owners only)',
+        params: z.object({ studyId: StudyRefSchema, facilitatorId: IdSchema }),
+        response: { 200: OkSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'own');
       const owners = (await listMembers(app.db, study.id)).filter((m) => m.role === 'owner');
@@ -209,7 +383,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The append-only audit log of facilitator actions, newest first',
         params: StudyParamsSchema,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
-        response: { 200: z.array(z.object({ id: z.number().int(), facilitatorId: z.number().int().nullable(), action: z.string(), details: z.unknown(), createdAt: z.string() })), ...errorResponses },
+        response: {
+          200: z.array(
+            z.object({ id: z.number().int(), facilitatorId: z.number().int().nullable(), action: z.string(), details: z.unknown(), createdAt: z.string() }),
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {

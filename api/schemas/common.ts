@@ -86,15 +86,9 @@ export const ErrorSchema = z
 /** The one error shape, as a type the server and the web app share. */
 export type ErrorBody = z.output<typeof ErrorSchema>;
 
-export const LanguageSchema = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as en, de, fr or pt-BR');
+export const LanguageSchema = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as en, de, fr or pt-BR');
 
-export const StudyRefSchema = z
-  .string()
-  .min(1)
-  .max(80)
-  .describe('The study’s numeric id or its slug (e.g. 42 or my-study)');
+export const StudyRefSchema = z.string().min(1).max(80).describe('The study’s numeric id or its slug (e.g. 42 or my-study)');
 
 export const StudyParamsSchema = z.object({ studyId: StudyRefSchema });
 /** Row ids are 32-bit integers on both databases (PostgreSQL `integer`). */

@@ -19,7 +19,7 @@ export const EmailTemplateSchema = z.object({
   kind: EmailKindSchema,
   subject: z.string(),
   body: z.string().describe('Plain text with placeholders such as {{link}}; the HTML part is made from it'),
-  custom: z.boolean().describe("True when the study has its own wording; false shows the shipped default"),
+  custom: z.boolean().describe('True when the study has its own wording; false shows the shipped default'),
   updatedAt: z.string().nullable(),
   placeholders: z.array(z.string()).describe('Placeholders this kind of e-mail may use'),
   required: z.array(z.string()).describe('Placeholders the text must contain'),
@@ -29,7 +29,12 @@ export const PutEmailTemplateSchema = z
   .object({
     language: LanguageSchema,
     kind: EmailKindSchema,
-    subject: z.string().trim().min(1).max(200).regex(/^[^\r\n]*$/, 'The subject is one line'),
+    subject: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[^\r\n]*$/, 'The subject is one line'),
     body: z.string().trim().min(1).max(10_000),
   })
   .strict();

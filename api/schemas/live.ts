@@ -3,10 +3,25 @@ import { MAX_ID } from './common';
 
 /** Server -> client. Persisted events carry the study's sequence number; `hello` tells the client where it stands. */
 export const LiveServerMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), seq: z.number().int(), replayed: z.number().int(), snapshot: z.boolean().describe('true: refetch state, events were not replayed') }),
-  z.object({ type: z.literal('round_opened'), seq: z.number().int(), payload: z.object({ roundId: z.number().int(), number: z.number().int(), kind: z.enum(['rating', 'open']) }) }),
-  z.object({ type: z.literal('round_closed'), seq: z.number().int(), payload: z.object({ roundId: z.number().int(), number: z.number().int(), kind: z.enum(['rating', 'open']) }) }),
-  z.object({ type: z.literal('answers_changed'), payload: z.object({ roundId: z.number().int() }) }).describe('Facilitators only: refetch participation and provisional results'),
+  z.object({
+    type: z.literal('hello'),
+    seq: z.number().int(),
+    replayed: z.number().int(),
+    snapshot: z.boolean().describe('true: refetch state, events were not replayed'),
+  }),
+  z.object({
+    type: z.literal('round_opened'),
+    seq: z.number().int(),
+    payload: z.object({ roundId: z.number().int(), number: z.number().int(), kind: z.enum(['rating', 'open']) }),
+  }),
+  z.object({
+    type: z.literal('round_closed'),
+    seq: z.number().int(),
+    payload: z.object({ roundId: z.number().int(), number: z.number().int(), kind: z.enum(['rating', 'open']) }),
+  }),
+  z
+    .object({ type: z.literal('answers_changed'), payload: z.object({ roundId: z.number().int() }) })
+    .describe('Facilitators only: refetch participation and provisional results'),
   z.object({ type: z.literal('pong') }),
 ]);
 

@@ -3,7 +3,11 @@ import { LanguageSchema } from './common';
 
 export const InvitePanelistSchema = z
   .object({
-    code: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'Use letters, digits, dot, dash or underscore').optional()
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'Use letters, digits, dot, dash or underscore')
+      .optional()
       .describe('Pseudonymous code; generated when left out'),
     email: z.email().max(254).optional(),
     language: LanguageSchema.optional().describe("Defaults to the study's first language"),
@@ -23,12 +27,16 @@ export const PanelistSchema = z.object({
   withdrawnAt: z.string().nullable(),
 });
 
-export const InvitationSchema = z.object({
-  panelistId: z.number().int(),
-  code: z.string(),
-  email: z.string().nullable(),
-  link: z.string().describe('The invitation link, shown once (only a hash of the token is stored). The token is the part after #: POST it to /api/panel/session'),
-}).meta({ id: 'Invitation', description: 'A panelist’s invitation; the link is shown only in this reply' });
+export const InvitationSchema = z
+  .object({
+    panelistId: z.number().int(),
+    code: z.string(),
+    email: z.string().nullable(),
+    link: z
+      .string()
+      .describe('The invitation link, shown once (only a hash of the token is stored). The token is the part after #: POST it to /api/panel/session'),
+  })
+  .meta({ id: 'Invitation', description: 'A panelist’s invitation; the link is shown only in this reply' });
 
 export const InvitationsSchema = z.object({ invitations: z.array(InvitationSchema) });
 

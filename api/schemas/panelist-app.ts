@@ -21,7 +21,15 @@ export const PanelStudySchema = z.object({
 });
 
 export const InvitationPreviewSchema = z.object({
-  study: PanelStudySchema.pick({ title: true, aim: true, languages: true, timeNeededMinutes: true, anonymity: true, withdrawalPolicy: true, minGroupSize: true }),
+  study: PanelStudySchema.pick({
+    title: true,
+    aim: true,
+    languages: true,
+    timeNeededMinutes: true,
+    anonymity: true,
+    withdrawalPolicy: true,
+    minGroupSize: true,
+  }),
   language: z.string().describe('The language the study team chose for this panelist'),
 });
 
@@ -113,9 +121,7 @@ export const IdempotencyHeaderSchema = z.object({
 
 export const SavedAnswerSchema = AnswerSchema.extend({ itemVersionId: z.number().int() });
 
-export const IdeaBodySchema = z
-  .object({ text: z.string().trim().min(1).max(4000), categoryId: z.number().int().positive().nullable().default(null) })
-  .strict();
+export const IdeaBodySchema = z.object({ text: z.string().trim().min(1).max(4000), categoryId: z.number().int().positive().nullable().default(null) }).strict();
 
 export const UpdatePanelMeSchema = z
   .object({

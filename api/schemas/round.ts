@@ -2,19 +2,23 @@ import { z } from 'zod';
 import { ItemRoundResultSchema, RoundAnalysisSummarySchema } from '../contract/result';
 import { MAX_ID, TextsSchema } from './common';
 
-export const RoundSchema = z.object({
-  id: z.number().int(),
-  studyId: z.number().int(),
-  number: z.number().int(),
-  kind: z.enum(['rating', 'open']).describe('What panelists do: rate the items (rating) or write ideas in an open-ended round (open); not whether the round is open'),
-  status: z.enum(['draft', 'open', 'closed']).describe('Where the round is: planned (draft), taking answers (open), or frozen with its results (closed)'),
-  instructions: z.record(z.string(), z.string()),
-  opensAt: z.string().nullable(),
-  closesAt: z.string().nullable(),
-  openedAt: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  itemCount: z.number().int(),
-}).meta({ id: 'Round', description: 'A round of a study' });
+export const RoundSchema = z
+  .object({
+    id: z.number().int(),
+    studyId: z.number().int(),
+    number: z.number().int(),
+    kind: z
+      .enum(['rating', 'open'])
+      .describe('What panelists do: rate the items (rating) or write ideas in an open-ended round (open); not whether the round is open'),
+    status: z.enum(['draft', 'open', 'closed']).describe('Where the round is: planned (draft), taking answers (open), or frozen with its results (closed)'),
+    instructions: z.record(z.string(), z.string()),
+    opensAt: z.string().nullable(),
+    closesAt: z.string().nullable(),
+    openedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    itemCount: z.number().int(),
+  })
+  .meta({ id: 'Round', description: 'A round of a study' });
 
 const Decision = z.discriminatedUnion('action', [
   z.object({ itemId: z.number().int().positive(), action: z.literal('carry') }).strict(),
@@ -36,7 +40,10 @@ const Decision = z.discriminatedUnion('action', [
 
 export const NewItemSchema = z
   .object({
-    code: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,40}$/),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]{1,40}$/),
     categoryId: z.number().int().positive().nullable().default(null),
     texts: TextsSchema,
     sourceIdeaIds: z.array(z.number().int().positive()).max(200).default([]),
@@ -118,7 +125,9 @@ export const CommentsSchema = z.object({
       cannotJudge: z.boolean().nullable().describe('null in strict anonymity'),
     }),
   ),
-  ideas: z.array(z.object({ id: z.number().int().positive().describe('Opaque id of the idea (unordered)'), text: z.string(), categoryId: z.number().int().nullable() })),
+  ideas: z.array(
+    z.object({ id: z.number().int().positive().describe('Opaque id of the idea (unordered)'), text: z.string(), categoryId: z.number().int().nullable() }),
+  ),
 });
 
 export type CreateRound = z.output<typeof CreateRoundSchema>;

@@ -17,10 +17,7 @@ export const TimeZoneSchema = z
   .transform((v) => canonicalTimeZone(v)!)
   .describe('IANA time zone in which dates are shown, e.g. Europe/London');
 
-const When = z.iso
-  .datetime({ offset: true })
-  .nullable()
-  .describe('ISO 8601 date and time with Z or an offset; null removes it');
+const When = z.iso.datetime({ offset: true }).nullable().describe('ISO 8601 date and time with Z or an offset; null removes it');
 
 export const ReminderRuleSchema = z
   .object({ daysBeforeClose: z.number().int().min(1).max(90).describe('Send this many days before the closing time') })

@@ -17,10 +17,15 @@ const Count = z.number().int().min(0);
 const Round = z.number().int().min(1);
 const Version = z.number().int().min(1);
 const Texts = z.record(z.string(), z.string());
-const Pseudonym = z.string().regex(/^R-[0-9A-Z]{4,12}$/).describe('Random per export; never a stored panelist code');
+const Pseudonym = z
+  .string()
+  .regex(/^R-[0-9A-Z]{4,12}$/)
+  .describe('Random per export; never a stored panelist code');
 
 /** Loose, like the rest of the file: a newer export may carry protocol fields this version does not know. */
-const Protocol = z.looseObject(ProtocolSchema.shape).meta({ id: 'ExportedProtocol', description: 'The consensus protocol (consensus-methods.md §5.1, camelCase)' });
+const Protocol = z
+  .looseObject(ProtocolSchema.shape)
+  .meta({ id: 'ExportedProtocol', description: 'The consensus protocol (consensus-methods.md §5.1, camelCase)' });
 
 const BandShare = z.object({ k: Count, n: Count, pct: z.number().nullable() });
 
@@ -78,7 +83,10 @@ const ItemResult = z
 export const StudyExportSchema = z
   .object({
     $schema: z.string().optional(),
-    schemaVersion: z.string().regex(/^1\.\d+\.\d+$/).describe(`Version of this format; this is ${STUDY_EXPORT_SCHEMA_VERSION}`),
+    schemaVersion: z
+      .string()
+      .regex(/^1\.\d+\.\d+$/)
+      .describe(`Version of this format; this is ${STUDY_EXPORT_SCHEMA_VERSION}`),
     exportedAt: Time,
     software: z.object({ name: z.string(), version: z.string(), node: z.string(), libraries: z.record(z.string(), z.string()) }).strict(),
     disclosure: z.string().describe('What this file contains and how it may be shared'),
@@ -101,7 +109,9 @@ export const StudyExportSchema = z
         createdAt: Time,
       })
       .strict(),
-    protocolChanges: z.array(z.object({ at: Time, before: Protocol.nullable(), after: Protocol.nullable() }).strict()).describe('Audit entries protocol.update, oldest first'),
+    protocolChanges: z
+      .array(z.object({ at: Time, before: Protocol.nullable(), after: Protocol.nullable() }).strict())
+      .describe('Audit entries protocol.update, oldest first'),
     categories: z.array(z.object({ code: Code, position: z.number().int(), names: Texts }).strict()),
     items: z.array(
       z
@@ -112,7 +122,16 @@ export const StudyExportSchema = z
           status: z.enum(['active', 'dropped', 'settled']),
           addedInRound: Round.nullable(),
           versions: z
-            .array(z.object({ version: Version, texts: Texts, reason: z.string().nullable(), promptedByComments: Count.describe('How many panel comments the rewording cites') }).strict())
+            .array(
+              z
+                .object({
+                  version: Version,
+                  texts: Texts,
+                  reason: z.string().nullable(),
+                  promptedByComments: Count.describe('How many panel comments the rewording cites'),
+                })
+                .strict(),
+            )
             .min(1),
         })
         .strict(),
@@ -128,15 +147,22 @@ export const StudyExportSchema = z
           closesAt: Time.nullable(),
           openedAt: Time.nullable(),
           closedAt: Time.nullable(),
-          reminders: z.array(z.object({ daysBeforeClose: z.number().int().min(0) }).strict()).optional().describe('E-mail reminder schedule'),
+          reminders: z
+            .array(z.object({ daysBeforeClose: z.number().int().min(0) }).strict())
+            .optional()
+            .describe('E-mail reminder schedule'),
           analysis: z.looseObject({}).nullable().describe('Round-level engine output (settings, multiplicity families, headlines with item codes)'),
           items: z.array(z.object({ item: Code, version: Version }).strict()).describe('Item versions presented, in order'),
         })
         .strict(),
     ),
-    panelists: z.array(z.object({ code: Pseudonym, status: z.enum(['invited', 'active', 'withdrawn']), attributes: z.record(z.string(), z.string()) }).strict()).nullable(),
+    panelists: z
+      .array(z.object({ code: Pseudonym, status: z.enum(['invited', 'active', 'withdrawn']), attributes: z.record(z.string(), z.string()) }).strict())
+      .nullable(),
     responses: z
-      .array(z.object({ round: Round, item: Code, version: Version, panelist: Pseudonym, value: z.number().int().nullable(), cannotJudge: z.boolean() }).strict())
+      .array(
+        z.object({ round: Round, item: Code, version: Version, panelist: Pseudonym, value: z.number().int().nullable(), cannotJudge: z.boolean() }).strict(),
+      )
       .nullable()
       .describe('Null when the study is in strict anonymity mode'),
     responsesOmitted: z.string().nullable(),

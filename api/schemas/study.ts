@@ -62,59 +62,71 @@ export const UpdateStudySchema = z
   })
   .strict();
 
-export const StudySchema = z.object({
-  id: z.number().int(),
-  slug: z.string(),
-  title: z.string(),
-  aim: z.string(),
-  languages: z.array(z.string()),
-  attributes: z.array(AttributeSchema),
-  scale: ScaleSchema,
-  protocol: StoredProtocolSchema,
-  protocolLockedAt: z.string().nullable(),
-  protocolReadings: z.array(z.string()).describe('Each rule of the protocol in plain words, in order, e.g. "consensus_in: at least 75% rate 7-9"'),
-  anonymity: z.enum(['quasi', 'strict']),
-  minGroupSize: z.number().int(),
-  withdrawalPolicy: z.enum(['keep', 'erase']),
-  timeNeededMinutes: z.number().int(),
-  status: z.enum(['draft', 'running', 'closed']),
-  timeZone: z.string().describe('IANA time zone in which dates are shown'),
-  role: z.enum(['owner', 'facilitator', 'observer', 'admin']).describe('Your role in this study'),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}).meta({ id: 'Study', description: 'A study as its members see it, with your role in it' });
+export const StudySchema = z
+  .object({
+    id: z.number().int(),
+    slug: z.string(),
+    title: z.string(),
+    aim: z.string(),
+    languages: z.array(z.string()),
+    attributes: z.array(AttributeSchema),
+    scale: ScaleSchema,
+    protocol: StoredProtocolSchema,
+    protocolLockedAt: z.string().nullable(),
+    protocolReadings: z.array(z.string()).describe('Each rule of the protocol in plain words, in order, e.g. "consensus_in: at least 75% rate 7-9"'),
+    anonymity: z.enum(['quasi', 'strict']),
+    minGroupSize: z.number().int(),
+    withdrawalPolicy: z.enum(['keep', 'erase']),
+    timeNeededMinutes: z.number().int(),
+    status: z.enum(['draft', 'running', 'closed']),
+    timeZone: z.string().describe('IANA time zone in which dates are shown'),
+    role: z.enum(['owner', 'facilitator', 'observer', 'admin']).describe('Your role in this study'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Study', description: 'A study as its members see it, with your role in it' });
 
 export const StudySummarySchema = StudySchema.pick({ id: true, slug: true, title: true, status: true, role: true, createdAt: true });
 
-export const CategorySchema = z.object({
-  id: z.number().int(),
-  code: z.string(),
-  position: z.number().int(),
-  names: z.record(z.string(), z.string()),
-}).meta({ id: 'Category', description: 'A category (framework dimension) of items' });
+export const CategorySchema = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    position: z.number().int(),
+    names: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'Category', description: 'A category (framework dimension) of items' });
 
 export const CreateCategorySchema = z
   .object({
-    code: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'Use letters, digits, dot, dash or underscore'),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'Use letters, digits, dot, dash or underscore'),
     names: TextsSchema,
     position: z.number().int().min(0).optional(),
   })
   .strict();
 
-export const ItemSchema = z.object({
-  id: z.number().int(),
-  code: z.string(),
-  categoryId: z.number().int().nullable(),
-  position: z.number().int(),
-  status: z.enum(['active', 'dropped', 'settled']),
-  versionId: z.number().int(),
-  version: z.number().int(),
-  texts: z.record(z.string(), z.string()),
-}).meta({ id: 'Item', description: 'An item with its latest wording' });
+export const ItemSchema = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    categoryId: z.number().int().nullable(),
+    position: z.number().int(),
+    status: z.enum(['active', 'dropped', 'settled']),
+    versionId: z.number().int(),
+    version: z.number().int(),
+    texts: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'Item', description: 'An item with its latest wording' });
 
 export const CreateItemSchema = z
   .object({
-    code: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'Use letters, digits, dot, dash or underscore'),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'Use letters, digits, dot, dash or underscore'),
     categoryId: z.number().int().positive().nullable().default(null),
     texts: TextsSchema,
     position: z.number().int().min(0).optional(),
@@ -129,24 +141,25 @@ export const UpdateItemSchema = z
   })
   .strict();
 
-export const CsvBodySchema = z
-  .object({ csv: z.string().min(1).max(2_000_000).describe('The CSV file as text, with a header line') })
-  .strict();
+export const CsvBodySchema = z.object({ csv: z.string().min(1).max(2_000_000).describe('The CSV file as text, with a header line') }).strict();
 
 export const ItemsCsvBodySchema = CsvBodySchema.extend({
-  createCategories: z.boolean().default(false).describe('Create the categories the file names that the study does not have yet; without it they are problems of their lines'),
+  createCategories: z
+    .boolean()
+    .default(false)
+    .describe('Create the categories the file names that the study does not have yet; without it they are problems of their lines'),
 }).strict();
 
-export const MemberSchema = z.object({
-  facilitatorId: z.number().int(),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(['owner', 'facilitator', 'observer']),
-}).meta({ id: 'Member', description: 'A facilitator working on the study, with their role' });
+export const MemberSchema = z
+  .object({
+    facilitatorId: z.number().int(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(['owner', 'facilitator', 'observer']),
+  })
+  .meta({ id: 'Member', description: 'A facilitator working on the study, with their role' });
 
-export const AddMemberSchema = z
-  .object({ email: z.email(), role: z.enum(['owner', 'facilitator', 'observer']) })
-  .strict();
+export const AddMemberSchema = z.object({ email: z.email(), role: z.enum(['owner', 'facilitator', 'observer']) }).strict();
 
 export const PresetQuerySchema = z.object({
   min: z.coerce.number().int().min(0).max(10),

@@ -78,7 +78,12 @@ export async function completedRound(db: Db, round: RoundRow): Promise<Set<numbe
 }
 
 /** Who a reminder goes to: panelists on the panel who have not completed the round and have not opted out. */
-export async function reminderAudience(db: Db, study: StudyRow, round: RoundRow, audience: 'not_completed' | 'not_answered' = 'not_completed'): Promise<PanelistRow[]> {
+export async function reminderAudience(
+  db: Db,
+  study: StudyRow,
+  round: RoundRow,
+  audience: 'not_completed' | 'not_answered' = 'not_completed',
+): Promise<PanelistRow[]> {
   const done = audience === 'not_completed' ? await completedRound(db, round) : new Set((await answerCountsForRound(db, round.id, round.kind)).keys());
   return (await listPanelists(db, study.id)).filter((p) => mailable(p) && !p.remindersOptOut && !done.has(p.id));
 }
@@ -138,7 +143,11 @@ export async function claimEmails(db: Db, req: ClaimRequest): Promise<{ claimed:
         skipped++;
         continue;
       }
-      claimed.push({ logId, attempts: 1, email: await renderEmail(tx, { study: req.study, round: req.round, kind: req.kind, panelist: p, overrides, baseUrl: req.baseUrl, nowIso }) });
+      claimed.push({
+        logId,
+        attempts: 1,
+        email: await renderEmail(tx, { study: req.study, round: req.round, kind: req.kind, panelist: p, overrides, baseUrl: req.baseUrl, nowIso }),
+      });
     }
     return { claimed, skipped };
   });
@@ -175,7 +184,12 @@ export async function renderLogged(db: Db, row: EmailLogRow, baseUrl: string, no
     const panelist = study && (await findPanelist(tx, study.id, row.panelistId));
     const round = row.roundId === null ? null : ((await findRound(tx, row.roundId)) ?? null);
     if (!study || !panelist || !mailable(panelist)) {
-      await recordDelivery(tx, row.id, row.attempts, { status: 'failed', error: 'Not sent: the panelist has left the panel or has no address now.', messageId: null, sentAt: nowIso });
+      await recordDelivery(tx, row.id, row.attempts, {
+        status: 'failed',
+        error: 'Not sent: the panelist has left the panel or has no address now.',
+        messageId: null,
+        sentAt: nowIso,
+      });
       return null;
     }
     const email = await renderEmail(tx, { study, round, kind: row.kind, panelist, overrides: await listEmailTemplates(tx, study.id), baseUrl, nowIso });

@@ -71,7 +71,12 @@ function shipped(lang: string, kind: EmailKind): TemplateText | undefined {
  * The template for a panelist: the study's own wording in their language, else the shipped one in
  * their language, else the same two in the study's first language, else English.
  */
-export function resolveTemplate(overrides: EmailTemplateRow[], kind: EmailKind, language: string, studyLanguages: string[]): TemplateText & { language: string } {
+export function resolveTemplate(
+  overrides: EmailTemplateRow[],
+  kind: EmailKind,
+  language: string,
+  studyLanguages: string[],
+): TemplateText & { language: string } {
   const own = (lang: string) => overrides.find((o) => o.kind === kind && o.language === lang);
   for (const lang of [language, studyLanguages[0]]) {
     const o = own(lang);
@@ -114,8 +119,7 @@ export function formatDateTime(iso: string | null, language: string, timeZone: s
   return `${format.format(new Date(iso))} (${timeZone})`;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 export interface RenderedEmail {
   subject: string;

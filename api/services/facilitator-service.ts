@@ -45,7 +45,12 @@ export async function createFacilitator(
       mustChangePassword,
       oneTimePasswordExpiresAt: mustChangePassword ? expiresAt.toISOString() : null,
     });
-    await appendAudit(tx, { studyId: null, facilitatorId: byId, action: 'facilitator.create', details: { facilitatorId: created.id, email: created.email, isAdmin: created.isAdmin } });
+    await appendAudit(tx, {
+      studyId: null,
+      facilitatorId: byId,
+      action: 'facilitator.create',
+      details: { facilitatorId: created.id, email: created.email, isAdmin: created.isAdmin },
+    });
     return created;
   });
   return { facilitator: row, oneTimePassword: password, expiresAt: row.oneTimePasswordExpiresAt };

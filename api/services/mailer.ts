@@ -74,7 +74,8 @@ export function createSmtpMailer(settings: SmtpSettings, options: MailerOptions 
         list: { unsubscribe: email.unsubscribeUrl },
         headers: { 'Content-Language': email.language, 'Auto-Submitted': 'auto-generated' },
       });
-      if (info.rejected.length > 0) return { status: 'bounced', messageId: info.messageId ?? null, error: `Refused: ${String(info.response ?? '')}`.slice(0, 500), transient: false };
+      if (info.rejected.length > 0)
+        return { status: 'bounced', messageId: info.messageId ?? null, error: `Refused: ${String(info.response ?? '')}`.slice(0, 500), transient: false };
       return { status: 'sent', messageId: info.messageId ?? null, error: null, transient: false };
     } catch (e) {
       const err = e as SmtpError;

@@ -23,12 +23,22 @@ export async function saveEmailTemplate(
   nowIso: string,
 ) {
   if (!study.languages.includes(input.language)) {
-    throw errors.validation(`"${input.language}" is not one of the study's languages (${study.languages.join(', ')}).`, [{ path: 'body.language', message: 'not a study language' }]);
+    throw errors.validation(`"${input.language}" is not one of the study's languages (${study.languages.join(', ')}).`, [
+      { path: 'body.language', message: 'not a study language' },
+    ]);
   }
   const problems = checkTemplate(input.kind, input).map((p) => ({ ...p, path: `body.${p.path}` }));
   if (problems.length > 0) throw errors.validation(problems[0].message, problems);
   await db.transaction(async (tx) => {
-    await upsertEmailTemplate(tx, { studyId: study.id, language: input.language, kind: input.kind, subject: input.subject, body: input.body, updatedBy: facilitatorId, updatedAt: nowIso });
+    await upsertEmailTemplate(tx, {
+      studyId: study.id,
+      language: input.language,
+      kind: input.kind,
+      subject: input.subject,
+      body: input.body,
+      updatedBy: facilitatorId,
+      updatedAt: nowIso,
+    });
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'email_template.update', details: { language: input.language, kind: input.kind } });
   });
   return templatesOfStudy(await listEmailTemplates(db, study.id), study.languages).find((t) => t.language === input.language && t.kind === input.kind)!;
@@ -62,7 +72,11 @@ export async function sendMailing(
     only = new Set(input.panelistIds);
     const known = new Set((await listPanelists(db, study.id)).map((p) => p.id));
     const unknown = input.panelistIds.filter((id) => !known.has(id));
-    if (unknown.length > 0) throw errors.validation(`Panelist ${unknown[0]} is not in this study.`, unknown.map((id) => ({ path: 'body.panelistIds', message: `${id} is not in this study` })));
+    if (unknown.length > 0)
+      throw errors.validation(
+        `Panelist ${unknown[0]} is not in this study.`,
+        unknown.map((id) => ({ path: 'body.panelistIds', message: `${id} is not in this study` })),
+      );
   }
   const { claimed, skipped } = await claimEmails(db, {
     study,
@@ -73,7 +87,14 @@ export async function sendMailing(
     baseUrl: ctx.baseUrl,
     now: ctx.now,
   });
-  await db.transaction((tx) => appendAudit(tx, { studyId: study.id, facilitatorId: ctx.facilitatorId, action: 'email.send', details: { kind: input.kind, queued: claimed.length, skipped } }));
+  await db.transaction((tx) =>
+    appendAudit(tx, {
+      studyId: study.id,
+      facilitatorId: ctx.facilitatorId,
+      action: 'email.send',
+      details: { kind: input.kind, queued: claimed.length, skipped },
+    }),
+  );
   email.deliverLater(claimed);
   return { queued: claimed.length, skipped };
 }
@@ -90,7 +111,12 @@ export async function resendEmail(db: Db, email: EmailOutbox, study: StudyRow, l
     if (!before) throw errors.notFound('E-mail');
     const held = await reclaimForResend(tx, study.id, logId, nowIso, leaseUntil(ctx.now));
     if (!held) throw errors.conflict('EMAIL_NOT_RESENDABLE', before.status === 'sent' ? 'This e-mail was sent already.' : 'This e-mail is being sent now.');
-    await appendAudit(tx, { studyId: study.id, facilitatorId: ctx.facilitatorId, action: 'email.resend', details: { logId, kind: before.kind, previousStatus: before.status } });
+    await appendAudit(tx, {
+      studyId: study.id,
+      facilitatorId: ctx.facilitatorId,
+      action: 'email.resend',
+      details: { logId, kind: before.kind, previousStatus: before.status },
+    });
     return held;
   });
   const claimed = await renderLogged(db, row, ctx.baseUrl, ctx.now);
@@ -119,7 +145,14 @@ export async function remindNow(
     baseUrl: ctx.baseUrl,
     now: ctx.now,
   });
-  await db.transaction((tx) => appendAudit(tx, { studyId: study.id, facilitatorId: ctx.facilitatorId, action: 'round.remind', details: { roundId: round.id, audience, key, queued: claimed.length, skipped } }));
+  await db.transaction((tx) =>
+    appendAudit(tx, {
+      studyId: study.id,
+      facilitatorId: ctx.facilitatorId,
+      action: 'round.remind',
+      details: { roundId: round.id, audience, key, queued: claimed.length, skipped },
+    }),
+  );
   email.deliverLater(claimed);
   return { queued: claimed.length, skipped };
 }
@@ -129,7 +162,12 @@ export async function setReminderPreference(db: Db, panelist: PanelistRow, on: b
   return db.transaction(async (tx) => {
     const row = await updatePanelist(tx, panelist.id, { remindersOptOut: !on });
     if (panelist.remindersOptOut === on) {
-      await appendAudit(tx, { studyId: panelist.studyId, facilitatorId: null, action: on ? 'panelist.reminders_on' : 'panelist.reminders_off', details: { panelistId: panelist.id } });
+      await appendAudit(tx, {
+        studyId: panelist.studyId,
+        facilitatorId: null,
+        action: on ? 'panelist.reminders_on' : 'panelist.reminders_off',
+        details: { panelistId: panelist.id },
+      });
     }
     return row;
   });
@@ -154,7 +192,9 @@ export async function remindersSummary(db: Db, email: EmailOutbox, study: StudyR
   const byGroup = Object.fromEntries(
     study.attributes.map((a) => [
       a.name,
-      Object.fromEntries(a.values.map((v) => [v, { ...pick(figures.byGroup[a.name][v]), ...reminderFigures(panel.filter((p) => p.attributes[a.name] === v)) }])),
+      Object.fromEntries(
+        a.values.map((v) => [v, { ...pick(figures.byGroup[a.name][v]), ...reminderFigures(panel.filter((p) => p.attributes[a.name] === v)) }]),
+      ),
     ]),
   );
   const keys = new Map<string, { key: string; sent: number; failed: number; bounced: number; queued: number }>();

@@ -65,7 +65,7 @@ export async function invitePanelist(db: Db, study: StudyRow, input: InvitePanel
   const problems: Problem[] = [];
   checkPanelist(study, input, problems, (c) => ({ path: c === 'language' ? 'language' : `attributes.${c}` }));
   if (problems.length > 0) throw errors.validation(problems[0].message, problems);
-  if (input.code && await panelistCodeExists(db, study.id, input.code)) throw errors.conflict('CODE_TAKEN', `The code ${input.code} is taken in this study.`);
+  if (input.code && (await panelistCodeExists(db, study.id, input.code))) throw errors.conflict('CODE_TAKEN', `The code ${input.code} is taken in this study.`);
   return db.transaction(async (tx) => {
     await tx.lock('studies', study.id);
     const taken = new Set((await listPanelists(tx, study.id)).map((p) => p.code));
@@ -80,7 +80,11 @@ export async function importPanelists(db: Db, study: StudyRow, csv: string, faci
   const table = parseCsv(csv);
   const problems = [...table.problems];
   const attrs = study.attributes;
-  requireColumns(table, attrs.map((a) => a.name), problems);
+  requireColumns(
+    table,
+    attrs.map((a) => a.name),
+    problems,
+  );
   for (const h of new Set(table.header)) {
     if (h && !['code', 'email', 'language'].includes(h) && !attrs.some((a) => a.name === h)) {
       problems.push({ line: 1, column: h, message: `Unknown column "${h}". Use code, email, language and ${attrs.map((a) => a.name).join(', ')}.` });
@@ -103,7 +107,8 @@ export async function importPanelists(db: Db, study: StudyRow, csv: string, faci
     const email = v.email || undefined;
     if (email !== undefined) {
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) problems.push({ ...at('email'), message: `"${email}" is not an e-mail address.` });
-      else if (seenEmails.has(email.toLowerCase())) problems.push({ ...at('email'), message: `This e-mail is also used on line ${seenEmails.get(email.toLowerCase())}.` });
+      else if (seenEmails.has(email.toLowerCase()))
+        problems.push({ ...at('email'), message: `This e-mail is also used on line ${seenEmails.get(email.toLowerCase())}.` });
       seenEmails.set(email?.toLowerCase() ?? '', row.line);
     }
     const attributes = Object.fromEntries(attrs.map((a) => [a.name, v[a.name] ?? '']));
@@ -135,7 +140,14 @@ async function panelistOrThrow(db: Db, study: StudyRow, panelistId: number): Pro
 }
 
 /** Issues a new link; the old one stops working at once, and so do sessions opened with it. */
-export async function reissueLink(db: Db, study: StudyRow, panelistId: number, facilitatorId: number, baseUrl: string, nowIso: string): Promise<IssuedInvitation> {
+export async function reissueLink(
+  db: Db,
+  study: StudyRow,
+  panelistId: number,
+  facilitatorId: number,
+  baseUrl: string,
+  nowIso: string,
+): Promise<IssuedInvitation> {
   const p = await panelistOrThrow(db, study, panelistId);
   if (p.status === 'withdrawn') throw errors.conflict('PANELIST_WITHDRAWN', 'This panelist has withdrawn; a new link cannot be issued.');
   const token = newToken();
@@ -165,7 +177,14 @@ export async function revokeLink(db: Db, study: StudyRow, panelistId: number, fa
  * (they stay in closed rounds' results), `erase` deletes every answer and idea of theirs. Frozen
  * results of closed rounds are not recomputed either way; the report states the policy.
  */
-export async function withdrawPanelist(db: Db, study: StudyRow, panelistId: number, by: { facilitatorId: number | null }, nowIso: string, reason?: string): Promise<number> {
+export async function withdrawPanelist(
+  db: Db,
+  study: StudyRow,
+  panelistId: number,
+  by: { facilitatorId: number | null },
+  nowIso: string,
+  reason?: string,
+): Promise<number> {
   const p = await panelistOrThrow(db, study, panelistId);
   if (p.status === 'withdrawn') throw errors.conflict('PANELIST_WITHDRAWN', `Panelist ${p.code} has already withdrawn.`);
   await db.transaction(async (tx) => {
@@ -180,7 +199,9 @@ export async function withdrawPanelist(db: Db, study: StudyRow, panelistId: numb
       studyId: study.id,
       facilitatorId: by.facilitatorId,
       action: by.facilitatorId === null ? 'panelist.withdraw_self' : 'panelist.withdraw',
-      details: unnamed ? { policy: study.withdrawalPolicy, reason: reason ?? null } : { panelistId: p.id, policy: study.withdrawalPolicy, reason: reason ?? null },
+      details: unnamed
+        ? { policy: study.withdrawalPolicy, reason: reason ?? null }
+        : { panelistId: p.id, policy: study.withdrawalPolicy, reason: reason ?? null },
     });
   });
   return p.id;

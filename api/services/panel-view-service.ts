@@ -45,9 +45,7 @@ export async function panelMe(db: Db, panelist: PanelistRow) {
     },
     panelist: { code: panelist.code, language: lang, status: panelist.status, reminders: !panelist.remindersOptOut },
     currentRound: open ? roundSummary(open, lang, fallback) : null,
-    closedRounds: (await listRounds(db, study.id))
-      .filter((r) => r.status === 'closed')
-      .map((r) => ({ id: r.id, number: r.number })),
+    closedRounds: (await listRounds(db, study.id)).filter((r) => r.status === 'closed').map((r) => ({ id: r.id, number: r.number })),
   };
 }
 
@@ -57,7 +55,14 @@ export async function panelMe(db: Db, panelist: PanelistRow) {
  * other panelist's identity, code or time is included; comments are sorted by text so their
  * order says nothing about who wrote them or when.
  */
-function feedbackFor(study: StudyRow, round: RoundRow, overall: Descriptives | undefined, outcome: string | null, own: { value: number | null; cannotJudge: boolean } | null, comments: string[]): Feedback {
+function feedbackFor(
+  study: StudyRow,
+  round: RoundRow,
+  overall: Descriptives | undefined,
+  outcome: string | null,
+  own: { value: number | null; cannotJudge: boolean } | null,
+  comments: string[],
+): Feedback {
   const withheld = !overall || overallWithheld(overall.nValid, study.minGroupSize);
   return {
     round: round.number,

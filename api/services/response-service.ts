@@ -41,7 +41,14 @@ function requestHash(parts: unknown): string {
  * closed and the answer is refused with 409. The idempotency key is stored with the reply: a
  * retry returns the same reply, a reuse for another answer is refused.
  */
-export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: number, body: SaveAnswer, key: string, nowIso: string): Promise<Replayable<SavedAnswer>> {
+export async function saveAnswer(
+  db: Db,
+  panelist: PanelistRow,
+  itemVersionId: number,
+  body: SaveAnswer,
+  key: string,
+  nowIso: string,
+): Promise<Replayable<SavedAnswer>> {
   const comment = body.comment === null || body.comment.trim() === '' ? null : body.comment.trim();
   const hash = requestHash({ itemVersionId, value: body.value, cannotJudge: body.cannotJudge, comment });
   const save = async (tx: Db): Promise<Replayable<SavedAnswer>> => {
@@ -59,18 +66,29 @@ export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: n
       if (latest && (await listRoundItems(tx, latest.id)).some((r) => r.version.id === itemVersionId)) throw errors.roundClosed();
       throw errors.roundNotOpen();
     }
-    if (!await findRoundItem(tx, round.id, itemVersionId)) throw errors.notFound('Item');
+    if (!(await findRoundItem(tx, round.id, itemVersionId))) throw errors.notFound('Item');
     // A scheduled close counts from its time, not from when the scheduler next runs.
     if (round.closesAt !== null && Date.parse(round.closesAt) <= Date.parse(nowIso)) throw errors.roundClosed();
     if (round.kind !== 'rating') throw errors.conflict('ROUND_NOT_RATING', 'This round asks for ideas, not ratings.');
     const scale = study.scale;
     if (body.cannotJudge) {
       if (!scale.cannotJudge) throw errors.validation('This study has no "cannot judge" answer.', [{ path: 'body.cannotJudge', message: 'not offered' }]);
-      if (body.value !== null) throw errors.validation('Give either a rating or "cannot judge", not both.', [{ path: 'body.value', message: 'must be null with cannotJudge' }]);
+      if (body.value !== null)
+        throw errors.validation('Give either a rating or "cannot judge", not both.', [{ path: 'body.value', message: 'must be null with cannotJudge' }]);
     } else if (body.value === null || body.value < scale.min || body.value > scale.max) {
-      throw errors.validation(`The rating must be a whole number from ${scale.min} to ${scale.max}.`, [{ path: 'body.value', message: `between ${scale.min} and ${scale.max}` }]);
+      throw errors.validation(`The rating must be a whole number from ${scale.min} to ${scale.max}.`, [
+        { path: 'body.value', message: `between ${scale.min} and ${scale.max}` },
+      ]);
     }
-    const row = await upsertResponse(tx, { roundId: round.id, panelistId: panelist.id, itemVersionId, value: body.cannotJudge ? null : body.value, cannotJudge: body.cannotJudge, comment, nowIso });
+    const row = await upsertResponse(tx, {
+      roundId: round.id,
+      panelistId: panelist.id,
+      itemVersionId,
+      value: body.cannotJudge ? null : body.value,
+      cannotJudge: body.cannotJudge,
+      comment,
+      nowIso,
+    });
     const saved = savedAnswer({ itemVersionId, value: row.value, cannotJudge: row.cannotJudge, comment: row.comment, revision: row.revision });
     await insertIdempotencyKey(tx, { panelistId: panelist.id, key, requestHash: hash, statusCode: 200, response: saved });
     return { statusCode: 200, body: saved, roundId: round.id, batched: study.anonymity === 'strict' };

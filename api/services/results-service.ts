@@ -103,7 +103,13 @@ export async function participation(db: Db, study: StudyRow, round: RoundRow) {
       if (r.id === round.id) current = activity;
       return {
         round: r.number,
-        panelists: activity.eligible.map((p) => ({ panelist: String(p.id), invited: true, answeredCount: activity.answered.get(p.id) ?? 0, presentedCount: activity.presented, groups: p.attributes })),
+        panelists: activity.eligible.map((p) => ({
+          panelist: String(p.id),
+          invited: true,
+          answeredCount: activity.answered.get(p.id) ?? 0,
+          presentedCount: activity.presented,
+          groups: p.attributes,
+        })),
       };
     }),
   });

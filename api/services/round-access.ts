@@ -10,7 +10,7 @@ import { studyAccess, type Need, type StudyAccess } from './access';
 export async function roundAccess(db: Db, request: FastifyRequest, roundId: number, need: Need): Promise<StudyAccess & { round: RoundRow }> {
   requireFacilitator(request);
   const round = await findRound(db, roundId);
-  const study = round && await findStudy(db, round.studyId);
+  const study = round && (await findStudy(db, round.studyId));
   if (!round || !study) throw errors.notFound('Round');
   try {
     return { round, ...(await studyAccess(db, request, String(study.id), need)) };

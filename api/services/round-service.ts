@@ -81,23 +81,33 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
     const sourceIdeas = new Map<number, number[]>();
     input.decisions.forEach((d, i) => {
       if (d.action !== 'reword') return;
-      if (new Set(d.sourceResponseIds).size !== d.sourceResponseIds.length) problems.push({ path: `decisions.${i}.sourceResponseIds`, message: 'A comment is listed twice.' });
+      if (new Set(d.sourceResponseIds).size !== d.sourceResponseIds.length)
+        problems.push({ path: `decisions.${i}.sourceResponseIds`, message: 'A comment is listed twice.' });
       for (const id of d.sourceResponseIds) {
-        if (!comments.has(id)) problems.push({ path: `decisions.${i}.sourceResponseIds`, message: `${id} is not a comment from round ${latest?.number ?? 0} of this study.` });
+        if (!comments.has(id))
+          problems.push({ path: `decisions.${i}.sourceResponseIds`, message: `${id} is not a comment from round ${latest?.number ?? 0} of this study.` });
       }
-      sourceResponses.set(d.itemId, d.sourceResponseIds.map((id) => comments.get(id) ?? 0));
+      sourceResponses.set(
+        d.itemId,
+        d.sourceResponseIds.map((id) => comments.get(id) ?? 0),
+      );
     });
     input.newItems.forEach((n, i) => {
       if (new Set(n.sourceIdeaIds).size !== n.sourceIdeaIds.length) problems.push({ path: `newItems.${i}.sourceIdeaIds`, message: 'An idea is listed twice.' });
-      for (const id of n.sourceIdeaIds) if (!ideaIds.has(id)) problems.push({ path: `newItems.${i}.sourceIdeaIds`, message: `${id} is not an idea from this study.` });
-      sourceIdeas.set(i, n.sourceIdeaIds.map((id) => ideaIds.get(id) ?? 0));
+      for (const id of n.sourceIdeaIds)
+        if (!ideaIds.has(id)) problems.push({ path: `newItems.${i}.sourceIdeaIds`, message: `${id} is not an idea from this study.` });
+      sourceIdeas.set(
+        i,
+        n.sourceIdeaIds.map((id) => ideaIds.get(id) ?? 0),
+      );
     });
     const categoryIds = new Set((await listCategories(tx, study.id)).map((c) => c.id));
     const codes = new Set(all.map((r) => r.item.code));
     input.newItems.forEach((n, i) => {
       if (codes.has(n.code)) problems.push({ path: `newItems.${i}.code`, message: `An item with the code ${n.code} exists already.` });
       codes.add(n.code);
-      if (n.categoryId !== null && !categoryIds.has(n.categoryId)) problems.push({ path: `newItems.${i}.categoryId`, message: 'That category does not belong to this study.' });
+      if (n.categoryId !== null && !categoryIds.has(n.categoryId))
+        problems.push({ path: `newItems.${i}.categoryId`, message: 'That category does not belong to this study.' });
       if (!n.texts[study.languages[0]]) problems.push({ path: `newItems.${i}.texts`, message: `A text in ${study.languages[0]} is required.` });
     });
     if (problems.length > 0) throw errors.validation(problems[0].message, problems);
@@ -149,9 +159,21 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
       const item = await insertItem(tx, { studyId: study.id, categoryId: n.categoryId, code: n.code, position: position++ });
       const v = await insertItemVersion(tx, { itemId: item.id, version: 1, texts: n.texts });
       presented.push({ itemId: item.id, versionId: v.id });
-      flow.push({ studyId: study.id, roundId: round.id, itemId: item.id, action: 'add', itemVersionId: v.id, reason: n.reason ?? null, sourceIdeaIds: sourceIdeas.get(i) ?? [], decidedBy: facilitatorId });
+      flow.push({
+        studyId: study.id,
+        roundId: round.id,
+        itemId: item.id,
+        action: 'add',
+        itemVersionId: v.id,
+        reason: n.reason ?? null,
+        sourceIdeaIds: sourceIdeas.get(i) ?? [],
+        decidedBy: facilitatorId,
+      });
     }
-    await insertRoundItems(tx, presented.map((p, i) => ({ roundId: round.id, itemId: p.itemId, itemVersionId: p.versionId, position: i })));
+    await insertRoundItems(
+      tx,
+      presented.map((p, i) => ({ roundId: round.id, itemId: p.itemId, itemVersionId: p.versionId, position: i })),
+    );
     await insertItemDecisions(tx, flow);
     await appendAudit(tx, {
       studyId: study.id,
@@ -171,11 +193,17 @@ export async function openRound(db: Db, study: StudyRow, round: RoundRow, facili
     if (await findOpenRound(tx, study.id)) throw errors.conflict('ROUND_IN_PROGRESS', 'Another round is open.');
     const items = await listRoundItems(tx, round.id);
     if (round.kind === 'rating' && items.length === 0) throw errors.conflict('ROUND_EMPTY', 'A rating round needs at least one item.');
-    if (!await transitionRound(tx, round.id, 'draft', { status: 'open', openedAt: nowIso })) throw errors.conflict('ROUND_NOT_DRAFT', 'The round changed meanwhile.');
+    if (!(await transitionRound(tx, round.id, 'draft', { status: 'open', openedAt: nowIso })))
+      throw errors.conflict('ROUND_NOT_DRAFT', 'The round changed meanwhile.');
     for (const { item } of items) if (item.addedInRound === null) await updateItem(tx, item.id, { addedInRound: round.number });
     const lock = study.protocolLockedAt === null;
     await updateStudy(tx, study.id, { status: 'running', ...(lock ? { protocolLockedAt: nowIso } : {}) });
-    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'round.open', details: { roundId: round.id, number: round.number, protocolLocked: lock } });
+    await appendAudit(tx, {
+      studyId: study.id,
+      facilitatorId,
+      action: 'round.open',
+      details: { roundId: round.id, number: round.number, protocolLocked: lock },
+    });
     return await appendEvent(tx, study.id, 'all', 'round_opened', { roundId: round.id, number: round.number, kind: round.kind });
   });
 }
@@ -189,7 +217,7 @@ export async function closeRound(db: Db, study: StudyRow, roundId: number, facil
   return db.transaction(async (tx) => {
     await tx.lock('studies', study.id);
     const round = await roundOfStudy(tx, study, roundId);
-    if (!await transitionRound(tx, round.id, 'open', { status: 'closed', closedAt: nowIso })) {
+    if (!(await transitionRound(tx, round.id, 'open', { status: 'closed', closedAt: nowIso }))) {
       throw errors.conflict('ROUND_NOT_OPEN', round.status === 'closed' ? `Round ${round.number} is already closed.` : `Round ${round.number} is not open.`);
     }
     const closed = { ...round, status: 'closed' as const, closedAt: nowIso };

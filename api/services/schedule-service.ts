@@ -22,7 +22,11 @@ export function reminderPlan(round: Pick<RoundRow, 'reminders' | 'closesAt'>): P
   const close = round.closesAt === null ? null : Date.parse(round.closesAt);
   return [...round.reminders]
     .sort((a, b) => b.daysBeforeClose - a.daysBeforeClose)
-    .map((r) => ({ daysBeforeClose: r.daysBeforeClose, key: `${r.daysBeforeClose}d`, dueAt: close === null ? null : new Date(close - r.daysBeforeClose * DAY_MS).toISOString() }));
+    .map((r) => ({
+      daysBeforeClose: r.daysBeforeClose,
+      key: `${r.daysBeforeClose}d`,
+      dueAt: close === null ? null : new Date(close - r.daysBeforeClose * DAY_MS).toISOString(),
+    }));
 }
 
 /**
@@ -81,7 +85,8 @@ export async function setRoundSchedule(db: Db, study: StudyRow, roundId: number,
     }
     const problems: Problem[] = [];
     const t = now.getTime();
-    if (opensAt && opensAt !== round.opensAt && Date.parse(opensAt) <= t) problems.push({ path: 'body.opensAt', message: 'The opening time has passed; open the round now instead.' });
+    if (opensAt && opensAt !== round.opensAt && Date.parse(opensAt) <= t)
+      problems.push({ path: 'body.opensAt', message: 'The opening time has passed; open the round now instead.' });
     if (closesAt && Date.parse(closesAt) <= t) problems.push({ path: 'body.closesAt', message: 'The closing time has passed; close the round now instead.' });
     const effectiveOpen = opensAt === undefined ? round.opensAt : opensAt;
     const effectiveClose = closesAt === undefined ? round.closesAt : closesAt;
@@ -89,8 +94,10 @@ export async function setRoundSchedule(db: Db, study: StudyRow, roundId: number,
       problems.push({ path: 'body.closesAt', message: 'The round must close after it opens.' });
     }
     const reminders = patch.reminders ?? round.reminders;
-    if (new Set(reminders.map((r) => r.daysBeforeClose)).size !== reminders.length) problems.push({ path: 'body.reminders', message: 'Two reminders fall on the same day.' });
-    if (reminders.length > 0 && !effectiveClose) problems.push({ path: 'body.reminders', message: 'Reminders are counted back from the closing time; set closesAt first.' });
+    if (new Set(reminders.map((r) => r.daysBeforeClose)).size !== reminders.length)
+      problems.push({ path: 'body.reminders', message: 'Two reminders fall on the same day.' });
+    if (reminders.length > 0 && !effectiveClose)
+      problems.push({ path: 'body.reminders', message: 'Reminders are counted back from the closing time; set closesAt first.' });
     if (problems.length > 0) throw errors.validation(problems[0].message, problems);
 
     const changes = {
@@ -104,7 +111,7 @@ export async function setRoundSchedule(db: Db, study: StudyRow, roundId: number,
       facilitatorId,
       action: 'round.schedule',
       details: { roundId: round.id, number: round.number, opensAt: updated.opensAt, closesAt: updated.closesAt, reminders: updated.reminders },
-  });
-      return updated;
     });
+    return updated;
+  });
 }

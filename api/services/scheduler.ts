@@ -128,9 +128,20 @@ export async function runDueWork(ctx: SchedulerContext, warned: Set<string> = ne
   }
   for (const round of await listScheduledRounds(ctx.db)) {
     const reminder = dueReminder(round, now);
-    const study = reminder && await studyOf(round.studyId);
+    const study = reminder && (await studyOf(round.studyId));
     if (!reminder || !study) continue;
-    send('reminder', await claimOrLog(ctx, { study, round, kind: 'reminder', key: reminder.key, recipients: (d) => reminderAudience(d, study, round), baseUrl: ctx.baseUrl, now }));
+    send(
+      'reminder',
+      await claimOrLog(ctx, {
+        study,
+        round,
+        kind: 'reminder',
+        key: reminder.key,
+        recipients: (d) => reminderAudience(d, study, round),
+        baseUrl: ctx.baseUrl,
+        now,
+      }),
+    );
   }
   try {
     const lapsed = await takeOverLapsedEmails(ctx.db, ctx.baseUrl, now);

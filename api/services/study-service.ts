@@ -35,7 +35,6 @@ export interface StudyAttribute {
   values: string[];
 }
 
-
 function slugify(title: string): string {
   const base = title
     .normalize('NFKD')
@@ -49,8 +48,8 @@ function slugify(title: string): string {
 }
 
 async function uniqueSlug(db: Db, wanted: string): Promise<string> {
-  if (!await slugExists(db, wanted)) return wanted;
-  for (let i = 2; ; i++) if (!await slugExists(db, `${wanted}-${i}`)) return `${wanted}-${i}`;
+  if (!(await slugExists(db, wanted))) return wanted;
+  for (let i = 2; ; i++) if (!(await slugExists(db, `${wanted}-${i}`))) return `${wanted}-${i}`;
 }
 
 /** Parses and checks a protocol against the study's scale and attributes; throws the one 400 listing every problem. */
@@ -60,7 +59,11 @@ export function checkProtocol(raw: unknown, scale: { min: number; max: number },
     throw errors.protocolInvalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   }
   const protocol: Protocol = parsed.data;
-  const verdict = validateProtocol(protocol, scale, attributes.map((a) => a.name));
+  const verdict = validateProtocol(
+    protocol,
+    scale,
+    attributes.map((a) => a.name),
+  );
   if (!verdict.ok) throw errors.protocolInvalid(verdict.problems);
   return protocol;
 }
@@ -83,9 +86,9 @@ export async function createStudy(db: Db, input: CreateStudy, facilitatorId: num
   checkLanguagesAndAttributes(input);
   const protocol = checkProtocol(input.protocol ?? defaultProtocol(input.scale), input.scale, input.attributes);
   return db.transaction(async (tx) => {
-    if (input.slug && await slugExists(tx, input.slug)) throw errors.conflict('SLUG_TAKEN', `The address "${input.slug}" is taken.`);
+    if (input.slug && (await slugExists(tx, input.slug))) throw errors.conflict('SLUG_TAKEN', `The address "${input.slug}" is taken.`);
     const study = await insertStudy(tx, {
-      slug: input.slug ?? await uniqueSlug(tx, slugify(input.title)),
+      slug: input.slug ?? (await uniqueSlug(tx, slugify(input.title))),
       title: input.title,
       aim: input.aim,
       languages: input.languages,
@@ -161,7 +164,12 @@ export async function addCategory(db: Db, study: StudyRow, input: { code: string
   }
   return db.transaction(async (tx) => {
     await tx.lock('studies', study.id);
-    const row = await insertCategory(tx, { studyId: study.id, code: input.code, names: input.names, position: input.position ?? (await listCategories(tx, study.id)).length });
+    const row = await insertCategory(tx, {
+      studyId: study.id,
+      code: input.code,
+      names: input.names,
+      position: input.position ?? (await listCategories(tx, study.id)).length,
+    });
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'category.create', details: { code: row.code } });
     return row;
   });
@@ -241,14 +249,20 @@ export async function importItems(db: Db, study: StudyRow, csv: string, facilita
   requireColumns(table, ['code', `text_${first}`], problems);
   for (const h of new Set(table.header)) {
     const known = h === 'code' || h === 'category' || (h.startsWith('text_') && study.languages.includes(h.slice(5)));
-    if (h && !known) problems.push({ line: 1, column: h, message: `Unknown column "${h}". Use code, category and text_<language> (${study.languages.map((l) => `text_${l}`).join(', ')}).` });
+    if (h && !known)
+      problems.push({
+        line: 1,
+        column: h,
+        message: `Unknown column "${h}". Use code, category and text_<language> (${study.languages.map((l) => `text_${l}`).join(', ')}).`,
+      });
   }
   const existing = new Set((await listItemsWithLatestVersion(db, study.id)).map((r) => r.item.code));
   const knownCategories = new Set((await listCategories(db, study.id)).map((c) => c.code));
   const seen = new Map<string, number>();
   for (const row of table.rows) {
     const code = row.values.code ?? '';
-    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(code)) problems.push({ line: row.line, column: 'code', message: 'The code must be 1-40 letters, digits, dot, dash or underscore.' });
+    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(code))
+      problems.push({ line: row.line, column: 'code', message: 'The code must be 1-40 letters, digits, dot, dash or underscore.' });
     else if (existing.has(code)) problems.push({ line: row.line, column: 'code', message: `An item with the code ${code} exists already.` });
     else if (seen.has(code)) problems.push({ line: row.line, column: 'code', message: `The code ${code} is also used on line ${seen.get(code)}.` });
     seen.set(code, row.line);
@@ -258,9 +272,14 @@ export async function importItems(db: Db, study: StudyRow, csv: string, facilita
       if (t !== undefined && t.length > 2000) problems.push({ line: row.line, column: `text_${lang}`, message: 'The text is longer than 2000 characters.' });
     }
     const cat = row.values.category;
-    if (cat && !/^[A-Za-z0-9_.-]{1,40}$/.test(cat)) problems.push({ line: row.line, column: 'category', message: 'The category code must be 1-40 letters, digits, dot, dash or underscore.' });
+    if (cat && !/^[A-Za-z0-9_.-]{1,40}$/.test(cat))
+      problems.push({ line: row.line, column: 'category', message: 'The category code must be 1-40 letters, digits, dot, dash or underscore.' });
     else if (cat && !knownCategories.has(cat) && !options.createCategories) {
-      problems.push({ line: row.line, column: 'category', message: `The study has no category ${cat}. Add it first, or import with createCategories to create it.` });
+      problems.push({
+        line: row.line,
+        column: 'category',
+        message: `The study has no category ${cat}. Add it first, or import with createCategories to create it.`,
+      });
     }
   }
   if (table.rows.length === 0 && problems.length === 0) problems.push({ line: 2, message: 'The file has a header but no items.' });

@@ -148,7 +148,11 @@ describe('analyseRound: stability and stopping', () => {
   const previous = { round: 1, versionId: 'S-v1', answers: answers(r1) };
 
   it('S-1 to S-3 from the previous round of the same version; stable by the protocol rule', () => {
-    const protocol = { ...defaultProtocol(NINE), stability: { when: 'round >= 2 AND change_pct < 40' }, stopItemWhen: "outcome != 'no_consensus' OR (stable AND round >= 3)" };
+    const protocol = {
+      ...defaultProtocol(NINE),
+      stability: { when: 'round >= 2 AND change_pct < 40' },
+      stopItemWhen: "outcome != 'no_consensus' OR (stable AND round >= 3)",
+    };
     const result = analyseRound(round([item('S', r2, { previous })], protocol, NINE, { round: 2 })).items[0];
     expect(result.stability?.wilcoxon).toMatchObject({ tPlus: 19, tMinus: 2 });
     expect(result.stability?.wilcoxon.p).toBeCloseTo(0.086276, 6);
@@ -240,7 +244,17 @@ describe('analyseRound: subgroups and the asymmetry view', () => {
 describe('analyseRound: contract', () => {
   it('is JSON-safe, with nulls instead of NaN, on degenerate and full inputs', () => {
     const input = round(
-      [item('empty', []), item('one', [4]), item('flat', [3, 3, 3, 3, 3], {}, ['a', 'a', 'b', 'b', 'c']), item('A', EXAMPLE_A, {}, EXAMPLE_A.map((_, i) => (i % 2 ? 'x' : 'y')))],
+      [
+        item('empty', []),
+        item('one', [4]),
+        item('flat', [3, 3, 3, 3, 3], {}, ['a', 'a', 'b', 'b', 'c']),
+        item(
+          'A',
+          EXAMPLE_A,
+          {},
+          EXAMPLE_A.map((_, i) => (i % 2 ? 'x' : 'y')),
+        ),
+      ],
       defaultProtocol(FIVE),
       FIVE,
       { dimensions: ['sector'] },
@@ -254,7 +268,14 @@ describe('analyseRound: contract', () => {
 
   it('echoes the settings the export must print', () => {
     const result = analyseRound(round([item('A', EXAMPLE_A)], defaultProtocol(FIVE)));
-    expect(result.settings).toMatchObject({ quantileMethod: 'hf7', noOpinionPolicy: 'exclude', minValidN: 5, stabilityRule: 'round >= 2 AND change_pct < 15', alpha: 0.05, multiplicity: 'holm' });
+    expect(result.settings).toMatchObject({
+      quantileMethod: 'hf7',
+      noOpinionPolicy: 'exclude',
+      minValidN: 5,
+      stabilityRule: 'round >= 2 AND change_pct < 15',
+      alpha: 0.05,
+      multiplicity: 'holm',
+    });
     expect(result.settings.quantileMethodEquivalents).toContain('type 7');
   });
 

@@ -29,7 +29,10 @@ function comparison(perGroup: GroupResult[], pAdjusted: number | null): GroupCom
 describe('asymmetryOf', () => {
   it('sorts groups by verdict and calls a split when outcomes differ', () => {
     const view = asymmetryOf(
-      comparison([group('health', 'rule', 'consensus_in'), group('social_care', 'default', 'no_consensus'), group('voluntary', 'guard', 'insufficient_data')], 0.2),
+      comparison(
+        [group('health', 'rule', 'consensus_in'), group('social_care', 'default', 'no_consensus'), group('voluntary', 'guard', 'insufficient_data')],
+        0.2,
+      ),
       0.05,
     );
     expect(view).toMatchObject({ holdsIn: ['health'], failsIn: ['social_care'], insufficientIn: ['voluntary'], split: true, differs: false });
@@ -47,7 +50,9 @@ describe('asymmetryOf', () => {
     const view = asymmetryOf(comparison([group('a', 'rule', 'consensus_in'), group('b', 'rule', 'consensus_in')], 0.001), 0.05);
     expect(view.split).toBe(false);
     expect(view.differs).toBe(true);
-    expect(view.headline).toBe('sector: Groups differ (Kruskal-Wallis, adjusted p = 0.001). Same verdict in every group with enough data (consensus_in in a, b).');
+    expect(view.headline).toBe(
+      'sector: Groups differ (Kruskal-Wallis, adjusted p = 0.001). Same verdict in every group with enough data (consensus_in in a, b).',
+    );
   });
 
   it('has no headline when nothing differs', () => {

@@ -19,9 +19,7 @@ interface Reference {
 }
 
 /** scipy mannwhitneyu(stayed, left, use_continuity=True, method='asymptotic') and NumPy Holm (generate-criteria.py). */
-const reference = JSON.parse(
-  readFileSync(new URL('../../test/fixtures/stats-reference/criteria-reference.json', import.meta.url), 'utf8'),
-) as Reference;
+const reference = JSON.parse(readFileSync(new URL('../../test/fixtures/stats-reference/criteria-reference.json', import.meta.url), 'utf8')) as Reference;
 
 const answers = (pairs: [string, number | null][]): AttritionAnswer[] => pairs.map(([panelist, value]) => ({ panelist, value }));
 
@@ -49,25 +47,75 @@ describe('attritionBias', () => {
 
   it('uses the normal approximation even without ties, where §8.1 would take the exact p', () => {
     // stayers 5, 7, 9 vs leavers 1, 2: U = 6; exact p = 0.2, asymptotic with continuity 0.148915.
-    const r = attritionBias(answers([['a', 5], ['b', 7], ['c', 9], ['d', 1], ['e', 2]]), stayedOnly);
+    const r = attritionBias(
+      answers([
+        ['a', 5],
+        ['b', 7],
+        ['c', 9],
+        ['d', 1],
+        ['e', 2],
+      ]),
+      stayedOnly,
+    );
     expect(r).toMatchObject({ nStayed: 3, nLeft: 2, u: 6, rankBiserial: 1, medianStayed: 7, medianLeft: 1.5, flags: [] });
     expect(r?.p).toBeCloseTo(0.148914673, 9);
   });
 
   it('gives p = 1 and flags no variation when every rating is equal', () => {
-    const r = attritionBias(answers([['a', 3], ['b', 3], ['d', 3]]), stayedOnly);
+    const r = attritionBias(
+      answers([
+        ['a', 3],
+        ['b', 3],
+        ['d', 3],
+      ]),
+      stayedOnly,
+    );
     expect(r).toMatchObject({ nStayed: 2, nLeft: 1, u: 1, z: null, p: 1, rankBiserial: 0, flags: ['no_variation'] });
   });
 
   it('is null when either group is empty, counting only valid ratings', () => {
-    expect(attritionBias(answers([['a', 2], ['b', 4]]), stayedOnly)).toBeNull();
-    expect(attritionBias(answers([['d', 2], ['e', 4]]), stayedOnly)).toBeNull();
-    expect(attritionBias(answers([['a', 2], ['b', 4], ['d', null]]), stayedOnly)).toBeNull();
+    expect(
+      attritionBias(
+        answers([
+          ['a', 2],
+          ['b', 4],
+        ]),
+        stayedOnly,
+      ),
+    ).toBeNull();
+    expect(
+      attritionBias(
+        answers([
+          ['d', 2],
+          ['e', 4],
+        ]),
+        stayedOnly,
+      ),
+    ).toBeNull();
+    expect(
+      attritionBias(
+        answers([
+          ['a', 2],
+          ['b', 4],
+          ['d', null],
+        ]),
+        stayedOnly,
+      ),
+    ).toBeNull();
     expect(attritionBias([], stayedOnly)).toBeNull();
   });
 
   it('rejects a panelist answering the item twice', () => {
-    expect(() => attritionBias(answers([['a', 2], ['a', 4], ['d', 1]]), stayedOnly)).toThrow(RangeError);
+    expect(() =>
+      attritionBias(
+        answers([
+          ['a', 2],
+          ['a', 4],
+          ['d', 1],
+        ]),
+        stayedOnly,
+      ),
+    ).toThrow(RangeError);
   });
 });
 

@@ -91,11 +91,7 @@ export function attritionBias(answers: readonly AttritionAnswer[], answeredNext:
  * across the items that could be tested (§18, §8.3), and the count of items with Holm p < alpha.
  * Items with an empty group stay null and are not counted in m.
  */
-export function roundAttrition(
-  items: readonly (readonly AttritionAnswer[])[],
-  answeredNext: ReadonlySet<string>,
-  alpha = 0.05,
-): RoundAttrition {
+export function roundAttrition(items: readonly (readonly AttritionAnswer[])[], answeredNext: ReadonlySet<string>, alpha = 0.05): RoundAttrition {
   const results = items.map((answers) => attritionBias(answers, answeredNext));
   const adjusted = holm(results.map((r) => (r === null ? null : r.p)));
   const out = results.map((r, i) => (r === null ? null : { ...r, pHolm: adjusted[i] as number }));
@@ -105,5 +101,9 @@ export function roundAttrition(
 
 function median(values: readonly number[]): number {
   // Types 6 and 7 share the median (§2.2), so the study's quantile method does not matter here.
-  return quantile([...values].sort((a, b) => a - b), 50, 'hf7') as number;
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    50,
+    'hf7',
+  ) as number;
 }

@@ -8,9 +8,7 @@ interface Reference {
 }
 
 /** Exact Python integers and scipy (test/fixtures/stats-reference/generate-criteria.py). */
-const reference = JSON.parse(
-  readFileSync(new URL('../../test/fixtures/stats-reference/criteria-reference.json', import.meta.url), 'utf8'),
-) as Reference;
+const reference = JSON.parse(readFileSync(new URL('../../test/fixtures/stats-reference/criteria-reference.json', import.meta.url), 'utf8')) as Reference;
 
 const close = (actual: number | null, expected: number | null) => {
   if (expected === null) return expect(actual).toBeNull();
@@ -83,9 +81,30 @@ describe('itemContentValidity against published tables (§15.2 sources)', () => 
   });
 
   it('BMC Health Serv Res 2017 Table 10: S-CVI/Ave and /UA of the four criteria', () => {
-    const relevance = [[10, 10], [10, 9], [10, 7], [10, 10], [10, 10], [10, 10]];
-    const clarity = [[10, 10], [10, 7], [9, 7], [10, 10], [10, 10], [10, 10]];
-    const completeness = [[10, 8], [10, 7], [9, 7], [10, 9], [10, 9], [9, 8]];
+    const relevance = [
+      [10, 10],
+      [10, 9],
+      [10, 7],
+      [10, 10],
+      [10, 10],
+      [10, 10],
+    ];
+    const clarity = [
+      [10, 10],
+      [10, 7],
+      [9, 7],
+      [10, 10],
+      [10, 10],
+      [10, 10],
+    ];
+    const completeness = [
+      [10, 8],
+      [10, 7],
+      [9, 7],
+      [10, 9],
+      [10, 9],
+      [9, 8],
+    ];
     const of = (rows: number[][]) => scaleContentValidity(rows.map(([n, nRelevant]) => ({ n, nRelevant })));
     expect(of(relevance).ave).toBeCloseTo(0.93, 2);
     expect(of(relevance).ua).toBeCloseTo(0.67, 2);
@@ -133,7 +152,13 @@ describe('scaleContentValidity', () => {
   });
 
   it('leaves out items nobody rated, and gives nulls for an empty set', () => {
-    expect(scaleContentValidity([{ n: 0, nRelevant: 0 }, { n: 4, nRelevant: 4 }, { n: 4, nRelevant: 2 }])).toEqual({
+    expect(
+      scaleContentValidity([
+        { n: 0, nRelevant: 0 },
+        { n: 4, nRelevant: 4 },
+        { n: 4, nRelevant: 2 },
+      ]),
+    ).toEqual({
       nItems: 2,
       nUniversal: 1,
       ave: 0.75,

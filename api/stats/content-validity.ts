@@ -37,7 +37,6 @@ export interface ScaleContentValidity {
   ua: number | null;
 }
 
-
 /**
  * I-CVI, Pc, κ* and its evaluation for one item from counts (§15.2):
  *   I-CVI = A/N,  Pc = C(N, A)·0.5^N,  κ* = (I-CVI − Pc)/(1 − Pc) = (A·2^N − N·C(N, A)) / (N·(2^N − C(N, A))).

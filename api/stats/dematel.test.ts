@@ -42,7 +42,10 @@ function expectFigures(actual: DematelMap, e: Figures, label: string) {
   vector(actual.r, e.r, `${label}.R`);
   vector(actual.prominence, e.prominence, `${label}.prominence`);
   vector(actual.relation, e.relation, `${label}.relation`);
-  expect(actual.edges.map((x) => `${x.from}>${x.to}`), `${label}.edges`).toEqual(e.edges.map((x) => `${x.from}>${x.to}`));
+  expect(
+    actual.edges.map((x) => `${x.from}>${x.to}`),
+    `${label}.edges`,
+  ).toEqual(e.edges.map((x) => `${x.from}>${x.to}`));
   vector(
     actual.edges.map((x) => x.t),
     e.edges.map((x) => x.t),
@@ -130,7 +133,16 @@ describe('dematel without a result', () => {
 
   it('rejects a malformed Z and a non-finite threshold', () => {
     expect(() => dematel({ elements, z: [[0, 1]], unrated: [] })).toThrow(RangeError);
-    expect(() => dematel({ elements: ['A', 'B'], z: [[0, -1], [1, 0]], unrated: [] })).toThrow(RangeError);
+    expect(() =>
+      dematel({
+        elements: ['A', 'B'],
+        z: [
+          [0, -1],
+          [1, 0],
+        ],
+        unrated: [],
+      }),
+    ).toThrow(RangeError);
     expect(() => dematel(directMatrix(elements, uniform(elements, 2)), { threshold: Number.NaN })).toThrow(RangeError);
   });
 });
@@ -180,9 +192,24 @@ describe('invert (Gauss–Jordan with partial pivoting)', () => {
   });
 
   it('returns null for a singular matrix, exactly or within the pivot tolerance', () => {
-    expect(invert([[1, 2], [2, 4]])).toBeNull();
-    expect(invert([[1, 1], [1, 1 + 1e-13]])).toBeNull();
-    expect(invert([[0, 0], [0, 0]])).toBeNull();
+    expect(
+      invert([
+        [1, 2],
+        [2, 4],
+      ]),
+    ).toBeNull();
+    expect(
+      invert([
+        [1, 1],
+        [1, 1 + 1e-13],
+      ]),
+    ).toBeNull();
+    expect(
+      invert([
+        [0, 0],
+        [0, 0],
+      ]),
+    ).toBeNull();
     expect(invert([])).toEqual([]);
   });
 });

@@ -86,9 +86,12 @@ describe('describeRatings', () => {
 describe('sortRatings', () => {
   it('orders like a comparison sort, for scale ratings, negatives, wide ranges and fractions', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: 1, max: 9 }), fc.integer({ min: -5000, max: 5000 }), fc.double({ noNaN: true, noDefaultInfinity: true }))), (values) => {
-        expect(sortRatings(values)).toEqual([...values].sort((a, b) => a - b));
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 1, max: 9 }), fc.integer({ min: -5000, max: 5000 }), fc.double({ noNaN: true, noDefaultInfinity: true }))),
+        (values) => {
+          expect(sortRatings(values)).toEqual([...values].sort((a, b) => a - b));
+        },
+      ),
     );
   });
 });

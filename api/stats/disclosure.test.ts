@@ -55,7 +55,12 @@ describe('groupsToHide', () => {
 
   it('without protection the adversary recovers both findings (it has teeth)', () => {
     expect(attack(nestedCase, (r) => r)?.recovered).toEqual(new Map([['9', 1]]));
-    expect(attack(cannotJudgeCase, (r) => r)?.recovered).toEqual(new Map([['5', 1], ['cj', 1]]));
+    expect(attack(cannotJudgeCase, (r) => r)?.recovered).toEqual(
+      new Map([
+        ['5', 1],
+        ['cj', 1],
+      ]),
+    );
   });
 
   it('counts the answers without a value for an attribute in its complement', () => {

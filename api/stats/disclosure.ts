@@ -215,7 +215,10 @@ function cellsOf(members: readonly Membership[], dimensions: readonly string[]) 
     });
     groups.push(...[...byValue.values()].sort(bySizeThenOrder));
   });
-  const signature = [...cellIndex].map(([key, i]) => `${key}*${weights[i]}`).sort().join('|');
+  const signature = [...cellIndex]
+    .map(([key, i]) => `${key}*${weights[i]}`)
+    .sort()
+    .join('|');
   return { groups, cells: { weights, groupsOf }, words, signature };
 }
 

@@ -18,14 +18,7 @@ export type {
 } from './round-result';
 export type { DecidedBy, Decision, GuardResult, RuleEvaluation } from './decide';
 
-export {
-  compileProtocol,
-  defaultProtocol,
-  INSUFFICIENT_DATA,
-  ProtocolError,
-  resolveProtocol,
-  validateProtocol,
-} from './protocol';
+export { compileProtocol, defaultProtocol, INSUFFICIENT_DATA, ProtocolError, resolveProtocol, validateProtocol } from './protocol';
 export type { CompiledProtocol, DefaultProtocol, Outcome, Protocol, ProtocolProblem, ProtocolRule, ProtocolValidation, ResolvedProtocol } from './protocol';
 export { isPresetName, PRESET_NAMES, presetProtocol } from './presets';
 export type { PresetName } from './presets';

@@ -85,7 +85,14 @@ describe('kendallW', () => {
     ['m < 2', [[1, 2, 3]], 'too_few'],
     ['n < 2', [[1], [1]], 'too_few'],
     ['no panelists', [], 'too_few'],
-    ['every panelist ties every item', [[2, 2, 2], [2, 2, 2]], 'no_variation'],
+    [
+      'every panelist ties every item',
+      [
+        [2, 2, 2],
+        [2, 2, 2],
+      ],
+      'no_variation',
+    ],
   ])('%s gives null W and p', (_, ranks, flag) => {
     const r = kendallW(ranks);
     expect([r.w, r.chi2, r.p, r.rhoBar, r.band, r.permutationP]).toEqual([null, null, null, null, null, null]);
@@ -93,18 +100,36 @@ describe('kendallW', () => {
   });
 
   it('rejects ragged input', () => {
-    expect(() => kendallW([[1, 2], [1, 2, 3]])).toThrow(RangeError);
+    expect(() =>
+      kendallW([
+        [1, 2],
+        [1, 2, 3],
+      ]),
+    ).toThrow(RangeError);
   });
 
   it('Schmidt bands floor to the anchors', () => {
-    expect([0, 0.1, 0.3, 0.5, 0.7, 0.9, 1].map(schmidtBand)).toEqual(['none', 'very_weak', 'weak', 'moderate', 'strong', 'unusually_strong', 'unusually_strong']);
+    expect([0, 0.1, 0.3, 0.5, 0.7, 0.9, 1].map(schmidtBand)).toEqual([
+      'none',
+      'very_weak',
+      'weak',
+      'moderate',
+      'strong',
+      'unusually_strong',
+      'unusually_strong',
+    ]);
     expect(schmidtBand(0.6999)).toBe('moderate');
   });
 });
 
 describe('ranksFromRatings and completePartialRanking', () => {
   it('drops panelists with a missing rating (listwise)', () => {
-    expect(ranksFromRatings([[1, 2, 3], [3, null, 1]])).toEqual([[1, 2, 3]]);
+    expect(
+      ranksFromRatings([
+        [1, 2, 3],
+        [3, null, 1],
+      ]),
+    ).toEqual([[1, 2, 3]]);
   });
 
   it('gives unranked items the mean of the unused positions (top-3 of 6 → 5)', () => {

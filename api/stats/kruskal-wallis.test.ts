@@ -43,6 +43,12 @@ describe('kruskalWallis', () => {
   });
 
   it('warns about groups below 5', () => {
-    expect(kruskalWallis([[1, 2], [3, 4, 5, 6, 7], [1, 2, 3, 4, 5]]).flags).toContain('small_group');
+    expect(
+      kruskalWallis([
+        [1, 2],
+        [3, 4, 5, 6, 7],
+        [1, 2, 3, 4, 5],
+      ]).flags,
+    ).toContain('small_group');
   });
 });

@@ -227,7 +227,12 @@ export class MetricScope implements EvalScope {
         return c1 === null || c3 === null ? null : Rational.of(c3 - c1, 100);
       }
       case 'mean':
-        return n === 0 ? null : Rational.of(this.sorted.reduce((s, x) => s + x, 0), n);
+        return n === 0
+          ? null
+          : Rational.of(
+              this.sorted.reduce((s, x) => s + x, 0),
+              n,
+            );
       case 'sd':
         return this.describe().sd;
       case 'cv':

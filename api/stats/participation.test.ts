@@ -16,7 +16,13 @@ describe('participation', () => {
     const sector = (i: number) => ({ sector: i % 2 === 0 ? 'health' : 'social_care' });
     const r1 = panel(30, 24, 'p', sector);
     const r2 = panel(24, 20, 'p', sector);
-    const report = participation({ rounds: [{ round: 2, panelists: r2 }, { round: 1, panelists: r1 }], dimensions: ['sector'] });
+    const report = participation({
+      rounds: [
+        { round: 2, panelists: r2 },
+        { round: 1, panelists: r1 },
+      ],
+      dimensions: ['sector'],
+    });
     const [one, two] = report.rounds;
     expect(one).toMatchObject({ round: 1, invited: 30, responded: 24, completed: 24, attrition: null });
     expect(one.responseRate).toBeCloseTo(0.8, 12);

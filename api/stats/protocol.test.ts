@@ -15,7 +15,15 @@ describe('defaultProtocol', () => {
     const p = defaultProtocol(scale);
     expect(p.bands).toEqual({ agree, disagree });
     expect(p.rules).toEqual([{ outcome: 'consensus_in', when: rule }]);
-    expect(p).toMatchObject({ quantileMethod: 'hf7', noOpinionPolicy: 'exclude', minValidN: 5, maxNoOpinionShare: 0.5, defaultOutcome: 'no_consensus', alpha: 0.05, multiplicity: 'holm' });
+    expect(p).toMatchObject({
+      quantileMethod: 'hf7',
+      noOpinionPolicy: 'exclude',
+      minValidN: 5,
+      maxNoOpinionShare: 0.5,
+      defaultOutcome: 'no_consensus',
+      alpha: 0.05,
+      multiplicity: 'holm',
+    });
     expect(p.stability.when).toBe('round >= 2 AND change_pct < 15');
     expect(validateProtocol(p, scale, [])).toEqual({ ok: true });
   });
@@ -56,7 +64,12 @@ describe('validateProtocol', () => {
   const base = (): Protocol => ({ ...defaultProtocol(NINE) });
 
   it.each<[string, (p: Protocol) => Protocol, string, string]>([
-    ['an unknown identifier', (p) => ({ ...p, rules: [{ outcome: 'consensus_in', when: 'pct_agre >= 75' }] }), 'rules[0].when', "unknown identifier 'pct_agre'"],
+    [
+      'an unknown identifier',
+      (p) => ({ ...p, rules: [{ outcome: 'consensus_in', when: 'pct_agre >= 75' }] }),
+      'rules[0].when',
+      "unknown identifier 'pct_agre'",
+    ],
     ['wrong arity', (p) => ({ ...p, rules: [{ outcome: 'consensus_in', when: 'pct_range(7) >= 75' }] }), 'rules[0].when', 'takes 2 arguments'],
     ['a syntax error', (p) => ({ ...p, rules: [{ outcome: 'x', when: 'iqr <= 1 AND' }] }), 'rules[0].when', 'column 13'],
     ['a band off the scale', (p) => ({ ...p, bands: { agree: [7, 10], disagree: [1, 3] } }), 'bands.agree', 'must be [lo, hi]'],
@@ -67,8 +80,18 @@ describe('validateProtocol', () => {
     ['a reserved outcome', (p) => ({ ...p, rules: [{ outcome: 'insufficient_data', when: 'iqr <= 1' }] }), 'rules[0].outcome', 'reserved'],
     ['an empty default outcome', (p) => ({ ...p, defaultOutcome: ' ' }), 'defaultOutcome', 'non-empty'],
     ['stable inside the stability rule', (p) => ({ ...p, stability: { when: 'stable' } }), 'stability.when', "'stable' cannot be used"],
-    ['an unknown outcome in the stop rule', (p) => ({ ...p, stopItemWhen: "outcome == 'consensus'" }), 'stopItemWhen', "'consensus' is not a possible value of outcome"],
-    ['an unknown dimension', (p) => ({ ...p, rules: [{ outcome: 'x', when: 'all_groups(iqr <= 1, "region")' }] }), 'rules[0].when', "unknown dimension 'region'"],
+    [
+      'an unknown outcome in the stop rule',
+      (p) => ({ ...p, stopItemWhen: "outcome == 'consensus'" }),
+      'stopItemWhen',
+      "'consensus' is not a possible value of outcome",
+    ],
+    [
+      'an unknown dimension',
+      (p) => ({ ...p, rules: [{ outcome: 'x', when: 'all_groups(iqr <= 1, "region")' }] }),
+      'rules[0].when',
+      "unknown dimension 'region'",
+    ],
     ['alpha out of range', (p) => ({ ...p, alpha: 1 }), 'alpha', 'between 0 and 1'],
   ])('rejects %s', (_, change, path, message) => {
     const result = validateProtocol(change(base()), NINE, ['sector']);

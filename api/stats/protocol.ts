@@ -98,11 +98,7 @@ export function compileProtocol(protocol: Protocol, scale: Scale, dimensions: re
   return compiled;
 }
 
-function collectProblems(
-  protocol: Protocol,
-  scale: Scale,
-  dimensions: readonly string[],
-): { problems: ProtocolProblem[]; compiled: CompiledProtocol | null } {
+function collectProblems(protocol: Protocol, scale: Scale, dimensions: readonly string[]): { problems: ProtocolProblem[]; compiled: CompiledProtocol | null } {
   const problems: ProtocolProblem[] = [];
   const add = (path: string, message: string) => problems.push({ path, message });
   if (!isValidScale(scale)) add('scale', `scale must be two integers min < max, got ${scale.min}-${scale.max}`);

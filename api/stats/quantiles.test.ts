@@ -56,7 +56,7 @@ describe('quantileCenti', () => {
 
   it('gives the same median under both methods (spec §2.2)', () => {
     for (let n = 1; n <= 12; n++) {
-      const xs = Array.from({ length: n }, (_, i) => (i * 7) % 9 + 1).sort((a, b) => a - b);
+      const xs = Array.from({ length: n }, (_, i) => ((i * 7) % 9) + 1).sort((a, b) => a - b);
       expect(quantileCenti(xs, 50, 'hf6')).toBe(quantileCenti(xs, 50, 'hf7'));
     }
   });

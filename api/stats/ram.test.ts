@@ -24,7 +24,12 @@ describe('randUcla', () => {
   });
 
   it.each([
-    ['RAM-1 (BMJ Open 2012, n = 15)', [4, 5, 6, 7, 7, 7, 7, 7, 8, 8, 8, 8, 8, 9, 9], 'appropriate', { agreement: true, disagreement: false, outside: 3, extrapolated: false }],
+    [
+      'RAM-1 (BMJ Open 2012, n = 15)',
+      [4, 5, 6, 7, 7, 7, 7, 7, 8, 8, 8, 8, 8, 9, 9],
+      'appropriate',
+      { agreement: true, disagreement: false, outside: 3, extrapolated: false },
+    ],
     ['RAM-2 polarised', [1, 2, 2, 3, 5, 7, 8, 8, 9], 'uncertain', { agreement: false, disagreement: true, outside: 8, extrapolated: false }],
     ['RAM-3', [5, 6, 7, 7, 7, 8, 8, 9, 9], 'appropriate', { agreement: true, disagreement: false, outside: 2, extrapolated: false }],
     ['RAM-4 even n, median 6.5', [6, 6, 7, 7], 'uncertain', { agreement: true, disagreement: false, outside: 2, extrapolated: true }],
@@ -58,7 +63,17 @@ describe('randUcla', () => {
   });
 
   it('classic thresholds equal the published table for panels of 8 to 16', () => {
-    const table: Record<number, [number, number]> = { 8: [2, 3], 9: [2, 3], 10: [2, 3], 11: [3, 4], 12: [3, 4], 13: [3, 4], 14: [4, 5], 15: [4, 5], 16: [4, 5] };
+    const table: Record<number, [number, number]> = {
+      8: [2, 3],
+      9: [2, 3],
+      10: [2, 3],
+      11: [3, 4],
+      12: [3, 4],
+      13: [3, 4],
+      14: [4, 5],
+      15: [4, 5],
+      16: [4, 5],
+    };
     for (const [n, [agree, disagree]] of Object.entries(table)) {
       const c = classicMethod(new Array<number>(Number(n)).fill(8), 8);
       expect([c.agreementMax, c.disagreementMin, c.extrapolated]).toEqual([agree, disagree, false]);

@@ -73,8 +73,7 @@ export function randUcla(sorted: readonly number[], method: QuantileMethod): Ran
   const tertile = median === null ? null : medianTertile(median);
   const exact = c30 === null || c70 === null ? null : iprasExact(c30, c70);
   const classic = classicMethod(sorted, median);
-  const classify = (disagreement: boolean | null): RamClass | null =>
-    tertile === null || disagreement === null ? null : disagreement ? 'uncertain' : tertile;
+  const classify = (disagreement: boolean | null): RamClass | null => (tertile === null || disagreement === null ? null : disagreement ? 'uncertain' : tertile);
   return {
     n,
     median,

@@ -6,11 +6,23 @@ describe('midranks', () => {
   it.each([
     [[], []],
     [[7], [1]],
-    [[10, 20, 20, 30], [1, 2.5, 2.5, 4]],
-    [[3, 1, 2], [3, 1, 2]],
-    [[5, 5, 5], [2, 2, 2]],
+    [
+      [10, 20, 20, 30],
+      [1, 2.5, 2.5, 4],
+    ],
+    [
+      [3, 1, 2],
+      [3, 1, 2],
+    ],
+    [
+      [5, 5, 5],
+      [2, 2, 2],
+    ],
     // G-1 pooled: 2 → 1.5, 3 → 4.5, 4 → 9, 5 → 12.5
-    [[5, 4, 4, 5, 3, 4, 3, 2, 4, 3, 3, 2, 4], [12.5, 9, 9, 12.5, 4.5, 9, 4.5, 1.5, 9, 4.5, 4.5, 1.5, 9]],
+    [
+      [5, 4, 4, 5, 3, 4, 3, 2, 4, 3, 3, 2, 4],
+      [12.5, 9, 9, 12.5, 4.5, 9, 4.5, 1.5, 9, 4.5, 4.5, 1.5, 9],
+    ],
   ])('ranks %j', (values, ranks) => {
     expect(midranks(values)).toEqual(ranks);
   });
@@ -31,15 +43,20 @@ describe('tieTerm', () => {
 describe('midranks on any numbers', () => {
   it('gives each value the mean of the positions its ties occupy, whatever the values', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: 1, max: 9 }), fc.integer({ min: -3000, max: 3000 }), fc.double({ noNaN: true, noDefaultInfinity: true })), { maxLength: 60 }), (values) => {
-        const sorted = [...values].sort((a, b) => a - b);
-        const expected = values.map((v) => {
-          const first = sorted.indexOf(v) + 1;
-          const last = sorted.lastIndexOf(v) + 1;
-          return (first + last) / 2;
-        });
-        expect(midranks(values)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 1, max: 9 }), fc.integer({ min: -3000, max: 3000 }), fc.double({ noNaN: true, noDefaultInfinity: true })), {
+          maxLength: 60,
+        }),
+        (values) => {
+          const sorted = [...values].sort((a, b) => a - b);
+          const expected = values.map((v) => {
+            const first = sorted.indexOf(v) + 1;
+            const last = sorted.lastIndexOf(v) + 1;
+            return (first + last) / 2;
+          });
+          expect(midranks(values)).toEqual(expected);
+        },
+      ),
     );
   });
 });

@@ -52,8 +52,7 @@ export class Rational {
     const base = Rational.parseDecimal(mantissa);
     if (base === null) return null;
     const exp = expPart === undefined ? 0 : Number(expPart);
-    const scaled =
-      exp >= 0 ? base.mul(Rational.of(10n ** BigInt(exp))) : base.div(Rational.of(10n ** BigInt(-exp)));
+    const scaled = exp >= 0 ? base.mul(Rational.of(10n ** BigInt(exp))) : base.div(Rational.of(10n ** BigInt(-exp)));
     if (scaled === null) return null;
     return negative ? scaled.neg() : scaled;
   }

@@ -90,7 +90,6 @@ function validValues(answers: readonly Answer[]): number[] {
 
 /** 0 = the lower band, 1 = neither, 2 = the upper band (bands ordered by position on the scale). */
 function bandCategory(bands: Bands): (v: number) => number {
-  const [lower, upper]: [Band, Band] =
-    bands.disagree[0] <= bands.agree[0] ? [bands.disagree, bands.agree] : [bands.agree, bands.disagree];
+  const [lower, upper]: [Band, Band] = bands.disagree[0] <= bands.agree[0] ? [bands.disagree, bands.agree] : [bands.agree, bands.disagree];
   return (v) => (v >= lower[0] && v <= lower[1] ? 0 : v >= upper[0] && v <= upper[1] ? 2 : 1);
 }

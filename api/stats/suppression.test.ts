@@ -12,7 +12,13 @@ function analyse(sizes: Record<string, number>, protocol: Protocol = defaultProt
   for (const [group, n] of Object.entries(sizes)) {
     for (let i = 0; i < n; i++) answers.push({ panelist: `${group}-${i}`, value: 1 + ((i * 3 + group.length) % 5), groups: { sector: group } });
   }
-  return analyseRound({ round: 1, scale: FIVE, protocol, dimensions: ['sector'], items: [{ itemId: 'i', versionId: 'v', nPresented: answers.length, answers }] }).items[0];
+  return analyseRound({
+    round: 1,
+    scale: FIVE,
+    protocol,
+    dimensions: ['sector'],
+    items: [{ itemId: 'i', versionId: 'v', nPresented: answers.length, answers }],
+  }).items[0];
 }
 
 /** The groups of each answer analyse() counted, as the services pass them. */
@@ -34,7 +40,12 @@ describe('suppressSmallGroups', () => {
   it('needs no complement when the small groups hold k answers together', () => {
     const sizes = { health: 8, social_care: 6, voluntary: 3, local: 2 };
     const result = suppressSmallGroups(analyse(sizes), 5, membersOf(sizes));
-    expect(result.groups.sector.perGroup.filter((g) => g.suppressed).map((g) => g.group).sort()).toEqual(['local', 'voluntary']);
+    expect(
+      result.groups.sector.perGroup
+        .filter((g) => g.suppressed)
+        .map((g) => g.group)
+        .sort(),
+    ).toEqual(['local', 'voluntary']);
   });
 
   it('hides every group when the membership does not match the counts (an erased answer in a frozen result)', () => {
@@ -92,11 +103,21 @@ describe('suppressSmallGroups', () => {
       Array.from({ length: n }, (_, i) => ({ panelist: `${sector}-${i}`, value: sector === 'health' ? 5 : 1, groups: { sector } })),
     );
     const protocol: Protocol = { ...defaultProtocol(FIVE), minValidN: 1 };
-    const analysis = analyseRound({ round: 1, scale: FIVE, protocol, dimensions: ['sector'], items: [{ itemId: 'i', versionId: 'v', nPresented: 16, answers }] });
+    const analysis = analyseRound({
+      round: 1,
+      scale: FIVE,
+      protocol,
+      dimensions: ['sector'],
+      items: [{ itemId: 'i', versionId: 'v', nPresented: 16, answers }],
+    });
     // The engine's headline names social_care's verdict; social_care is hidden as voluntary's complement.
     expect(analysis.headlines.map((h) => h.headline).join(' ')).toContain('social_care');
     const shown = suppressSmallGroups(analysis.items[0], 5, membersOf(sizes));
     expect(shown.groups.sector.perGroup.find((g) => g.group === 'social_care')?.suppressed).toBe(true);
-    expect(shownHeadlines([shown]).map((h) => h.headline).join(' ')).not.toContain('social_care');
+    expect(
+      shownHeadlines([shown])
+        .map((h) => h.headline)
+        .join(' '),
+    ).not.toContain('social_care');
   });
 });

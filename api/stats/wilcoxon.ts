@@ -42,8 +42,6 @@ export function wilcoxonSignedRank(before: readonly number[], after: readonly nu
   const z = (tPlus - mu) / sigma;
   const zCorrected = (tPlus - mu - 0.5 * Math.sign(tPlus - mu)) / sigma;
   const exact = nPairs === n && n < 50 && !hasTies(abs);
-  const p = exact
-    ? Math.min(1, 2 * (tPlus > mu ? 1 - signRankLowerP(tPlus - 1, n) : signRankLowerP(tPlus, n)))
-    : normalTwoSidedP(zCorrected);
+  const p = exact ? Math.min(1, 2 * (tPlus > mu ? 1 - signRankLowerP(tPlus - 1, n) : signRankLowerP(tPlus, n))) : normalTwoSidedP(zCorrected);
   return { ...base, tPlus, tMinus, z, zCorrected, p, method: exact ? 'exact' : 'normal', effectR: z / Math.sqrt(n) };
 }

@@ -49,9 +49,19 @@ describe('POST /api/auth/sign-in', () => {
     const { oneTimePassword } = await createFacilitator(t.db, { email: 'ana@example.org' }, null);
     const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'ana@example.org', password: oneTimePassword } });
     const cookie = cookieFrom(signIn, 'delphi_facilitator');
-    const short = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: oneTimePassword, newPassword: 'short' } });
+    const short = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie },
+      payload: { currentPassword: oneTimePassword, newPassword: 'short' },
+    });
     expect(short.statusCode).toBe(400);
-    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: oneTimePassword, newPassword: 'a much longer passphrase' } });
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie },
+      payload: { currentPassword: oneTimePassword, newPassword: 'a much longer passphrase' },
+    });
     expect(changed.statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
     const fresh = cookieFrom(changed, 'delphi_facilitator');
@@ -62,13 +72,21 @@ describe('POST /api/auth/sign-in', () => {
 describe('one-time passwords', () => {
   it('open nothing but the password change until a real password is chosen', async () => {
     const { oneTimePassword } = await createFacilitator(t.db, { email: 'new@example.org' }, null);
-    const cookie = cookieFrom(await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'new@example.org', password: oneTimePassword } }), 'delphi_facilitator');
+    const cookie = cookieFrom(
+      await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'new@example.org', password: oneTimePassword } }),
+      'delphi_facilitator',
+    );
     const blocked = await t.app.inject({ method: 'POST', url: '/api/studies', headers: { cookie }, payload: studyBody });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('DELPHI_PASSWORD_CHANGE_REQUIRED');
     expect((await t.app.inject({ method: 'GET', url: '/api/studies', headers: { cookie } })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).json().mustChangePassword).toBe(true);
-    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: oneTimePassword, newPassword: 'a real password now' } });
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie },
+      payload: { currentPassword: oneTimePassword, newPassword: 'a real password now' },
+    });
     const fresh = cookieFrom(changed, 'delphi_facilitator');
     expect((await t.app.inject({ method: 'POST', url: '/api/studies', headers: { cookie: fresh }, payload: studyBody })).statusCode).toBe(201);
   });
@@ -77,12 +95,22 @@ describe('one-time passwords', () => {
 describe('cross-site requests', () => {
   it('refuses a state-changing request from another origin and changes nothing', async () => {
     const { cookie } = await signedInFacilitator(t);
-    const res = await t.app.inject({ method: 'POST', url: '/api/studies', headers: { cookie, origin: 'https://evil.example', host: 'localhost:80' }, payload: studyBody });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/studies',
+      headers: { cookie, origin: 'https://evil.example', host: 'localhost:80' },
+      payload: studyBody,
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('DELPHI_CROSS_ORIGIN');
     const list = await t.app.inject({ method: 'GET', url: '/api/studies', headers: { cookie } });
     expect(list.json()).toEqual([]);
-    const same = await t.app.inject({ method: 'POST', url: '/api/studies', headers: { cookie, origin: 'http://localhost:80', host: 'localhost:80' }, payload: studyBody });
+    const same = await t.app.inject({
+      method: 'POST',
+      url: '/api/studies',
+      headers: { cookie, origin: 'http://localhost:80', host: 'localhost:80' },
+      payload: studyBody,
+    });
     expect(same.statusCode).toBe(201);
   });
 });
@@ -93,7 +121,12 @@ describe('roles', () => {
     const observer = await signedInFacilitator(t, 'observer@example.org');
     const stranger = await signedInFacilitator(t, 'stranger@example.org');
     const study = (await t.app.inject({ method: 'POST', url: '/api/studies', headers: { cookie: owner.cookie }, payload: studyBody })).json();
-    await t.app.inject({ method: 'PUT', url: `/api/studies/${study.id}/members`, headers: { cookie: owner.cookie }, payload: { email: 'observer@example.org', role: 'observer' } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/studies/${study.id}/members`,
+      headers: { cookie: owner.cookie },
+      payload: { email: 'observer@example.org', role: 'observer' },
+    });
     expect((await t.app.inject({ method: 'GET', url: `/api/studies/${study.slug}`, headers: { cookie: observer.cookie } })).json().role).toBe('observer');
     const edit = await t.app.inject({ method: 'PATCH', url: `/api/studies/${study.id}`, headers: { cookie: observer.cookie }, payload: { title: 'Changed' } });
     expect(edit.statusCode).toBe(403);
@@ -110,14 +143,21 @@ describe('the API surface', () => {
   it('publishes an OpenAPI document and answers unknown routes and bad JSON in the one error shape', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/studies', '/api/rounds/{roundId}/close', '/api/panel/answers/{itemVersionId}', '/api/health']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/studies', '/api/rounds/{roundId}/close', '/api/panel/answers/{itemVersionId}', '/api/health']),
+    );
     const missing = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(missing.json()).toMatchObject({ statusCode: 404, code: 'DELPHI_NOT_FOUND', error: 'Not Found' });
     const { cookie } = await signedInFacilitator(t);
     const bad = await t.app.inject({ method: 'POST', url: '/api/studies', headers: { cookie, 'content-type': 'application/json' }, payload: '{"title": ' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'DELPHI_BAD_REQUEST', message: 'The request body is not valid JSON.' });
-    const invalid = await t.app.inject({ method: 'POST', url: '/api/studies', headers: { cookie }, payload: { ...studyBody, scale: { min: 1, max: 2 }, __proto__: { x: 1 } } });
+    const invalid = await t.app.inject({
+      method: 'POST',
+      url: '/api/studies',
+      headers: { cookie },
+      payload: { ...studyBody, scale: { min: 1, max: 2 }, __proto__: { x: 1 } },
+    });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().code).toBe('DELPHI_VALIDATION');
     expect((await t.app.inject({ method: 'GET', url: '/api/health' })).json()).toMatchObject({ status: 'ok', database: 'ok' });

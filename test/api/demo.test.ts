@@ -17,7 +17,12 @@ describe('the demo study', () => {
     const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: seeded!.email, password: seeded!.password } });
     const first = cookieFrom(signIn, 'delphi_facilitator');
     expect((await t.app.inject({ method: 'GET', url: '/api/studies/demo', headers: { cookie: first } })).json().code).toBe('DELPHI_PASSWORD_CHANGE_REQUIRED');
-    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: first }, payload: { currentPassword: seeded!.password, newPassword: 'my own demo password' } });
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: first },
+      payload: { currentPassword: seeded!.password, newPassword: 'my own demo password' },
+    });
     const cookie = cookieFrom(changed, 'delphi_facilitator');
     const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie } }).then((r) => r.json());
 
@@ -39,7 +44,9 @@ describe('the demo study', () => {
     expect(outcomes.has('consensus_in')).toBe(true);
     expect(outcomes.has('no_consensus')).toBe(true);
     // Some items split the sectors: the asymmetry view finds a significant sector difference.
-    const differs = results.items.filter((i: { result: { groups: Record<string, { pAdjusted: number | null }> } }) => (i.result.groups.sector?.pAdjusted ?? 1) < 0.05);
+    const differs = results.items.filter(
+      (i: { result: { groups: Record<string, { pAdjusted: number | null }> } }) => (i.result.groups.sector?.pAdjusted ?? 1) < 0.05,
+    );
     expect(differs.length).toBeGreaterThan(0);
     const part = await get(`/api/rounds/${rounds[1].id}/participation`);
     expect(part.overall.responded).toBeGreaterThan(0);

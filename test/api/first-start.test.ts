@@ -22,7 +22,10 @@ describe('npm start on a database', () => {
   it('with DEMO=off and nothing in it, seeds nothing and says how to create the first administrator', async () => {
     const { lines, studies } = await start('off.db', 'off');
     expect(studies).toBe(0);
-    expect(lines.slice(0, 2)).toEqual(['Empty database, demo off (DEMO=off): nothing seeded. Create the first administrator with', '  npm run cli -- admin create --email you@example.org --admin']);
+    expect(lines.slice(0, 2)).toEqual([
+      'Empty database, demo off (DEMO=off): nothing seeded. Create the first administrator with',
+      '  npm run cli -- admin create --email you@example.org --admin',
+    ]);
   });
 
   it('seeds the demo only while it is empty, and says so', async () => {

@@ -12,7 +12,10 @@ beforeEach(async () => {
   fac = (await signedInFacilitator(t)).cookie;
 });
 afterEach(() => t.close());
-const call = caller(() => t, () => fac);
+const call = caller(
+  () => t,
+  () => fac,
+);
 
 async function runningStudy(extra: Record<string, unknown> = {}, panel = 6, kind: 'rating' | 'open' = 'rating') {
   const s = (await call('POST', '/api/studies', { ...studyBody, ...extra })).body;
@@ -27,7 +30,9 @@ async function rate(link: string, value: number, comment: string | null, key: st
   const cookie = await panelistSession(t, link);
   const items = (await call('GET', '/api/panel/round', undefined, cookie)).body.items;
   for (const it of items) {
-    const res = await call('PUT', `/api/panel/answers/${it.itemVersionId}`, { value, comment }, cookie, { 'idempotency-key': `answer-${key}-${it.itemVersionId}` });
+    const res = await call('PUT', `/api/panel/answers/${it.itemVersionId}`, { value, comment }, cookie, {
+      'idempotency-key': `answer-${key}-${it.itemVersionId}`,
+    });
     if (res.status !== 200) throw new Error(JSON.stringify(res.body));
   }
   return cookie;
@@ -64,14 +69,16 @@ describe('withdrawal with erasure', () => {
     expect(((await t.db.raw('select count(*) as n from idempotency_keys'))[0] as { n: number }).n).toBe(2);
     await call('POST', '/api/panel/withdraw', undefined, cookie);
     expect((await t.db.raw('select count(*) as n from idempotency_keys'))[0]).toEqual({ n: 0 });
-    expect(JSON.stringify((await t.db.raw('select * from responses')))).not.toContain('my private comment');
+    expect(JSON.stringify(await t.db.raw('select * from responses'))).not.toContain('my private comment');
   });
 });
 
 describe('sign-in guessing', () => {
   it('counts guesses made in parallel against the limit', async () => {
     const replies = await Promise.all(
-      Array.from({ length: 30 }, () => t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'owner@example.org', password: 'wrong password' } })),
+      Array.from({ length: 30 }, () =>
+        t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'owner@example.org', password: 'wrong password' } }),
+      ),
     );
     const codes = replies.map((r) => r.statusCode);
     expect(codes.filter((c) => c === 401)).toHaveLength(10);
@@ -97,7 +104,9 @@ describe('ownership and provenance', () => {
     const mine = (await call('GET', `/api/rounds/${s.roundId}/comments`)).body.comments[0];
     const theirs = (await call('GET', `/api/rounds/${other.roundId}/comments`)).body.comments[0];
     const items = (await call('GET', `/api/studies/${s.id}/items`)).body;
-    const reword = (ids: number[]) => ({ decisions: [{ itemId: items[0].id, action: 'reword', texts: { en: 'Clearer' }, reason: 'ambiguous', sourceResponseIds: ids }] });
+    const reword = (ids: number[]) => ({
+      decisions: [{ itemId: items[0].id, action: 'reword', texts: { en: 'Clearer' }, reason: 'ambiguous', sourceResponseIds: ids }],
+    });
     const bad = await call('POST', `/api/studies/${s.id}/rounds`, reword([theirs.responseId]));
     expect(bad.status).toBe(400);
     expect((await call('POST', `/api/studies/${s.id}/rounds`, reword([mine.responseId, mine.responseId]))).status).toBe(400);

@@ -83,7 +83,12 @@ describe('websocket /api/live', () => {
     const panel = connect('/api/live/panel', cookie);
     await Promise.all([dashboard.opened, panel.opened]);
     const item = (await t.app.inject({ method: 'GET', url: '/api/panel/round', headers: { cookie } })).json().items[0];
-    await t.app.inject({ method: 'PUT', url: `/api/panel/answers/${item.itemVersionId}`, headers: { cookie, 'idempotency-key': 'live-answer-1' }, payload: { value: 7 } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/panel/answers/${item.itemVersionId}`,
+      headers: { cookie, 'idempotency-key': 'live-answer-1' },
+      payload: { value: 7 },
+    });
     await dashboard.waitFor((m) => m.type === 'answers_changed');
     await new Promise((r) => setTimeout(r, 700));
     expect(panel.messages.map((m) => m.type)).toEqual(['hello']);

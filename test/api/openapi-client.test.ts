@@ -6,7 +6,15 @@ import { build, itemsCsv, panelistsCsv, studyBody, type TestApp } from '../helpe
 
 let t: TestApp;
 let base: string;
-let doc: { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: object }> }; responses: Record<string, { content?: Record<string, { schema: object }> }> }>> };
+let doc: {
+  paths: Record<
+    string,
+    Record<
+      string,
+      { requestBody?: { content: Record<string, { schema: object }> }; responses: Record<string, { content?: Record<string, { schema: object }> }> }
+    >
+  >;
+};
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 
 beforeAll(async () => {
@@ -32,7 +40,14 @@ afterAll(() => t.close());
  * Calls an operation the way a client generated from the OpenAPI document would: the path and
  * method must be documented, the request body must satisfy the documented schema, and so must the reply.
  */
-async function callOp(method: string, template: string, params: Record<string, string | number>, body: unknown, cookie: string, headers: Record<string, string> = {}) {
+async function callOp(
+  method: string,
+  template: string,
+  params: Record<string, string | number>,
+  body: unknown,
+  cookie: string,
+  headers: Record<string, string> = {},
+) {
   const op = doc.paths[template]?.[method.toLowerCase()];
   expect(op, `${method} ${template} is documented`).toBeDefined();
   if (body !== undefined) {
@@ -68,7 +83,9 @@ describe('a scripted client using only the OpenAPI document', () => {
     const study = await callOp('POST', '/api/studies', {}, studyBody, fac);
     expect(study.status).toBe(201);
     const studyId = study.json.id;
-    expect((await callOp('POST', '/api/studies/{studyId}/items/import', { studyId }, { createCategories: true, csv: itemsCsv(20) }, fac)).json).toEqual({ imported: 20 });
+    expect((await callOp('POST', '/api/studies/{studyId}/items/import', { studyId }, { createCategories: true, csv: itemsCsv(20) }, fac)).json).toEqual({
+      imported: 20,
+    });
     const invited = await callOp('POST', '/api/studies/{studyId}/panelists/import', { studyId }, { csv: panelistsCsv(30) }, fac);
     expect(invited.json.invitations).toHaveLength(30);
 
@@ -81,7 +98,9 @@ describe('a scripted client using only the OpenAPI document', () => {
       const round = await callOp('GET', '/api/panel/round', {}, undefined, cookie);
       for (const [i, item] of round.json.items.entries()) {
         const value = i % 2 === 0 ? 7 + (p % 3) : 1 + (p % 9);
-        const saved = await callOp('PUT', '/api/panel/answers/{itemVersionId}', { itemVersionId: item.itemVersionId }, { value }, cookie, { 'idempotency-key': `script-${p}-${i}` });
+        const saved = await callOp('PUT', '/api/panel/answers/{itemVersionId}', { itemVersionId: item.itemVersionId }, { value }, cookie, {
+          'idempotency-key': `script-${p}-${i}`,
+        });
         expect(saved.status).toBe(200);
       }
     }

@@ -86,7 +86,8 @@ describe('the OpenAPI document', () => {
   });
 
   it('names the shared shapes, enumerates the error codes and describes every response', () => {
-    for (const name of ['Error', 'Study', 'Round', 'Item', 'Invitation', 'Protocol', 'ItemResult', 'RoundAnalysis', 'StudyExport', 'Descriptives']) expect(doc.components.schemas).toHaveProperty(name);
+    for (const name of ['Error', 'Study', 'Round', 'Item', 'Invitation', 'Protocol', 'ItemResult', 'RoundAnalysis', 'StudyExport', 'Descriptives'])
+      expect(doc.components.schemas).toHaveProperty(name);
     expect(doc.components.schemas.Error.properties).toMatchObject({ code: { enum: [...ERROR_CODES] } });
     expect(doc.servers?.length).toBeGreaterThan(0);
     expect(doc.info.license).toMatchObject({ name: 'AGPL-3.0-or-later' });

@@ -9,7 +9,10 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const call = caller(() => t, () => fac);
+const call = caller(
+  () => t,
+  () => fac,
+);
 
 async function study(extra: Record<string, unknown> = {}, panel = 6) {
   const s = (await call('POST', '/api/studies', { ...studyBody, ...extra })).body;
@@ -25,7 +28,9 @@ async function rateAll(links: string[], value: (p: number) => number, comment?: 
     cookies.push(cookie);
     const items = (await call('GET', '/api/panel/round', undefined, cookie)).body.items;
     for (const it of items) {
-      await call('PUT', `/api/panel/answers/${it.itemVersionId}`, { value: value(p), comment: comment ? `${comment} ${p}` : null }, cookie, { 'idempotency-key': `rate-${p}-${it.itemVersionId}` });
+      await call('PUT', `/api/panel/answers/${it.itemVersionId}`, { value: value(p), comment: comment ? `${comment} ${p}` : null }, cookie, {
+        'idempotency-key': `rate-${p}-${it.itemVersionId}`,
+      });
     }
   }
   return cookies;
@@ -69,7 +74,9 @@ describe('open-ended rounds', () => {
     await call('POST', `/api/rounds/${r1.id}/close`);
     const { ideas } = (await call('GET', `/api/rounds/${r1.id}/comments`)).body;
     expect(ideas).toEqual([{ id: expect.any(Number), text: 'Joint budgets need joint scrutiny', categoryId: null }]);
-    const r2 = await call('POST', `/api/studies/${s.id}/rounds`, { newItems: [{ code: 'IDEA1', texts: { en: 'Joint budgets need joint scrutiny' }, sourceIdeaIds: [ideas[0].id] }] });
+    const r2 = await call('POST', `/api/studies/${s.id}/rounds`, {
+      newItems: [{ code: 'IDEA1', texts: { en: 'Joint budgets need joint scrutiny' }, sourceIdeaIds: [ideas[0].id] }],
+    });
     expect(r2.body.itemCount).toBe(3);
   });
 });
@@ -133,7 +140,7 @@ describe('withdrawal and anonymity settings', () => {
     expect(lines[1]).toMatch(/^A1,a@example.org,en,http:\/\/127\.0\.0\.1:3000\/join#[A-Za-z0-9_-]{43}$/);
     expect(lines[2]).toMatch(/^'-B2,,fr,http/);
     const token = lines[1].split('#')[1];
-    const dump = JSON.stringify((await t.db.raw('select * from panelists'))) + JSON.stringify((await t.db.raw('select * from audit_log')));
+    const dump = JSON.stringify(await t.db.raw('select * from panelists')) + JSON.stringify(await t.db.raw('select * from audit_log'));
     expect(dump).not.toContain(token);
   });
 });
@@ -148,7 +155,10 @@ describe('small groups in results', () => {
     const { invitations } = (await call('POST', `/api/studies/${s.id}/panelists/import`, { csv })).body;
     const r1 = (await call('POST', `/api/studies/${s.id}/rounds`, {})).body;
     await call('POST', `/api/rounds/${r1.id}/open`);
-    await rateAll(invitations.map((i: { link: string }) => i.link), (p) => 2 + (p % 7));
+    await rateAll(
+      invitations.map((i: { link: string }) => i.link),
+      (p) => 2 + (p % 7),
+    );
     await call('POST', `/api/rounds/${r1.id}/close`);
     const result = (await call('GET', `/api/rounds/${r1.id}/results`)).body.items[0].result;
     const groups = Object.fromEntries(result.groups.sector.perGroup.map((g: { group: string; suppressed: boolean; stats: unknown }) => [g.group, g]));

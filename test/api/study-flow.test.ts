@@ -10,7 +10,10 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const call = caller(() => t, () => fac);
+const call = caller(
+  () => t,
+  () => fac,
+);
 
 async function setUpStudy(items = 20, panel = 30) {
   const study = await call('POST', '/api/studies', studyBody);
@@ -38,7 +41,9 @@ describe('a whole Delphi study through the API', () => {
     for (const [p, cookie] of sessions.entries()) {
       for (const [i, v] of versions.entries()) {
         const value = i < 10 ? 8 + (p % 2) : p % 2 ? 2 : 8;
-        const res = await call('PUT', `/api/panel/answers/${v}`, { value, comment: p === 0 && i === 0 ? 'Clear to me' : null }, cookie, { 'idempotency-key': `answer-${p}-${v}` });
+        const res = await call('PUT', `/api/panel/answers/${v}`, { value, comment: p === 0 && i === 0 ? 'Clear to me' : null }, cookie, {
+          'idempotency-key': `answer-${p}-${v}`,
+        });
         expect(res.status).toBe(200);
       }
     }
@@ -93,7 +98,9 @@ describe('a whole Delphi study through the API', () => {
     await call('POST', `/api/rounds/${r1.body.id}/open`);
     const cookie = await panelistSession(t, links[0]);
     const item = (await call('GET', '/api/panel/round', undefined, cookie)).body.items[0];
-    const saved = await call('PUT', `/api/panel/answers/${item.itemVersionId}`, { value: 5, comment: 'Ambiguous wording' }, cookie, { 'idempotency-key': 'first-answer' });
+    const saved = await call('PUT', `/api/panel/answers/${item.itemVersionId}`, { value: 5, comment: 'Ambiguous wording' }, cookie, {
+      'idempotency-key': 'first-answer',
+    });
     expect(saved.status).toBe(200);
     await call('POST', `/api/rounds/${r1.body.id}/close`);
     const comments = await call('GET', `/api/rounds/${r1.body.id}/comments`);
@@ -130,7 +137,9 @@ describe('failure paths', () => {
     ]);
     expect((await call('GET', `/api/studies/${study.body.id}/items`)).body).toEqual([]);
 
-    const panel = await call('POST', `/api/studies/${study.body.id}/panelists/import`, { csv: 'code,email,language,sector,role_level\nX1,x@example.org,en,hospital,strategic\nX2,not-an-email,de,health,operational' });
+    const panel = await call('POST', `/api/studies/${study.body.id}/panelists/import`, {
+      csv: 'code,email,language,sector,role_level\nX1,x@example.org,en,hospital,strategic\nX2,not-an-email,de,health,operational',
+    });
     expect(panel.status).toBe(400);
     expect(panel.body.details.problems.map((p: { line: number; column: string }) => `${p.line}:${p.column}`)).toEqual(['2:sector', '3:email', '3:language']);
     expect((await call('GET', `/api/studies/${study.body.id}/panelists`)).body).toEqual([]);

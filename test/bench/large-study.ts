@@ -25,7 +25,10 @@ export interface LargeStudy {
   panelistCookies: string[];
 }
 
-export async function seedLargeStudy(url: string, opts: { items: number; panelists: number; answerShare: number; slug: string; email?: string }): Promise<LargeStudy> {
+export async function seedLargeStudy(
+  url: string,
+  opts: { items: number; panelists: number; answerShare: number; slug: string; email?: string },
+): Promise<LargeStudy> {
   const db: Db = await openDatabase({ url });
   await runMigrations(db);
   const email = opts.email ?? `bench-${opts.slug}@example.org`;
@@ -52,15 +55,36 @@ export async function seedLargeStudy(url: string, opts: { items: number; panelis
   const panelistIds: number[] = [];
   await db.transaction(async (tx) => {
     for (let p = 0; p < opts.panelists; p++) {
-      const row = await insertPanelist(tx, { studyId: study.id, code: `BP${p}`, language: 'en', attributes: { sector: SECTORS[p % 4] }, status: 'active', tokenHash: null });
+      const row = await insertPanelist(tx, {
+        studyId: study.id,
+        code: `BP${p}`,
+        language: 'en',
+        attributes: { sector: SECTORS[p % 4] },
+        status: 'active',
+        tokenHash: null,
+      });
       panelistIds.push(row.id);
       const token = newToken();
-      await insertSession(tx, { tokenHash: hashToken(token), kind: 'panelist', panelistId: row.id, facilitatorId: null, expiresAt: '2999-01-01T00:00:00.000Z' });
+      await insertSession(tx, {
+        tokenHash: hashToken(token),
+        kind: 'panelist',
+        panelistId: row.id,
+        facilitatorId: null,
+        expiresAt: '2999-01-01T00:00:00.000Z',
+      });
       panelistCookies.push(`delphi_panelist=${token}`);
     }
   });
   const facToken = newToken();
-  await db.transaction((tx) => insertSession(tx, { tokenHash: hashToken(facToken), kind: 'facilitator', facilitatorId: facilitator.id, panelistId: null, expiresAt: '2999-01-01T00:00:00.000Z' }));
+  await db.transaction((tx) =>
+    insertSession(tx, {
+      tokenHash: hashToken(facToken),
+      kind: 'facilitator',
+      facilitatorId: facilitator.id,
+      panelistId: null,
+      expiresAt: '2999-01-01T00:00:00.000Z',
+    }),
+  );
   const round = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
   await openRound(db, study, round, facilitator.id, new Date().toISOString());
   const itemVersionIds = (await listRoundItems(db, round.id)).map((r) => r.version.id);
@@ -68,13 +92,13 @@ export async function seedLargeStudy(url: string, opts: { items: number; panelis
   const answers: Parameters<typeof insertResponses>[1] = [];
   const at = new Date().toISOString();
   for (const [i, v] of itemVersionIds.entries()) {
-      const centre = 3 + (i % 5);
-      for (const [p, id] of panelistIds.entries()) {
-        if (rng() > opts.answerShare) continue;
-        const cannot = rng() < 0.03;
-        const value = Math.min(9, Math.max(1, Math.round(centre + (p % 4) * 0.5 * (i % 3) + (rng() - 0.5) * 4)));
-        answers.push({ roundId: round.id, panelistId: id, itemVersionId: v, value: cannot ? null : value, cannotJudge: cannot, createdAt: at, updatedAt: at });
-      }
+    const centre = 3 + (i % 5);
+    for (const [p, id] of panelistIds.entries()) {
+      if (rng() > opts.answerShare) continue;
+      const cannot = rng() < 0.03;
+      const value = Math.min(9, Math.max(1, Math.round(centre + (p % 4) * 0.5 * (i % 3) + (rng() - 0.5) * 4)));
+      answers.push({ roundId: round.id, panelistId: id, itemVersionId: v, value: cannot ? null : value, cannotJudge: cannot, createdAt: at, updatedAt: at });
+    }
   }
   await db.transaction((tx) => insertResponses(tx, answers));
   await db.close();

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { freePort } from '../helpers/ports';
 export { freePort };
 
-
 export interface Running {
   child: ChildProcess;
   port: number;

@@ -34,7 +34,13 @@ export interface ReportFixture {
 const SECTORS = ['health', 'social_care', 'voluntary', 'local_authority'];
 const ROLES = ['operational', 'tactical', 'strategic'];
 const COUNTRIES = ['UK', 'FR', 'DE', 'ES', 'NL', 'SE', 'IT'];
-const COMMENTS = ['Depends on the local partnership.', 'Clear to me.', 'The wording is ambiguous.', '=SUM(A1:A9) should not run', 'Seen this often in practice.'];
+const COMMENTS = [
+  'Depends on the local partnership.',
+  'Clear to me.',
+  'The wording is ambiguous.',
+  '=SUM(A1:A9) should not run',
+  'Seen this often in practice.',
+];
 
 export async function buildReportFixture(db: Db, options: ReportFixtureOptions = {}): Promise<ReportFixture> {
   const items = options.items ?? 200;
@@ -43,7 +49,11 @@ export async function buildReportFixture(db: Db, options: ReportFixtureOptions =
   const answerShare = options.answerShare ?? 0.9;
   const slug = options.slug ?? `report-bench-${items}x${panelists}`;
   const rng = mulberry32(options.seed ?? 20260301);
-  const { facilitator } = await createFacilitator(db, { email: `${slug}@example.org`, name: 'Benchmark facilitator', isAdmin: true, mustChangePassword: false }, null);
+  const { facilitator } = await createFacilitator(
+    db,
+    { email: `${slug}@example.org`, name: 'Benchmark facilitator', isAdmin: true, mustChangePassword: false },
+    null,
+  );
   const scale = { min: 1, max: 9, cannotJudge: true, labels: { en: { '1': 'Strongly disagree', '9': 'Strongly agree' } } };
   const attributes = [
     { name: 'sector', label: 'Sector', values: SECTORS },
@@ -52,17 +62,49 @@ export async function buildReportFixture(db: Db, options: ReportFixtureOptions =
   ];
   let study = await createStudy(
     db,
-    { slug, title: `Synthetic study: ${items} items, ${panelists} panelists`, aim: 'Timing the report and exports.', languages: ['en'], attributes, scale, protocol: presetProtocol('grade_70_15', scale), anonymity: 'quasi', minGroupSize: 5, withdrawalPolicy: 'keep', timeNeededMinutes: 30 },
+    {
+      slug,
+      title: `Synthetic study: ${items} items, ${panelists} panelists`,
+      aim: 'Timing the report and exports.',
+      languages: ['en'],
+      attributes,
+      scale,
+      protocol: presetProtocol('grade_70_15', scale),
+      anonymity: 'quasi',
+      minGroupSize: 5,
+      withdrawalPolicy: 'keep',
+      timeNeededMinutes: 30,
+    },
     facilitator.id,
   );
   const categories = ['KNOW', 'POWER', 'CULT', 'PRIOR'];
-  await importItems(db, study, ['code,category,text_en', ...Array.from({ length: items }, (_, i) => `S${i + 1},${categories[i % 4]},"Synthetic statement ${i + 1} about trust between partner organisations"`)].join('\n'), facilitator.id);
+  await importItems(
+    db,
+    study,
+    [
+      'code,category,text_en',
+      ...Array.from({ length: items }, (_, i) => `S${i + 1},${categories[i % 4]},"Synthetic statement ${i + 1} about trust between partner organisations"`),
+    ].join('\n'),
+    facilitator.id,
+  );
   const panelIds: { id: number; sector: number }[] = [];
   await db.transaction(async (tx) => {
     for (let p = 0; p < panelists; p++) {
       const sector = p % SECTORS.length;
       const attrs = { sector: SECTORS[sector], role_level: ROLES[Math.floor(p / 4) % 3], country: COUNTRIES[(p * 3 + Math.floor(p / 7)) % COUNTRIES.length] };
-      panelIds.push({ id: (await insertPanelist(tx, { studyId: study.id, code: `B${String(p + 1).padStart(5, '0')}`, language: 'en', attributes: attrs, status: 'active', tokenHash: null })).id, sector });
+      panelIds.push({
+        id: (
+          await insertPanelist(tx, {
+            studyId: study.id,
+            code: `B${String(p + 1).padStart(5, '0')}`,
+            language: 'en',
+            attributes: attrs,
+            status: 'active',
+            tokenHash: null,
+          })
+        ).id,
+        sector,
+      });
     }
   });
   // Each item has a centre; about one in seven splits the sectors (the asymmetry the framework is
@@ -77,7 +119,13 @@ export async function buildReportFixture(db: Db, options: ReportFixtureOptions =
     const previous = r === 1 ? [] : await listRoundItems(db, (await findRoundByNumber(db, study.id, r - 1))!.id);
     const decisions = previous.map(({ item }, i) =>
       r === 2 && i % 20 === 0
-        ? { itemId: item.id, action: 'reword' as const, texts: { en: `Reworded statement ${item.code} after round 1 comments` }, reason: 'Panelists found the wording ambiguous', sourceResponseIds: [] }
+        ? {
+            itemId: item.id,
+            action: 'reword' as const,
+            texts: { en: `Reworded statement ${item.code} after round 1 comments` },
+            reason: 'Panelists found the wording ambiguous',
+            sourceResponseIds: [],
+          }
         : { itemId: item.id, action: 'carry' as const },
     );
     const round = await createRound(db, study, { kind: 'rating', instructions: { en: `Round ${r}` }, decisions, newItems: [] }, facilitator.id);
@@ -106,4 +154,3 @@ export async function buildReportFixture(db: Db, options: ReportFixtureOptions =
   }
   return { studyId: study.id, slug, facilitatorId: facilitator.id, responses };
 }
-

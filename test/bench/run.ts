@@ -35,7 +35,9 @@ Environment:
                       PostgreSQL figures of submit and close; without it a throwaway cluster is
                       started with .ci/postgres.sh (fsync on), if initdb is installed
 `;
-const { values: args } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, only: { type: 'string' }, profile: { type: 'string' }, help: { type: 'boolean' } } });
+const { values: args } = parseArgs({
+  options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, only: { type: 'string' }, profile: { type: 'string' }, help: { type: 'boolean' } },
+});
 if (args.help) {
   process.stdout.write(usage);
   process.exit(0);
@@ -72,7 +74,11 @@ async function saves(url: string, seconds: number) {
     return await load(server.base, seconds, (i) => ({
       method: 'PUT',
       path: `/api/panel/answers/${study.itemVersionIds[i % study.itemVersionIds.length]}`,
-      headers: { 'content-type': 'application/json', cookie: study.panelistCookies[i % study.panelistCookies.length], 'idempotency-key': `bench-${i}-${Date.now()}` },
+      headers: {
+        'content-type': 'application/json',
+        cookie: study.panelistCookies[i % study.panelistCookies.length],
+        'idempotency-key': `bench-${i}-${Date.now()}`,
+      },
       body: JSON.stringify({ value: 1 + (i % 9), comment: null }),
     }));
   } finally {
@@ -84,7 +90,12 @@ async function submit(pg: BenchPostgres | null) {
   log('submit: rating saves at 64 connections, against one bare insert per request');
   const seconds = quick ? 4 : 15;
   const floor = await startProcess('test/bench/floor-server.ts', [], { FLOOR_DB: join(dir, 'floor.db') }, '/health');
-  const floorRun = await load(floor.base, seconds, (i) => ({ method: 'PUT', path: `/floor/k${i}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: 1 + (i % 9) }) }));
+  const floorRun = await load(floor.base, seconds, (i) => ({
+    method: 'PUT',
+    path: `/floor/k${i}`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ value: 1 + (i % 9) }),
+  }));
   await floor.stop();
   const run = await saves(`file:${join(dir, 'submit.db')}`, seconds);
   let postgres;
@@ -93,7 +104,14 @@ async function submit(pg: BenchPostgres | null) {
     const pgRun = await saves(await pg.freshDatabase('submit'), seconds);
     postgres = { rps: pgRun.rps, p99Ms: pgRun.p99Ms, ratio: pgRun.rps / floorRun.rps, throughputVsSqlite: pgRun.rps / run.rps };
   }
-  return { rps: run.rps, floorRps: floorRun.rps, ratio: run.rps / floorRun.rps, p99Ms: run.p99Ms, floorP99Ms: floorRun.p99Ms, ...(postgres ? { postgres } : {}) };
+  return {
+    rps: run.rps,
+    floorRps: floorRun.rps,
+    ratio: run.rps / floorRun.rps,
+    p99Ms: run.p99Ms,
+    floorP99Ms: floorRun.p99Ms,
+    ...(postgres ? { postgres } : {}),
+  };
 }
 
 /** Milliseconds for one POST …/close of a seeded round, end to end over HTTP. */
@@ -177,7 +195,15 @@ async function report() {
   await runMigrations(db);
   const fixture = await buildReportFixture(db, { items, rounds, panelists });
   const token = newToken();
-  await db.transaction((tx) => insertSession(tx, { tokenHash: hashToken(token), kind: 'facilitator', facilitatorId: fixture.facilitatorId, panelistId: null, expiresAt: '2999-01-01T00:00:00.000Z' }));
+  await db.transaction((tx) =>
+    insertSession(tx, {
+      tokenHash: hashToken(token),
+      kind: 'facilitator',
+      facilitatorId: fixture.facilitatorId,
+      panelistId: null,
+      expiresAt: '2999-01-01T00:00:00.000Z',
+    }),
+  );
   await db.close();
   const server = await startProcess('api/cli.ts', ['serve'], serverEnv(`file:${file}`), '/api/health');
   const timed = async (path: string) => {
@@ -196,8 +222,18 @@ async function report() {
 function statsItemUs() {
   log('statsItemUs: statistics for one item of 1,000 ratings');
   const rng = mulberry32(3);
-  const answers: Answer[] = Array.from({ length: 1000 }, (_, p) => ({ panelist: `p${p}`, value: 1 + Math.floor(rng() * 9), groups: { sector: ['a', 'b', 'c', 'd'][p % 4] } }));
-  const input = { round: 1, scale: { min: 1, max: 9 }, protocol: defaultProtocol({ min: 1, max: 9 }), dimensions: ['sector'], items: [{ itemId: '1', versionId: '1', nPresented: 1000, answers }] };
+  const answers: Answer[] = Array.from({ length: 1000 }, (_, p) => ({
+    panelist: `p${p}`,
+    value: 1 + Math.floor(rng() * 9),
+    groups: { sector: ['a', 'b', 'c', 'd'][p % 4] },
+  }));
+  const input = {
+    round: 1,
+    scale: { min: 1, max: 9 },
+    protocol: defaultProtocol({ min: 1, max: 9 }),
+    dimensions: ['sector'],
+    items: [{ itemId: '1', versionId: '1', nPresented: 1000, answers }],
+  };
   for (let i = 0; i < 50; i++) analyseRound(input);
   const runs: number[] = [];
   for (let i = 0; i < 300; i++) {
@@ -240,12 +276,28 @@ if (args.json) {
   const p = out.postgres as { measured: true; source: string; version: string; settings: string } | { measured: false; reason: string } | undefined;
   if (p) rows.push(p.measured ? ['postgres', p.version, `${p.source}; ${p.settings}`] : ['postgres', 'not measured', p.reason]);
   const s = out.submit as
-    | { rps: number; floorRps: number; ratio: number; p99Ms: number; floorP99Ms: number; postgres?: { rps: number; p99Ms: number; ratio: number; throughputVsSqlite: number } }
+    | {
+        rps: number;
+        floorRps: number;
+        ratio: number;
+        p99Ms: number;
+        floorP99Ms: number;
+        postgres?: { rps: number; p99Ms: number; ratio: number; throughputVsSqlite: number };
+      }
     | undefined;
-  if (s) rows.push(['submit', `${s.rps.toFixed(0)} saves/s, p99 ${s.p99Ms} ms`, `floor ${s.floorRps.toFixed(0)}/s, p99 ${s.floorP99Ms} ms; ratio ${s.ratio.toFixed(2)} (target >= 0.7)`]);
+  if (s)
+    rows.push([
+      'submit',
+      `${s.rps.toFixed(0)} saves/s, p99 ${s.p99Ms} ms`,
+      `floor ${s.floorRps.toFixed(0)}/s, p99 ${s.floorP99Ms} ms; ratio ${s.ratio.toFixed(2)} (target >= 0.7)`,
+    ]);
   if (s?.postgres) {
     const sp = s.postgres;
-    rows.push(['submit pg', `${sp.rps.toFixed(0)} saves/s, p99 ${sp.p99Ms} ms`, `same floor; ratio ${sp.ratio.toFixed(2)}; ${sp.throughputVsSqlite.toFixed(2)} x SQLite's saves/s`]);
+    rows.push([
+      'submit pg',
+      `${sp.rps.toFixed(0)} saves/s, p99 ${sp.p99Ms} ms`,
+      `same floor; ratio ${sp.ratio.toFixed(2)}; ${sp.throughputVsSqlite.toFixed(2)} x SQLite's saves/s`,
+    ]);
   }
   const c = out.close as { items: number; panelists: number; ms: number; postgres?: { ms: number; timeVsSqlite: number } } | undefined;
   if (c) rows.push(['close', `${c.ms.toFixed(0)} ms`, `${c.items} items x ${c.panelists} panelists, 4 groups (target < 1000 ms)`]);
@@ -253,8 +305,14 @@ if (args.json) {
   const f = out.fanout as { clients: number; p99Ms: number; rssMb: number } | undefined;
   if (f) rows.push(['fanout', `p99 ${f.p99Ms.toFixed(0)} ms`, `${f.clients} sockets, server RSS ${f.rssMb} MB (targets < 500 ms, < 300 MB)`]);
   const r = out.report as { items: number; rounds: number; panelists: number; pdfMs: number; xlsxMs: number } | undefined;
-  if (r) rows.push(['report', `PDF ${(r.pdfMs / 1000).toFixed(1)} s, XLSX ${(r.xlsxMs / 1000).toFixed(1)} s`, `${r.items} items x ${r.rounds} rounds x ${r.panelists} panelists (target: a few seconds each)`]);
-  if (typeof out.statsItemUs === 'number') rows.push(['stats', `${out.statsItemUs.toFixed(0)} µs`, 'one item of 1,000 ratings with 4 groups (target well under 1 ms)']);
+  if (r)
+    rows.push([
+      'report',
+      `PDF ${(r.pdfMs / 1000).toFixed(1)} s, XLSX ${(r.xlsxMs / 1000).toFixed(1)} s`,
+      `${r.items} items x ${r.rounds} rounds x ${r.panelists} panelists (target: a few seconds each)`,
+    ]);
+  if (typeof out.statsItemUs === 'number')
+    rows.push(['stats', `${out.statsItemUs.toFixed(0)} µs`, 'one item of 1,000 ratings with 4 groups (target well under 1 ms)']);
   const w = [0, 1].map((i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(`${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2]}`);
 }

@@ -4,7 +4,17 @@
  * well under 1 ms). Run: npx tsx test/bench/stats-bench.ts. Not part of npm test.
  */
 import { performance } from 'node:perf_hooks';
-import { analyseRound, defaultBands, defaultProtocol, describeRatings, mulberry32, randUcla, sortRatings, type Answer, type RoundAnalysisInput } from '../../api/stats';
+import {
+  analyseRound,
+  defaultBands,
+  defaultProtocol,
+  describeRatings,
+  mulberry32,
+  randUcla,
+  sortRatings,
+  type Answer,
+  type RoundAnalysisInput,
+} from '../../api/stats';
 
 const ITEMS = 200;
 const PANELISTS = 1000;

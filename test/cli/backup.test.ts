@@ -28,29 +28,54 @@ describe('npm run cli -- backup / restore', () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const password = /One-time password: (\S+)/.exec((await cli(['admin', 'create', '--email', 'backup@example.org'], `file:${dbFile}`)).stdout)![1];
-    server = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], { env: { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: String(port), LOG_LEVEL: 'silent' }, stdio: 'ignore' });
+    server = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], {
+      env: { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: String(port), LOG_LEVEL: 'silent' },
+      stdio: 'ignore',
+    });
     const exited = new Promise((r) => server!.once('exit', r));
-    for (let up = false; !up; ) {
-      up = await fetch(`${base}/api/health/live`).then((r) => r.ok, () => false);
+    for (let up = false; !up;) {
+      up = await fetch(`${base}/api/health/live`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (!up) await new Promise((r) => setTimeout(r, 100));
     }
-    const signIn = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'backup@example.org', password }) });
+    const signIn = await fetch(`${base}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'backup@example.org', password }),
+    });
     const first = signIn.headers.getSetCookie()[0].split(';')[0];
-    const changed = await fetch(`${base}/api/auth/password`, { method: 'POST', headers: { cookie: first, 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: password, newPassword: 'backup test passphrase' }) });
+    const changed = await fetch(`${base}/api/auth/password`, {
+      method: 'POST',
+      headers: { cookie: first, 'content-type': 'application/json' },
+      body: JSON.stringify({ currentPassword: password, newPassword: 'backup test passphrase' }),
+    });
     const fac = changed.headers.getSetCookie()[0].split(';')[0];
     const api = async (method: string, path: string, body?: unknown, cookie = fac) => {
-      const res = await fetch(`${base}${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       return { json: await res.json(), res };
     };
     const study = (await api('POST', '/api/studies', { title: 'Backup', languages: ['en'], scale: { min: 1, max: 9 } })).json;
     await api('POST', `/api/studies/${study.id}/items/import`, { csv: `code,text_en\n${Array.from({ length: 150 }, (_, i) => `Q${i},Item ${i}`).join('\n')}` });
-    const { invitations } = (await api('POST', `/api/studies/${study.id}/panelists/import`, { csv: `code\n${Array.from({ length: 16 }, (_, i) => `C${i}`).join('\n')}` })).json;
+    const { invitations } = (
+      await api('POST', `/api/studies/${study.id}/panelists/import`, { csv: `code\n${Array.from({ length: 16 }, (_, i) => `C${i}`).join('\n')}` })
+    ).json;
     const round = (await api('POST', `/api/studies/${study.id}/rounds`, {})).json;
     await api('POST', `/api/rounds/${round.id}/open`);
     const cookies: string[] = [];
     for (const inv of invitations) {
       const r = await api('POST', '/api/panel/session', { token: inv.link.split('#')[1] }, '');
-      cookies.push(r.res.headers.getSetCookie().find((c) => c.startsWith('delphi_panelist='))!.split(';')[0]);
+      cookies.push(
+        r.res.headers
+          .getSetCookie()
+          .find((c) => c.startsWith('delphi_panelist='))!
+          .split(';')[0],
+      );
     }
     const versions: number[] = (await api('GET', '/api/panel/round', undefined, cookies[0])).json.items.map((i: { itemVersionId: number }) => i.itemVersionId);
 
@@ -62,7 +87,11 @@ describe('npm run cli -- backup / restore', () => {
         for (const [i, v] of versions.entries()) {
           if (backedUp) return;
           const value = 1 + ((p + i) % 9);
-          const r = await fetch(`${base}/api/panel/answers/${v}`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json', 'idempotency-key': `backup-test-${p}-${v}` }, body: JSON.stringify({ value }) });
+          const r = await fetch(`${base}/api/panel/answers/${v}`, {
+            method: 'PUT',
+            headers: { cookie, 'content-type': 'application/json', 'idempotency-key': `backup-test-${p}-${v}` },
+            body: JSON.stringify({ value }),
+          });
           if (r.status !== 200) throw new Error(`save refused with ${r.status}: ${await r.text()}`);
           acked.set(`C${p}:${v}`, { value, at: Date.now() });
         }
@@ -94,7 +123,11 @@ describe('npm run cli -- backup / restore', () => {
     expect(restored.code).toBe(0);
     const db = new Database(restoredFile, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const rows = db.prepare('select p.code, r.item_version_id as v, r.value from responses r join panelists p on p.id = r.panelist_id').all() as { code: string; v: number; value: number }[];
+    const rows = db.prepare('select p.code, r.item_version_id as v, r.value from responses r join panelists p on p.id = r.panelist_id').all() as {
+      code: string;
+      v: number;
+      value: number;
+    }[];
     db.close();
     const stored = new Map(rows.map((r) => [`${r.code}:${r.v}`, r.value]));
     const before = [...acked].filter(([, a]) => a.at <= began);
@@ -107,7 +140,9 @@ describe('npm run cli -- backup / restore', () => {
 
   it('says what it needs for PostgreSQL when pg_dump is missing, and refuses a file that is not a backup', async () => {
     const env = { ...process.env, PATH: '/nonexistent', DATABASE_URL: 'postgres://u:p@127.0.0.1:1/db' };
-    const noTools = await run(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'backup', join(dir, 'x.dump')], { env }).catch((e: { code: number; stderr: string }) => e);
+    const noTools = await run(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'backup', join(dir, 'x.dump')], { env }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect((noTools as { stderr: string }).stderr).toMatch(/^pg_dump is not installed\. Install PostgreSQL's client tools/);
     const bogus = join(dir, 'not-a-backup.db');
     (await import('node:fs')).writeFileSync(bogus, 'hello');

@@ -28,7 +28,10 @@ describe('npm run cli', () => {
     expect(res.code).toBe(0);
     const password = /One-time password: (\S+)/.exec(res.stdout)![1];
     const db = await openDatabase({ url });
-    const row = (await db.raw('select password_hash, is_admin from facilitators where email = ?', ['lead@example.org']))[0] as { password_hash: string; is_admin: number };
+    const row = (await db.raw('select password_hash, is_admin from facilitators where email = ?', ['lead@example.org']))[0] as {
+      password_hash: string;
+      is_admin: number;
+    };
     await db.close();
     expect(row.is_admin).toBe(1);
     expect(row.password_hash).toMatch(/^\$argon2id\$/);

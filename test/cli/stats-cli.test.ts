@@ -14,8 +14,7 @@ const S1_R2 = [7, 7, 7, 6, 8, 5, 5, 8];
 const G1 = { health: [5, 4, 4, 5, 3, 4], social_care: [3, 2, 4, 3, 3, 2, 4] };
 
 /** 5-point: example A in round 1 plus two "cannot judge" answers (NA and empty). */
-const fivePoint = () =>
-  csv(['round,item,panelist,rating', ...EXAMPLE_A.map((v, i) => `1,A,p${i},${v}`), '1,A,p10,NA', '1,A,p11,']);
+const fivePoint = () => csv(['round,item,panelist,rating', ...EXAMPLE_A.map((v, i) => `1,A,p${i},${v}`), '1,A,p10,NA', '1,A,p11,']);
 
 /** 9-point with groups: RAM-1, S-1 over two rounds, G-1 between two sectors. */
 const ninePoint = () =>
@@ -84,7 +83,12 @@ describe('stats --json', () => {
  * E1's clarity in round 1; p7 joins in round 2. Columns in a different order than documented, to pin "by header".
  */
 const criteriaFile = () => {
-  const r1: Record<string, number[]> = { 'E1,relevance': [4, 4, 3, 4, 2, 3], 'E2,relevance': [4, 3, 4, 4, 4, 4], 'E1,clarity': [3, 2, 4, 0, 2, 1], 'E2,clarity': [4, 4, 4, 3, 3, 4] };
+  const r1: Record<string, number[]> = {
+    'E1,relevance': [4, 4, 3, 4, 2, 3],
+    'E2,relevance': [4, 3, 4, 4, 4, 4],
+    'E1,clarity': [3, 2, 4, 0, 2, 1],
+    'E2,clarity': [4, 4, 4, 3, 3, 4],
+  };
   const r2: Record<string, number[]> = { 'E1,relevance': [4, 4, 4, 4], 'E2,relevance': [4, 4, 2, 4], 'E1,clarity': [3, 3, 4, 3], 'E2,clarity': [4, 4, 4, 4] };
   const rows = (round: number, cells: Record<string, number[]>) =>
     Object.entries(cells).flatMap(([key, values]) => {
@@ -106,12 +110,33 @@ describe('stats with a criterion column and --cvi', () => {
     const out = await statsJson(criteriaFile(), ['--cvi', '3-4']);
     expect(Object.keys(out)).toEqual(['items', 'scvi']);
     expect(out.items.map((i) => `${i.round}:${i.item}:${i.criterion}`)).toEqual([
-      '1:E1:clarity', '1:E1:relevance', '1:E2:clarity', '1:E2:relevance',
-      '2:E1:clarity', '2:E1:relevance', '2:E2:clarity', '2:E2:relevance',
+      '1:E1:clarity',
+      '1:E1:relevance',
+      '1:E2:clarity',
+      '1:E2:relevance',
+      '2:E1:clarity',
+      '2:E1:relevance',
+      '2:E2:clarity',
+      '2:E2:relevance',
     ]);
     const e1 = out.items[1];
     expect(Object.keys(e1)).toEqual([
-      'round', 'item', 'criterion', 'nValid', 'nNoOpinion', 'median', 'q1', 'q3', 'iqr', 'mean', 'sd', 'cv', 'pctAgree', 'kAgree', 'cvi', 'attrition',
+      'round',
+      'item',
+      'criterion',
+      'nValid',
+      'nNoOpinion',
+      'median',
+      'q1',
+      'q3',
+      'iqr',
+      'mean',
+      'sd',
+      'cv',
+      'pctAgree',
+      'kAgree',
+      'cvi',
+      'attrition',
     ]);
     // I-CVI 5/6; Pc = C(6,5)/2^6; kappa* and the attrition test from Python (Fractions, scipy
     // mannwhitneyu([4,4,3,4,2], [3], use_continuity=True, method='asymptotic')).
@@ -161,7 +186,12 @@ describe('stats with a criterion column and --cvi', () => {
   it('prints the same JSON as before criteria existed for a file without the column, apart from the new keys', async () => {
     // nine-point.json was written by this command at commit 34cd2b0, before criteria and attrition.
     const before = await readFile(new URL('../fixtures/stats-cli/nine-point.json', import.meta.url), 'utf8');
-    const { code, stdout } = await run(statsCommand, [fileURLToPath(new URL('../fixtures/stats-cli/nine-point.csv', import.meta.url)), '--scale', '1-9', '--json']);
+    const { code, stdout } = await run(statsCommand, [
+      fileURLToPath(new URL('../fixtures/stats-cli/nine-point.csv', import.meta.url)),
+      '--scale',
+      '1-9',
+      '--json',
+    ]);
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as { items: Record<string, unknown>[] };
     expect(out.items.map((i) => i.criterion)).toEqual([null, null, null, null, null]);
@@ -210,7 +240,11 @@ describe('stats failures', () => {
   it.each([
     ['a non-integer rating', ['round,item,panelist,rating', '1,A,p1,4', '1,A,p2,4.5'], "line 3: rating '4.5' is not an integer"],
     ['an off-scale rating', ['round,item,panelist,rating', '1,A,p1,4', '', '1,A,p2,10'], 'line 4: rating 10 is outside the scale 1-9'],
-    ['a duplicate row', ['round,item,panelist,rating', '1,A,p1,4', '1,A,p2,5', '1,A,p1,6'], 'line 4: duplicate row for round 1, item A, panelist p1 (first on line 2)'],
+    [
+      'a duplicate row',
+      ['round,item,panelist,rating', '1,A,p1,4', '1,A,p2,5', '1,A,p1,6'],
+      'line 4: duplicate row for round 1, item A, panelist p1 (first on line 2)',
+    ],
     ['a missing column', ['round,item,panelist,score', '1,A,p1,4'], 'line 1: missing column rating (expected round,item,panelist,rating,[group],[criterion])'],
     ['a bad round', ['round,item,panelist,rating', 'one,A,p1,4'], "line 2: round 'one' is not a positive integer"],
     ['a short row', ['round,item,panelist,rating', '1,A,p1'], 'line 2: expected 4 fields, found 3'],
@@ -308,7 +342,11 @@ describe('concordance', () => {
   });
 
   it.each([
-    ['ranks that are not midranks', ['panelist,item,rank', 'P1,A,1', 'P1,B,1', 'P1,C,3', 'P2,A,1', 'P2,B,2', 'P2,C,3'], 'line 2: the ranks of panelist P1 (1, 1, 3) are not a ranking of 3 items'],
+    [
+      'ranks that are not midranks',
+      ['panelist,item,rank', 'P1,A,1', 'P1,B,1', 'P1,C,3', 'P2,A,1', 'P2,B,2', 'P2,C,3'],
+      'line 2: the ranks of panelist P1 (1, 1, 3) are not a ranking of 3 items',
+    ],
     ['a duplicate rank', ['panelist,item,rank', 'P1,A,1', 'P1,A,2'], 'line 3: duplicate rank for panelist P1, item A (first on line 2)'],
     ['a bad rank', ['panelist,item,rank', 'P1,A,first'], "line 2: rank 'first' is not a positive number"],
     ['a missing column', ['panelist,item', 'P1,A'], 'line 1: missing column rank'],

@@ -64,7 +64,11 @@ describe('the contract describes what the engine produces', () => {
     const [item] = analysis.items;
     expect(item.stability).not.toBeNull();
     expectExactly(RoundAnalysisSchema, analysis);
-    const suppressed = suppressSmallGroups(item, 5, answers(1).map((a) => a.groups));
+    const suppressed = suppressSmallGroups(
+      item,
+      5,
+      answers(1).map((a) => a.groups),
+    );
     expect(suppressed.groups.sector.perGroup.some((g) => g.suppressed)).toBe(true);
     expectExactly(ItemRoundResultSchema, suppressed);
   });

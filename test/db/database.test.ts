@@ -26,9 +26,36 @@ describe('database', () => {
     expect(c.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(Number(c.pragma('busy_timeout', { simple: true }))).toBeGreaterThanOrEqual(1000);
     expect(c.pragma('integrity_check', { simple: true })).toBe('ok');
-    const tables = (c.prepare("select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[]).map((r) => r.name).sort();
+    const tables = (
+      c.prepare("select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[]
+    )
+      .map((r) => r.name)
+      .sort();
     expect(tables).toEqual(
-      ['audit_log', 'categories', 'email_log', 'email_templates', 'events', 'facilitators', 'idempotency_keys', 'ideas', 'item_decisions', 'item_versions', 'items', 'panelist_links', 'panelists', 'released_snapshots', 'responses', 'round_items', 'round_results', 'rounds', 'sessions', 'studies', 'study_keys', 'study_members'].sort(),
+      [
+        'audit_log',
+        'categories',
+        'email_log',
+        'email_templates',
+        'events',
+        'facilitators',
+        'idempotency_keys',
+        'ideas',
+        'item_decisions',
+        'item_versions',
+        'items',
+        'panelist_links',
+        'panelists',
+        'released_snapshots',
+        'responses',
+        'round_items',
+        'round_results',
+        'rounds',
+        'sessions',
+        'studies',
+        'study_keys',
+        'study_members',
+      ].sort(),
     );
     c.close();
   });
@@ -55,7 +82,10 @@ describe('database', () => {
     const out = relative(process.cwd(), join(dir, 'migrations'));
     writeFileSync(config, `export default ${JSON.stringify({ dialect: 'sqlite', schema: './db/schema.ts', out, casing: 'snake_case' })};`);
     const before = readdirSync(join(dir, 'migrations')).length;
-    const printed = execFileSync(resolve('node_modules/.bin/drizzle-kit'), ['generate', '--config', config], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const printed = execFileSync(resolve('node_modules/.bin/drizzle-kit'), ['generate', '--config', config], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(printed).toMatch(/No schema changes/);
     expect(readdirSync(join(dir, 'migrations')).length).toBe(before);
   });

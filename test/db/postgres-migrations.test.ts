@@ -19,7 +19,11 @@ describe('PostgreSQL migrations', () => {
     const out = relative(process.cwd(), join(dir, 'migrations'));
     writeFileSync(config, `export default ${JSON.stringify({ dialect: 'postgresql', schema: './db/schema.pg.ts', out, casing: 'snake_case' })};`);
     const before = readdirSync(join(dir, 'migrations')).length;
-    const printed = execFileSync(resolve('node_modules/.bin/drizzle-kit'), ['generate', '--config', config], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    const printed = execFileSync(resolve('node_modules/.bin/drizzle-kit'), ['generate', '--config', config], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    });
     expect(printed).toMatch(/No schema changes/);
     expect(readdirSync(join(dir, 'migrations')).length).toBe(before);
   });

@@ -21,7 +21,8 @@ afterEach(() => t.close());
 describe('a save and a close at the same moment', () => {
   it('closes only after the save in progress commits, and freezes its answer', async () => {
     const { cookie } = await signedInFacilitator(t);
-    const post = (url: string, payload?: unknown) => t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie } }).then((r) => r.json());
+    const post = (url: string, payload?: unknown) =>
+      t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie } }).then((r) => r.json());
     const created = await post('/api/studies', studyBody);
     await post(`/api/studies/${created.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
     await post(`/api/studies/${created.id}/panelists/import`, { csv: panelistsCsv(3) });
@@ -29,7 +30,9 @@ describe('a save and a close at the same moment', () => {
     await post(`/api/rounds/${round.id}/open`);
     const study = (await findStudy(t.db, created.id))!;
     const [panelist] = await listPanelists(t.db, study.id);
-    const versionId = (await t.db.raw<{ item_version_id: number }>('select item_version_id from round_items where round_id = ? order by position', [round.id]))[0].item_version_id;
+    const versionId = (
+      await t.db.raw<{ item_version_id: number }>('select item_version_id from round_items where round_id = ? order by position', [round.id])
+    )[0].item_version_id;
 
     let stored!: () => void;
     const answerStored = new Promise<void>((r) => (stored = r));

@@ -63,19 +63,29 @@ describe(`the database seam`, () => {
       ),
     );
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(4);
-    expect(await actions()).toEqual(Array.from({ length: 20 }, (_, i) => i).filter((i) => i % 5 !== 3).map((i) => `save.${String(i).padStart(2, '0')}`));
+    expect(await actions()).toEqual(
+      Array.from({ length: 20 }, (_, i) => i)
+        .filter((i) => i % 5 !== 3)
+        .map((i) => `save.${String(i).padStart(2, '0')}`),
+    );
   });
 
   it('serialises transactions that lock the same row, so read-then-write does not lose updates', async () => {
     const [study] = await db.transaction((tx) =>
-      tx.orm.insert(tx.t.studies).values({ slug: 'counter', title: 'Counter', languages: ['en'], attributes: [], scale: {} as never, protocol: {} as never, timeNeededMinutes: 0 }).returning(),
+      tx.orm
+        .insert(tx.t.studies)
+        .values({ slug: 'counter', title: 'Counter', languages: ['en'], attributes: [], scale: {} as never, protocol: {} as never, timeNeededMinutes: 0 })
+        .returning(),
     );
     await Promise.all(
       Array.from({ length: 12 }, () =>
         db.transaction(async (tx) => {
           await tx.lock('studies', study.id);
           const [row] = await tx.orm.select().from(tx.t.studies).where(eq(tx.t.studies.id, study.id));
-          await tx.orm.update(tx.t.studies).set({ timeNeededMinutes: row.timeNeededMinutes + 1 }).where(eq(tx.t.studies.id, study.id));
+          await tx.orm
+            .update(tx.t.studies)
+            .set({ timeNeededMinutes: row.timeNeededMinutes + 1 })
+            .where(eq(tx.t.studies.id, study.id));
         }),
       ),
     );

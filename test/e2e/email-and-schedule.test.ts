@@ -28,7 +28,11 @@ async function expectAccessible(page: Page, where: string) {
 async function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   return page.evaluate(
     async ({ method, path, body }) => {
-      const res = await fetch(`/api${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(`/api${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null };
     },
@@ -57,7 +61,13 @@ beforeAll(async () => {
   // The study is set up through the API: the lifecycle test covers doing it by hand.
   await ok(fac, 'POST', '/auth/sign-in', { email: EMAIL, password: oneTime });
   await ok(fac, 'POST', '/auth/password', { currentPassword: oneTime, newPassword: PASSWORD });
-  const study = await ok<{ id: number }>(fac, 'POST', '/studies', { title: 'Burnout signals', aim: AIM, languages: ['en'], scale: { min: 1, max: 9 }, minGroupSize: 4 });
+  const study = await ok<{ id: number }>(fac, 'POST', '/studies', {
+    title: 'Burnout signals',
+    aim: AIM,
+    languages: ['en'],
+    scale: { min: 1, max: 9 },
+    minGroupSize: 4,
+  });
   studyId = study.id;
   await ok(fac, 'POST', `/studies/${studyId}/items`, { code: 'S1', texts: { en: 'Working late most evenings.' } });
   const invitation = await ok<{ link: string }>(fac, 'POST', `/studies/${studyId}/panelists`, { code: 'P1', email: 'p1@example.org' });
@@ -76,7 +86,13 @@ afterAll(async () => {
 });
 
 describe('e-mail and schedules in the browser', () => {
-  stopAtFirstFailure(() => [['facilitator', fac], ['panelist', panelist.page]], 'failure-email');
+  stopAtFirstFailure(
+    () => [
+      ['facilitator', fac],
+      ['panelist', panelist.page],
+    ],
+    'failure-email',
+  );
 
   it('shows the panelist the study’s aim, k and consent before the invitation is used, with no session cookie', async () => {
     const { page, context } = panelist;
@@ -187,7 +203,11 @@ describe('e-mail and schedules in the browser', () => {
     await schedule.getByLabel('Closes at').fill('2030-03-16T17:00');
     await schedule.getByRole('button', { name: 'Save schedule' }).click();
     await schedule.getByRole('status').filter({ hasText: 'Schedule saved.' }).waitFor();
-    const saved = await ok<{ opensAt: string; closesAt: string; timeZone: string; reminders: { daysBeforeClose: number }[] }>(fac, 'GET', `/rounds/${roundId}/schedule`);
+    const saved = await ok<{ opensAt: string; closesAt: string; timeZone: string; reminders: { daysBeforeClose: number }[] }>(
+      fac,
+      'GET',
+      `/rounds/${roundId}/schedule`,
+    );
     expect(saved).toMatchObject({ opensAt: '2030-03-02T08:00:00.000Z', closesAt: '2030-03-16T16:00:00.000Z', timeZone: 'Europe/Paris' });
     expect(saved.reminders.map((r) => r.daysBeforeClose).sort()).toEqual([2, 7]);
     await schedule.getByText('7 days before:').waitFor();

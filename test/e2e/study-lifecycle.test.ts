@@ -7,7 +7,17 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { buildUi, createFacilitator, eventually, launchBrowser, screenshot, seriousA11yViolations, startServer, stopAtFirstFailure, type TestServer } from './harness';
+import {
+  buildUi,
+  createFacilitator,
+  eventually,
+  launchBrowser,
+  screenshot,
+  seriousA11yViolations,
+  startServer,
+  stopAtFirstFailure,
+  type TestServer,
+} from './harness';
 
 const EMAIL = 'facilitator@example.org';
 const PASSWORD = 'a long walk in the Black Forest';
@@ -66,7 +76,9 @@ async function rateByClick(page: Page, code: string, value: number | 'cannot-jud
 }
 
 /** The panelist's own stored answers, read through the API with the page's session. */
-async function storedAnswers(page: Page): Promise<Record<string, { value: number | null; cannotJudge: boolean; comment: string | null; revision: number } | null>> {
+async function storedAnswers(
+  page: Page,
+): Promise<Record<string, { value: number | null; cannotJudge: boolean; comment: string | null; revision: number } | null>> {
   return page.evaluate(async () => {
     const res = await fetch('/api/panel/round');
     const body = (await res.json()) as { items: { code: string; answer: unknown }[] };
@@ -204,7 +216,7 @@ describe('a Delphi study in the browser', () => {
     expect(Object.values(links).every((l) => l.startsWith(`${server.url}/join#`))).toBe(true);
 
     const [download] = await Promise.all([fac.waitForEvent('download'), fac.getByRole('button', { name: 'Download links as CSV' }).click()]);
-    const csv = readFileSync((await download.path()), 'utf8');
+    const csv = readFileSync(await download.path(), 'utf8');
     expect(csv.split('\r\n')[0]).toBe('code,email,link');
     for (const l of Object.values(links)) expect(csv).toContain(l);
 
@@ -308,7 +320,11 @@ describe('a Delphi study in the browser', () => {
     await rateByClick(page, 'P1', 2);
     await item(page, 'P1').getByText('Kept on this device').waitFor();
     await page.getByText('You are offline.').waitFor();
-    const queued = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('delphi.answers')).map(([, v]) => JSON.parse(v)));
+    const queued = await page.evaluate(() =>
+      Object.entries(localStorage)
+        .filter(([k]) => k.startsWith('delphi.answers'))
+        .map(([, v]) => JSON.parse(v)),
+    );
     expect(queued.flat()).toMatchObject([{ body: { value: 2, cannotJudge: false } }]);
     await screenshot(page, 'panel-06-offline-360');
     await panelists.B2.context.setOffline(false);
@@ -332,7 +348,11 @@ describe('a Delphi study in the browser', () => {
     // Everything is answered, so the page opens on the thank-you page.
     await again.getByRole('button', { name: 'Review my answers' }).click();
     await item(again, 'P2').locator('.save.saved').waitFor();
-    await eventually(async () => ((await again.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('delphi.answers')))) ? undefined : true), 5000, 'the queue to empty');
+    await eventually(
+      async () => ((await again.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('delphi.answers')))) ? undefined : true),
+      5000,
+      'the queue to empty',
+    );
 
     const stored = await storedAnswers(again);
     expect(stored.P1).toMatchObject({ value: 2, cannotJudge: false, revision: 1 });
@@ -403,7 +423,10 @@ describe('a Delphi study in the browser', () => {
     const k1 = fac.locator('article[data-item="K1"]');
     await k1.getByText('Consensus: include').first().waitFor();
     await k1.getByText('By subgroup').waitFor();
-    await k1.getByText(/Hidden to protect small groups/).first().waitFor();
+    await k1
+      .getByText(/Hidden to protect small groups/)
+      .first()
+      .waitFor();
     await expectAccessible(fac, 'results');
     await screenshot(fac, 'console-10-results');
   });
@@ -450,7 +473,12 @@ describe('a Delphi study in the browser', () => {
     await fac.getByRole('heading', { name: 'New invitation links (1)' }).waitFor();
     const fresh = (await fac.locator('code[data-link="A1"]').textContent())!.trim();
     expect(fresh).not.toBe(links.A1);
-    const exchange = (link: string) => fetch(`${server.url}/api/panel/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.split('#')[1] }) });
+    const exchange = (link: string) =>
+      fetch(`${server.url}/api/panel/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: link.split('#')[1] }),
+      });
     expect((await exchange(links.A1)).status).toBe(401);
 
     await fac.getByRole('button', { name: 'Revoke the link of A1' }).click();

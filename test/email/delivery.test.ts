@@ -19,7 +19,10 @@ afterEach(async () => {
   await smtp.close();
 });
 
-const call = caller(() => t, () => fac);
+const call = caller(
+  () => t,
+  () => fac,
+);
 
 const session = (token: string) => t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token } });
 
@@ -27,7 +30,13 @@ const session = (token: string) => t.app.inject({ method: 'POST', url: '/api/pan
 async function study(title = studyBody.title) {
   const s = (await call('POST', '/api/studies', { ...studyBody, title })).body;
   await call('POST', `/api/studies/${s.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
-  const csv = ['code,email,language,sector,role_level', 'A1,ann@example.org,en,health,strategic', 'B2,bea@example.org,fr,voluntary,operational', 'C3,,en,health,operational', 'D4,nobody@example.org,en,social_care,strategic'].join('\n');
+  const csv = [
+    'code,email,language,sector,role_level',
+    'A1,ann@example.org,en,health,strategic',
+    'B2,bea@example.org,fr,voluntary,operational',
+    'C3,,en,health,operational',
+    'D4,nobody@example.org,en,social_care,strategic',
+  ].join('\n');
   const { invitations } = (await call('POST', `/api/studies/${s.id}/panelists/import`, { csv })).body;
   const ids = Object.fromEntries(invitations.map((i: { code: string; panelistId: number }) => [i.code, i.panelistId])) as Record<string, number>;
   return { id: s.id as number, ids };
@@ -87,7 +96,9 @@ describe('POST /api/studies/:studyId/mailings', () => {
     });
 
     // Only hashes are stored: no token from any e-mail is in the database.
-    const dump = (await Promise.all(['panelists', 'panelist_links', 'email_log', 'audit_log', 'sessions'].map((n) => t.db.raw(`select * from ${n}`)))).map((rows) => JSON.stringify(rows)).join();
+    const dump = (await Promise.all(['panelists', 'panelist_links', 'email_log', 'audit_log', 'sessions'].map((n) => t.db.raw(`select * from ${n}`))))
+      .map((rows) => JSON.stringify(rows))
+      .join();
     for (const m of smtp.messages) expect(dump).not.toContain(linkToken(m));
     const audit = (await call('GET', `/api/studies/${s.id}/audit`)).body;
     expect(audit[0]).toMatchObject({ action: 'email.send', details: { kind: 'invitation', queued: 3, skipped: 0 } });
@@ -102,7 +113,10 @@ describe('POST /api/studies/:studyId/mailings', () => {
     expect(smtp.to('ann@example.org')).toHaveLength(1);
 
     await call('POST', `/api/studies/${s.id}/panelists/${s.ids.A1}/reissue`);
-    expect((await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation', panelistIds: [s.ids.A1, s.ids.B2] })).body).toEqual({ queued: 1, skipped: 1 });
+    expect((await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation', panelistIds: [s.ids.A1, s.ids.B2] })).body).toEqual({
+      queued: 1,
+      skipped: 1,
+    });
     await t.app.email.idle();
     expect(smtp.to('ann@example.org')).toHaveLength(2);
     expect(smtp.to('bea@example.org')).toHaveLength(1);
@@ -145,7 +159,8 @@ describe('links sent by e-mail', () => {
     expect((await t.db.raw('select count(*) as n from panelist_links where panelist_id = ? and revoked_at is null', [s.ids.A1]))[0]).toEqual({ n: 0 });
 
     // Each e-mailed link expires a year after it was sent (INVITATION_TTL_DAYS = 365).
-    const late = (await call('POST', `/api/studies/${s.id}/panelists`, { email: 'eve@example.org', attributes: { sector: 'health', role_level: 'strategic' } })).body;
+    const late = (await call('POST', `/api/studies/${s.id}/panelists`, { email: 'eve@example.org', attributes: { sector: 'health', role_level: 'strategic' } }))
+      .body;
     await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation', panelistIds: [late.panelistId] });
     await t.app.email.idle();
     const yearOld = linkToken(smtp.to('eve@example.org')[0]);

@@ -40,14 +40,39 @@ export const PANEL = 6;
 export const address = (i: number) => `r${i}@example.org`;
 
 /** A study with a draft round 1 and PANEL panelists with addresses, written straight into a database file. */
-export async function seedScheduledStudy(dbFile: string, now: Date, schedule: (now: number) => { opensAt: string; closesAt: string; reminders: { daysBeforeClose: number }[] }) {
+export async function seedScheduledStudy(
+  dbFile: string,
+  now: Date,
+  schedule: (now: number) => { opensAt: string; closesAt: string; reminders: { daysBeforeClose: number }[] },
+) {
   const db = await openDatabase({ url: `file:${dbFile}` });
   await runMigrations(db);
   const { facilitator } = await createFacilitator(db, { email: 'race@example.org', mustChangePassword: false }, null);
-  const study = await createStudy(db, { title: 'Race', aim: '', languages: ['en'], attributes: [], scale: { min: 1, max: 9, cannotJudge: true, labels: {} }, anonymity: 'quasi', minGroupSize: 5, withdrawalPolicy: 'keep', timeNeededMinutes: 15 }, facilitator.id);
+  const study = await createStudy(
+    db,
+    {
+      title: 'Race',
+      aim: '',
+      languages: ['en'],
+      attributes: [],
+      scale: { min: 1, max: 9, cannotJudge: true, labels: {} },
+      anonymity: 'quasi',
+      minGroupSize: 5,
+      withdrawalPolicy: 'keep',
+      timeNeededMinutes: 15,
+    },
+    facilitator.id,
+  );
   await importItems(db, study, 'code,text_en\nQ1,One\nQ2,Two', facilitator.id);
   const nowIso = now.toISOString();
-  await importPanelists(db, study, ['code,email', ...Array.from({ length: PANEL }, (_, i) => `R${i},${address(i)}`)].join('\n'), facilitator.id, BASE_URL, nowIso);
+  await importPanelists(
+    db,
+    study,
+    ['code,email', ...Array.from({ length: PANEL }, (_, i) => `R${i},${address(i)}`)].join('\n'),
+    facilitator.id,
+    BASE_URL,
+    nowIso,
+  );
   const round = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
   await setRoundSchedule(db, (await findStudy(db, study.id))!, round.id, schedule(now.getTime()), facilitator.id, now);
   return { db, study, round, facilitatorId: facilitator.id };

@@ -11,7 +11,10 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const call = caller(() => t, () => fac);
+const call = caller(
+  () => t,
+  () => fac,
+);
 
 describe('without SMTP', () => {
   it('says e-mail is off, still shows and exports links, still runs schedules, and sends nothing', async () => {

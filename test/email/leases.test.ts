@@ -47,15 +47,26 @@ async function blackHole(): Promise<{ url: string; close(): Promise<void> }> {
 
 describe('transient SMTP failures', () => {
   it('retries a 4xx reply with backoff until it goes through, gives up after the bounded tries, and never retries a 5xx', async () => {
-    const smtp = await startMailServer({ tempFail: (a, attempt) => (a === 'ann@example.org' && attempt <= 2) || a === 'bea@example.org', refuse: (a) => a.startsWith('nobody@') });
+    const smtp = await startMailServer({
+      tempFail: (a, attempt) => (a === 'ann@example.org' && attempt <= 2) || a === 'bea@example.org',
+      refuse: (a) => a.startsWith('nobody@'),
+    });
     try {
       const t = await buildEmailApp({ smtp: { url: smtp.url, from: FROM, retryDelaysMs: [20, 40] }, clock: new Clock() });
       apps.push(t);
       const fac = (await signedInFacilitator(t)).cookie;
-      const call = caller(() => t, () => fac);
+      const call = caller(
+        () => t,
+        () => fac,
+      );
       const s = (await call('POST', '/api/studies', studyBody)).body;
       await call('POST', `/api/studies/${s.id}/items/import`, { csv: itemsCsv(2), createCategories: true });
-      const csv = ['code,email,language,sector,role_level', 'A1,ann@example.org,en,health,strategic', 'B2,bea@example.org,en,health,strategic', 'D4,nobody@example.org,en,health,strategic'].join('\n');
+      const csv = [
+        'code,email,language,sector,role_level',
+        'A1,ann@example.org,en,health,strategic',
+        'B2,bea@example.org,en,health,strategic',
+        'D4,nobody@example.org,en,health,strategic',
+      ].join('\n');
       await call('POST', `/api/studies/${s.id}/panelists/import`, { csv });
       expect((await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation' })).body).toEqual({ queued: 3, skipped: 0 });
       await t.app.email.idle();
@@ -99,16 +110,40 @@ describe('a sender that dies between claim and send', () => {
     const hole = await blackHole();
     const smtp = await startMailServer();
     try {
-      const seeded = await seedScheduledStudy(dbFile, new Date(), (now) => ({ opensAt: new Date(now + 3_600_000).toISOString(), closesAt: new Date(now + 10 * DAY).toISOString(), reminders: [] }));
+      const seeded = await seedScheduledStudy(dbFile, new Date(), (now) => ({
+        opensAt: new Date(now + 3_600_000).toISOString(),
+        closesAt: new Date(now + 10 * DAY).toISOString(),
+        reminders: [],
+      }));
       const port = await freePort();
       // The sender: a real server whose SMTP server never answers, so its sends hang after the claim.
       const child = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], {
-        env: { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: String(port), LOG_LEVEL: 'warn', SMTP_URL: hole.url, SMTP_FROM: FROM, SCHEDULER_INTERVAL_SECONDS: '1' },
+        env: {
+          ...process.env,
+          DATABASE_URL: `file:${dbFile}`,
+          PORT: String(port),
+          LOG_LEVEL: 'warn',
+          SMTP_URL: hole.url,
+          SMTP_FROM: FROM,
+          SCHEDULER_INTERVAL_SECONDS: '1',
+        },
         stdio: 'ignore',
       });
       children.push(child);
-      await until('the server', () => fetch(`http://127.0.0.1:${port}/api/health/live`).then((r) => r.ok, () => false));
-      await setRoundSchedule(seeded.db, (await findStudy(seeded.db, seeded.study.id))!, seeded.round.id, { opensAt: new Date(Date.now() + 1_000).toISOString() }, seeded.facilitatorId, new Date());
+      await until('the server', () =>
+        fetch(`http://127.0.0.1:${port}/api/health/live`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      );
+      await setRoundSchedule(
+        seeded.db,
+        (await findStudy(seeded.db, seeded.study.id))!,
+        seeded.round.id,
+        { opensAt: new Date(Date.now() + 1_000).toISOString() },
+        seeded.facilitatorId,
+        new Date(),
+      );
       const queued = async () => (await seeded.db.raw<{ n: number }>("select count(*) as n from email_log where status = 'queued'"))[0].n;
       await until('the round-opened notices to be claimed', async () => (await queued()) === PANEL);
       const exited = new Promise((r) => child.once('exit', r));
@@ -118,7 +153,10 @@ describe('a sender that dies between claim and send', () => {
 
       // Two instances that could take over; their clocks start at the real time of the claim.
       const clock = new Clock(Date.now());
-      const others = [await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock, dbUrl: `file:${dbFile}` }), await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock, dbUrl: `file:${dbFile}` })];
+      const others = [
+        await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock, dbUrl: `file:${dbFile}` }),
+        await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock, dbUrl: `file:${dbFile}` }),
+      ];
       apps.push(...others);
       const both = () => Promise.all(others.map((a) => a.app.scheduler.tick()));
 
@@ -130,7 +168,9 @@ describe('a sender that dies between claim and send', () => {
       const reports = await both();
       expect(reports[0].takenOver + reports[1].takenOver).toBe(PANEL);
       expect(smtp.messages.map((m) => m.envelopeTo[0]).sort()).toEqual(Array.from({ length: PANEL }, (_, i) => address(i)).sort());
-      expect(await others[0].db.raw('select status, attempts, lease_until as lease from email_log group by status, attempts, lease_until')).toEqual([{ status: 'sent', attempts: 2, lease: null }]);
+      expect(await others[0].db.raw('select status, attempts, lease_until as lease from email_log group by status, attempts, lease_until')).toEqual([
+        { status: 'sent', attempts: 2, lease: null },
+      ]);
 
       clock.advance(2 * LEASE_MS);
       expect((await both()).map((r) => r.takenOver)).toEqual([0, 0]);
@@ -147,16 +187,44 @@ describe('a sender that dies between claim and send', () => {
     const dbFile = join(dir, 'delphi.db');
     const hole = await blackHole();
     try {
-      const seeded = await seedScheduledStudy(dbFile, new Date(), (now) => ({ opensAt: new Date(now + 3_600_000).toISOString(), closesAt: new Date(now + 10 * DAY).toISOString(), reminders: [] }));
+      const seeded = await seedScheduledStudy(dbFile, new Date(), (now) => ({
+        opensAt: new Date(now + 3_600_000).toISOString(),
+        closesAt: new Date(now + 10 * DAY).toISOString(),
+        reminders: [],
+      }));
       const port = await freePort();
-      const env = { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: String(port), LOG_LEVEL: 'warn', SMTP_URL: hole.url, SMTP_FROM: FROM, SCHEDULER_INTERVAL_SECONDS: '1', SHUTDOWN_TIMEOUT_SECONDS: '1' };
+      const env = {
+        ...process.env,
+        DATABASE_URL: `file:${dbFile}`,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        SMTP_URL: hole.url,
+        SMTP_FROM: FROM,
+        SCHEDULER_INTERVAL_SECONDS: '1',
+        SHUTDOWN_TIMEOUT_SECONDS: '1',
+      };
       const child = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       children.push(child);
       let logs = '';
       child.stdout.on('data', (d) => (logs += String(d)));
-      await until('the server', () => fetch(`http://127.0.0.1:${port}/api/health/live`).then((r) => r.ok, () => false));
-      await setRoundSchedule(seeded.db, (await findStudy(seeded.db, seeded.study.id))!, seeded.round.id, { opensAt: new Date(Date.now() + 1_000).toISOString() }, seeded.facilitatorId, new Date());
-      await until('the notices to be claimed', async () => (await seeded.db.raw<{ n: number }>("select count(*) as n from email_log where status = 'queued'"))[0].n === PANEL);
+      await until('the server', () =>
+        fetch(`http://127.0.0.1:${port}/api/health/live`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      );
+      await setRoundSchedule(
+        seeded.db,
+        (await findStudy(seeded.db, seeded.study.id))!,
+        seeded.round.id,
+        { opensAt: new Date(Date.now() + 1_000).toISOString() },
+        seeded.facilitatorId,
+        new Date(),
+      );
+      await until(
+        'the notices to be claimed',
+        async () => (await seeded.db.raw<{ n: number }>("select count(*) as n from email_log where status = 'queued'"))[0].n === PANEL,
+      );
       const exited = new Promise<number | null>((r) => child.once('exit', r));
       const stopping = Date.now();
       child.kill('SIGTERM');
@@ -179,7 +247,10 @@ describe('a sender that dies between claim and send', () => {
       const t = await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock });
       apps.push(t);
       const fac = (await signedInFacilitator(t)).cookie;
-      const call = caller(() => t, () => fac);
+      const call = caller(
+        () => t,
+        () => fac,
+      );
       const s = (await call('POST', '/api/studies', studyBody)).body;
       await call('POST', `/api/studies/${s.id}/items/import`, { csv: itemsCsv(2), createCategories: true });
       await call('POST', `/api/studies/${s.id}/panelists/import`, { csv: 'code,email,language,sector,role_level\nA1,ann@example.org,en,health,strategic' });
@@ -194,14 +265,23 @@ describe('a sender that dies between claim and send', () => {
       const [entry] = (await call('GET', `/api/studies/${s.id}/email-log`)).body;
       expect(entry).toMatchObject({ code: 'A1', status: 'queued', stuck: true, resendable: true });
 
-      const [first, second] = await Promise.all([call('POST', `/api/studies/${s.id}/email-log/${entry.id}/resend`), call('POST', `/api/studies/${s.id}/email-log/${entry.id}/resend`)]);
+      const [first, second] = await Promise.all([
+        call('POST', `/api/studies/${s.id}/email-log/${entry.id}/resend`),
+        call('POST', `/api/studies/${s.id}/email-log/${entry.id}/resend`),
+      ]);
       expect([first.status, second.status].sort()).toEqual([202, 409]);
-      expect([first, second].find((r) => r.status === 409)!.body).toMatchObject({ code: 'DELPHI_EMAIL_NOT_RESENDABLE', message: 'This e-mail is being sent now.' });
+      expect([first, second].find((r) => r.status === 409)!.body).toMatchObject({
+        code: 'DELPHI_EMAIL_NOT_RESENDABLE',
+        message: 'This e-mail is being sent now.',
+      });
       await t.app.email.idle();
       expect(smtp.messages).toHaveLength(2);
       const [after] = (await call('GET', `/api/studies/${s.id}/email-log`)).body;
       expect(after).toMatchObject({ status: 'sent', stuck: false, resendable: false });
-      expect((await call('POST', `/api/studies/${s.id}/email-log/${entry.id}/resend`)).body).toMatchObject({ statusCode: 409, message: 'This e-mail was sent already.' });
+      expect((await call('POST', `/api/studies/${s.id}/email-log/${entry.id}/resend`)).body).toMatchObject({
+        statusCode: 409,
+        message: 'This e-mail was sent already.',
+      });
       expect((await call('POST', `/api/studies/${s.id}/email-log/999999/resend`)).status).toBe(404);
       const audit = (await call('GET', `/api/studies/${s.id}/audit`)).body as { action: string }[];
       expect(audit.filter((a) => a.action === 'email.resend')).toHaveLength(1);

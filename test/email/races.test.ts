@@ -15,7 +15,6 @@ const children: ChildProcess[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')));
 
-
 function perAddress(smtp: MailServer) {
   return Object.fromEntries(Array.from({ length: PANEL }, (_, i) => [address(i), smtp.to(address(i)).map((m) => m.subject.split(' ')[0])]));
 }
@@ -35,9 +34,16 @@ describe('two instances on one database', () => {
     try {
       const clock = new Clock();
       const start = clock.now().getTime();
-      const seeded = await seedScheduledStudy(dbFile, clock.now(), () => ({ opensAt: new Date(start + DAY).toISOString(), closesAt: new Date(start + 10 * DAY).toISOString(), reminders: [{ daysBeforeClose: 3 }] }));
+      const seeded = await seedScheduledStudy(dbFile, clock.now(), () => ({
+        opensAt: new Date(start + DAY).toISOString(),
+        closesAt: new Date(start + 10 * DAY).toISOString(),
+        reminders: [{ daysBeforeClose: 3 }],
+      }));
       await seeded.db.close();
-      apps = [await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock, dbUrl: `file:${dbFile}` }), await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock, dbUrl: `file:${dbFile}` })];
+      apps = [
+        await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock, dbUrl: `file:${dbFile}` }),
+        await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock, dbUrl: `file:${dbFile}` }),
+      ];
       const both = () => Promise.all(apps.map((a) => a.app.scheduler.tick()));
 
       for (const at of [DAY, 7 * DAY, 7 * DAY + 60_000, 10 * DAY, 10 * DAY + 60_000]) {
@@ -53,13 +59,12 @@ describe('two instances on one database', () => {
         { type: 'round_closed', n: 1 },
         { type: 'round_opened', n: 1 },
       ]);
-      expect(await db.raw("select status, count(*) as n from email_log group by status")).toEqual([{ status: 'sent', n: 3 * PANEL }]);
+      expect(await db.raw('select status, count(*) as n from email_log group by status')).toEqual([{ status: 'sent', n: 3 * PANEL }]);
     } finally {
       await smtp.close();
     }
   });
 });
-
 
 async function until(what: string, check: () => boolean, timeoutMs = 40_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -88,7 +93,15 @@ describe('two server processes on one database file', () => {
         [0, 1].map(async () => {
           const port = await freePort();
           const child = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], {
-            env: { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: String(port), LOG_LEVEL: 'warn', SMTP_URL: smtp.url, SMTP_FROM: FROM, SCHEDULER_INTERVAL_SECONDS: '1' },
+            env: {
+              ...process.env,
+              DATABASE_URL: `file:${dbFile}`,
+              PORT: String(port),
+              LOG_LEVEL: 'warn',
+              SMTP_URL: smtp.url,
+              SMTP_FROM: FROM,
+              SCHEDULER_INTERVAL_SECONDS: '1',
+            },
             stdio: ['ignore', 'pipe', 'pipe'],
           });
           children.push(child);
@@ -97,7 +110,10 @@ describe('two server processes on one database file', () => {
           const exited = new Promise((r) => child.once('exit', r));
           let up = false;
           for (let i = 0; i < 600 && !up; i++) {
-            up = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+            up = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+              (r) => r.ok,
+              () => false,
+            );
             if (!up) await new Promise((r) => setTimeout(r, 100));
           }
           if (!up) throw new Error('a server did not start');
@@ -106,11 +122,25 @@ describe('two server processes on one database file', () => {
       );
       // Opens in 2 s; the one reminder ("1 day before the close") falls due 5 s after the opening.
       const opensAt = Date.now() + 2_000;
-      await setRoundSchedule(db, (await findStudy(db, study.id))!, round.id, { opensAt: new Date(opensAt).toISOString(), closesAt: new Date(opensAt + DAY + 5_000).toISOString(), reminders: [{ daysBeforeClose: 1 }] }, facilitatorId, new Date());
+      await setRoundSchedule(
+        db,
+        (await findStudy(db, study.id))!,
+        round.id,
+        { opensAt: new Date(opensAt).toISOString(), closesAt: new Date(opensAt + DAY + 5_000).toISOString(), reminders: [{ daysBeforeClose: 1 }] },
+        facilitatorId,
+        new Date(),
+      );
 
       await until('the round-opened notices', () => smtp.messages.length >= PANEL);
       await until('the reminders', () => smtp.messages.length >= 2 * PANEL);
-      await setRoundSchedule(db, (await findStudy(db, study.id))!, round.id, { closesAt: new Date(Date.now() + 2_000).toISOString() }, facilitatorId, new Date());
+      await setRoundSchedule(
+        db,
+        (await findStudy(db, study.id))!,
+        round.id,
+        { closesAt: new Date(Date.now() + 2_000).toISOString() },
+        facilitatorId,
+        new Date(),
+      );
       await until('the round-closed notices', () => smtp.messages.length >= 3 * PANEL);
       await new Promise((r) => setTimeout(r, 2_500)); // two more passes of each scheduler
       for (const s of servers) s.child.kill('SIGTERM');
@@ -121,13 +151,18 @@ describe('two server processes on one database file', () => {
         { type: 'round_closed', n: 1 },
         { type: 'round_opened', n: 1 },
       ]);
-      expect(await db.raw("select action, count(*) as n from audit_log where action in ('round.open', 'round.close') group by action order by action")).toEqual([
-        { action: 'round.close', n: 1 },
-        { action: 'round.open', n: 1 },
-      ]);
+      expect(await db.raw("select action, count(*) as n from audit_log where action in ('round.open', 'round.close') group by action order by action")).toEqual(
+        [
+          { action: 'round.close', n: 1 },
+          { action: 'round.open', n: 1 },
+        ],
+      );
       expect(await db.raw('select status, count(*) as n from email_log group by status')).toEqual([{ status: 'sent', n: 3 * PANEL }]);
       // A close or open that lost the race is not an error, and nothing else went wrong.
-      const problems = logs.join('').split('\n').filter((l) => /"level":(50|60)/.test(l) || /scheduled|e-mail/.test(l));
+      const problems = logs
+        .join('')
+        .split('\n')
+        .filter((l) => /"level":(50|60)/.test(l) || /scheduled|e-mail/.test(l));
       expect(problems).toEqual([]);
       await db.close();
     } finally {

@@ -39,7 +39,10 @@ afterEach(async () => {
   await smtp.close();
 });
 
-const call = caller(() => t, () => fac);
+const call = caller(
+  () => t,
+  () => fac,
+);
 
 const SECTORS = ['health', 'social_care', 'voluntary'];
 const address = (i: number) => `p${i}@example.org`;
@@ -52,14 +55,19 @@ async function study() {
     const i = k + 1;
     return `P${i},${i === 8 ? '' : address(i)},${i === 2 ? 'fr' : 'en'},${SECTORS[k % 3]},${k % 2 ? 'strategic' : 'operational'}`;
   });
-  const { invitations } = (await call('POST', `/api/studies/${s.id}/panelists/import`, { csv: ['code,email,language,sector,role_level', ...rows].join('\n') })).body;
+  const { invitations } = (await call('POST', `/api/studies/${s.id}/panelists/import`, { csv: ['code,email,language,sector,role_level', ...rows].join('\n') }))
+    .body;
   const ids = Object.fromEntries(invitations.map((i: { code: string; panelistId: number }) => [i.code, i.panelistId])) as Record<string, number>;
   return { id: s.id as number, ids };
 }
 
 const latest = (to: string) => smtp.to(to).at(-1)!;
 const kinds = (mails: ReceivedMail[]) => mails.map((m) => m.subject);
-const recipients = (from: number) => smtp.messages.slice(from).flatMap((m) => m.envelopeTo).sort();
+const recipients = (from: number) =>
+  smtp.messages
+    .slice(from)
+    .flatMap((m) => m.envelopeTo)
+    .sort();
 
 async function sessionFromMail(mail: ReceivedMail): Promise<string> {
   const res = await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: linkToken(mail) } });
@@ -69,7 +77,9 @@ async function sessionFromMail(mail: ReceivedMail): Promise<string> {
 async function answer(cookie: string, howMany: number) {
   const { items } = (await call('GET', '/api/panel/round', undefined, cookie)).body;
   for (const item of items.slice(0, howMany)) {
-    const saved = await call('PUT', `/api/panel/answers/${item.itemVersionId}`, { value: 7 }, cookie, { 'idempotency-key': `answer-${item.itemVersionId}-${cookie.slice(-12)}` });
+    const saved = await call('PUT', `/api/panel/answers/${item.itemVersionId}`, { value: 7 }, cookie, {
+      'idempotency-key': `answer-${item.itemVersionId}-${cookie.slice(-12)}`,
+    });
     expect(saved.status).toBe(200);
   }
 }
@@ -101,7 +111,13 @@ describe('a round run by its schedule', () => {
 
     // Day 1: the round opens on time and everyone with an address hears of it, in their language.
     await travel('2026-03-03T09:00:30Z');
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [round.id], closed: [], claimed: { round_opened: 7 }, takenOver: 0, sessionsDeleted: expect.any(Number) });
+    expect(await t.app.scheduler.tick()).toEqual({
+      opened: [round.id],
+      closed: [],
+      claimed: { round_opened: 7 },
+      takenOver: 0,
+      sessionsDeleted: expect.any(Number),
+    });
     expect((await call('GET', `/api/rounds/${round.id}`)).body).toMatchObject({ status: 'open', openedAt: '2026-03-03T09:00:30.000Z' });
     expect(recipients(0)).toEqual([1, 2, 3, 4, 5, 6, 7].map(address).sort());
     expect(latest(address(1)).subject).toBe('Round 1 of "Trust between partners" is open');
@@ -144,7 +160,13 @@ describe('a round run by its schedule', () => {
     // (opting out of reminders does not stop round notices).
     await travel('2026-03-17T09:00:05Z');
     before = smtp.messages.length;
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [round.id], claimed: { round_closed: 7 }, takenOver: 0, sessionsDeleted: expect.any(Number) });
+    expect(await t.app.scheduler.tick()).toEqual({
+      opened: [],
+      closed: [round.id],
+      claimed: { round_closed: 7 },
+      takenOver: 0,
+      sessionsDeleted: expect.any(Number),
+    });
     expect((await call('GET', `/api/rounds/${round.id}`)).body).toMatchObject({ status: 'closed', closedAt: '2026-03-17T09:00:05.000Z' });
     expect((await call('GET', `/api/rounds/${round.id}/results`)).body.status).toBe('final');
     expect(recipients(before)).toEqual([1, 2, 3, 4, 5, 6, 7].map(address).sort());
@@ -163,7 +185,12 @@ describe('a round run by its schedule', () => {
     ]);
     expect(kinds(smtp.to(address(1)))).toHaveLength(2);
     const log = (await call('GET', `/api/studies/${s.id}/email-log?panelistId=${s.ids.P3}&roundId=${round.id}`)).body;
-    expect(log.map((l: { kind: string; key: string; status: string }) => `${l.kind}:${l.key}:${l.status}`)).toEqual(['round_closed:closed:sent', 'reminder:2d:sent', 'reminder:7d:sent', 'round_opened:open:sent']);
+    expect(log.map((l: { kind: string; key: string; status: string }) => `${l.kind}:${l.key}:${l.status}`)).toEqual([
+      'round_closed:closed:sent',
+      'reminder:2d:sent',
+      'reminder:7d:sent',
+      'round_opened:open:sent',
+    ]);
     expect(log[2]).toMatchObject({ code: 'P3', roundNumber: 1, createdAt: '2026-03-10T09:00:10.000Z', sentAt: '2026-03-10T09:00:10.000Z', error: null });
 
     const summary = (await call('GET', `/api/rounds/${round.id}/reminders-summary`)).body;
@@ -179,8 +206,13 @@ describe('a round run by its schedule', () => {
       { key: '2d', sent: 3, failed: 0, bounced: 0, queued: 0 },
     ]);
     const sched = (await call('GET', `/api/rounds/${round.id}/schedule`)).body;
-    expect(sched.reminders.map((r: { key: string; sent: number }) => [r.key, r.sent])).toEqual([['7d', 4], ['2d', 3]]);
-    const audit = (await call('GET', `/api/studies/${s.id}/audit`)).body.map((a: { action: string; facilitatorId: number | null }) => `${a.action}:${a.facilitatorId === null ? 'schedule' : 'facilitator'}`);
+    expect(sched.reminders.map((r: { key: string; sent: number }) => [r.key, r.sent])).toEqual([
+      ['7d', 4],
+      ['2d', 3],
+    ]);
+    const audit = (await call('GET', `/api/studies/${s.id}/audit`)).body.map(
+      (a: { action: string; facilitatorId: number | null }) => `${a.action}:${a.facilitatorId === null ? 'schedule' : 'facilitator'}`,
+    );
     expect(audit).toEqual(expect.arrayContaining(['round.schedule:facilitator', 'round.open:schedule', 'round.close:schedule']));
   });
 
@@ -197,7 +229,7 @@ describe('a round run by its schedule', () => {
     expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: { round_closed: 7 }, takenOver: 0, sessionsDeleted: expect.any(Number) });
     await travel('2026-03-09T09:00:01Z');
     expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {}, takenOver: 0, sessionsDeleted: expect.any(Number) });
-    const events = (await t.db.raw("select type from events where study_id = ? and type like 'round_%' order by seq", [s.id]));
+    const events = await t.db.raw("select type from events where study_id = ? and type like 'round_%' order by seq", [s.id]);
     expect(events).toEqual([{ type: 'round_opened' }, { type: 'round_closed' }]);
     expect(smtp.messages).toHaveLength(14);
     expect((await call('PATCH', `/api/rounds/${round.id}/schedule`, { closesAt: '2026-04-01T09:00:00Z' })).body.code).toBe('DELPHI_ROUND_CLOSED');
@@ -228,7 +260,10 @@ describe('a round run by its schedule', () => {
     await t.app.email.idle();
     expect(recipients(before)).toEqual([2, 3, 4, 5, 6].map(address).sort());
     const audit = (await call('GET', `/api/studies/${s.id}/audit`)).body[0];
-    expect(audit).toMatchObject({ action: 'round.remind', details: { roundId: round.id, audience: 'not_completed', key: 'manual-2026-03-03', queued: 5, skipped: 0 } });
+    expect(audit).toMatchObject({
+      action: 'round.remind',
+      details: { roundId: round.id, audience: 'not_completed', key: 'manual-2026-03-03', queued: 5, skipped: 0 },
+    });
   });
 });
 
@@ -247,7 +282,10 @@ describe('PATCH /api/rounds/:roundId/schedule', () => {
     const late = await patch({ opensAt: '2026-03-05T09:00:00Z' });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('DELPHI_ROUND_NOT_DRAFT');
-    expect((await patch({ closesAt: '2026-03-20T09:00:00Z', reminders: [{ daysBeforeClose: 3 }] })).body).toMatchObject({ status: 'open', closesAtLocal: 'Friday, March 20, 2026 at 10:00 AM (Europe/Paris)' });
+    expect((await patch({ closesAt: '2026-03-20T09:00:00Z', reminders: [{ daysBeforeClose: 3 }] })).body).toMatchObject({
+      status: 'open',
+      closesAtLocal: 'Friday, March 20, 2026 at 10:00 AM (Europe/Paris)',
+    });
   });
 });
 
@@ -258,11 +296,17 @@ describe('schedules across a restart', () => {
     const dbUrl = `file:${join(dir, 'delphi.db')}`;
     const first = await buildEmailApp({ smtp: null, clock, dbUrl });
     const owner = (await signedInFacilitator(first)).cookie;
-    const post = (url: string, payload?: unknown) => first.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: owner } }).then((r) => r.json());
+    const post = (url: string, payload?: unknown) =>
+      first.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: owner } }).then((r) => r.json());
     const s = await post('/api/studies', studyBody);
     await post(`/api/studies/${s.id}/items/import`, { createCategories: true, csv: itemsCsv(1) });
     const round = await post(`/api/studies/${s.id}/rounds`, {});
-    await first.app.inject({ method: 'PATCH', url: `/api/rounds/${round.id}/schedule`, headers: { cookie: owner }, payload: { opensAt: '2026-03-04T09:00:00Z', closesAt: '2026-03-06T09:00:00Z' } });
+    await first.app.inject({
+      method: 'PATCH',
+      url: `/api/rounds/${round.id}/schedule`,
+      headers: { cookie: owner },
+      payload: { opensAt: '2026-03-04T09:00:00Z', closesAt: '2026-03-06T09:00:00Z' },
+    });
     await first.close();
 
     clock.set('2026-03-04T12:00:00Z');

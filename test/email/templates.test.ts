@@ -6,7 +6,13 @@ import { caller, itemsCsv, signedInFacilitator, studyBody, type TestApp } from '
 import { buildEmailApp, Clock, FROM } from './email-app';
 import { linkToken, startMailServer, type MailServer } from './mail-server';
 
-const values = { link: 'https://d.example/join#T', opt_out_link: 'https://d.example/join?reminders=off#T', study_title: 'Trust', round_number: '2', closes_at: 'Friday' };
+const values = {
+  link: 'https://d.example/join#T',
+  opt_out_link: 'https://d.example/join?reminders=off#T',
+  study_title: 'Trust',
+  round_number: '2',
+  closes_at: 'Friday',
+};
 
 describe('shipped templates', () => {
   for (const language of ['en', 'de', 'fr', 'es']) {
@@ -43,7 +49,11 @@ describe('checkTemplate', () => {
   });
 
   it('renders facilitator text and values as text in the HTML part', () => {
-    const out = renderTemplate('thank_you', { subject: '{{study_title}}', body: '<img src=x onerror=alert(1)>\n\nGo: {{link}}', language: 'en' }, { ...values, study_title: '"Trust" <script>', link: 'https://d.example/join#"><script>' });
+    const out = renderTemplate(
+      'thank_you',
+      { subject: '{{study_title}}', body: '<img src=x onerror=alert(1)>\n\nGo: {{link}}', language: 'en' },
+      { ...values, study_title: '"Trust" <script>', link: 'https://d.example/join#"><script>' },
+    );
     expect(out.text).toBe('<img src=x onerror=alert(1)>\n\nGo: https://d.example/join#"><script>');
     expect(out.html).toContain('<p>&lt;img src=x onerror=alert(1)&gt;</p>\n<p>Go: <a href="https://d.example/join#&quot;&gt;&lt;script&gt;">');
     expect(out.html).toContain('<title>&quot;Trust&quot; &lt;script&gt;</title>');
@@ -64,11 +74,19 @@ describe('GET and PUT /api/studies/:studyId/email-templates', () => {
     await t.close();
     await smtp.close();
   });
-  const call = caller(() => t, () => fac);
+  const call = caller(
+    () => t,
+    () => fac,
+  );
 
   it('refuses a template with an unknown placeholder with 400 and keeps the old one', async () => {
     const s = (await call('POST', '/api/studies', studyBody)).body;
-    const res = await call('PUT', `/api/studies/${s.id}/email-templates`, { language: 'en', kind: 'reminder', subject: 'Reminder', body: 'Hello {{panelist_email}}, {{link}} {{opt_out_link}}' });
+    const res = await call('PUT', `/api/studies/${s.id}/email-templates`, {
+      language: 'en',
+      kind: 'reminder',
+      subject: 'Reminder',
+      body: 'Hello {{panelist_email}}, {{link}} {{opt_out_link}}',
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchInlineSnapshot(`
       {
@@ -86,9 +104,19 @@ describe('GET and PUT /api/studies/:studyId/email-templates', () => {
         "statusCode": 400,
       }
     `);
-    const missingOptOut = await call('PUT', `/api/studies/${s.id}/email-templates`, { language: 'en', kind: 'reminder', subject: 'Reminder', body: 'Your link: {{link}}' });
+    const missingOptOut = await call('PUT', `/api/studies/${s.id}/email-templates`, {
+      language: 'en',
+      kind: 'reminder',
+      subject: 'Reminder',
+      body: 'Your link: {{link}}',
+    });
     expect(missingOptOut.body.message).toBe('The text must contain {{opt_out_link}}.');
-    const notAStudyLanguage = await call('PUT', `/api/studies/${s.id}/email-templates`, { language: 'de', kind: 'reminder', subject: 'Erinnerung', body: '{{link}} {{opt_out_link}}' });
+    const notAStudyLanguage = await call('PUT', `/api/studies/${s.id}/email-templates`, {
+      language: 'de',
+      kind: 'reminder',
+      subject: 'Erinnerung',
+      body: '{{link}} {{opt_out_link}}',
+    });
     expect(notAStudyLanguage.status).toBe(400);
     const list = (await call('GET', `/api/studies/${s.id}/email-templates`)).body;
     expect(list).toHaveLength(10);
@@ -99,8 +127,15 @@ describe('GET and PUT /api/studies/:studyId/email-templates', () => {
   it('uses a study’s own French wording for its French panelists, and the default again after a reset', async () => {
     const s = (await call('POST', '/api/studies', studyBody)).body;
     await call('POST', `/api/studies/${s.id}/items/import`, { createCategories: true, csv: itemsCsv(1) });
-    await call('POST', `/api/studies/${s.id}/panelists/import`, { csv: 'code,email,language,sector,role_level\nF1,f1@example.org,fr,health,strategic\nE1,e1@example.org,en,health,strategic' });
-    const saved = await call('PUT', `/api/studies/${s.id}/email-templates`, { language: 'fr', kind: 'invitation', subject: 'Bienvenue dans « {{study_title}} »', body: 'Bonjour,\n\nVotre lien : {{ link }}\n\nL’équipe' });
+    await call('POST', `/api/studies/${s.id}/panelists/import`, {
+      csv: 'code,email,language,sector,role_level\nF1,f1@example.org,fr,health,strategic\nE1,e1@example.org,en,health,strategic',
+    });
+    const saved = await call('PUT', `/api/studies/${s.id}/email-templates`, {
+      language: 'fr',
+      kind: 'invitation',
+      subject: 'Bienvenue dans « {{study_title}} »',
+      body: 'Bonjour,\n\nVotre lien : {{ link }}\n\nL’équipe',
+    });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ language: 'fr', kind: 'invitation', custom: true, updatedAt: expect.any(String) });
     await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation' });

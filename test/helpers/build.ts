@@ -31,7 +31,13 @@ export async function build(
   opts: { now?: () => Date; maxFailedAttempts?: number; backend?: 'configured' | 'sqlite'; schedulerIntervalMs?: number } = {},
 ): Promise<TestApp> {
   const db = await freshDatabase(opts.backend);
-  const app = await buildApp({ db, publicUrl: BASE_URL, now: opts.now, attemptLimits: { maxFailures: opts.maxFailedAttempts }, schedulerIntervalMs: opts.schedulerIntervalMs });
+  const app = await buildApp({
+    db,
+    publicUrl: BASE_URL,
+    now: opts.now,
+    attemptLimits: { maxFailures: opts.maxFailedAttempts },
+    schedulerIntervalMs: opts.schedulerIntervalMs,
+  });
   await app.ready();
   return { app, db, close: () => app.close() };
 }
@@ -61,7 +67,9 @@ export const scale19 = { min: 1, max: 9, cannotJudge: true, labels: { en: { '1':
 
 export function itemsCsv(n: number, languages = ['en']): string {
   const header = ['code', 'category', ...languages.map((l) => `text_${l}`)].join(',');
-  const rows = Array.from({ length: n }, (_, i) => [`I${i + 1}`, i % 2 ? 'POWER' : 'KNOW', ...languages.map((l) => `"Statement ${i + 1} (${l}), with a comma"`)].join(','));
+  const rows = Array.from({ length: n }, (_, i) =>
+    [`I${i + 1}`, i % 2 ? 'POWER' : 'KNOW', ...languages.map((l) => `"Statement ${i + 1} (${l}), with a comma"`)].join(','),
+  );
   return [header, ...rows].join('\n');
 }
 

@@ -30,7 +30,12 @@ const withoutIds = (r: { itemId?: string; versionId?: string }) => {
 describe('a study moved from SQLite to PostgreSQL', () => {
   it('recomputes to identical results, outcomes and participation in every round', async () => {
     const exported = await onSqlite.get(`/api/studies/${onSqlite.studyId}/export.json`);
-    const res = await onPostgres.app.inject({ method: 'POST', url: '/api/studies/import', headers: { cookie, 'content-type': 'application/json' }, payload: exported.text });
+    const res = await onPostgres.app.inject({
+      method: 'POST',
+      url: '/api/studies/import',
+      headers: { cookie, 'content-type': 'application/json' },
+      payload: exported.text,
+    });
     expect(res.statusCode, res.body).toBe(201);
     const imported = res.json();
     expect(imported.verification).toEqual({ roundsChecked: 2, itemsChecked: 39, identical: true, differences: [] });

@@ -33,7 +33,30 @@ describe('PostgreSQL migrations on a real server', () => {
       [schemaName],
     );
     expect(rows.map((r) => r.table_name)).toEqual(
-      ['audit_log', 'categories', 'email_log', 'email_templates', 'events', 'facilitators', 'idempotency_keys', 'ideas', 'item_decisions', 'item_versions', 'items', 'panelist_links', 'panelists', 'released_snapshots', 'responses', 'round_items', 'round_results', 'rounds', 'sessions', 'studies', 'study_keys', 'study_members'].sort(),
+      [
+        'audit_log',
+        'categories',
+        'email_log',
+        'email_templates',
+        'events',
+        'facilitators',
+        'idempotency_keys',
+        'ideas',
+        'item_decisions',
+        'item_versions',
+        'items',
+        'panelist_links',
+        'panelists',
+        'released_snapshots',
+        'responses',
+        'round_items',
+        'round_results',
+        'rounds',
+        'sessions',
+        'studies',
+        'study_keys',
+        'study_members',
+      ].sort(),
     );
     const { rows: foreign } = await pool.query<{ target: string }>(
       "select distinct confrelid::regclass::text as target from pg_constraint c join pg_namespace n on n.oid = c.connamespace where contype = 'f' and nspname = $1",

@@ -41,7 +41,13 @@ async function start(name: string): Promise<Instance> {
   child.stdout.on('data', (d) => logs.push(String(d)));
   child.stderr.on('data', (d) => logs.push(String(d)));
   for (let i = 0; i < 600; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) return { name, port, child, logs };
+    if (
+      await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { name, port, child, logs };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -118,7 +124,9 @@ beforeAll(async () => {
   owner = signIn.cookies.map((c) => c.split(';')[0]).join('; ');
   studyId = (await call(b, 'POST', '/api/studies', owner, studyBody)).body.id;
   await call(b, 'POST', `/api/studies/${studyId}/items/import`, owner, { createCategories: true, csv: itemsCsv(3) });
-  links = (await call(b, 'POST', `/api/studies/${studyId}/panelists/import`, owner, { csv: panelistsCsv(6) })).body.invitations.map((i: { link: string }) => i.link);
+  links = (await call(b, 'POST', `/api/studies/${studyId}/panelists/import`, owner, { csv: panelistsCsv(6) })).body.invitations.map(
+    (i: { link: string }) => i.link,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -156,13 +164,27 @@ describe('two instances on one PostgreSQL database', () => {
 
     // Answers arrive on both instances; the close goes through B.
     const round = (await call(a, 'GET', '/api/panel/round', cookies[0])).body;
-    await call(b, 'PUT', `/api/panel/answers/${round.items[0].itemVersionId}`, cookies[1], { value: 4, cannotJudge: false, comment: null }, { 'idempotency-key': 'first-on-b' });
+    await call(
+      b,
+      'PUT',
+      `/api/panel/answers/${round.items[0].itemVersionId}`,
+      cookies[1],
+      { value: 4, cannotJudge: false, comment: null },
+      { 'idempotency-key': 'first-on-b' },
+    );
     for (let i = 0; i < 40 && !dashboard.includes('answers_changed'); i++) await new Promise((r) => setTimeout(r, 50));
     expect(dashboard).toContain('answers_changed');
     facilitatorWs.terminate();
     for (const [i, cookie] of cookies.entries()) {
       for (const [j, item] of round.items.entries()) {
-        await call(i % 2 ? b : a, 'PUT', `/api/panel/answers/${item.itemVersionId}`, cookie, { value: 3 + ((i + j) % 5), cannotJudge: false, comment: null }, { 'idempotency-key': `save-${i}-${j}` });
+        await call(
+          i % 2 ? b : a,
+          'PUT',
+          `/api/panel/answers/${item.itemVersionId}`,
+          cookie,
+          { value: 3 + ((i + j) % 5), cannotJudge: false, comment: null },
+          { 'idempotency-key': `save-${i}-${j}` },
+        );
       }
     }
     await call(b, 'POST', `/api/rounds/${r1.id}/close`, owner);
@@ -205,6 +227,12 @@ describe('two instances on one PostgreSQL database', () => {
     onA.close();
     switcher.close();
 
-    for (const i of instances) expect(i.logs.join('').split('\n').filter((l) => /"level":(50|60)/.test(l))).toEqual([]);
+    for (const i of instances)
+      expect(
+        i.logs
+          .join('')
+          .split('\n')
+          .filter((l) => /"level":(50|60)/.test(l)),
+      ).toEqual([]);
   }, 120_000);
 });

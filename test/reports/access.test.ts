@@ -37,7 +37,9 @@ describe('who may take reports and data out of a study', () => {
   it('records every export in the study’s audit log, with who took it', async () => {
     const audit = await d.json(`/api/studies/${d.studyId}/audit?limit=1000`);
     const exports = audit.filter((a: { action: string }) => a.action === 'study.export');
-    expect(exports.map((a: { details: { format: string } }) => a.details.format).sort()).toEqual(['csv', 'html', 'json', 'pdf', 'xlsx', 'csv', 'html', 'json', 'pdf', 'xlsx'].sort());
+    expect(exports.map((a: { details: { format: string } }) => a.details.format).sort()).toEqual(
+      ['csv', 'html', 'json', 'pdf', 'xlsx', 'csv', 'html', 'json', 'pdf', 'xlsx'].sort(),
+    );
     expect(new Set(exports.map((a: { facilitatorId: number }) => a.facilitatorId)).size).toBe(2);
   });
 

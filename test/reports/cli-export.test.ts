@@ -29,7 +29,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('npm run cli -- export', () => {
   it('writes every format for the study given by slug or id', async () => {
     const out = (format: string) => join(dir, `demo.${format}`);
-    const results = await Promise.all(['html', 'pdf', 'xlsx', 'csv', 'json'].map((format) => cli(['export', '--study', format === 'csv' ? '1' : 'demo', '--format', format, '--out', out(format)])));
+    const results = await Promise.all(
+      ['html', 'pdf', 'xlsx', 'csv', 'json'].map((format) =>
+        cli(['export', '--study', format === 'csv' ? '1' : 'demo', '--format', format, '--out', out(format)]),
+      ),
+    );
     for (const r of results) {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);

@@ -54,7 +54,17 @@ const csvRows = async () => (await csvExport()).rows;
 describe('GET /api/studies/:studyId/export.xlsx', () => {
   it('has the sheets of the data export, and its totals match the database and the API', async () => {
     const wb = await workbook();
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['About', 'Protocol', 'Participation', 'Item flow', 'Results R1', 'Results R2', 'Subgroups', 'Comments', 'Responses']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'About',
+      'Protocol',
+      'Participation',
+      'Item flow',
+      'Results R1',
+      'Results R2',
+      'Subgroups',
+      'Comments',
+      'Responses',
+    ]);
 
     expect(rows(wb.getWorksheet('Responses')!)).toHaveLength(responsesInDb);
 
@@ -75,7 +85,13 @@ describe('GET /api/studies/:studyId/export.xlsx', () => {
     expect(sheet).toHaveLength(results.items.length);
     for (const item of results.items) {
       const row = sheet.find((r) => r.item === item.code)!;
-      expect(row).toMatchObject({ n_valid: item.result.stats.nValid, median: item.result.stats.median, iqr: item.result.stats.iqr, agree_k: item.result.stats.agree.k, outcome: item.outcome });
+      expect(row).toMatchObject({
+        n_valid: item.result.stats.nValid,
+        median: item.result.stats.median,
+        iqr: item.result.stats.iqr,
+        agree_k: item.result.stats.agree.k,
+        outcome: item.outcome,
+      });
     }
     const comments = (await d.json(`/api/rounds/${rounds[0].id}/comments`)).comments;
     expect(rows(wb.getWorksheet('Comments')!).filter((r) => r.round === 1)).toHaveLength(comments.length);
@@ -140,7 +156,9 @@ describe('GET /api/studies/:studyId/export.csv', () => {
       for (const [combination, who] of people) expect(who.size, combination).toBeGreaterThanOrEqual(5);
     }
     // Most demo panelists have a unique (sector, role level, country): coarsening had work to do.
-    expect(note).toMatch(/^Attributes coarsened so that every combination of attribute values in this file is shared by at least k = 5 panelists: .*country "suppressed" for \d+ panelists/);
+    expect(note).toMatch(
+      /^Attributes coarsened so that every combination of attribute values in this file is shared by at least k = 5 panelists: .*country "suppressed" for \d+ panelists/,
+    );
     const about = rows(wb.getWorksheet('About')!);
     expect(about.some((r) => Object.values(r).includes(note))).toBe(true);
   });

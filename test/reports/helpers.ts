@@ -33,7 +33,14 @@ export async function demoApp(backend: 'configured' | 'sqlite' = 'configured'): 
     const r = await t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
     return { status: r.statusCode, body: r.rawPayload, text: r.body, headers: r.headers };
   };
-  return { t, owner, studyId: seeded.studyId, panelistLinks: seeded.panelistLinks, get, json: async (url, cookie = owner) => JSON.parse((await get(url, cookie)).text) };
+  return {
+    t,
+    owner,
+    studyId: seeded.studyId,
+    panelistLinks: seeded.panelistLinks,
+    get,
+    json: async (url, cookie = owner) => JSON.parse((await get(url, cookie)).text),
+  };
 }
 
 /** Closes the demo's open round 2, so the study has two closed rounds (stability, carried items). */

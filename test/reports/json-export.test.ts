@@ -88,7 +88,9 @@ describe('POST /api/studies/import', () => {
     for (const [i, round] of before.entries()) {
       const a = await get(d.t, `/api/rounds/${round.id}/results`, d.owner);
       const b = await get(other, `/api/rounds/${after[i].id}/results`, cookie);
-      expect(b.items.map((x: { code: string; result: object }) => [x.code, portable(x.result)])).toEqual(a.items.map((x: { code: string; result: object }) => [x.code, portable(x.result)]));
+      expect(b.items.map((x: { code: string; result: object }) => [x.code, portable(x.result)])).toEqual(
+        a.items.map((x: { code: string; result: object }) => [x.code, portable(x.result)]),
+      );
       const pa = await get(d.t, `/api/rounds/${round.id}/participation`, d.owner);
       const pb = await get(other, `/api/rounds/${after[i].id}/participation`, cookie);
       expect(pb.overall).toEqual(pa.overall);
@@ -115,7 +117,10 @@ describe('POST /api/studies/import', () => {
     const res = await other.app.inject({ method: 'POST', url: '/api/studies/import', headers: { cookie }, payload: broken });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('DELPHI_VALIDATION');
-    expect(res.json().details.problems.map((p: { message: string }) => p.message)).toEqual(['Round 1 did not present NOPE version 1.', '12 is not on the scale 1-9.']);
+    expect(res.json().details.problems.map((p: { message: string }) => p.message)).toEqual([
+      'Round 1 did not present NOPE version 1.',
+      '12 is not on the scale 1-9.',
+    ]);
     expect(((await other.db.raw('select count(*) as n from studies'))[0] as { n: number }).n).toBe(before);
   });
 

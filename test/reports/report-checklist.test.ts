@@ -16,17 +16,79 @@ interface Expectations {
 }
 
 const CHECKLIST: [string, (e: Expectations) => string[]][] = [
-  ['1. the locked protocol with its lock time and change log', (e) => ['Consensus protocol and its changes', `locked at ${e.lockedAt}`, 'Change log', '"quantileMethod": "hf7"', 'pct_range(7,9) >= 70 AND pct_range(1,3) < 15']],
+  [
+    '1. the locked protocol with its lock time and change log',
+    (e) => [
+      'Consensus protocol and its changes',
+      `locked at ${e.lockedAt}`,
+      'Change log',
+      '"quantileMethod": "hf7"',
+      'pct_range(7,9) >= 70 AND pct_range(1,3) < 15',
+    ],
+  ],
   [
     '2. statistical settings',
-    () => ['Statistical settings', 'Quantile method', 'PERCENTILE.INC', '"Cannot judge" answers', 'Agreement band 7-9', 'Minimum data for a verdict', 'Stability rule', 'operator "<"', 'Multiplicity Holm', 'α = 0.05', 'seed 20250115'],
+    () => [
+      'Statistical settings',
+      'Quantile method',
+      'PERCENTILE.INC',
+      '"Cannot judge" answers',
+      'Agreement band 7-9',
+      'Minimum data for a verdict',
+      'Stability rule',
+      'operator "<"',
+      'Multiplicity Holm',
+      'α = 0.05',
+      'seed 20250115',
+    ],
   ],
-  ['3. participation per round and subgroup', () => ['Participation per round', 'Response rate', 'Retention', 'Attrition', 'Participation by sector (sector)', 'Participation by country (country)']],
+  [
+    '3. participation per round and subgroup',
+    () => ['Participation per round', 'Response rate', 'Retention', 'Attrition', 'Participation by sector (sector)', 'Participation by country (country)'],
+  ],
   ['4. panel composition', () => ['Panel composition', 'Panel by sector', 'Panel by role level', 'number of panelists per item equals the number invited']],
-  ['5. item flow table and diagram', () => ['Item flow across rounds', 'Carried', 'Reworded', 'Dropped', 'Retired', 'Merged', 'Identities hold', 'Flow of items across rounds', '24 items presented', 'Each item’s path']],
-  ['6. per item and round statistics, outcome, rule and sensitivity flag', (e) => ['Results per item and round', 'Median', 'Q1', 'Q3', 'IQR', 'Agreement', 'Decided by', 'Sensitivity', 'rule 1', e.k1Agreement]],
-  ['7. stability between rounds and subgroup comparisons with effect sizes and adjusted p', () => ['Stability between rounds', 'Round 2 against round 1', 'Wilcoxon p', 'McNemar p', 'Subgroup differences (asymmetry view)', 'Adjusted p', 'ε² =', 'Kruskal-Wallis']],
-  ['8. feedback log per round and handling of comments', () => ['Feedback shown to panelists and comments', 'next to their own previous answer', 'without author, code or time', 'Comments shown to panelists', 'Withheld (fewer than k valid ratings)']],
+  [
+    '5. item flow table and diagram',
+    () => [
+      'Item flow across rounds',
+      'Carried',
+      'Reworded',
+      'Dropped',
+      'Retired',
+      'Merged',
+      'Identities hold',
+      'Flow of items across rounds',
+      '24 items presented',
+      'Each item’s path',
+    ],
+  ],
+  [
+    '6. per item and round statistics, outcome, rule and sensitivity flag',
+    (e) => ['Results per item and round', 'Median', 'Q1', 'Q3', 'IQR', 'Agreement', 'Decided by', 'Sensitivity', 'rule 1', e.k1Agreement],
+  ],
+  [
+    '7. stability between rounds and subgroup comparisons with effect sizes and adjusted p',
+    () => [
+      'Stability between rounds',
+      'Round 2 against round 1',
+      'Wilcoxon p',
+      'McNemar p',
+      'Subgroup differences (asymmetry view)',
+      'Adjusted p',
+      'ε² =',
+      'Kruskal-Wallis',
+    ],
+  ],
+  [
+    '8. feedback log per round and handling of comments',
+    () => [
+      'Feedback shown to panelists and comments',
+      'next to their own previous answer',
+      'without author, code or time',
+      'Comments shown to panelists',
+      'Withheld (fewer than k valid ratings)',
+    ],
+  ],
   ['9. items without consensus with final statistics', (e) => ['Items without consensus', e.nonConsensus]],
   [
     '10. software and library versions',
@@ -115,7 +177,12 @@ describe('the protocol change log', () => {
       const round = (await call('POST', `/api/studies/${study.id}/rounds`, {})).json();
       await call('POST', `/api/rounds/${round.id}/open`);
       const text = htmlText((await call('GET', `/api/studies/${study.id}/report.html`)).body);
-      expect(/Change log .* Time By Before lock Changed Old New .* UTC .* yes rules rules: \[\{"outcome":"consensus_in","when":"pct_agree >= 75 AND iqr <= 2"\}\] rules: \[\{"outcome":"consensus_in","when":"pct_agree >= 80"\}\]/.test(text), text.slice(text.indexOf('Change log'), text.indexOf('Change log') + 400)).toBe(true);
+      expect(
+        /Change log .* Time By Before lock Changed Old New .* UTC .* yes rules rules: \[\{"outcome":"consensus_in","when":"pct_agree >= 75 AND iqr <= 2"\}\] rules: \[\{"outcome":"consensus_in","when":"pct_agree >= 80"\}\]/.test(
+          text,
+        ),
+        text.slice(text.indexOf('Change log'), text.indexOf('Change log') + 400),
+      ).toBe(true);
     } finally {
       await t.close();
     }
@@ -131,11 +198,13 @@ describe('a study that has not started', () => {
       const page = await t.app.inject({ method: 'GET', url: `/api/studies/${study.id}/report.html`, headers: { cookie } });
       expect(page.statusCode).toBe(200);
       const text = htmlText(page.body);
-      for (const needle of ['not locked yet', 'No round has been analysed yet', 'Hyndman-Fan type 7', 'No rating round has closed yet']) expect(text.includes(needle), needle).toBe(true);
+      for (const needle of ['not locked yet', 'No round has been analysed yet', 'Hyndman-Fan type 7', 'No rating round has closed yet'])
+        expect(text.includes(needle), needle).toBe(true);
       const pdf = await t.app.inject({ method: 'GET', url: `/api/studies/${study.id}/report.pdf`, headers: { cookie } });
       expect(pdf.statusCode).toBe(200);
       expect((await pdfText(pdf.rawPayload)).includes('Consensus protocol and its changes')).toBe(true);
-      for (const format of ['xlsx', 'csv', 'json']) expect((await t.app.inject({ method: 'GET', url: `/api/studies/${study.id}/export.${format}`, headers: { cookie } })).statusCode, format).toBe(200);
+      for (const format of ['xlsx', 'csv', 'json'])
+        expect((await t.app.inject({ method: 'GET', url: `/api/studies/${study.id}/export.${format}`, headers: { cookie } })).statusCode, format).toBe(200);
     } finally {
       await t.close();
     }

@@ -45,7 +45,9 @@ beforeAll(async () => {
     const items = (await call('GET', '/api/panel/round', undefined, session)).raw.json().items;
     for (const [i, item] of items.entries()) {
       const comment = i === 0 ? (p === 0 ? SCRIPT : (FORMULAS[p - 1] ?? null)) : null;
-      const res = await call('PUT', `/api/panel/answers/${item.itemVersionId}`, { value: 4 + (p % 2), comment }, session, { 'idempotency-key': `safety-${p}-${i}` });
+      const res = await call('PUT', `/api/panel/answers/${item.itemVersionId}`, { value: 4 + (p % 2), comment }, session, {
+        'idempotency-key': `safety-${p}-${i}`,
+      });
       expect(res.status).toBe(200);
     }
   }
@@ -101,7 +103,9 @@ describe('small groups are suppressed below k', () => {
   it('coarsens the long format until every attribute combination is shared by k panelists, and says so in the file', async () => {
     const csv = (await call('GET', `/api/studies/${studyId}/export.csv`)).raw.body;
     const [note, ...rest] = csv.slice(1).split('\r\n');
-    expect(note).toBe('# Attributes coarsened so that every combination of attribute values in this file is shared by at least k = 5 panelists: sector "suppressed" for 8 panelists.');
+    expect(note).toBe(
+      '# Attributes coarsened so that every combination of attribute values in this file is shared by at least k = 5 panelists: sector "suppressed" for 8 panelists.',
+    );
     const rows = Papa.parse<Record<string, string>>(rest.join('\r\n'), { header: true, skipEmptyLines: true }).data;
     const sectors = new Set(rows.map((r) => r.sector));
     // tiny (2) is withheld, and with it the smallest other group, so that "suppressed" is shared by 8.
@@ -133,7 +137,9 @@ describe('strict anonymity', () => {
     expect(csv.raw.headers['content-disposition']).toContain('-results.csv');
     const lines = csv.raw.body.slice(1).split('\r\n');
     expect(lines[0]).toMatch(/^# Strict anonymity: this study does not export ratings per person/);
-    expect(lines[1]).toBe('round,item,item_version,n_valid,n_cannot_judge,n_skipped,count_1,count_2,count_3,count_4,count_5,median,q1,q3,iqr,agree_k,agree_n,pct_agree,outcome');
+    expect(lines[1]).toBe(
+      'round,item,item_version,n_valid,n_cannot_judge,n_skipped,count_1,count_2,count_3,count_4,count_5,median,q1,q3,iqr,agree_k,agree_n,pct_agree,outcome',
+    );
     expect(lines.filter((l) => l !== '')).toHaveLength(2 + 2);
     expect(csv.raw.body).not.toMatch(/R-[0-9A-Z]{4}/);
 

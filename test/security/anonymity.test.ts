@@ -25,10 +25,14 @@ beforeAll(async () => {
   fac = (await signedInFacilitator(t)).cookie;
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (t.app.server.address() as AddressInfo).port;
-  const post = (url: string, payload?: unknown) => t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: fac } }).then((r) => r.json());
+  const post = (url: string, payload?: unknown) =>
+    t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: fac } }).then((r) => r.json());
   const study = await post('/api/studies', { ...studyBody, minGroupSize: 3 });
   await post(`/api/studies/${study.id}/items/import`, { createCategories: true, csv: itemsCsv(3) });
-  const csv = ['code,email,language,sector,role_level', ...Array.from({ length: 8 }, (_, i) => `Zq${i}Code,person${i}@hospital${i}.example,en,${['health', 'social_care'][i % 2]},strategic`)].join('\n');
+  const csv = [
+    'code,email,language,sector,role_level',
+    ...Array.from({ length: 8 }, (_, i) => `Zq${i}Code,person${i}@hospital${i}.example,en,${['health', 'social_care'][i % 2]},strategic`),
+  ].join('\n');
   const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv });
   const sockets: WebSocket[] = [];
   for (const [i, inv] of invitations.entries()) {
@@ -49,7 +53,13 @@ beforeAll(async () => {
       await asPanelist(i, 'GET', '/api/panel/me');
       const view = (await asPanelist(i, 'GET', '/api/panel/round')).json();
       for (const item of view.items) {
-        await asPanelist(i, 'PUT', `/api/panel/answers/${item.itemVersionId}`, { value: 1 + ((i * 3 + round) % 9), comment: `view of ${i}` }, { 'idempotency-key': `anon-${round}-${i}-${item.itemVersionId}` });
+        await asPanelist(
+          i,
+          'PUT',
+          `/api/panel/answers/${item.itemVersionId}`,
+          { value: 1 + ((i * 3 + round) % 9), comment: `view of ${i}` },
+          { 'idempotency-key': `anon-${round}-${i}-${item.itemVersionId}` },
+        );
       }
       // While the round is open nobody gets its aggregates.
       expect((await asPanelist(i, 'GET', `/api/panel/rounds/${r.id}/feedback`)).statusCode).toBe(404);

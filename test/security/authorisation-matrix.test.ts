@@ -59,24 +59,48 @@ const TABLE: Record<string, Entry> = {
   'GET /api/studies/:studyId': E(readers, (f) => ({ url: `/api/studies/${f.slug}` })),
   'PATCH /api/studies/:studyId': E(writers, (f) => ({ url: `/api/studies/${f.studyId}`, body: { title: 'Renamed' } })),
   'POST /api/studies/:studyId/close': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/close` })), // 409 here: round 2 is open
-  'PUT /api/studies/:studyId/protocol': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/protocol`, body: { bands: { agree: [7, 9], disagree: [1, 3] }, rules: [{ outcome: 'consensus_in', when: 'pct_agree >= 75' }], stability: { when: 'change_pct < 15' } } })),
+  'PUT /api/studies/:studyId/protocol': E(writers, (f) => ({
+    url: `/api/studies/${f.studyId}/protocol`,
+    body: { bands: { agree: [7, 9], disagree: [1, 3] }, rules: [{ outcome: 'consensus_in', when: 'pct_agree >= 75' }], stability: { when: 'change_pct < 15' } },
+  })),
   'GET /api/protocol-presets': E(anyFacilitator, () => ({ url: '/api/protocol-presets?min=1&max=9' })),
   'GET /api/studies/:studyId/categories': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/categories` })),
-  'POST /api/studies/:studyId/categories': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/categories`, body: { code: `C${Math.floor(Math.random() * 1e6)}`, names: { en: 'Culture' } } })),
+  'POST /api/studies/:studyId/categories': E(writers, (f) => ({
+    url: `/api/studies/${f.studyId}/categories`,
+    body: { code: `C${Math.floor(Math.random() * 1e6)}`, names: { en: 'Culture' } },
+  })),
   'GET /api/studies/:studyId/items': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/items` })),
-  'POST /api/studies/:studyId/items': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/items`, body: { code: `X${Math.floor(Math.random() * 1e6)}`, texts: { en: 'New' } } })),
+  'POST /api/studies/:studyId/items': E(writers, (f) => ({
+    url: `/api/studies/${f.studyId}/items`,
+    body: { code: `X${Math.floor(Math.random() * 1e6)}`, texts: { en: 'New' } },
+  })),
   'PATCH /api/studies/:studyId/items/:itemId': E(writers, (f) => ({ url: item(f), body: { position: 3 } })),
-  'POST /api/studies/:studyId/items/import': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/items/import`, body: { csv: `code,text_en\nZ${Math.floor(Math.random() * 1e6)},Imported` } })),
+  'POST /api/studies/:studyId/items/import': E(writers, (f) => ({
+    url: `/api/studies/${f.studyId}/items/import`,
+    body: { csv: `code,text_en\nZ${Math.floor(Math.random() * 1e6)},Imported` },
+  })),
   'GET /api/studies/:studyId/members': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/members` })),
-  'PUT /api/studies/:studyId/members': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/members`, body: { email: 'observer@example.org', role: 'observer' } })),
+  'PUT /api/studies/:studyId/members': E(writers, (f) => ({
+    url: `/api/studies/${f.studyId}/members`,
+    body: { email: 'observer@example.org', role: 'observer' },
+  })),
   'DELETE /api/studies/:studyId/members/:facilitatorId': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/members/${f.observerId}` })),
   'GET /api/studies/:studyId/audit': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/audit` })),
   'GET /api/studies/:studyId/panelists': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/panelists` })),
-  'POST /api/studies/:studyId/panelists': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/panelists`, body: { attributes: { sector: 'health', role_level: 'strategic' } } })),
-  'POST /api/studies/:studyId/panelists/import': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/panelists/import`, body: { csv: 'sector,role_level\nhealth,strategic' } })),
+  'POST /api/studies/:studyId/panelists': E(writers, (f) => ({
+    url: `/api/studies/${f.studyId}/panelists`,
+    body: { attributes: { sector: 'health', role_level: 'strategic' } },
+  })),
+  'POST /api/studies/:studyId/panelists/import': E(writers, (f) => ({
+    url: `/api/studies/${f.studyId}/panelists/import`,
+    body: { csv: 'sector,role_level\nhealth,strategic' },
+  })),
   'POST /api/studies/:studyId/panelists/:panelistId/reissue': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/panelists/${f.targetPanelistId}/reissue` })),
   'POST /api/studies/:studyId/panelists/:panelistId/revoke': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/panelists/${f.targetPanelistId}/revoke` })),
-  'POST /api/studies/:studyId/panelists/:panelistId/withdraw': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/panelists/${f.targetPanelistId}/withdraw`, body: {} })),
+  'POST /api/studies/:studyId/panelists/:panelistId/withdraw': E(writers, (f) => ({
+    url: `/api/studies/${f.studyId}/panelists/${f.targetPanelistId}/withdraw`,
+    body: {},
+  })),
   'GET /api/studies/:studyId/rounds': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/rounds` })),
   'POST /api/studies/:studyId/rounds': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/rounds`, body: {} })),
   'GET /api/rounds/:roundId': E(readers, (f) => ({ url: `/api/rounds/${f.closedRoundId}` })),
@@ -87,12 +111,18 @@ const TABLE: Record<string, Entry> = {
   'GET /api/rounds/:roundId/comments': E(readers, (f) => ({ url: `/api/rounds/${f.closedRoundId}/comments` })),
   'GET /api/studies/:studyId/item-flow': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/item-flow` })),
   'GET /api/rounds/:roundId/schedule': E(readers, (f) => ({ url: `/api/rounds/${f.openRoundId}/schedule` })),
-  'PATCH /api/rounds/:roundId/schedule': E(writers, (f) => ({ url: `/api/rounds/${f.openRoundId}/schedule`, body: { closesAt: '2099-01-31T17:00:00Z', reminders: [{ daysBeforeClose: 7 }, { daysBeforeClose: 2 }] } })),
+  'PATCH /api/rounds/:roundId/schedule': E(writers, (f) => ({
+    url: `/api/rounds/${f.openRoundId}/schedule`,
+    body: { closesAt: '2099-01-31T17:00:00Z', reminders: [{ daysBeforeClose: 7 }, { daysBeforeClose: 2 }] },
+  })),
   'POST /api/rounds/:roundId/remind': E(writers, (f) => ({ url: `/api/rounds/${f.openRoundId}/remind` })), // 409 here: e-mail is off
   'GET /api/rounds/:roundId/reminders-summary': E(readers, (f) => ({ url: `/api/rounds/${f.openRoundId}/reminders-summary` })),
   'GET /api/studies/:studyId/email-status': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/email-status` })),
   'GET /api/studies/:studyId/email-templates': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/email-templates` })),
-  'PUT /api/studies/:studyId/email-templates': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/email-templates`, body: { language: 'fr', kind: 'reminder', subject: 'Rappel : {{study_title}}', body: 'Votre lien : {{link}}\nPlus de rappels : {{opt_out_link}}' } })),
+  'PUT /api/studies/:studyId/email-templates': E(writers, (f) => ({
+    url: `/api/studies/${f.studyId}/email-templates`,
+    body: { language: 'fr', kind: 'reminder', subject: 'Rappel : {{study_title}}', body: 'Votre lien : {{link}}\nPlus de rappels : {{opt_out_link}}' },
+  })),
   'DELETE /api/studies/:studyId/email-templates/:language/:kind': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/email-templates/fr/reminder` })),
   'GET /api/studies/:studyId/email-log': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/email-log?roundId=${f.openRoundId}` })),
   'POST /api/studies/:studyId/mailings': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/mailings`, body: { kind: 'invitation' } })), // 409 here: e-mail is off
@@ -110,7 +140,11 @@ const TABLE: Record<string, Entry> = {
   'PATCH /api/panel/me': E(anyPanelist, () => ({ url: '/api/panel/me', body: { language: 'en' } })),
   'GET /api/panel/round': E(anyPanelist, () => ({ url: '/api/panel/round' })),
   'GET /api/panel/rounds/:roundId/feedback': E(thisStudysPanelist, (f) => ({ url: `/api/panel/rounds/${f.closedRoundId}/feedback` })),
-  'PUT /api/panel/answers/:itemVersionId': E(thisStudysPanelist, (f) => ({ url: `/api/panel/answers/${f.itemVersionId}`, body: { value: 5 }, headers: { 'idempotency-key': `matrix-${Math.random()}` } })),
+  'PUT /api/panel/answers/:itemVersionId': E(thisStudysPanelist, (f) => ({
+    url: `/api/panel/answers/${f.itemVersionId}`,
+    body: { value: 5 },
+    headers: { 'idempotency-key': `matrix-${Math.random()}` },
+  })),
   'POST /api/panel/ideas': E(anyPanelist, () => ({ url: '/api/panel/ideas', body: { text: 'An idea' } })),
   'POST /api/panel/withdraw': E(anyPanelist, () => ({ url: '/api/panel/withdraw' })),
   'POST /api/panel/unsubscribe': E(everyone, () => ({ url: '/api/panel/unsubscribe', body: { token: 'not-a-token' } })),
@@ -173,7 +207,16 @@ async function fixture(): Promise<Fixture> {
   const ro = (await call('POST', `/api/studies/${o.id}/rounds`, other, { kind: 'open' })).json();
   await call('POST', `/api/rounds/${ro.id}/open`, other);
   cookies.otherPanelist = await panelistSession(t, otherInv[0].link);
-  return { studyId: s.id, slug: s.slug, itemId: items[0].id, itemVersionId: items[0].versionId, closedRoundId: r1.id, openRoundId: r2.id, targetPanelistId: invitations[2].panelistId, observerId: ids.observer };
+  return {
+    studyId: s.id,
+    slug: s.slug,
+    itemId: items[0].id,
+    itemVersionId: items[0].versionId,
+    closedRoundId: r1.id,
+    openRoundId: r2.id,
+    targetPanelistId: invitations[2].panelistId,
+    observerId: ids.observer,
+  };
 }
 
 const DENIED = new Set([401, 403, 404]);
@@ -201,11 +244,14 @@ describe('authorisation matrix', () => {
         const res = await call(method, req.url, cookies[actor]!, req.body, req.headers);
         seen.push(`${actor}:${res.statusCode}`);
         if (allowed.has(actor)) {
-          expect(DENIED.has(res.statusCode) && res.json().code !== 'DELPHI_BAD_CREDENTIALS' && res.json().code !== 'DELPHI_INVITATION_INVALID', `${actor} should pass ${key} (${seen.join(' ')}): ${res.body}`).toBe(false);
+          expect(
+            DENIED.has(res.statusCode) && res.json().code !== 'DELPHI_BAD_CREDENTIALS' && res.json().code !== 'DELPHI_INVITATION_INVALID',
+            `${actor} should pass ${key} (${seen.join(' ')}): ${res.body}`,
+          ).toBe(false);
           expect(res.statusCode, `${actor} on ${key}: ${res.body}`).toBeLessThan(500);
           // Every change a facilitator makes lands in the audit log.
           if (method !== 'GET' && FACILITATORS.has(actor) && res.statusCode < 300 && !key.startsWith('POST /api/panel/')) {
-            expect((await auditCount()), `${actor} on ${key} left no audit entry`).toBeGreaterThan(audited);
+            expect(await auditCount(), `${actor} on ${key} left no audit entry`).toBeGreaterThan(audited);
           }
         } else {
           expect(DENIED.has(res.statusCode), `${actor} should be denied ${key} (${seen.join(' ')}): ${res.body}`).toBe(true);

@@ -19,7 +19,8 @@ beforeAll(async () => {
   // The scheduler timer is on, as in the server, so /api/health/ready answers 200.
   t = await build({ maxFailedAttempts: 1_000_000, schedulerIntervalMs: 3_600_000 });
   fac = (await signedInFacilitator(t, 'admin@example.org', true)).cookie;
-  const post = (url: string, payload?: unknown) => t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: fac } }).then((r) => r.json());
+  const post = (url: string, payload?: unknown) =>
+    t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: fac } }).then((r) => r.json());
   const study = await post('/api/studies', studyBody);
   await post(`/api/studies/${study.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
   const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(3) });
@@ -32,7 +33,24 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const TABLES = ['studies', 'items', 'item_versions', 'categories', 'panelists', 'rounds', 'round_items', 'responses', 'ideas', 'round_results', 'item_decisions', 'study_members', 'facilitators', 'email_templates', 'email_log', 'panelist_links'];
+const TABLES = [
+  'studies',
+  'items',
+  'item_versions',
+  'categories',
+  'panelists',
+  'rounds',
+  'round_items',
+  'responses',
+  'ideas',
+  'round_results',
+  'item_decisions',
+  'study_members',
+  'facilitators',
+  'email_templates',
+  'email_log',
+  'panelist_links',
+];
 const snapshot = async () => (await Promise.all(TABLES.map((name) => t.db.raw(`select * from ${name}`)))).map((rows) => JSON.stringify(rows)).join('\n');
 
 function expectOneErrorShape(status: number, body: string, what: string) {
@@ -46,16 +64,14 @@ function expectOneErrorShape(status: number, body: string, what: string) {
 }
 
 const NASTY = ['__proto__', 'constructor', '../../etc/passwd', '-1', '0', '1e309', 'NaN', '9007199254740993', '%00', ' ', 'demo', '💥', '', 'x'.repeat(300)];
-const nasty = fc.oneof(
-  fc.constantFrom(...NASTY),
-  fc.string(),
-  fc.string({ unit: 'binary', maxLength: 50 }),
-  fc.integer().map(String),
-);
+const nasty = fc.oneof(fc.constantFrom(...NASTY), fc.string(), fc.string({ unit: 'binary', maxLength: 50 }), fc.integer().map(String));
 const jsonish = fc.oneof(
   fc.jsonValue(),
   fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'value', 'csv', 'title', 'token', 'text'), fc.jsonValue()),
-  fc.record({ value: fc.oneof(fc.double(), fc.integer(), fc.constant(null), fc.string()), cannotJudge: fc.anything(), comment: fc.anything() }, { requiredKeys: [] }),
+  fc.record(
+    { value: fc.oneof(fc.double(), fc.integer(), fc.constant(null), fc.string()), cannotJudge: fc.anything(), comment: fc.anything() },
+    { requiredKeys: [] },
+  ),
 );
 
 describe('fuzzing every route', () => {
@@ -70,7 +86,14 @@ describe('fuzzing every route', () => {
         fc.asyncProperty(nasty, nasty, jsonish, fc.boolean(), async (p1, p2, body, realIds) => {
           const asPanelist = route.url.startsWith('/api/panel');
           const params: Record<string, string> = realIds
-            ? { studyId: String(ids.study), roundId: String(ids.round), itemId: String(ids.item), itemVersionId: String(ids.version), panelistId: String(ids.panelist), facilitatorId: '1' }
+            ? {
+                studyId: String(ids.study),
+                roundId: String(ids.round),
+                itemId: String(ids.item),
+                itemVersionId: String(ids.version),
+                panelistId: String(ids.panelist),
+                facilitatorId: '1',
+              }
             : { studyId: p1, roundId: p2, itemId: p1, itemVersionId: p2, panelistId: p1, facilitatorId: p2 };
           const url = route.url.replace(/:(\w+)/g, (_, k) => encodeURIComponent(params[k] ?? p1)).replace('*', encodeURIComponent(p1));
           const query = `?${encodeURIComponent(p2)}=${encodeURIComponent(p1)}&format=${encodeURIComponent(p2)}&limit=${encodeURIComponent(p1)}`;
@@ -82,7 +105,7 @@ describe('fuzzing every route', () => {
             payload: ['GET', 'DELETE'].includes(route.method) ? undefined : JSON.stringify(body),
           });
           expectOneErrorShape(res.statusCode, res.body, `${route.method} ${url}${query} ${JSON.stringify(body).slice(0, 200)}`);
-          if (res.statusCode >= 400) expect((await snapshot()), `${route.method} ${url} changed data yet answered ${res.statusCode}`).toBe(before);
+          if (res.statusCode >= 400) expect(await snapshot(), `${route.method} ${url} changed data yet answered ${res.statusCode}`).toBe(before);
         }),
         // Every nasty value is tried in every parameter at least once, then random ones.
         { numRuns: 40, seed: 20261123, examples: NASTY.map((v) => [v, v, {}, false] as [string, string, unknown, boolean]) },
@@ -97,7 +120,12 @@ describe('malformed requests', () => {
     pan = cookieFrom(await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: spareToken } }), 'delphi_panelist');
   });
   const put = (payload: string | Buffer, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'PUT', url: `/api/panel/answers/${ids.version}`, headers: { cookie: pan, 'content-type': 'application/json', 'idempotency-key': 'malformed-1', ...headers }, payload });
+    t.app.inject({
+      method: 'PUT',
+      url: `/api/panel/answers/${ids.version}`,
+      headers: { cookie: pan, 'content-type': 'application/json', 'idempotency-key': 'malformed-1', ...headers },
+      payload,
+    });
 
   it('refuses invalid JSON, invalid UTF-8, the wrong content type and oversized bodies with a 4xx', async () => {
     const before = await snapshot();
@@ -113,7 +141,7 @@ describe('malformed requests', () => {
       expectOneErrorShape(res.statusCode, res.body, String(payload).slice(0, 40));
       expect(res.statusCode, String(payload).slice(0, 60)).toBe(status);
     }
-    expect((await snapshot())).toBe(before);
+    expect(await snapshot()).toBe(before);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 

@@ -20,12 +20,14 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-
 let exited: Promise<unknown> = Promise.resolve();
 
 async function start(port: number): Promise<ChildProcess> {
   // One process (node with tsx's loader), so SIGKILL hits the server itself and not a wrapper.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], { env: { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: String(port), LOG_LEVEL: 'silent' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], {
+    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: String(port), LOG_LEVEL: 'silent' },
+    stdio: 'ignore',
+  });
   exited = new Promise((r) => child.once('exit', r));
   for (let i = 0; i < 200; i++) {
     try {
@@ -40,28 +42,45 @@ async function start(port: number): Promise<ChildProcess> {
 
 const rng = (() => {
   let s = 42;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 })();
 
 describe('durability under SIGKILL', () => {
   it('keeps every acknowledged answer exactly once across four kills and restarts', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const out = execFileSync(tsx, ['api/cli.ts', 'admin', 'create', '--email', 'crash@example.org'], { env: { ...process.env, DATABASE_URL: `file:${dbFile}` }, encoding: 'utf8' });
+    const out = execFileSync(tsx, ['api/cli.ts', 'admin', 'create', '--email', 'crash@example.org'], {
+      env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
+      encoding: 'utf8',
+    });
     const password = /One-time password: (\S+)/.exec(out)![1];
     server = await start(port);
-    const signIn = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'crash@example.org', password }) });
+    const signIn = await fetch(`${base}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'crash@example.org', password }),
+    });
     const first = signIn.headers.getSetCookie()[0].split(';')[0];
-    const changed = await fetch(`${base}/api/auth/password`, { method: 'POST', headers: { cookie: first, 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: password, newPassword: 'crash test passphrase' }) });
+    const changed = await fetch(`${base}/api/auth/password`, {
+      method: 'POST',
+      headers: { cookie: first, 'content-type': 'application/json' },
+      body: JSON.stringify({ currentPassword: password, newPassword: 'crash test passphrase' }),
+    });
     const fac = changed.headers.getSetCookie()[0].split(';')[0];
     const api = async (method: string, path: string, body?: unknown, cookie = fac, headers: Record<string, string> = {}) => {
-      const res = await fetch(`${base}${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       return { status: res.status, json: await res.json(), res };
     };
     const study = (await api('POST', '/api/studies', { title: 'Crash', languages: ['en'], scale: { min: 1, max: 9 } })).json;
     const items = Array.from({ length: 40 }, (_, i) => `Q${i},Item ${i}`).join('\n');
     await api('POST', `/api/studies/${study.id}/items/import`, { csv: `code,text_en\n${items}` });
-    const imported = await api('POST', `/api/studies/${study.id}/panelists/import`, { csv: `code\n${Array.from({ length: 20 }, (_, i) => `C${i}`).join('\n')}` });
+    const imported = await api('POST', `/api/studies/${study.id}/panelists/import`, {
+      csv: `code\n${Array.from({ length: 20 }, (_, i) => `C${i}`).join('\n')}`,
+    });
     const { invitations } = imported.json;
     expect(imported.status, JSON.stringify(imported.json)).toBe(201);
     const round = (await api('POST', `/api/studies/${study.id}/rounds`, {})).json;
@@ -69,7 +88,12 @@ describe('durability under SIGKILL', () => {
     const cookies: string[] = [];
     for (const inv of invitations) {
       const r = await api('POST', '/api/panel/session', { token: inv.link.split('#')[1] }, '');
-      cookies.push(r.res.headers.getSetCookie().find((c) => c.startsWith('delphi_panelist='))!.split(';')[0]);
+      cookies.push(
+        r.res.headers
+          .getSetCookie()
+          .find((c) => c.startsWith('delphi_panelist='))!
+          .split(';')[0],
+      );
     }
     const versions: number[] = (await api('GET', '/api/panel/round', undefined, cookies[0])).json.items.map((i: { itemVersionId: number }) => i.itemVersionId);
 
@@ -79,13 +103,27 @@ describe('durability under SIGKILL', () => {
     let kills = 0;
     while (todo.some((q) => q.length > 0)) {
       let alive = true;
-      const killer = kills < 4 ? setTimeout(() => { alive = false; server!.kill('SIGKILL'); kills++; }, 40 + rng() * 160) : undefined;
+      const killer =
+        kills < 4
+          ? setTimeout(
+              () => {
+                alive = false;
+                server!.kill('SIGKILL');
+                kills++;
+              },
+              40 + rng() * 160,
+            )
+          : undefined;
       await Promise.all(
         todo.map(async (queue) => {
           while (alive && queue.length > 0) {
             const a = queue[0];
             try {
-              const r = await fetch(`${base}/api/panel/answers/${a.v}`, { method: 'PUT', headers: { cookie: cookies[a.p], 'content-type': 'application/json', 'idempotency-key': a.key }, body: JSON.stringify({ value: a.value }) });
+              const r = await fetch(`${base}/api/panel/answers/${a.v}`, {
+                method: 'PUT',
+                headers: { cookie: cookies[a.p], 'content-type': 'application/json', 'idempotency-key': a.key },
+                body: JSON.stringify({ value: a.value }),
+              });
               if (r.status !== 200) throw new Error(`unexpected ${r.status}: ${await r.text()}`);
               const body = await r.json();
               expect(body.value).toBe(a.value);
@@ -110,7 +148,12 @@ describe('durability under SIGKILL', () => {
 
     const db = new Database(dbFile, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const rows = db.prepare('select p.code, r.item_version_id, r.value, r.revision from responses r join panelists p on p.id = r.panelist_id').all() as { code: string; item_version_id: number; value: number; revision: number }[];
+    const rows = db.prepare('select p.code, r.item_version_id, r.value, r.revision from responses r join panelists p on p.id = r.panelist_id').all() as {
+      code: string;
+      item_version_id: number;
+      value: number;
+      revision: number;
+    }[];
     db.close();
     expect(rows).toHaveLength(cookies.length * versions.length);
     expect(acked.size).toBe(rows.length);

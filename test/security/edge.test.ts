@@ -7,11 +7,26 @@ import { passwordWorkInFlight } from '../../api/services/passwords';
 import { createFacilitator } from '../../api/services/facilitator-service';
 import { createStudy } from '../../api/services/study-service';
 import { CreateStudySchema } from '../../api/schemas/study';
-import { BASE_URL, build, caller, cookieFrom, freshDatabase, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import {
+  BASE_URL,
+  build,
+  caller,
+  cookieFrom,
+  freshDatabase,
+  itemsCsv,
+  panelistSession,
+  panelistsCsv,
+  signedInFacilitator,
+  studyBody,
+  type TestApp,
+} from '../helpers/build';
 
 let t: TestApp;
 let fac: string;
-const call = caller(() => t, () => fac);
+const call = caller(
+  () => t,
+  () => fac,
+);
 
 beforeEach(async () => {
   t = await build();
@@ -49,10 +64,20 @@ describe('finding 1: anyone can exhaust the server’s memory without signing in
   });
 
   it('answers a 3 MB invalid body without a cookie with 401, not 400', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/studies/import', headers: { 'content-type': 'application/json' }, payload: `{"study": ${'x'.repeat(3 * MB)}` });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/studies/import',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"study": ${'x'.repeat(3 * MB)}`,
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('DELPHI_UNAUTHENTICATED');
-    const panel = await t.app.inject({ method: 'PUT', url: '/api/panel/answers/1', headers: { 'content-type': 'application/json' }, payload: '{'.repeat(100_000) });
+    const panel = await t.app.inject({
+      method: 'PUT',
+      url: '/api/panel/answers/1',
+      headers: { 'content-type': 'application/json' },
+      payload: '{'.repeat(100_000),
+    });
     expect(panel.statusCode).toBe(401);
   });
 
@@ -111,7 +136,12 @@ describe('finding 4: one client can lock everyone out', () => {
     const sampler = setInterval(() => (peak = Math.max(peak, passwordWorkInFlight())), 1);
     const replies = await Promise.all(
       Array.from({ length: 24 }, (_, i) =>
-        t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: `someone${i}@example.org`, password: 'a guess' }, remoteAddress: `10.2.${i}.1` }),
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/sign-in',
+          payload: { email: `someone${i}@example.org`, password: 'a guess' },
+          remoteAddress: `10.2.${i}.1`,
+        }),
       ),
     );
     clearInterval(sampler);
@@ -126,8 +156,16 @@ describe('finding 5: npm start creates an administrator in production', () => {
   it('seeds a demo facilitator who owns the demo study and nothing else', async () => {
     await call('POST', '/api/studies', { ...studyBody, slug: 'someone-elses' });
     const seeded = (await seedDemo(t.db, BASE_URL))!;
-    const first = cookieFrom(await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: seeded.email, password: seeded.password } }), 'delphi_facilitator');
-    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: first }, payload: { currentPassword: seeded.password, newPassword: 'a demo passphrase' } });
+    const first = cookieFrom(
+      await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: seeded.email, password: seeded.password } }),
+      'delphi_facilitator',
+    );
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: first },
+      payload: { currentPassword: seeded.password, newPassword: 'a demo passphrase' },
+    });
     const demo = cookieFrom(changed, 'delphi_facilitator');
     expect((await call('GET', '/api/auth/me', undefined, demo)).body.isAdmin).toBe(false);
     expect((await call('GET', '/api/studies', undefined, demo)).body.map((s: { slug: string }) => s.slug)).toEqual(['demo']);
@@ -141,8 +179,13 @@ describe('finding 5: npm start creates an administrator in production', () => {
     const app = await buildApp({ db, publicUrl: BASE_URL, now: () => clock, oneTimePasswordTtlHours: 2 });
     try {
       const admin = await createFacilitator(db, { email: 'admin@example.org', isAdmin: true, mustChangePassword: false }, null);
-      const adminCookie = cookieFrom(await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'admin@example.org', password: admin.oneTimePassword } }), 'delphi_facilitator');
-      const created = (await app.inject({ method: 'POST', url: '/api/auth/facilitators', headers: { cookie: adminCookie }, payload: { email: 'late@example.org' } })).json();
+      const adminCookie = cookieFrom(
+        await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'admin@example.org', password: admin.oneTimePassword } }),
+        'delphi_facilitator',
+      );
+      const created = (
+        await app.inject({ method: 'POST', url: '/api/auth/facilitators', headers: { cookie: adminCookie }, payload: { email: 'late@example.org' } })
+      ).json();
       expect(created.oneTimePasswordExpiresAt).toBe('2026-12-01T11:00:00.000Z');
       const signIn = (password: string) => app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'late@example.org', password } });
       clock = new Date('2026-12-01T10:59:59Z');

@@ -17,7 +17,10 @@ import { BASE_URL, build, caller, freshDatabase, itemsCsv, panelistSession, sign
 const K = 3;
 let t: TestApp;
 let fac: string;
-const call = caller(() => t, () => fac);
+const call = caller(
+  () => t,
+  () => fac,
+);
 
 beforeEach(async () => {
   t = await build();
@@ -36,13 +39,19 @@ interface Panelist {
 async function openStudy(over: Record<string, unknown> = {}, n = 8, kind: 'rating' | 'open' = 'rating') {
   const study = (await call('POST', '/api/studies', { ...studyBody, anonymity: 'strict', minGroupSize: K, ...over })).body;
   await call('POST', `/api/studies/${study.id}/items/import`, { csv: itemsCsv(2), createCategories: true });
-  const csv = ['code,email,language,sector,role_level', ...Array.from({ length: n }, (_, i) => `Pz${i}x,pz${i}@example.org,en,${['health', 'voluntary'][i % 2]},strategic`)];
+  const csv = [
+    'code,email,language,sector,role_level',
+    ...Array.from({ length: n }, (_, i) => `Pz${i}x,pz${i}@example.org,en,${['health', 'voluntary'][i % 2]},strategic`),
+  ];
   const { invitations } = (await call('POST', `/api/studies/${study.id}/panelists/import`, { csv: csv.join('\n') })).body;
   const round = (await call('POST', `/api/studies/${study.id}/rounds`, { kind })).body;
   await call('POST', `/api/rounds/${round.id}/open`);
   const panel: Panelist[] = [];
   for (const inv of invitations) panel.push({ id: inv.panelistId, code: inv.code, email: inv.email, cookie: await panelistSession(t, inv.link) });
-  const versions = kind === 'rating' ? ((await call('GET', '/api/panel/round', undefined, panel[0].cookie)).body.items as { itemVersionId: number }[]).map((i) => i.itemVersionId) : [];
+  const versions =
+    kind === 'rating'
+      ? ((await call('GET', '/api/panel/round', undefined, panel[0].cookie)).body.items as { itemVersionId: number }[]).map((i) => i.itemVersionId)
+      : [];
   return { study, roundId: round.id as number, panel, versions };
 }
 
@@ -128,8 +137,27 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     // The reminders went to those who had not answered; listed per panelist they would name them.
     const now = new Date().toISOString();
     await t.db.transaction(async (tx) => {
-      for (const p of panel.slice(2)) await claimEmail(tx, { studyId: study.id, panelistId: p.id, roundId, kind: 'reminder', key: 'manual', dedupeKey: `${roundId}:reminder:manual`, createdAt: now, leaseUntil: now });
-      await claimEmail(tx, { studyId: study.id, panelistId: panel[0].id, roundId: null, kind: 'invitation', key: '1', dedupeKey: '0:invitation:1', createdAt: now, leaseUntil: now });
+      for (const p of panel.slice(2))
+        await claimEmail(tx, {
+          studyId: study.id,
+          panelistId: p.id,
+          roundId,
+          kind: 'reminder',
+          key: 'manual',
+          dedupeKey: `${roundId}:reminder:manual`,
+          createdAt: now,
+          leaseUntil: now,
+        });
+      await claimEmail(tx, {
+        studyId: study.id,
+        panelistId: panel[0].id,
+        roundId: null,
+        kind: 'invitation',
+        key: '1',
+        dedupeKey: '0:invitation:1',
+        createdAt: now,
+        leaseUntil: now,
+      });
     });
     const log = (await call('GET', `/api/studies/${study.id}/email-log`)).body;
     expect(log.map((l: { kind: string }) => l.kind)).toEqual(['invitation']);
@@ -155,13 +183,18 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     await call('POST', `/api/rounds/${roundId}/close`);
     const items = (await call('GET', `/api/studies/${study.id}/items`)).body;
     const chosen = comments.find((c) => c.text === `note ${panel[3].code} ${versions[0]}`)!;
-    const reword = (ids: number[]) => ({ decisions: [{ itemId: items[0].id, action: 'reword', texts: { en: 'Clearer' }, reason: 'ambiguous', sourceResponseIds: ids }] });
+    const reword = (ids: number[]) => ({
+      decisions: [{ itemId: items[0].id, action: 'reword', texts: { en: 'Clearer' }, reason: 'ambiguous', sourceResponseIds: ids }],
+    });
     const rowId = rows.find((r) => r.comment === chosen.text)!.id;
     // The row id itself is no longer an id a facilitator can use.
     expect((await call('POST', `/api/studies/${study.id}/rounds`, reword([rowId]))).status).toBe(400);
     expect((await call('POST', `/api/studies/${study.id}/rounds`, reword([chosen.responseId]))).status).toBe(201);
     const { itemVersions } = t.db.t;
-    const stored = await t.db.orm.select({ sources: itemVersions.sourceResponseIds }).from(itemVersions).where(and(eq(itemVersions.itemId, items[0].id), eq(itemVersions.version, 2)));
+    const stored = await t.db.orm
+      .select({ sources: itemVersions.sourceResponseIds })
+      .from(itemVersions)
+      .where(and(eq(itemVersions.itemId, items[0].id), eq(itemVersions.version, 2)));
     expect(stored).toEqual([{ sources: [rowId] }]);
   });
 
@@ -181,9 +214,13 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     expect(ideas.map((i: { text: string }) => i.text)).toEqual([...texts].sort());
     expect(new Set(ideas.map((i: { id: number }) => i.id))).toEqual(new Set(written.map((w) => w.id)));
     await call('POST', `/api/rounds/${open.roundId}/close`);
-    const next = await call('POST', `/api/studies/${open.study.id}/rounds`, { newItems: [{ code: 'ZEB', texts: { en: 'Zebra crossings' }, sourceIdeaIds: [written[0].id] }] });
+    const next = await call('POST', `/api/studies/${open.study.id}/rounds`, {
+      newItems: [{ code: 'ZEB', texts: { en: 'Zebra crossings' }, sourceIdeaIds: [written[0].id] }],
+    });
     expect(next.status).toBe(201);
-    const flow = (await call('GET', `/api/studies/${open.study.id}/item-flow`)).body.find((d: { action: string; sourceIdeaIds: number[] }) => d.sourceIdeaIds.length > 0);
+    const flow = (await call('GET', `/api/studies/${open.study.id}/item-flow`)).body.find(
+      (d: { action: string; sourceIdeaIds: number[] }) => d.sourceIdeaIds.length > 0,
+    );
     expect(flow.sourceIdeaIds).toEqual([written[0].id]);
   });
 
@@ -281,7 +318,12 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
       const stored = await first.raw<{ n: number }>('select count(*) as n from released_snapshots where round_id = ?', [roundId]);
       expect(Number(stored[0].n)).toBe(1);
       // A save through the other instance counts towards the same batch.
-      await b.inject({ method: 'PUT', url: `/api/panel/answers/${versions[0]}`, payload: { value: 9, cannotJudge: false, comment: 'via b' }, headers: { cookie: panel[3].cookie, 'idempotency-key': 'via-b' } });
+      await b.inject({
+        method: 'PUT',
+        url: `/api/panel/answers/${versions[0]}`,
+        payload: { value: 9, cannotJudge: false, comment: 'via b' },
+        headers: { cookie: panel[3].cookie, 'idempotency-key': 'via-b' },
+      });
       expect(await results(a)).toEqual(onA);
       const comments = (app: typeof a) => app.inject({ method: 'GET', url: `/api/rounds/${roundId}/comments`, headers: { cookie: fac } }).then((r) => r.json());
       expect(await comments(b)).toEqual(await comments(a));

@@ -83,7 +83,9 @@ beforeAll(async () => {
   const signIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'owner@example.org', password: oneTimePassword } });
   const cookie = cookieFrom(signIn, 'delphi_facilitator');
   const study = (await app.inject({ method: 'POST', url: '/api/studies', headers: { cookie }, payload: studyBody })).json();
-  const imported = (await app.inject({ method: 'POST', url: `/api/studies/${study.id}/panelists/import`, headers: { cookie }, payload: { csv: panelistsCsv(3) } })).json();
+  const imported = (
+    await app.inject({ method: 'POST', url: `/api/studies/${study.id}/panelists/import`, headers: { cookie }, payload: { csv: panelistsCsv(3) } })
+  ).json();
   tokens = imported.invitations.map((i: { link: string }) => i.link.split('#')[1]);
 
   dir = mkdtempSync(join(tmpdir(), 'delphi-nginx-'));

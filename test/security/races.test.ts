@@ -16,12 +16,17 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 async function http(method: string, path: string, cookie: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${base}${path}`, { method, headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, text: await res.text() };
 }
 
 async function openStudy(panel: number, items = 3) {
-  const post = (url: string, payload?: unknown) => t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: fac } }).then((r) => r.json());
+  const post = (url: string, payload?: unknown) =>
+    t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: fac } }).then((r) => r.json());
   const study = await post('/api/studies', studyBody);
   await post(`/api/studies/${study.id}/items/import`, { createCategories: true, csv: itemsCsv(items) });
   const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(panel) });
@@ -32,24 +37,32 @@ async function openStudy(panel: number, items = 3) {
     const res = await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: inv.link.split('#')[1] } });
     cookies.push(cookieFrom(res, 'delphi_panelist'));
   }
-  const versions = (await t.app.inject({ method: 'GET', url: '/api/panel/round', headers: { cookie: cookies[0] } })).json().items.map((i: { itemVersionId: number }) => i.itemVersionId);
+  const versions = (await t.app.inject({ method: 'GET', url: '/api/panel/round', headers: { cookie: cookies[0] } }))
+    .json()
+    .items.map((i: { itemVersionId: number }) => i.itemVersionId);
   return { roundId: round.id as number, cookies, versions: versions as number[] };
 }
 
 describe('idempotency and races', () => {
   it('stores one answer and returns the same reply when one key is retried ten times at once', async () => {
     const { cookies, versions } = await openStudy(3);
-    const replies = await Promise.all(Array.from({ length: 10 }, () => http('PUT', `/api/panel/answers/${versions[0]}`, cookies[0], { value: 4, comment: 'same' }, { 'idempotency-key': 'retry-storm-1' })));
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        http('PUT', `/api/panel/answers/${versions[0]}`, cookies[0], { value: 4, comment: 'same' }, { 'idempotency-key': 'retry-storm-1' }),
+      ),
+    );
     expect(new Set(replies.map((r) => `${r.status} ${r.text}`))).toEqual(new Set([`${replies[0].status} ${replies[0].text}`]));
     expect(replies[0].status).toBe(200);
-    const rows = (await t.db.raw('select revision from responses'));
+    const rows = await t.db.raw('select revision from responses');
     expect(rows).toEqual([{ revision: 1 }]);
   });
 
   it('counts every rating acknowledged before a close in the frozen results and refuses the rest with 409', async () => {
     const { roundId, cookies, versions } = await openStudy(30, 2);
     const saves = cookies.flatMap((cookie, p) =>
-      versions.map((v) => http('PUT', `/api/panel/answers/${v}`, cookie, { value: 1 + (p % 9) }, { 'idempotency-key': `race-${p}-${v}` }).then((r) => ({ ...r, v }))),
+      versions.map((v) =>
+        http('PUT', `/api/panel/answers/${v}`, cookie, { value: 1 + (p % 9) }, { 'idempotency-key': `race-${p}-${v}` }).then((r) => ({ ...r, v })),
+      ),
     );
     const close = new Promise((r) => setTimeout(r, 5)).then(() => http('POST', `/api/rounds/${roundId}/close`, fac));
     const [results, closed] = await Promise.all([Promise.all(saves), close]);

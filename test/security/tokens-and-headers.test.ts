@@ -29,8 +29,15 @@ describe('invitation tokens', () => {
   it('never appear in the database, the logs or error bodies; only their hashes are stored', async () => {
     const { app, db, lines, fac, password } = await appWithLogs();
     const study = (await app.inject({ method: 'POST', url: '/api/studies', headers: { cookie: fac }, payload: studyBody })).json();
-    await app.inject({ method: 'POST', url: `/api/studies/${study.id}/items/import`, headers: { cookie: fac }, payload: { createCategories: true, csv: itemsCsv(1) } });
-    const { invitations } = (await app.inject({ method: 'POST', url: `/api/studies/${study.id}/panelists/import`, headers: { cookie: fac }, payload: { csv: panelistsCsv(3) } })).json();
+    await app.inject({
+      method: 'POST',
+      url: `/api/studies/${study.id}/items/import`,
+      headers: { cookie: fac },
+      payload: { createCategories: true, csv: itemsCsv(1) },
+    });
+    const { invitations } = (
+      await app.inject({ method: 'POST', url: `/api/studies/${study.id}/panelists/import`, headers: { cookie: fac }, payload: { csv: panelistsCsv(3) } })
+    ).json();
     const tokens: string[] = invitations.map((i: { link: string }) => i.link.split('#')[1]);
     expect(tokens.every((tk) => Buffer.from(tk, 'base64url').length >= 16)).toBe(true);
     const bodies: string[] = [];
@@ -53,7 +60,14 @@ describe('invitation tokens', () => {
     let now = new Date('2026-01-01T00:00:00Z');
     const { app, fac } = await appWithLogs(() => now);
     const study = (await app.inject({ method: 'POST', url: '/api/studies', headers: { cookie: fac }, payload: studyBody })).json();
-    const inv = (await app.inject({ method: 'POST', url: `/api/studies/${study.id}/panelists`, headers: { cookie: fac }, payload: { attributes: { sector: 'health', role_level: 'strategic' } } })).json();
+    const inv = (
+      await app.inject({
+        method: 'POST',
+        url: `/api/studies/${study.id}/panelists`,
+        headers: { cookie: fac },
+        payload: { attributes: { sector: 'health', role_level: 'strategic' } },
+      })
+    ).json();
     now = new Date('2027-01-02T00:00:00Z');
     const expired = await app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: inv.link.split('#')[1] } });
     const unknown = await app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: 'A'.repeat(43) } });
@@ -64,8 +78,15 @@ describe('invitation tokens', () => {
   it('opening an invitation link (a GET, as mail scanners do) changes nothing', async () => {
     const { app, db, fac } = await appWithLogs();
     const study = (await app.inject({ method: 'POST', url: '/api/studies', headers: { cookie: fac }, payload: studyBody })).json();
-    const inv = (await app.inject({ method: 'POST', url: `/api/studies/${study.id}/panelists`, headers: { cookie: fac }, payload: { attributes: { sector: 'health', role_level: 'strategic' } } })).json();
-    const before = JSON.stringify((await db.raw('select * from panelists'))) + JSON.stringify((await db.raw('select * from sessions')));
+    const inv = (
+      await app.inject({
+        method: 'POST',
+        url: `/api/studies/${study.id}/panelists`,
+        headers: { cookie: fac },
+        payload: { attributes: { sector: 'health', role_level: 'strategic' } },
+      })
+    ).json();
+    const before = JSON.stringify(await db.raw('select * from panelists')) + JSON.stringify(await db.raw('select * from sessions'));
     const path = new URL(inv.link).pathname;
     const res = await app.inject({ method: 'GET', url: path });
     expect(res.statusCode).toBe(200);
@@ -77,7 +98,7 @@ describe('invitation tokens', () => {
     const badSession = await app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: 'B'.repeat(43) } });
     expect(bad.statusCode).toBe(401);
     expect(bad.body).toBe(badSession.body);
-    const after = JSON.stringify((await db.raw('select * from panelists'))) + JSON.stringify((await db.raw('select * from sessions')));
+    const after = JSON.stringify(await db.raw('select * from panelists')) + JSON.stringify(await db.raw('select * from sessions'));
     expect(after).toBe(before);
     expect(inv.link).toMatch(/\/join#/); // the token sits in the fragment, which browsers never send
   });

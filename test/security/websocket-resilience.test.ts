@@ -14,14 +14,16 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const post = (url: string, payload?: unknown) => t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: fac } }).then((r) => r.json());
+const post = (url: string, payload?: unknown) =>
+  t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: fac } }).then((r) => r.json());
 
 async function studyWithPanel(n: number) {
   const study = await post('/api/studies', studyBody);
   await post(`/api/studies/${study.id}/items/import`, { createCategories: true, csv: itemsCsv(1) });
   const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(n) });
   const cookies: string[] = [];
-  for (const inv of invitations) cookies.push(cookieFrom(await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: inv.link.split('#')[1] } }), 'delphi_panelist'));
+  for (const inv of invitations)
+    cookies.push(cookieFrom(await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: inv.link.split('#')[1] } }), 'delphi_panelist'));
   return { studyId: study.id as number, cookies };
 }
 
@@ -52,7 +54,7 @@ describe('websocket resilience', () => {
     const followers = cookies.map((c) => new Follower(c));
     await Promise.all(followers.map((f) => f.connect()));
     let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let round = 1; round <= 4; round++) {
       const r = await post(`/api/studies/${studyId}/rounds`, {});
       for (const f of followers) if (rnd() < 0.4) f.cut();

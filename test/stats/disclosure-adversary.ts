@@ -18,7 +18,11 @@ export interface Panel {
 
 /** 3–25 panelists, 2–3 attributes of 2–4 values (sometimes none), ratings 1–5 or "cannot judge". */
 export const panelArb: fc.Arbitrary<Panel> = fc
-  .record({ k: fc.integer({ min: 3, max: 5 }), sizes: fc.array(fc.integer({ min: 2, max: 4 }), { minLength: 2, maxLength: 3 }), n: fc.integer({ min: 3, max: 25 }) })
+  .record({
+    k: fc.integer({ min: 3, max: 5 }),
+    sizes: fc.array(fc.integer({ min: 2, max: 4 }), { minLength: 2, maxLength: 3 }),
+    n: fc.integer({ min: 3, max: 25 }),
+  })
   .chain(({ k, sizes, n }) => {
     const dimensions = sizes.map((_, i) => `d${i}`);
     const person = fc.record({

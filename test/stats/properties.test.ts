@@ -63,27 +63,42 @@ describe('properties', () => {
 
   it('median lies within [min, max], Q1 <= median <= Q3 and IQR >= 0, under both methods', () => {
     fc.assert(
-      fc.property(scaleArb.chain((scale) => fc.tuple(fc.constant(scale), ratingsOn(scale.max, 1))), methodArb, ([scale, ratings], method) => {
-        const d = describeRatings(ratings, { scale, bands: defaultBands(scale), quantileMethod: method, noOpinionPolicy: 'exclude', nNoOpinion: 0, nSkipped: 0 });
-        const median = d.median as number;
-        expect(median).toBeGreaterThanOrEqual(Math.min(...ratings));
-        expect(median).toBeLessThanOrEqual(Math.max(...ratings));
-        expect(d.q1 as number).toBeLessThanOrEqual(median);
-        expect(median).toBeLessThanOrEqual(d.q3 as number);
-        expect(d.iqr as number).toBeGreaterThanOrEqual(0);
-      }),
+      fc.property(
+        scaleArb.chain((scale) => fc.tuple(fc.constant(scale), ratingsOn(scale.max, 1))),
+        methodArb,
+        ([scale, ratings], method) => {
+          const d = describeRatings(ratings, {
+            scale,
+            bands: defaultBands(scale),
+            quantileMethod: method,
+            noOpinionPolicy: 'exclude',
+            nNoOpinion: 0,
+            nSkipped: 0,
+          });
+          const median = d.median as number;
+          expect(median).toBeGreaterThanOrEqual(Math.min(...ratings));
+          expect(median).toBeLessThanOrEqual(Math.max(...ratings));
+          expect(d.q1 as number).toBeLessThanOrEqual(median);
+          expect(median).toBeLessThanOrEqual(d.q3 as number);
+          expect(d.iqr as number).toBeGreaterThanOrEqual(0);
+        },
+      ),
     );
   });
 
   it('adding a "cannot judge" changes no rating statistic', () => {
     fc.assert(
-      fc.property(scaleArb.chain((scale) => fc.tuple(fc.constant(scale), ratingsOn(scale.max))), fc.integer({ min: 1, max: 5 }), ([scale, ratings], extra) => {
-        const describeWith = (nNoOpinion: number) =>
-          describeRatings(ratings, { scale, bands: defaultBands(scale), quantileMethod: 'hf7', noOpinionPolicy: 'exclude', nNoOpinion, nSkipped: 0 });
-        const { nNoOpinion: _a, noOpinionShare: _b, ...before } = describeWith(0);
-        const { nNoOpinion: _c, noOpinionShare: _d, ...after } = describeWith(extra);
-        expect(after).toEqual(before);
-      }),
+      fc.property(
+        scaleArb.chain((scale) => fc.tuple(fc.constant(scale), ratingsOn(scale.max))),
+        fc.integer({ min: 1, max: 5 }),
+        ([scale, ratings], extra) => {
+          const describeWith = (nNoOpinion: number) =>
+            describeRatings(ratings, { scale, bands: defaultBands(scale), quantileMethod: 'hf7', noOpinionPolicy: 'exclude', nNoOpinion, nSkipped: 0 });
+          const { nNoOpinion: _a, noOpinionShare: _b, ...before } = describeWith(0);
+          const { nNoOpinion: _c, noOpinionShare: _d, ...after } = describeWith(extra);
+          expect(after).toEqual(before);
+        },
+      ),
     );
   });
 
@@ -93,7 +108,10 @@ describe('properties', () => {
       .chain(([m, n]) => fc.array(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: n, maxLength: n }), { minLength: m, maxLength: m }));
     fc.assert(
       fc.property(rankings, (scores) => {
-        const r = kendallW(scores.map((row) => midranks(row)), { permutations: 199 });
+        const r = kendallW(
+          scores.map((row) => midranks(row)),
+          { permutations: 199 },
+        );
         if (r.w !== null) {
           expect(r.w).toBeGreaterThanOrEqual(-1e-12);
           expect(r.w).toBeLessThanOrEqual(1 + 1e-12);
@@ -113,7 +131,10 @@ describe('properties', () => {
         expect(inUnit(kruskalWallis([x, y, z]).p)).toBe(true);
         const n = Math.min(x.length, y.length);
         expect(inUnit(wilcoxonSignedRank(x.slice(0, n), y.slice(0, n)).p)).toBe(true);
-        const m = mcnemar(x.slice(0, n).map((v) => v > 5), y.slice(0, n).map((v) => v > 5));
+        const m = mcnemar(
+          x.slice(0, n).map((v) => v > 5),
+          y.slice(0, n).map((v) => v > 5),
+        );
         for (const p of [m.pExact, m.pChi2, m.pChi2Corrected]) expect(inUnit(p)).toBe(true);
       }),
     );

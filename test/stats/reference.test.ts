@@ -144,7 +144,11 @@ function analyseStudy(study: Study, method: QuantileMethod): ItemRoundResult[][]
 
 function compareDescribed(c: Comparison, path: string, stats: ItemRoundResult['stats'], e: Described): void {
   c.value(`${path}.nValid`, stats.nValid, e.nValid);
-  c.value(`${path}.freq`, stats.freq.map((f) => f.count), e.freq);
+  c.value(
+    `${path}.freq`,
+    stats.freq.map((f) => f.count),
+    e.freq,
+  );
   c.value(`${path}.mean`, stats.mean, e.mean);
   c.value(`${path}.sd`, stats.sd, e.sd);
   c.value(`${path}.cv`, stats.cv, e.cv);
@@ -153,7 +157,13 @@ function compareDescribed(c: Comparison, path: string, stats: ItemRoundResult['s
   c.value(`${path}.mode`, stats.mode, e.mode);
 }
 
-function compareQuantiles(c: Comparison, path: string, result: ItemRoundResult | { stats: ItemRoundResult['stats']; rand: ItemRoundResult['rand'] }, q: Quantiles | null, rand: boolean): void {
+function compareQuantiles(
+  c: Comparison,
+  path: string,
+  result: ItemRoundResult | { stats: ItemRoundResult['stats']; rand: ItemRoundResult['rand'] },
+  q: Quantiles | null,
+  rand: boolean,
+): void {
   c.value(`${path}.median`, result.stats.median, q?.median ?? null);
   c.value(`${path}.q1`, result.stats.q1, q?.q1 ?? null);
   c.value(`${path}.q3`, result.stats.q3, q?.q3 ?? null);

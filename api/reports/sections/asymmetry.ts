@@ -39,7 +39,15 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
   const comparisons = round.results.flatMap((r) => Object.values(r.result.groups).map((g) => ({ r, g })));
   blocks.push({
     kind: 'table',
-    head: ['Attribute', 'Tests in the adjustment family (m)', 'Adjustment', 'α', 'Tests shown', 'Significant before adjustment (shown)', 'Significant after adjustment (shown)'],
+    head: [
+      'Attribute',
+      'Tests in the adjustment family (m)',
+      'Adjustment',
+      'α',
+      'Tests shown',
+      'Significant before adjustment (shown)',
+      'Significant after adjustment (shown)',
+    ],
     numeric: [1, 3, 4, 5, 6],
     rows: Object.values(meta.families).map((f) => {
       const shown = comparisons.filter(({ g }) => g.dimension === f.dimension && !g.suppressed && g.p !== null);
@@ -55,7 +63,10 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
     }),
   });
   if (!comparisons.some(({ g }) => !g.suppressed)) {
-    blocks.push({ kind: 'p', text: `Every comparison in round ${round.number} involves a group hidden to protect small groups (k = ${look.data.study.minGroupSize}), so none is shown.` });
+    blocks.push({
+      kind: 'p',
+      text: `Every comparison in round ${round.number} involves a group hidden to protect small groups (k = ${look.data.study.minGroupSize}), so none is shown.`,
+    });
     return blocks;
   }
   const entries = round.results.flatMap((r) =>
@@ -74,7 +85,15 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
       head: ['Item', 'Statement', 'Attribute', 'Test', 'Adjusted p', 'Effect size', 'Groups: median, agreement (k/n), outcome'],
       widths: ['auto', '*', 'auto', 'auto', 'auto', 'auto', '*'],
       numeric: [4],
-      rows: differ.map(({ r, g }) => [look.label(r.versionId), look.text(r.versionId), g.dimension, testName(g), pValue(g.pAdjusted), effectText(g), groupLines(g)]),
+      rows: differ.map(({ r, g }) => [
+        look.label(r.versionId),
+        look.text(r.versionId),
+        g.dimension,
+        testName(g),
+        pValue(g.pAdjusted),
+        effectText(g),
+        groupLines(g),
+      ]),
     });
   blocks.push({ kind: 'h', text: 'Where the verdict splits between groups' });
   if (split.length === 0) blocks.push({ kind: 'p', text: `The consensus verdict was the same in every group with enough data in round ${round.number}.` });
@@ -103,7 +122,12 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
       },
     });
   }
-  if (entries.length > charted.length) blocks.push({ kind: 'p', note: true, text: `Charts are drawn for ${charted.length} of ${entries.length} findings, differences first; the tables list all of them.` });
+  if (entries.length > charted.length)
+    blocks.push({
+      kind: 'p',
+      note: true,
+      text: `Charts are drawn for ${charted.length} of ${entries.length} findings, differences first; the tables list all of them.`,
+    });
   const dimensions = Object.keys(meta.families);
   if (dimensions.length <= 4) {
     // One row per item, a column per attribute: three times fewer rows to read (and to lay out).
@@ -112,7 +136,10 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
       caption: `Every subgroup comparison of round ${round.number}: statistic, p, adjusted p, effect size${dimensions.length > 0 ? '; "splits" when the verdict differs between groups' : ''}`,
       head: ['Item', ...dimensions],
       widths: ['auto', ...dimensions.map(() => '*' as const)],
-      rows: round.results.map((r) => [look.label(r.versionId), ...dimensions.map((d) => (r.result.groups[d] ? comparisonCell(r.result.groups[d], r.result.asymmetry[d]?.split ?? false, alpha) : DASH))]),
+      rows: round.results.map((r) => [
+        look.label(r.versionId),
+        ...dimensions.map((d) => (r.result.groups[d] ? comparisonCell(r.result.groups[d], r.result.asymmetry[d]?.split ?? false, alpha) : DASH)),
+      ]),
     });
   } else {
     blocks.push({
@@ -128,7 +155,16 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
 
 function comparisonRow(label: string, g: GroupComparison, split: boolean, alpha: number): Cell[] {
   if (g.suppressed) return [label, g.dimension, 'not shown: a group is hidden to protect small groups', DASH, DASH, DASH, DASH, split ? 'yes' : 'no'];
-  return [label, g.dimension, testName(g), statisticText(g), pValue(g.p), { text: pValue(g.pAdjusted), strong: g.pAdjusted !== null && g.pAdjusted < alpha }, effectText(g), split ? 'yes' : 'no'];
+  return [
+    label,
+    g.dimension,
+    testName(g),
+    statisticText(g),
+    pValue(g.p),
+    { text: pValue(g.pAdjusted), strong: g.pAdjusted !== null && g.pAdjusted < alpha },
+    effectText(g),
+    split ? 'yes' : 'no',
+  ];
 }
 
 function comparisonCell(g: GroupComparison, split: boolean, alpha: number): Cell {
@@ -154,7 +190,11 @@ function effectText(g: GroupComparison): string {
 
 /** One line per group; suppressed groups say so and show nothing else. */
 function groupLines(g: GroupComparison): string {
-  return g.perGroup.map((p) => (p.suppressed || !p.stats ? `${p.group}: hidden to protect small groups` : `${p.group}: ${q2(p.stats.median)}, ${pctKn(p.stats.agree)}, ${p.outcome}`)).join('\n');
+  return g.perGroup
+    .map((p) =>
+      p.suppressed || !p.stats ? `${p.group}: hidden to protect small groups` : `${p.group}: ${q2(p.stats.median)}, ${pctKn(p.stats.agree)}, ${p.outcome}`,
+    )
+    .join('\n');
 }
 
 function bandText(look: Lookups): string {

@@ -64,9 +64,13 @@ export function feedbackSection(data: ReportData): Section {
       continue;
     }
     const withheld = round.results.filter((r) => overallWithheld(r.result.stats.nValid, k));
-    const shownComments = round.results.filter((r) => !overallWithheld(r.result.stats.nValid, k)).reduce((n, r) => n + (round.comments.get(r.versionId)?.length ?? 0), 0);
+    const shownComments = round.results
+      .filter((r) => !overallWithheld(r.result.stats.nValid, k))
+      .reduce((n, r) => n + (round.comments.get(r.versionId)?.length ?? 0), 0);
     const reworded = data.decisions.filter((d) => d.round === round.number + 1 && d.action === 'reword');
-    const prompted = reworded.filter((d) => (d.versionId === null ? 0 : (data.items.find((i) => i.id === d.itemId)?.versions.find((v) => v.id === d.versionId)?.promptedByComments ?? 0)) > 0);
+    const prompted = reworded.filter(
+      (d) => (d.versionId === null ? 0 : (data.items.find((i) => i.id === d.itemId)?.versions.find((v) => v.id === d.versionId)?.promptedByComments ?? 0)) > 0,
+    );
     rows.push(
       ['Feedback released', `${when(round.closedAt)}, for ${round.results.length - withheld.length} of ${round.results.length} items`],
       ['Withheld (fewer than k valid ratings)', withheld.length === 0 ? 'none' : withheld.map((r) => look.label(r.versionId)).join(', ')],
@@ -89,7 +93,12 @@ export function feedbackSection(data: ReportData): Section {
     }
   }
   if (unprinted > 0) {
-    blocks.push({ kind: 'p', note: true, printOnly: true, text: `This printed report lists at most ${PRINTED_PER_ITEM} comments per item and ${PRINTED_IN_ALL} in all; ${unprinted} further comments are listed in the HTML report and the XLSX export.` });
+    blocks.push({
+      kind: 'p',
+      note: true,
+      printOnly: true,
+      text: `This printed report lists at most ${PRINTED_PER_ITEM} comments per item and ${PRINTED_IN_ALL} in all; ${unprinted} further comments are listed in the HTML report and the XLSX export.`,
+    });
   }
   return { id: 'feedback', title: 'Feedback shown to panelists and comments', blocks };
 }

@@ -40,7 +40,9 @@ export function itemFlowSection(data: ReportData): Section {
         String(into.retired),
         '0',
         '0',
-        holds ? 'yes' : `no${into.everyItemDecided ? '' : ': not every item of the previous round has a decision'}${into.nextRoundAccounted ? '' : ': presented ≠ carried + reworded + added'}`,
+        holds
+          ? 'yes'
+          : `no${into.everyItemDecided ? '' : ': not every item of the previous round has a decision'}${into.nextRoundAccounted ? '' : ': presented ≠ carried + reworded + added'}`,
       ];
     }),
   });
@@ -55,7 +57,14 @@ export function itemFlowSection(data: ReportData): Section {
     chart: {
       type: 'flow',
       rounds: flow.rounds.map((r) => ({ number: r.number, status: r.status, presented: r.presented, outcomes: r.outcomes })),
-      transitions: flow.transitions.map((t) => ({ into: t.into, carried: t.carried, reworded: t.reworded, added: t.added, dropped: t.dropped, retired: t.retired })),
+      transitions: flow.transitions.map((t) => ({
+        into: t.into,
+        carried: t.carried,
+        reworded: t.reworded,
+        added: t.added,
+        dropped: t.dropped,
+        retired: t.retired,
+      })),
     },
   });
   blocks.push({
@@ -65,7 +74,15 @@ export function itemFlowSection(data: ReportData): Section {
     widths: ['auto', 'auto', 'auto', '*', 'auto'],
     numeric: [2],
     rows: data.items.flatMap((item) =>
-      item.versions.map((v) => [item.code, item.category ? `${item.category.code}: ${item.category.name}` : '', String(v.version), v.text, v.version === 1 ? '' : `${v.reason ?? 'no reason recorded'}${v.promptedByComments > 0 ? ` (cites ${v.promptedByComments} panel comment${v.promptedByComments === 1 ? '' : 's'})` : ''}`]),
+      item.versions.map((v) => [
+        item.code,
+        item.category ? `${item.category.code}: ${item.category.name}` : '',
+        String(v.version),
+        v.text,
+        v.version === 1
+          ? ''
+          : `${v.reason ?? 'no reason recorded'}${v.promptedByComments > 0 ? ` (cites ${v.promptedByComments} panel comment${v.promptedByComments === 1 ? '' : 's'})` : ''}`,
+      ]),
     ),
   });
   blocks.push({
@@ -87,12 +104,22 @@ export function itemFlowSection(data: ReportData): Section {
       kind: 'table',
       head: ['Into round', 'Item', 'Decision', 'New wording', 'Reason', 'Decided by'],
       widths: ['auto', 'auto', 'auto', '*', '*', 'auto'],
-      rows: taken.map((d) => [String(d.round), look.item(d.itemId).code, d.action, d.versionId !== null && d.action !== 'carry' ? look.text(d.versionId) : '', d.reason ?? 'no reason recorded', d.decidedBy]),
+      rows: taken.map((d) => [
+        String(d.round),
+        look.item(d.itemId).code,
+        d.action,
+        d.versionId !== null && d.action !== 'carry' ? look.text(d.versionId) : '',
+        d.reason ?? 'no reason recorded',
+        d.decidedBy,
+      ]),
     });
   }
   for (const round of new Set(carried.map((d) => d.round))) {
     const list = carried.filter((d) => d.round === round);
-    blocks.push({ kind: 'p', text: `Into round ${round}: ${list.length} item${list.length === 1 ? '' : 's'} carried forward unchanged by decision of ${[...new Set(list.map((d) => d.decidedBy))].join(', ')} (${list.map((d) => look.item(d.itemId).code).join(', ')}).` });
+    blocks.push({
+      kind: 'p',
+      text: `Into round ${round}: ${list.length} item${list.length === 1 ? '' : 's'} carried forward unchanged by decision of ${[...new Set(list.map((d) => d.decidedBy))].join(', ')} (${list.map((d) => look.item(d.itemId).code).join(', ')}).`,
+    });
   }
   const defaults = data.decisions.filter((d) => d.isDefault);
   if (defaults.length > 0) {

@@ -32,7 +32,15 @@ export function participationSection(data: ReportData): Section {
   blocks.push({
     kind: 'chart',
     caption: 'Response rate per round (responded / invited).',
-    chart: { type: 'bars', max: 100, bars: table.rounds.map((r) => ({ label: `Round ${r.round}`, value: r.overall.responseRate === null ? null : 100 * r.overall.responseRate, text: rateKn(r.overall.responded, r.overall.invited) })) },
+    chart: {
+      type: 'bars',
+      max: 100,
+      bars: table.rounds.map((r) => ({
+        label: `Round ${r.round}`,
+        value: r.overall.responseRate === null ? null : 100 * r.overall.responseRate,
+        text: rateKn(r.overall.responded, r.overall.invited),
+      })),
+    },
   });
   for (const dim of table.dimensions) {
     blocks.push({

@@ -29,7 +29,24 @@ export function resultsSection(data: ReportData): Section {
   });
   blocks.push({ kind: 'list', title: 'Rules', items: s.rules.map((r, i) => `Rule ${i + 1} gives ${r.outcome} when ${r.when}`) });
   for (const round of rounds) {
-    const head = ['Item', 'Distribution', `Counts ${s.scale.min}-${s.scale.max}`, 'Valid', 'CJ', 'Skipped', 'Median', 'Q1', 'Q3', 'IQR', 'Agreement', 'Disagreement', ...(rand ? ['DI'] : []), 'Outcome', 'Decided by', 'Sensitivity'];
+    const head = [
+      'Item',
+      'Distribution',
+      `Counts ${s.scale.min}-${s.scale.max}`,
+      'Valid',
+      'CJ',
+      'Skipped',
+      'Median',
+      'Q1',
+      'Q3',
+      'IQR',
+      'Agreement',
+      'Disagreement',
+      ...(rand ? ['DI'] : []),
+      'Outcome',
+      'Decided by',
+      'Sensitivity',
+    ];
     blocks.push({
       kind: 'table',
       caption: `Round ${round.number} (closed ${round.closedAt?.slice(0, 10) ?? ''}): ${round.results.length} items`,

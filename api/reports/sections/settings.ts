@@ -17,20 +17,37 @@ const OPERATOR_WORDS: Record<string, string> = {
 export function settingsSection(data: ReportData): Section {
   const s = data.settings ?? fromProtocol(data);
   const rows: [string, string][] = [
-    ['Quantile method', `${s.quantileMethod}: ${s.quantileMethodEquivalents}. Quantiles are computed exactly in hundredths of a scale point; displayed values are rounded to 2 decimals.`],
-    ['"Cannot judge" answers', s.noOpinionPolicy === 'exclude' ? 'left out of every rating statistic and counted separately (policy: exclude)' : 'left out of dispersion statistics; counted as not agreeing in percentages (policy: count_in_denominator)'],
+    [
+      'Quantile method',
+      `${s.quantileMethod}: ${s.quantileMethodEquivalents}. Quantiles are computed exactly in hundredths of a scale point; displayed values are rounded to 2 decimals.`,
+    ],
+    [
+      '"Cannot judge" answers',
+      s.noOpinionPolicy === 'exclude'
+        ? 'left out of every rating statistic and counted separately (policy: exclude)'
+        : 'left out of dispersion statistics; counted as not agreeing in percentages (policy: count_in_denominator)',
+    ],
     ['Agreement band', `${s.bands.agree[0]}-${s.bands.agree[1]}`],
     ['Disagreement band', `${s.bands.disagree[0]}-${s.bands.disagree[1]}`],
-    ['Minimum data for a verdict', `at least ${s.minValidN} valid ratings and at most ${Math.round(s.maxNoOpinionShare * 1000) / 10} % "cannot judge"; otherwise insufficient_data`],
+    [
+      'Minimum data for a verdict',
+      `at least ${s.minValidN} valid ratings and at most ${Math.round(s.maxNoOpinionShare * 1000) / 10} % "cannot judge"; otherwise insufficient_data`,
+    ],
     ['Consensus rules', s.rules.map((r, i) => `rule ${i + 1} gives ${r.outcome} when ${r.when}`).join('; ') + `; otherwise ${s.defaultOutcome}`],
     ['Stability rule', stabilityText(s.stabilityRule)],
     ['Stopping rule', s.stopItemWhen ?? 'none'],
-    ['Stability measures', 'Scheibe distribution change (total-variation distance, %), Wilcoxon signed-rank (paired, zeros dropped, continuity correction), McNemar exact on the agreement band, Cohen\'s kappa, change in CV'],
+    [
+      'Stability measures',
+      "Scheibe distribution change (total-variation distance, %), Wilcoxon signed-rank (paired, zeros dropped, continuity correction), McNemar exact on the agreement band, Cohen's kappa, change in CV",
+    ],
     ['Subgroup tests', 'Mann-Whitney U (2 groups) or Kruskal-Wallis H (3 or more), tie-corrected normal / chi-square approximation, continuity correction on'],
     ['Multiplicity', `${multiplicityName(s.multiplicity)} across the round's items within each attribute; α = ${s.alpha}`],
     ["Kendall's W", `chi-square p; a permutation p (9,999 permutations) when there are 7 items or fewer, seed ${s.wPermutationSeed}`],
     ['Subgroups compared', s.dimensions.length > 0 ? s.dimensions.join(', ') : 'none'],
-    ['Small-group suppression', `k = ${data.study.minGroupSize}: no statistic, distribution or comment is shown for a group with fewer panelists, nor for a group whose figures subtraction of other published figures would narrow to fewer`],
+    [
+      'Small-group suppression',
+      `k = ${data.study.minGroupSize}: no statistic, distribution or comment is shown for a group with fewer panelists, nor for a group whose figures subtraction of other published figures would narrow to fewer`,
+    ],
     ['Protocol version', String(s.protocolVersion)],
   ];
   return {

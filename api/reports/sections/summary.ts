@@ -10,13 +10,26 @@ export function summarySection(data: ReportData): Section {
   const first = data.participation.rounds[0];
   const rows: [string, string][] = [
     ['Aim', data.study.aim || 'not stated'],
-    ['Rounds', data.rounds.length === 0 ? 'none yet' : data.rounds.map((r) => `round ${r.number} ${r.kind === 'open' ? 'open-ended' : 'rating'}, ${r.status}`).join('; ')],
+    [
+      'Rounds',
+      data.rounds.length === 0
+        ? 'none yet'
+        : data.rounds.map((r) => `round ${r.number} ${r.kind === 'open' ? 'open-ended' : 'rating'}, ${r.status}`).join('; '),
+    ],
     ['Panel', first ? `${first.overall.invited} invited to round 1, ${first.overall.responded} responded` : 'no round yet'],
     ['Items', `${data.items.length} (${data.items.reduce((n, i) => n + i.versions.length, 0)} versions)`],
     ['Languages', data.study.languages.join(', ')],
     ['Rating scale', `${data.study.scale.min} to ${data.study.scale.max}${data.study.scale.cannotJudge ? ', with "cannot judge"' : ''}`],
-    ['Anonymity', data.study.anonymity === 'strict' ? 'strict: per-person ratings hidden from facilitators too' : 'quasi-anonymous: facilitators see who answered, panelists never see each other'],
-    ['Small-group suppression', `groups with fewer than k = ${data.study.minGroupSize} panelists, and groups that subtraction would expose, are hidden throughout`],
+    [
+      'Anonymity',
+      data.study.anonymity === 'strict'
+        ? 'strict: per-person ratings hidden from facilitators too'
+        : 'quasi-anonymous: facilitators see who answered, panelists never see each other',
+    ],
+    [
+      'Small-group suppression',
+      `groups with fewer than k = ${data.study.minGroupSize} panelists, and groups that subtraction would expose, are hidden throughout`,
+    ],
     ['Protocol locked', data.study.protocolLockedAt ? when(data.study.protocolLockedAt) : 'not yet (round 1 has not opened)'],
   ];
   const last = closed[closed.length - 1];
@@ -39,7 +52,10 @@ export function summarySection(data: ReportData): Section {
     if (closed.length > 1) {
       const overall = new Map<string, number>();
       for (const outcome of latest.values()) overall.set(outcome, (overall.get(outcome) ?? 0) + 1);
-      blocks.push({ kind: 'p', text: `Over all closed rounds, taking each item's latest verdict, the ${latest.size} rated items ended ${listing([...overall].sort((a, b) => b[1] - a[1]).map(([o, n]) => `${n} ${o}`))}.` });
+      blocks.push({
+        kind: 'p',
+        text: `Over all closed rounds, taking each item's latest verdict, the ${latest.size} rated items ended ${listing([...overall].sort((a, b) => b[1] - a[1]).map(([o, n]) => `${n} ${o}`))}.`,
+      });
     }
     blocks.push({
       kind: 'p',

@@ -47,7 +47,7 @@ describe('checkRule', () => {
     ['group(sector).iqr < 1', "'group' needs a quoted group name here"],
     ['group("health") > 1', 'group("…") must be followed by .metric'],
     ['group("health").outcome == "x"', "'outcome' can only be used in stop_item_when"],
-    ['group("health").all_groups(iqr < 1)', "'all_groups' cannot be used inside group(\"…\")"],
+    ['group("health").all_groups(iqr < 1)', '\'all_groups\' cannot be used inside group("…")'],
     ["outcome == 'no_consensus'", "'outcome' can only be used in stop_item_when at column 1"],
   ])('rejects %j', (source, message) => {
     expect(problems(source).join(' | ')).toContain(message);

@@ -103,7 +103,12 @@ class Reader {
 
   /** "rate 7-9" for percentage metrics, else null. */
   private percentSubject(node: Node): string | null {
-    const target = node.kind === 'member' ? { name: node.name, args: node.args ?? [] } : node.kind === 'ident' || node.kind === 'call' ? { name: node.name, args: node.kind === 'call' ? node.args : [] } : null;
+    const target =
+      node.kind === 'member'
+        ? { name: node.name, args: node.args ?? [] }
+        : node.kind === 'ident' || node.kind === 'call'
+          ? { name: node.name, args: node.kind === 'call' ? node.args : [] }
+          : null;
     if (target === null) return null;
     const band = (b: 'agree' | 'disagree', fallback: string) => (this.bands ? `rate ${bandText(this.bands[b])}` : fallback);
     switch (target.name) {
@@ -201,6 +206,6 @@ function stripArticle(text: string): string {
 
 function ordinal(n: number): string {
   const mod100 = n % 100;
-  const suffix = mod100 >= 11 && mod100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  const suffix = mod100 >= 11 && mod100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
 }

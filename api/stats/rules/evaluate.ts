@@ -87,7 +87,10 @@ export function evaluate(node: Node, scope: EvalScope, observe?: MetricObserver)
         value =
           node.args === null
             ? target.identifier(node.name)
-            : target.call(node.name as 'pct_range', node.args.map((a) => ev(a, target, undefined)));
+            : target.call(
+                node.name as 'pct_range',
+                node.args.map((a) => ev(a, target, undefined)),
+              );
       }
       observe?.(node, value);
       return value;
@@ -112,7 +115,10 @@ function callFunction(name: string, args: readonly Node[], scope: EvalScope, obs
     case 'pct_range':
     case 'count_range':
     case 'quantile':
-      return scope.call(name, args.map((a) => evaluate(a, scope, observe)));
+      return scope.call(
+        name,
+        args.map((a) => evaluate(a, scope, observe)),
+      );
     default:
       return null;
   }

@@ -54,7 +54,7 @@ describe('parseRule', () => {
 
   it.each([
     ['', 'empty rule at column 1'],
-    ['pct_agree >=', 'expected a number, name, string or \'(\' but found the end of the rule at column 13'],
+    ['pct_agree >=', "expected a number, name, string or '(' but found the end of the rule at column 13"],
     ['(iqr <= 1', "expected ')' but found the end of the rule at column 10"],
     ['iqr <= 1 iqr', "unexpected 'iqr' after the end of the expression at column 10"],
     ['1 < iqr < 2', "comparisons cannot be chained; use AND (found '<') at column 9"],

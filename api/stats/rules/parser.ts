@@ -148,7 +148,7 @@ class Parser {
     const object = this.atom();
     if (this.peek().type !== '.') return object;
     const dot = this.next();
-    if (object.kind !== 'call') throw new RuleSyntaxError("'.' can only follow group(\"…\")", dot.pos);
+    if (object.kind !== 'call') throw new RuleSyntaxError('\'.\' can only follow group("…")', dot.pos);
     const name = this.expect('ident', 'a metric name after "."');
     if (this.peek().type === '(') {
       const { args, end } = this.args();

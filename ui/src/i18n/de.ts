@@ -10,7 +10,8 @@ const de: Messages = {
 
   'invite.title': 'Sie sind zu einem Expertenpanel eingeladen',
   'invite.lead': 'Danke, dass Sie Ihre Einladung öffnen. Dieses Panel sammelt in wenigen kurzen Runden die Einschätzungen von Fachleuten wie Ihnen.',
-  'invite.how': 'Sie bewerten eine Reihe von Aussagen und können einen Kommentar hinzufügen. Zwischen den Runden sehen Sie, wie das Panel insgesamt geantwortet hat, und können Ihre Einschätzung beibehalten oder ändern.',
+  'invite.how':
+    'Sie bewerten eine Reihe von Aussagen und können einen Kommentar hinzufügen. Zwischen den Runden sehen Sie, wie das Panel insgesamt geantwortet hat, und können Ihre Einschätzung beibehalten oder ändern.',
   'invite.anonymous': 'Andere Teilnehmende sehen nie, wer was gesagt hat.',
   'invite.continue': 'Einladung öffnen',
   'invite.private': 'Dieser Link ist persönlich. Bitte leiten Sie ihn nicht weiter.',
@@ -20,9 +21,12 @@ const de: Messages = {
   'welcome.time': 'Zeitaufwand',
   'welcome.minutes': 'Etwa {n} Minuten pro Runde. Sie können jederzeit unterbrechen: Jede Antwort wird sofort gespeichert.',
   'welcome.anonymity': 'Wie Ihre Antworten anonym bleiben',
-  'welcome.anonymity.quasi': 'Andere Teilnehmende sehen weder Ihren Namen noch Ihre einzelnen Antworten, nur Gruppenergebnisse und anonymisierte Kommentare. Das Studienteam kann Ihre Antworten Ihnen zuordnen, um Erinnerungen zu senden und nachzufragen, und behandelt dies vertraulich.',
-  'welcome.anonymity.strict': 'Andere Teilnehmende sehen weder Ihren Namen noch Ihre einzelnen Antworten, nur Gruppenergebnisse und anonymisierte Kommentare. Das Studienteam sieht nur Gruppenergebnisse und wer geantwortet hat, nie Ihre einzelnen Bewertungen.',
-  'welcome.small': 'Gruppenergebnisse werden erst gezeigt, wenn mindestens {k} Teilnehmende geantwortet haben, damit keine Antwort auf Sie zurückgeführt werden kann.',
+  'welcome.anonymity.quasi':
+    'Andere Teilnehmende sehen weder Ihren Namen noch Ihre einzelnen Antworten, nur Gruppenergebnisse und anonymisierte Kommentare. Das Studienteam kann Ihre Antworten Ihnen zuordnen, um Erinnerungen zu senden und nachzufragen, und behandelt dies vertraulich.',
+  'welcome.anonymity.strict':
+    'Andere Teilnehmende sehen weder Ihren Namen noch Ihre einzelnen Antworten, nur Gruppenergebnisse und anonymisierte Kommentare. Das Studienteam sieht nur Gruppenergebnisse und wer geantwortet hat, nie Ihre einzelnen Bewertungen.',
+  'welcome.small':
+    'Gruppenergebnisse werden erst gezeigt, wenn mindestens {k} Teilnehmende geantwortet haben, damit keine Antwort auf Sie zurückgeführt werden kann.',
   'welcome.withdraw.keep': 'Sie können die Studie jederzeit verlassen. Bereits gegebene Antworten bleiben in den anonymen Ergebnissen.',
   'welcome.withdraw.erase': 'Sie können die Studie jederzeit verlassen. Ihre Antworten werden dann gelöscht.',
   'welcome.consent': 'Ich habe dies gelesen und bin mit der Teilnahme einverstanden.',
@@ -84,7 +88,8 @@ const de: Messages = {
   'end.next': 'Wenn die Runde endet, sehen Sie hier, wie das Panel geantwortet hat. Diese Seite aktualisiert sich selbst.',
 
   'between.title': 'Runde {n} ist abgeschlossen',
-  'between.body': 'Danke für Ihre Teilnahme. Unten sehen Sie, wie das Panel geantwortet hat. Falls es eine weitere Runde gibt, erscheint sie hier, sobald sie beginnt.',
+  'between.body':
+    'Danke für Ihre Teilnahme. Unten sehen Sie, wie das Panel geantwortet hat. Falls es eine weitere Runde gibt, erscheint sie hier, sobald sie beginnt.',
   'between.none': 'Die erste Runde hat noch nicht begonnen.',
   'between.noneBody': 'Sie können antworten, sobald sie beginnt. Diese Seite aktualisiert sich selbst.',
 
@@ -99,7 +104,8 @@ const de: Messages = {
   'ideas.none': 'Sie haben noch keine Ideen hinzugefügt.',
 
   'nosession.title': 'Bitte öffnen Sie Ihren Einladungslink',
-  'nosession.body': 'Um teilzunehmen, öffnen Sie den persönlichen Link aus Ihrer Einladungs-E-Mail. Funktioniert er nicht mehr, bitten Sie das Studienteam um einen neuen.',
+  'nosession.body':
+    'Um teilzunehmen, öffnen Sie den persönlichen Link aus Ihrer Einladungs-E-Mail. Funktioniert er nicht mehr, bitten Sie das Studienteam um einen neuen.',
 
   'withdrawn.title': 'Sie haben die Studie verlassen',
   'withdrawn.body': 'Danke für Ihre Zeit. Ihr Link funktioniert nicht mehr.',

@@ -10,7 +10,8 @@ const fr: Messages = {
 
   'invite.title': 'Vous êtes invité·e à un panel d’experts',
   'invite.lead': 'Merci d’ouvrir votre invitation. Ce panel recueille, en quelques tours courts, l’avis d’experts comme vous.',
-  'invite.how': 'Vous évaluez une série d’énoncés et pouvez ajouter un commentaire. Entre les tours, vous voyez comment l’ensemble du panel a répondu et vous pouvez garder ou modifier votre avis.',
+  'invite.how':
+    'Vous évaluez une série d’énoncés et pouvez ajouter un commentaire. Entre les tours, vous voyez comment l’ensemble du panel a répondu et vous pouvez garder ou modifier votre avis.',
   'invite.anonymous': 'Les autres membres du panel ne savent jamais qui a dit quoi.',
   'invite.continue': 'Ouvrir mon invitation',
   'invite.private': 'Ce lien est personnel. Merci de ne pas le transférer.',
@@ -20,9 +21,12 @@ const fr: Messages = {
   'welcome.time': 'Temps nécessaire',
   'welcome.minutes': 'Environ {n} minutes par tour. Vous pouvez vous arrêter à tout moment : chaque réponse est enregistrée au fur et à mesure.',
   'welcome.anonymity': 'Comment vos réponses restent anonymes',
-  'welcome.anonymity.quasi': 'Les autres membres du panel ne voient ni votre nom ni vos réponses individuelles : seulement des résultats de groupe et des commentaires anonymisés. L’équipe de l’étude peut relier vos réponses à vous, pour envoyer des rappels et assurer le suivi, et garde ces informations confidentielles.',
-  'welcome.anonymity.strict': 'Les autres membres du panel ne voient ni votre nom ni vos réponses individuelles : seulement des résultats de groupe et des commentaires anonymisés. L’équipe de l’étude ne voit que les résultats de groupe et qui a répondu, jamais vos notes individuelles.',
-  'welcome.small': 'Les résultats de groupe ne sont affichés que si au moins {k} membres du panel ont répondu, afin qu’aucune réponse ne puisse vous être attribuée.',
+  'welcome.anonymity.quasi':
+    'Les autres membres du panel ne voient ni votre nom ni vos réponses individuelles : seulement des résultats de groupe et des commentaires anonymisés. L’équipe de l’étude peut relier vos réponses à vous, pour envoyer des rappels et assurer le suivi, et garde ces informations confidentielles.',
+  'welcome.anonymity.strict':
+    'Les autres membres du panel ne voient ni votre nom ni vos réponses individuelles : seulement des résultats de groupe et des commentaires anonymisés. L’équipe de l’étude ne voit que les résultats de groupe et qui a répondu, jamais vos notes individuelles.',
+  'welcome.small':
+    'Les résultats de groupe ne sont affichés que si au moins {k} membres du panel ont répondu, afin qu’aucune réponse ne puisse vous être attribuée.',
   'welcome.withdraw.keep': 'Vous pouvez quitter l’étude à tout moment. Les réponses déjà données restent dans les résultats anonymes.',
   'welcome.withdraw.erase': 'Vous pouvez quitter l’étude à tout moment. Vos réponses sont alors supprimées.',
   'welcome.consent': 'J’ai lu ces informations et j’accepte de participer.',
@@ -84,7 +88,8 @@ const fr: Messages = {
   'end.next': 'À la clôture du tour, vous verrez ici comment le panel a répondu. Cette page se met à jour toute seule.',
 
   'between.title': 'Le tour {n} est clos',
-  'between.body': 'Merci pour votre participation. Vous voyez ci-dessous comment le panel a répondu. S’il y a un autre tour, il apparaîtra ici dès son ouverture.',
+  'between.body':
+    'Merci pour votre participation. Vous voyez ci-dessous comment le panel a répondu. S’il y a un autre tour, il apparaîtra ici dès son ouverture.',
   'between.none': 'Le premier tour n’a pas encore commencé.',
   'between.noneBody': 'Vous pourrez répondre dès son ouverture. Cette page se met à jour toute seule.',
 
@@ -99,7 +104,8 @@ const fr: Messages = {
   'ideas.none': 'Vous n’avez pas encore ajouté d’idée.',
 
   'nosession.title': 'Merci d’ouvrir votre lien d’invitation',
-  'nosession.body': 'Pour participer, ouvrez le lien personnel reçu dans votre e-mail d’invitation. S’il ne fonctionne plus, demandez-en un nouveau à l’équipe de l’étude.',
+  'nosession.body':
+    'Pour participer, ouvrez le lien personnel reçu dans votre e-mail d’invitation. S’il ne fonctionne plus, demandez-en un nouveau à l’équipe de l’étude.',
 
   'withdrawn.title': 'Vous avez quitté cette étude',
   'withdrawn.body': 'Merci pour votre temps. Votre lien ne fonctionne plus.',

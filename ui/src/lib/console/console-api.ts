@@ -1,11 +1,29 @@
 import type { z } from 'zod';
 import type { MeSchema } from '$schemas/auth';
-import type { CategorySchema, CreateStudySchema, ItemSchema, StudySchema, StudySummarySchema, UpdateStudySchema, AttributeSchema, ScaleSchema } from '$schemas/study';
+import type {
+  CategorySchema,
+  CreateStudySchema,
+  ItemSchema,
+  StudySchema,
+  StudySummarySchema,
+  UpdateStudySchema,
+  AttributeSchema,
+  ScaleSchema,
+} from '$schemas/study';
 import type { ProtocolSchema } from '$schemas/protocol';
 import type { InvitationSchema, InvitePanelistSchema, PanelistSchema } from '$schemas/panel';
 import type { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundSchema } from '$schemas/round';
 import type { ItemRoundResult } from '$contract/result';
-import type { EmailKindSchema, EmailLogEntrySchema, EmailLogQuerySchema, EmailStatusSchema, EmailTemplateSchema, MailingSchema, PutEmailTemplateSchema, QueuedSchema } from '$schemas/email';
+import type {
+  EmailKindSchema,
+  EmailLogEntrySchema,
+  EmailLogQuerySchema,
+  EmailStatusSchema,
+  EmailTemplateSchema,
+  MailingSchema,
+  PutEmailTemplateSchema,
+  QueuedSchema,
+} from '$schemas/email';
 import type { RemindersSummarySchema, RemindQuerySchema, ScheduleSchema, UpdateScheduleSchema } from '$schemas/schedule';
 import { api, openLiveSocket } from '../api-client';
 
@@ -67,7 +85,8 @@ export const consoleApi = {
   addCategory: (id: number, body: { code: string; names: Record<string, string> }) => api.post<Category>(`${s(id)}/categories`, body),
   items: (id: number) => api.get<Item[]>(`${s(id)}/items`),
   addItem: (id: number, body: { code: string; categoryId: number | null; texts: Record<string, string> }) => api.post<Item>(`${s(id)}/items`, body),
-  updateItem: (id: number, itemId: number, body: { categoryId?: number | null; texts?: Record<string, string> }) => api.patch<Item>(`${s(id)}/items/${itemId}`, body),
+  updateItem: (id: number, itemId: number, body: { categoryId?: number | null; texts?: Record<string, string> }) =>
+    api.patch<Item>(`${s(id)}/items/${itemId}`, body),
   importItems: (id: number, csv: string) => api.post<{ imported: number }>(`${s(id)}/items/import`, { csv }),
 
   panelists: (id: number) => api.get<Panelist[]>(`${s(id)}/panelists`),
@@ -93,7 +112,11 @@ export const consoleApi = {
   resetEmailTemplate: (id: number, language: string, kind: EmailKind) =>
     api.delete<EmailTemplate>(`${s(id)}/email-templates/${encodeURIComponent(language)}/${kind}`),
   emailLog: (id: number, query: EmailLogQuery = {}) => {
-    const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+    const q = new URLSearchParams(
+      Object.entries(query)
+        .filter(([, v]) => v !== undefined && v !== '')
+        .map(([k, v]) => [k, String(v)]),
+    );
     return api.get<EmailLogEntry[]>(`${s(id)}/email-log${q.toString() ? `?${q}` : ''}`);
   },
   sendMailing: (id: number, body: Mailing) => api.post<Queued>(`${s(id)}/mailings`, body),

@@ -26,7 +26,16 @@ describe('templateErrors', () => {
 });
 
 describe('templateGrid', () => {
-  const t = (kind: EmailTemplate['kind'], language: string): EmailTemplate => ({ kind, language, subject: 's', body: 'b', custom: false, updatedAt: null, placeholders: ['link'], required: ['link'] });
+  const t = (kind: EmailTemplate['kind'], language: string): EmailTemplate => ({
+    kind,
+    language,
+    subject: 's',
+    body: 'b',
+    custom: false,
+    updatedAt: null,
+    placeholders: ['link'],
+    required: ['link'],
+  });
 
   it('has every kind, in order, even without templates', () => {
     expect([...templateGrid([]).keys()]).toEqual(['invitation', 'round_opened', 'reminder', 'round_closed', 'thank_you']);

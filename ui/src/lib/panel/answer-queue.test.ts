@@ -46,7 +46,8 @@ function fakeServer() {
     const c = calls.shift()!;
     const payload = JSON.stringify(c.body);
     const seen = keysSeen.get(c.key);
-    if (seen !== undefined && seen !== payload) return c.resolve({ ok: false, transient: false, status: 422, code: 'DELPHI_IDEMPOTENCY_MISMATCH', message: 'mismatch' });
+    if (seen !== undefined && seen !== payload)
+      return c.resolve({ ok: false, transient: false, status: 422, code: 'DELPHI_IDEMPOTENCY_MISMATCH', message: 'mismatch' });
     keysSeen.set(c.key, payload);
     stored.set(c.itemVersionId, { body: c.body, key: c.key });
     c.resolve({ ok: true });

@@ -30,9 +30,7 @@ export type SaveState =
   | { kind: 'failed'; message: string; code: string };
 
 /** What the sender reports back. `transient` failures are retried, the others are final. */
-export type SendResult =
-  | { ok: true }
-  | { ok: false; transient: boolean; status: number; code: string; message: string };
+export type SendResult = { ok: true } | { ok: false; transient: boolean; status: number; code: string; message: string };
 
 export type Sender = (itemVersionId: number, body: AnswerBody, key: string) => Promise<SendResult>;
 

@@ -33,12 +33,14 @@ export interface PlanProblem {
 export function checkPlan(plans: ItemPlan[], newItems: NewItemPlan[], languages: string[], existingCodes: string[]): PlanProblem[] {
   const problems: PlanProblem[] = [];
   for (const p of plans) {
-    if ((p.action === 'drop' || p.action === 'reword') && !p.reason.trim()) problems.push({ itemId: p.itemId, message: `Give a reason to ${p.action} this item.` });
+    if ((p.action === 'drop' || p.action === 'reword') && !p.reason.trim())
+      problems.push({ itemId: p.itemId, message: `Give a reason to ${p.action} this item.` });
     if (p.action === 'reword' && !languages.some((l) => p.texts[l]?.trim())) problems.push({ itemId: p.itemId, message: 'Write the new wording.' });
   }
   const codes = new Set(existingCodes);
   newItems.forEach((n, i) => {
-    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(n.code.trim())) problems.push({ newIndex: i, message: 'Give the new item a code (letters, digits, dot, dash or underscore).' });
+    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(n.code.trim()))
+      problems.push({ newIndex: i, message: 'Give the new item a code (letters, digits, dot, dash or underscore).' });
     else if (codes.has(n.code.trim())) problems.push({ newIndex: i, message: `The code ${n.code.trim()} is already used.` });
     codes.add(n.code.trim());
     if (!languages.some((l) => n.texts[l]?.trim())) problems.push({ newIndex: i, message: 'Write the new item’s text.' });
@@ -46,7 +48,12 @@ export function checkPlan(plans: ItemPlan[], newItems: NewItemPlan[], languages:
   return problems;
 }
 
-const filled = (texts: Record<string, string>) => Object.fromEntries(Object.entries(texts).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
+const filled = (texts: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(texts)
+      .filter(([, v]) => v.trim())
+      .map(([k, v]) => [k, v.trim()]),
+  );
 
 /** The POST /api/studies/:id/rounds body. Every decision is sent explicitly, so the item flow records it. */
 export function planRequest(kind: 'rating' | 'open', instructions: Record<string, string>, plans: ItemPlan[], newItems: NewItemPlan[]): CreateRound {

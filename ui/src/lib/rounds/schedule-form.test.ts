@@ -50,16 +50,29 @@ describe('scheduleBody', () => {
     expect(scheduleBody({ opensAt: '', closesAt: '', reminderDays: '3' }, 'open', zone)).toEqual({
       errors: { reminderDays: 'Reminders are counted back from the closing time: set one first.' },
     });
-    expect(scheduleBody({ opensAt: '', closesAt: '2026-02-30T10:00', reminderDays: '' }, 'open', zone)).toEqual({ errors: { closesAt: 'Enter a date and a time.' } });
+    expect(scheduleBody({ opensAt: '', closesAt: '2026-02-30T10:00', reminderDays: '' }, 'open', zone)).toEqual({
+      errors: { closesAt: 'Enter a date and a time.' },
+    });
   });
 });
 
 describe('formFromSchedule', () => {
   it('shows the times in the study zone and the reminders latest last', () => {
     const s = {
-      roundId: 1, number: 1, status: 'draft', timeZone: 'Europe/London',
-      opensAt: '2026-07-01T08:00:00.000Z', opensAtLocal: null, closesAt: null, closesAtLocal: null, openedAt: null, closedAt: null,
-      reminders: [{ daysBeforeClose: 2, key: '2d', dueAt: null, dueAtLocal: null, sent: 0, failed: 0 }, { daysBeforeClose: 7, key: '7d', dueAt: null, dueAtLocal: null, sent: 0, failed: 0 }],
+      roundId: 1,
+      number: 1,
+      status: 'draft',
+      timeZone: 'Europe/London',
+      opensAt: '2026-07-01T08:00:00.000Z',
+      opensAtLocal: null,
+      closesAt: null,
+      closesAtLocal: null,
+      openedAt: null,
+      closedAt: null,
+      reminders: [
+        { daysBeforeClose: 2, key: '2d', dueAt: null, dueAtLocal: null, sent: 0, failed: 0 },
+        { daysBeforeClose: 7, key: '7d', dueAt: null, dueAtLocal: null, sent: 0, failed: 0 },
+      ],
     } satisfies Schedule;
     expect(formFromSchedule(s)).toEqual({ opensAt: '2026-07-01T09:00', closesAt: '', reminderDays: '7, 2' });
   });

@@ -6,7 +6,12 @@ export function parseLanguages(text: string): string[] {
   for (const part of text.split(/[\s,;]+/)) {
     const code = part.trim();
     if (!code) continue;
-    const normal = code.includes('-') ? code.split('-').map((p, i) => (i === 0 ? p.toLowerCase() : p)).join('-') : code.toLowerCase();
+    const normal = code.includes('-')
+      ? code
+          .split('-')
+          .map((p, i) => (i === 0 ? p.toLowerCase() : p))
+          .join('-')
+      : code.toLowerCase();
     if (!out.includes(normal)) out.push(normal);
   }
   return out;

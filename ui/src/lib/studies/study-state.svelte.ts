@@ -18,9 +18,7 @@ export class StudyState {
   readonly language = $derived(this.study?.languages[0] ?? 'en');
   readonly openRound = $derived(this.rounds.find((r) => r.status === 'open') ?? null);
   readonly draftRound = $derived(this.rounds.find((r) => r.status === 'draft') ?? null);
-  readonly lastClosed = $derived(
-    this.rounds.filter((r) => r.status === 'closed').reduce<Round | null>((a, r) => (!a || r.number > a.number ? r : a), null),
-  );
+  readonly lastClosed = $derived(this.rounds.filter((r) => r.status === 'closed').reduce<Round | null>((a, r) => (!a || r.number > a.number ? r : a), null));
 
   async load(ref: string): Promise<void> {
     try {
