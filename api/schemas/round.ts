@@ -115,6 +115,9 @@ export const ResultsSchema = z.object({
 });
 
 export const CommentsSchema = z.object({
+  held: z
+    .boolean()
+    .describe('True in strict anonymity while the round is open: its comments and ideas are shown at the close, so none can be tied to who just answered'),
   comments: z.array(
     z.object({
       responseId: z.number().int().positive().describe('Opaque id of the comment (unordered; send it back as a sourceResponseId)'),

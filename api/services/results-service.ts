@@ -140,8 +140,11 @@ export async function participation(db: Db, study: StudyRow, round: RoundRow) {
  * and ideas come sorted by text, so their order says nothing about when or by whom they were written.
  */
 export async function roundComments(db: Db, study: StudyRow, round: RoundRow) {
-  const items = new Map((await listRoundItems(db, round.id)).map((r) => [r.version.id, r.item.id]));
   const strict = study.anonymity === 'strict';
+  // A comment that appears between two looks, beside a participation count that moved, names its
+  // author; in strict anonymity the round's comments and ideas are shown together at the close.
+  if (strict && round.status !== 'closed') return { held: true, comments: [], ideas: [] };
+  const items = new Map((await listRoundItems(db, round.id)).map((r) => [r.version.id, r.item.id]));
   const ids = await opaqueIds(db, study.id);
   const comments = (await listCommentsForRound(db, round.id))
     .filter((r) => r.comment && r.comment.trim() !== '')
@@ -158,7 +161,7 @@ export async function roundComments(db: Db, study: StudyRow, round: RoundRow) {
     comments.sort((a, b) => a.itemVersionId - b.itemVersionId || byText(a.text, b.text) || a.responseId - b.responseId);
     ideas.sort((a, b) => byText(a.text, b.text) || a.id - b.id);
   }
-  return { comments, ideas };
+  return { held: false, comments, ideas };
 }
 
 /** Code-point order: the same on every server, whatever its locale. */

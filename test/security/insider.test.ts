@@ -169,6 +169,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     const { study, roundId, panel, versions } = await openStudy();
     for (const p of panel) for (const v of versions) await save(p, v, 5, `note ${p.code} ${v}`);
     const rows = await t.db.raw<{ id: number; comment: string }>('select id, comment from responses where round_id = ? order by id', [roundId]);
+    await call('POST', `/api/rounds/${roundId}/close`);
     const { comments } = (await call('GET', `/api/rounds/${roundId}/comments`)).body as { comments: { responseId: number; text: string }[] };
     const idOf = new Map(comments.map((c) => [c.text, c.responseId]));
     const inWritingOrder = rows.map((r) => idOf.get(r.comment)!);
@@ -180,7 +181,6 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     expect(inWritingOrder).not.toEqual([...inWritingOrder].sort((x, y) => x - y));
     expect(inWritingOrder).not.toEqual([...inWritingOrder].sort((x, y) => y - x));
 
-    await call('POST', `/api/rounds/${roundId}/close`);
     const items = (await call('GET', `/api/studies/${study.id}/items`)).body;
     const chosen = comments.find((c) => c.text === `note ${panel[3].code} ${versions[0]}`)!;
     const reword = (ids: number[]) => ({
@@ -202,6 +202,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     const rating = await openStudy();
     const texts = ['zebra crossings', 'yellow lines', 'x marks', 'walkways'];
     for (const [i, text] of texts.entries()) await save(rating.panel[i], rating.versions[0], 5, text);
+    await call('POST', `/api/rounds/${rating.roundId}/close`);
     const { comments } = (await call('GET', `/api/rounds/${rating.roundId}/comments`)).body;
     expect(comments.map((c: { text: string }) => c.text)).toEqual([...texts].sort());
 
@@ -210,10 +211,10 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     for (const text of texts) written.push((await call('POST', '/api/panel/ideas', { text }, open.panel[0].cookie)).body);
     expect(written.map((w) => w.id)).not.toEqual([...written.map((w) => w.id)].sort((x, y) => x - y));
     for (let i = 1; i < written.length; i++) expect(Math.abs(written[i].id - written[i - 1].id)).toBeGreaterThan(1000);
+    await call('POST', `/api/rounds/${open.roundId}/close`);
     const { ideas } = (await call('GET', `/api/rounds/${open.roundId}/comments`)).body;
     expect(ideas.map((i: { text: string }) => i.text)).toEqual([...texts].sort());
     expect(new Set(ideas.map((i: { id: number }) => i.id))).toEqual(new Set(written.map((w) => w.id)));
-    await call('POST', `/api/rounds/${open.roundId}/close`);
     const next = await call('POST', `/api/studies/${open.study.id}/rounds`, {
       newItems: [{ code: 'ZEB', texts: { en: 'Zebra crossings' }, sourceIdeaIds: [written[0].id] }],
     });
@@ -250,6 +251,17 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     await quiet();
     expect(pings()).toBe(1);
     ws.close();
+  });
+
+  it('holds the comments and ideas of an open round until the close, so a new one cannot be tied to who just answered', async () => {
+    const { roundId, panel, versions } = await openStudy();
+    await save(panel[2], versions[0], 7, 'only one person would write this');
+    const whileOpen = (await call('GET', `/api/rounds/${roundId}/comments`)).body;
+    expect(whileOpen).toEqual({ held: true, comments: [], ideas: [] });
+    await call('POST', `/api/rounds/${roundId}/close`);
+    const closed = (await call('GET', `/api/rounds/${roundId}/comments`)).body;
+    expect(closed.held).toBe(false);
+    expect(closed.comments.map((c: { text: string }) => c.text)).toEqual(['only one person would write this']);
   });
 
   it('records an erasure in the audit log without naming the panelist whose comments vanish', async () => {
@@ -318,14 +330,18 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
       const stored = await first.raw<{ n: number }>('select count(*) as n from released_snapshots where round_id = ?', [roundId]);
       expect(Number(stored[0].n)).toBe(1);
       // A save through the other instance counts towards the same batch.
-      await b.inject({
+      const viaB = await b.inject({
         method: 'PUT',
         url: `/api/panel/answers/${versions[0]}`,
         payload: { value: 9, cannotJudge: false, comment: 'via b' },
-        headers: { cookie: panel[3].cookie, 'idempotency-key': 'via-b' },
+        headers: { cookie: panel[3].cookie, 'idempotency-key': 'via-b-0001' },
       });
+      expect(viaB.statusCode).toBe(200);
       expect(await results(a)).toEqual(onA);
+      const closing = await a.inject({ method: 'POST', url: `/api/rounds/${roundId}/close`, headers: { cookie: fac } });
+      expect(closing.json()).toMatchObject({ status: 'closed' });
       const comments = (app: typeof a) => app.inject({ method: 'GET', url: `/api/rounds/${roundId}/comments`, headers: { cookie: fac } }).then((r) => r.json());
+      expect((await comments(a)).comments).toHaveLength(1);
       expect(await comments(b)).toEqual(await comments(a));
     } finally {
       t = other;
