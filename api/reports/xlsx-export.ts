@@ -63,7 +63,12 @@ export async function renderXlsx(data: ReportData, long: LongFormat | null, onPr
       widths: header.map((h) => (h === 'statement' || h === 'rule' || h === 'guard' ? 50 : Math.max(9, h.length + 2))),
     });
   }
-  await wb.addSheet({ name: 'Subgroups', header: SUBGROUP_HEADER, rows: text(closed.flatMap((r) => subgroupRows(data, r))) });
+  // Per-person rating sequences are nearly unique across many items: beside a group's distributions
+  // they would put each pseudonym back into the group whose value the Responses sheet withholds.
+  const coarsened = new Set(Object.entries(long?.withheld ?? {}).flatMap(([attribute, n]) => (n > 0 ? [attribute] : [])));
+  const attributeColumn = SUBGROUP_HEADER.indexOf('attribute');
+  const subgroups = closed.flatMap((r) => subgroupRows(data, r)).filter((row) => !coarsened.has(String(row[attributeColumn])));
+  await wb.addSheet({ name: 'Subgroups', header: SUBGROUP_HEADER, rows: text(subgroups) });
   await wb.addSheet({ name: 'Comments', header: ['round', 'item', 'version', 'comment'], rows: text(commentRows(data, closed)), widths: [8, 12, 8, 100] });
   if (long === null) {
     await wb.addSheet({ name: 'Responses', header: ['note'], rows: [[STRICT_NOTE]], widths: [120] });
@@ -104,10 +109,17 @@ function aboutRows(data: ReportData, long: LongFormat | null): Value[][] {
         'whose figures could be worked out by subtracting other published figures (overall, other groups of any attribute)',
     ],
     ['Attribute combinations in Responses', long === null ? 'no per-person data in this file' : long.note],
+    ['Subgroups sheet', subgroupNote(long)],
     ['Formula safety', 'text starting with = + - @ (or a tab or carriage return) is prefixed with an apostrophe'],
     ...data.software.libraries.map((l): Value[] => [`Library ${l.name}`, l.version]),
     ['Service', `${data.software.service.name} ${data.software.service.version} (Node.js ${data.software.node})`],
   ];
+}
+
+function subgroupNote(long: LongFormat | null): string {
+  const left = Object.entries(long?.withheld ?? {}).flatMap(([attribute, n]) => (n > 0 ? [attribute] : []));
+  if (left.length === 0) return 'every attribute';
+  return `without ${left.join(', ')}: values withheld in Responses are not broken down here, where matching a panelist's ratings would restore them`;
 }
 
 function protocolRows(data: ReportData): Value[][] {
