@@ -400,6 +400,11 @@ export const releasedSnapshots = sqliteTable(
     answers: integer().notNull(),
     /** Engine output for the item (ItemRoundResult), stored unsuppressed like round_results. */
     result: text({ mode: 'json' }).$type<Json>().notNull(),
+    /**
+     * Panelist id → value (null for "cannot judge") of every answer the figures rest on, so the next
+     * release can count changed panelists. Server-only; null on snapshots released before it existed.
+     */
+    basis: text({ mode: 'json' }).$type<Json>(),
     releasedAt: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId, t.number] })],

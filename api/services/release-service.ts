@@ -2,28 +2,36 @@ import type { Db } from '../../db/client';
 import { answerClocks, insertSnapshots, latestSnapshots, type SnapshotRow } from '../repositories/releases';
 import type { RoundRow } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
-import type { ItemRoundResult } from '../stats';
+import { listAnswersForRound } from '../repositories/responses';
+import type { Answer, ItemRoundResult } from '../stats';
 import { analyse } from './round-analysis';
 
 /*
  * Figures of an open round released in batches. Anyone who can read an aggregate twice can
  * subtract: if it moved by one answer between two looks, that answer is known, and whoever was
  * seen answering in between is linked to it. So an item's figures are only shown as snapshots,
- * and a new snapshot is released only once at least k more saves of that item (first answers and
- * revisions alike) have arrived since the last one, and only when it rests on at least k valid
- * answers. Two snapshots a viewer can compare then always differ by k or more saves.
+ * and a new snapshot is released only when at least k panelists' answers differ from the answers
+ * the previous snapshot rests on (its basis: a changed value or "cannot judge", a new answer or a
+ * removed one), and only when it rests on at least k valid answers. Counting saves is not enough:
+ * every save bumps the revision even when only the comment changed, so one new rating plus two
+ * comment re-saves, or one panelist changing their rating k times, would release a snapshot that
+ * differs by one person. Two snapshots a viewer can compare always differ in k or more panelists.
  *
  * Facilitators and observers of strict-anonymity studies see provisional results this way; the
  * real-time mode (issue 20) is meant to release panelists' feedback through the same snapshots.
  *
  * Counting and releasing happen on read (and once after a burst of saves, off the save's reply,
- * see api/plugins/releases.ts), not inside the save transaction. The count is derived from the
- * answers themselves (sum of revision numbers), so a save writes nothing extra: counting in the
- * save transaction would add a write of one hot row per item to every save, which on PostgreSQL
- * makes concurrent saves of the same item queue behind each other's row lock, and on SQLite
- * lengthens the group commit. Releasing needs the engine over the round's answers, far too much
- * for the save path. Everything lives in the database, so any instance may release, and two
- * instances releasing at once store one snapshot (the primary key includes its number).
+ * see api/plugins/releases.ts), not inside the save transaction. A cheap clock derived from the
+ * answers themselves (sum of revision numbers) rules items out first: k changed panelists need at
+ * least k saves since the last snapshot (erasures only lower the sum, which delays, never hastens
+ * a release). Items past it are compared answer by answer, first on a plain read of the round's
+ * answers, then exactly on the answers the engine used, whose map is stored with the snapshot as
+ * the next basis (server-only, never sent). Counting in the save transaction would add a write of
+ * one hot row per item to every save, which on PostgreSQL makes concurrent saves of the same item
+ * queue behind each other's row lock, and on SQLite lengthens the group commit. Releasing needs
+ * the engine over the round's answers, far too much for the save path. Everything lives in the
+ * database, so any instance may release, and two instances releasing at once store one snapshot
+ * (the primary key includes its number).
  */
 
 /** The batch size: the study's minimum group size, never below 3. */
@@ -31,10 +39,42 @@ export function batchSize(study: Pick<StudyRow, 'minGroupSize'>): number {
   return Math.max(3, study.minGroupSize);
 }
 
-/** True when an item with this clock may get a new snapshot after `previous`. */
+/** True when an item with this clock may get a new snapshot after `previous`: the cheap prefilter. */
 function isDue(clock: { saves: number; answers: number }, previous: SnapshotRow | undefined, k: number): boolean {
   if (clock.answers < k) return false;
   return previous === undefined || clock.saves - previous.saves >= k;
+}
+
+/** Panelist id → value, null for "cannot judge": what a snapshot rests on. */
+type Basis = Record<string, number | null>;
+
+function basisOf(answers: Pick<Answer, 'panelist' | 'value'>[]): Basis {
+  return Object.fromEntries(answers.map((a) => [a.panelist, a.value]));
+}
+
+/** Panelists whose answer differs between two bases; a snapshot without one counts every answer as new. */
+function changedPanelists(previous: Basis | null, current: Basis): number {
+  const before = previous ?? {};
+  let changed = 0;
+  for (const panelist of new Set([...Object.keys(before), ...Object.keys(current)])) {
+    if (!(panelist in before) || !(panelist in current) || before[panelist] !== current[panelist]) changed++;
+  }
+  return changed;
+}
+
+/** The previous snapshot's basis, or null when there is none (none at all, or stored before bases were). */
+const basisBefore = (previous: SnapshotRow | undefined): Basis | null => (previous?.basis as Basis | null | undefined) ?? null;
+
+/** Item versions past the save-count prefilter whose current answers, read plainly, differ in at least k panelists. */
+async function changedEnough(db: Db, roundId: number, candidates: Set<number>, previous: Map<number, SnapshotRow>, k: number): Promise<Set<number>> {
+  const current = new Map<number, Basis>();
+  for (const [panelistId, version, value, cannotJudge] of await listAnswersForRound(db, roundId)) {
+    if (!candidates.has(version)) continue;
+    let basis = current.get(version);
+    if (!basis) current.set(version, (basis = {}));
+    basis[String(panelistId)] = cannotJudge ? null : value;
+  }
+  return new Set([...candidates].filter((v) => changedPanelists(basisBefore(previous.get(v)), current.get(v) ?? {}) >= k));
 }
 
 /**
@@ -48,14 +88,20 @@ export async function releaseDue(db: Db, study: StudyRow, round: RoundRow, nowIs
   const before = await answerClocks(db, round.id);
   const due = new Set([...before].filter(([version, clock]) => isDue(clock, previous.get(version), k)).map(([version]) => version));
   if (due.size === 0) return [];
-  const { analysis } = await analyse(db, study, round);
+  const changed = await changedEnough(db, round.id, due, previous, k);
+  if (changed.size === 0) return [];
+  const { analysis, input } = await analyse(db, study, round);
+  const used = new Map(input.items.map((item) => [Number(item.versionId), basisOf(item.answers)]));
   // Read after the answers the figures used: every save in the figures is counted here, and one
   // that lands in between is counted without being in them, which only makes the next batch larger.
   const after = await answerClocks(db, round.id);
   const rows: SnapshotRow[] = [];
   for (const result of analysis.items) {
     const version = Number(result.versionId);
-    if (!due.has(version) || result.stats.nValid < k) continue;
+    if (!changed.has(version) || result.stats.nValid < k) continue;
+    // Decided again on the answers the figures used: one may have changed since the plain read.
+    const basis = used.get(version) ?? {};
+    if (changedPanelists(basisBefore(previous.get(version)), basis) < k) continue;
     rows.push({
       roundId: round.id,
       itemVersionId: version,
@@ -63,6 +109,7 @@ export async function releaseDue(db: Db, study: StudyRow, round: RoundRow, nowIs
       saves: Math.max(after.get(version)?.saves ?? 0, before.get(version)?.saves ?? 0),
       answers: result.stats.nValid,
       result,
+      basis,
       releasedAt: nowIso,
     });
   }

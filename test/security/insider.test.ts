@@ -104,6 +104,56 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     expect(itemOf(live, quasi.versions[0])).toMatchObject({ basedOn: null, result: { stats: { nValid: 1 } } });
   });
 
+  it('does not release a snapshot that differs by one panelist however often the item is saved', async () => {
+    const { roundId, panel, versions } = await openStudy();
+    const [a] = versions;
+    const results = async () => {
+      await t.app.releases.settled();
+      return itemOf((await call('GET', `/api/rounds/${roundId}/results`)).body, a);
+    };
+    for (const i of [0, 1, 2]) await save(panel[i], a, 5);
+    const first = await results();
+    expect(first).toMatchObject({ basedOn: 3 });
+    // One new rating and two comment-only re-saves are k saves but one changed panelist.
+    await save(panel[7], a, 9);
+    await save(panel[7], a, 9, 'on reflection');
+    await save(panel[7], a, 9, 'on further reflection');
+    expect(await results()).toEqual(first);
+    // Two more panelists make k changed since the snapshot (7, 4 and 5): released.
+    await save(panel[4], a, 6);
+    await save(panel[5], a, 6);
+    expect(await results()).toMatchObject({ basedOn: 6, result: { stats: { nValid: 6 } } });
+  });
+
+  it('does not release a snapshot when one panelist changes their rating k times', async () => {
+    const { roundId, panel, versions } = await openStudy();
+    const [a] = versions;
+    const results = async () => {
+      await t.app.releases.settled();
+      return itemOf((await call('GET', `/api/rounds/${roundId}/results`)).body, a);
+    };
+    for (const i of [0, 1, 2]) await save(panel[i], a, 5);
+    const first = await results();
+    for (const value of [1, 2, 3]) await save(panel[0], a, value);
+    expect(await results()).toEqual(first);
+  });
+
+  it('releases a new snapshot once k different panelists changed or added an answer', async () => {
+    const { roundId, panel, versions } = await openStudy();
+    const [a] = versions;
+    const results = async () => itemOf((await call('GET', `/api/rounds/${roundId}/results`)).body, a);
+    for (const i of [0, 1, 2]) await save(panel[i], a, 4);
+    const first = await results();
+    await save(panel[0], a, 7);
+    await save(panel[1], a, null);
+    expect(await results()).toEqual(first);
+    await save(panel[5], a, 2);
+    // A changed value, a switch to "cannot judge" and a new answer: k panelists, so a new snapshot.
+    const second = await results();
+    expect(second).toMatchObject({ basedOn: 3, result: { stats: { nValid: 3 } } });
+    expect(second).not.toEqual(first);
+  });
+
   it('shows no overall figure for an item below k answers', async () => {
     const { roundId, panel, versions } = await openStudy();
     const [a, b] = versions;

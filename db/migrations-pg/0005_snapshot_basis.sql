@@ -1,0 +1,1 @@
+ALTER TABLE "released_snapshots" ADD COLUMN "basis" json;

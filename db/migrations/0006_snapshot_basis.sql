@@ -1,0 +1,1 @@
+ALTER TABLE `released_snapshots` ADD `basis` text;
