@@ -259,7 +259,6 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     const open = await openStudy({}, 4, 'open');
     const written: { id: number; text: string }[] = [];
     for (const text of texts) written.push((await call('POST', '/api/panel/ideas', { text }, open.panel[0].cookie)).body);
-    expect(written.map((w) => w.id)).not.toEqual([...written.map((w) => w.id)].sort((x, y) => x - y));
     for (let i = 1; i < written.length; i++) expect(Math.abs(written[i].id - written[i - 1].id)).toBeGreaterThan(1000);
     await call('POST', `/api/rounds/${open.roundId}/close`);
     const { ideas } = (await call('GET', `/api/rounds/${open.roundId}/comments`)).body;
