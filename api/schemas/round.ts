@@ -78,10 +78,19 @@ const Figures = z.object({
   cumulativeResponse: z.number().nullable().describe('responded / invited to round 1'),
 });
 
+const GroupFigures = Figures.extend({
+  invited: z.number().int().nullable(),
+  responded: z.number().int().nullable(),
+  completed: z.number().int().nullable(),
+  suppressed: z
+    .boolean()
+    .describe('True when the disclosure rule hides this group (fewer than k invited, or exposed by subtracting other groups); every figure is then null'),
+});
+
 export const ParticipationSchema = z.object({
   roundId: z.number().int(),
   overall: Figures,
-  byGroup: z.record(z.string(), z.record(z.string(), Figures)).describe('attribute -> value -> figures'),
+  byGroup: z.record(z.string(), z.record(z.string(), GroupFigures)).describe('attribute -> value -> figures'),
   namesHidden: z.boolean().describe('True in strict anonymity: only counts are shown, and the two lists below stay empty'),
   notAnswered: z
     .array(z.object({ panelistId: z.number().int(), code: z.string(), email: z.string().nullable() }))

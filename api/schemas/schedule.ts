@@ -75,12 +75,22 @@ const Rates = z.object({
   optedOut: z.number().int().describe('Panelists who asked for no reminders'),
 });
 
+const GroupRates = Rates.extend({
+  invited: z.number().int().nullable(),
+  responded: z.number().int().nullable(),
+  completed: z.number().int().nullable(),
+  remindersSent: z.number().int().nullable(),
+  panelistsReminded: z.number().int().nullable(),
+  optedOut: z.number().int().nullable(),
+  suppressed: z.boolean().describe('True when the disclosure rule hides this group (as in the participation figures); every figure is then null'),
+});
+
 export const RemindersSummarySchema = z.object({
   roundId: z.number().int(),
   status: z.enum(['draft', 'open', 'closed']),
   emailEnabled: z.boolean(),
   overall: Rates,
-  byGroup: z.record(z.string(), z.record(z.string(), Rates)).describe('attribute -> value -> figures'),
+  byGroup: z.record(z.string(), z.record(z.string(), GroupRates)).describe('attribute -> value -> figures'),
   reminders: z
     .array(z.object({ key: z.string(), sent: z.number().int(), failed: z.number().int(), bounced: z.number().int(), queued: z.number().int() }))
     .describe('Each reminder sent in this round (scheduled keys like 7d, manual ones like manual-2026-03-02)'),

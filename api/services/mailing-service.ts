@@ -188,12 +188,18 @@ export async function remindersSummary(db: Db, email: EmailOutbox, study: StudyR
     panelistsReminded: members.filter((p) => sentTo.has(p.id)).length,
     optedOut: members.filter((p) => p.status !== 'withdrawn' && p.remindersOptOut).length,
   });
+  const hiddenRates = { invited: null, responded: null, completed: null, responseRate: null, remindersSent: null, panelistsReminded: null, optedOut: null };
   const pick = (f: (typeof figures)['overall']) => ({ invited: f.invited, responded: f.responded, completed: f.completed, responseRate: f.responseRate });
   const byGroup = Object.fromEntries(
     study.attributes.map((a) => [
       a.name,
       Object.fromEntries(
-        a.values.map((v) => [v, { ...pick(figures.byGroup[a.name][v]), ...reminderFigures(panel.filter((p) => p.attributes[a.name] === v)) }]),
+        a.values.map((v) => {
+          const shown = figures.byGroup[a.name][v];
+          // Hidden in the participation figures, so hidden here too: who was reminded or opted out is as telling.
+          if (shown.suppressed) return [v, { ...hiddenRates, suppressed: true }];
+          return [v, { ...pick(shown), ...reminderFigures(panel.filter((p) => p.attributes[a.name] === v)), suppressed: false }];
+        }),
       ),
     ]),
   );

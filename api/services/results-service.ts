@@ -2,7 +2,7 @@ import type { Db } from '../../db/client';
 import { listPanelists } from '../repositories/panelists';
 import { listIdeasForRound, listCommentsForRound, listResponsesForRound } from '../repositories/responses';
 import { listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
-import { participation as participationFigures, shownHeadlines, suppressSmallGroups, withoutGroups } from '../stats';
+import { groupsToHide, participation as participationFigures, shownHeadlines, suppressSmallGroups, withoutGroups } from '../stats';
 import type { StudyRow } from '../repositories/studies';
 import { membersOfRound } from './disclosure-members';
 import { opaqueIds } from './opaque-ids';
@@ -86,7 +86,8 @@ async function roundActivity(db: Db, study: StudyRow, round: RoundRow) {
 
 /**
  * Participation of a round overall and per subgroup (invited, responded, completed, response rate,
- * retention, attrition: computed by the statistics engine over this and the earlier rounds), and
+ * retention, attrition: computed by the statistics engine over this and the earlier rounds; groups
+ * hidden by the disclosure rule over the invited panelists, in both anonymity modes), and
  * who has not answered yet, for reminders. In strict anonymity the lists stay empty: knowing who
  * answered between two looks at the provisional figures is half of linking someone to a rating,
  * and reminders find the non-responders on their own (email-service.ts reminderAudience).
@@ -117,7 +118,16 @@ export async function participation(db: Db, study: StudyRow, round: RoundRow) {
   const figures = report.rounds.find((r) => r.round === round.number);
   const empty = { invited: 0, responded: 0, completed: 0, responseRate: null, retention: null, attrition: null, cumulativeResponse: null };
   const { groups, round: _n, ...overall } = figures ?? { ...empty, groups: {}, round: round.number };
-  const byGroup = Object.fromEntries(attributes.map((a) => [a.name, Object.fromEntries(a.values.map((v) => [v, groups[a.name]?.[v] ?? empty]))]));
+  // The same rule and members as the report's participation (participation-data.ts): a group of one or two invited shows whether they answered.
+  const hidden = groupsToHide(
+    current.eligible.map((p) => p.attributes),
+    attributes.map((a) => a.name),
+    study.minGroupSize,
+  );
+  const hiddenFigures = { invited: null, responded: null, completed: null, responseRate: null, retention: null, attrition: null, cumulativeResponse: null };
+  const figuresOf = (attribute: string, value: string) =>
+    hidden[attribute].has(value) ? { ...hiddenFigures, suppressed: true as const } : { ...(groups[attribute]?.[value] ?? empty), suppressed: false as const };
+  const byGroup = Object.fromEntries(attributes.map((a) => [a.name, Object.fromEntries(a.values.map((v) => [v, figuresOf(a.name, v)]))]));
   const { answered, presented } = current;
   const active = current.eligible.filter((p) => p.status !== 'withdrawn');
   if (study.anonymity === 'strict') return { roundId: round.id, overall, byGroup, namesHidden: true, notAnswered: [], notCompleted: [] };

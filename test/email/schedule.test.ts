@@ -49,7 +49,8 @@ const address = (i: number) => `p${i}@example.org`;
 
 /** Eight panelists: P2 reads French, P8 has no e-mail address. */
 async function study() {
-  const s = (await call('POST', '/api/studies', { ...studyBody, timeZone: 'Europe/Paris' })).body;
+  // k = 4: the role levels (4 and 4) are shown, the sectors (3, 3, 2) are hidden by the disclosure rule.
+  const s = (await call('POST', '/api/studies', { ...studyBody, timeZone: 'Europe/Paris', minGroupSize: 4 })).body;
   await call('POST', `/api/studies/${s.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
   const rows = Array.from({ length: 8 }, (_, k) => {
     const i = k + 1;
@@ -195,12 +196,13 @@ describe('a round run by its schedule', () => {
 
     const summary = (await call('GET', `/api/rounds/${round.id}/reminders-summary`)).body;
     expect(summary.overall).toEqual({ invited: 8, responded: 3, completed: 2, responseRate: 3 / 8, remindersSent: 7, panelistsReminded: 4, optedOut: 2 });
-    // Sectors: health P1 P4 P7, social care P2 P5 P8, voluntary P3 P6.
-    expect(summary.byGroup.sector).toEqual({
-      health: { invited: 3, responded: 1, completed: 1, responseRate: 1 / 3, remindersSent: 2, panelistsReminded: 1, optedOut: 1 },
-      social_care: { invited: 3, responded: 0, completed: 0, responseRate: 0, remindersSent: 2, panelistsReminded: 1, optedOut: 1 },
-      voluntary: { invited: 2, responded: 2, completed: 1, responseRate: 1, remindersSent: 3, panelistsReminded: 2, optedOut: 0 },
+    // Role levels: operational P1 P3 P5 P7, strategic P2 P4 P6 P8. Sectors of 3, 3 and 2 are below k = 4.
+    expect(summary.byGroup.role_level).toEqual({
+      operational: { invited: 4, responded: 2, completed: 1, responseRate: 0.5, remindersSent: 4, panelistsReminded: 2, optedOut: 1, suppressed: false },
+      strategic: { invited: 4, responded: 1, completed: 1, responseRate: 0.25, remindersSent: 3, panelistsReminded: 2, optedOut: 1, suppressed: false },
     });
+    const hidden = { invited: null, responded: null, completed: null, responseRate: null, remindersSent: null, panelistsReminded: null, optedOut: null };
+    expect(summary.byGroup.sector).toEqual(Object.fromEntries(SECTORS.map((g) => [g, { ...hidden, suppressed: true }])));
     expect(summary.reminders).toEqual([
       { key: '7d', sent: 4, failed: 0, bounced: 0, queued: 0 },
       { key: '2d', sent: 3, failed: 0, bounced: 0, queued: 0 },

@@ -84,3 +84,48 @@ describe('a one-person group beside a group that only answered "cannot judge" (i
     expect(hiddenEverywhere(exported.results[0].result.groups.sector.perGroup)).toBe(true);
   });
 });
+
+const hiddenFigures = (groups: Record<string, Record<string, unknown>>) =>
+  Object.values(groups).every((g) => g.suppressed === true && Object.entries(g).every(([key, v]) => key === 'suppressed' || v === null));
+
+describe('participation per group on the live dashboard and the reminders summary (issue 13 finding 2)', () => {
+  it('hides the one-person groups and the health complement in the participation figures of the strict study', async () => {
+    const res = await call('GET', `/api/rounds/${roundId}/participation`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.overall).toMatchObject({ invited: 8, responded: 8 });
+    // Invited 6 / 1 / 1 and overall 8: health shown would give away both small groups at once.
+    expect(Object.keys(body.byGroup.sector)).toEqual(['health', 'social_care', 'voluntary']);
+    expect(hiddenFigures(body.byGroup.sector)).toBe(true);
+  });
+
+  it('hides the same groups in the reminders summary, reminders and opt-outs included', async () => {
+    const res = await call('GET', `/api/rounds/${roundId}/reminders-summary`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.overall).toMatchObject({ invited: 8, responded: 8 });
+    expect(Object.keys(body.byGroup.sector)).toEqual(['health', 'social_care', 'voluntary']);
+    expect(hiddenFigures(body.byGroup.sector)).toBe(true);
+  });
+
+  it('hides them in quasi anonymity too, while the names for reminders stay listed', async () => {
+    const study = await call('POST', '/api/studies', {
+      title: 'Quasi participation',
+      languages: ['en'],
+      anonymity: 'quasi',
+      minGroupSize: 5,
+      attributes: [{ name: 'sector', label: 'Sector', values: ['health', 'social_care'] }],
+      scale: { min: 1, max: 5, cannotJudge: true, labels: {} },
+    });
+    const id = study.json().id;
+    await call('POST', `/api/studies/${id}/items`, { code: 'Q1', texts: { en: 'Budgets are pooled' } });
+    const csv = ['code,email,language,sector', ...['health', 'health', 'health', 'health', 'health', 'health', 'social_care'].map((s) => `,,en,${s}`)];
+    expect((await call('POST', `/api/studies/${id}/panelists/import`, { csv: csv.join('\n') })).statusCode).toBe(201);
+    const round = (await call('POST', `/api/studies/${id}/rounds`, {})).json().id;
+    expect((await call('POST', `/api/rounds/${round}/open`)).statusCode).toBe(200);
+    const live = (await call('GET', `/api/rounds/${round}/participation`)).json();
+    expect(live.notAnswered).toHaveLength(7);
+    expect(hiddenFigures(live.byGroup.sector)).toBe(true);
+    expect(hiddenFigures((await call('GET', `/api/rounds/${round}/reminders-summary`)).json().byGroup.sector)).toBe(true);
+  });
+});

@@ -9,6 +9,7 @@ const rates = (invited: number, responded: number) => ({
   remindersSent: 0,
   panelistsReminded: 0,
   optedOut: 0,
+  suppressed: false,
 });
 
 describe('attritionRows', () => {
@@ -47,5 +48,23 @@ describe('attritionRows', () => {
 
   it('treats a single group as never trailing', () => {
     expect(attritionRows({ a: { only: rates(4, 1) } })[0].differential).toBe(false);
+  });
+
+  it('leaves a group hidden to protect small groups out of the comparison', () => {
+    const hidden = {
+      ...rates(0, 0),
+      invited: null,
+      responded: null,
+      completed: null,
+      remindersSent: null,
+      panelistsReminded: null,
+      optedOut: null,
+      suppressed: true,
+    };
+    const [a] = attritionRows({ a: { x: rates(10, 9), y: hidden } });
+    expect(a.rows.map((r) => [r.group, r.gap, r.lagging])).toEqual([
+      ['x', 0, false],
+      ['y', null, false],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { RemindersSummary } from '../console/console-api';
 
-export type Rates = RemindersSummary['overall'];
+/** One group's figures; all null when the disclosure rule hides the group (suppressed). */
+export type Rates = RemindersSummary['byGroup'][string][string];
 
 export interface GroupRow {
   group: string;
@@ -18,7 +19,7 @@ export const ATTRITION_GAP = 20;
  * Per attribute, each group's response rate against the best group's. Differential attrition
  * (one group answering much less) tilts a Delphi panel's consensus toward the groups
  * that stay. A group is flagged when it trails the best by ATTRITION_GAP points or
- * more; groups with nobody invited have no rate and are never flagged.
+ * more; groups with nobody invited, or hidden, have no rate and are never flagged.
  */
 export function attritionRows(byGroup: RemindersSummary['byGroup']): { attribute: string; rows: GroupRow[]; differential: boolean }[] {
   return Object.entries(byGroup).map(([attribute, groups]) => {
