@@ -38,7 +38,7 @@ export function demoSignInLines(baseUrl: string, seeded: DemoSeed): string[] {
   return [
     `Facilitator sign-in: ${baseUrl}/sign-in  email: ${seeded.email}  one-time password: ${seeded.password}`,
     `The one-time password must be replaced by your own at first sign-in and stops working at ${seeded.passwordExpiresAt}.`,
-    'The demo facilitator owns the demo study and nothing else; create administrators with: npm run cli -- admin create --admin',
+    'The demo facilitator owns the demo study and nothing else; create administrators with: npm run cli -- admin create --email you@example.org --admin',
     ...seeded.panelistLinks.map((link) => `Panelist link: ${link}`),
     'These links and the password are shown once (only hashes are stored). Delete data/ and start again for a fresh demo.',
   ];
