@@ -30,6 +30,23 @@ const nestedCase: Panel = {
   ],
 };
 
+/** Review counter-example: b3 − (overall − a1 − a2) = the one a1b3 answer, every term published. */
+const remainderCase: Panel = {
+  k: 3,
+  dimensions: ['a', 'b'],
+  answers: [
+    ...[
+      ['a1', 'b1', 2],
+      ['a2', 'b1', 2],
+      ['a1', 'b2', 2],
+      ['a2', 'b2', 2],
+      ['a1', 'b3', 1],
+      ['a3', 'b3', 2],
+    ].flatMap(([a, b, n]) => Array.from({ length: n as number }, (_, i) => answer(`${a}${b}${i}`, 3, { a: a as string, b: b as string }))),
+    answer('only-b3', 4, { b: 'b3' }),
+  ],
+};
+
 describe('groupsToHide', () => {
   it('a group whose only member answered "cannot judge" does not stand in for the complement of a real small group', () => {
     const hidden = groupsToHide(
@@ -48,9 +65,30 @@ describe('groupsToHide', () => {
       ['country', 'role'],
       3,
     );
-    // de − role=a = one answer: role=a (the smaller) goes; role=b − fr = the same answer: fr goes.
-    expect(sorted(hidden)).toEqual({ country: ['fr'], role: ['a'] });
+    // de − role=a = one answer: role=a (the smaller) goes; role=b − fr = the same answer: fr goes;
+    // role=b − (overall − de) is that answer again, through the remainder of country: de goes too.
+    expect(sorted(hidden)).toEqual({ country: ['de', 'fr'], role: ['a'] });
     expect(attack(nestedCase, publishWithModule)).toBeUndefined();
+  });
+
+  it("an attribute's remainder cannot be used to isolate a panelist", () => {
+    const hidden = groupsToHide(
+      remainderCase.answers.map((a) => a.groups),
+      ['a', 'b'],
+      3,
+    );
+    expect(hidden.a.has('a3')).toBe(true);
+    // Hiding a3 alone leaves b3 − (overall − a1 − a2) = {a1b3}: more must go.
+    expect(hidden.a.size + hidden.b.size).toBeGreaterThan(1);
+    expect(attack(remainderCase, publishWithModule)).toBeUndefined();
+    // The adversary finds the review's subtraction when only a3 is hidden.
+    const onlyA3 = attack(remainderCase, (r) => {
+      const copy = structuredClone(r);
+      for (const g of copy.groups.a.perGroup) if (g.group === 'a3') g.suppressed = true;
+      return copy;
+    });
+    expect(onlyA3?.minus).toContain('overall − a shown');
+    expect(onlyA3?.recovered).toEqual(new Map([['3', 1]]));
   });
 
   it('without protection the adversary recovers both findings (it has teeth)', () => {

@@ -19,43 +19,51 @@
  * So the size of a group is its number of answers, n_valid + n_cannot_judge, equivalently the
  * number of panelists whose answer it publishes. Participation figures use panelists invited.
  *
- * The rule. Let U be the overall set of answers and Shown the groups published (all attributes).
- * For every G ∈ Shown ∪ {U} and every non-empty set S ⊆ Shown of pairwise-disjoint groups each
- * contained in G (by membership, G itself excluded): |G \ ∪S| = 0 or |G \ ∪S| ≥ k.
+ * The rule. Let U be the overall set of answers, Shown the groups published (all attributes), and
+ * for each attribute A with a shown group R_A = U minus A's shown groups (its hidden groups plus the
+ * answers without a value for A), taken when neither empty nor U: it is published by subtraction.
+ * Let P = Shown ∪ {R_A}. For every G ∈ P ∪ {U} and every non-empty set S ⊆ P of pairwise-disjoint
+ * sets each contained in G (by membership, G itself excluded): |G \ ∪S| = 0 or |G \ ∪S| ≥ k.
  *   - S = ∅ gives primary suppression: every shown group holds ≥ k answers. The overall is
  *     exempt from that case: it is the study's result (panelist feedback withholds it separately).
- *   - G = U and S = the shown groups of one attribute is the within-attribute complement: the
- *     hidden groups together, with the answers that have no value for it, hold 0 or ≥ k answers.
- *     A group whose only member answered "cannot judge" counts as 1, not as a second hidden group.
+ *   - G = U and S = the shown groups of one attribute is the within-attribute complement: R_A
+ *     holds 0 or ≥ k answers. A group whose only member answered "cannot judge" counts as 1, not
+ *     as a second hidden group.
  *   - G of one attribute and S of others is the nesting attack: country=de {5,5,5,9} − role=a
  *     {5,5,5} = {9} is |G \ ∪S| = 1.
+ *   - R_A on either side is the remainder attack: with a3 hidden, b3 − (U − a1 − a2) = {a1b3}.
  *
  * Algorithm. Primary: hide groups with fewer than k answers. Secondary, greedy: look for a
  * violating (G, S) (searchRemainder: every cell of G, a cell being one combination of attribute
- * values, is either covered by one chosen group or left over, and at most k − 1 answers may be
- * left over, which keeps the tree small), hide the smallest group among S ∪ {G} (never U), and
- * repeat until no violation is left. A whole attribute's breakdown may end hidden. This is the
- * handbook's greedy secondary suppression, with the exact subtraction attack as the audit.
+ * values, is either covered by one chosen set or left over, and at most k − 1 answers may be
+ * left over, which keeps the tree small), hide the smallest shown group involved (those in
+ * S ∪ {G}, never U, and for an R_A there the shown groups of A that define it), recompute the
+ * R_A and repeat until no violation is left. A whole attribute's breakdown may end hidden. This
+ * is the handbook's greedy secondary suppression, with the exact subtraction attack as the audit.
  *
- * Why the fixed point is safe. (1) Hiding a group only removes pairs (G, S) from the set of
- * possible attacks and adds none, since both G and S range over shown groups: the violations are
- * monotone decreasing, so each step makes progress and the loop ends after at most as many steps
- * as there are groups. (2) Hiding any member of S, or G, removes the violating pair itself. (3) At
- * the fixed point the search found no violating pair, and the search is exhaustive: any S with a
- * remainder of 1 to k − 1 answers is one assignment of G's cells (covered by the group of S that
- * holds them, or left over), and the search enumerates every assignment whose leftover stays
- * below k; should its step budget ever run out, the pair counts as a violation, which only hides
- * more. Hence no difference "G minus disjoint shown groups inside G" (in particular no difference
- * of two nested published distributions, and no overall minus shown groups of any attributes)
- * yields a non-empty multiset of fewer than k answers. The adversarial test
- * (disclosure.test.ts, test/bench/disclosure-adversary.ts) checks exactly this on random panels.
+ * Why the fixed point is safe. (1) Each step hides a group that was shown, so the loop ends after
+ * at most as many steps as there are groups (hiding a group may grow an R_A and so create new
+ * pairs; progress does not rest on the violations decreasing). (2) Hiding a member of S or G
+ * removes the violating pair: a hidden group is no longer published, and hiding a shown group of A
+ * turns R_A into a strictly larger set. (3) At the fixed point the search found no violating pair
+ * among the sets then published, and the search is exhaustive: any S with a remainder of 1 to
+ * k − 1 answers is one assignment of G's cells (covered by the set of S that holds them, or left
+ * over), and the search enumerates every assignment whose leftover stays below k; should its step
+ * budget ever run out, the pair counts as a violation, which only hides more. Hence no difference
+ * "G minus disjoint sets of P inside G", G the overall, a shown group or a remainder R_A, yields a
+ * non-empty multiset of fewer than k answers. That includes G = a union of shown groups of one
+ * attribute (it is U minus A's other shown groups and R_A, all disjoint) and partial remainders
+ * such as U − a1 − S (U minus the disjoint family {a1} ∪ S). The adversarial test
+ * (disclosure.test.ts, test/bench/disclosure-adversary.ts) checks the rule on random panels.
  *
- * Not covered (stated, not claimed): general linear combinations beyond this class, e.g. the
- * difference of two unions (ΣB_shown − ΣA_shown when one union lies inside the other) or integer
- * combinations with coefficients other than ±1; the interval (audit) bounds that τ-ARGUS also
- * protects against; an attacker who knows answers of their own (a panelist in a group of exactly k
- * learns the other k − 1 answers as a multiset: the usual meaning of k); and differences across
- * items, rounds or exports of changing data (the published sets differ, so they are separate tables).
+ * Not covered (stated, not claimed): combinations not of the form "one set of P ∪ {U} minus
+ * disjoint sets of P inside it", e.g. a union of groups of different attributes minus groups
+ * inside it (a1 + b3 − c1, a1 and b3 disjoint, c1 inside their union but inside neither), nested
+ * differences G − (H − S′), or integer combinations with coefficients other than ±1; the interval
+ * (audit) bounds that τ-ARGUS also protects against; an attacker who knows answers of their own (a
+ * panelist in a group of exactly k learns the other k − 1 answers as a multiset: the usual meaning
+ * of k); and differences across items, rounds or exports of changing data (the published sets
+ * differ, so they are separate tables).
  *
  * Long format. Pseudonymised per-person rows are protected by k-anonymity of the attribute
  * combination (Sweeney 2002; Samarati 2001): a combination shared by fewer than k panelists in the
@@ -77,6 +85,8 @@ interface Group {
   value: string;
   size: number;
   cells: Uint32Array;
+  /** R_A of the rule (overall minus A's shown groups), not a group of its own. */
+  remainder?: boolean;
 }
 
 function checkK(k: number) {
@@ -110,9 +120,11 @@ function planFor(folded: ReturnType<typeof cellsOf>, total: number, dimensions: 
   const overall: Group = { dimension: '', dimIndex: -1, value: '', size: total, cells: fullSet(weights.length, words) };
   for (;;) {
     const shown = groups.filter((g) => !hidden.has(g));
-    const violation = findViolation(overall, shown, cells, k);
+    const remainders = remaindersOf(dimensions, shown, overall);
+    const violation = findViolation(overall, [...shown, ...remainders], cells, k);
     if (!violation) break;
-    const culprits = violation.g === overall ? violation.s : [violation.g, ...violation.s];
+    // A remainder is not a group one can hide: what gives it away are the shown groups of its attribute.
+    const culprits = [violation.g, ...violation.s].flatMap((g) => (g === overall ? [] : g.remainder ? shown.filter((h) => h.dimension === g.dimension) : [g]));
     culprits.sort(bySizeThenOrder);
     hidden.add(culprits[0]);
   }
@@ -121,12 +133,32 @@ function planFor(folded: ReturnType<typeof cellsOf>, total: number, dimensions: 
   return out;
 }
 
+/**
+ * Per attribute, R_A = overall minus its shown groups (its hidden groups and the answers without a
+ * value for it): published by subtraction, so the search uses it like a group. Left out when empty
+ * or the whole overall (nothing of the attribute shown), where it adds nothing.
+ */
+function remaindersOf(dimensions: readonly string[], shown: readonly Group[], overall: Group): Group[] {
+  return dimensions.flatMap((dimension, dimIndex) => {
+    const of = shown.filter((g) => g.dimension === dimension);
+    if (of.length === 0) return [];
+    const bits = overall.cells.slice();
+    for (const g of of) andNotInto(bits, g.cells);
+    const size = overall.size - of.reduce((sum, g) => sum + g.size, 0);
+    if (size === 0) return [];
+    return [{ dimension, dimIndex, value: '', size, cells: bits, remainder: true }];
+  });
+}
+
 /** The first pair (G, S) that breaks the rule, in a fixed order, or undefined. */
 function findViolation(overall: Group, shown: Group[], cells: Cells, k: number): { g: Group; s: Group[] } | undefined {
+  // Per cell, the groups and remainders holding it, once for every G.
+  const setsAt: Group[][] = cells.groupsOf.map((of) => of.filter((g) => g !== undefined));
+  for (const r of shown) if (r.remainder) for (let c = 0; c < cells.weights.length; c++) if (has(r.cells, c)) setsAt[c].push(r);
   for (const g of [overall, ...shown]) {
     const inside = new Set(shown.filter((h) => h !== g && h.dimension !== g.dimension && subset(h.cells, g.cells)));
     if (inside.size === 0) continue;
-    const found = searchRemainder(g, inside, cells, k);
+    const found = searchRemainder(g, inside, cells, setsAt, k);
     if (found) return { g, s: found };
   }
   return undefined;
@@ -139,22 +171,21 @@ function findViolation(overall: Group, shown: Group[], cells: Cells, k: number):
  * spends its weight from a budget of k − 1. Every family S with a small remainder is one such
  * assignment, so nothing is missed; the budget keeps the tree small (at most k − 1 cells left over).
  */
-function searchRemainder(g: Group, inside: ReadonlySet<Group>, cells: Cells, k: number): Group[] | undefined {
+function searchRemainder(g: Group, inside: ReadonlySet<Group>, cells: Cells, setsAt: readonly Group[][], k: number): Group[] | undefined {
   const order: number[] = [];
-  for (let c = 0; c < cells.weights.length; c++) if ((g.cells[c >>> 5] & (1 << (c & 31))) !== 0) order.push(c);
+  for (let c = 0; c < cells.weights.length; c++) if (has(g.cells, c)) order.push(c);
   order.sort((a, b) => cells.weights[b] - cells.weights[a] || a - b);
   const covered = new Uint32Array(g.cells.length);
   const leftOver = new Uint32Array(g.cells.length);
   const chosen: Group[] = [];
   let steps = 0;
-  const has = (bits: Uint32Array, c: number) => (bits[c >>> 5] & (1 << (c & 31))) !== 0;
   const visit = (pos: number, spent: number): Group[] | undefined | 'budget' => {
     if (++steps > SEARCH_BUDGET) return 'budget';
     while (pos < order.length && has(covered, order[pos])) pos++;
     if (pos === order.length) return chosen.length > 0 && spent > 0 ? [...chosen] : undefined;
     const c = order[pos];
-    for (const h of cells.groupsOf[c]) {
-      if (!h || !inside.has(h) || intersects(h.cells, covered) || intersects(h.cells, leftOver)) continue;
+    for (const h of setsAt[c]) {
+      if (!inside.has(h) || intersects(h.cells, covered) || intersects(h.cells, leftOver)) continue;
       chosen.push(h);
       orInto(covered, h.cells);
       const found = visit(pos + 1, spent);
@@ -226,6 +257,10 @@ function fullSet(n: number, words: number): Uint32Array {
   const out = new Uint32Array(words);
   for (let i = 0; i < n; i++) out[i >>> 5] |= 1 << (i & 31);
   return out;
+}
+
+function has(bits: Uint32Array, c: number): boolean {
+  return (bits[c >>> 5] & (1 << (c & 31))) !== 0;
 }
 
 function subset(a: Uint32Array, b: Uint32Array): boolean {

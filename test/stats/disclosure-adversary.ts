@@ -83,6 +83,16 @@ function publishedOf(panel: Panel, result: ItemRoundResult): Published[] {
       out.push({ label: `${dimension}=${g.group}`, members, counts: distribution(g.stats) });
     }
   }
+  // overall − an attribute's shown groups: its hidden groups and those without a value, published by subtraction.
+  for (const dimension of Object.keys(result.groups)) {
+    const shown = out.filter((p) => p.label.startsWith(`${dimension}=`));
+    const members = new Set([...all].filter((p) => shown.every((s) => !s.members.has(p))));
+    if (shown.length === 0 || members.size === 0) continue;
+    const counts = new Map(out[0].counts);
+    for (const s of shown) for (const [v, c] of s.counts) counts.set(v, counts.get(v)! - c);
+    for (const [v, c] of counts) if (c === 0) counts.delete(v);
+    out.push({ label: `overall − ${dimension} shown`, members, counts });
+  }
   return out;
 }
 
@@ -92,7 +102,8 @@ const disjoint = (a: Set<string>, b: Set<string>) => [...a].every((p) => !b.has(
 /**
  * Tries every difference of two published distributions where one's panelists contain the
  * other's, and every published distribution (the overall included) minus any set of pairwise
- * disjoint published groups inside it; returns the first recovery of 1 to k − 1 answers.
+ * disjoint published groups inside it; returns the first recovery of 1 to k − 1 answers. An
+ * attribute's remainder (overall minus its shown groups) counts as published on both sides.
  */
 export function attack(panel: Panel, publish: Publish): Leak | undefined {
   const analysis = analyseRound({
