@@ -13,6 +13,7 @@ import {
   QueuedSchema,
 } from '../schemas/email';
 import { countEmailsByStatus, listEmailLog, listEmailTemplates } from '../repositories/email';
+import { requireFacilitator } from '../plugins/auth';
 import { studyAccess } from '../services/access';
 import { templatesOfStudy } from '../services/email-templates';
 import { resendEmail, resetEmailTemplate, saveEmailTemplate, sendMailing } from '../services/mailing-service';
@@ -33,7 +34,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
       return {
         enabled: app.email.enabled,
         reason: app.email.reason,
@@ -57,7 +58,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
       return templatesOfStudy(await listEmailTemplates(app.db, study.id), study.languages);
     },
   );
@@ -77,7 +78,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       return await saveEmailTemplate(app.db, study, request.body, facilitatorId, app.now().toISOString());
     },
   );
@@ -95,7 +96,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       return await resetEmailTemplate(app.db, study, request.params.language, request.params.kind, facilitatorId);
     },
   );
@@ -115,7 +116,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
       // Reminders go to those who have not answered: listed per panelist they would name them.
       const strict = study.anonymity === 'strict';
       if (strict && request.query.kind === 'reminder') return [];
@@ -155,7 +156,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       const queued = await resendEmail(app.db, app.email, study, request.params.logId, { facilitatorId, baseUrl: app.publicUrl, now: app.now() });
       return reply.code(202).send(queued);
     },
@@ -176,7 +177,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       const queued = await sendMailing(app.db, app.email, study, request.body, { facilitatorId, baseUrl: app.publicUrl, now: app.now() });
       return reply.code(202).send(queued);
     },

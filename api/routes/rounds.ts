@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { errorResponses, StudyParamsSchema } from '../schemas/common';
 import { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundParamsSchema, RoundSchema } from '../schemas/round';
 import { countRoundItems, findRound, listItemDecisions, listRounds, type RoundRow } from '../repositories/rounds';
-import { studyAccess } from '../services/access';
+import { roundAccess, studyAccess } from '../services/access';
+import { requireFacilitator } from '../plugins/auth';
 import { opaqueIds } from '../services/opaque-ids';
-import { roundAccess } from '../services/round-access';
 import { participation, roundComments, roundResults } from '../services/results-service';
 import { closeRound, createRound, openRound } from '../services/round-service';
 import { facilitatorSession } from '../openapi';
@@ -39,7 +39,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
       return Promise.all((await listRounds(app.db, study.id)).map(toRound));
     },
   );
@@ -58,7 +58,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       return reply.code(201).send(await toRound(await createRound(app.db, study, request.body, facilitatorId)));
     },
   );
@@ -75,7 +75,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RoundSchema, ...errorResponses },
       },
     },
-    async (request) => await toRound((await roundAccess(app.db, request, request.params.roundId, 'read')).round),
+    async (request) => await toRound((await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read')).round),
   );
 
   app.post(
@@ -91,7 +91,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study, facilitatorId } = await roundAccess(app.db, request, request.params.roundId, 'write');
+      const { round, study, facilitatorId } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'write');
       const event = await openRound(app.db, study, round, facilitatorId, now());
       app.live.publish(event);
       return await toRound((await findRound(app.db, round.id))!);
@@ -111,7 +111,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study, facilitatorId } = await roundAccess(app.db, request, request.params.roundId, 'write');
+      const { round, study, facilitatorId } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'write');
       const event = await closeRound(app.db, study, round.id, facilitatorId, now());
       app.live.publish(event);
       return await toRound((await findRound(app.db, round.id))!);
@@ -131,7 +131,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
+      const { round, study } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read');
       return await participation(app.db, study, round);
     },
   );
@@ -149,7 +149,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
+      const { round, study } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read');
       return await roundResults(app.db, study, round, now());
     },
   );
@@ -167,7 +167,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
+      const { round, study } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read');
       return await roundComments(app.db, study, round);
     },
   );
@@ -197,7 +197,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
       const ids = await opaqueIds(app.db, study.id);
       return (await listItemDecisions(app.db, study.id)).map((d) => ({
         roundId: d.roundId,

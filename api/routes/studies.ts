@@ -82,7 +82,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, role } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      const { study, role } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
       return toStudy(study, role);
     },
   );
@@ -101,7 +101,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, role, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, role, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       return toStudy(await editStudy(app.db, study, request.body, facilitatorId, now()), role);
     },
   );
@@ -120,7 +120,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, role, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, role, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       return toStudy(await setProtocol(app.db, study, request.body, facilitatorId, now()), role);
     },
   );
@@ -138,7 +138,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, role, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, role, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       return toStudy(await closeStudy(app.db, study, facilitatorId, now()), role);
     },
   );
@@ -185,7 +185,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
       return await listCategories(app.db, study.id);
     },
   );
@@ -204,7 +204,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       return reply.code(201).send(await addCategory(app.db, study, request.body, facilitatorId));
     },
   );
@@ -234,7 +234,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
       return await listItems(study.id);
     },
   );
@@ -253,7 +253,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       const { item } = await addItem(app.db, study, request.body, facilitatorId);
       return reply.code(201).send((await listItems(study.id)).find((i) => i.id === item.id)!);
     },
@@ -273,7 +273,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       await editItem(app.db, study, request.params.itemId, request.body, facilitatorId);
       return (await listItems(study.id)).find((i) => i.id === request.params.itemId)!;
     },
@@ -293,7 +293,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       return reply
         .code(201)
         .send({ imported: await importItems(app.db, study, request.body.csv, facilitatorId, { createCategories: request.body.createCategories }) });
@@ -313,7 +313,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
       return await listMembers(app.db, study.id);
     },
   );
@@ -332,7 +332,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'own');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'own');
       const target = await findFacilitatorByEmail(app.db, request.body.email);
       if (!target) throw errors.notFound('Facilitator with that e-mail');
       const owners = (await listMembers(app.db, study.id)).filter((m) => m.role === 'owner');
@@ -360,7 +360,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'own');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'own');
       const owners = (await listMembers(app.db, study.id)).filter((m) => m.role === 'owner');
       if (owners.length === 1 && owners[0].facilitatorId === request.params.facilitatorId) {
         throw errors.conflict('LAST_OWNER', 'A study needs at least one owner.');
@@ -392,7 +392,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
       return await listAudit(app.db, study.id, request.query.limit);
     },
   );
