@@ -12,11 +12,9 @@ import {
   PutEmailTemplateSchema,
   QueuedSchema,
 } from '../schemas/email';
-import { countEmailsByStatus, listEmailLog, listEmailTemplates } from '../repositories/email';
 import { requireFacilitator } from '../plugins/auth';
 import { studyAccess } from '../services/access';
-import { templatesOfStudy } from '../services/email-templates';
-import { resendEmail, resetEmailTemplate, saveEmailTemplate, sendMailing } from '../services/mailing-service';
+import { emailCounts, emailLogFor, resendEmail, resetEmailTemplate, saveEmailTemplate, sendMailing, studyEmailTemplates } from '../services/mailing-service';
 import { facilitatorSession } from '../openapi';
 
 /** A study's e-mail: whether it is on, its templates, what was sent to whom, invitations and thanks. */
@@ -40,7 +38,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         reason: app.email.reason,
         from: app.email.from,
         timeZone: study.timeZone,
-        counts: await countEmailsByStatus(app.db, study.id),
+        counts: await emailCounts(app.db, study),
       };
     },
   );
@@ -59,7 +57,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
-      return templatesOfStudy(await listEmailTemplates(app.db, study.id), study.languages);
+      return await studyEmailTemplates(app.db, study);
     },
   );
 
@@ -117,29 +115,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
-      // Reminders go to those who have not answered: listed per panelist they would name them.
-      const strict = study.anonymity === 'strict';
-      if (strict && request.query.kind === 'reminder') return [];
-      const query = strict ? { ...request.query, withoutKind: 'reminder' as const } : request.query;
-      const now = app.now().toISOString();
-      return (await listEmailLog(app.db, study.id, query)).map(({ log, code, roundNumber }) => {
-        const stuck = log.status === 'queued' && (log.leaseUntil === null || log.leaseUntil < now);
-        return {
-          id: log.id,
-          panelistId: log.panelistId,
-          code,
-          roundId: log.roundId,
-          roundNumber,
-          kind: log.kind,
-          key: log.key,
-          status: log.status,
-          error: log.error,
-          createdAt: log.createdAt,
-          sentAt: log.sentAt,
-          stuck,
-          resendable: stuck || log.status === 'failed' || log.status === 'bounced',
-        };
-      });
+      return await emailLogFor(app.db, study, request.query, app.now());
     },
   );
 

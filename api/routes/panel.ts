@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { errorResponses, IdSchema, OkSchema, StudyParamsSchema } from '../schemas/common';
 import { CsvBodySchema } from '../schemas/study';
 import { InvitationSchema, InvitationsSchema, InvitePanelistSchema, LinksQuerySchema, PanelistSchema, WithdrawSchema } from '../schemas/panel';
-import { listPanelists } from '../repositories/panelists';
 import { requireFacilitator } from '../plugins/auth';
 import { studyAccess } from '../services/access';
-import { importPanelists, invitePanelist, reissueLink, revokeLink, withdrawPanelist, type IssuedInvitation } from '../services/panel-service';
+import { importPanelists, invitePanelist, listPanel, reissueLink, revokeLink, withdrawPanelist, type IssuedInvitation } from '../services/panel-service';
 import { csvRecords } from '../reports/csv-export';
 import { facilitatorSession } from '../openapi';
 
@@ -37,17 +36,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
-      return (await listPanelists(app.db, study.id)).map((p) => ({
-        id: p.id,
-        code: p.code,
-        email: p.email,
-        language: p.language,
-        attributes: p.attributes,
-        status: p.status,
-        hasActiveLink: p.tokenHash !== null,
-        joinedAt: p.joinedAt,
-        withdrawnAt: p.withdrawnAt,
-      }));
+      return await listPanel(app.db, study);
     },
   );
 
