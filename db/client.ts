@@ -1,5 +1,6 @@
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type * as schema from './schema';
+import { databaseErrorCode } from './dialect-common';
 
 /**
  * drizzle's query builder as the repositories see it. It is typed with the SQLite schema; on
@@ -108,24 +109,6 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
   return (await import('./sqlite')).openSqlite(options);
 }
 
-const WRITES = new Set(['insert', 'update', 'delete']);
-
-/**
- * The query builder of a Db outside any transaction: reads only. On SQLite a statement run while
- * another request's transaction is open joins that transaction (one connection), and would be
- * lost if it rolled back; so every write goes through `transaction` or `write`, on both dialects.
- */
-export function readsOnly(orm: Orm): Orm {
-  return new Proxy(orm, {
-    get(target, prop, receiver) {
-      if (typeof prop === 'string' && WRITES.has(prop)) {
-        throw new Error(`db.orm.${prop}() outside a transaction: run writes in db.transaction() or db.write()`);
-      }
-      return Reflect.get(target, prop, receiver) as unknown;
-    },
-  });
-}
-
 /** The first row of a result, or undefined. */
 export function first<T>(rows: readonly T[]): T | undefined {
   return rows[0];
@@ -135,14 +118,6 @@ export function first<T>(rows: readonly T[]): T | undefined {
 export function one<T>(rows: readonly T[]): T {
   if (rows.length === 0) throw new Error('expected a row, got none');
   return rows[0];
-}
-
-/** The database error under drizzle's wrapper: SQLite's `code` is like SQLITE_CONSTRAINT_UNIQUE, PostgreSQL's a SQLSTATE. */
-export function databaseErrorCode(error: unknown): string | undefined {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string') return e.code;
-  }
-  return undefined;
 }
 
 /** A unique or primary-key constraint refused the write (two requests raced to create the same thing). */

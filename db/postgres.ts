@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { PgTransaction } from 'drizzle-orm/pg-core';
 import * as schema from './schema.pg';
-import { databaseErrorCode, readsOnly, type Announcement, type Db, type Lockable, type OpenOptions, type Orm, type PreparedRun, type Tables } from './client';
+import type { Announcement, Db, Lockable, OpenOptions, Orm, PreparedRun, Tables } from './client';
+import { databaseErrorCode, readsOnly } from './dialect-common';
 
 /** The channel that carries "study S has event seq N" and "answers arrived in study S, round R" between server instances. */
 export const EVENTS_CHANNEL = 'delphi_events';

@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
-import { readsOnly, type Db, type Lockable, type OpenOptions, type Orm, type PreparedRun } from './client';
+import type { Db, Lockable, OpenOptions, Orm, PreparedRun } from './client';
+import { readsOnly } from './dialect-common';
 
 const SYNCHRONOUS_FULL = 2;
 

@@ -1,6 +1,6 @@
 /** The consensus report as one self-contained, printable HTML page: no script, no external file. */
 import { escapeHtml as esc } from './escape';
-import type { Block, Cell, Chart, ReportDocument, TableBlock } from './report-document';
+import type { Block, Cell, Chart, ReportDocument, TableBlock } from './blocks';
 import { barsSvg, distributionSvg, flowSvg } from './svg-charts';
 
 /** Served with the page: nothing may run, load or be framed; only the inline styles apply. */

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { CanvasElement, Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { DASH } from './format';
-import type { BarChart, Block, Cell, Chart, DistributionChart, ReportDocument, TableBlock } from './report-document';
+import type { BarChart, Block, Cell, Chart, DistributionChart, ReportDocument, TableBlock } from './blocks';
 import { COLOURS, flowSvg } from './svg-charts';
 
 const require = createRequire(import.meta.url);

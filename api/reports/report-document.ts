@@ -2,6 +2,7 @@
  * The consensus report as a neutral document: sections of paragraphs, tables and chart specs.
  * The HTML and the PDF are two renderings of the same document, so they cannot drift apart.
  */
+import type { ReportDocument } from './blocks';
 import type { ReportData } from './report-data';
 import { asymmetrySection } from './sections/asymmetry';
 import { compositionSection } from './sections/composition';
@@ -16,71 +17,6 @@ import { softwareSection } from './sections/software';
 import { stabilitySection } from './sections/stability';
 import { summarySection } from './sections/summary';
 import { when } from './format';
-
-/** Counts per scale point with the agreement band shaded and the median marked. */
-export interface DistributionChart {
-  type: 'distribution';
-  min: number;
-  counts: number[];
-  agree: readonly [number, number];
-  disagree: readonly [number, number];
-  median: number | null;
-}
-
-/** Horizontal bars on 0..max, e.g. response rates or % agreement by group. */
-export interface BarChart {
-  type: 'bars';
-  max: number;
-  bars: { label: string; value: number | null; text: string }[];
-  /** A reference line, e.g. the consensus threshold. */
-  marker?: { value: number; label: string };
-}
-
-/** Rounds as columns of boxes; carried/reworded items flow right, retired/dropped leave, added enter. */
-export interface FlowChart {
-  type: 'flow';
-  rounds: { number: number; status: string; presented: number; outcomes: [string, number][] }[];
-  transitions: { into: number; carried: number; reworded: number; added: number; dropped: number; retired: number }[];
-}
-
-export type Chart = DistributionChart | BarChart | FlowChart;
-
-export type Cell = string | { text: string; chart?: DistributionChart; strong?: boolean };
-
-export interface TableBlock {
-  kind: 'table';
-  head: string[];
-  rows: Cell[][];
-  /** Columns aligned right (numbers). */
-  numeric?: number[];
-  /** Relative column widths for print; '*' takes the rest. */
-  widths?: (number | '*' | 'auto')[];
-  caption?: string;
-}
-
-export type Block =
-  | { kind: 'p'; text: string; note?: boolean; printOnly?: boolean }
-  | { kind: 'h'; text: string }
-  | { kind: 'list'; items: string[]; title?: string; printLimit?: number; printMoreNote?: string; screenOnly?: boolean }
-  | { kind: 'kv'; rows: [string, string][] }
-  | { kind: 'code'; text: string }
-  | TableBlock
-  | { kind: 'chart'; chart: Chart; caption: string };
-
-export interface Section {
-  id: string;
-  title: string;
-  blocks: Block[];
-  /** Wide tables: printed on landscape pages. */
-  landscape?: boolean;
-}
-
-export interface ReportDocument {
-  title: string;
-  subtitle: string;
-  meta: [string, string][];
-  sections: Section[];
-}
 
 export function buildReportDocument(data: ReportData): ReportDocument {
   const scope = data.upToRound === null ? 'All rounds so far' : `Rounds 1 to ${data.upToRound} (report after round ${data.upToRound})`;

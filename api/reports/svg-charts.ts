@@ -1,6 +1,6 @@
 /** The report's charts as plain SVG (for the HTML page and, for the flow diagram, the PDF). */
 import { escapeHtml as esc } from './escape';
-import type { BarChart, DistributionChart, FlowChart } from './report-document';
+import type { BarChart, DistributionChart, FlowChart } from './blocks';
 
 export const COLOURS = { agree: '#2b6cb0', disagree: '#c05621', neutral: '#a0aec0', ink: '#1a202c', muted: '#718096', box: '#edf2f7', line: '#4a5568' };
 

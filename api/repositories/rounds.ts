@@ -84,6 +84,18 @@ export async function countRoundItems(db: Db, roundId: number): Promise<number> 
   return first(await db.orm.select({ n: count() }).from(roundItems).where(eq(roundItems.roundId, roundId)))?.n ?? 0;
 }
 
+/** How many items each round of a study presents, in one grouped query (rounds without items are absent). */
+export async function countItemsPerRound(db: Db, studyId: number): Promise<Map<number, number>> {
+  const { roundItems, rounds } = db.t;
+  const rows = await db.orm
+    .select({ roundId: roundItems.roundId, n: count() })
+    .from(roundItems)
+    .innerJoin(rounds, eq(roundItems.roundId, rounds.id))
+    .where(eq(rounds.studyId, studyId))
+    .groupBy(roundItems.roundId);
+  return new Map(rows.map((r) => [r.roundId, Number(r.n)]));
+}
+
 /** The item versions a round presents, in order, with their item. */
 export async function listRoundItems(db: Db, roundId: number) {
   const { items, itemVersions, roundItems } = db.t;

@@ -3,12 +3,8 @@ import { CreateFacilitatorSchema, CreatedFacilitatorSchema, ChangePasswordSchema
 import { errorResponses, OkSchema } from '../schemas/common';
 import { errors } from '../errors';
 import { requireFacilitator } from '../plugins/auth';
-import { authenticate, changePassword, createFacilitator } from '../services/facilitator-service';
-import type { FacilitatorRow } from '../repositories/sessions';
-import { appendAudit } from '../repositories/audit';
+import { authenticate, changePassword, createFacilitator, profileOf, recordSignIn, recordSignOut } from '../services/facilitator-service';
 import { facilitatorSession, noSession } from '../openapi';
-
-const me = (f: FacilitatorRow) => ({ id: f.id, email: f.email, name: f.name, isAdmin: f.isAdmin, mustChangePassword: f.mustChangePassword });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -33,8 +29,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       app.attempts.forgive(request, 'sign-in');
       await app.endSession(request, reply); // rotate: never keep a session id from before sign-in
       await app.startSession(reply, { facilitatorId: f.id });
-      await app.db.transaction((tx) => appendAudit(tx, { studyId: null, facilitatorId: f.id, action: 'facilitator.sign_in' }));
-      return me(f);
+      await recordSignIn(app.db, f);
+      return profileOf(f);
     },
   );
 
@@ -45,8 +41,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: { operationId: 'signOut', security: noSession, tags: ['facilitators'], summary: 'Sign out and end the session', response: { 200: OkSchema } },
     },
     async (request, reply) => {
-      if (request.facilitator)
-        await app.db.transaction((tx) => appendAudit(tx, { studyId: null, facilitatorId: request.facilitator!.id, action: 'facilitator.sign_out' }));
+      if (request.facilitator) await recordSignOut(app.db, request.facilitator);
       await app.endSession(request, reply);
       return { ok: true as const };
     },
@@ -63,7 +58,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: MeSchema, ...errorResponses },
       },
     },
-    async (request) => me(requireFacilitator(request)),
+    async (request) => profileOf(requireFacilitator(request)),
   );
 
   app.post(
@@ -108,7 +103,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         now: app.now(),
         ttlMs: app.oneTimePasswordTtlMs,
       });
-      return reply.code(201).send({ ...me(facilitator), oneTimePassword, oneTimePasswordExpiresAt: expiresAt! });
+      return reply.code(201).send({ ...profileOf(facilitator), oneTimePassword, oneTimePasswordExpiresAt: expiresAt! });
     },
   );
 };

@@ -12,10 +12,9 @@ import {
   PutEmailTemplateSchema,
   QueuedSchema,
 } from '../schemas/email';
-import { countEmailsByStatus, listEmailLog, listEmailTemplates } from '../repositories/email';
+import { requireFacilitator } from '../plugins/auth';
 import { studyAccess } from '../services/access';
-import { templatesOfStudy } from '../services/email-templates';
-import { resendEmail, resetEmailTemplate, saveEmailTemplate, sendMailing } from '../services/mailing-service';
+import { emailCounts, emailLogFor, resendEmail, resetEmailTemplate, saveEmailTemplate, sendMailing, studyEmailTemplates } from '../services/mailing-service';
 import { facilitatorSession } from '../openapi';
 
 /** A study's e-mail: whether it is on, its templates, what was sent to whom, invitations and thanks. */
@@ -33,13 +32,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
       return {
         enabled: app.email.enabled,
         reason: app.email.reason,
         from: app.email.from,
         timeZone: study.timeZone,
-        counts: await countEmailsByStatus(app.db, study.id),
+        counts: await emailCounts(app.db, study),
       };
     },
   );
@@ -57,8 +56,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-      return templatesOfStudy(await listEmailTemplates(app.db, study.id), study.languages);
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      return await studyEmailTemplates(app.db, study);
     },
   );
 
@@ -77,7 +76,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       return await saveEmailTemplate(app.db, study, request.body, facilitatorId, app.now().toISOString());
     },
   );
@@ -95,7 +94,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       return await resetEmailTemplate(app.db, study, request.params.language, request.params.kind, facilitatorId);
     },
   );
@@ -115,30 +114,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-      // Reminders go to those who have not answered: listed per panelist they would name them.
-      const strict = study.anonymity === 'strict';
-      if (strict && request.query.kind === 'reminder') return [];
-      const query = strict ? { ...request.query, withoutKind: 'reminder' as const } : request.query;
-      const now = app.now().toISOString();
-      return (await listEmailLog(app.db, study.id, query)).map(({ log, code, roundNumber }) => {
-        const stuck = log.status === 'queued' && (log.leaseUntil === null || log.leaseUntil < now);
-        return {
-          id: log.id,
-          panelistId: log.panelistId,
-          code,
-          roundId: log.roundId,
-          roundNumber,
-          kind: log.kind,
-          key: log.key,
-          status: log.status,
-          error: log.error,
-          createdAt: log.createdAt,
-          sentAt: log.sentAt,
-          stuck,
-          resendable: stuck || log.status === 'failed' || log.status === 'bounced',
-        };
-      });
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      return await emailLogFor(app.db, study, request.query, app.now());
     },
   );
 
@@ -155,7 +132,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       const queued = await resendEmail(app.db, app.email, study, request.params.logId, { facilitatorId, baseUrl: app.publicUrl, now: app.now() });
       return reply.code(202).send(queued);
     },
@@ -176,7 +153,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       const queued = await sendMailing(app.db, app.email, study, request.body, { facilitatorId, baseUrl: app.publicUrl, now: app.now() });
       return reply.code(202).send(queued);
     },

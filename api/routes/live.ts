@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { StudyParamsSchema } from '../schemas/common';
 import { LiveQuerySchema } from '../schemas/live';
 import { errors } from '../errors';
-import { facilitatorsOnly, requirePanelist } from '../plugins/auth';
+import { facilitatorsOnly, requireFacilitator, requirePanelist } from '../plugins/auth';
 import { studyAccess } from '../services/access';
 import { sameHost } from '../plugins/security';
 
@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       // The same gate as the HTTP routes: a session opened with a one-time password is not enough.
       preValidation: facilitatorsOnly,
       preHandler: async (request) => {
-        const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
+        const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
         streamOf.set(request, study.id);
       },
     },

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { errorResponses, IdSchema, OkSchema, StudyParamsSchema } from '../schemas/common';
 import { CsvBodySchema } from '../schemas/study';
 import { InvitationSchema, InvitationsSchema, InvitePanelistSchema, LinksQuerySchema, PanelistSchema, WithdrawSchema } from '../schemas/panel';
-import { listPanelists } from '../repositories/panelists';
+import { requireFacilitator } from '../plugins/auth';
 import { studyAccess } from '../services/access';
-import { importPanelists, invitePanelist, reissueLink, revokeLink, withdrawPanelist, type IssuedInvitation } from '../services/panel-service';
+import { importPanelists, invitePanelist, listPanel, reissueLink, revokeLink, withdrawPanelist, type IssuedInvitation } from '../services/panel-service';
 import { csvRecords } from '../reports/csv-export';
 import { facilitatorSession } from '../openapi';
 
@@ -35,18 +35,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-      return (await listPanelists(app.db, study.id)).map((p) => ({
-        id: p.id,
-        code: p.code,
-        email: p.email,
-        language: p.language,
-        attributes: p.attributes,
-        status: p.status,
-        hasActiveLink: p.tokenHash !== null,
-        joinedAt: p.joinedAt,
-        withdrawnAt: p.withdrawnAt,
-      }));
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      return await listPanel(app.db, study);
     },
   );
 
@@ -64,7 +54,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       const { language: _l, ...inv } = await invitePanelist(app.db, study, request.body, facilitatorId, base(), now());
       return reply.code(201).send(inv);
     },
@@ -92,7 +82,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       const invitations = await importPanelists(app.db, study, request.body.csv, facilitatorId, base(), now());
       if (request.query.format === 'csv') {
         return reply
@@ -119,7 +109,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       const { language: _l, ...inv } = await reissueLink(app.db, study, request.params.panelistId, facilitatorId, base(), now());
       return inv;
     },
@@ -138,7 +128,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       app.live.dropPanelist(await revokeLink(app.db, study, request.params.panelistId, facilitatorId, now()));
       return { ok: true as const };
     },
@@ -158,7 +148,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       app.live.dropPanelist(await withdrawPanelist(app.db, study, request.params.panelistId, { facilitatorId }, now(), request.body.reason));
       return { ok: true as const };
     },

@@ -15,14 +15,10 @@ import {
   UpdatePanelMeSchema,
 } from '../schemas/panelist-app';
 import { RoundParamsSchema } from '../schemas/round';
-import { errors } from '../errors';
 import { requirePanelist } from '../plugins/auth';
-import { updatePanelist } from '../repositories/panelists';
-import { findStudy } from '../repositories/studies';
-import { previewInvitation, redeemToken, withdrawPanelist } from '../services/panel-service';
-import { panelFeedback, panelMe, panelRound } from '../services/panel-view-service';
+import { previewInvitation, redeemToken, withdrawSelf } from '../services/panel-service';
+import { panelFeedback, panelMe, panelRound, updateOwnSettings } from '../services/panel-view-service';
 import { addIdea, saveAnswer } from '../services/response-service';
-import { setReminderPreference } from '../services/mailing-service';
 import { noSession, panelistSession } from '../openapi';
 
 /** Routes a panelist's browser calls, under /api/panel. */
@@ -113,15 +109,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      let p = requirePanelist(request);
-      const study = (await findStudy(app.db, p.studyId))!;
-      const { language, reminders } = request.body;
-      if (language !== undefined && !study.languages.includes(language)) {
-        throw errors.validation(`This study is available in ${study.languages.join(', ')}.`, [{ path: 'body.language', message: 'not a study language' }]);
-      }
-      if (language !== undefined) p = await app.db.transaction((tx) => updatePanelist(tx, p.id, { language }));
-      if (reminders !== undefined) p = await setReminderPreference(app.db, p, reminders);
-      return await panelMe(app.db, p);
+      return await panelMe(app.db, await updateOwnSettings(app.db, requirePanelist(request), request.body));
     },
   );
 
@@ -210,7 +198,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const p = requirePanelist(request);
-      app.live.dropPanelist(await withdrawPanelist(app.db, (await findStudy(app.db, p.studyId))!, p.id, { facilitatorId: null }, now()));
+      app.live.dropPanelist(await withdrawSelf(app.db, p, now()));
       await app.endSession(request, reply);
       return { ok: true as const };
     },

@@ -49,7 +49,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'read');
+        const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
         return send(reply, await exportStudy(app.db, study, format, { nowIso: now(), facilitatorId }), false);
       },
     );
@@ -68,7 +68,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
       const file = await exportStudy(app.db, study, 'html', { upToRound: request.query.round ?? null, nowIso: now(), facilitatorId });
       reply.header('content-security-policy', REPORT_CSP);
       return send(reply, file, true);
@@ -89,7 +89,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'read');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
       return send(reply, await exportStudy(app.db, study, 'pdf', { upToRound: request.query.round ?? null, nowIso: now(), facilitatorId }), false);
     },
   );

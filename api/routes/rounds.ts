@@ -2,29 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses, StudyParamsSchema } from '../schemas/common';
 import { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundParamsSchema, RoundSchema } from '../schemas/round';
-import { countRoundItems, findRound, listItemDecisions, listRounds, type RoundRow } from '../repositories/rounds';
-import { studyAccess } from '../services/access';
-import { opaqueIds } from '../services/opaque-ids';
-import { roundAccess } from '../services/round-access';
+import { roundAccess, studyAccess } from '../services/access';
+import { requireFacilitator } from '../plugins/auth';
 import { participation, roundComments, roundResults } from '../services/results-service';
-import { closeRound, createRound, openRound } from '../services/round-service';
+import { closeRound, createRound, itemFlow, listStudyRounds, openRound, reloadRoundView, roundView } from '../services/round-service';
 import { facilitatorSession } from '../openapi';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const now = () => app.now().toISOString();
-  const toRound = async (r: RoundRow) => ({
-    id: r.id,
-    studyId: r.studyId,
-    number: r.number,
-    kind: r.kind,
-    status: r.status,
-    instructions: r.instructions,
-    opensAt: r.opensAt,
-    closesAt: r.closesAt,
-    openedAt: r.openedAt,
-    closedAt: r.closedAt,
-    itemCount: await countRoundItems(app.db, r.id),
-  });
 
   app.get(
     '/studies/:studyId/rounds',
@@ -39,8 +24,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-      return Promise.all((await listRounds(app.db, study.id)).map(toRound));
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      return await listStudyRounds(app.db, study);
     },
   );
 
@@ -58,8 +43,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
-      return reply.code(201).send(await toRound(await createRound(app.db, study, request.body, facilitatorId)));
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      return reply.code(201).send(await roundView(app.db, await createRound(app.db, study, request.body, facilitatorId)));
     },
   );
 
@@ -75,7 +60,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RoundSchema, ...errorResponses },
       },
     },
-    async (request) => await toRound((await roundAccess(app.db, request, request.params.roundId, 'read')).round),
+    async (request) => await roundView(app.db, (await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read')).round),
   );
 
   app.post(
@@ -91,10 +76,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study, facilitatorId } = await roundAccess(app.db, request, request.params.roundId, 'write');
+      const { round, study, facilitatorId } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'write');
       const event = await openRound(app.db, study, round, facilitatorId, now());
       app.live.publish(event);
-      return await toRound((await findRound(app.db, round.id))!);
+      return await reloadRoundView(app.db, round.id);
     },
   );
 
@@ -111,10 +96,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study, facilitatorId } = await roundAccess(app.db, request, request.params.roundId, 'write');
+      const { round, study, facilitatorId } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'write');
       const event = await closeRound(app.db, study, round.id, facilitatorId, now());
       app.live.publish(event);
-      return await toRound((await findRound(app.db, round.id))!);
+      return await reloadRoundView(app.db, round.id);
     },
   );
 
@@ -131,7 +116,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
+      const { round, study } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read');
       return await participation(app.db, study, round);
     },
   );
@@ -149,7 +134,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
+      const { round, study } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read');
       return await roundResults(app.db, study, round, now());
     },
   );
@@ -167,7 +152,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
+      const { round, study } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read');
       return await roundComments(app.db, study, round);
     },
   );
@@ -197,16 +182,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-      const ids = await opaqueIds(app.db, study.id);
-      return (await listItemDecisions(app.db, study.id)).map((d) => ({
-        roundId: d.roundId,
-        itemId: d.itemId,
-        action: d.action,
-        itemVersionId: d.itemVersionId,
-        reason: d.reason,
-        sourceIdeaIds: d.sourceIdeaIds.map((id) => ids.of('idea', id)),
-      }));
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      return await itemFlow(app.db, study);
     },
   );
 };

@@ -4,9 +4,10 @@ import { QueuedSchema } from '../schemas/email';
 import { RoundParamsSchema } from '../schemas/round';
 import { RemindersSummarySchema, RemindQuerySchema, ScheduleSchema, UpdateScheduleSchema } from '../schemas/schedule';
 import { remindersSummary, remindNow } from '../services/mailing-service';
-import { roundAccess } from '../services/round-access';
 import { scheduleView, setRoundSchedule } from '../services/schedule-service';
 import { facilitatorSession } from '../openapi';
+import { requireFacilitator } from '../plugins/auth';
+import { roundAccess } from '../services/access';
 
 /** When a round opens and closes, its reminders, and how each subgroup responds to them. */
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -23,7 +24,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
+      const { round, study } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read');
       return await scheduleView(app.db, study, round);
     },
   );
@@ -42,7 +43,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study, facilitatorId } = await roundAccess(app.db, request, request.params.roundId, 'write');
+      const { round, study, facilitatorId } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'write');
       const updated = await setRoundSchedule(app.db, study, round.id, request.body, facilitatorId, app.now());
       return await scheduleView(app.db, study, updated);
     },
@@ -62,7 +63,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { round, study, facilitatorId } = await roundAccess(app.db, request, request.params.roundId, 'write');
+      const { round, study, facilitatorId } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'write');
       const queued = await remindNow(app.db, app.email, study, round, request.query.audience, { facilitatorId, baseUrl: app.publicUrl, now: app.now() });
       return reply.code(202).send(queued);
     },
@@ -81,7 +82,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study } = await roundAccess(app.db, request, request.params.roundId, 'read');
+      const { round, study } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read');
       return await remindersSummary(app.db, app.email, study, round);
     },
   );

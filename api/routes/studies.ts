@@ -20,14 +20,12 @@ import {
 import { errors } from '../errors';
 import { requireFacilitator } from '../plugins/auth';
 import { presetProtocol, PRESET_NAMES, describeRule } from '../stats';
-import { appendAudit, listAudit } from '../repositories/audit';
-import { deleteMember, findFacilitatorByEmail, listMembers, upsertMember } from '../repositories/facilitators';
-import { listAllStudies, listCategories, listItemsWithLatestVersion, listStudiesForFacilitator, type StudyRow } from '../repositories/studies';
-import { studyAccess, type Role } from '../services/access';
+import { studyAccess } from '../services/access';
+import { removeMember, setMember, studyMembers } from '../services/member-service';
 import { addCategory, addItem, closeStudy, createStudy, editItem, editStudy, importItems, setProtocol } from '../services/study-service';
+import { listStudiesFor, studyAuditLog, studyCategories, studyItems, studyView } from '../services/study-view-service';
 import { facilitatorSession } from '../openapi';
 
-const toStudy = (s: StudyRow, role: Role) => ({ ...s, role, protocolReadings: s.protocol.rules.map((r) => `${r.outcome}: ${describeRule(r.when)}`) });
 const ItemParams = StudyParamsSchema.extend({ itemId: IdSchema });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -45,9 +43,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const f = requireFacilitator(request);
-      if (f.isAdmin) return (await listAllStudies(app.db)).map((s) => toStudy(s, 'admin'));
-      return (await listStudiesForFacilitator(app.db, f.id)).map((r) => toStudy(r.study, r.role));
+      return await listStudiesFor(app.db, requireFacilitator(request));
     },
   );
 
@@ -65,7 +61,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const f = requireFacilitator(request);
-      return reply.code(201).send(toStudy(await createStudy(app.db, request.body, f.id), 'owner'));
+      return reply.code(201).send(studyView(await createStudy(app.db, request.body, f.id), 'owner'));
     },
   );
 
@@ -82,8 +78,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, role } = await studyAccess(app.db, request, request.params.studyId, 'read');
-      return toStudy(study, role);
+      const { study, role } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      return studyView(study, role);
     },
   );
 
@@ -101,8 +97,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, role, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
-      return toStudy(await editStudy(app.db, study, request.body, facilitatorId, now()), role);
+      const { study, role, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      return studyView(await editStudy(app.db, study, request.body, facilitatorId, now()), role);
     },
   );
 
@@ -120,8 +116,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, role, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
-      return toStudy(await setProtocol(app.db, study, request.body, facilitatorId, now()), role);
+      const { study, role, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      return studyView(await setProtocol(app.db, study, request.body, facilitatorId, now()), role);
     },
   );
 
@@ -138,8 +134,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, role, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
-      return toStudy(await closeStudy(app.db, study, facilitatorId, now()), role);
+      const { study, role, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      return studyView(await closeStudy(app.db, study, facilitatorId, now()), role);
     },
   );
 
@@ -185,8 +181,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-      return await listCategories(app.db, study.id);
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      return await studyCategories(app.db, study);
     },
   );
 
@@ -204,22 +200,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       return reply.code(201).send(await addCategory(app.db, study, request.body, facilitatorId));
     },
   );
-
-  const listItems = async (studyId: number) =>
-    (await listItemsWithLatestVersion(app.db, studyId)).map(({ item, version }) => ({
-      id: item.id,
-      code: item.code,
-      categoryId: item.categoryId,
-      position: item.position,
-      status: item.status,
-      versionId: version.id,
-      version: version.version,
-      texts: version.texts,
-    }));
 
   app.get(
     '/studies/:studyId/items',
@@ -234,8 +218,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-      return await listItems(study.id);
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      return await studyItems(app.db, study);
     },
   );
 
@@ -253,9 +237,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       const { item } = await addItem(app.db, study, request.body, facilitatorId);
-      return reply.code(201).send((await listItems(study.id)).find((i) => i.id === item.id)!);
+      return reply.code(201).send((await studyItems(app.db, study)).find((i) => i.id === item.id)!);
     },
   );
 
@@ -273,9 +257,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       await editItem(app.db, study, request.params.itemId, request.body, facilitatorId);
-      return (await listItems(study.id)).find((i) => i.id === request.params.itemId)!;
+      return (await studyItems(app.db, study)).find((i) => i.id === request.params.itemId)!;
     },
   );
 
@@ -293,7 +277,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'write');
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
       return reply
         .code(201)
         .send({ imported: await importItems(app.db, study, request.body.csv, facilitatorId, { createCategories: request.body.createCategories }) });
@@ -313,8 +297,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-      return await listMembers(app.db, study.id);
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      return await studyMembers(app.db, study);
     },
   );
 
@@ -332,18 +316,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'own');
-      const target = await findFacilitatorByEmail(app.db, request.body.email);
-      if (!target) throw errors.notFound('Facilitator with that e-mail');
-      const owners = (await listMembers(app.db, study.id)).filter((m) => m.role === 'owner');
-      if (request.body.role !== 'owner' && owners.length === 1 && owners[0].facilitatorId === target.id) {
-        throw errors.conflict('LAST_OWNER', 'A study needs at least one owner: make someone else owner first.');
-      }
-      await app.db.transaction(async (tx) => {
-        await upsertMember(tx, study.id, target.id, request.body.role);
-        await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'member.set', details: { facilitatorId: target.id, role: request.body.role } });
-      });
-      return await listMembers(app.db, study.id);
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'own');
+      return await setMember(app.db, study, request.body, facilitatorId);
     },
   );
 
@@ -360,15 +334,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, request, request.params.studyId, 'own');
-      const owners = (await listMembers(app.db, study.id)).filter((m) => m.role === 'owner');
-      if (owners.length === 1 && owners[0].facilitatorId === request.params.facilitatorId) {
-        throw errors.conflict('LAST_OWNER', 'A study needs at least one owner.');
-      }
-      await app.db.transaction(async (tx) => {
-        await deleteMember(tx, study.id, request.params.facilitatorId);
-        await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'member.remove', details: { facilitatorId: request.params.facilitatorId } });
-      });
+      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'own');
+      await removeMember(app.db, study, request.params.facilitatorId, facilitatorId);
       return { ok: true as const };
     },
   );
@@ -392,8 +359,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, request, request.params.studyId, 'read');
-      return await listAudit(app.db, study.id, request.query.limit);
+      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      return await studyAuditLog(app.db, study, request.query.limit);
     },
   );
 };

@@ -1,9 +1,9 @@
-import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client';
 import { errors } from '../errors';
-import { requireFacilitator } from '../plugins/auth';
 import { findMembership } from '../repositories/facilitators';
-import { findStudyByRef, type StudyRow } from '../repositories/studies';
+import { findRound, type RoundRow } from '../repositories/rounds';
+import type { FacilitatorRow } from '../repositories/sessions';
+import { findStudy, findStudyByRef, type StudyRow } from '../repositories/studies';
 
 export type Role = 'owner' | 'facilitator' | 'observer' | 'admin';
 export type Need = 'read' | 'write' | 'own';
@@ -18,11 +18,11 @@ export interface StudyAccess {
 }
 
 /**
- * Resolves a study for the signed-in facilitator. A study they are not a member of answers
- * 404, exactly like one that does not exist, so its existence is not disclosed.
+ * Resolves a study for the signed-in facilitator (the route demands the session and passes its
+ * row, so this layer never sees a request). A study they are not a member of answers 404, exactly
+ * like one that does not exist, so its existence is not disclosed.
  */
-export async function studyAccess(db: Db, request: FastifyRequest, ref: string, need: Need): Promise<StudyAccess> {
-  const facilitator = requireFacilitator(request);
+export async function studyAccess(db: Db, facilitator: FacilitatorRow, ref: string, need: Need): Promise<StudyAccess> {
   const study = await findStudyByRef(db, ref);
   if (!study) throw errors.notFound('Study');
   const role: Role | undefined = facilitator.isAdmin ? 'admin' : await findMembership(db, study.id, facilitator.id);
@@ -33,6 +33,15 @@ export async function studyAccess(db: Db, request: FastifyRequest, ref: string, 
   return { study, role, facilitatorId: facilitator.id };
 }
 
-export async function studyAccessById(db: Db, request: FastifyRequest, studyId: number, need: Need): Promise<StudyAccess> {
-  return await studyAccess(db, request, String(studyId), need);
+/** A round by id with the caller's access to its study checked; unknown and foreign rounds are both 404. */
+export async function roundAccess(db: Db, facilitator: FacilitatorRow, roundId: number, need: Need): Promise<StudyAccess & { round: RoundRow }> {
+  const round = await findRound(db, roundId);
+  const study = round && (await findStudy(db, round.studyId));
+  if (!round || !study) throw errors.notFound('Round');
+  try {
+    return { round, ...(await studyAccess(db, facilitator, String(study.id), need)) };
+  } catch (e) {
+    if ((e as { statusCode?: number }).statusCode === 404) throw errors.notFound('Round');
+    throw e;
+  }
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import { errors } from '../errors';
 import { appendAudit } from '../repositories/audit';
-import { deleteFacilitatorSessions } from '../repositories/sessions';
+import { deleteFacilitatorSessions, type FacilitatorRow } from '../repositories/sessions';
 import { findFacilitator, findFacilitatorByEmail, insertFacilitator, updatePassword } from '../repositories/facilitators';
 import { hashPassword, oneTimePassword, verifyPassword } from './passwords';
 
@@ -80,4 +80,17 @@ export async function changePassword(db: Db, facilitatorId: number, current: str
     await deleteFacilitatorSessions(tx, facilitatorId);
     await appendAudit(tx, { studyId: null, facilitatorId, action: 'facilitator.change_password' });
   });
+}
+
+/** What the API tells about a facilitator account: never its password hash. */
+export function profileOf(f: FacilitatorRow) {
+  return { id: f.id, email: f.email, name: f.name, isAdmin: f.isAdmin, mustChangePassword: f.mustChangePassword };
+}
+
+export async function recordSignIn(db: Db, f: FacilitatorRow): Promise<void> {
+  await db.transaction((tx) => appendAudit(tx, { studyId: null, facilitatorId: f.id, action: 'facilitator.sign_in' }));
+}
+
+export async function recordSignOut(db: Db, f: FacilitatorRow): Promise<void> {
+  await db.transaction((tx) => appendAudit(tx, { studyId: null, facilitatorId: f.id, action: 'facilitator.sign_out' }));
 }

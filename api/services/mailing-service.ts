@@ -2,7 +2,16 @@ import type { Db } from '../../db/client';
 import type { EmailKind } from '../../db/schema';
 import { errors } from '../errors';
 import { appendAudit } from '../repositories/audit';
-import { deleteEmailTemplate, findEmailLogEntry, listEmailTemplates, listReminderLog, reclaimForResend, upsertEmailTemplate } from '../repositories/email';
+import {
+  countEmailsByStatus,
+  deleteEmailTemplate,
+  findEmailLogEntry,
+  listEmailLog,
+  listEmailTemplates,
+  listReminderLog,
+  reclaimForResend,
+  upsertEmailTemplate,
+} from '../repositories/email';
 import { listPanelists, updatePanelist, type PanelistRow } from '../repositories/panelists';
 import type { RoundRow } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
@@ -217,4 +226,41 @@ export async function remindersSummary(db: Db, email: EmailOutbox, study: StudyR
     byGroup,
     reminders: [...keys.values()],
   };
+}
+
+/** How many of the study's messages were sent, failed or bounced. */
+export async function emailCounts(db: Db, study: StudyRow) {
+  return await countEmailsByStatus(db, study.id);
+}
+
+/** Every template of the study, per language and kind: its own wording or the shipped default. */
+export async function studyEmailTemplates(db: Db, study: StudyRow) {
+  return templatesOfStudy(await listEmailTemplates(db, study.id), study.languages);
+}
+
+/** The study's e-mail log for the facilitator, newest first, with what can be resent. */
+export async function emailLogFor(db: Db, study: StudyRow, filter: Parameters<typeof listEmailLog>[2], now: Date) {
+  // Reminders go to those who have not answered: listed per panelist they would name them.
+  const strict = study.anonymity === 'strict';
+  if (strict && filter.kind === 'reminder') return [];
+  const query = strict ? { ...filter, withoutKind: 'reminder' as const } : filter;
+  const nowIso = now.toISOString();
+  return (await listEmailLog(db, study.id, query)).map(({ log, code, roundNumber }) => {
+    const stuck = log.status === 'queued' && (log.leaseUntil === null || log.leaseUntil < nowIso);
+    return {
+      id: log.id,
+      panelistId: log.panelistId,
+      code,
+      roundId: log.roundId,
+      roundNumber,
+      kind: log.kind,
+      key: log.key,
+      status: log.status,
+      error: log.error,
+      createdAt: log.createdAt,
+      sentAt: log.sentAt,
+      stuck,
+      resendable: stuck || log.status === 'failed' || log.status === 'bounced',
+    };
+  });
 }

@@ -7,7 +7,7 @@ import { findPanelist, insertPanelist, listPanelists, panelistCodeExists, update
 import { deleteResponsesOfPanelist } from '../repositories/responses';
 import { deletePanelistSessions } from '../repositories/sessions';
 import { revokePanelistLinks } from '../repositories/panelist-links';
-import type { StudyRow } from '../repositories/studies';
+import { findStudy, type StudyRow } from '../repositories/studies';
 import { parseCsv, requireColumns } from './csv';
 import { panelistForToken } from './link-service';
 import { hashToken, newToken } from './tokens';
@@ -21,6 +21,21 @@ export interface IssuedInvitation {
 }
 
 /** The link carries the token in the fragment: browsers never send it to a server or a Referer. */
+/** The panel with each member's status, as the facilitator sees it (never a token, only whether a link is live). */
+export async function listPanel(db: Db, study: StudyRow) {
+  return (await listPanelists(db, study.id)).map((p) => ({
+    id: p.id,
+    code: p.code,
+    email: p.email,
+    language: p.language,
+    attributes: p.attributes,
+    status: p.status,
+    hasActiveLink: p.tokenHash !== null,
+    joinedAt: p.joinedAt,
+    withdrawnAt: p.withdrawnAt,
+  }));
+}
+
 export function invitationLink(baseUrl: string, token: string): string {
   return `${baseUrl}/join#${token}`;
 }
@@ -225,4 +240,9 @@ export async function redeemToken(db: Db, token: string, now: Date, ttlMs: numbe
   const nowIso = now.toISOString();
   if (p.status === 'invited') return await db.transaction((tx) => updatePanelist(tx, p.id, { status: 'active', joinedAt: nowIso }));
   return p;
+}
+
+/** The panelist leaves the study themselves: the same withdrawal a facilitator records, with no facilitator. */
+export async function withdrawSelf(db: Db, panelist: PanelistRow, nowIso: string) {
+  return await withdrawPanelist(db, (await findStudy(db, panelist.studyId))!, panelist.id, { facilitatorId: null }, nowIso);
 }

@@ -2,10 +2,11 @@ import type { Db } from '../../db/client';
 import { errors } from '../errors';
 import type { Feedback, PanelItem } from '../schemas/panelist-app';
 import { overallWithheld, type Descriptives } from '../stats';
-import type { PanelistRow } from '../repositories/panelists';
+import { updatePanelist, type PanelistRow } from '../repositories/panelists';
 import { listIdeasOfPanelist, listResponsesForPanelist, listResponsesForRound } from '../repositories/responses';
 import { findOpenRound, findRoundByNumber, listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
 import { findStudy, listCategories, type StudyRow } from '../repositories/studies';
+import { setReminderPreference } from './mailing-service';
 import { opaqueIds } from './opaque-ids';
 
 const pick = (texts: Record<string, string>, lang: string, fallback: string) => texts[lang] ?? texts[fallback] ?? Object.values(texts)[0] ?? '';
@@ -144,4 +145,17 @@ export async function panelFeedback(db: Db, panelist: PanelistRow, roundId: numb
 async function ownIdeas(db: Db, roundId: number, panelist: PanelistRow) {
   const ids = await opaqueIds(db, panelist.studyId);
   return (await listIdeasOfPanelist(db, roundId, panelist.id)).map((i) => ({ id: ids.of('idea', i.id), text: i.text }));
+}
+
+/** The panelist changes their own language (one of the study's) or turns reminders off or on. */
+export async function updateOwnSettings(db: Db, panelist: PanelistRow, change: { language?: string; reminders?: boolean }): Promise<PanelistRow> {
+  const study = await studyOf(db, panelist);
+  const { language, reminders } = change;
+  if (language !== undefined && !study.languages.includes(language)) {
+    throw errors.validation(`This study is available in ${study.languages.join(', ')}.`, [{ path: 'body.language', message: 'not a study language' }]);
+  }
+  let p = panelist;
+  if (language !== undefined) p = await db.transaction((tx) => updatePanelist(tx, p.id, { language }));
+  if (reminders !== undefined) p = await setReminderPreference(db, p, reminders);
+  return p;
 }

@@ -5,6 +5,8 @@ import { appendAudit } from '../repositories/audit';
 import { appendEvent, type EventRow } from '../repositories/events';
 import { listCommentsForRound, listIdeasForRound } from '../repositories/responses';
 import {
+  countItemsPerRound,
+  countRoundItems,
   findLatestRound,
   findOpenRound,
   findRound,
@@ -12,6 +14,7 @@ import {
   insertRound,
   insertRoundItems,
   insertRoundResults,
+  listItemDecisions,
   listRoundItems,
   listRoundResults,
   listRounds,
@@ -22,6 +25,42 @@ import { insertItem, insertItemVersion, listCategories, listItemsWithLatestVersi
 import { opaqueIds } from './opaque-ids';
 import { analyse } from './round-analysis';
 import { lockStudy } from './study-service';
+
+function toRoundView(r: RoundRow, itemCount: number) {
+  const { id, studyId, number, kind, status, instructions, opensAt, closesAt, openedAt, closedAt } = r;
+  return { id, studyId, number, kind, status, instructions, opensAt, closesAt, openedAt, closedAt, itemCount };
+}
+
+/** A round as the facilitator's API shows it. */
+export async function roundView(db: Db, round: RoundRow) {
+  return toRoundView(round, await countRoundItems(db, round.id));
+}
+
+/** The round read afresh, after an open or close changed it. */
+export async function reloadRoundView(db: Db, roundId: number) {
+  const round = await findRound(db, roundId);
+  if (!round) throw errors.notFound('Round');
+  return await roundView(db, round);
+}
+
+/** Every round of a study in order, with its item count: two queries however many rounds there are. */
+export async function listStudyRounds(db: Db, study: StudyRow) {
+  const [rounds, counts] = await Promise.all([listRounds(db, study.id), countItemsPerRound(db, study.id)]);
+  return rounds.map((r) => toRoundView(r, counts.get(r.id) ?? 0));
+}
+
+/** What happened to each item between rounds (carried, reworded, dropped, retired, added), with ideas as opaque ids. */
+export async function itemFlow(db: Db, study: StudyRow) {
+  const ids = await opaqueIds(db, study.id);
+  return (await listItemDecisions(db, study.id)).map((d) => ({
+    roundId: d.roundId,
+    itemId: d.itemId,
+    action: d.action,
+    itemVersionId: d.itemVersionId,
+    reason: d.reason,
+    sourceIdeaIds: d.sourceIdeaIds.map((id) => ids.of('idea', id)),
+  }));
+}
 
 export async function roundOfStudy(db: Db, study: StudyRow, roundId: number): Promise<RoundRow> {
   const round = await findRound(db, roundId);

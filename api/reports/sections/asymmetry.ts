@@ -1,7 +1,7 @@
 import type { GroupComparison } from '../../stats';
 import { fixed, multiplicityName, pctKn, plural, pValue, q2, DASH } from '../format';
 import type { ReportData, ReportRound } from '../report-data';
-import type { Block, Cell, Section } from '../report-document';
+import type { Block, Cell, Section } from '../blocks';
 import { Lookups } from './lookups';
 
 /** Charts per round for the headline items; the table beneath lists every comparison. */

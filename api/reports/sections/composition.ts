@@ -1,6 +1,6 @@
 import { rateKn } from '../format';
 import type { ReportData } from '../report-data';
-import type { Block, Cell, Section } from '../report-document';
+import type { Block, Cell, Section } from '../blocks';
 
 /** §10 item 4: who was on the panel in each round, by subgroup, and how many panelists each item reached. */
 export function compositionSection(data: ReportData): Section {

@@ -2,7 +2,7 @@ import { FeedbackSchema } from '../../schemas/panelist-app';
 import { overallWithheld } from '../../stats';
 import { listing, when } from '../format';
 import type { ReportData } from '../report-data';
-import type { Block, Section } from '../report-document';
+import type { Block, Section } from '../blocks';
 import { Lookups } from './lookups';
 
 /** Plain names for the fields of the feedback panelists receive (api/schemas/panelist-app FeedbackSchema). */

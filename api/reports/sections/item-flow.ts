@@ -1,6 +1,6 @@
 import { itemFlow } from '../item-flow';
 import type { ReportData } from '../report-data';
-import type { Block, Section } from '../report-document';
+import type { Block, Section } from '../blocks';
 import { Lookups } from './lookups';
 
 /** §10 item 5 and §9: the item flow as a table, a diagram, each item's path, and every decision with who took it. */

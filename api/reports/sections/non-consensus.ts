@@ -1,6 +1,6 @@
 import { pctKn, q2 } from '../format';
 import type { ReportData, ReportResult, ReportRound } from '../report-data';
-import type { Block, Section } from '../report-document';
+import type { Block, Section } from '../blocks';
 import { decidedByText, Lookups, reachedConsensus } from './lookups';
 
 /**

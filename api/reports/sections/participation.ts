@@ -1,7 +1,7 @@
 import type { ParticipationFigures } from '../../stats';
 import { rate, rateKn, DASH } from '../format';
 import type { ReportData } from '../report-data';
-import type { Block, Cell, Section } from '../report-document';
+import type { Block, Cell, Section } from '../blocks';
 
 const HEAD = ['Invited', 'Responded', 'Completed', 'Response rate', 'Retention', 'Attrition', 'Of those first invited'];
 

@@ -1,7 +1,7 @@
 import { describeRule } from '../../stats';
 import { when } from '../format';
 import type { ReportData } from '../report-data';
-import type { Block, Section } from '../report-document';
+import type { Block, Section } from '../blocks';
 
 /**
  * §10 item 1: the locked protocol with its lock time and every logged change to it. A protocol

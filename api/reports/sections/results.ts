@@ -1,7 +1,7 @@
 import type { Band, ItemRoundResult } from '../../stats';
 import { fixed, pctKn, q2, DASH } from '../format';
 import type { ReportData } from '../report-data';
-import type { Block, Cell, Section } from '../report-document';
+import type { Block, Cell, Section } from '../blocks';
 import { decidedByText, Lookups, sensitivityText } from './lookups';
 
 /**

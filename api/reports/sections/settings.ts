@@ -1,7 +1,7 @@
 import { analyseRound, type AnalysisSettings } from '../../stats';
 import { multiplicityName } from '../format';
 import type { ReportData } from '../report-data';
-import type { Section } from '../report-document';
+import type { Section } from '../blocks';
 
 const OPERATOR_WORDS: Record<string, string> = {
   '<': 'strictly less than',

@@ -1,5 +1,5 @@
 import type { ReportData } from '../report-data';
-import type { Section } from '../report-document';
+import type { Section } from '../blocks';
 
 /** §10 item 10 and §11: the software and library versions that produced the numbers. */
 export function softwareSection(data: ReportData): Section {

@@ -1,6 +1,6 @@
 import { fixed, pValue, yesNo, DASH } from '../format';
 import type { ReportData } from '../report-data';
-import type { Block, Section } from '../report-document';
+import type { Block, Section } from '../blocks';
 import { Lookups } from './lookups';
 import { stabilityText } from './settings';
 

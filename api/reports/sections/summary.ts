@@ -1,6 +1,6 @@
 import { listing, plural, when } from '../format';
 import type { ReportData } from '../report-data';
-import type { Section } from '../report-document';
+import type { Section } from '../blocks';
 import { Lookups, reachedConsensus } from './lookups';
 
 export function summarySection(data: ReportData): Section {
