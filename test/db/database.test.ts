@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
 import { openSqlite } from '../../db/sqlite';
 import { migrationsFolder, runMigrations } from '../../db/migrate';
+import { TABLES } from '../helpers/tables';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -31,32 +32,7 @@ describe('database', () => {
     )
       .map((r) => r.name)
       .sort();
-    expect(tables).toEqual(
-      [
-        'audit_log',
-        'categories',
-        'email_log',
-        'email_templates',
-        'events',
-        'facilitators',
-        'idempotency_keys',
-        'ideas',
-        'item_decisions',
-        'item_versions',
-        'items',
-        'panelist_links',
-        'panelists',
-        'released_snapshots',
-        'responses',
-        'round_items',
-        'round_results',
-        'rounds',
-        'sessions',
-        'studies',
-        'study_keys',
-        'study_members',
-      ].sort(),
-    );
+    expect(tables).toEqual(TABLES);
     c.close();
   });
 

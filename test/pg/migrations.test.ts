@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema.pg';
+import { TABLES } from '../helpers/tables';
 
 const migrationsFolder = resolve('db/migrations-pg');
 const url = process.env.TEST_DATABASE_URL!;
@@ -32,32 +33,7 @@ describe('PostgreSQL migrations on a real server', () => {
       "select table_name from information_schema.tables where table_schema = $1 and table_name not like '\\_\\_drizzle%' order by 1",
       [schemaName],
     );
-    expect(rows.map((r) => r.table_name)).toEqual(
-      [
-        'audit_log',
-        'categories',
-        'email_log',
-        'email_templates',
-        'events',
-        'facilitators',
-        'idempotency_keys',
-        'ideas',
-        'item_decisions',
-        'item_versions',
-        'items',
-        'panelist_links',
-        'panelists',
-        'released_snapshots',
-        'responses',
-        'round_items',
-        'round_results',
-        'rounds',
-        'sessions',
-        'studies',
-        'study_keys',
-        'study_members',
-      ].sort(),
-    );
+    expect(rows.map((r) => r.table_name)).toEqual(TABLES);
     const { rows: foreign } = await pool.query<{ target: string }>(
       "select distinct confrelid::regclass::text as target from pg_constraint c join pg_namespace n on n.oid = c.connamespace where contype = 'f' and nspname = $1",
       [schemaName],
