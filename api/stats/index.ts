@@ -5,17 +5,7 @@
  */
 export { analyseRound } from './analyse-round';
 export type { Answer, ItemRoundInput, RoundAnalysisInput } from './round-input';
-export type {
-  AnalysisSettings,
-  AsymmetryEntry,
-  AsymmetryHeadline,
-  FamilyInfo,
-  GroupComparison,
-  GroupResult,
-  ItemRoundResult,
-  RoundAnalysis,
-  Sensitivity,
-} from './round-result';
+export type * from './round-result';
 export type { DecidedBy, Decision, GuardResult, RuleEvaluation } from './decide';
 
 export { compileProtocol, defaultProtocol, INSUFFICIENT_DATA, ProtocolError, resolveProtocol, validateProtocol } from './protocol';
