@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors } from '../errors';
 import { hashToken, newToken } from '../services/tokens';
 import { deleteSession, findFacilitatorBySession, findPanelistBySession, insertSession, type FacilitatorRow, type PanelistRow } from '../repositories/sessions';
+import { roundAccess, studyAccess, type Need, type RoundAccess, type StudyAccess } from '../services/access';
 
 export const FACILITATOR_COOKIE = 'delphi_facilitator';
 export const PANELIST_COOKIE = 'delphi_panelist';
@@ -13,10 +14,16 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without a session (sign-in, token exchange); every other route demands its actor. */
     public?: boolean;
+    /**
+     * The study (from `:studyId`) or round (from `:roundId`) the route acts on and the role it needs.
+     * Resolved once, after validation and before the handler, which reads it with studyOf/roundOf.
+     */
+    access?: { study: Need } | { round: Need };
   }
   interface FastifyRequest {
     facilitator: FacilitatorRow | null;
     panelist: PanelistRow | null;
+    access: StudyAccess | RoundAccess | null;
   }
   interface FastifyInstance {
     startSession(reply: FastifyReply, who: { facilitatorId: number } | { panelistId: number }): Promise<void>;
@@ -29,6 +36,7 @@ export default fp(
   async (app) => {
     app.decorateRequest('facilitator', null);
     app.decorateRequest('panelist', null);
+    app.decorateRequest('access', null);
 
     app.addHook('onRequest', async (request) => {
       const nowIso = app.now().toISOString();
@@ -39,6 +47,18 @@ export default fp(
         const panelist = await findPanelistBySession(app.db, hashToken(pan), nowIso);
         request.panelist = panelist && panelist.status !== 'withdrawn' ? panelist : null;
       }
+    });
+
+    // preHandler, not onRequest: the ids are read from params after the route's schema has parsed them.
+    app.addHook('preHandler', async (request) => {
+      const access = request.routeOptions.config.access;
+      if (!access) return;
+      const facilitator = requireFacilitator(request);
+      const params = request.params as { studyId?: string; roundId?: number };
+      request.access =
+        'study' in access
+          ? await studyAccess(app.db, facilitator, String(params.studyId), access.study)
+          : await roundAccess(app.db, facilitator, Number(params.roundId), access.round);
     });
 
     app.decorate('startSession', async (reply: FastifyReply, who: { facilitatorId: number } | { panelistId: number }) => {
@@ -80,6 +100,18 @@ export default fp(
 export function requireFacilitator(request: FastifyRequest): FacilitatorRow {
   if (!request.facilitator) throw errors.unauthenticated();
   return request.facilitator;
+}
+
+/** The study a route declared with `config: { access: { study } }`, already checked. */
+export function studyOf(request: FastifyRequest): StudyAccess {
+  if (!request.access) throw new Error(`${request.routeOptions.url} reads its study without declaring config.access`);
+  return request.access;
+}
+
+/** The round (and its study) a route declared with `config: { access: { round } }`, already checked. */
+export function roundOf(request: FastifyRequest): RoundAccess {
+  if (!request.access || !('round' in request.access)) throw new Error(`${request.routeOptions.url} reads its round without declaring config.access.round`);
+  return request.access;
 }
 
 export function requirePanelist(request: FastifyRequest): PanelistRow {

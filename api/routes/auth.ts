@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CreateFacilitatorSchema, CreatedFacilitatorSchema, ChangePasswordSchema, MeSchema, SignInSchema } from '../schemas/auth';
 import { errorResponses, OkSchema } from '../schemas/common';
 import { errors } from '../errors';
-import { requireFacilitator } from '../plugins/auth';
 import { authenticate, changePassword, createFacilitator, profileOf, recordSignIn, recordSignOut } from '../services/facilitator-service';
 import { facilitatorSession, noSession } from '../openapi';
+import { requireFacilitator } from '../plugins/auth';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(

@@ -12,16 +12,16 @@ import {
   PutEmailTemplateSchema,
   QueuedSchema,
 } from '../schemas/email';
-import { requireFacilitator } from '../plugins/auth';
-import { studyAccess } from '../services/access';
 import { emailCounts, emailLogFor, resendEmail, resetEmailTemplate, saveEmailTemplate, sendMailing, studyEmailTemplates } from '../services/mailing-service';
 import { facilitatorSession } from '../openapi';
+import { studyOf } from '../plugins/auth';
 
 /** A study's e-mail: whether it is on, its templates, what was sent to whom, invitations and thanks. */
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/studies/:studyId/email-status',
     {
+      config: { access: { study: 'read' } },
       schema: {
         operationId: 'getEmailStatus',
         security: facilitatorSession,
@@ -32,7 +32,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      const { study } = studyOf(request);
       return {
         enabled: app.email.enabled,
         reason: app.email.reason,
@@ -46,6 +46,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/studies/:studyId/email-templates',
     {
+      config: { access: { study: 'read' } },
       schema: {
         operationId: 'listEmailTemplates',
         security: facilitatorSession,
@@ -56,7 +57,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      const { study } = studyOf(request);
       return await studyEmailTemplates(app.db, study);
     },
   );
@@ -64,6 +65,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/studies/:studyId/email-templates',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'setEmailTemplate',
         security: facilitatorSession,
@@ -76,7 +78,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, facilitatorId } = studyOf(request);
       return await saveEmailTemplate(app.db, study, request.body, facilitatorId, app.now().toISOString());
     },
   );
@@ -84,6 +86,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/studies/:studyId/email-templates/:language/:kind',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'resetEmailTemplate',
         security: facilitatorSession,
@@ -94,7 +97,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, facilitatorId } = studyOf(request);
       return await resetEmailTemplate(app.db, study, request.params.language, request.params.kind, facilitatorId);
     },
   );
@@ -102,6 +105,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/studies/:studyId/email-log',
     {
+      config: { access: { study: 'read' } },
       schema: {
         operationId: 'listEmailLog',
         security: facilitatorSession,
@@ -114,7 +118,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      const { study } = studyOf(request);
       return await emailLogFor(app.db, study, request.query, app.now());
     },
   );
@@ -122,6 +126,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/studies/:studyId/email-log/:logId/resend',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'resendEmail',
         security: facilitatorSession,
@@ -132,7 +137,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, facilitatorId } = studyOf(request);
       const queued = await resendEmail(app.db, app.email, study, request.params.logId, { facilitatorId, baseUrl: app.publicUrl, now: app.now() });
       return reply.code(202).send(queued);
     },
@@ -141,6 +146,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/studies/:studyId/mailings',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'sendMailing',
         security: facilitatorSession,
@@ -153,7 +159,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, facilitatorId } = studyOf(request);
       const queued = await sendMailing(app.db, app.email, study, request.body, { facilitatorId, baseUrl: app.publicUrl, now: app.now() });
       return reply.code(202).send(queued);
     },

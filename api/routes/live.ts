@@ -2,9 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { StudyParamsSchema } from '../schemas/common';
 import { LiveQuerySchema } from '../schemas/live';
 import { errors } from '../errors';
-import { facilitatorsOnly, requireFacilitator, requirePanelist } from '../plugins/auth';
-import { studyAccess } from '../services/access';
 import { sameHost } from '../plugins/security';
+import { facilitatorsOnly, requirePanelist, studyOf } from '../plugins/auth';
 
 /**
  * Websocket streams. The upgrade is refused (before any socket exists) when the session is
@@ -37,11 +36,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/studies/:studyId',
     {
       websocket: true,
+      config: { access: { study: 'read' } },
       schema: { tags: ['live'], summary: 'Facilitator stream for a study', params: StudyParamsSchema, querystring: LiveQuerySchema },
       // The same gate as the HTTP routes: a session opened with a one-time password is not enough.
       preValidation: facilitatorsOnly,
       preHandler: async (request) => {
-        const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+        const { study } = studyOf(request);
         streamOf.set(request, study.id);
       },
     },

@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { errorResponses, IdSchema, OkSchema, StudyParamsSchema } from '../schemas/common';
 import { CsvBodySchema } from '../schemas/study';
 import { InvitationSchema, InvitationsSchema, InvitePanelistSchema, LinksQuerySchema, PanelistSchema, WithdrawSchema } from '../schemas/panel';
-import { requireFacilitator } from '../plugins/auth';
-import { studyAccess } from '../services/access';
 import { importPanelists, invitePanelist, listPanel, reissueLink, revokeLink, withdrawPanelist, type IssuedInvitation } from '../services/panel-service';
 import { csvRecords } from '../reports/csv-export';
 import { facilitatorSession } from '../openapi';
+import { studyOf } from '../plugins/auth';
 
 const PanelistParams = StudyParamsSchema.extend({ panelistId: IdSchema });
 const LinksCsvSchema = z.string().describe('CSV with the columns code, email, language, link');
@@ -25,6 +24,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/studies/:studyId/panelists',
     {
+      config: { access: { study: 'read' } },
       schema: {
         operationId: 'listPanelists',
         security: facilitatorSession,
@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      const { study } = studyOf(request);
       return await listPanel(app.db, study);
     },
   );
@@ -43,6 +43,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/studies/:studyId/panelists',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'invitePanelist',
         security: facilitatorSession,
@@ -54,7 +55,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, facilitatorId } = studyOf(request);
       const { language: _l, ...inv } = await invitePanelist(app.db, study, request.body, facilitatorId, base(), now());
       return reply.code(201).send(inv);
     },
@@ -63,6 +64,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/studies/:studyId/panelists/import',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'importPanelists',
         security: facilitatorSession,
@@ -82,7 +84,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, facilitatorId } = studyOf(request);
       const invitations = await importPanelists(app.db, study, request.body.csv, facilitatorId, base(), now());
       if (request.query.format === 'csv') {
         return reply
@@ -99,6 +101,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/studies/:studyId/panelists/:panelistId/reissue',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'reissueLink',
         security: facilitatorSession,
@@ -109,7 +112,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, facilitatorId } = studyOf(request);
       const { language: _l, ...inv } = await reissueLink(app.db, study, request.params.panelistId, facilitatorId, base(), now());
       return inv;
     },
@@ -118,6 +121,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/studies/:studyId/panelists/:panelistId/revoke',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'revokeLink',
         security: facilitatorSession,
@@ -128,7 +132,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, facilitatorId } = studyOf(request);
       app.live.dropPanelist(await revokeLink(app.db, study, request.params.panelistId, facilitatorId, now()));
       return { ok: true as const };
     },
@@ -137,6 +141,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/studies/:studyId/panelists/:panelistId/withdraw',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'withdrawPanelist',
         security: facilitatorSession,
@@ -148,7 +153,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, facilitatorId } = studyOf(request);
       app.live.dropPanelist(await withdrawPanelist(app.db, study, request.params.panelistId, { facilitatorId }, now(), request.body.reason));
       return { ok: true as const };
     },

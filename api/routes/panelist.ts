@@ -15,11 +15,11 @@ import {
   UpdatePanelMeSchema,
 } from '../schemas/panelist-app';
 import { RoundParamsSchema } from '../schemas/round';
-import { requirePanelist } from '../plugins/auth';
 import { previewInvitation, redeemToken, withdrawSelf } from '../services/panel-service';
 import { panelFeedback, panelMe, panelRound, updateOwnSettings } from '../services/panel-view-service';
 import { addIdea, saveAnswer } from '../services/response-service';
 import { noSession, panelistSession } from '../openapi';
+import { requirePanelist } from '../plugins/auth';
 
 /** Routes a panelist's browser calls, under /api/panel. */
 const routes: FastifyPluginAsyncZod = async (app) => {

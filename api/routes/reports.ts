@@ -4,14 +4,13 @@ import { errorResponses, StudyParamsSchema } from '../schemas/common';
 import type { z } from 'zod';
 import { CsvSchema, FileSchema, HtmlReportSchema, ImportResultSchema, JsonSchemaDocumentSchema, ReportQuerySchema } from '../schemas/reports';
 import { StudyExportComponentSchema } from '../schemas/study-export';
-import { requireFacilitator } from '../plugins/auth';
-import { studyAccess } from '../services/access';
 import { publishedSchema } from '../reports/export-schema';
 import { CONTENT_TYPES, exportStudy, type ExportFile, type ExportFormat } from '../reports/exports';
 import { REPORT_CSP } from '../reports/html-report';
 import { importStudy } from '../reports/json-import';
 import { IMPORT_BODY_LIMIT } from '../plugins/request-limits';
 import { facilitatorSession, noSession } from '../openapi';
+import { requireFacilitator, studyOf } from '../plugins/auth';
 
 type JsonSchemaDocument = z.output<typeof JsonSchemaDocumentSchema>;
 
@@ -39,6 +38,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     app.get(
       `/studies/:studyId/export.${format}`,
       {
+        config: { access: { study: 'read' } },
         schema: {
           operationId: `exportStudy${format[0].toUpperCase()}${format.slice(1)}`,
           security: facilitatorSession,
@@ -49,7 +49,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+        const { study, facilitatorId } = studyOf(request);
         return send(reply, await exportStudy(app.db, study, format, { nowIso: now(), facilitatorId }), false);
       },
     );
@@ -57,6 +57,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/studies/:studyId/report.html',
     {
+      config: { access: { study: 'read' } },
       schema: {
         operationId: 'getReportHtml',
         security: facilitatorSession,
@@ -68,7 +69,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      const { study, facilitatorId } = studyOf(request);
       const file = await exportStudy(app.db, study, 'html', { upToRound: request.query.round ?? null, nowIso: now(), facilitatorId });
       reply.header('content-security-policy', REPORT_CSP);
       return send(reply, file, true);
@@ -78,6 +79,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/studies/:studyId/report.pdf',
     {
+      config: { access: { study: 'read' } },
       schema: {
         operationId: 'getReportPdf',
         security: facilitatorSession,
@@ -89,7 +91,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      const { study, facilitatorId } = studyOf(request);
       return send(reply, await exportStudy(app.db, study, 'pdf', { upToRound: request.query.round ?? null, nowIso: now(), facilitatorId }), false);
     },
   );

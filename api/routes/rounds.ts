@@ -2,11 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses, StudyParamsSchema } from '../schemas/common';
 import { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundParamsSchema, RoundSchema } from '../schemas/round';
-import { roundAccess, studyAccess } from '../services/access';
-import { requireFacilitator } from '../plugins/auth';
 import { participation, roundComments, roundResults } from '../services/results-service';
 import { closeRound, createRound, itemFlow, listStudyRounds, openRound, reloadRoundView, roundView } from '../services/round-service';
 import { facilitatorSession } from '../openapi';
+import { roundOf, studyOf } from '../plugins/auth';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const now = () => app.now().toISOString();
@@ -14,6 +13,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/studies/:studyId/rounds',
     {
+      config: { access: { study: 'read' } },
       schema: {
         operationId: 'listRounds',
         security: facilitatorSession,
@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      const { study } = studyOf(request);
       return await listStudyRounds(app.db, study);
     },
   );
@@ -32,6 +32,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/studies/:studyId/rounds',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'createRound',
         security: facilitatorSession,
@@ -43,7 +44,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, facilitatorId } = studyOf(request);
       return reply.code(201).send(await roundView(app.db, await createRound(app.db, study, request.body, facilitatorId)));
     },
   );
@@ -51,6 +52,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId',
     {
+      config: { access: { round: 'read' } },
       schema: {
         operationId: 'getRound',
         security: facilitatorSession,
@@ -60,12 +62,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RoundSchema, ...errorResponses },
       },
     },
-    async (request) => await roundView(app.db, (await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read')).round),
+    async (request) => await roundView(app.db, roundOf(request).round),
   );
 
   app.post(
     '/rounds/:roundId/open',
     {
+      config: { access: { round: 'write' } },
       schema: {
         operationId: 'openRound',
         security: facilitatorSession,
@@ -76,7 +79,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study, facilitatorId } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'write');
+      const { round, study, facilitatorId } = roundOf(request);
       const event = await openRound(app.db, study, round, facilitatorId, now());
       app.live.publish(event);
       return await reloadRoundView(app.db, round.id);
@@ -86,6 +89,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/rounds/:roundId/close',
     {
+      config: { access: { round: 'write' } },
       schema: {
         operationId: 'closeRound',
         security: facilitatorSession,
@@ -96,7 +100,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study, facilitatorId } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'write');
+      const { round, study, facilitatorId } = roundOf(request);
       const event = await closeRound(app.db, study, round.id, facilitatorId, now());
       app.live.publish(event);
       return await reloadRoundView(app.db, round.id);
@@ -106,6 +110,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/participation',
     {
+      config: { access: { round: 'read' } },
       schema: {
         operationId: 'getParticipation',
         security: facilitatorSession,
@@ -116,7 +121,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read');
+      const { round, study } = roundOf(request);
       return await participation(app.db, study, round);
     },
   );
@@ -124,6 +129,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/results',
     {
+      config: { access: { round: 'read' } },
       schema: {
         operationId: 'getResults',
         security: facilitatorSession,
@@ -134,7 +140,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read');
+      const { round, study } = roundOf(request);
       return await roundResults(app.db, study, round, now());
     },
   );
@@ -142,6 +148,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/comments',
     {
+      config: { access: { round: 'read' } },
       schema: {
         operationId: 'getComments',
         security: facilitatorSession,
@@ -152,7 +159,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read');
+      const { round, study } = roundOf(request);
       return await roundComments(app.db, study, round);
     },
   );
@@ -160,6 +167,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/studies/:studyId/item-flow',
     {
+      config: { access: { study: 'read' } },
       schema: {
         operationId: 'getItemFlow',
         security: facilitatorSession,
@@ -182,7 +190,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      const { study } = studyOf(request);
       return await itemFlow(app.db, study);
     },
   );

@@ -6,14 +6,14 @@ import { RemindersSummarySchema, RemindQuerySchema, ScheduleSchema, UpdateSchedu
 import { remindersSummary, remindNow } from '../services/mailing-service';
 import { scheduleView, setRoundSchedule } from '../services/schedule-service';
 import { facilitatorSession } from '../openapi';
-import { requireFacilitator } from '../plugins/auth';
-import { roundAccess } from '../services/access';
+import { roundOf } from '../plugins/auth';
 
 /** When a round opens and closes, its reminders, and how each subgroup responds to them. */
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/schedule',
     {
+      config: { access: { round: 'read' } },
       schema: {
         operationId: 'getSchedule',
         security: facilitatorSession,
@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read');
+      const { round, study } = roundOf(request);
       return await scheduleView(app.db, study, round);
     },
   );
@@ -32,6 +32,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/rounds/:roundId/schedule',
     {
+      config: { access: { round: 'write' } },
       schema: {
         operationId: 'updateSchedule',
         security: facilitatorSession,
@@ -43,7 +44,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study, facilitatorId } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'write');
+      const { round, study, facilitatorId } = roundOf(request);
       const updated = await setRoundSchedule(app.db, study, round.id, request.body, facilitatorId, app.now());
       return await scheduleView(app.db, study, updated);
     },
@@ -52,6 +53,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/rounds/:roundId/remind',
     {
+      config: { access: { round: 'write' } },
       schema: {
         operationId: 'sendReminders',
         security: facilitatorSession,
@@ -63,7 +65,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { round, study, facilitatorId } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'write');
+      const { round, study, facilitatorId } = roundOf(request);
       const queued = await remindNow(app.db, app.email, study, round, request.query.audience, { facilitatorId, baseUrl: app.publicUrl, now: app.now() });
       return reply.code(202).send(queued);
     },
@@ -72,6 +74,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rounds/:roundId/reminders-summary',
     {
+      config: { access: { round: 'read' } },
       schema: {
         operationId: 'getRemindersSummary',
         security: facilitatorSession,
@@ -82,7 +85,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { round, study } = await roundAccess(app.db, requireFacilitator(request), request.params.roundId, 'read');
+      const { round, study } = roundOf(request);
       return await remindersSummary(app.db, app.email, study, round);
     },
   );

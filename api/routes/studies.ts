@@ -18,13 +18,12 @@ import {
   ItemsCsvBodySchema,
 } from '../schemas/study';
 import { errors } from '../errors';
-import { requireFacilitator } from '../plugins/auth';
 import { presetProtocol, PRESET_NAMES, describeRule } from '../stats';
-import { studyAccess } from '../services/access';
 import { removeMember, setMember, studyMembers } from '../services/member-service';
 import { addCategory, addItem, closeStudy, createStudy, editItem, editStudy, importItems, setProtocol } from '../services/study-service';
 import { listStudiesFor, studyAuditLog, studyCategories, studyItems, studyView } from '../services/study-view-service';
 import { facilitatorSession } from '../openapi';
+import { requireFacilitator, studyOf } from '../plugins/auth';
 
 const ItemParams = StudyParamsSchema.extend({ itemId: IdSchema });
 
@@ -68,6 +67,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/studies/:studyId',
     {
+      config: { access: { study: 'read' } },
       schema: {
         operationId: 'getStudy',
         security: facilitatorSession,
@@ -78,7 +78,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, role } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      const { study, role } = studyOf(request);
       return studyView(study, role);
     },
   );
@@ -86,6 +86,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/studies/:studyId',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'updateStudy',
         security: facilitatorSession,
@@ -97,7 +98,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, role, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, role, facilitatorId } = studyOf(request);
       return studyView(await editStudy(app.db, study, request.body, facilitatorId, now()), role);
     },
   );
@@ -105,6 +106,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/studies/:studyId/protocol',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'setProtocol',
         security: facilitatorSession,
@@ -116,7 +118,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, role, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, role, facilitatorId } = studyOf(request);
       return studyView(await setProtocol(app.db, study, request.body, facilitatorId, now()), role);
     },
   );
@@ -124,6 +126,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/studies/:studyId/close',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'closeStudy',
         security: facilitatorSession,
@@ -134,7 +137,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, role, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, role, facilitatorId } = studyOf(request);
       return studyView(await closeStudy(app.db, study, facilitatorId, now()), role);
     },
   );
@@ -171,6 +174,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/studies/:studyId/categories',
     {
+      config: { access: { study: 'read' } },
       schema: {
         operationId: 'listCategories',
         security: facilitatorSession,
@@ -181,7 +185,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      const { study } = studyOf(request);
       return await studyCategories(app.db, study);
     },
   );
@@ -189,6 +193,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/studies/:studyId/categories',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'createCategory',
         security: facilitatorSession,
@@ -200,7 +205,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, facilitatorId } = studyOf(request);
       return reply.code(201).send(await addCategory(app.db, study, request.body, facilitatorId));
     },
   );
@@ -208,6 +213,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/studies/:studyId/items',
     {
+      config: { access: { study: 'read' } },
       schema: {
         operationId: 'listItems',
         security: facilitatorSession,
@@ -218,7 +224,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      const { study } = studyOf(request);
       return await studyItems(app.db, study);
     },
   );
@@ -226,6 +232,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/studies/:studyId/items',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'createItem',
         security: facilitatorSession,
@@ -237,7 +244,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, facilitatorId } = studyOf(request);
       const { item } = await addItem(app.db, study, request.body, facilitatorId);
       return reply.code(201).send((await studyItems(app.db, study)).find((i) => i.id === item.id)!);
     },
@@ -246,6 +253,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/studies/:studyId/items/:itemId',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'updateItem',
         security: facilitatorSession,
@@ -257,7 +265,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, facilitatorId } = studyOf(request);
       await editItem(app.db, study, request.params.itemId, request.body, facilitatorId);
       return (await studyItems(app.db, study)).find((i) => i.id === request.params.itemId)!;
     },
@@ -266,6 +274,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/studies/:studyId/items/import',
     {
+      config: { access: { study: 'write' } },
       schema: {
         operationId: 'importItems',
         security: facilitatorSession,
@@ -277,7 +286,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'write');
+      const { study, facilitatorId } = studyOf(request);
       return reply
         .code(201)
         .send({ imported: await importItems(app.db, study, request.body.csv, facilitatorId, { createCategories: request.body.createCategories }) });
@@ -287,6 +296,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/studies/:studyId/members',
     {
+      config: { access: { study: 'read' } },
       schema: {
         operationId: 'listMembers',
         security: facilitatorSession,
@@ -297,7 +307,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      const { study } = studyOf(request);
       return await studyMembers(app.db, study);
     },
   );
@@ -305,6 +315,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/studies/:studyId/members',
     {
+      config: { access: { study: 'own' } },
       schema: {
         operationId: 'setMember',
         security: facilitatorSession,
@@ -316,7 +327,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'own');
+      const { study, facilitatorId } = studyOf(request);
       return await setMember(app.db, study, request.body, facilitatorId);
     },
   );
@@ -324,6 +335,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/studies/:studyId/members/:facilitatorId',
     {
+      config: { access: { study: 'own' } },
       schema: {
         operationId: 'removeMember',
         security: facilitatorSession,
@@ -334,7 +346,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study, facilitatorId } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'own');
+      const { study, facilitatorId } = studyOf(request);
       await removeMember(app.db, study, request.params.facilitatorId, facilitatorId);
       return { ok: true as const };
     },
@@ -343,6 +355,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/studies/:studyId/audit',
     {
+      config: { access: { study: 'read' } },
       schema: {
         operationId: 'listAuditLog',
         security: facilitatorSession,
@@ -359,7 +372,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { study } = await studyAccess(app.db, requireFacilitator(request), request.params.studyId, 'read');
+      const { study } = studyOf(request);
       return await studyAuditLog(app.db, study, request.query.limit);
     },
   );

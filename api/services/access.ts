@@ -34,7 +34,11 @@ export async function studyAccess(db: Db, facilitator: FacilitatorRow, ref: stri
 }
 
 /** A round by id with the caller's access to its study checked; unknown and foreign rounds are both 404. */
-export async function roundAccess(db: Db, facilitator: FacilitatorRow, roundId: number, need: Need): Promise<StudyAccess & { round: RoundRow }> {
+export interface RoundAccess extends StudyAccess {
+  round: RoundRow;
+}
+
+export async function roundAccess(db: Db, facilitator: FacilitatorRow, roundId: number, need: Need): Promise<RoundAccess> {
   const round = await findRound(db, roundId);
   const study = round && (await findStudy(db, round.studyId));
   if (!round || !study) throw errors.notFound('Round');
