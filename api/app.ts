@@ -14,7 +14,7 @@ import livePlugin from './plugins/live';
 import releasesPlugin from './plugins/releases';
 import emailPlugin from './plugins/email';
 import schedulerPlugin from './plugins/scheduler';
-import type { SmtpSettings } from './services/mailer';
+import type { SmtpSettings } from './email/mailer';
 import { DEFAULT_ONE_TIME_PASSWORD_TTL_MS } from './services/facilitator-service';
 import uiPlugin from './plugins/ui';
 import healthRoutes from './routes/health';
@@ -26,7 +26,7 @@ import panelistRoutes from './routes/panelist';
 import liveRoutes from './routes/live';
 import emailRoutes from './routes/email';
 import scheduleRoutes from './routes/schedule';
-import panelEmailRoutes from './routes/panel-email';
+import panelistEmailRoutes from './routes/panelist-email';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -128,8 +128,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
       await api.register(async (panelistApi) => {
         panelistApi.addHook('onRequest', panelistsOnly);
-        await panelistApi.register(panelistRoutes, { prefix: '/panel' });
-        await panelistApi.register(panelEmailRoutes, { prefix: '/panel' });
+        await panelistApi.register(panelistRoutes, { prefix: '/panelist' });
+        await panelistApi.register(panelistEmailRoutes, { prefix: '/panelist' });
       });
     },
     { prefix: '/api' },

@@ -24,5 +24,5 @@ await build({
 });
 cpSync(`${root}db/migrations`, `${dist}/migrations`, { recursive: true });
 cpSync(`${root}db/migrations-pg`, `${dist}/migrations-pg`, { recursive: true });
-cpSync(`${root}api/reports/study-export.schema.json`, `${dist}/study-export.schema.json`);
+cpSync(`${root}api/reports/study-file/study-export.schema.json`, `${dist}/study-export.schema.json`);
 console.log('Server bundled into dist/.');

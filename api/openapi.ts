@@ -123,7 +123,7 @@ function describedAs(jsonSchema: unknown): string | undefined {
 
 const SESSION_NOTE =
   'Facilitators sign in with POST /api/auth/sign-in, which sets the httpOnly cookie delphi_facilitator. Panelists exchange the invitation ' +
-  'token for the cookie delphi_panelist with POST /api/panel/session; the token is the part of the invitation `link` after `#` ' +
+  'token for the cookie delphi_panelist with POST /api/panelist/session; the token is the part of the invitation `link` after `#` ' +
   '(it is never sent to the server as part of a URL). ';
 
 export const openapiDocument = {
@@ -166,7 +166,7 @@ export const openapiDocument = {
         type: 'apiKey' as const,
         in: 'cookie' as const,
         name: 'delphi_panelist',
-        description: 'Set by POST /api/panel/session in exchange for the invitation token; httpOnly, SameSite=Strict, 30 days.',
+        description: 'Set by POST /api/panelist/session in exchange for the invitation token; httpOnly, SameSite=Strict, 30 days.',
       },
     },
   },

@@ -13,7 +13,7 @@ import { StudyExportSchema } from '../schemas/study-export';
 import { findStudyByRef } from '../repositories/studies';
 import { findFirstAdmin } from '../repositories/reports';
 import { EXPORT_FORMATS, exportStudy, type ExportFormat } from '../reports/exports';
-import { importStudy } from '../reports/json-import';
+import { importStudy } from '../reports/study-file/json-import';
 import type { CommandIO } from './command-io';
 import { errorMessage } from '../error-message';
 

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { findLease, recordDelivery, renewLease } from '../repositories/email';
-import { LEASE_MS, leaseUntil, type ClaimedEmail, type DeliverySummary, type EmailOutbox } from '../services/email-service';
-import { createSmtpMailer, type Mailer, type SmtpSettings } from '../services/mailer';
+import { LEASE_MS, leaseUntil, type ClaimedEmail, type DeliverySummary, type EmailOutbox } from '../email/email-service';
+import { createSmtpMailer, type Mailer, type SmtpSettings } from '../email/mailer';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { runDueWork, type TickReport } from '../services/scheduler';
+import { runDueWork, type TickReport } from '../services/due-work';
 
 export interface Scheduler {
   /** Does everything due now (opens, closes, notices, reminders). Concurrent calls share one pass. */

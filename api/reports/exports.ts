@@ -2,14 +2,14 @@
 import type { Db } from '../../db/client';
 import { appendAudit } from '../repositories/audit';
 import type { StudyRow } from '../repositories/studies';
-import { renderCsv } from './csv-export';
-import { renderHtml } from './html-report';
-import { buildStudyExport } from './json-export';
-import { longFormatResponses } from './long-format';
-import { renderPdf } from './pdf-report';
+import { renderCsv } from './spreadsheet/csv-export';
+import { renderHtml } from './document/html-report';
+import { buildStudyExport } from './study-file/json-export';
+import { longFormatResponses } from './spreadsheet/long-format';
+import { renderPdf } from './document/pdf-report';
 import { gatherReportData } from './report-data';
-import { buildReportDocument } from './report-document';
-import { renderXlsx } from './xlsx-export';
+import { buildReportDocument } from './document/report-document';
+import { renderXlsx } from './spreadsheet/xlsx-export';
 
 export const EXPORT_FORMATS = ['html', 'pdf', 'xlsx', 'csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import type { responses } from '../../db/schema';
 
-/** Writes behind restoring a study export (api/reports/json-import.ts). */
+/** Writes behind restoring a study export (api/reports/study-file/json-import.ts). */
 
 type ImportedResponse = Pick<typeof responses.$inferInsert, 'roundId' | 'panelistId' | 'itemVersionId' | 'value' | 'cannotJudge' | 'createdAt' | 'updatedAt'>;
 

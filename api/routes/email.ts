@@ -12,7 +12,7 @@ import {
   PutEmailTemplateSchema,
   QueuedSchema,
 } from '../schemas/email';
-import { emailCounts, emailLogFor, resendEmail, resetEmailTemplate, saveEmailTemplate, sendMailing, studyEmailTemplates } from '../services/mailing-service';
+import { emailCounts, emailLogFor, resendEmail, resetEmailTemplate, saveEmailTemplate, sendMailing, studyEmailTemplates } from '../email/mailing-service';
 import { facilitatorSession } from '../openapi';
 import { studyOf } from '../plugins/auth';
 

@@ -4,7 +4,7 @@ import { errorResponses, IdSchema, OkSchema, StudyParamsSchema } from '../schema
 import { CsvBodySchema } from '../schemas/study';
 import { InvitationSchema, InvitationsSchema, InvitePanelistSchema, LinksQuerySchema, PanelistSchema, WithdrawSchema } from '../schemas/panel';
 import { importPanelists, invitePanelist, listPanel, reissueLink, revokeLink, withdrawPanelist, type IssuedInvitation } from '../services/panel-service';
-import { csvRecords } from '../reports/csv-export';
+import { csvRecords } from '../reports/spreadsheet/csv-export';
 import { facilitatorSession } from '../openapi';
 import { studyOf } from '../plugins/auth';
 

@@ -6,22 +6,22 @@ import {
   IdeaBodySchema,
   InvitationPreviewSchema,
   IdempotencyHeaderSchema,
-  PanelFeedbackSchema,
-  PanelMeSchema,
-  PanelRoundSchema,
+  PanelistFeedbackSchema,
+  PanelistMeSchema,
+  PanelistRoundSchema,
   SaveAnswerParamsSchema,
   SaveAnswerSchema,
   SavedAnswerSchema,
-  UpdatePanelMeSchema,
-} from '../schemas/panelist-app';
+  UpdatePanelistMeSchema,
+} from '../schemas/panelist';
 import { RoundParamsSchema } from '../schemas/round';
 import { previewInvitation, redeemToken, withdrawSelf } from '../services/panel-service';
-import { panelFeedback, panelMe, panelRound, updateOwnSettings } from '../services/panel-view-service';
+import { panelistFeedback, panelistMe, panelistRound, updateOwnSettings } from '../services/panelist-view-service';
 import { addIdea, saveAnswer } from '../services/response-service';
 import { noSession, panelistSession } from '../openapi';
 import { requirePanelist } from '../plugins/auth';
 
-/** Routes a panelist's browser calls, under /api/panel. */
+/** Routes a panelist's browser calls, under /api/panelist. */
 const routes: FastifyPluginAsyncZod = async (app) => {
   const now = () => app.now().toISOString();
 
@@ -36,7 +36,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Exchange an invitation token for a panelist session cookie. Unknown, revoked and withdrawn tokens get the same 401; repeated failures from one address get 429.',
         body: PanelSessionSchema,
-        response: { 200: PanelMeSchema, ...errorResponses, 429: errorResponses[400] },
+        response: { 200: PanelistMeSchema, ...errorResponses, 429: errorResponses[400] },
       },
     },
     async (request, reply) => {
@@ -50,7 +50,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       }
       await app.endSession(request, reply);
       await app.startSession(reply, { panelistId: panelist.id });
-      return await panelMe(app.db, panelist);
+      return await panelistMe(app.db, panelist);
     },
   );
 
@@ -76,7 +76,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         app.attempts.fail(request, 'token');
         throw e;
       }
-      const { study } = await panelMe(app.db, panelist);
+      const { study } = await panelistMe(app.db, panelist);
       const { title, aim, languages, timeNeededMinutes, anonymity, withdrawalPolicy, minGroupSize } = study;
       return { study: { title, aim, languages, timeNeededMinutes, anonymity, withdrawalPolicy, minGroupSize }, language: panelist.language };
     },
@@ -90,10 +90,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         security: panelistSession,
         tags: ['panelists'],
         summary: 'The study and your place in it',
-        response: { 200: PanelMeSchema, ...errorResponses },
+        response: { 200: PanelistMeSchema, ...errorResponses },
       },
     },
-    async (request) => await panelMe(app.db, requirePanelist(request)),
+    async (request) => await panelistMe(app.db, requirePanelist(request)),
   );
 
   app.patch(
@@ -104,12 +104,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         security: panelistSession,
         tags: ['panelists'],
         summary: 'Change your language, or turn e-mail reminders off or on',
-        body: UpdatePanelMeSchema,
-        response: { 200: PanelMeSchema, ...errorResponses },
+        body: UpdatePanelistMeSchema,
+        response: { 200: PanelistMeSchema, ...errorResponses },
       },
     },
     async (request) => {
-      return await panelMe(app.db, await updateOwnSettings(app.db, requirePanelist(request), request.body));
+      return await panelistMe(app.db, await updateOwnSettings(app.db, requirePanelist(request), request.body));
     },
   );
 
@@ -121,10 +121,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         security: panelistSession,
         tags: ['panelists'],
         summary: 'The open round: items in your language, your answers, and last round’s feedback',
-        response: { 200: PanelRoundSchema, ...errorResponses },
+        response: { 200: PanelistRoundSchema, ...errorResponses },
       },
     },
-    async (request) => await panelRound(app.db, requirePanelist(request)),
+    async (request) => await panelistRound(app.db, requirePanelist(request)),
   );
 
   app.get(
@@ -136,10 +136,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags: ['panelists'],
         summary: 'How the panel answered in a closed round, next to your own answers',
         params: RoundParamsSchema,
-        response: { 200: PanelFeedbackSchema, ...errorResponses },
+        response: { 200: PanelistFeedbackSchema, ...errorResponses },
       },
     },
-    async (request) => await panelFeedback(app.db, requirePanelist(request), request.params.roundId),
+    async (request) => await panelistFeedback(app.db, requirePanelist(request), request.params.roundId),
   );
 
   app.put(

@@ -3,7 +3,7 @@ import { errorResponses } from '../schemas/common';
 import { QueuedSchema } from '../schemas/email';
 import { RoundParamsSchema } from '../schemas/round';
 import { RemindersSummarySchema, RemindQuerySchema, ScheduleSchema, UpdateScheduleSchema } from '../schemas/schedule';
-import { remindersSummary, remindNow } from '../services/mailing-service';
+import { remindersSummary, remindNow } from '../email/mailing-service';
 import { scheduleView, setRoundSchedule } from '../services/schedule-service';
 import { facilitatorSession } from '../openapi';
 import { roundOf } from '../plugins/auth';

@@ -34,7 +34,7 @@ export const InvitationSchema = z
     email: z.string().nullable(),
     link: z
       .string()
-      .describe('The invitation link, shown once (only a hash of the token is stored). The token is the part after #: POST it to /api/panel/session'),
+      .describe('The invitation link, shown once (only a hash of the token is stored). The token is the part after #: POST it to /api/panelist/session'),
   })
   .meta({ id: 'Invitation', description: 'A panelist’s invitation; the link is shown only in this reply' });
 

@@ -4,7 +4,7 @@ import { AttributeSchema, ScaleSchema } from './study';
 
 /**
  * The JSON export of a whole study: the contract another instance imports and other tools
- * re-analyse. api/reports/study-export.schema.json is generated from this (JSON Schema 2020-12)
+ * re-analyse. api/reports/study-file/study-export.schema.json is generated from this (JSON Schema 2020-12)
  * and served at /api/schemas/study-export.json. Bump the minor version for added optional fields,
  * the major version for anything an importer of the previous version would misread.
  */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client';
 import { errors } from '../errors';
-import type { SaveAnswer } from '../schemas/panelist-app';
+import type { SaveAnswer } from '../schemas/panelist';
 import type { PanelistRow } from '../repositories/panelists';
 import { findIdempotencyKey, insertIdea, insertIdempotencyKey, upsertResponse } from '../repositories/responses';
 import { findLatestRound, findOpenRound, findOpenRoundLocked, findRoundItem, listRoundItems } from '../repositories/rounds';

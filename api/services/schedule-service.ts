@@ -6,7 +6,7 @@ import { listReminderLog } from '../repositories/email';
 import { updateRoundSchedule } from '../repositories/schedules';
 import { findRound, type RoundRow } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
-import { formatDateTime } from './email-templates';
+import { formatDateTime } from '../email/templates';
 
 const DAY_MS = 86_400_000;
 

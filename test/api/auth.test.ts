@@ -144,7 +144,7 @@ describe('the API surface', () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/studies', '/api/rounds/{roundId}/close', '/api/panel/answers/{itemVersionId}', '/api/health']),
+      expect.arrayContaining(['/api/studies', '/api/rounds/{roundId}/close', '/api/panelist/answers/{itemVersionId}', '/api/health']),
     );
     const missing = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(missing.json()).toMatchObject({ statusCode: 404, code: 'DELPHI_NOT_FOUND', error: 'Not Found' });
@@ -168,10 +168,10 @@ describe('guessing', () => {
   it('stops token guessing from one address after ten failures with 429', async () => {
     const guesses = [];
     for (let i = 0; i < 11; i++) {
-      guesses.push((await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: `guess-${i}` } })).statusCode);
+      guesses.push((await t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: `guess-${i}` } })).statusCode);
     }
     expect(guesses).toEqual([...Array(10).fill(401), 429]);
-    const other = await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: 'guess' }, remoteAddress: '10.9.8.7' });
+    const other = await t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: 'guess' }, remoteAddress: '10.9.8.7' });
     expect(other.statusCode).toBe(401);
   });
 });

@@ -28,9 +28,9 @@ async function runningStudy(extra: Record<string, unknown> = {}, panel = 6, kind
 
 async function rate(link: string, value: number, comment: string | null, key: string) {
   const cookie = await panelistSession(t, link);
-  const items = (await call('GET', '/api/panel/round', undefined, cookie)).body.items;
+  const items = (await call('GET', '/api/panelist/round', undefined, cookie)).body.items;
   for (const it of items) {
-    const res = await call('PUT', `/api/panel/answers/${it.itemVersionId}`, { value, comment }, cookie, {
+    const res = await call('PUT', `/api/panelist/answers/${it.itemVersionId}`, { value, comment }, cookie, {
       'idempotency-key': `answer-${key}-${it.itemVersionId}`,
     });
     if (res.status !== 200) throw new Error(JSON.stringify(res.body));
@@ -67,7 +67,7 @@ describe('withdrawal with erasure', () => {
     const s = await runningStudy({ withdrawalPolicy: 'erase' }, 3);
     const cookie = await rate(s.links[0], 7, 'my private comment', 'erase');
     expect(((await t.db.raw('select count(*) as n from idempotency_keys'))[0] as { n: number }).n).toBe(2);
-    await call('POST', '/api/panel/withdraw', undefined, cookie);
+    await call('POST', '/api/panelist/withdraw', undefined, cookie);
     expect((await t.db.raw('select count(*) as n from idempotency_keys'))[0]).toEqual({ n: 0 });
     expect(JSON.stringify(await t.db.raw('select * from responses'))).not.toContain('my private comment');
   });
@@ -126,7 +126,7 @@ describe('ideas and schedules', () => {
   it('refuses an idea filed under a category of another study, storing nothing', async () => {
     const s = await runningStudy({}, 3, 'open');
     const cookie = await panelistSession(t, s.links[0]);
-    const res = await call('POST', '/api/panel/ideas', { text: 'x', categoryId: 99999 }, cookie);
+    const res = await call('POST', '/api/panelist/ideas', { text: 'x', categoryId: 99999 }, cookie);
     expect(res.status).toBe(400);
     expect((await t.db.raw('select count(*) as n from ideas'))[0]).toEqual({ n: 0 });
   });
@@ -136,8 +136,8 @@ describe('ideas and schedules', () => {
     expect((await call('PATCH', `/api/rounds/${s.roundId}/schedule`, { closesAt: '2026-03-01T10:00:00.000Z', reminders: [] })).status).toBe(200);
     now = new Date('2026-03-01T10:00:01.000Z');
     const cookie = await panelistSession(t, s.links[0]);
-    const item = (await call('GET', '/api/panel/round', undefined, cookie)).body.items[0];
-    const late = await call('PUT', `/api/panel/answers/${item.itemVersionId}`, { value: 5 }, cookie, { 'idempotency-key': 'late-by-a-second' });
+    const item = (await call('GET', '/api/panelist/round', undefined, cookie)).body.items[0];
+    const late = await call('PUT', `/api/panelist/answers/${item.itemVersionId}`, { value: 5 }, cookie, { 'idempotency-key': 'late-by-a-second' });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('DELPHI_ROUND_CLOSED');
   });
@@ -172,7 +172,7 @@ describe('POST /api/studies/:studyId/close', () => {
     expect(early.body.code).toBe('DELPHI_ROUND_IN_PROGRESS');
     await call('POST', `/api/rounds/${s.roundId}/close`);
     expect((await call('POST', `/api/studies/${s.id}/close`)).body.status).toBe('closed');
-    expect((await call('GET', '/api/panel/me', undefined, cookie)).body.study.status).toBe('closed');
+    expect((await call('GET', '/api/panelist/me', undefined, cookie)).body.study.status).toBe('closed');
     expect((await call('POST', `/api/studies/${s.id}/rounds`, {})).status).toBe(409);
     expect((await call('GET', `/api/studies/${s.id}/audit`)).body[0].action).toBe('study.close');
   });

@@ -82,10 +82,10 @@ describe('websocket /api/live', () => {
     const dashboard = connect(`/api/live/studies/${study.id}`, fac);
     const panel = connect('/api/live/panel', cookie);
     await Promise.all([dashboard.opened, panel.opened]);
-    const item = (await t.app.inject({ method: 'GET', url: '/api/panel/round', headers: { cookie } })).json().items[0];
+    const item = (await t.app.inject({ method: 'GET', url: '/api/panelist/round', headers: { cookie } })).json().items[0];
     await t.app.inject({
       method: 'PUT',
-      url: `/api/panel/answers/${item.itemVersionId}`,
+      url: `/api/panelist/answers/${item.itemVersionId}`,
       headers: { cookie, 'idempotency-key': 'live-answer-1' },
       payload: { value: 7 },
     });

@@ -93,12 +93,12 @@ describe('a scripted client using only the OpenAPI document', () => {
     await callOp('POST', '/api/rounds/{roundId}/open', { roundId: r1.json.id }, undefined, fac);
 
     for (const [p, inv] of invited.json.invitations.entries()) {
-      const session = await callOp('POST', '/api/panel/session', {}, { token: inv.link.split('#')[1] }, '');
+      const session = await callOp('POST', '/api/panelist/session', {}, { token: inv.link.split('#')[1] }, '');
       const cookie = cookieNamed(session.setCookie, 'delphi_panelist');
-      const round = await callOp('GET', '/api/panel/round', {}, undefined, cookie);
+      const round = await callOp('GET', '/api/panelist/round', {}, undefined, cookie);
       for (const [i, item] of round.json.items.entries()) {
         const value = i % 2 === 0 ? 7 + (p % 3) : 1 + (p % 9);
-        const saved = await callOp('PUT', '/api/panel/answers/{itemVersionId}', { itemVersionId: item.itemVersionId }, { value }, cookie, {
+        const saved = await callOp('PUT', '/api/panelist/answers/{itemVersionId}', { itemVersionId: item.itemVersionId }, { value }, cookie, {
           'idempotency-key': `script-${p}-${i}`,
         });
         expect(saved.status).toBe(200);

@@ -81,7 +81,7 @@ describe('the OpenAPI document', () => {
     expect(doc.components.securitySchemes.facilitatorSession).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'delphi_facilitator' });
     expect(doc.components.securitySchemes.panelistSession).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'delphi_panelist' });
     expect(doc.paths['/api/auth/sign-in'].post.security).toEqual([]);
-    expect(doc.paths['/api/panel/answers/{itemVersionId}'].put.security).toEqual([{ panelistSession: [] }]);
+    expect(doc.paths['/api/panelist/answers/{itemVersionId}'].put.security).toEqual([{ panelistSession: [] }]);
     expect(doc.paths['/api/rounds/{roundId}/close'].post.security).toEqual([{ facilitatorSession: [] }]);
   });
 
@@ -114,10 +114,10 @@ describe('the OpenAPI document', () => {
   it('declares the errors that can happen where they happen, and only those', () => {
     const statuses = (path: string, method: string) => Object.keys(doc.paths[path][method].responses).filter((s) => s >= '400');
     // A validation problem is a 400; 422 is only the reuse of an Idempotency-Key for another answer.
-    expect(statuses('/api/panel/answers/{itemVersionId}', 'put')).toEqual(['400', '401', '403', '404', '409', '413', '415', '422']);
-    expect(doc.paths['/api/panel/answers/{itemVersionId}'].put.responses['422'].description).toMatch(/Idempotency-Key/);
+    expect(statuses('/api/panelist/answers/{itemVersionId}', 'put')).toEqual(['400', '401', '403', '404', '409', '413', '415', '422']);
+    expect(doc.paths['/api/panelist/answers/{itemVersionId}'].put.responses['422'].description).toMatch(/Idempotency-Key/);
     expect(statuses('/api/auth/sign-in', 'post')).toEqual(['400', '401', '403', '413', '415', '429']);
-    expect(statuses('/api/panel/session', 'post')).toContain('429');
+    expect(statuses('/api/panelist/session', 'post')).toContain('429');
     // A read behind a session cannot conflict and takes no body.
     expect(statuses('/api/studies/{studyId}/rounds', 'get')).toEqual(['400', '401', '403', '404']);
     const studyId = doc.paths['/api/studies/{studyId}'].get.parameters!.find((p) => p.name === 'studyId')!;

@@ -26,9 +26,9 @@ async function rateAll(links: string[], value: (p: number) => number, comment?: 
   for (const [p, link] of links.entries()) {
     const cookie = await panelistSession(t, link);
     cookies.push(cookie);
-    const items = (await call('GET', '/api/panel/round', undefined, cookie)).body.items;
+    const items = (await call('GET', '/api/panelist/round', undefined, cookie)).body.items;
     for (const it of items) {
-      await call('PUT', `/api/panel/answers/${it.itemVersionId}`, { value: value(p), comment: comment ? `${comment} ${p}` : null }, cookie, {
+      await call('PUT', `/api/panelist/answers/${it.itemVersionId}`, { value: value(p), comment: comment ? `${comment} ${p}` : null }, cookie, {
         'idempotency-key': `rate-${p}-${it.itemVersionId}`,
       });
     }
@@ -43,7 +43,7 @@ describe('feedback between rounds', () => {
     await call('POST', `/api/rounds/${r1.id}/open`);
     const cookies = await rateAll(s.links.slice(0, 4), () => 8, 'Private thought');
     await call('POST', `/api/rounds/${r1.id}/close`);
-    const fb = (await call('GET', `/api/panel/rounds/${r1.id}/feedback`, undefined, cookies[0])).body;
+    const fb = (await call('GET', `/api/panelist/rounds/${r1.id}/feedback`, undefined, cookies[0])).body;
     expect(fb.items[0].feedback).toMatchObject({ withheld: true, nValid: null, distribution: null, median: null, comments: [], yourAnswer: { value: 8 } });
   });
 
@@ -53,7 +53,7 @@ describe('feedback between rounds', () => {
     await call('POST', `/api/rounds/${r1.id}/open`);
     const cookies = await rateAll([...s.links].reverse(), (p) => 3 + p, 'Note');
     await call('POST', `/api/rounds/${r1.id}/close`);
-    const fb = (await call('GET', `/api/panel/rounds/${r1.id}/feedback`, undefined, cookies[0])).body;
+    const fb = (await call('GET', `/api/panelist/rounds/${r1.id}/feedback`, undefined, cookies[0])).body;
     expect(fb.items[0].feedback.comments).toEqual(['Note 0', 'Note 1', 'Note 2', 'Note 3', 'Note 4', 'Note 5']);
     expect(JSON.stringify(fb)).not.toMatch(/P[1-6]\b|example\.org|createdAt|updatedAt/);
   });
@@ -65,10 +65,10 @@ describe('open-ended rounds', () => {
     const r1 = (await call('POST', `/api/studies/${s.id}/rounds`, { kind: 'open' })).body;
     await call('POST', `/api/rounds/${r1.id}/open`);
     const cookie = await panelistSession(t, s.links[0]);
-    const round = (await call('GET', '/api/panel/round', undefined, cookie)).body;
+    const round = (await call('GET', '/api/panelist/round', undefined, cookie)).body;
     expect(round.round.kind).toBe('open');
-    expect((await call('POST', '/api/panel/ideas', { text: 'Joint budgets need joint scrutiny' }, cookie)).status).toBe(201);
-    const rating = await call('PUT', `/api/panel/answers/${round.items[0].itemVersionId}`, { value: 5 }, cookie, { 'idempotency-key': 'open-round-rating' });
+    expect((await call('POST', '/api/panelist/ideas', { text: 'Joint budgets need joint scrutiny' }, cookie)).status).toBe(201);
+    const rating = await call('PUT', `/api/panelist/answers/${round.items[0].itemVersionId}`, { value: 5 }, cookie, { 'idempotency-key': 'open-round-rating' });
     expect(rating.status).toBe(409);
     expect((await call('GET', `/api/rounds/${r1.id}/participation`)).body.overall).toMatchObject({ responded: 1, completed: 1 });
     await call('POST', `/api/rounds/${r1.id}/close`);
@@ -88,8 +88,8 @@ describe('withdrawal and anonymity settings', () => {
     await call('POST', `/api/rounds/${r1.id}/open`);
     const [cookie] = await rateAll(s.links.slice(0, 1), () => 6);
     expect((await call('GET', `/api/rounds/${r1.id}/participation`)).body.overall.responded).toBe(1);
-    expect((await call('POST', '/api/panel/withdraw', undefined, cookie)).status).toBe(200);
-    expect((await call('GET', '/api/panel/me', undefined, cookie)).status).toBe(401);
+    expect((await call('POST', '/api/panelist/withdraw', undefined, cookie)).status).toBe(200);
+    expect((await call('GET', '/api/panelist/me', undefined, cookie)).status).toBe(401);
     expect((await call('GET', `/api/rounds/${r1.id}/participation`)).body.overall).toMatchObject({ invited: 2, responded: 0 });
     const audit = (await call('GET', `/api/studies/${s.id}/audit`)).body;
     expect(audit[0]).toMatchObject({ action: 'panelist.withdraw_self', facilitatorId: null, details: { policy: 'erase' } });
@@ -113,7 +113,7 @@ describe('withdrawal and anonymity settings', () => {
     const panel = (await call('GET', `/api/studies/${s.id}/panelists`)).body;
     const re = (await call('POST', `/api/studies/${s.id}/panelists/${panel[0].id}/reissue`)).body;
     expect(re.link).not.toBe(s.links[0]);
-    const old = await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: s.links[0].split('#')[1] } });
+    const old = await t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: s.links[0].split('#')[1] } });
     expect(old.statusCode).toBe(401);
     expect(await panelistSession(t, re.link)).toMatch(/^delphi_panelist=/);
   });

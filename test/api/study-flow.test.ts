@@ -34,14 +34,14 @@ describe('a whole Delphi study through the API', () => {
     expect((await call('POST', `/api/rounds/${r1.body.id}/open`)).body.status).toBe('open');
 
     const sessions = await Promise.all(links.map((l) => panelistSession(t, l)));
-    const round = await call('GET', '/api/panel/round', undefined, sessions[0]);
+    const round = await call('GET', '/api/panelist/round', undefined, sessions[0]);
     expect(round.body.items).toHaveLength(20);
     const versions: number[] = round.body.items.map((i: { itemVersionId: number }) => i.itemVersionId);
     // Items 1-10: everyone agrees (8-9). Items 11-20: the panel splits between 2 and 8.
     for (const [p, cookie] of sessions.entries()) {
       for (const [i, v] of versions.entries()) {
         const value = i < 10 ? 8 + (p % 2) : p % 2 ? 2 : 8;
-        const res = await call('PUT', `/api/panel/answers/${v}`, { value, comment: p === 0 && i === 0 ? 'Clear to me' : null }, cookie, {
+        const res = await call('PUT', `/api/panelist/answers/${v}`, { value, comment: p === 0 && i === 0 ? 'Clear to me' : null }, cookie, {
           'idempotency-key': `answer-${p}-${v}`,
         });
         expect(res.status).toBe(200);
@@ -64,21 +64,21 @@ describe('a whole Delphi study through the API', () => {
     expect(outcome('I15')).toBe('no_consensus');
 
     // Panelists see last round's feedback between rounds, with their own answer.
-    const fb = await call('GET', `/api/panel/rounds/${r1.body.id}/feedback`, undefined, sessions[0]);
+    const fb = await call('GET', `/api/panelist/rounds/${r1.body.id}/feedback`, undefined, sessions[0]);
     const first = fb.body.items.find((i: { code: string }) => i.code === 'I1');
     expect(first.feedback).toMatchObject({ withheld: false, nValid: 30, median: 8.5, yourAnswer: { value: 8, cannotJudge: false }, comments: ['Clear to me'] });
 
     const r2 = await call('POST', `/api/studies/${studyId}/rounds`, {});
     expect(r2.body).toMatchObject({ number: 2, itemCount: 10 });
     expect((await call('POST', `/api/rounds/${r2.body.id}/open`)).status).toBe(200);
-    const r2view = await call('GET', '/api/panel/round', undefined, sessions[3]);
+    const r2view = await call('GET', '/api/panelist/round', undefined, sessions[3]);
     expect(r2view.body.items.map((i: { code: string }) => i.code)).toEqual(['I11', 'I12', 'I13', 'I14', 'I15', 'I16', 'I17', 'I18', 'I19', 'I20']);
     expect(r2view.body.items[0].feedback).toMatchObject({ round: 1, yourAnswer: { value: 2 } });
 
     // 24 of the 30 answer round 2 (six health or social-care panelists drop out): attrition 20 %.
     for (const [p, cookie] of sessions.entries()) {
       if (p >= 24) continue;
-      const res = await call('PUT', `/api/panel/answers/${r2view.body.items[0].itemVersionId}`, { value: 5 }, cookie, { 'idempotency-key': `round2-${p}` });
+      const res = await call('PUT', `/api/panelist/answers/${r2view.body.items[0].itemVersionId}`, { value: 5 }, cookie, { 'idempotency-key': `round2-${p}` });
       expect(res.status).toBe(200);
     }
     const part2 = (await call('GET', `/api/rounds/${r2.body.id}/participation`)).body;
@@ -97,8 +97,8 @@ describe('a whole Delphi study through the API', () => {
     const r1 = await call('POST', `/api/studies/${studyId}/rounds`, {});
     await call('POST', `/api/rounds/${r1.body.id}/open`);
     const cookie = await panelistSession(t, links[0]);
-    const item = (await call('GET', '/api/panel/round', undefined, cookie)).body.items[0];
-    const saved = await call('PUT', `/api/panel/answers/${item.itemVersionId}`, { value: 5, comment: 'Ambiguous wording' }, cookie, {
+    const item = (await call('GET', '/api/panelist/round', undefined, cookie)).body.items[0];
+    const saved = await call('PUT', `/api/panelist/answers/${item.itemVersionId}`, { value: 5, comment: 'Ambiguous wording' }, cookie, {
       'idempotency-key': 'first-answer',
     });
     expect(saved.status).toBe(200);
@@ -167,9 +167,9 @@ describe('failure paths', () => {
     const r1 = await call('POST', `/api/studies/${studyId}/rounds`, {});
     await call('POST', `/api/rounds/${r1.body.id}/open`);
     const cookie = await panelistSession(t, links[0]);
-    const item = (await call('GET', '/api/panel/round', undefined, cookie)).body.items[0];
+    const item = (await call('GET', '/api/panelist/round', undefined, cookie)).body.items[0];
     await call('POST', `/api/rounds/${r1.body.id}/close`);
-    const late = await call('PUT', `/api/panel/answers/${item.itemVersionId}`, { value: 7 }, cookie, { 'idempotency-key': 'late-answer-1' });
+    const late = await call('PUT', `/api/panelist/answers/${item.itemVersionId}`, { value: 7 }, cookie, { 'idempotency-key': 'late-answer-1' });
     expect(late.status).toBe(409);
     expect(late.body).toMatchInlineSnapshot(`
       {
@@ -179,7 +179,7 @@ describe('failure paths', () => {
         "statusCode": 409,
       }
     `);
-    const fb = await call('GET', `/api/panel/rounds/${r1.body.id}/feedback`, undefined, cookie);
+    const fb = await call('GET', `/api/panelist/rounds/${r1.body.id}/feedback`, undefined, cookie);
     expect(fb.body.items[0].answer).toBeNull();
   });
 
@@ -188,8 +188,8 @@ describe('failure paths', () => {
     const r1 = await call('POST', `/api/studies/${studyId}/rounds`, {});
     await call('POST', `/api/rounds/${r1.body.id}/open`);
     const cookie = await panelistSession(t, links[0]);
-    const item = (await call('GET', '/api/panel/round', undefined, cookie)).body.items[0];
-    const url = `/api/panel/answers/${item.itemVersionId}`;
+    const item = (await call('GET', '/api/panelist/round', undefined, cookie)).body.items[0];
+    const url = `/api/panelist/answers/${item.itemVersionId}`;
     const first = await call('PUT', url, { value: 6 }, cookie, { 'idempotency-key': 'same-key-123' });
     const again = await call('PUT', url, { value: 6 }, cookie, { 'idempotency-key': 'same-key-123' });
     expect(again.body).toEqual(first.body);
@@ -197,7 +197,7 @@ describe('failure paths', () => {
     const other = await call('PUT', url, { value: 2 }, cookie, { 'idempotency-key': 'same-key-123' });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('DELPHI_IDEMPOTENCY_MISMATCH');
-    const round = await call('GET', '/api/panel/round', undefined, cookie);
+    const round = await call('GET', '/api/panelist/round', undefined, cookie);
     expect(round.body.items[0].answer).toMatchObject({ value: 6, revision: 1 });
   });
 
@@ -206,14 +206,14 @@ describe('failure paths', () => {
     const r1 = await call('POST', `/api/studies/${studyId}/rounds`, {});
     await call('POST', `/api/rounds/${r1.body.id}/open`);
     const cookie = await panelistSession(t, links[0]);
-    const item = (await call('GET', '/api/panel/round', undefined, cookie)).body.items[0];
-    const url = `/api/panel/answers/${item.itemVersionId}`;
+    const item = (await call('GET', '/api/panelist/round', undefined, cookie)).body.items[0];
+    const url = `/api/panelist/answers/${item.itemVersionId}`;
     for (const [i, body] of [{ value: 10 }, { value: 0 }, { value: 4.5 }, { value: 5, cannotJudge: true }, { value: null }, { value: '7' }].entries()) {
       const res = await call('PUT', url, body, cookie, { 'idempotency-key': `bad-input-${i}` });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.code).toBe('DELPHI_VALIDATION');
     }
-    expect((await call('GET', '/api/panel/round', undefined, cookie)).body.items[0].answer).toBeNull();
+    expect((await call('GET', '/api/panelist/round', undefined, cookie)).body.items[0].answer).toBeNull();
     const cj = await call('PUT', url, { value: null, cannotJudge: true }, cookie, { 'idempotency-key': 'cannot-judge-1' });
     expect(cj.body).toMatchObject({ value: null, cannotJudge: true });
   });
@@ -227,9 +227,9 @@ describe('failure paths', () => {
     const ra = await call('POST', `/api/studies/${a.studyId}/rounds`, {});
     await call('POST', `/api/rounds/${ra.body.id}/open`);
     const cookieA = await panelistSession(t, a.links[0]);
-    expect((await call('GET', `/api/panel/rounds/${rb.body.id}/feedback`, undefined, cookieA)).status).toBe(404);
+    expect((await call('GET', `/api/panelist/rounds/${rb.body.id}/feedback`, undefined, cookieA)).status).toBe(404);
     const itemB = (await call('GET', `/api/studies/${b.studyId}/items`)).body[0];
-    const res = await call('PUT', `/api/panel/answers/${itemB.versionId}`, { value: 5 }, cookieA, { 'idempotency-key': 'cross-study-1' });
+    const res = await call('PUT', `/api/panelist/answers/${itemB.versionId}`, { value: 5 }, cookieA, { 'idempotency-key': 'cross-study-1' });
     expect(res.status).toBe(404);
     // A panelist session is not a facilitator session.
     expect((await call('GET', `/api/studies/${b.studyId}`, undefined, cookieA)).status).toBe(401);
@@ -268,7 +268,7 @@ describe('failure paths', () => {
     await call('POST', `/api/studies/${studyId}/panelists/${panel[1].id}/withdraw`, {});
     const answers = [];
     for (const token of [links[0].split('#')[1], links[1].split('#')[1], 'x'.repeat(43)]) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token } });
+      const res = await t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token } });
       answers.push([res.statusCode, res.body]);
     }
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);

@@ -118,7 +118,7 @@ describe('the import graph of api/ and db/', () => {
     expect(graph.length).toBeGreaterThan(300);
     expect(graph).toContainEqual({ from: 'api/app.ts', to: 'api/plugins/auth.ts', lazy: false });
     // Type-only (`import type { Section } from '../blocks'`) and lazy (`await import('./postgres')`) imports are read too.
-    expect(graph).toContainEqual({ from: 'api/reports/sections/software.ts', to: 'api/reports/blocks.ts', lazy: false });
+    expect(graph).toContainEqual({ from: 'api/reports/document/sections/software.ts', to: 'api/reports/document/blocks.ts', lazy: false });
     expect(graph).toContainEqual({ from: 'db/client.ts', to: 'db/postgres.ts', lazy: true });
   });
 

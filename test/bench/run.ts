@@ -73,7 +73,7 @@ async function saves(url: string, seconds: number) {
   try {
     return await load(server.base, seconds, (i) => ({
       method: 'PUT',
-      path: `/api/panel/answers/${study.itemVersionIds[i % study.itemVersionIds.length]}`,
+      path: `/api/panelist/answers/${study.itemVersionIds[i % study.itemVersionIds.length]}`,
       headers: {
         'content-type': 'application/json',
         cookie: study.panelistCookies[i % study.panelistCookies.length],

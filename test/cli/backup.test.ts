@@ -69,7 +69,7 @@ describe('npm run cli -- backup / restore', () => {
     await api('POST', `/api/rounds/${round.id}/open`);
     const cookies: string[] = [];
     for (const inv of invitations) {
-      const r = await api('POST', '/api/panel/session', { token: inv.link.split('#')[1] }, '');
+      const r = await api('POST', '/api/panelist/session', { token: inv.link.split('#')[1] }, '');
       cookies.push(
         r.res.headers
           .getSetCookie()
@@ -77,7 +77,9 @@ describe('npm run cli -- backup / restore', () => {
           .split(';')[0],
       );
     }
-    const versions: number[] = (await api('GET', '/api/panel/round', undefined, cookies[0])).json.items.map((i: { itemVersionId: number }) => i.itemVersionId);
+    const versions: number[] = (await api('GET', '/api/panelist/round', undefined, cookies[0])).json.items.map(
+      (i: { itemVersionId: number }) => i.itemVersionId,
+    );
 
     // Every panelist saves every item while the backup runs; each acknowledgement is timed.
     const acked = new Map<string, { value: number; at: number }>();
@@ -87,7 +89,7 @@ describe('npm run cli -- backup / restore', () => {
         for (const [i, v] of versions.entries()) {
           if (backedUp) return;
           const value = 1 + ((p + i) % 9);
-          const r = await fetch(`${base}/api/panel/answers/${v}`, {
+          const r = await fetch(`${base}/api/panelist/answers/${v}`, {
             method: 'PUT',
             headers: { cookie, 'content-type': 'application/json', 'idempotency-key': `backup-test-${p}-${v}` },
             body: JSON.stringify({ value }),

@@ -42,13 +42,13 @@ beforeAll(() => {
 
 describe('the panelist bundle', () => {
   it('loads no console code on /join', () => {
-    const panel = closure(['index.html', 'src/lib/panel/PanelApp.svelte']);
+    const panel = closure(['index.html', 'src/lib/panelist/PanelistApp.svelte']);
     const consoleOnly = manifest['src/lib/console/ConsoleApp.svelte'].file;
     expect(panel.has(consoleOnly)).toBe(false);
   });
 
   it('stays under 100 KB gzipped, HTML, scripts and styles together', () => {
-    const files = closure(['index.html', 'src/lib/panel/PanelApp.svelte']);
+    const files = closure(['index.html', 'src/lib/panelist/PanelistApp.svelte']);
     const total = gzipped(files) + gzipSync(readFileSync(join(dist, 'index.html'))).length;
     console.log(`Panelist app: ${(total / 1024).toFixed(1)} KB gzipped (${[...files].join(', ')})`);
     expect(total).toBeLessThan(100 * 1024);

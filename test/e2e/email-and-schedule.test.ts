@@ -47,7 +47,7 @@ async function ok<T>(page: Page, method: string, path: string, body?: unknown): 
 }
 
 const studyTab = (name: string) => fac.getByRole('navigation', { name: 'Study sections' }).getByRole('link', { name, exact: true }).click();
-const reminders = async () => (await ok<{ panelist: { reminders: boolean } }>(panelist.page, 'GET', '/panel/me')).panelist.reminders;
+const reminders = async () => (await ok<{ panelist: { reminders: boolean } }>(panelist.page, 'GET', '/panelist/me')).panelist.reminders;
 
 beforeAll(async () => {
   buildUi();

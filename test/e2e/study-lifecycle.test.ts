@@ -80,7 +80,7 @@ async function storedAnswers(
   page: Page,
 ): Promise<Record<string, { value: number | null; cannotJudge: boolean; comment: string | null; revision: number } | null>> {
   return page.evaluate(async () => {
-    const res = await fetch('/api/panel/round');
+    const res = await fetch('/api/panelist/round');
     const body = (await res.json()) as { items: { code: string; answer: unknown }[] };
     return Object.fromEntries(body.items.map((i) => [i.code, i.answer])) as never;
   });
@@ -256,7 +256,7 @@ describe('a Delphi study in the browser', () => {
     await page.goto(links.A1);
     await page.getByRole('heading', { name: 'You are invited to an expert panel' }).waitFor();
     // The panelist page downloads the panelist app only, never the console.
-    expect(scripts.some((s) => s.includes('PanelApp'))).toBe(true);
+    expect(scripts.some((s) => s.includes('PanelistApp'))).toBe(true);
     expect(scripts.filter((s) => s.includes('ConsoleApp'))).toEqual([]);
     // The real welcome, read from the invitation before anything is exchanged.
     await page.getByText('To learn which asymmetries erode trust').waitFor();
@@ -474,7 +474,7 @@ describe('a Delphi study in the browser', () => {
     const fresh = (await fac.locator('code[data-link="A1"]').textContent())!.trim();
     expect(fresh).not.toBe(links.A1);
     const exchange = (link: string) =>
-      fetch(`${server.url}/api/panel/session`, {
+      fetch(`${server.url}/api/panelist/session`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ token: link.split('#')[1] }),

@@ -24,7 +24,7 @@ const call = caller(
   () => fac,
 );
 
-const session = (token: string) => t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token } });
+const session = (token: string) => t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token } });
 
 /** en, fr, en without an address, and an address the SMTP server refuses. */
 async function study(title = studyBody.title) {
@@ -178,19 +178,19 @@ describe('opting out of reminders', () => {
     await t.app.email.idle();
     const [mail] = smtp.to('ann@example.org');
 
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/panel/unsubscribe', payload: { token: 'y'.repeat(43) } });
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/panelist/unsubscribe', payload: { token: 'y'.repeat(43) } });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().code).toBe('DELPHI_INVITATION_INVALID');
-    const off = await t.app.inject({ method: 'POST', url: '/api/panel/unsubscribe', payload: { token: optOutToken(mail) } });
+    const off = await t.app.inject({ method: 'POST', url: '/api/panelist/unsubscribe', payload: { token: optOutToken(mail) } });
     expect(off.statusCode).toBe(200);
     expect(off.json()).toEqual({ ok: true, reminders: false });
     expect(off.cookies).toEqual([]);
 
     const cookie = cookieFrom(await session(linkToken(mail)), 'delphi_panelist');
-    expect((await call('GET', '/api/panel/me', undefined, cookie)).body.panelist.reminders).toBe(false);
-    const on = await call('PATCH', '/api/panel/me', { reminders: true }, cookie);
+    expect((await call('GET', '/api/panelist/me', undefined, cookie)).body.panelist.reminders).toBe(false);
+    const on = await call('PATCH', '/api/panelist/me', { reminders: true }, cookie);
     expect(on.body.panelist).toMatchObject({ reminders: true, language: 'en' });
-    expect((await call('PATCH', '/api/panel/me', {}, cookie)).status).toBe(400);
+    expect((await call('PATCH', '/api/panelist/me', {}, cookie)).status).toBe(400);
     const audit = (await call('GET', `/api/studies/${s.id}/audit`)).body.map((a: { action: string }) => a.action);
     expect(audit.slice(0, 2)).toEqual(['panelist.reminders_on', 'panelist.reminders_off']);
   });

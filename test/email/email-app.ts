@@ -7,7 +7,7 @@ import { createStudy, importItems } from '../../api/services/study-service';
 import { findStudy } from '../../api/repositories/studies';
 import { runMigrations } from '../../db/migrate';
 import { buildApp } from '../../api/app';
-import type { SmtpSettings } from '../../api/services/mailer';
+import type { SmtpSettings } from '../../api/email/mailer';
 import { BASE_URL, freshDatabase, type TestApp } from '../helpers/build';
 
 export const FROM = 'Delphi study <delphi@example.org>';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { setRoundSchedule } from '../../api/services/schedule-service';
-import { LEASE_MS } from '../../api/services/email-service';
+import { LEASE_MS } from '../../api/email/email-service';
 import { findStudy } from '../../api/repositories/studies';
 import { caller, itemsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
 import { freePort } from '../helpers/ports';

@@ -71,14 +71,14 @@ const recipients = (from: number) =>
     .sort();
 
 async function sessionFromMail(mail: ReceivedMail): Promise<string> {
-  const res = await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: linkToken(mail) } });
+  const res = await t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: linkToken(mail) } });
   return cookieFrom(res, 'delphi_panelist');
 }
 
 async function answer(cookie: string, howMany: number) {
-  const { items } = (await call('GET', '/api/panel/round', undefined, cookie)).body;
+  const { items } = (await call('GET', '/api/panelist/round', undefined, cookie)).body;
   for (const item of items.slice(0, howMany)) {
-    const saved = await call('PUT', `/api/panel/answers/${item.itemVersionId}`, { value: 7 }, cookie, {
+    const saved = await call('PUT', `/api/panelist/answers/${item.itemVersionId}`, { value: 7 }, cookie, {
       'idempotency-key': `answer-${item.itemVersionId}-${cookie.slice(-12)}`,
     });
     expect(saved.status).toBe(200);
@@ -131,8 +131,8 @@ describe('a round run by its schedule', () => {
     await answer(await sessionFromMail(latest(address(1))), 2);
     await answer(await sessionFromMail(latest(address(3))), 1);
     const p4 = await sessionFromMail(latest(address(4)));
-    expect((await call('PATCH', '/api/panel/me', { reminders: false }, p4)).body.panelist.reminders).toBe(false);
-    const unsubscribe = await t.app.inject({ method: 'POST', url: '/api/panel/unsubscribe', payload: { token: optOutToken(latest(address(5))) } });
+    expect((await call('PATCH', '/api/panelist/me', { reminders: false }, p4)).body.panelist.reminders).toBe(false);
+    const unsubscribe = await t.app.inject({ method: 'POST', url: '/api/panelist/unsubscribe', payload: { token: optOutToken(latest(address(5))) } });
     expect(unsubscribe.statusCode).toBe(200);
 
     // Day 8 (7 days before the close): the first reminder, to P2, P3, P6 and P7 only.
@@ -173,7 +173,7 @@ describe('a round run by its schedule', () => {
     expect(recipients(before)).toEqual([1, 2, 3, 4, 5, 6, 7].map(address).sort());
     const closed = latest(address(1));
     expect(closed.subject).toBe('Round 1 of "Trust between partners" has closed: see how the panel answered');
-    const feedback = await call('GET', `/api/panel/rounds/${round.id}/feedback`, undefined, await sessionFromMail(closed));
+    const feedback = await call('GET', `/api/panelist/rounds/${round.id}/feedback`, undefined, await sessionFromMail(closed));
     expect(feedback.status).toBe(200);
     expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {}, takenOver: 0, sessionsDeleted: expect.any(Number) });
 
@@ -245,7 +245,7 @@ describe('a round run by its schedule', () => {
     await t.app.scheduler.tick();
     await answer(await sessionFromMail(latest(address(1))), 2);
     await answer(await sessionFromMail(latest(address(2))), 1);
-    await t.app.inject({ method: 'POST', url: '/api/panel/unsubscribe', payload: { token: optOutToken(latest(address(7))) } });
+    await t.app.inject({ method: 'POST', url: '/api/panelist/unsubscribe', payload: { token: optOutToken(latest(address(7))) } });
 
     let before = smtp.messages.length;
     const onlyNone = await call('POST', `/api/rounds/${round.id}/remind?audience=not_answered`);

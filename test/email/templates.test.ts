@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMAIL_KINDS } from '../../db/schema';
-import { DEFAULT_TEMPLATES } from '../../api/services/email-defaults';
-import { checkTemplate, renderTemplate, resolveTemplate } from '../../api/services/email-templates';
+import { DEFAULT_TEMPLATES } from '../../api/email/defaults';
+import { checkTemplate, renderTemplate, resolveTemplate } from '../../api/email/templates';
 import { caller, itemsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
 import { buildEmailApp, Clock, FROM } from './email-app';
 import { linkToken, startMailServer, type MailServer } from './mail-server';

@@ -58,7 +58,7 @@ export async function signedInFacilitator(t: TestApp, email = 'owner@example.org
 
 export async function panelistSession(t: TestApp, link: string): Promise<string> {
   const token = link.split('#')[1];
-  const res = await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token } });
+  const res = await t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token } });
   if (res.statusCode !== 200) throw new Error(`token exchange failed: ${res.body}`);
   return cookieFrom(res, 'delphi_panelist');
 }

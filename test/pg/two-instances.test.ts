@@ -139,7 +139,7 @@ afterAll(async () => {
 });
 
 async function panelist(on: Instance, link: string): Promise<string> {
-  const res = await call(on, 'POST', '/api/panel/session', '', { token: link.split('#')[1] });
+  const res = await call(on, 'POST', '/api/panelist/session', '', { token: link.split('#')[1] });
   return res.cookies.map((c) => c.split(';')[0]).join('; ');
 }
 
@@ -163,11 +163,11 @@ describe('two instances on one PostgreSQL database', () => {
     await new Promise((r) => facilitatorWs.once('message', r));
 
     // Answers arrive on both instances; the close goes through B.
-    const round = (await call(a, 'GET', '/api/panel/round', cookies[0])).body;
+    const round = (await call(a, 'GET', '/api/panelist/round', cookies[0])).body;
     await call(
       b,
       'PUT',
-      `/api/panel/answers/${round.items[0].itemVersionId}`,
+      `/api/panelist/answers/${round.items[0].itemVersionId}`,
       cookies[1],
       { value: 4, cannotJudge: false, comment: null },
       { 'idempotency-key': 'first-on-b' },
@@ -180,7 +180,7 @@ describe('two instances on one PostgreSQL database', () => {
         await call(
           i % 2 ? b : a,
           'PUT',
-          `/api/panel/answers/${item.itemVersionId}`,
+          `/api/panelist/answers/${item.itemVersionId}`,
           cookie,
           { value: 3 + ((i + j) % 5), cannotJudge: false, comment: null },
           { 'idempotency-key': `save-${i}-${j}` },
@@ -194,7 +194,7 @@ describe('two instances on one PostgreSQL database', () => {
       { seq: 2, type: 'round_closed', via: 'A' },
     ]);
     // The feedback the close released is there on A for the panelist who heard about it on A.
-    const feedback = (await call(a, 'GET', `/api/panel/rounds/${r1.id}/feedback`, cookies[0])).body;
+    const feedback = (await call(a, 'GET', `/api/panelist/rounds/${r1.id}/feedback`, cookies[0])).body;
     expect(feedback.items).toHaveLength(3);
     expect(feedback.items[0].feedback.nValid).toBe(6);
     expect(feedback.items[0].feedback.yourAnswer).toEqual({ value: 3, cannotJudge: false });

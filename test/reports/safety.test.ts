@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvRecords } from '../../api/reports/csv-export';
+import { csvRecords } from '../../api/reports/spreadsheet/csv-export';
 import { build, panelistSession, signedInFacilitator, type TestApp } from '../helpers/build';
 import { htmlText, pdfText } from './helpers';
 
@@ -42,10 +42,10 @@ beforeAll(async () => {
   await call('POST', `/api/rounds/${round.id}/open`);
   for (const [p, link] of links.entries()) {
     const session = await panelistSession(t, link);
-    const items = (await call('GET', '/api/panel/round', undefined, session)).raw.json().items;
+    const items = (await call('GET', '/api/panelist/round', undefined, session)).raw.json().items;
     for (const [i, item] of items.entries()) {
       const comment = i === 0 ? (p === 0 ? SCRIPT : (FORMULAS[p - 1] ?? null)) : null;
-      const res = await call('PUT', `/api/panel/answers/${item.itemVersionId}`, { value: 4 + (p % 2), comment }, session, {
+      const res = await call('PUT', `/api/panelist/answers/${item.itemVersionId}`, { value: 4 + (p % 2), comment }, session, {
         'idempotency-key': `safety-${p}-${i}`,
       });
       expect(res.status).toBe(200);

@@ -37,7 +37,7 @@ beforeAll(async () => {
   const sockets: WebSocket[] = [];
   for (const [i, inv] of invitations.entries()) {
     const token = inv.link.split('#')[1];
-    const res = await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token } });
     panel.push({ id: inv.panelistId, code: inv.code, email: inv.email, token, cookie: cookieFrom(res, 'delphi_panelist') });
     received.set(i, [res.body]);
     const ws = new WebSocket(`ws://127.0.0.1:${port}/api/live/panel?since=0`, { headers: { cookie: panel[i].cookie } });
@@ -50,22 +50,22 @@ beforeAll(async () => {
     roundIds.push(r.id);
     await post(`/api/rounds/${r.id}/open`);
     for (const i of panel.keys()) {
-      await asPanelist(i, 'GET', '/api/panel/me');
-      const view = (await asPanelist(i, 'GET', '/api/panel/round')).json();
+      await asPanelist(i, 'GET', '/api/panelist/me');
+      const view = (await asPanelist(i, 'GET', '/api/panelist/round')).json();
       for (const item of view.items) {
         await asPanelist(
           i,
           'PUT',
-          `/api/panel/answers/${item.itemVersionId}`,
+          `/api/panelist/answers/${item.itemVersionId}`,
           { value: 1 + ((i * 3 + round) % 9), comment: `view of ${i}` },
           { 'idempotency-key': `anon-${round}-${i}-${item.itemVersionId}` },
         );
       }
       // While the round is open nobody gets its aggregates.
-      expect((await asPanelist(i, 'GET', `/api/panel/rounds/${r.id}/feedback`)).statusCode).toBe(404);
+      expect((await asPanelist(i, 'GET', `/api/panelist/rounds/${r.id}/feedback`)).statusCode).toBe(404);
     }
     await post(`/api/rounds/${r.id}/close`);
-    for (const i of panel.keys()) await asPanelist(i, 'GET', `/api/panel/rounds/${r.id}/feedback`);
+    for (const i of panel.keys()) await asPanelist(i, 'GET', `/api/panelist/rounds/${r.id}/feedback`);
   }
   await new Promise((r) => setTimeout(r, 200));
   sockets.forEach((s) => s.close());
@@ -107,7 +107,7 @@ describe('anonymity towards panelists', () => {
   });
 
   it('feedback shows the whole panel’s statistics once a round has closed', async () => {
-    const fb = (await asPanelist(0, 'GET', `/api/panel/rounds/${roundIds[0]}/feedback`)).json();
+    const fb = (await asPanelist(0, 'GET', `/api/panelist/rounds/${roundIds[0]}/feedback`)).json();
     expect(fb.items[0].feedback).toMatchObject({ withheld: false, nValid: 8 });
     expect(fb.items[0].feedback.comments).toHaveLength(8);
   });

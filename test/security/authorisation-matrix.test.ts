@@ -134,21 +134,21 @@ const TABLE: Record<string, Entry> = {
   'GET /api/studies/:studyId/export.json': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/export.json` })),
   'POST /api/studies/import': E(anyFacilitator, () => ({ url: '/api/studies/import', body: {} })), // 400 here: not an export
   'GET /api/schemas/study-export.json': E(everyone, () => ({ url: '/api/schemas/study-export.json' })),
-  'POST /api/panel/invitation': E(everyone, () => ({ url: '/api/panel/invitation', body: { token: 'not-a-token' } })),
-  'POST /api/panel/session': E(everyone, () => ({ url: '/api/panel/session', body: { token: 'not-a-token' } })),
-  'GET /api/panel/me': E(anyPanelist, () => ({ url: '/api/panel/me' })),
-  'PATCH /api/panel/me': E(anyPanelist, () => ({ url: '/api/panel/me', body: { language: 'en' } })),
-  'GET /api/panel/round': E(anyPanelist, () => ({ url: '/api/panel/round' })),
-  'GET /api/panel/rounds/:roundId/feedback': E(thisStudysPanelist, (f) => ({ url: `/api/panel/rounds/${f.closedRoundId}/feedback` })),
-  'PUT /api/panel/answers/:itemVersionId': E(thisStudysPanelist, (f) => ({
-    url: `/api/panel/answers/${f.itemVersionId}`,
+  'POST /api/panelist/invitation': E(everyone, () => ({ url: '/api/panelist/invitation', body: { token: 'not-a-token' } })),
+  'POST /api/panelist/session': E(everyone, () => ({ url: '/api/panelist/session', body: { token: 'not-a-token' } })),
+  'GET /api/panelist/me': E(anyPanelist, () => ({ url: '/api/panelist/me' })),
+  'PATCH /api/panelist/me': E(anyPanelist, () => ({ url: '/api/panelist/me', body: { language: 'en' } })),
+  'GET /api/panelist/round': E(anyPanelist, () => ({ url: '/api/panelist/round' })),
+  'GET /api/panelist/rounds/:roundId/feedback': E(thisStudysPanelist, (f) => ({ url: `/api/panelist/rounds/${f.closedRoundId}/feedback` })),
+  'PUT /api/panelist/answers/:itemVersionId': E(thisStudysPanelist, (f) => ({
+    url: `/api/panelist/answers/${f.itemVersionId}`,
     body: { value: 5 },
     headers: { 'idempotency-key': `matrix-${Math.random()}` },
   })),
-  'POST /api/panel/ideas': E(anyPanelist, () => ({ url: '/api/panel/ideas', body: { text: 'An idea' } })),
-  'POST /api/panel/withdraw': E(anyPanelist, () => ({ url: '/api/panel/withdraw' })),
-  'POST /api/panel/unsubscribe': E(everyone, () => ({ url: '/api/panel/unsubscribe', body: { token: 'not-a-token' } })),
-  'POST /api/panel/sign-out': E(everyone, () => ({ url: '/api/panel/sign-out' })),
+  'POST /api/panelist/ideas': E(anyPanelist, () => ({ url: '/api/panelist/ideas', body: { text: 'An idea' } })),
+  'POST /api/panelist/withdraw': E(anyPanelist, () => ({ url: '/api/panelist/withdraw' })),
+  'POST /api/panelist/unsubscribe': E(everyone, () => ({ url: '/api/panelist/unsubscribe', body: { token: 'not-a-token' } })),
+  'POST /api/panelist/sign-out': E(everyone, () => ({ url: '/api/panelist/sign-out' })),
 };
 
 let t: TestApp;
@@ -250,7 +250,7 @@ describe('authorisation matrix', () => {
           ).toBe(false);
           expect(res.statusCode, `${actor} on ${key}: ${res.body}`).toBeLessThan(500);
           // Every change a facilitator makes lands in the audit log.
-          if (method !== 'GET' && FACILITATORS.has(actor) && res.statusCode < 300 && !key.startsWith('POST /api/panel/')) {
+          if (method !== 'GET' && FACILITATORS.has(actor) && res.statusCode < 300 && !key.startsWith('POST /api/panelist/')) {
             expect(await auditCount(), `${actor} on ${key} left no audit entry`).toBeGreaterThan(audited);
           }
         } else {

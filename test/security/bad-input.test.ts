@@ -26,7 +26,10 @@ beforeAll(async () => {
   const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(3) });
   const round = await post(`/api/studies/${study.id}/rounds`, {});
   await post(`/api/rounds/${round.id}/open`);
-  pan = cookieFrom(await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: invitations[0].link.split('#')[1] } }), 'delphi_panelist');
+  pan = cookieFrom(
+    await t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: invitations[0].link.split('#')[1] } }),
+    'delphi_panelist',
+  );
   const items = (await t.app.inject({ method: 'GET', url: `/api/studies/${study.id}/items`, headers: { cookie: fac } })).json();
   spareToken = invitations[2].link.split('#')[1];
   ids = { study: study.id, round: round.id, item: items[0].id, version: items[0].versionId, panelist: invitations[1].panelistId };
@@ -84,7 +87,7 @@ describe('fuzzing every route', () => {
     for (const route of routes) {
       await fc.assert(
         fc.asyncProperty(nasty, nasty, jsonish, fc.boolean(), async (p1, p2, body, realIds) => {
-          const asPanelist = route.url.startsWith('/api/panel');
+          const asPanelist = route.url.startsWith('/api/panelist');
           const params: Record<string, string> = realIds
             ? {
                 studyId: String(ids.study),
@@ -117,12 +120,12 @@ describe('fuzzing every route', () => {
 describe('malformed requests', () => {
   // The fuzzing above may have withdrawn or signed out the first panelist: use a fresh one.
   beforeAll(async () => {
-    pan = cookieFrom(await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: spareToken } }), 'delphi_panelist');
+    pan = cookieFrom(await t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: spareToken } }), 'delphi_panelist');
   });
   const put = (payload: string | Buffer, headers: Record<string, string> = {}) =>
     t.app.inject({
       method: 'PUT',
-      url: `/api/panel/answers/${ids.version}`,
+      url: `/api/panelist/answers/${ids.version}`,
       headers: { cookie: pan, 'content-type': 'application/json', 'idempotency-key': 'malformed-1', ...headers },
       payload,
     });

@@ -38,9 +38,9 @@ beforeAll(async () => {
   await call('POST', `/api/rounds/${roundId}/open`);
   for (const [p, link] of links.entries()) {
     const session = await panelistSession(t, link);
-    const [item] = (await call('GET', '/api/panel/round', undefined, session)).json().items;
+    const [item] = (await call('GET', '/api/panelist/round', undefined, session)).json().items;
     const answer = SECTORS[p] === 'voluntary' ? { value: null, cannotJudge: true } : { value: SECTORS[p] === 'social_care' ? 2 : 4 };
-    const saved = await call('PUT', `/api/panel/answers/${item.itemVersionId}`, answer, session, { 'idempotency-key': `disclosure-${p}` });
+    const saved = await call('PUT', `/api/panelist/answers/${item.itemVersionId}`, answer, session, { 'idempotency-key': `disclosure-${p}` });
     expect(saved.statusCode, saved.body).toBe(200);
   }
   expect((await call('POST', `/api/rounds/${roundId}/close`)).statusCode).toBe(200);

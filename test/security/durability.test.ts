@@ -87,7 +87,7 @@ describe('durability under SIGKILL', () => {
     await api('POST', `/api/rounds/${round.id}/open`);
     const cookies: string[] = [];
     for (const inv of invitations) {
-      const r = await api('POST', '/api/panel/session', { token: inv.link.split('#')[1] }, '');
+      const r = await api('POST', '/api/panelist/session', { token: inv.link.split('#')[1] }, '');
       cookies.push(
         r.res.headers
           .getSetCookie()
@@ -95,7 +95,9 @@ describe('durability under SIGKILL', () => {
           .split(';')[0],
       );
     }
-    const versions: number[] = (await api('GET', '/api/panel/round', undefined, cookies[0])).json.items.map((i: { itemVersionId: number }) => i.itemVersionId);
+    const versions: number[] = (await api('GET', '/api/panelist/round', undefined, cookies[0])).json.items.map(
+      (i: { itemVersionId: number }) => i.itemVersionId,
+    );
 
     // Each panelist answers each item once; value and key are fixed per answer, so a retry is identical.
     const todo = cookies.map((_, p) => versions.map((v, i) => ({ p, v, value: 1 + ((p + i) % 9), key: `crash-${p}-${v}` })));
@@ -119,7 +121,7 @@ describe('durability under SIGKILL', () => {
           while (alive && queue.length > 0) {
             const a = queue[0];
             try {
-              const r = await fetch(`${base}/api/panel/answers/${a.v}`, {
+              const r = await fetch(`${base}/api/panelist/answers/${a.v}`, {
                 method: 'PUT',
                 headers: { cookie: cookies[a.p], 'content-type': 'application/json', 'idempotency-key': a.key },
                 body: JSON.stringify({ value: a.value }),

@@ -74,7 +74,7 @@ describe('finding 1: anyone can exhaust the server’s memory without signing in
     expect(res.json().code).toBe('DELPHI_UNAUTHENTICATED');
     const panel = await t.app.inject({
       method: 'PUT',
-      url: '/api/panel/answers/1',
+      url: '/api/panelist/answers/1',
       headers: { 'content-type': 'application/json' },
       payload: '{'.repeat(100_000),
     });
@@ -101,7 +101,7 @@ describe('finding 1: anyone can exhaust the server’s memory without signing in
 
 describe('finding 4: one client can lock everyone out', () => {
   const guess = (remoteAddress: string, token = 'not-a-real-token-000000000000000000000000') =>
-    t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token }, remoteAddress }).then((r) => r.statusCode);
+    t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token }, remoteAddress }).then((r) => r.statusCode);
 
   it('stops ten wrong tokens from one client without stopping a panelist elsewhere', async () => {
     const { panelists } = await openStudy();

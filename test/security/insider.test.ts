@@ -50,7 +50,7 @@ async function openStudy(over: Record<string, unknown> = {}, n = 8, kind: 'ratin
   for (const inv of invitations) panel.push({ id: inv.panelistId, code: inv.code, email: inv.email, cookie: await panelistSession(t, inv.link) });
   const versions =
     kind === 'rating'
-      ? ((await call('GET', '/api/panel/round', undefined, panel[0].cookie)).body.items as { itemVersionId: number }[]).map((i) => i.itemVersionId)
+      ? ((await call('GET', '/api/panelist/round', undefined, panel[0].cookie)).body.items as { itemVersionId: number }[]).map((i) => i.itemVersionId)
       : [];
   return { study, roundId: round.id as number, panel, versions };
 }
@@ -58,7 +58,7 @@ async function openStudy(over: Record<string, unknown> = {}, n = 8, kind: 'ratin
 let keys = 0;
 async function save(p: Panelist, version: number, value: number | null, comment: string | null = null) {
   const body = { value, cannotJudge: value === null, comment };
-  const res = await call('PUT', `/api/panel/answers/${version}`, body, p.cookie, { 'idempotency-key': `insider-${keys++}` });
+  const res = await call('PUT', `/api/panelist/answers/${version}`, body, p.cookie, { 'idempotency-key': `insider-${keys++}` });
   expect(res.status).toBe(200);
 }
 
@@ -258,7 +258,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
 
     const open = await openStudy({}, 4, 'open');
     const written: { id: number; text: string }[] = [];
-    for (const text of texts) written.push((await call('POST', '/api/panel/ideas', { text }, open.panel[0].cookie)).body);
+    for (const text of texts) written.push((await call('POST', '/api/panelist/ideas', { text }, open.panel[0].cookie)).body);
     for (let i = 1; i < written.length; i++) expect(Math.abs(written[i].id - written[i - 1].id)).toBeGreaterThan(1000);
     await call('POST', `/api/rounds/${open.roundId}/close`);
     const { ideas } = (await call('GET', `/api/rounds/${open.roundId}/comments`)).body;
@@ -316,7 +316,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
   it('records an erasure in the audit log without naming the panelist whose comments vanish', async () => {
     const { study, panel, versions } = await openStudy({ withdrawalPolicy: 'erase' });
     await save(panel[4], versions[0], 6, 'only I would say this');
-    expect((await call('POST', '/api/panel/withdraw', undefined, panel[4].cookie)).status).toBe(200);
+    expect((await call('POST', '/api/panelist/withdraw', undefined, panel[4].cookie)).status).toBe(200);
     const audit = (await call('GET', `/api/studies/${study.id}/audit`)).body as { action: string; details: Record<string, unknown> }[];
     const entry = audit.find((a) => a.action === 'panelist.withdraw_self')!;
     expect(entry.details).toEqual({ policy: 'erase', reason: null });
@@ -381,7 +381,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
       // A save through the other instance counts towards the same batch.
       const viaB = await b.inject({
         method: 'PUT',
-        url: `/api/panel/answers/${versions[0]}`,
+        url: `/api/panelist/answers/${versions[0]}`,
         payload: { value: 9, cannotJudge: false, comment: 'via b' },
         headers: { cookie: panel[3].cookie, 'idempotency-key': 'via-b-0001' },
       });

@@ -107,7 +107,7 @@ afterAll(async () => {
 });
 
 const exchange = (token: string, headers: Record<string, string>) =>
-  fetch(`${origin}/api/panel/session`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ token }) });
+  fetch(`${origin}/api/panelist/session`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ token }) });
 
 describe('finding 4: one client can lock everyone out (behind nginx)', () => {
   it('tells clients apart by X-Forwarded-For with TRUST_PROXY set, so one guesser locks out only itself', async () => {

@@ -34,10 +34,10 @@ async function openStudy(panel: number, items = 3) {
   await post(`/api/rounds/${round.id}/open`);
   const cookies: string[] = [];
   for (const inv of invitations) {
-    const res = await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: inv.link.split('#')[1] } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: inv.link.split('#')[1] } });
     cookies.push(cookieFrom(res, 'delphi_panelist'));
   }
-  const versions = (await t.app.inject({ method: 'GET', url: '/api/panel/round', headers: { cookie: cookies[0] } }))
+  const versions = (await t.app.inject({ method: 'GET', url: '/api/panelist/round', headers: { cookie: cookies[0] } }))
     .json()
     .items.map((i: { itemVersionId: number }) => i.itemVersionId);
   return { roundId: round.id as number, cookies, versions: versions as number[] };
@@ -48,7 +48,7 @@ describe('idempotency and races', () => {
     const { cookies, versions } = await openStudy(3);
     const replies = await Promise.all(
       Array.from({ length: 10 }, () =>
-        http('PUT', `/api/panel/answers/${versions[0]}`, cookies[0], { value: 4, comment: 'same' }, { 'idempotency-key': 'retry-storm-1' }),
+        http('PUT', `/api/panelist/answers/${versions[0]}`, cookies[0], { value: 4, comment: 'same' }, { 'idempotency-key': 'retry-storm-1' }),
       ),
     );
     expect(new Set(replies.map((r) => `${r.status} ${r.text}`))).toEqual(new Set([`${replies[0].status} ${replies[0].text}`]));
@@ -61,7 +61,7 @@ describe('idempotency and races', () => {
     const { roundId, cookies, versions } = await openStudy(30, 2);
     const saves = cookies.flatMap((cookie, p) =>
       versions.map((v) =>
-        http('PUT', `/api/panel/answers/${v}`, cookie, { value: 1 + (p % 9) }, { 'idempotency-key': `race-${p}-${v}` }).then((r) => ({ ...r, v })),
+        http('PUT', `/api/panelist/answers/${v}`, cookie, { value: 1 + (p % 9) }, { 'idempotency-key': `race-${p}-${v}` }).then((r) => ({ ...r, v })),
       ),
     );
     const close = new Promise((r) => setTimeout(r, 5)).then(() => http('POST', `/api/rounds/${roundId}/close`, fac));

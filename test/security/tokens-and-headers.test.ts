@@ -42,9 +42,9 @@ describe('invitation tokens', () => {
     expect(tokens.every((tk) => Buffer.from(tk, 'base64url').length >= 16)).toBe(true);
     const bodies: string[] = [];
     for (const token of tokens) {
-      const ok = await app.inject({ method: 'POST', url: '/api/panel/session', payload: { token } });
+      const ok = await app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token } });
       bodies.push(ok.body);
-      const bad = await app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: `${token}x` } });
+      const bad = await app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: `${token}x` } });
       bodies.push(bad.body);
     }
     const dump = (await Promise.all(['panelists', 'sessions', 'audit_log', 'events', 'idempotency_keys'].map((table) => db.raw(`select * from ${table}`))))
@@ -69,8 +69,8 @@ describe('invitation tokens', () => {
       })
     ).json();
     now = new Date('2027-01-02T00:00:00Z');
-    const expired = await app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: inv.link.split('#')[1] } });
-    const unknown = await app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: 'A'.repeat(43) } });
+    const expired = await app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: inv.link.split('#')[1] } });
+    const unknown = await app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: 'A'.repeat(43) } });
     expect(expired.statusCode).toBe(401);
     expect(expired.body).toBe(unknown.body);
   });
@@ -91,11 +91,11 @@ describe('invitation tokens', () => {
     const res = await app.inject({ method: 'GET', url: path });
     expect(res.statusCode).toBe(200);
     // The welcome page may read the invitation before the panelist agrees: that changes nothing either.
-    const preview = await app.inject({ method: 'POST', url: '/api/panel/invitation', payload: { token: inv.link.split('#')[1] } });
+    const preview = await app.inject({ method: 'POST', url: '/api/panelist/invitation', payload: { token: inv.link.split('#')[1] } });
     expect(preview.json()).toMatchObject({ study: { title: studyBody.title, minGroupSize: 5 }, language: 'en' });
     expect(preview.cookies).toEqual([]);
-    const bad = await app.inject({ method: 'POST', url: '/api/panel/invitation', payload: { token: 'B'.repeat(43) } });
-    const badSession = await app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: 'B'.repeat(43) } });
+    const bad = await app.inject({ method: 'POST', url: '/api/panelist/invitation', payload: { token: 'B'.repeat(43) } });
+    const badSession = await app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: 'B'.repeat(43) } });
     expect(bad.statusCode).toBe(401);
     expect(bad.body).toBe(badSession.body);
     const after = JSON.stringify(await db.raw('select * from panelists')) + JSON.stringify(await db.raw('select * from sessions'));

@@ -23,7 +23,9 @@ async function studyWithPanel(n: number) {
   const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(n) });
   const cookies: string[] = [];
   for (const inv of invitations)
-    cookies.push(cookieFrom(await t.app.inject({ method: 'POST', url: '/api/panel/session', payload: { token: inv.link.split('#')[1] } }), 'delphi_panelist'));
+    cookies.push(
+      cookieFrom(await t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: inv.link.split('#')[1] } }), 'delphi_panelist'),
+    );
   return { studyId: study.id as number, cookies };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The one place that talks to the server: fetch for HTTP, WebSocket for the live streams.
- * Feature modules (panel-api.ts, console-api.ts) describe endpoints on top of `api`.
+ * Feature modules (panelist-api.ts, console-api.ts) describe endpoints on top of `api`.
  */
 
 import type { ErrorBody } from '$schemas/common';

@@ -1,0 +1,47 @@
+/**
+ * The consensus report as a neutral document: sections of paragraphs, tables and chart specs.
+ * The HTML and the PDF are two renderings of the same document, so they cannot drift apart.
+ */
+import type { ReportDocument } from './blocks';
+import type { ReportData } from '../report-data';
+import { asymmetrySection } from './sections/asymmetry';
+import { compositionSection } from './sections/composition';
+import { feedbackSection } from './sections/feedback';
+import { itemFlowSection } from './sections/item-flow';
+import { nonConsensusSection } from './sections/non-consensus';
+import { participationSection } from './sections/participation';
+import { protocolSection } from './sections/protocol';
+import { resultsSection } from './sections/results';
+import { settingsSection } from './sections/settings';
+import { softwareSection } from './sections/software';
+import { stabilitySection } from './sections/stability';
+import { summarySection } from './sections/summary';
+import { when } from '../format';
+
+export function buildReportDocument(data: ReportData): ReportDocument {
+  const scope = data.upToRound === null ? 'All rounds so far' : `Rounds 1 to ${data.upToRound} (report after round ${data.upToRound})`;
+  return {
+    title: data.study.title,
+    subtitle: 'Consensus report of a Delphi study',
+    meta: [
+      ['Study', `${data.study.slug} (id ${data.study.id})`],
+      ['Scope', scope],
+      ['Generated', when(data.generatedAt)],
+      ['Study status', data.study.status],
+    ],
+    sections: [
+      summarySection(data),
+      asymmetrySection(data),
+      protocolSection(data),
+      settingsSection(data),
+      participationSection(data),
+      compositionSection(data),
+      itemFlowSection(data),
+      resultsSection(data),
+      stabilitySection(data),
+      nonConsensusSection(data),
+      feedbackSection(data),
+      softwareSection(data),
+    ],
+  };
+}

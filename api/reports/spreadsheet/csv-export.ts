@@ -1,0 +1,111 @@
+import { neutraliseCell } from './safety';
+import type { ReportData } from '../report-data';
+import type { LongFormat } from './long-format';
+
+type Value = string | number | boolean | null;
+
+/** Text cells go through neutraliseCell so a spreadsheet never runs them as formulas; numbers stay numbers. */
+export function safe(value: Value): Value {
+  return typeof value === 'string' ? neutraliseCell(value) : value;
+}
+
+export const STRICT_NOTE = 'Strict anonymity: this study does not export ratings per person. This file holds aggregate results per round and item only.';
+
+/**
+ * Formats CSV records (RFC 4180): text neutralised, then quoted when it holds a comma, quote or
+ * line break. Written here rather than with a CSV library because the long format of a large
+ * study has hundreds of thousands of rows drawn from a few hundred distinct texts, so caching each
+ * text's field makes it several times faster.
+ */
+export function csvRecords(): (values: readonly Value[]) => string {
+  const fields = new Map<string, string>();
+  const text = (v: string) => {
+    let field = fields.get(v);
+    if (field === undefined) {
+      const safeText = neutraliseCell(v);
+      field = /[",\r\n]/.test(safeText) ? `"${safeText.replace(/"/g, '""')}"` : safeText;
+      if (fields.size < 100_000) fields.set(v, field);
+    }
+    return field;
+  };
+  return (values) => {
+    let line = '';
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (i > 0) line += ',';
+      if (v === null) continue;
+      if (typeof v === 'string') line += text(v);
+      else if (typeof v === 'number') line += Number.isFinite(v) ? String(v) : '';
+      else line += v ? 'true' : 'false';
+    }
+    return `${line}\r\n`;
+  };
+}
+
+/**
+ * The long-format responses as CSV (round, item, item version, panelist, attributes, rating,
+ * cannot judge), UTF-8 with a byte-order mark so spreadsheet programs read accents correctly,
+ * after a first line (a # comment) saying how attributes were coarsened.
+ * In strict anonymity mode, aggregate results per round and item instead, with a first line
+ * (a # comment) that says so.
+ */
+export function renderCsv(long: LongFormat | null, data: ReportData | null): string {
+  if (long === null) return aggregateCsv(data!);
+  const csvRecord = csvRecords();
+  const parts = [
+    '\ufeff',
+    `# ${long.note.replace(/[\r\n]+/g, ' ')}\r\n`,
+    csvRecord(['round', 'item', 'item_version', 'panelist', ...long.attributes, 'rating', 'cannot_judge']),
+  ];
+  for (const r of long.rows) parts.push(csvRecord([r.round, r.item, r.version, r.panelist, ...r.attributes, r.rating, r.cannotJudge]));
+  return parts.join('');
+}
+
+function aggregateCsv(data: ReportData): string {
+  const { min, max } = data.study.scale;
+  const points = Array.from({ length: max - min + 1 }, (_, i) => min + i);
+  const header = [
+    'round',
+    'item',
+    'item_version',
+    'n_valid',
+    'n_cannot_judge',
+    'n_skipped',
+    ...points.map((p) => `count_${p}`),
+    'median',
+    'q1',
+    'q3',
+    'iqr',
+    'agree_k',
+    'agree_n',
+    'pct_agree',
+    'outcome',
+  ];
+  const versions = new Map(data.items.flatMap((i) => i.versions.map((v) => [v.id, { code: i.code, version: v.version }] as const)));
+  const records: Value[][] = [];
+  for (const round of data.rounds) {
+    for (const r of round.results) {
+      const st = r.result.stats;
+      const v = versions.get(r.versionId)!;
+      records.push([
+        round.number,
+        v.code,
+        v.version,
+        st.nValid,
+        st.nNoOpinion,
+        st.nSkipped,
+        ...st.freq.map((f) => f.count),
+        st.median,
+        st.q1,
+        st.q3,
+        st.iqr,
+        st.agree.k,
+        st.agree.n,
+        st.agree.pct,
+        r.outcome,
+      ]);
+    }
+  }
+  const csvRecord = csvRecords();
+  return `\ufeff# ${STRICT_NOTE}\r\n${[header, ...records].map((r) => csvRecord(r)).join('')}`;
+}

@@ -1,0 +1,122 @@
+import { errors, MAX_LISTED_PROBLEMS, type Problem } from '../../errors';
+import type { StudyExport } from '../../schemas/study-export';
+import { checkProtocol } from '../../services/study-service';
+
+/**
+ * What the JSON Schema cannot say about a study export: every reference points at something in
+ * the file, answers lie on the scale, the protocol is valid for the scale and attributes.
+ * Throws one 400 listing every problem (at most 50), so nothing half-imports.
+ */
+export function checkStudyExport(input: StudyExport): void {
+  const problems: Problem[] = [];
+  const add = (path: string, message: string) => {
+    if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ path, message });
+  };
+  const { study } = input;
+  if (!/^1\./.test(input.schemaVersion)) add('schemaVersion', `Version ${input.schemaVersion} is not supported; this service reads 1.x.`);
+  if (study.timeZone !== undefined && !knownTimeZone(study.timeZone)) add('study.timeZone', `"${study.timeZone}" is not an IANA time zone.`);
+
+  const categories = unique(
+    input.categories.map((c) => c.code),
+    'categories',
+    add,
+  );
+  const versions = new Set<string>();
+  const items = unique(
+    input.items.map((i) => i.code),
+    'items',
+    add,
+  );
+  input.items.forEach((item, i) => {
+    if (item.category !== null && !categories.has(item.category)) add(`items.${i}.category`, `Unknown category ${item.category}.`);
+    const numbers = item.versions.map((v) => v.version);
+    if (new Set(numbers).size !== numbers.length) add(`items.${i}.versions`, `Item ${item.code} lists a version twice.`);
+    for (const v of numbers) versions.add(`${item.code}@${v}`);
+  });
+
+  const rounds = new Map<number, { presented: Set<string>; status: string; kind: string }>();
+  input.rounds.forEach((r, i) => {
+    if (rounds.has(r.number)) add(`rounds.${i}.number`, `Round ${r.number} appears twice.`);
+    const presented = new Set<string>();
+    r.items.forEach((p, j) => {
+      const key = `${p.item}@${p.version}`;
+      if (!versions.has(key)) add(`rounds.${i}.items.${j}`, `Round ${r.number} presents ${p.item} version ${p.version}, which the file does not contain.`);
+      if ([...presented].some((x) => x.startsWith(`${p.item}@`))) add(`rounds.${i}.items.${j}`, `Round ${r.number} presents ${p.item} twice.`);
+      presented.add(key);
+    });
+    rounds.set(r.number, { presented, status: r.status, kind: r.kind });
+  });
+  // A study has at most one open round, and only its latest may be open or still a draft.
+  const latest = Math.max(0, ...input.rounds.map((r) => r.number));
+  input.rounds.forEach((r, i) => {
+    if (r.status !== 'closed' && r.number !== latest) add(`rounds.${i}.status`, `Round ${r.number} is ${r.status}, but only the latest round can be.`);
+  });
+
+  const attributes = new Map(study.attributes.map((a) => [a.name, new Set(a.values)]));
+  const panelists = unique(
+    (input.panelists ?? []).map((p) => p.code),
+    'panelists',
+    add,
+  );
+  (input.panelists ?? []).forEach((p, i) => {
+    for (const [name, value] of Object.entries(p.attributes)) {
+      if (!attributes.get(name)?.has(value)) add(`panelists.${i}.attributes.${name}`, `"${value}" is not a value of the attribute ${name}.`);
+    }
+  });
+
+  const seen = new Set<string>();
+  (input.responses ?? []).forEach((r, i) => {
+    const round = rounds.get(r.round);
+    const at = `responses.${i}`;
+    if (!round) return add(at, `Round ${r.round} is not in the file.`);
+    if (round.kind !== 'rating') add(at, `Round ${r.round} is not a rating round.`);
+    if (!round.presented.has(`${r.item}@${r.version}`)) add(at, `Round ${r.round} did not present ${r.item} version ${r.version}.`);
+    if (!panelists.has(r.panelist)) add(at, `Panelist ${r.panelist} is not in the file.`);
+    const key = `${r.round}|${r.panelist}|${r.item}|${r.version}`;
+    if (seen.has(key)) add(at, `${r.panelist} answered ${r.item} twice in round ${r.round}.`);
+    seen.add(key);
+    if (r.cannotJudge !== (r.value === null)) add(at, 'A response is either a rating or "cannot judge".');
+    if (r.value !== null && (r.value < study.scale.min || r.value > study.scale.max))
+      add(`${at}.value`, `${r.value} is not on the scale ${study.scale.min}-${study.scale.max}.`);
+  });
+  if (input.responses !== null && input.panelists === null) add('panelists', 'Responses need the panelists they refer to.');
+
+  const resultKeys = new Set<string>();
+  input.results.forEach((r, i) => {
+    const key = `${r.round}|${r.item}|${r.version}`;
+    if (resultKeys.has(key)) add(`results.${i}`, `Round ${r.round} has two results for ${r.item} version ${r.version}.`);
+    resultKeys.add(key);
+    const round = rounds.get(r.round);
+    if (!round) return add(`results.${i}`, `Round ${r.round} is not in the file.`);
+    if (round.status !== 'closed') add(`results.${i}`, `Round ${r.round} has results but is not closed.`);
+    if (!round.presented.has(`${r.item}@${r.version}`)) add(`results.${i}`, `Round ${r.round} did not present ${r.item} version ${r.version}.`);
+  });
+  const flowKeys = new Set<string>();
+  input.itemFlow.forEach((d, i) => {
+    if (flowKeys.has(`${d.round}|${d.item}`)) add(`itemFlow.${i}`, `Round ${d.round} has two decisions for ${d.item}.`);
+    flowKeys.add(`${d.round}|${d.item}`);
+    if (!rounds.has(d.round)) add(`itemFlow.${i}.round`, `Round ${d.round} is not in the file.`);
+    if (!items.has(d.item)) add(`itemFlow.${i}.item`, `Item ${d.item} is not in the file.`);
+    if (d.version !== null && !versions.has(`${d.item}@${d.version}`)) add(`itemFlow.${i}.version`, `${d.item} has no version ${d.version}.`);
+  });
+  if (problems.length > 0) throw errors.validation(`The export cannot be imported: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, problems);
+  checkProtocol(study.protocol, study.scale, study.attributes);
+}
+
+function unique(codes: string[], path: string, add: (path: string, message: string) => void): Set<string> {
+  const out = new Set<string>();
+  codes.forEach((code, i) => {
+    if (out.has(code)) add(`${path}.${i}`, `${code} appears twice.`);
+    out.add(code);
+  });
+  return out;
+}
+
+function knownTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

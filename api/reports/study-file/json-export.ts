@@ -1,0 +1,183 @@
+import type { Db } from '../../../db/client';
+import { listItemsWithVersions } from '../../repositories/studies';
+import { STUDY_EXPORT_SCHEMA_VERSION, type StudyExport } from '../../schemas/study-export';
+import { listPanelists } from '../../repositories/panelists';
+import {
+  listStudyAudit,
+  listStudyComments,
+  listStudyIdeas,
+  listStudyResponses,
+  listStudyResults,
+  listStudyRoundItems,
+  summariseStudyAudit,
+} from '../../repositories/reports';
+import { listItemDecisions, listRounds } from '../../repositories/rounds';
+import { listCategories, type StudyRow } from '../../repositories/studies';
+import { byCode, exportPseudonyms } from '../pseudonyms';
+import { installedVersions } from '../versions';
+import { overallWithheld, shownHeadlines, suppressSmallGroups, type Protocol } from '../../stats';
+import { membersOfStudy } from '../../services/disclosure-members';
+
+type ExportResult = StudyExport['results'][number]['result'];
+
+/** Says in the file itself what it is and how far it is de-identified. */
+export function disclosureOf(study: StudyRow): string {
+  const common =
+    'Complete archive of a Delphi study, for moving it to another instance or re-analysing it. Panelists appear under codes drawn at random for this file only (not the codes used in the study), ' +
+    'without contact details, language or time stamps; comments and ideas are not linked to them.';
+  if (study.anonymity === 'strict') {
+    return `${common} The study runs in strict anonymity mode, so per-person responses are not included, groups smaller than ${study.minGroupSize}, and any group that subtraction from the other figures would expose, are hidden in the results, and comments of items rated by fewer are withheld: the results are aggregates only and cannot be recomputed from this file.`;
+  }
+  return (
+    `${common} Attribute values and subgroup results are NOT suppressed below k = ${study.minGroupSize}, so that an import recomputes identical results. ` +
+    'Treat this file as confidential research data; to share data, use the XLSX or CSV export, which suppress small groups.'
+  );
+}
+
+/** The whole study as one JSON document (api/schemas/study-export.ts), with pseudonyms fresh for this export. */
+export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string): Promise<StudyExport> {
+  const software = installedVersions();
+  const strict = study.anonymity === 'strict';
+  const storedResults = await listStudyResults(db, study.id);
+  const members = strict ? await membersOfStudy(db, study) : undefined;
+  // Strict anonymity promises aggregates only: groups go the way they go everywhere else (api/stats/disclosure.ts).
+  const published = new Map(
+    storedResults.map((r) => {
+      const key = `${r.roundId}|${r.itemVersionId}`;
+      return [key, members ? suppressSmallGroups(r.result, study.minGroupSize, members.get(key) ?? []) : r.result];
+    }),
+  );
+  const analysisOf = (roundId: number, analysis: Record<string, unknown>) =>
+    strict
+      ? {
+          ...analysis,
+          headlines: shownHeadlines(storedResults.filter((x) => x.roundId === roundId).map((x) => published.get(`${x.roundId}|${x.itemVersionId}`)!)),
+        }
+      : analysis;
+  const nValidOf = new Map(storedResults.map((r) => [`${r.roundId}|${r.itemVersionId}`, r.result.stats.nValid]));
+  const categories = await listCategories(db, study.id);
+  const categoryCode = new Map(categories.map((c) => [c.id, c.code]));
+  const rows = await listItemsWithVersions(db, study.id);
+  const itemCode = new Map(rows.map((r) => [r.item.id, r.item.code]));
+  const versionOf = new Map(rows.map((r) => [r.version.id, { item: r.item.code, version: r.version.version, position: r.item.position }]));
+  const rounds = await listRounds(db, study.id);
+  const roundNumber = new Map(rounds.map((r) => [r.id, r.number]));
+  const presented = await listStudyRoundItems(db, study.id);
+  const panel = await listPanelists(db, study.id);
+  const codes = exportPseudonyms(
+    panel.map((p) => p.id),
+    panel.map((p) => p.code),
+  );
+  const ref = (versionId: number) => versionOf.get(versionId)!;
+  const order = (a: { round: number; item: string }, b: { round: number; item: string }) => a.round - b.round || byCode(a.item, b.item);
+
+  const items = new Map<number, StudyExport['items'][number]>();
+  for (const { item, version } of rows) {
+    let entry = items.get(item.id);
+    if (!entry) {
+      entry = {
+        code: item.code,
+        category: item.categoryId === null ? null : (categoryCode.get(item.categoryId) ?? null),
+        position: item.position,
+        status: item.status,
+        addedInRound: item.addedInRound,
+        versions: [],
+      };
+      items.set(item.id, entry);
+    }
+    entry.versions.push({ version: version.version, texts: version.texts, reason: version.reason, promptedByComments: version.sourceResponseIds.length });
+  }
+
+  return {
+    schemaVersion: STUDY_EXPORT_SCHEMA_VERSION,
+    exportedAt: nowIso,
+    software: {
+      name: software.service.name,
+      version: software.service.version,
+      node: software.node,
+      libraries: Object.fromEntries(software.libraries.map((l) => [l.name, l.version])),
+    },
+    disclosure: disclosureOf(study),
+    study: {
+      slug: study.slug,
+      title: study.title,
+      aim: study.aim,
+      languages: study.languages,
+      attributes: study.attributes,
+      scale: study.scale,
+      protocol: study.protocol,
+      protocolLockedAt: study.protocolLockedAt,
+      anonymity: study.anonymity,
+      minGroupSize: study.minGroupSize,
+      withdrawalPolicy: study.withdrawalPolicy,
+      timeNeededMinutes: study.timeNeededMinutes,
+      status: study.status,
+      timeZone: study.timeZone,
+      createdAt: study.createdAt,
+    },
+    protocolChanges: (await listStudyAudit(db, study.id, ['protocol.update'])).map((a) => {
+      const details = a.details as { old?: Protocol; new?: Protocol };
+      return { at: a.createdAt, before: details.old ?? null, after: details.new ?? null };
+    }),
+    categories: categories.map((c) => ({ code: c.code, position: c.position, names: c.names })),
+    items: [...items.values()],
+    rounds: rounds.map((r) => ({
+      number: r.number,
+      kind: r.kind,
+      status: r.status,
+      instructions: r.instructions,
+      opensAt: r.opensAt,
+      closesAt: r.closesAt,
+      openedAt: r.openedAt,
+      closedAt: r.closedAt,
+      reminders: r.reminders,
+      analysis: r.analysis === null ? null : withItemCodes(analysisOf(r.id, r.analysis as Record<string, unknown>), itemCode),
+      items: presented.filter((p) => p.roundId === r.id).map((p) => ({ item: ref(p.itemVersionId).item, version: ref(p.itemVersionId).version })),
+    })),
+    panelists: strict
+      ? null
+      : panel.map((p) => ({ code: codes.get(p.id)!, status: p.status, attributes: p.attributes })).sort((a, b) => byCode(a.code, b.code)),
+    responses: strict
+      ? null
+      : (await listStudyResponses(db, study.id))
+          .map((r) => ({
+            round: roundNumber.get(r.roundId)!,
+            item: ref(r.itemVersionId).item,
+            version: ref(r.itemVersionId).version,
+            panelist: codes.get(r.panelistId)!,
+            value: r.value,
+            cannotJudge: r.cannotJudge,
+          }))
+          .sort((a, b) => order(a, b) || a.version - b.version || byCode(a.panelist, b.panelist)),
+    responsesOmitted: strict ? 'The study runs in strict anonymity mode: per-person responses are not exportable.' : null,
+    comments: (await listStudyComments(db, study.id))
+      .filter((c) => !strict || !overallWithheld(nValidOf.get(`${c.roundId}|${c.itemVersionId}`), study.minGroupSize))
+      .map((c) => ({ round: roundNumber.get(c.roundId)!, item: ref(c.itemVersionId).item, version: ref(c.itemVersionId).version, text: c.text }))
+      .sort((a, b) => order(a, b) || a.version - b.version || a.text.localeCompare(b.text)),
+    ideas: (await listStudyIdeas(db, study.id))
+      .map((i) => ({ round: roundNumber.get(i.roundId)!, category: i.categoryId === null ? null : (categoryCode.get(i.categoryId) ?? null), text: i.text }))
+      .sort((a, b) => a.round - b.round || a.text.localeCompare(b.text)),
+    results: storedResults
+      .map((r) => {
+        const shown = published.get(`${r.roundId}|${r.itemVersionId}`)!;
+        const { itemId: _itemId, versionId: _versionId, ...result } = shown as unknown as ExportResult & { itemId: string; versionId: string };
+        return { round: roundNumber.get(r.roundId)!, item: ref(r.itemVersionId).item, version: ref(r.itemVersionId).version, outcome: r.outcome, result };
+      })
+      .sort((a, b) => order(a, b) || a.version - b.version),
+    itemFlow: (await listItemDecisions(db, study.id)).map((d) => ({
+      round: roundNumber.get(d.roundId)!,
+      item: itemCode.get(d.itemId)!,
+      action: d.action,
+      version: d.itemVersionId === null ? null : ref(d.itemVersionId).version,
+      reason: d.reason,
+      byDefault: d.reason?.startsWith('default:') ?? false,
+    })),
+    audit: (await summariseStudyAudit(db, study.id)).map((a) => ({ action: a.action, count: a.count, first: a.first, last: a.last })),
+  };
+}
+
+/** Round-level engine output names items by database id; the export names them by code. */
+function withItemCodes(analysis: Record<string, unknown>, itemCode: Map<number, string>): Record<string, unknown> {
+  const headlines = (analysis.headlines as { itemId: string }[] | undefined) ?? [];
+  return { ...analysis, headlines: headlines.map(({ itemId, ...rest }) => ({ item: itemCode.get(Number(itemId)) ?? itemId, ...rest })) };
+}

@@ -1,0 +1,69 @@
+import type { Db } from '../../../db/client';
+import { listRoundResults, listRounds } from '../../repositories/rounds';
+import type { StudyRow } from '../../repositories/studies';
+import { analyse } from '../../services/round-analysis';
+
+/** What JSON.parse gives: the stored and recomputed values compared below are plain JSON. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface Difference {
+  round: number;
+  /** Item version id, or "analysis" for the round-level output. */
+  where: string;
+  path: string;
+  stored: JsonValue;
+  recomputed: JsonValue;
+}
+
+export interface RecomputeCheck {
+  roundsChecked: number;
+  itemsChecked: number;
+  /** True when every stored result equals the engine's result on the stored answers. */
+  identical: boolean;
+  /** The first differences found (at most 20). */
+  differences: Difference[];
+}
+
+/**
+ * Runs the engine again on every closed rating round's stored answers and compares the output
+ * with the frozen results, field by field (key order ignored, as JSON). After an import this is
+ * the proof that the answers, panel and protocol arrived intact.
+ */
+export async function recomputeStudy(db: Db, study: StudyRow): Promise<RecomputeCheck> {
+  const differences: Difference[] = [];
+  let roundsChecked = 0;
+  let itemsChecked = 0;
+  for (const round of await listRounds(db, study.id)) {
+    if (round.kind !== 'rating' || round.status !== 'closed') continue;
+    roundsChecked++;
+    const { analysis } = await analyse(db, study, round);
+    const { items, ...meta } = plain(analysis) as typeof analysis;
+    const stored = new Map((await listRoundResults(db, round.id)).map((r) => [String(r.itemVersionId), r.result]));
+    compare(round.analysis, meta, '', (path, a, b) => differences.push({ round: round.number, where: 'analysis', path, stored: a, recomputed: b }));
+    for (const item of items) {
+      itemsChecked++;
+      compare(stored.get(item.versionId) ?? null, item, '', (path, a, b) =>
+        differences.push({ round: round.number, where: `item version ${item.versionId}`, path, stored: a, recomputed: b }),
+      );
+      stored.delete(item.versionId);
+    }
+    for (const [versionId, result] of stored)
+      differences.push({ round: round.number, where: `item version ${versionId}`, path: '', stored: result, recomputed: null });
+  }
+  return { roundsChecked, itemsChecked, identical: differences.length === 0, differences: differences.slice(0, 20) };
+}
+
+function plain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
+}
+
+function compare(a: unknown, b: unknown, path: string, report: (path: string, a: JsonValue, b: JsonValue) => void): void {
+  if (Object.is(a, b)) return;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) {
+    // A key present on one side only is reported as null there: the reply is JSON, which has no undefined.
+    report(path, (a ?? null) as JsonValue, (b ?? null) as JsonValue);
+    return;
+  }
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) compare((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path ? `${path}.${key}` : key, report);
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { MAX_ID } from './common';
+
+/** Everything here is what a panelist's browser receives: no other panelist's code, contact, token or time. */
+
+export const PanelistStudySchema = z.object({
+  title: z.string(),
+  aim: z.string(),
+  languages: z.array(z.string()),
+  timeNeededMinutes: z.number().int(),
+  anonymity: z.enum(['quasi', 'strict']),
+  withdrawalPolicy: z.enum(['keep', 'erase']),
+  minGroupSize: z.number().int().describe('k: group results are shown only when at least k panelists rated'),
+  status: z.enum(['draft', 'running', 'closed']),
+  scale: z.object({
+    min: z.number().int(),
+    max: z.number().int(),
+    cannotJudge: z.boolean(),
+    labels: z.record(z.string(), z.string()).describe("Labels in the panelist's language"),
+  }),
+});
+
+export const InvitationPreviewSchema = z.object({
+  study: PanelistStudySchema.pick({
+    title: true,
+    aim: true,
+    languages: true,
+    timeNeededMinutes: true,
+    anonymity: true,
+    withdrawalPolicy: true,
+    minGroupSize: true,
+  }),
+  language: z.string().describe('The language the study team chose for this panelist'),
+});
+
+export const PanelistRoundSummarySchema = z.object({
+  id: z.number().int(),
+  number: z.number().int(),
+  kind: z.enum(['rating', 'open']),
+  status: z.enum(['open', 'closed']),
+  closesAt: z.string().nullable(),
+  instructions: z.string(),
+});
+
+export const PanelistMeSchema = z.object({
+  study: PanelistStudySchema,
+  panelist: z.object({
+    code: z.string(),
+    language: z.string(),
+    status: z.enum(['invited', 'active', 'withdrawn']),
+    reminders: z.boolean().describe('Whether you receive e-mail reminders'),
+  }),
+  currentRound: PanelistRoundSummarySchema.nullable(),
+  closedRounds: z.array(z.object({ id: z.number().int(), number: z.number().int() })),
+});
+
+export const FeedbackSchema = z.object({
+  round: z.number().int().describe('The round the feedback comes from'),
+  withheld: z.boolean().describe('True when fewer than k panelists rated the item, so nothing is shown'),
+  nValid: z.number().int().nullable(),
+  nNoOpinion: z.number().int().nullable(),
+  distribution: z.record(z.string(), z.number().int()).nullable().describe('Count per scale point'),
+  median: z.number().nullable(),
+  q1: z.number().nullable(),
+  q3: z.number().nullable(),
+  iqr: z.number().nullable(),
+  pctAgree: z.number().nullable(),
+  outcome: z.string().nullable(),
+  yourAnswer: z.object({ value: z.number().int().nullable(), cannotJudge: z.boolean() }).nullable(),
+  comments: z.array(z.string()).describe('Anonymised, in no meaningful order'),
+});
+
+export const AnswerSchema = z.object({
+  value: z.number().int().nullable(),
+  cannotJudge: z.boolean(),
+  comment: z.string().nullable(),
+  revision: z.number().int(),
+});
+
+export const PanelistItemSchema = z.object({
+  itemVersionId: z.number().int(),
+  itemId: z.number().int(),
+  code: z.string(),
+  categoryId: z.number().int().nullable(),
+  text: z.string(),
+  answer: AnswerSchema.nullable(),
+  feedback: FeedbackSchema.nullable(),
+});
+
+export const PanelistRoundSchema = z.object({
+  round: PanelistRoundSummarySchema,
+  categories: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string() })),
+  items: z.array(PanelistItemSchema),
+  ideas: z.array(z.object({ id: z.number().int(), text: z.string() })).describe('Your own ideas (open rounds)'),
+  progress: z.object({ answered: z.number().int(), total: z.number().int() }),
+});
+
+export const PanelistFeedbackSchema = z.object({
+  round: PanelistRoundSummarySchema,
+  items: z.array(PanelistItemSchema),
+});
+
+export const SaveAnswerSchema = z
+  .object({
+    value: z.number().int().nullable().describe('Rating on the study scale, or null with cannotJudge'),
+    cannotJudge: z.boolean().default(false),
+    comment: z.string().max(4000).nullable().default(null),
+  })
+  .strict();
+
+export const SaveAnswerParamsSchema = z.object({
+  itemVersionId: z.coerce.number().int().positive().max(MAX_ID),
+});
+
+export const IdempotencyHeaderSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'Idempotency-Key must be 8-100 letters, digits or _ . : -')
+    .describe('A fresh key per answer; a retry with the same key returns the stored reply'),
+});
+
+export const SavedAnswerSchema = AnswerSchema.extend({ itemVersionId: z.number().int() });
+
+export const IdeaBodySchema = z.object({ text: z.string().trim().min(1).max(4000), categoryId: z.number().int().positive().nullable().default(null) }).strict();
+
+export const UpdatePanelistMeSchema = z
+  .object({
+    language: z.string().min(2).max(20).optional(),
+    reminders: z.boolean().optional().describe('false: no more e-mail reminders (invitations and round notices still come)'),
+  })
+  .strict()
+  .refine((b) => b.language !== undefined || b.reminders !== undefined, { message: 'Send a language or a reminders setting' });
+
+export type SaveAnswer = z.output<typeof SaveAnswerSchema>;
+export type Feedback = z.output<typeof FeedbackSchema>;
+export type PanelistItem = z.output<typeof PanelistItemSchema>;

@@ -1,0 +1,161 @@
+import type { Db } from '../../db/client';
+import { errors } from '../errors';
+import type { Feedback, PanelistItem } from '../schemas/panelist';
+import { overallWithheld, type Descriptives } from '../stats';
+import { updatePanelist, type PanelistRow } from '../repositories/panelists';
+import { listIdeasOfPanelist, listResponsesForPanelist, listResponsesForRound } from '../repositories/responses';
+import { findOpenRound, findRoundByNumber, listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
+import { findStudy, listCategories, type StudyRow } from '../repositories/studies';
+import { setReminderPreference } from '../email/mailing-service';
+import { opaqueIds } from './opaque-ids';
+
+const pick = (texts: Record<string, string>, lang: string, fallback: string) => texts[lang] ?? texts[fallback] ?? Object.values(texts)[0] ?? '';
+
+async function studyOf(db: Db, panelist: PanelistRow): Promise<StudyRow> {
+  return (await findStudy(db, panelist.studyId))!;
+}
+
+function roundSummary(round: RoundRow, lang: string, fallback: string) {
+  return {
+    id: round.id,
+    number: round.number,
+    kind: round.kind,
+    status: round.status as 'open' | 'closed',
+    closesAt: round.closesAt,
+    instructions: pick(round.instructions, lang, fallback),
+  };
+}
+
+export async function panelistMe(db: Db, panelist: PanelistRow) {
+  const study = await studyOf(db, panelist);
+  const scale = study.scale;
+  const lang = panelist.language;
+  const fallback = study.languages[0];
+  const open = await findOpenRound(db, study.id);
+  return {
+    study: {
+      title: study.title,
+      aim: study.aim,
+      languages: study.languages,
+      timeNeededMinutes: study.timeNeededMinutes,
+      anonymity: study.anonymity,
+      withdrawalPolicy: study.withdrawalPolicy,
+      minGroupSize: study.minGroupSize,
+      status: study.status,
+      scale: { min: scale.min, max: scale.max, cannotJudge: scale.cannotJudge, labels: scale.labels[lang] ?? scale.labels[fallback] ?? {} },
+    },
+    panelist: { code: panelist.code, language: lang, status: panelist.status, reminders: !panelist.remindersOptOut },
+    currentRound: open ? roundSummary(open, lang, fallback) : null,
+    closedRounds: (await listRounds(db, study.id)).filter((r) => r.status === 'closed').map((r) => ({ id: r.id, number: r.number })),
+  };
+}
+
+/**
+ * What a panelist may see of a closed round's item: the whole panel's distribution and summary,
+ * their own answer, and the comments, all withheld when fewer than k panelists rated it. No
+ * other panelist's identity, code or time is included; comments are sorted by text so their
+ * order says nothing about who wrote them or when.
+ */
+function feedbackFor(
+  study: StudyRow,
+  round: RoundRow,
+  overall: Descriptives | undefined,
+  outcome: string | null,
+  own: { value: number | null; cannotJudge: boolean } | null,
+  comments: string[],
+): Feedback {
+  const withheld = !overall || overallWithheld(overall.nValid, study.minGroupSize);
+  return {
+    round: round.number,
+    withheld,
+    nValid: withheld ? null : overall.nValid,
+    nNoOpinion: withheld ? null : overall.nNoOpinion,
+    distribution: withheld ? null : Object.fromEntries(overall.freq.map((f) => [String(f.value), f.count])),
+    median: withheld ? null : overall.median,
+    q1: withheld ? null : overall.q1,
+    q3: withheld ? null : overall.q3,
+    iqr: withheld ? null : overall.iqr,
+    pctAgree: withheld ? null : overall.agree.pct,
+    outcome: withheld ? null : outcome,
+    yourAnswer: own,
+    comments: withheld ? [] : [...comments].sort((a, b) => a.localeCompare(b)),
+  };
+}
+
+/** Feedback per item id from a closed round, for one panelist. */
+async function feedbackOfRound(db: Db, study: StudyRow, round: RoundRow, panelist: PanelistRow): Promise<Map<number, Feedback>> {
+  const out = new Map<number, Feedback>();
+  if (round.kind !== 'rating' || round.status !== 'closed') return out;
+  const responses = await listResponsesForRound(db, round.id);
+  const results = await listRoundResults(db, round.id);
+  for (const r of results) {
+    const mine = responses.find((x) => x.panelistId === panelist.id && x.itemVersionId === r.itemVersionId);
+    const comments = responses.filter((x) => x.itemVersionId === r.itemVersionId && x.comment).map((x) => x.comment!);
+    const overall = (r.result as { stats?: Descriptives }).stats;
+    out.set(r.itemId, feedbackFor(study, round, overall, r.outcome, mine ? { value: mine.value, cannotJudge: mine.cannotJudge } : null, comments));
+  }
+  return out;
+}
+
+async function itemsOfRound(db: Db, study: StudyRow, round: RoundRow, panelist: PanelistRow, feedback: Map<number, Feedback>): Promise<PanelistItem[]> {
+  const answers = new Map((await listResponsesForPanelist(db, round.id, panelist.id)).map((r) => [r.itemVersionId, r]));
+  return (await listRoundItems(db, round.id)).map(({ item, version }) => {
+    const a = answers.get(version.id);
+    return {
+      itemVersionId: version.id,
+      itemId: item.id,
+      code: item.code,
+      categoryId: item.categoryId,
+      text: pick(version.texts, panelist.language, study.languages[0]),
+      answer: a ? { value: a.value, cannotJudge: a.cannotJudge, comment: a.comment, revision: a.revision } : null,
+      feedback: feedback.get(item.id) ?? null,
+    };
+  });
+}
+
+/** The open round as the panelist sees it, with last round's feedback beside each carried item. */
+export async function panelistRound(db: Db, panelist: PanelistRow) {
+  const study = await studyOf(db, panelist);
+  const round = await findOpenRound(db, study.id);
+  if (!round) throw errors.roundNotOpen();
+  const previous = round.number > 1 ? await findRoundByNumber(db, study.id, round.number - 1) : undefined;
+  const feedback = previous ? await feedbackOfRound(db, study, previous, panelist) : new Map<number, Feedback>();
+  const items = await itemsOfRound(db, study, round, panelist, feedback);
+  return {
+    round: roundSummary(round, panelist.language, study.languages[0]),
+    categories: (await listCategories(db, study.id)).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, panelist.language, study.languages[0]) })),
+    items,
+    ideas: round.kind === 'open' ? await ownIdeas(db, round.id, panelist) : [],
+    progress: { answered: items.filter((i) => i.answer !== null).length, total: items.length },
+  };
+}
+
+/** A closed round's feedback, e.g. between rounds or after the last one. */
+export async function panelistFeedback(db: Db, panelist: PanelistRow, roundId: number) {
+  const study = await studyOf(db, panelist);
+  const round = (await listRounds(db, study.id)).find((r) => r.id === roundId);
+  if (!round || round.status !== 'closed') throw errors.notFound('Feedback for that round');
+  return {
+    round: roundSummary(round, panelist.language, study.languages[0]),
+    items: await itemsOfRound(db, study, round, panelist, await feedbackOfRound(db, study, round, panelist)),
+  };
+}
+
+/** A panelist's own ideas under their opaque ids, as POST /api/panelist/ideas returned them. */
+async function ownIdeas(db: Db, roundId: number, panelist: PanelistRow) {
+  const ids = await opaqueIds(db, panelist.studyId);
+  return (await listIdeasOfPanelist(db, roundId, panelist.id)).map((i) => ({ id: ids.of('idea', i.id), text: i.text }));
+}
+
+/** The panelist changes their own language (one of the study's) or turns reminders off or on. */
+export async function updateOwnSettings(db: Db, panelist: PanelistRow, change: { language?: string; reminders?: boolean }): Promise<PanelistRow> {
+  const study = await studyOf(db, panelist);
+  const { language, reminders } = change;
+  if (language !== undefined && !study.languages.includes(language)) {
+    throw errors.validation(`This study is available in ${study.languages.join(', ')}.`, [{ path: 'body.language', message: 'not a study language' }]);
+  }
+  let p = panelist;
+  if (language !== undefined) p = await db.transaction((tx) => updatePanelist(tx, p.id, { language }));
+  if (reminders !== undefined) p = await setReminderPreference(db, p, reminders);
+  return p;
+}
