@@ -158,12 +158,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const p = requirePanelist(request);
-      const saved = await app.db.write((tx) => saveAnswer(tx, p, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now()));
-      if (saved.roundId !== null) {
+      const saved = await saveAnswer(app.db, p, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now());
+      // A replay changed nothing, so it signals nothing; both answer 200 with the same body.
+      if (saved.outcome === 'saved') {
         if (saved.batched) app.releases.answersArrived(p.studyId, saved.roundId);
         else app.live.answersChanged(p.studyId, saved.roundId);
       }
-      return reply.code(saved.statusCode as 200).send(saved.body);
+      return reply.code(200).send(saved.answer);
     },
   );
 

@@ -16,14 +16,16 @@ export interface SavedAnswer {
   revision: number;
 }
 
-export interface Replayable<T> {
-  statusCode: number;
-  body: T;
-  /** The round the answer went into; null for a replayed reply, which changed nothing. */
-  roundId: number | null;
-  /** The study's figures are released in batches (strict anonymity), so a save alone signals nothing. */
-  batched?: boolean;
-}
+/** What a save did: stored the answer in a round, or found the key's earlier reply and changed nothing. */
+export type SaveOutcome =
+  | {
+      outcome: 'saved';
+      answer: SavedAnswer;
+      roundId: number;
+      /** The study's figures are released in batches (strict anonymity), so a save alone signals nothing. */
+      batched: boolean;
+    }
+  | { outcome: 'replayed'; answer: SavedAnswer };
 
 /** One key order for a fresh and a replayed reply, so a retry gets the very same bytes. */
 function savedAnswer(a: SavedAnswer): SavedAnswer {
@@ -35,29 +37,22 @@ function requestHash(parts: unknown): string {
 }
 
 /**
- * Saves (or revises) one answer. Everything happens in one transaction (the caller's, from
- * `db.write`, or its own), serialised against a round close by the lock on the open round:
+ * Saves (or revises) one answer. Everything happens in one transaction (the caller's, or its own
+ * from `db.write`, which group-commits concurrent saves), serialised against a round close by the lock on the open round:
  * either the round is still open and the answer is in the frozen results, or the round has
  * closed and the answer is refused with 409. The idempotency key is stored with the reply: a
  * retry returns the same reply, a reuse for another answer is refused.
  */
-export async function saveAnswer(
-  db: Db,
-  panelist: PanelistRow,
-  itemVersionId: number,
-  body: SaveAnswer,
-  key: string,
-  nowIso: string,
-): Promise<Replayable<SavedAnswer>> {
+export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: number, body: SaveAnswer, key: string, nowIso: string): Promise<SaveOutcome> {
   const comment = body.comment === null || body.comment.trim() === '' ? null : body.comment.trim();
   const hash = requestHash({ itemVersionId, value: body.value, cannotJudge: body.cannotJudge, comment });
-  const save = async (tx: Db): Promise<Replayable<SavedAnswer>> => {
+  const save = async (tx: Db): Promise<SaveOutcome> => {
     // One save per panelist at a time, so a retried key finds the first attempt's reply.
     await tx.lock('panelists', panelist.id);
     const seen = await findIdempotencyKey(tx, panelist.id, key);
     if (seen) {
       if (seen.requestHash !== hash) throw errors.idempotencyMismatch();
-      return { statusCode: seen.statusCode, body: savedAnswer(seen.response as SavedAnswer), roundId: null };
+      return { outcome: 'replayed', answer: savedAnswer(seen.response as SavedAnswer) };
     }
     const study = (await findStudy(tx, panelist.studyId))!;
     const round = await findOpenRoundLocked(tx, study.id);
@@ -90,10 +85,11 @@ export async function saveAnswer(
       nowIso,
     });
     const saved = savedAnswer({ itemVersionId, value: row.value, cannotJudge: row.cannotJudge, comment: row.comment, revision: row.revision });
+    // The stored status predates the outcome; every stored reply is a 200 and is replayed as one.
     await insertIdempotencyKey(tx, { panelistId: panelist.id, key, requestHash: hash, statusCode: 200, response: saved });
-    return { statusCode: 200, body: saved, roundId: round.id, batched: study.anonymity === 'strict' };
+    return { outcome: 'saved', answer: saved, roundId: round.id, batched: study.anonymity === 'strict' };
   };
-  return db.inTransaction ? save(db) : db.transaction(save);
+  return db.inTransaction ? save(db) : db.write(save);
 }
 
 export async function addIdea(db: Db, panelist: PanelistRow, text: string, categoryId: number | null, nowIso: string) {
