@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { errorResponses, StudyParamsSchema } from '../schemas/common';
 import { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundParamsSchema, RoundSchema } from '../schemas/round';
 import { participation, roundComments, roundResults } from '../services/results-service';
-import { closeRound, createRound, itemFlow, listStudyRounds, openRound, reloadRoundView, roundView } from '../services/round-service';
+import { closeRound, createRound, itemFlow, listStudyRounds, openRound, roundView } from '../services/round-service';
 import { facilitatorSession } from '../openapi';
 import { roundOf, studyOf } from '../plugins/auth';
 
@@ -45,7 +45,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { study, facilitatorId } = studyOf(request);
-      return reply.code(201).send(await roundView(app.db, await createRound(app.db, study, request.body, facilitatorId)));
+      const { round } = await createRound(app.db, study, request.body, facilitatorId);
+      return reply.code(201).send(round);
     },
   );
 
@@ -80,9 +81,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { round, study, facilitatorId } = roundOf(request);
-      const event = await openRound(app.db, study, round, facilitatorId, now());
-      app.live.publish(event);
-      return await reloadRoundView(app.db, round.id);
+      const opened = await openRound(app.db, study, round, facilitatorId, now());
+      app.live.publish(opened.event);
+      return opened.round;
     },
   );
 
@@ -101,9 +102,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { round, study, facilitatorId } = roundOf(request);
-      const event = await closeRound(app.db, study, round.id, facilitatorId, now());
-      app.live.publish(event);
-      return await reloadRoundView(app.db, round.id);
+      const closed = await closeRound(app.db, study, round, facilitatorId, now());
+      app.live.publish(closed.event);
+      return closed.round;
     },
   );
 

@@ -45,8 +45,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { round, study, facilitatorId } = roundOf(request);
-      const updated = await setRoundSchedule(app.db, study, round.id, request.body, facilitatorId, app.now());
-      return await scheduleView(app.db, study, updated);
+      return await setRoundSchedule(app.db, study, round.id, request.body, facilitatorId, app.now());
     },
   );
 

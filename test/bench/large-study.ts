@@ -85,7 +85,7 @@ export async function seedLargeStudy(
       expiresAt: '2999-01-01T00:00:00.000Z',
     }),
   );
-  const round = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
+  const { row: round } = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
   await openRound(db, study, round, facilitator.id, new Date().toISOString());
   const itemVersionIds = (await listRoundItems(db, round.id)).map((r) => r.version.id);
   const rng = mulberry32(99);

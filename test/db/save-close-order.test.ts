@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listPanelists } from '../../api/repositories/panelists';
-import { listRoundResults } from '../../api/repositories/rounds';
+import { findRound, listRoundResults } from '../../api/repositories/rounds';
 import { findStudy } from '../../api/repositories/studies';
 import { saveAnswer } from '../../api/services/response-service';
 import { closeRound } from '../../api/services/round-service';
@@ -30,6 +30,7 @@ describe('a save and a close at the same moment', () => {
     await post(`/api/rounds/${round.id}/open`);
     const study = (await findStudy(t.db, created.id))!;
     const [panelist] = await listPanelists(t.db, study.id);
+    const openRound = (await findRound(t.db, round.id))!;
     const versionId = (
       await t.db.raw<{ item_version_id: number }>('select item_version_id from round_items where round_id = ? order by position', [round.id])
     )[0].item_version_id;
@@ -47,13 +48,13 @@ describe('a save and a close at the same moment', () => {
     await answerStored;
 
     let closed = false;
-    const closing = closeRound(t.db, study, round.id, null, new Date().toISOString()).then(() => (closed = true));
+    const closing = closeRound(t.db, study, openRound, null, new Date().toISOString()).then(() => (closed = true));
     await new Promise((r) => setTimeout(r, 300));
     const closedTooEarly = closed;
     release();
     expect(closedTooEarly, 'the close went ahead while a save was still in progress').toBe(false);
 
-    expect((await saving).statusCode).toBe(200);
+    expect((await saving).outcome).toBe('saved');
     await closing;
     const frozen = (await listRoundResults(t.db, round.id)).find((r) => r.itemVersionId === versionId)!;
     expect((frozen.result as { stats: { nValid: number } }).stats.nValid).toBe(1);

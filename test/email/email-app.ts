@@ -73,7 +73,7 @@ export async function seedScheduledStudy(
     BASE_URL,
     nowIso,
   );
-  const round = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
+  const { row: round } = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
   await setRoundSchedule(db, (await findStudy(db, study.id))!, round.id, schedule(now.getTime()), facilitator.id, now);
   return { db, study, round, facilitatorId: facilitator.id };
 }
