@@ -15,8 +15,8 @@ import {
   UpdatePanelistMeSchema,
 } from '../schemas/panelist';
 import { RoundParamsSchema } from '../schemas/round';
-import { previewInvitation, redeemToken, withdrawSelf } from '../services/panel-service';
-import { panelistFeedback, panelistMe, panelistRound, updateOwnSettings } from '../services/panelist-view-service';
+import { previewInvitation, withdrawSelf } from '../services/panel-service';
+import { panelistFeedback, panelistMe, panelistRound, redeemToken, updateOwnSettings } from '../services/panelist-view-service';
 import { addIdea, saveAnswer } from '../services/response-service';
 import { noSession, panelistSession } from '../openapi';
 import { requirePanelist } from '../plugins/auth';
@@ -41,16 +41,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       app.attempts.check(request, 'token');
-      let panelist;
+      let redeemed;
       try {
-        panelist = await redeemToken(app.db, request.body.token, app.now(), app.invitationTtlMs);
+        redeemed = await redeemToken(app.db, request.body.token, app.now(), app.invitationTtlMs);
       } catch (e) {
         app.attempts.fail(request, 'token');
         throw e;
       }
       await app.endSession(request, reply);
-      await app.startSession(reply, { panelistId: panelist.id });
-      return await panelistMe(app.db, panelist);
+      await app.startSession(reply, { panelistId: redeemed.panelist.id });
+      return redeemed.me;
     },
   );
 
@@ -69,16 +69,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       app.attempts.check(request, 'token');
-      let panelist;
       try {
-        panelist = await previewInvitation(app.db, request.body.token, app.now(), app.invitationTtlMs);
+        return await previewInvitation(app.db, request.body.token, app.now(), app.invitationTtlMs);
       } catch (e) {
         app.attempts.fail(request, 'token');
         throw e;
       }
-      const { study } = await panelistMe(app.db, panelist);
-      const { title, aim, languages, timeNeededMinutes, anonymity, withdrawalPolicy, minGroupSize } = study;
-      return { study: { title, aim, languages, timeNeededMinutes, anonymity, withdrawalPolicy, minGroupSize }, language: panelist.language };
     },
   );
 
@@ -109,7 +105,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      return await panelistMe(app.db, await updateOwnSettings(app.db, requirePanelist(request), request.body));
+      return await updateOwnSettings(app.db, requirePanelist(request), request.body);
     },
   );
 

@@ -17,11 +17,10 @@ import {
   UpdateStudySchema,
   ItemsCsvBodySchema,
 } from '../schemas/study';
-import { errors } from '../errors';
-import { presetProtocol, PRESET_NAMES, describeRule } from '../stats';
 import { removeMember, setMember, studyMembers } from '../services/member-service';
 import { addCategory, addItem, closeStudy, createStudy, editItem, editStudy, importItems, setProtocol } from '../services/study-service';
-import { listStudiesFor, studyAuditLog, studyCategories, studyItems, studyView } from '../services/study-view-service';
+import { listStudiesFor, protocolPresets, studyAuditLog, studyCategories, studyItems } from '../services/study-view-service';
+import { toStudy } from '../schemas/study-wire';
 import { facilitatorSession } from '../openapi';
 import { requireFacilitator, studyOf } from '../plugins/auth';
 
@@ -60,7 +59,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const f = requireFacilitator(request);
-      return reply.code(201).send(studyView(await createStudy(app.db, request.body, f.id), 'owner'));
+      return reply.code(201).send(toStudy(await createStudy(app.db, request.body, f.id), 'owner'));
     },
   );
 
@@ -79,7 +78,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { study, role } = studyOf(request);
-      return studyView(study, role);
+      return toStudy(study, role);
     },
   );
 
@@ -99,7 +98,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { study, role, facilitatorId } = studyOf(request);
-      return studyView(await editStudy(app.db, study, request.body, facilitatorId, now()), role);
+      return toStudy(await editStudy(app.db, study, request.body, facilitatorId, now()), role);
     },
   );
 
@@ -119,7 +118,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { study, role, facilitatorId } = studyOf(request);
-      return studyView(await setProtocol(app.db, study, request.body, facilitatorId, now()), role);
+      return toStudy(await setProtocol(app.db, study, request.body, facilitatorId, now()), role);
     },
   );
 
@@ -138,7 +137,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { study, role, facilitatorId } = studyOf(request);
-      return studyView(await closeStudy(app.db, study, facilitatorId, now()), role);
+      return toStudy(await closeStudy(app.db, study, facilitatorId, now()), role);
     },
   );
 
@@ -156,18 +155,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       requireFacilitator(request);
-      const scale = { min: request.query.min, max: request.query.max };
-      if (scale.max - scale.min < 2) throw errors.validation('A scale needs at least three points.');
-      const out = [];
-      for (const name of PRESET_NAMES) {
-        try {
-          const protocol = presetProtocol(name, scale);
-          out.push({ name, protocol, readings: protocol.rules.map((r) => `${r.outcome}: ${describeRule(r.when)}`) });
-        } catch {
-          // A preset that does not apply to this scale (e.g. RAND/UCLA outside 1-9) is left out.
-        }
-      }
-      return out;
+      return protocolPresets({ min: request.query.min, max: request.query.max });
     },
   );
 
@@ -245,8 +233,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { study, facilitatorId } = studyOf(request);
-      const { item } = await addItem(app.db, study, request.body, facilitatorId);
-      return reply.code(201).send((await studyItems(app.db, study)).find((i) => i.id === item.id)!);
+      return reply.code(201).send(await addItem(app.db, study, request.body, facilitatorId));
     },
   );
 
@@ -266,8 +253,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { study, facilitatorId } = studyOf(request);
-      await editItem(app.db, study, request.params.itemId, request.body, facilitatorId);
-      return (await studyItems(app.db, study)).find((i) => i.id === request.params.itemId)!;
+      return await editItem(app.db, study, request.params.itemId, request.body, facilitatorId);
     },
   );
 

@@ -7,6 +7,7 @@ import { listIdeasOfPanelist, listResponsesForPanelist, listResponsesForRound } 
 import { findOpenRound, findRoundByNumber, listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
 import { findStudy, listCategories, type StudyRow } from '../repositories/studies';
 import { setReminderPreference } from '../email/mailing-service';
+import { panelistForToken } from './link-service';
 import { opaqueIds } from './opaque-ids';
 
 const pick = (texts: Record<string, string>, lang: string, fallback: string) => texts[lang] ?? texts[fallback] ?? Object.values(texts)[0] ?? '';
@@ -26,8 +27,9 @@ function roundSummary(round: RoundRow, lang: string, fallback: string) {
   };
 }
 
-export async function panelistMe(db: Db, panelist: PanelistRow) {
-  const study = await studyOf(db, panelist);
+/** The study and the panelist's place in it; `study` when the caller has read it already. */
+export async function panelistMe(db: Db, panelist: PanelistRow, study?: StudyRow) {
+  study ??= await studyOf(db, panelist);
   const scale = study.scale;
   const lang = panelist.language;
   const fallback = study.languages[0];
@@ -148,7 +150,7 @@ async function ownIdeas(db: Db, roundId: number, panelist: PanelistRow) {
 }
 
 /** The panelist changes their own language (one of the study's) or turns reminders off or on. */
-export async function updateOwnSettings(db: Db, panelist: PanelistRow, change: { language?: string; reminders?: boolean }): Promise<PanelistRow> {
+export async function updateOwnSettings(db: Db, panelist: PanelistRow, change: { language?: string; reminders?: boolean }) {
   const study = await studyOf(db, panelist);
   const { language, reminders } = change;
   if (language !== undefined && !study.languages.includes(language)) {
@@ -157,5 +159,18 @@ export async function updateOwnSettings(db: Db, panelist: PanelistRow, change: {
   let p = panelist;
   if (language !== undefined) p = await db.transaction((tx) => updatePanelist(tx, p.id, { language }));
   if (reminders !== undefined) p = await setReminderPreference(db, p, reminders);
-  return p;
+  return await panelistMe(db, p, study);
+}
+
+/**
+ * Exchanges an invitation token for a panelist session. Unknown, expired, revoked and withdrawn
+ * tokens all get the same answer, so the reply tells a guesser nothing.
+ */
+export async function redeemToken(db: Db, token: string, now: Date, ttlMs: number) {
+  // The invitation link or any link sent by e-mail; expiry is checked per link.
+  const found = await panelistForToken(db, token, now, ttlMs);
+  if (!found || found.status === 'withdrawn') throw errors.invitationInvalid();
+  const nowIso = now.toISOString();
+  const panelist = found.status === 'invited' ? await db.transaction((tx) => updatePanelist(tx, found.id, { status: 'active', joinedAt: nowIso })) : found;
+  return { panelist, me: await panelistMe(db, panelist) };
 }

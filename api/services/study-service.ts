@@ -2,6 +2,7 @@ import type { Db } from '../../db/client';
 import { errors, type Problem } from '../errors';
 import { ProtocolSchema } from '../schemas/protocol';
 import type { CreateItem, CreateStudy, UpdateStudy } from '../schemas/study';
+import { toItem } from '../schemas/study-wire';
 import { defaultProtocol, validateProtocol, type Protocol } from '../stats';
 import { appendAudit } from '../repositories/audit';
 import { listRounds } from '../repositories/rounds';
@@ -199,7 +200,7 @@ export async function addItem(db: Db, study: StudyRow, input: CreateItem, facili
     const item = await insertItem(tx, { studyId: study.id, categoryId: input.categoryId, code: input.code, position });
     const version = await insertItemVersion(tx, { itemId: item.id, version: 1, texts: input.texts });
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'item.create', details: { itemId: item.id, code: item.code } });
-    return { item, version };
+    return toItem(item, version);
   });
 }
 
@@ -228,11 +229,10 @@ export async function editItem(
   return db.transaction(async (tx) => {
     await tx.lock('studies', study.id);
     await updateItem(tx, item.id, { categoryId: patch.categoryId, position: patch.position });
-    if (patch.texts) {
-      const latest = (await listItemsWithLatestVersion(tx, study.id)).find((r) => r.item.id === item.id)!;
-      await updateItemVersionTexts(tx, latest.version.id, patch.texts);
-    }
+    const latest = (await listItemsWithLatestVersion(tx, study.id)).find((r) => r.item.id === item.id)!;
+    if (patch.texts) await updateItemVersionTexts(tx, latest.version.id, patch.texts);
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'item.update', details: { itemId, changed: Object.keys(patch) } });
+    return toItem(latest.item, patch.texts ? { ...latest.version, texts: patch.texts } : latest.version);
   });
 }
 

@@ -1,0 +1,22 @@
+import type { ItemRow, ItemVersionRow, StudyRow } from '../repositories/studies';
+import { describeRule } from '../stats';
+import type { Item, Study } from './study';
+
+/** A study as the facilitator's API shows it: with the caller's role and the protocol's rules in words. */
+export function toStudy(s: StudyRow, role: Study['role']) {
+  return { ...s, role, protocolReadings: s.protocol.rules.map((r) => `${r.outcome}: ${describeRule(r.when)}`) };
+}
+
+/** An item with the wording of the version given (its latest, where the API shows one). */
+export function toItem(item: ItemRow, version: ItemVersionRow): Item {
+  return {
+    id: item.id,
+    code: item.code,
+    categoryId: item.categoryId,
+    position: item.position,
+    status: item.status,
+    versionId: version.id,
+    version: version.version,
+    texts: version.texts,
+  };
+}
