@@ -97,6 +97,8 @@ export interface OpenOptions {
   schema?: string;
   /** PostgreSQL connections this process may hold (default 10); SQLite has one. */
   poolSize?: number;
+  /** SQLite: called with each statement as it runs (better-sqlite3's `verbose`), so tests can count queries. */
+  onStatement?: (sql: unknown) => void;
 }
 
 export function dialectOf(url: string): Dialect {

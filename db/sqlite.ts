@@ -194,7 +194,7 @@ class SqliteDb implements Db {
 export function openSqlite(options: OpenOptions): Db & { client: Database.Database } {
   const path = sqlitePath(options.url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const client = new Database(path);
+  const client = new Database(path, options.onStatement ? { verbose: options.onStatement } : {});
   client.pragma('journal_mode = WAL');
   client.pragma('synchronous = FULL');
   client.pragma('foreign_keys = ON');
