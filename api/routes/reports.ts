@@ -10,6 +10,7 @@ import { REPORT_CSP } from '../reports/document/html-report';
 import { importStudy } from '../reports/study-file/json-import';
 import { IMPORT_BODY_LIMIT } from '../plugins/request-limits';
 import { facilitatorSession, noSession } from '../openapi';
+import { studyRoute } from './route-options';
 import { requireFacilitator, studyOf } from '../plugins/auth';
 
 type JsonSchemaDocument = z.output<typeof JsonSchemaDocumentSchema>;
@@ -56,18 +57,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/studies/:studyId/report.html',
-    {
-      config: { access: { study: 'read' } },
-      schema: {
-        operationId: 'getReportHtml',
-        security: facilitatorSession,
-        tags: ['reports'],
-        summary: 'The consensus report as a printable HTML page with charts (all rounds so far, or ?round=N)',
-        params: StudyParamsSchema,
-        querystring: ReportQuerySchema,
-        response: { 200: file(CONTENT_TYPES.html, HtmlReportSchema), ...errorResponses },
-      },
-    },
+    studyRoute('read', {
+      operationId: 'getReportHtml',
+      tags: ['reports'],
+      summary: 'The consensus report as a printable HTML page with charts (all rounds so far, or ?round=N)',
+      querystring: ReportQuerySchema,
+      response: { 200: file(CONTENT_TYPES.html, HtmlReportSchema) },
+    }),
     async (request, reply) => {
       const { study, facilitatorId } = studyOf(request);
       const file = await exportStudy(app.db, study, 'html', { upToRound: request.query.round ?? null, nowIso: now(), facilitatorId });
@@ -78,18 +74,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/studies/:studyId/report.pdf',
-    {
-      config: { access: { study: 'read' } },
-      schema: {
-        operationId: 'getReportPdf',
-        security: facilitatorSession,
-        tags: ['reports'],
-        summary: 'The consensus report as PDF (all rounds so far, or ?round=N)',
-        params: StudyParamsSchema,
-        querystring: ReportQuerySchema,
-        response: { 200: file(CONTENT_TYPES.pdf, FileSchema), ...errorResponses },
-      },
-    },
+    studyRoute('read', {
+      operationId: 'getReportPdf',
+      tags: ['reports'],
+      summary: 'The consensus report as PDF (all rounds so far, or ?round=N)',
+      querystring: ReportQuerySchema,
+      response: { 200: file(CONTENT_TYPES.pdf, FileSchema) },
+    }),
     async (request, reply) => {
       const { study, facilitatorId } = studyOf(request);
       return send(reply, await exportStudy(app.db, study, 'pdf', { upToRound: request.query.round ?? null, nowIso: now(), facilitatorId }), false);

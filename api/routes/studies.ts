@@ -22,6 +22,7 @@ import { addCategory, addItem, closeStudy, createStudy, editItem, editStudy, imp
 import { listStudiesFor, protocolPresets, studyAuditLog, studyCategories, studyItems } from '../services/study-view-service';
 import { toStudy } from '../schemas/study-wire';
 import { facilitatorSession } from '../openapi';
+import { studyRoute } from './route-options';
 import { requireFacilitator, studyOf } from '../plugins/auth';
 
 const ItemParams = StudyParamsSchema.extend({ itemId: IdSchema });
@@ -65,17 +66,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/studies/:studyId',
-    {
-      config: { access: { study: 'read' } },
-      schema: {
-        operationId: 'getStudy',
-        security: facilitatorSession,
-        tags: ['studies'],
-        summary: 'A study, by id or slug',
-        params: StudyParamsSchema,
-        response: { 200: StudySchema, ...errorResponses },
-      },
-    },
+    studyRoute('read', {
+      operationId: 'getStudy',
+      tags: ['studies'],
+      summary: 'A study, by id or slug',
+      response: { 200: StudySchema },
+    }),
     async (request) => {
       const { study, role } = studyOf(request);
       return toStudy(study, role);
@@ -84,18 +80,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/studies/:studyId',
-    {
-      config: { access: { study: 'write' } },
-      schema: {
-        operationId: 'updateStudy',
-        security: facilitatorSession,
-        tags: ['studies'],
-        summary: 'Edit a study; after round 1 opens anonymity can only be tightened',
-        params: StudyParamsSchema,
-        body: UpdateStudySchema,
-        response: { 200: StudySchema, ...errorResponses },
-      },
-    },
+    studyRoute('write', {
+      operationId: 'updateStudy',
+      tags: ['studies'],
+      summary: 'Edit a study; after round 1 opens anonymity can only be tightened',
+      body: UpdateStudySchema,
+      response: { 200: StudySchema },
+    }),
     async (request) => {
       const { study, role, facilitatorId } = studyOf(request);
       return toStudy(await editStudy(app.db, study, request.body, facilitatorId, now()), role);
@@ -104,18 +95,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/studies/:studyId/protocol',
-    {
-      config: { access: { study: 'write' } },
-      schema: {
-        operationId: 'setProtocol',
-        security: facilitatorSession,
-        tags: ['studies'],
-        summary: 'Replace the consensus protocol (409 once round 1 has opened)',
-        params: StudyParamsSchema,
-        body: ProtocolSchema,
-        response: { 200: StudySchema, ...errorResponses },
-      },
-    },
+    studyRoute('write', {
+      operationId: 'setProtocol',
+      tags: ['studies'],
+      summary: 'Replace the consensus protocol (409 once round 1 has opened)',
+      body: ProtocolSchema,
+      response: { 200: StudySchema },
+    }),
     async (request) => {
       const { study, role, facilitatorId } = studyOf(request);
       return toStudy(await setProtocol(app.db, study, request.body, facilitatorId, now()), role);
@@ -124,17 +110,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/close',
-    {
-      config: { access: { study: 'write' } },
-      schema: {
-        operationId: 'closeStudy',
-        security: facilitatorSession,
-        tags: ['studies'],
-        summary: 'End the study after its last round; panelists then see it as finished',
-        params: StudyParamsSchema,
-        response: { 200: StudySchema, ...errorResponses },
-      },
-    },
+    studyRoute('write', {
+      operationId: 'closeStudy',
+      tags: ['studies'],
+      summary: 'End the study after its last round; panelists then see it as finished',
+      response: { 200: StudySchema },
+    }),
     async (request) => {
       const { study, role, facilitatorId } = studyOf(request);
       return toStudy(await closeStudy(app.db, study, facilitatorId, now()), role);
@@ -161,17 +142,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/studies/:studyId/categories',
-    {
-      config: { access: { study: 'read' } },
-      schema: {
-        operationId: 'listCategories',
-        security: facilitatorSession,
-        tags: ['items'],
-        summary: 'Categories (framework dimensions)',
-        params: StudyParamsSchema,
-        response: { 200: z.array(CategorySchema), ...errorResponses },
-      },
-    },
+    studyRoute('read', {
+      operationId: 'listCategories',
+      tags: ['items'],
+      summary: 'Categories (framework dimensions)',
+      response: { 200: z.array(CategorySchema) },
+    }),
     async (request) => {
       const { study } = studyOf(request);
       return await studyCategories(app.db, study);
@@ -180,18 +156,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/categories',
-    {
-      config: { access: { study: 'write' } },
-      schema: {
-        operationId: 'createCategory',
-        security: facilitatorSession,
-        tags: ['items'],
-        summary: 'Add a category',
-        params: StudyParamsSchema,
-        body: CreateCategorySchema,
-        response: { 201: CategorySchema, ...errorResponses },
-      },
-    },
+    studyRoute('write', {
+      operationId: 'createCategory',
+      tags: ['items'],
+      summary: 'Add a category',
+      body: CreateCategorySchema,
+      response: { 201: CategorySchema },
+    }),
     async (request, reply) => {
       const { study, facilitatorId } = studyOf(request);
       return reply.code(201).send(await addCategory(app.db, study, request.body, facilitatorId));
@@ -200,17 +171,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/studies/:studyId/items',
-    {
-      config: { access: { study: 'read' } },
-      schema: {
-        operationId: 'listItems',
-        security: facilitatorSession,
-        tags: ['items'],
-        summary: 'Items with their latest wording',
-        params: StudyParamsSchema,
-        response: { 200: z.array(ItemSchema), ...errorResponses },
-      },
-    },
+    studyRoute('read', {
+      operationId: 'listItems',
+      tags: ['items'],
+      summary: 'Items with their latest wording',
+      response: { 200: z.array(ItemSchema) },
+    }),
     async (request) => {
       const { study } = studyOf(request);
       return await studyItems(app.db, study);
@@ -219,18 +185,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/items',
-    {
-      config: { access: { study: 'write' } },
-      schema: {
-        operationId: 'createItem',
-        security: facilitatorSession,
-        tags: ['items'],
-        summary: 'Add an item',
-        params: StudyParamsSchema,
-        body: CreateItemSchema,
-        response: { 201: ItemSchema, ...errorResponses },
-      },
-    },
+    studyRoute('write', {
+      operationId: 'createItem',
+      tags: ['items'],
+      summary: 'Add an item',
+      body: CreateItemSchema,
+      response: { 201: ItemSchema },
+    }),
     async (request, reply) => {
       const { study, facilitatorId } = studyOf(request);
       return reply.code(201).send(await addItem(app.db, study, request.body, facilitatorId));
@@ -239,18 +200,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/studies/:studyId/items/:itemId',
-    {
-      config: { access: { study: 'write' } },
-      schema: {
-        operationId: 'updateItem',
-        security: facilitatorSession,
-        tags: ['items'],
-        summary: 'Edit an item that has not been presented yet',
-        params: ItemParams,
-        body: UpdateItemSchema,
-        response: { 200: ItemSchema, ...errorResponses },
-      },
-    },
+    studyRoute('write', {
+      operationId: 'updateItem',
+      tags: ['items'],
+      summary: 'Edit an item that has not been presented yet',
+      params: ItemParams,
+      body: UpdateItemSchema,
+      response: { 200: ItemSchema },
+    }),
     async (request) => {
       const { study, facilitatorId } = studyOf(request);
       return await editItem(app.db, study, request.params.itemId, request.body, facilitatorId);
@@ -259,18 +216,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/items/import',
-    {
-      config: { access: { study: 'write' } },
-      schema: {
-        operationId: 'importItems',
-        security: facilitatorSession,
-        tags: ['items'],
-        summary: 'Import items from CSV (code, category, text_<lang>...): all or nothing, each problem with its line and column',
-        params: StudyParamsSchema,
-        body: ItemsCsvBodySchema,
-        response: { 201: z.object({ imported: z.number().int() }), ...errorResponses },
-      },
-    },
+    studyRoute('write', {
+      operationId: 'importItems',
+      tags: ['items'],
+      summary: 'Import items from CSV (code, category, text_<lang>...): all or nothing, each problem with its line and column',
+      body: ItemsCsvBodySchema,
+      response: { 201: z.object({ imported: z.number().int() }) },
+    }),
     async (request, reply) => {
       const { study, facilitatorId } = studyOf(request);
       return reply
@@ -281,17 +233,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/studies/:studyId/members',
-    {
-      config: { access: { study: 'read' } },
-      schema: {
-        operationId: 'listMembers',
-        security: facilitatorSession,
-        tags: ['studies'],
-        summary: 'Who works on the study, with their role',
-        params: StudyParamsSchema,
-        response: { 200: z.array(MemberSchema), ...errorResponses },
-      },
-    },
+    studyRoute('read', {
+      operationId: 'listMembers',
+      tags: ['studies'],
+      summary: 'Who works on the study, with their role',
+      response: { 200: z.array(MemberSchema) },
+    }),
     async (request) => {
       const { study } = studyOf(request);
       return await studyMembers(app.db, study);
@@ -300,18 +247,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/studies/:studyId/members',
-    {
-      config: { access: { study: 'own' } },
-      schema: {
-        operationId: 'setMember',
-        security: facilitatorSession,
-        tags: ['studies'],
-        summary: 'Add a facilitator to the study or change their role (owners only)',
-        params: StudyParamsSchema,
-        body: AddMemberSchema,
-        response: { 200: z.array(MemberSchema), ...errorResponses },
-      },
-    },
+    studyRoute('own', {
+      operationId: 'setMember',
+      tags: ['studies'],
+      summary: 'Add a facilitator to the study or change their role (owners only)',
+      body: AddMemberSchema,
+      response: { 200: z.array(MemberSchema) },
+    }),
     async (request) => {
       const { study, facilitatorId } = studyOf(request);
       return await setMember(app.db, study, request.body, facilitatorId);
@@ -320,17 +262,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/studies/:studyId/members/:facilitatorId',
-    {
-      config: { access: { study: 'own' } },
-      schema: {
-        operationId: 'removeMember',
-        security: facilitatorSession,
-        tags: ['studies'],
-        summary: 'Remove a member (owners only)',
-        params: z.object({ studyId: StudyRefSchema, facilitatorId: IdSchema }),
-        response: { 200: OkSchema, ...errorResponses },
-      },
-    },
+    studyRoute('own', {
+      operationId: 'removeMember',
+      tags: ['studies'],
+      summary: 'Remove a member (owners only)',
+      params: z.object({ studyId: StudyRefSchema, facilitatorId: IdSchema }),
+      response: { 200: OkSchema },
+    }),
     async (request) => {
       const { study, facilitatorId } = studyOf(request);
       await removeMember(app.db, study, request.params.facilitatorId, facilitatorId);
@@ -340,23 +278,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/studies/:studyId/audit',
-    {
-      config: { access: { study: 'read' } },
-      schema: {
-        operationId: 'listAuditLog',
-        security: facilitatorSession,
-        tags: ['studies'],
-        summary: 'The append-only audit log of facilitator actions, newest first',
-        params: StudyParamsSchema,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
-        response: {
-          200: z.array(
-            z.object({ id: z.number().int(), facilitatorId: z.number().int().nullable(), action: z.string(), details: z.unknown(), createdAt: z.string() }),
-          ),
-          ...errorResponses,
-        },
+    studyRoute('read', {
+      operationId: 'listAuditLog',
+      tags: ['studies'],
+      summary: 'The append-only audit log of facilitator actions, newest first',
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+      response: {
+        200: z.array(
+          z.object({ id: z.number().int(), facilitatorId: z.number().int().nullable(), action: z.string(), details: z.unknown(), createdAt: z.string() }),
+        ),
       },
-    },
+    }),
     async (request) => {
       const { study } = studyOf(request);
       return await studyAuditLog(app.db, study, request.query.limit);
