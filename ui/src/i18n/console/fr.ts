@@ -1,0 +1,5 @@
+import type { ConsoleMessages } from './en';
+import { en } from './en';
+
+const fr: ConsoleMessages = en;
+export default fr;
