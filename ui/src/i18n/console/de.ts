@@ -305,7 +305,7 @@ const de: ConsoleMessages = {
   'panel.link': 'Link',
   'panel.linkActive': 'Aktiv',
   'panel.linkNone': 'Keiner',
-  'panel.reissueFor': 'Neuen Link für {code} ausstellen',
+  'panel.reissueFor': 'Neuer Link für {code}',
   'panel.newLink': 'Neuer Link',
   'panel.revokeFor': 'Link von {code} sperren',
   'panel.revoke': 'Sperren',
