@@ -1,8 +1,7 @@
 import type { EmailKind } from '../../db/schema';
-import type { TemplateText } from './defaults';
 
-/** The shipped e-mails in Italian and Polish (kept apart so defaults.ts stays readable). */
-export const ITALIAN_AND_POLISH: Record<'it' | 'pl', Record<EmailKind, TemplateText>> = {
+/** The shipped e-mails in Italian and Polish (kept apart so defaults.ts stays readable; it imports them). */
+export const ITALIAN_AND_POLISH: Record<'it' | 'pl', Record<EmailKind, { subject: string; body: string }>> = {
   it: {
     invitation: {
       subject: 'Invito allo studio Delphi «{{study_title}}»',
