@@ -29,6 +29,8 @@ export const facilitators = pgTable('facilitators', {
   mustChangePassword: boolean().notNull().default(true),
   /** When the one-time password stops working (null once the facilitator has chosen a password). */
   oneTimePasswordExpiresAt: text(),
+  /** The console language the facilitator chose (a UI language code); null: follow the browser. */
+  language: text(),
   createdAt: createdAt(),
 });
 

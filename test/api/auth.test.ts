@@ -69,6 +69,41 @@ describe('POST /api/auth/sign-in', () => {
   });
 });
 
+describe('PATCH /api/auth/me', () => {
+  it('remembers the console language across sessions, per facilitator; null goes back to following the browser', async () => {
+    const { oneTimePassword } = await createFacilitator(t.db, { email: 'ana@example.org', mustChangePassword: false }, null);
+    const signIn = async () =>
+      cookieFrom(
+        await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'ana@example.org', password: oneTimePassword } }),
+        'delphi_facilitator',
+      );
+    const cookie = await signIn();
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie } })).json().language).toBeNull();
+    const set = await t.app.inject({ method: 'PATCH', url: '/api/auth/me', headers: { cookie }, payload: { language: 'pl' } });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ email: 'ana@example.org', language: 'pl' });
+    await t.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie } });
+    const next = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'ana@example.org', password: oneTimePassword } });
+    expect(next.json().language).toBe('pl');
+    const other = await signedInFacilitator(t, 'other@example.org');
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: other.cookie } })).json().language).toBeNull();
+    const again = await signIn();
+    await t.app.inject({ method: 'PATCH', url: '/api/auth/me', headers: { cookie: again }, payload: { language: null } });
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: again } })).json().language).toBeNull();
+  });
+
+  it('refuses a language without a console catalogue, and other fields, with a 400 that changes nothing', async () => {
+    const { cookie } = await signedInFacilitator(t);
+    for (const payload of [{ language: 'nl' }, { language: 'de', isAdmin: true }, { language: 42 }, {}]) {
+      const res = await t.app.inject({ method: 'PATCH', url: '/api/auth/me', headers: { cookie }, payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json().code).toBe('DELPHI_VALIDATION');
+    }
+    const me = (await t.app.inject({ url: '/api/auth/me', headers: { cookie } })).json();
+    expect(me).toMatchObject({ language: null, isAdmin: false });
+  });
+});
+
 describe('one-time passwords', () => {
   it('open nothing but the password change until a real password is chosen', async () => {
     const { oneTimePassword } = await createFacilitator(t.db, { email: 'new@example.org' }, null);

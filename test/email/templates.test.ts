@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMAIL_KINDS } from '../../db/schema';
-import { DEFAULT_TEMPLATES } from '../../api/email/defaults';
+import { DEFAULT_TEMPLATES, NO_CLOSING_DATE } from '../../api/email/defaults';
+import { UI_LANGUAGES } from '../../api/contract/languages';
 import { checkTemplate, renderTemplate, resolveTemplate } from '../../api/email/templates';
 import { caller, itemsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
 import { buildEmailApp, Clock, FROM } from './email-app';
@@ -14,8 +15,24 @@ const values = {
   closes_at: 'Friday',
 };
 
+const placeholdersOf = (s: string) => [...new Set([...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]))].sort();
+
 describe('shipped templates', () => {
-  for (const language of ['en', 'de', 'fr', 'es']) {
+  it('come in every language the web app speaks, each with every e-mail, the same placeholders as English and a no-date text', () => {
+    expect(Object.keys(DEFAULT_TEMPLATES).sort()).toEqual([...UI_LANGUAGES].sort());
+    expect(Object.keys(NO_CLOSING_DATE).sort()).toEqual([...UI_LANGUAGES].sort());
+    for (const language of UI_LANGUAGES) {
+      expect(Object.keys(DEFAULT_TEMPLATES[language]).sort(), language).toEqual([...EMAIL_KINDS].sort());
+      for (const kind of EMAIL_KINDS) {
+        for (const part of ['subject', 'body'] as const) {
+          const text = DEFAULT_TEMPLATES[language][kind][part];
+          expect(placeholdersOf(text), `${language} ${kind} ${part}`).toEqual(placeholdersOf(DEFAULT_TEMPLATES.en[kind][part]));
+        }
+      }
+    }
+  });
+
+  for (const language of UI_LANGUAGES) {
     for (const kind of EMAIL_KINDS) {
       it(`${language} ${kind} passes the checks a facilitator's template must pass`, () => {
         expect(checkTemplate(kind, DEFAULT_TEMPLATES[language][kind])).toEqual([]);

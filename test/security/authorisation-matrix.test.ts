@@ -52,6 +52,7 @@ const TABLE: Record<string, Entry> = {
   'POST /api/auth/sign-in': E(everyone, () => ({ url: '/api/auth/sign-in', body: { email: 'nobody@example.org', password: 'x' } })),
   'POST /api/auth/sign-out': E(everyone, () => ({ url: '/api/auth/sign-out' })),
   'GET /api/auth/me': E(anyFacilitator, () => ({ url: '/api/auth/me' })),
+  'PATCH /api/auth/me': E(anyFacilitator, () => ({ url: '/api/auth/me', body: { language: null } })),
   'POST /api/auth/password': E(anyFacilitator, () => ({ url: '/api/auth/password', body: { currentPassword: 'wrong', newPassword: 'long enough password' } })),
   'POST /api/auth/facilitators': E(admins, () => ({ url: '/api/auth/facilitators', body: { email: `new-${Math.random()}@example.org` } })),
   'GET /api/studies': E(anyFacilitator, () => ({ url: '/api/studies' })),

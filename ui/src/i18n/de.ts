@@ -19,7 +19,8 @@ const de: Messages = {
   'welcome.title': 'Willkommen',
   'welcome.aim': 'Worum es in dieser Studie geht',
   'welcome.time': 'Zeitaufwand',
-  'welcome.minutes': 'Etwa {n} Minuten pro Runde. Sie können jederzeit unterbrechen: Jede Antwort wird sofort gespeichert.',
+  'welcome.minutes':
+    '{n, plural, one {Etwa # Minute pro Runde.} other {Etwa # Minuten pro Runde.}} Sie können jederzeit unterbrechen: Jede Antwort wird sofort gespeichert.',
   'welcome.anonymity': 'Wie Ihre Antworten anonym bleiben',
   'welcome.anonymity.quasi':
     'Andere Teilnehmende sehen weder Ihren Namen noch Ihre einzelnen Antworten, nur Gruppenergebnisse und anonymisierte Kommentare. Das Studienteam kann Ihre Antworten Ihnen zuordnen, um Erinnerungen zu senden und nachzufragen, und behandelt dies vertraulich.',
@@ -67,8 +68,8 @@ const de: Messages = {
   'feedback.withheldFew': 'Zu wenige Teilnehmende haben diese Aussage bewertet, daher werden die Gruppenantworten zum Schutz kleiner Gruppen nicht gezeigt.',
   'feedback.median': 'Median',
   'feedback.iqr': 'Mittlere Hälfte der Antworten',
-  'feedback.ratings': '{n} Bewertungen',
-  'feedback.noOpinion': '{n} konnten es nicht beurteilen',
+  'feedback.ratings': '{n, plural, one {# Bewertung} other {# Bewertungen}}',
+  'feedback.noOpinion': '{n, plural, one {# konnte es nicht beurteilen} other {# konnten es nicht beurteilen}}',
   'feedback.you': 'Sie',
   'feedback.yourAnswer': 'Ihre Antwort: {value}',
   'feedback.yourCannotJudge': 'Ihre Antwort: kann ich nicht beurteilen',
@@ -83,7 +84,8 @@ const de: Messages = {
 
   'end.title': 'Vielen Dank – alle Ihre Antworten sind gespeichert',
   'end.titleSending': 'Vielen Dank – Ihre letzten Antworten werden gerade gesendet',
-  'end.body': 'Sie haben alle {n} Aussagen beantwortet. Bis zum Ende der Runde können Sie Ihre Antworten noch ändern.',
+  'end.body':
+    '{n, plural, one {Sie haben die eine Aussage beantwortet.} other {Sie haben alle # Aussagen beantwortet.}} Bis zum Ende der Runde können Sie Ihre Antworten noch ändern.',
   'end.review': 'Meine Antworten ansehen',
   'end.next': 'Wenn die Runde endet, sehen Sie hier, wie das Panel geantwortet hat. Diese Seite aktualisiert sich selbst.',
 

@@ -18,7 +18,8 @@ export const en = {
   'welcome.title': 'Welcome',
   'welcome.aim': 'What this study is about',
   'welcome.time': 'Time needed',
-  'welcome.minutes': 'About {n} minutes per round. You can stop at any time: every answer is saved as you go.',
+  'welcome.minutes':
+    '{n, plural, one {About # minute per round.} other {About # minutes per round.}} You can stop at any time: every answer is saved as you go.',
   'welcome.anonymity': 'How your answers are kept anonymous',
   'welcome.anonymity.quasi':
     'Other panelists never see your name or your individual answers: they only see group summaries and anonymised comments. The study team can link your answers to you, to send reminders and follow up, and keeps this confidential.',
@@ -65,7 +66,7 @@ export const en = {
   'feedback.withheldFew': 'Too few panelists rated this statement, so the group’s answers are hidden to protect small groups.',
   'feedback.median': 'Median',
   'feedback.iqr': 'Middle half of answers',
-  'feedback.ratings': '{n} ratings',
+  'feedback.ratings': '{n, plural, one {# rating} other {# ratings}}',
   'feedback.noOpinion': '{n} could not judge',
   'feedback.you': 'You',
   'feedback.yourAnswer': 'Your answer: {value}',
@@ -81,7 +82,8 @@ export const en = {
 
   'end.title': 'Thank you — all your answers are saved',
   'end.titleSending': 'Thank you — your last answers are on their way',
-  'end.body': 'You answered all {n} statements. You can come back and change your answers until the round closes.',
+  'end.body':
+    '{n, plural, one {You answered the one statement.} other {You answered all # statements.}} You can come back and change your answers until the round closes.',
   'end.review': 'Review my answers',
   'end.next': 'When the round closes you will see how the panel answered. This page updates by itself.',
 

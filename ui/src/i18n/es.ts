@@ -19,7 +19,8 @@ const es: Messages = {
   'welcome.title': 'Bienvenido/a',
   'welcome.aim': 'De qué trata este estudio',
   'welcome.time': 'Tiempo necesario',
-  'welcome.minutes': 'Unos {n} minutos por ronda. Puede parar cuando quiera: cada respuesta se guarda al momento.',
+  'welcome.minutes':
+    '{n, plural, one {Un minuto por ronda, más o menos.} many {Unos # minutos por ronda.} other {Unos # minutos por ronda.}} Puede parar cuando quiera: cada respuesta se guarda al momento.',
   'welcome.anonymity': 'Cómo se mantienen anónimas sus respuestas',
   'welcome.anonymity.quasi':
     'Los demás panelistas no ven su nombre ni sus respuestas individuales: solo resúmenes del grupo y comentarios anónimos. El equipo del estudio puede vincular sus respuestas con usted, para enviar recordatorios y hacer seguimiento, y lo mantiene en confidencialidad.',
@@ -68,8 +69,8 @@ const es: Messages = {
     'Demasiado pocos panelistas valoraron esta afirmación, así que las respuestas del grupo se ocultan para proteger a los grupos pequeños.',
   'feedback.median': 'Mediana',
   'feedback.iqr': 'Mitad central de las respuestas',
-  'feedback.ratings': '{n} valoraciones',
-  'feedback.noOpinion': '{n} no podían valorarlo',
+  'feedback.ratings': '{n, plural, one {# valoración} many {# de valoraciones} other {# valoraciones}}',
+  'feedback.noOpinion': '{n, plural, one {# no podía valorarlo} many {# no podían valorarlo} other {# no podían valorarlo}}',
   'feedback.you': 'Usted',
   'feedback.yourAnswer': 'Su respuesta: {value}',
   'feedback.yourCannotJudge': 'Su respuesta: no puedo valorarlo',
@@ -84,7 +85,8 @@ const es: Messages = {
 
   'end.title': 'Gracias: todas sus respuestas están guardadas',
   'end.titleSending': 'Gracias: sus últimas respuestas se están enviando',
-  'end.body': 'Ha respondido a las {n} afirmaciones. Puede volver y cambiar sus respuestas hasta que se cierre la ronda.',
+  'end.body':
+    '{n, plural, one {Ha respondido a la única afirmación.} many {Ha respondido a las # afirmaciones.} other {Ha respondido a las # afirmaciones.}} Puede volver y cambiar sus respuestas hasta que se cierre la ronda.',
   'end.review': 'Revisar mis respuestas',
   'end.next': 'Cuando se cierre la ronda verá aquí cómo respondió el panel. Esta página se actualiza sola.',
 

@@ -19,7 +19,8 @@ const fr: Messages = {
   'welcome.title': 'Bienvenue',
   'welcome.aim': 'L’objet de cette étude',
   'welcome.time': 'Temps nécessaire',
-  'welcome.minutes': 'Environ {n} minutes par tour. Vous pouvez vous arrêter à tout moment : chaque réponse est enregistrée au fur et à mesure.',
+  'welcome.minutes':
+    '{n, plural, one {Environ # minute par tour.} many {Environ # de minutes par tour.} other {Environ # minutes par tour.}} Vous pouvez vous arrêter à tout moment : chaque réponse est enregistrée au fur et à mesure.',
   'welcome.anonymity': 'Comment vos réponses restent anonymes',
   'welcome.anonymity.quasi':
     'Les autres membres du panel ne voient ni votre nom ni vos réponses individuelles : seulement des résultats de groupe et des commentaires anonymisés. L’équipe de l’étude peut relier vos réponses à vous, pour envoyer des rappels et assurer le suivi, et garde ces informations confidentielles.',
@@ -67,8 +68,8 @@ const fr: Messages = {
   'feedback.withheldFew': 'Trop peu de membres du panel ont évalué cet énoncé : les réponses du groupe sont masquées pour protéger les petits groupes.',
   'feedback.median': 'Médiane',
   'feedback.iqr': 'Moitié centrale des réponses',
-  'feedback.ratings': '{n} notes',
-  'feedback.noOpinion': '{n} ne pouvaient pas juger',
+  'feedback.ratings': '{n, plural, one {# note} many {# de notes} other {# notes}}',
+  'feedback.noOpinion': '{n, plural, one {# ne pouvait pas juger} many {# ne pouvaient pas juger} other {# ne pouvaient pas juger}}',
   'feedback.you': 'Vous',
   'feedback.yourAnswer': 'Votre réponse : {value}',
   'feedback.yourCannotJudge': 'Votre réponse : je ne peux pas juger',
@@ -83,7 +84,8 @@ const fr: Messages = {
 
   'end.title': 'Merci, toutes vos réponses sont enregistrées',
   'end.titleSending': 'Merci, vos dernières réponses sont en cours d’envoi',
-  'end.body': 'Vous avez répondu aux {n} énoncés. Vous pouvez revenir modifier vos réponses jusqu’à la clôture du tour.',
+  'end.body':
+    '{n, plural, one {Vous avez répondu à l’unique énoncé.} many {Vous avez répondu aux # énoncés.} other {Vous avez répondu aux # énoncés.}} Vous pouvez revenir modifier vos réponses jusqu’à la clôture du tour.',
   'end.review': 'Revoir mes réponses',
   'end.next': 'À la clôture du tour, vous verrez ici comment le panel a répondu. Cette page se met à jour toute seule.',
 

@@ -71,6 +71,7 @@ const s = (ref: string | number) => `/studies/${encodeURIComponent(String(ref))}
 export const consoleApi = {
   me: () => api.get<Me>('/auth/me'),
   signIn: (email: string, password: string) => api.post<Me>('/auth/sign-in', { email, password }),
+  setLanguage: (language: Me['language']) => api.patch<Me>('/auth/me', { language }),
   signOut: () => api.post<{ ok: true }>('/auth/sign-out'),
   changePassword: (currentPassword: string, newPassword: string) => api.post<{ ok: true }>('/auth/password', { currentPassword, newPassword }),
 
