@@ -90,19 +90,31 @@ async function submit(pg: BenchPostgres | null) {
   log('submit: rating saves at 64 connections, against one bare insert per request');
   const seconds = quick ? 4 : 15;
   const floor = await startProcess('test/bench/floor-server.ts', [], { FLOOR_DB: join(dir, 'floor.db') }, '/health');
-  const floorRun = await load(floor.base, seconds, (i) => ({
-    method: 'PUT',
+  const floorRequest = (i: number) => ({
+    method: 'PUT' as const,
     path: `/floor/k${i}`,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ value: 1 + (i % 9) }),
-  }));
+  });
+  const floorRun = await load(floor.base, seconds, floorRequest);
   await floor.stop();
   const run = await saves(`file:${join(dir, 'submit.db')}`, seconds);
   let postgres;
   if (pg) {
-    log('submit: the same saves on PostgreSQL');
+    log('submit: one bare INSERT … RETURNING per request through a pg pool of the same size, then the same saves on PostgreSQL');
+    const pgFloor = await startProcess('test/bench/pg-floor-server.ts', [], { FLOOR_DATABASE_URL: await pg.freshDatabase('floor') }, '/health');
+    const pgFloorRun = await load(pgFloor.base, seconds, floorRequest);
+    await pgFloor.stop();
     const pgRun = await saves(await pg.freshDatabase('submit'), seconds);
-    postgres = { rps: pgRun.rps, p99Ms: pgRun.p99Ms, ratio: pgRun.rps / floorRun.rps, throughputVsSqlite: pgRun.rps / run.rps };
+    postgres = {
+      rps: pgRun.rps,
+      p99Ms: pgRun.p99Ms,
+      floorRps: pgFloorRun.rps,
+      floorP99Ms: pgFloorRun.p99Ms,
+      ratio: pgRun.rps / pgFloorRun.rps,
+      p99VsFloor: pgRun.p99Ms / pgFloorRun.p99Ms,
+      throughputVsSqlite: pgRun.rps / run.rps,
+    };
   }
   return {
     rps: run.rps,
@@ -282,7 +294,7 @@ if (args.json) {
         ratio: number;
         p99Ms: number;
         floorP99Ms: number;
-        postgres?: { rps: number; p99Ms: number; ratio: number; throughputVsSqlite: number };
+        postgres?: { rps: number; p99Ms: number; floorRps: number; floorP99Ms: number; ratio: number; p99VsFloor: number; throughputVsSqlite: number };
       }
     | undefined;
   if (s)
@@ -296,7 +308,8 @@ if (args.json) {
     rows.push([
       'submit pg',
       `${sp.rps.toFixed(0)} saves/s, p99 ${sp.p99Ms} ms`,
-      `same floor; ratio ${sp.ratio.toFixed(2)}; ${sp.throughputVsSqlite.toFixed(2)} x SQLite's saves/s`,
+      `pg floor ${sp.floorRps.toFixed(0)}/s, p99 ${sp.floorP99Ms} ms; ratio ${sp.ratio.toFixed(2)} (target >= 0.7), ` +
+        `p99 ${sp.p99VsFloor.toFixed(2)} x the floor's (target <= 1.5); ${sp.throughputVsSqlite.toFixed(2)} x SQLite's saves/s`,
     ]);
   }
   const c = out.close as { items: number; panelists: number; ms: number; postgres?: { ms: number; timeVsSqlite: number } } | undefined;
