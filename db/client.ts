@@ -48,6 +48,16 @@ export interface Db {
    */
   write<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /**
+   * PostgreSQL only: a hot-path write done in one statement by the server-side function `fn`
+   * (made by a migration), which takes a JSON array of requests and returns one JSON object per
+   * request with its position `i`. Inside a transaction it runs there, for this request alone.
+   * Outside, requests that arrive while earlier calls are in flight go to the database together
+   * in one call (group commit: one statement, one transaction, one WAL flush), each settled after
+   * that commit, sorted by `lockOrder` so that two calls take their row locks in the same order;
+   * if a call fails, each of its requests is tried alone, so one that fails is refused alone.
+   */
+  callBatched<R>(fn: string, request: object, options?: { lockOrder?: number }): Promise<R>;
+  /**
    * Locks one row until the transaction ends: `update` against every other lock of the row,
    * `share` only against `update`. PostgreSQL: SELECT … FOR UPDATE / FOR SHARE. SQLite: nothing
    * to do, since BEGIN IMMEDIATE already holds the only write lock.

@@ -78,6 +78,10 @@ class SqliteDb implements Db {
     });
   }
 
+  async callBatched(fn: string): Promise<never> {
+    throw new Error(`${fn}: server-side functions are PostgreSQL only; on SQLite a group commit goes through write()`);
+  }
+
   async lock(_table: Lockable, _id: number): Promise<void> {
     if (this.depth === 0) throw new Error('lock() needs a transaction');
   }

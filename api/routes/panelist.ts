@@ -158,7 +158,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const p = requirePanelist(request);
-      const saved = await app.db.write((tx) => saveAnswer(tx, p, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now()));
+      const saved = await saveAnswer(app.db, p, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now());
       if (saved.roundId !== null) {
         if (saved.batched) app.releases.answersArrived(p.studyId, saved.roundId);
         else app.live.answersChanged(p.studyId, saved.roundId);
