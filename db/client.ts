@@ -58,6 +58,13 @@ export interface Db {
    */
   callBatched<R>(fn: string, request: object, options?: { lockOrder?: number }): Promise<R>;
   /**
+   * A hot-path query that can answer many requests at once: `run` gets the requests and returns
+   * one result per request, in order. PostgreSQL, outside a transaction: requests with the same
+   * `key` that arrive while earlier batches are in flight are run together, one round trip for
+   * all (as `callBatched`); inside one, or on SQLite, each request runs alone.
+   */
+  coalesce<Q, R>(key: string, run: (requests: Q[]) => Promise<R[]>, request: Q, options?: { lockOrder?: number }): Promise<R>;
+  /**
    * Locks one row until the transaction ends: `update` against every other lock of the row,
    * `share` only against `update`. PostgreSQL: SELECT … FOR UPDATE / FOR SHARE. SQLite: nothing
    * to do, since BEGIN IMMEDIATE already holds the only write lock.

@@ -27,7 +27,7 @@ type Executor = NodePgDatabase<typeof schema> | PgTransaction<never, typeof sche
 
 /** The requests for one server-side function that wait for a call, and the calls in flight. */
 interface Batch {
-  queue: { request: object; lockOrder: number; resolve: (v: unknown) => void; reject: (e: unknown) => void }[];
+  queue: { request: unknown; lockOrder: number; resolve: (v: unknown) => void; reject: (e: unknown) => void }[];
   inFlight: number;
   scheduled: boolean;
 }
@@ -49,6 +49,24 @@ const toPositional = (text: string) => {
   let n = 0;
   return text.replace(/\?/g, () => `$${++n}`);
 };
+
+/** Settles each request of a batch; if the batch fails, each is run alone, so only the one that fails is refused. */
+async function settle(jobs: Batch['queue'], run: (requests: unknown[]) => Promise<unknown[]>): Promise<void> {
+  try {
+    const results = await run(jobs.map((j) => j.request));
+    jobs.forEach((job, i) => job.resolve(results[i]));
+  } catch (error) {
+    if (jobs.length === 1) return jobs[0].reject(error);
+    await Promise.all(
+      jobs.map((job) =>
+        run([job.request]).then(
+          ([result]) => job.resolve(result),
+          (e: unknown) => job.reject(e),
+        ),
+      ),
+    );
+  }
+}
 
 class PostgresDb implements Db {
   readonly dialect = 'postgres' as const;
@@ -118,21 +136,26 @@ class PostgresDb implements Db {
       const client = (this.executor as unknown as { session: { client: pg.PoolClient } }).session.client;
       return (await this.#call(client, fn, [request]))[0] as R;
     }
-    let batch = this.s.batches.get(fn);
-    if (!batch) this.s.batches.set(fn, (batch = { queue: [], inFlight: 0, scheduled: false }));
+    return this.coalesce(`call:${fn}`, (requests) => this.#callRetrying(fn, requests), request, options) as Promise<R>;
+  }
+
+  coalesce<Q, R>(key: string, run: (requests: Q[]) => Promise<R[]>, request: Q, options?: { lockOrder?: number }): Promise<R> {
+    if (this.depth > 0) return run([request]).then((results) => results[0]);
+    let batch = this.s.batches.get(key);
+    if (!batch) this.s.batches.set(key, (batch = { queue: [], inFlight: 0, scheduled: false }));
     const b = batch;
     return new Promise<R>((resolve, reject) => {
       b.queue.push({ request, lockOrder: options?.lockOrder ?? 0, resolve: resolve as (v: unknown) => void, reject });
-      this.#pump(fn, b);
+      this.#pump(b, run as (requests: unknown[]) => Promise<unknown[]>);
     });
   }
 
   /**
-   * Sends what waits once a call may go: at most half the pool's connections make calls, so the
-   * other queries of the same requests (the session lookup) still find a connection. Requests
-   * that arrive meanwhile wait for the next call, which is how saves under load share a commit.
+   * Sends what waits once a batch may go: at most half the pool's connections per kind of batch,
+   * so the other queries of the same requests still find a connection. Requests that arrive
+   * meanwhile wait for the next batch, which is how saves under load share a commit.
    */
-  #pump(fn: string, b: Batch): void {
+  #pump(b: Batch, run: (requests: unknown[]) => Promise<unknown[]>): void {
     if (b.scheduled || b.queue.length === 0 || b.inFlight >= Math.max(1, Math.floor((this.s.config.max ?? 10) / 2))) return;
     b.scheduled = true;
     // One event-loop turn first, so the requests of the same turn go together.
@@ -141,37 +164,16 @@ class PostgresDb implements Db {
       const jobs = b.queue.splice(0, MAX_BATCH).sort((x, y) => x.lockOrder - y.lockOrder);
       if (jobs.length === 0) return;
       b.inFlight++;
-      void this.#settle(fn, jobs).finally(() => {
+      void settle(jobs, run).finally(() => {
         b.inFlight--;
-        this.#pump(fn, b);
+        this.#pump(b, run);
       });
-      this.#pump(fn, b);
+      this.#pump(b, run);
     });
   }
 
-  async #settle(fn: string, jobs: Batch['queue']): Promise<void> {
-    try {
-      const results = await this.#callRetrying(
-        fn,
-        jobs.map((j) => j.request),
-      );
-      jobs.forEach((job, i) => job.resolve(results[i]));
-    } catch (error) {
-      if (jobs.length === 1) return jobs[0].reject(error);
-      // Which request made the call fail is unknown: each alone, so only that one is refused.
-      await Promise.all(
-        jobs.map((job) =>
-          this.#callRetrying(fn, [job.request]).then(
-            ([result]) => job.resolve(result),
-            (e: unknown) => job.reject(e),
-          ),
-        ),
-      );
-    }
-  }
-
   /** One call in a transaction of its own (autocommit); a deadlock or serialization failure runs it again. */
-  async #callRetrying(fn: string, requests: object[]): Promise<unknown[]> {
+  async #callRetrying(fn: string, requests: unknown[]): Promise<unknown[]> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#call(this.s.pool, fn, requests);
@@ -182,11 +184,11 @@ class PostgresDb implements Db {
     }
   }
 
-  async #call(on: pg.Pool | pg.PoolClient, fn: string, requests: object[]): Promise<unknown[]> {
+  async #call(on: pg.Pool | pg.PoolClient, fn: string, requests: unknown[]): Promise<unknown[]> {
     const { rows } = await on.query<{ r: { i: number } }>({
       name: `call_${fn}`,
       text: `select ${fn}($1) as r`,
-      values: [JSON.stringify(requests.map((request, i) => ({ ...request, i })))],
+      values: [JSON.stringify(requests.map((request, i) => ({ ...(request as object), i })))],
       types,
     });
     const results = new Array<unknown>(requests.length);

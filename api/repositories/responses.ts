@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, sql } from 'drizzle-orm';
 import { first, one, type Db } from '../../db/client';
 import type { ideas, responses, studies } from '../../db/schema';
 
@@ -125,6 +125,28 @@ export async function insertIdempotencyKey(
 export async function listIdeasForRound(db: Db, roundId: number) {
   const { ideas } = db.t;
   return await db.orm.select().from(ideas).where(eq(ideas.roundId, roundId)).orderBy(asc(ideas.id));
+}
+
+/** How many answers each panelist gave in each round of a study (panelists without any are absent). */
+export async function countAnswersPerPanelist(db: Db, studyId: number): Promise<{ roundId: number; panelistId: number; n: number }[]> {
+  const { responses, rounds } = db.t;
+  const rows = await db.orm
+    .select({ roundId: responses.roundId, panelistId: responses.panelistId, n: count() })
+    .from(responses)
+    .innerJoin(rounds, eq(responses.roundId, rounds.id))
+    .where(eq(rounds.studyId, studyId))
+    .groupBy(responses.roundId, responses.panelistId);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** Who wrote at least one idea in each round of a study. */
+export async function listIdeaAuthors(db: Db, studyId: number): Promise<{ roundId: number; panelistId: number }[]> {
+  const { ideas, rounds } = db.t;
+  return await db.orm
+    .selectDistinct({ roundId: ideas.roundId, panelistId: ideas.panelistId })
+    .from(ideas)
+    .innerJoin(rounds, eq(ideas.roundId, rounds.id))
+    .where(eq(rounds.studyId, studyId));
 }
 
 export async function listIdeasOfPanelist(db: Db, roundId: number, panelistId: number) {
