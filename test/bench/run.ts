@@ -6,7 +6,8 @@
  * The submit and close sections also run on PostgreSQL, with the same workload, beside SQLite:
  * on the server that BENCH_DATABASE_URL names (postgres://…, a role that may create databases;
  * each run gets a database of its own, dropped at the end), else on a throwaway cluster from
- * .ci/postgres.sh (fsync on), else they say why PostgreSQL was not measured.
+ * .ci/postgres.sh (fsync on), else they say why PostgreSQL was not measured. The PostgreSQL saves
+ * are compared with a PostgreSQL floor of the same run (test/bench/pg-floor-server.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,6 +61,9 @@ async function load(url: string, seconds: number, setup: (i: number) => { method
     url,
     connections: 64,
     duration: seconds,
+    // On a machine shared with other work a reply can take longer than autocannon's 10 s default:
+    // then the figures are slow, not the run failed.
+    timeout: 30,
     requests: [{ setupRequest: (req) => ({ ...req, ...setup(n++) }) }],
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx replies and ${result.errors} errors under load`);
