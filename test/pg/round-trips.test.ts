@@ -20,14 +20,15 @@ beforeEach(async () => {
   await post(`/api/studies/${studyId}/items/import`, { createCategories: true, csv: itemsCsv(3) });
   links = (await post(`/api/studies/${studyId}/panelists/import`, { csv: panelistsCsv(24) })).invitations.map((i: { link: string }) => i.link);
   statements = [];
-  const query = pg.Client.prototype.query;
+  // The driver's own method, called with each client as `this` (vi.spyOn replaces it on the prototype).
+  const query = Object.getOwnPropertyDescriptor(pg.Client.prototype, 'query')!.value as (this: pg.Client, ...args: unknown[]) => unknown;
   vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
     const text = args[0] as string | { text: string };
     const sql = typeof text === 'string' ? text : text.text;
     // The signal to other instances' dashboards goes at most once per study every 500 ms, not per save.
     if (!sql.includes('pg_notify')) statements.push(sql);
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query);
+    return query.apply(this, args);
+  });
 });
 afterEach(async () => {
   vi.restoreAllMocks();
