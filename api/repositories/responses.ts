@@ -1,6 +1,6 @@
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, sql } from 'drizzle-orm';
 import { first, one, type Db } from '../../db/client';
-import type { ideas, responses } from '../../db/schema';
+import type { ideas, responses, studies } from '../../db/schema';
 
 export type ResponseRow = typeof responses.$inferSelect;
 
@@ -127,6 +127,28 @@ export async function listIdeasForRound(db: Db, roundId: number) {
   return await db.orm.select().from(ideas).where(eq(ideas.roundId, roundId)).orderBy(asc(ideas.id));
 }
 
+/** How many answers each panelist gave in each round of a study (panelists without any are absent). */
+export async function countAnswersPerPanelist(db: Db, studyId: number): Promise<{ roundId: number; panelistId: number; n: number }[]> {
+  const { responses, rounds } = db.t;
+  const rows = await db.orm
+    .select({ roundId: responses.roundId, panelistId: responses.panelistId, n: count() })
+    .from(responses)
+    .innerJoin(rounds, eq(responses.roundId, rounds.id))
+    .where(eq(rounds.studyId, studyId))
+    .groupBy(responses.roundId, responses.panelistId);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** Who wrote at least one idea in each round of a study. */
+export async function listIdeaAuthors(db: Db, studyId: number): Promise<{ roundId: number; panelistId: number }[]> {
+  const { ideas, rounds } = db.t;
+  return await db.orm
+    .selectDistinct({ roundId: ideas.roundId, panelistId: ideas.panelistId })
+    .from(ideas)
+    .innerJoin(rounds, eq(ideas.roundId, rounds.id))
+    .where(eq(rounds.studyId, studyId));
+}
+
 export async function listIdeasOfPanelist(db: Db, roundId: number, panelistId: number) {
   const { ideas } = db.t;
   return await db.orm
@@ -155,4 +177,46 @@ export async function listAnswersForRound(db: Db, roundId: number): Promise<[num
       .where(eq(responses.roundId, p('round'))),
   );
   return query({ round: roundId });
+}
+
+/** What the one-statement save (delphi_save_answers, db/migrations-pg/0007_pg_save.sql) did with a save. */
+export type SaveInOneStatement =
+  | { outcome: 'seen'; hash: string; status: number; response: unknown }
+  | { outcome: 'closed' | 'not_open' | 'no_item' | 'not_rating' }
+  | { outcome: 'scale'; scale: (typeof studies.$inferSelect)['scale'] }
+  | {
+      outcome: 'saved';
+      round: number;
+      strict: boolean;
+      answer: { itemVersionId: number; value: number | null; cannotJudge: boolean; comment: string | null; revision: number };
+    };
+
+/**
+ * PostgreSQL: a whole save (every check, the answer, its revision, the key and the reply) in one
+ * statement, with the locks the separate statements took; saves that arrive together share it.
+ */
+export async function saveAnswerInOneStatement(
+  db: Db,
+  save: {
+    panelistId: number;
+    key: string;
+    requestHash: string;
+    itemVersionId: number;
+    value: number | null;
+    cannotJudge: boolean;
+    comment: string | null;
+    nowIso: string;
+  },
+): Promise<SaveInOneStatement> {
+  const request = {
+    panelist: save.panelistId,
+    key: save.key,
+    hash: save.requestHash,
+    version: save.itemVersionId,
+    value: save.value,
+    cannot_judge: save.cannotJudge,
+    comment: save.comment,
+    now: save.nowIso,
+  };
+  return db.callBatched<SaveInOneStatement>('delphi_save_answers', request, { lockOrder: save.panelistId });
 }

@@ -3,9 +3,9 @@ import type { Db } from '../../db/client';
 import { errors } from '../errors';
 import type { SaveAnswer } from '../schemas/panelist';
 import type { PanelistRow } from '../repositories/panelists';
-import { findIdempotencyKey, insertIdea, insertIdempotencyKey, upsertResponse } from '../repositories/responses';
+import { findIdempotencyKey, insertIdea, insertIdempotencyKey, saveAnswerInOneStatement, upsertResponse } from '../repositories/responses';
 import { findLatestRound, findOpenRound, findOpenRoundLocked, findRoundItem, listRoundItems } from '../repositories/rounds';
-import { findStudy, listCategories } from '../repositories/studies';
+import { findStudy, listCategories, type StudyRow } from '../repositories/studies';
 import { opaqueIds } from './opaque-ids';
 
 export interface SavedAnswer {
@@ -37,8 +37,9 @@ function requestHash(parts: unknown): string {
 }
 
 /**
- * Saves (or revises) one answer. Everything happens in one transaction (the caller's, or its own
- * from `db.write`, which group-commits concurrent saves), serialised against a round close by the lock on the open round:
+ * Saves (or revises) one answer. Everything happens in one transaction (the caller's, or its own:
+ * a group commit from `db.write` on SQLite, one statement on PostgreSQL, where saves that arrive
+ * together share one), serialised against a round close by the lock on the open round:
  * either the round is still open and the answer is in the frozen results, or the round has
  * closed and the answer is refused with 409. The idempotency key is stored with the reply: a
  * retry returns the same reply, a reuse for another answer is refused.
@@ -65,16 +66,7 @@ export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: n
     // A scheduled close counts from its time, not from when the scheduler next runs.
     if (round.closesAt !== null && Date.parse(round.closesAt) <= Date.parse(nowIso)) throw errors.roundClosed();
     if (round.kind !== 'rating') throw errors.conflict('ROUND_NOT_RATING', 'This round asks for ideas, not ratings.');
-    const scale = study.scale;
-    if (body.cannotJudge) {
-      if (!scale.cannotJudge) throw errors.validation('This study has no "cannot judge" answer.', [{ path: 'body.cannotJudge', message: 'not offered' }]);
-      if (body.value !== null)
-        throw errors.validation('Give either a rating or "cannot judge", not both.', [{ path: 'body.value', message: 'must be null with cannotJudge' }]);
-    } else if (body.value === null || body.value < scale.min || body.value > scale.max) {
-      throw errors.validation(`The rating must be a whole number from ${scale.min} to ${scale.max}.`, [
-        { path: 'body.value', message: `between ${scale.min} and ${scale.max}` },
-      ]);
-    }
+    checkScale(study.scale, body);
     const row = await upsertResponse(tx, {
       roundId: round.id,
       panelistId: panelist.id,
@@ -89,7 +81,64 @@ export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: n
     await insertIdempotencyKey(tx, { panelistId: panelist.id, key, requestHash: hash, statusCode: 200, response: saved });
     return { outcome: 'saved', answer: saved, roundId: round.id, batched: study.anonymity === 'strict' };
   };
+  if (db.dialect === 'postgres') return saveInOneStatement(db, panelist, itemVersionId, body, key, hash, comment, nowIso);
   return db.inTransaction ? save(db) : db.write(save);
+}
+
+function checkScale(scale: StudyRow['scale'], body: SaveAnswer): void {
+  if (body.cannotJudge) {
+    if (!scale.cannotJudge) throw errors.validation('This study has no "cannot judge" answer.', [{ path: 'body.cannotJudge', message: 'not offered' }]);
+    if (body.value !== null)
+      throw errors.validation('Give either a rating or "cannot judge", not both.', [{ path: 'body.value', message: 'must be null with cannotJudge' }]);
+  } else if (body.value === null || body.value < scale.min || body.value > scale.max) {
+    throw errors.validation(`The rating must be a whole number from ${scale.min} to ${scale.max}.`, [
+      { path: 'body.value', message: `between ${scale.min} and ${scale.max}` },
+    ]);
+  }
+}
+
+/**
+ * The same save on PostgreSQL in one statement (and one round trip), which checks in the order
+ * above and answers with what it found; the refusals become the same errors here.
+ */
+async function saveInOneStatement(
+  db: Db,
+  panelist: PanelistRow,
+  itemVersionId: number,
+  body: SaveAnswer,
+  key: string,
+  hash: string,
+  comment: string | null,
+  nowIso: string,
+): Promise<SaveOutcome> {
+  const done = await saveAnswerInOneStatement(db, {
+    panelistId: panelist.id,
+    key,
+    requestHash: hash,
+    itemVersionId,
+    value: body.value,
+    cannotJudge: body.cannotJudge,
+    comment,
+    nowIso,
+  });
+  switch (done.outcome) {
+    case 'seen':
+      if (done.hash !== hash) throw errors.idempotencyMismatch();
+      return { outcome: 'replayed', answer: savedAnswer(done.response as SavedAnswer) };
+    case 'closed':
+      throw errors.roundClosed();
+    case 'not_open':
+      throw errors.roundNotOpen();
+    case 'no_item':
+      throw errors.notFound('Item');
+    case 'not_rating':
+      throw errors.conflict('ROUND_NOT_RATING', 'This round asks for ideas, not ratings.');
+    case 'scale':
+      checkScale(done.scale, body);
+      throw new Error('delphi_save_answers refused a rating that the scale allows');
+    case 'saved':
+      return { outcome: 'saved', answer: savedAnswer(done.answer), roundId: done.round, batched: done.strict };
+  }
 }
 
 export async function addIdea(db: Db, panelist: PanelistRow, text: string, categoryId: number | null, nowIso: string) {
