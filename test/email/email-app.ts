@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { openDatabase, type Db } from '../../db/client';
 import { createFacilitator } from '../../api/services/facilitator-service';
 import { importPanelists } from '../../api/services/panel-service';
@@ -9,6 +10,8 @@ import { runMigrations } from '../../db/migrate';
 import { buildApp } from '../../api/app';
 import type { SmtpSettings } from '../../api/email/mailer';
 import { BASE_URL, freshDatabase, type TestApp } from '../helpers/build';
+import { signedInAppPerTest, type SignedInApp } from '../helpers/signed-in-app';
+import { startMailServer, type MailServer } from './mail-server';
 
 export const FROM = 'Delphi study <delphi@example.org>';
 
@@ -76,4 +79,23 @@ export async function seedScheduledStudy(
   const round = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
   await setRoundSchedule(db, (await findStudy(db, study.id))!, round.id, schedule(now.getTime()), facilitator.id, now);
   return { db, study, round, facilitatorId: facilitator.id };
+}
+
+export interface EmailAppPerTest extends SignedInApp {
+  readonly smtp: MailServer;
+  readonly clock: Clock;
+}
+
+/** signedInAppPerTest() with a fresh SMTP server and a hand-moved clock for every test. */
+export function emailAppPerTest(mail: Parameters<typeof startMailServer>[0] = {}): EmailAppPerTest {
+  let smtp: MailServer | undefined;
+  let clock = new Clock();
+  beforeEach(async () => {
+    smtp = await startMailServer(mail);
+    clock = new Clock();
+  });
+  // Registered before the app's hooks, so it runs after the app has closed.
+  afterEach(() => smtp?.close());
+  const ctx = signedInAppPerTest(() => buildEmailApp({ smtp: { url: smtp!.url, from: FROM }, clock }));
+  return Object.defineProperties(ctx, { smtp: { get: () => smtp }, clock: { get: () => clock } }) as EmailAppPerTest;
 }

@@ -1,0 +1,34 @@
+import { afterEach, beforeEach } from 'vitest';
+import { build, caller, signedInFacilitator, type TestApp } from './build';
+
+export interface SignedInApp {
+  /** The current test's app (a test may swap in another and put it back). */
+  t: TestApp;
+  /** The cookie `call` sends: the owner's session unless a test signs in someone else. */
+  fac: string;
+  /** An injecting caller that sends `fac` unless told otherwise (see `caller`). */
+  readonly call: ReturnType<typeof caller>;
+}
+
+/**
+ * A fresh app with a signed-in owner for every test of the calling file or `describe` block:
+ * registers the beforeEach that makes them and the afterEach that closes the app. Hooks a test
+ * file registers before this call run before the app is made and after it is closed.
+ */
+export function signedInAppPerTest(make: () => Promise<TestApp> = () => build()): SignedInApp {
+  const ctx: SignedInApp = {
+    t: undefined as unknown as TestApp,
+    fac: '',
+    call: caller(
+      () => ctx.t,
+      () => ctx.fac,
+    ),
+  };
+  let made: TestApp | undefined;
+  beforeEach(async () => {
+    made = ctx.t = await make();
+    ctx.fac = (await signedInFacilitator(made)).cookie;
+  });
+  afterEach(() => made?.close());
+  return ctx;
+}
