@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach } from 'vitest';
 import { build, caller, signedInFacilitator, type TestApp } from './build';
 
@@ -31,4 +32,16 @@ export function signedInAppPerTest(make: () => Promise<TestApp> = () => build())
   });
   afterEach(() => made?.close());
   return ctx;
+}
+
+/** signedInAppPerTest() whose app also listens on a free loopback port, for real HTTP and websocket clients. */
+export function listeningAppPerTest(): SignedInApp & { readonly host: string } {
+  const ctx = signedInAppPerTest(async () => {
+    const t = await build();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    return t;
+  });
+  return Object.defineProperty(ctx, 'host', { get: () => `127.0.0.1:${(ctx.t.app.server.address() as AddressInfo).port}` }) as SignedInApp & {
+    readonly host: string;
+  };
 }
