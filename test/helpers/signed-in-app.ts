@@ -12,25 +12,32 @@ export interface SignedInApp {
 }
 
 /**
- * A fresh app with a signed-in owner for every test of the calling file or `describe` block:
- * registers the beforeEach that makes them and the afterEach that closes the app. Hooks a test
- * file registers before this call run before the app is made and after it is closed.
+ * A fresh app for every test of the calling file or `describe` block: registers the beforeEach
+ * that makes it and the afterEach that closes it. Hooks a test file registers before this call
+ * run before the app is made and after it is closed.
  */
+export function appPerTest(make: () => Promise<TestApp> = () => build()): { t: TestApp } {
+  const ctx = { t: undefined as unknown as TestApp };
+  let made: TestApp | undefined;
+  beforeEach(async () => {
+    made = ctx.t = await make();
+  });
+  afterEach(() => made?.close());
+  return ctx;
+}
+
+/** appPerTest() with the owner signed in: `ctx.call(...)` sends the owner's cookie. */
 export function signedInAppPerTest(make: () => Promise<TestApp> = () => build()): SignedInApp {
-  const ctx: SignedInApp = {
-    t: undefined as unknown as TestApp,
+  const ctx: SignedInApp = Object.assign(appPerTest(make), {
     fac: '',
     call: caller(
       () => ctx.t,
       () => ctx.fac,
     ),
-  };
-  let made: TestApp | undefined;
-  beforeEach(async () => {
-    made = ctx.t = await make();
-    ctx.fac = (await signedInFacilitator(made)).cookie;
   });
-  afterEach(() => made?.close());
+  beforeEach(async () => {
+    ctx.fac = (await signedInFacilitator(ctx.t)).cookie;
+  });
   return ctx;
 }
 
