@@ -122,14 +122,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
     categories: categories.map((c) => ({ code: c.code, position: c.position, names: c.names })),
     items: [...items.values()],
     rounds: rounds.map((r) => ({
-      number: r.number,
-      kind: r.kind,
-      status: r.status,
-      instructions: r.instructions,
-      opensAt: r.opensAt,
-      closesAt: r.closesAt,
-      openedAt: r.openedAt,
-      closedAt: r.closedAt,
+      ...roundFileFields(r),
       reminders: r.reminders,
       analysis: r.analysis === null ? null : withItemCodes(analysisOf(r.id, r.analysis as Record<string, unknown>), itemCode),
       items: presented.filter((p) => p.roundId === r.id).map((p) => ({ item: ref(p.itemVersionId).item, version: ref(p.itemVersionId).version })),
@@ -180,4 +173,12 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
 function withItemCodes(analysis: Record<string, unknown>, itemCode: Map<number, string>): Record<string, unknown> {
   const headlines = (analysis.headlines as { itemId: string }[] | undefined) ?? [];
   return { ...analysis, headlines: headlines.map(({ itemId, ...rest }) => ({ item: itemCode.get(Number(itemId)) ?? itemId, ...rest })) };
+}
+
+type RoundFileFields = Pick<StudyExport['rounds'][number], 'number' | 'kind' | 'status' | 'instructions' | 'opensAt' | 'closesAt' | 'openedAt' | 'closedAt'>;
+
+/** The round fields the study file carries unchanged, both on export and on import. */
+export function roundFileFields(r: RoundFileFields): RoundFileFields {
+  const { number, kind, status, instructions, opensAt, closesAt, openedAt, closedAt } = r;
+  return { number, kind, status, instructions, opensAt, closesAt, openedAt, closedAt };
 }
