@@ -20,6 +20,12 @@ const K = 3;
 const ctx = signedInAppPerTest();
 const { call } = ctx;
 
+/** The facilitator's view of one item once the pending snapshot releases have settled. */
+async function releasedResult(roundId: number, itemVersionId: number) {
+  await ctx.t.app.releases.settled();
+  return itemOf((await call('GET', `/api/rounds/${roundId}/results`)).body, itemVersionId);
+}
+
 interface Panelist {
   id: number;
   code: string;
@@ -99,10 +105,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
   it('does not release a snapshot that differs by one panelist however often the item is saved', async () => {
     const { roundId, panel, versions } = await openStudy();
     const [a] = versions;
-    const results = async () => {
-      await ctx.t.app.releases.settled();
-      return itemOf((await call('GET', `/api/rounds/${roundId}/results`)).body, a);
-    };
+    const results = () => releasedResult(roundId, a);
     for (const i of [0, 1, 2]) await save(panel[i], a, 5);
     const first = await results();
     expect(first).toMatchObject({ basedOn: 3 });
@@ -120,10 +123,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
   it('does not release a snapshot when one panelist changes their rating k times', async () => {
     const { roundId, panel, versions } = await openStudy();
     const [a] = versions;
-    const results = async () => {
-      await ctx.t.app.releases.settled();
-      return itemOf((await call('GET', `/api/rounds/${roundId}/results`)).body, a);
-    };
+    const results = () => releasedResult(roundId, a);
     for (const i of [0, 1, 2]) await save(panel[i], a, 5);
     const first = await results();
     for (const value of [1, 2, 3]) await save(panel[0], a, value);
