@@ -23,10 +23,15 @@ type ExportResult = StudyExport['results'][number]['result'];
 /** Says in the file itself what it is and how far it is de-identified. */
 export function disclosureOf(study: StudyRow): string {
   const common =
-    'Complete archive of a Delphi study, for moving it to another instance or re-analysing it. Panelists appear under codes drawn at random for this file only (not the codes used in the study), ' +
+    'Complete archive of a Delphi study, for moving it to another instance or re-analysing it. Panelists appear under codes drawn at random for this ' +
+    'file only (not the codes used in the study), ' +
     'without contact details, language or time stamps; comments and ideas are not linked to them.';
   if (study.anonymity === 'strict') {
-    return `${common} The study runs in strict anonymity mode, so per-person responses are not included, groups smaller than ${study.minGroupSize}, and any group that subtraction from the other figures would expose, are hidden in the results, and comments of items rated by fewer are withheld: the results are aggregates only and cannot be recomputed from this file.`;
+    return (
+      `${common} The study runs in strict anonymity mode, so per-person responses are not included, groups smaller than ${study.minGroupSize}, ` +
+      `and any group that subtraction from the other figures would expose, are hidden in the results, and comments of items rated by fewer are ` +
+      `withheld: the results are aggregates only and cannot be recomputed from this file.`
+    );
   }
   return (
     `${common} Attribute values and subgroup results are NOT suppressed below k = ${study.minGroupSize}, so that an import recomputes identical results. ` +

@@ -166,7 +166,8 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
 
   if (input.comments.length > 0 || input.ideas.length > 0) {
     notes.push(
-      `${input.comments.length} comments and ${input.ideas.length} ideas stay in the export file only: they are not linked to panelists there, so they cannot be attached to imported answers.`,
+      `${input.comments.length} comments and ${input.ideas.length} ideas stay in the export file only: they are not linked to panelists there, so ` +
+        `they cannot be attached to imported answers.`,
     );
   }
   if (input.responses === null)
