@@ -29,6 +29,18 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
   }
 }
 
+/** Waits until the server on this port answers, then has the seeded round open a second from now. */
+async function openRoundOnceServing(port: number, seeded: Awaited<ReturnType<typeof seedScheduledStudy>>): Promise<void> {
+  await until('the server', () =>
+    fetch(`http://127.0.0.1:${port}/api/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    ),
+  );
+  const study = (await findStudy(seeded.db, seeded.study.id))!;
+  await setRoundSchedule(seeded.db, study, seeded.round.id, { opensAt: new Date(Date.now() + 1_000).toISOString() }, seeded.facilitatorId, new Date());
+}
+
 /** An SMTP server that accepts connections and never says a word: a send hangs until it is killed. */
 async function blackHole(): Promise<{ url: string; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
@@ -116,20 +128,7 @@ describe('a sender that dies between claim and send', () => {
       }));
       // The sender: a real server whose SMTP server never answers, so its sends hang after the claim.
       const { child, port } = await spawnServer({ dbFile, smtpUrl: hole.url, children });
-      await until('the server', () =>
-        fetch(`http://127.0.0.1:${port}/api/health/live`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      );
-      await setRoundSchedule(
-        seeded.db,
-        (await findStudy(seeded.db, seeded.study.id))!,
-        seeded.round.id,
-        { opensAt: new Date(Date.now() + 1_000).toISOString() },
-        seeded.facilitatorId,
-        new Date(),
-      );
+      await openRoundOnceServing(port, seeded);
       const queued = async () => (await seeded.db.raw<{ n: number }>("select count(*) as n from email_log where status = 'queued'"))[0].n;
       await until('the round-opened notices to be claimed', async () => (await queued()) === PANEL);
       const exited = new Promise((r) => child.once('exit', r));
@@ -187,20 +186,7 @@ describe('a sender that dies between claim and send', () => {
       });
       let logs = '';
       child.stdout!.on('data', (d) => (logs += String(d)));
-      await until('the server', () =>
-        fetch(`http://127.0.0.1:${port}/api/health/live`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      );
-      await setRoundSchedule(
-        seeded.db,
-        (await findStudy(seeded.db, seeded.study.id))!,
-        seeded.round.id,
-        { opensAt: new Date(Date.now() + 1_000).toISOString() },
-        seeded.facilitatorId,
-        new Date(),
-      );
+      await openRoundOnceServing(port, seeded);
       await until(
         'the notices to be claimed',
         async () => (await seeded.db.raw<{ n: number }>("select count(*) as n from email_log where status = 'queued'"))[0].n === PANEL,
