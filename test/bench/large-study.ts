@@ -75,16 +75,7 @@ export async function seedLargeStudy(
       panelistCookies.push(`delphi_panelist=${token}`);
     }
   });
-  const facToken = newToken();
-  await db.transaction((tx) =>
-    insertSession(tx, {
-      tokenHash: hashToken(facToken),
-      kind: 'facilitator',
-      facilitatorId: facilitator.id,
-      panelistId: null,
-      expiresAt: '2999-01-01T00:00:00.000Z',
-    }),
-  );
+  const facToken = await facilitatorSessionToken(db, facilitator.id);
   const { row: round } = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
   await openRound(db, study, round, facilitator.id, new Date().toISOString());
   const itemVersionIds = (await listRoundItems(db, round.id)).map((r) => r.version.id);
@@ -103,4 +94,13 @@ export async function seedLargeStudy(
   await db.transaction((tx) => insertResponses(tx, answers));
   await db.close();
   return { studyId: study.id, roundId: round.id, itemVersionIds, facilitatorCookie: `delphi_facilitator=${facToken}`, panelistCookies };
+}
+
+/** A facilitator session that never expires, stored directly; returns the cookie's token. */
+export async function facilitatorSessionToken(db: Db, facilitatorId: number): Promise<string> {
+  const token = newToken();
+  await db.transaction((tx) =>
+    insertSession(tx, { tokenHash: hashToken(token), kind: 'facilitator', facilitatorId, panelistId: null, expiresAt: '2999-01-01T00:00:00.000Z' }),
+  );
+  return token;
 }

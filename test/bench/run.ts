@@ -19,9 +19,7 @@ import WebSocket from 'ws';
 import { analyseRound, defaultProtocol, mulberry32, type Answer } from '../../api/stats';
 import { openDatabase } from '../../db/client';
 import { runMigrations } from '../../db/migrate';
-import { insertSession } from '../../api/repositories/sessions';
-import { hashToken, newToken } from '../../api/services/tokens';
-import { seedLargeStudy } from './large-study';
+import { facilitatorSessionToken, seedLargeStudy } from './large-study';
 import { buildReportFixture } from './report-fixture';
 import { benchPostgres, type BenchPostgres } from './postgres';
 import { rssMb, startProcess } from './processes';
@@ -210,16 +208,7 @@ async function report() {
   const db = await openDatabase({ url: `file:${file}` });
   await runMigrations(db);
   const fixture = await buildReportFixture(db, { items, rounds, panelists });
-  const token = newToken();
-  await db.transaction((tx) =>
-    insertSession(tx, {
-      tokenHash: hashToken(token),
-      kind: 'facilitator',
-      facilitatorId: fixture.facilitatorId,
-      panelistId: null,
-      expiresAt: '2999-01-01T00:00:00.000Z',
-    }),
-  );
+  const token = await facilitatorSessionToken(db, fixture.facilitatorId);
   await db.close();
   const server = await startProcess('api/cli.ts', ['serve'], serverEnv(`file:${file}`), '/api/health');
   const timed = async (path: string) => {

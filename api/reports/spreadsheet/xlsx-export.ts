@@ -101,7 +101,8 @@ function aboutRows(data: ReportData, long: LongFormat | null): Value[][] {
       'Pseudonyms',
       long === null
         ? 'none: strict anonymity mode, no per-person data in this file'
-        : 'Panelists appear under codes drawn at random for this file only (R-...). They differ from the codes used in the study and from any other export, so files cannot be joined on them.',
+        : 'Panelists appear under codes drawn at random for this file only (R-...). They differ from the codes used in the study and from any other ' +
+          'export, so files cannot be joined on them.',
     ],
     [
       'Small groups (k)',
@@ -183,7 +184,8 @@ function flowRows(data: ReportData): Value[][] {
       'all',
       null,
       'identity',
-      `presented ${t.presentedFrom} = carried ${t.carried} + reworded ${t.reworded} + dropped ${t.dropped} + retired ${t.retired}; presented ${t.presentedInto} = carried + reworded + added ${t.added}`,
+      `presented ${t.presentedFrom} = carried ${t.carried} + reworded ${t.reworded} + dropped ${t.dropped} + retired ${t.retired}; presented ` +
+        `${t.presentedInto} = carried + reworded + added ${t.added}`,
       null,
       t.everyItemDecided && t.nextRoundAccounted,
     ]);

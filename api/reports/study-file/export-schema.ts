@@ -18,7 +18,8 @@ export function studyExportJsonSchema(): Record<string, unknown> {
     $id: STUDY_EXPORT_SCHEMA_ID,
     title: `Delphi study export, version ${STUDY_EXPORT_SCHEMA_VERSION}`,
     description:
-      'A whole Delphi study as exported by delphi-panel: protocol, items and versions, rounds, pseudonymised panelists and responses, frozen results, item flow and an audit summary. schemaVersion follows semantic versioning.',
+      'A whole Delphi study as exported by delphi-panel: protocol, items and versions, rounds, pseudonymised panelists and responses, frozen results, ' +
+      'item flow and an audit summary. schemaVersion follows semantic versioning.',
     ...rest,
   };
 }

@@ -23,10 +23,15 @@ type ExportResult = StudyExport['results'][number]['result'];
 /** Says in the file itself what it is and how far it is de-identified. */
 export function disclosureOf(study: StudyRow): string {
   const common =
-    'Complete archive of a Delphi study, for moving it to another instance or re-analysing it. Panelists appear under codes drawn at random for this file only (not the codes used in the study), ' +
+    'Complete archive of a Delphi study, for moving it to another instance or re-analysing it. Panelists appear under codes drawn at random for this ' +
+    'file only (not the codes used in the study), ' +
     'without contact details, language or time stamps; comments and ideas are not linked to them.';
   if (study.anonymity === 'strict') {
-    return `${common} The study runs in strict anonymity mode, so per-person responses are not included, groups smaller than ${study.minGroupSize}, and any group that subtraction from the other figures would expose, are hidden in the results, and comments of items rated by fewer are withheld: the results are aggregates only and cannot be recomputed from this file.`;
+    return (
+      `${common} The study runs in strict anonymity mode, so per-person responses are not included, groups smaller than ${study.minGroupSize}, ` +
+      `and any group that subtraction from the other figures would expose, are hidden in the results, and comments of items rated by fewer are ` +
+      `withheld: the results are aggregates only and cannot be recomputed from this file.`
+    );
   }
   return (
     `${common} Attribute values and subgroup results are NOT suppressed below k = ${study.minGroupSize}, so that an import recomputes identical results. ` +
@@ -122,14 +127,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
     categories: categories.map((c) => ({ code: c.code, position: c.position, names: c.names })),
     items: [...items.values()],
     rounds: rounds.map((r) => ({
-      number: r.number,
-      kind: r.kind,
-      status: r.status,
-      instructions: r.instructions,
-      opensAt: r.opensAt,
-      closesAt: r.closesAt,
-      openedAt: r.openedAt,
-      closedAt: r.closedAt,
+      ...roundFileFields(r),
       reminders: r.reminders,
       analysis: r.analysis === null ? null : withItemCodes(analysisOf(r.id, r.analysis as Record<string, unknown>), itemCode),
       items: presented.filter((p) => p.roundId === r.id).map((p) => ({ item: ref(p.itemVersionId).item, version: ref(p.itemVersionId).version })),
@@ -180,4 +178,12 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
 function withItemCodes(analysis: Record<string, unknown>, itemCode: Map<number, string>): Record<string, unknown> {
   const headlines = (analysis.headlines as { itemId: string }[] | undefined) ?? [];
   return { ...analysis, headlines: headlines.map(({ itemId, ...rest }) => ({ item: itemCode.get(Number(itemId)) ?? itemId, ...rest })) };
+}
+
+type RoundFileFields = Pick<StudyExport['rounds'][number], 'number' | 'kind' | 'status' | 'instructions' | 'opensAt' | 'closesAt' | 'openedAt' | 'closedAt'>;
+
+/** The round fields the study file carries unchanged, both on export and on import. */
+export function roundFileFields(r: RoundFileFields): RoundFileFields {
+  const { number, kind, status, instructions, opensAt, closesAt, openedAt, closedAt } = r;
+  return { number, kind, status, instructions, opensAt, closesAt, openedAt, closedAt };
 }

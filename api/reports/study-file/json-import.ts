@@ -8,6 +8,7 @@ import { insertPanelist } from '../../repositories/panelists';
 import { insertItemDecisions, insertRound, insertRoundItems, insertRoundResults } from '../../repositories/rounds';
 import { insertCategory, insertItem, insertItemVersion, insertStudy, slugExists, type StudyRow } from '../../repositories/studies';
 import { checkStudyExport } from './import-checks';
+import { roundFileFields } from './json-export';
 import { recomputeStudy, type RecomputeCheck } from './recompute';
 
 export interface ImportOutcome {
@@ -80,14 +81,7 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
       const analysis = r.analysis === null ? null : (withItemIds(r.analysis, itemId) as RoundAnalysisSummary);
       const row = await insertRound(tx, {
         studyId: study.id,
-        number: r.number,
-        kind: r.kind,
-        status: r.status,
-        instructions: r.instructions,
-        opensAt: r.opensAt,
-        closesAt: r.closesAt,
-        openedAt: r.openedAt,
-        closedAt: r.closedAt,
+        ...roundFileFields(r),
         reminders: r.reminders ?? [],
         analysis,
       });
@@ -172,7 +166,8 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
 
   if (input.comments.length > 0 || input.ideas.length > 0) {
     notes.push(
-      `${input.comments.length} comments and ${input.ideas.length} ideas stay in the export file only: they are not linked to panelists there, so they cannot be attached to imported answers.`,
+      `${input.comments.length} comments and ${input.ideas.length} ideas stay in the export file only: they are not linked to panelists there, so ` +
+        `they cannot be attached to imported answers.`,
     );
   }
   if (input.responses === null)

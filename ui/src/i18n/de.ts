@@ -11,7 +11,8 @@ const de: Messages = {
   'invite.title': 'Sie sind zu einem Expertenpanel eingeladen',
   'invite.lead': 'Danke, dass Sie Ihre Einladung öffnen. Dieses Panel sammelt in wenigen kurzen Runden die Einschätzungen von Fachleuten wie Ihnen.',
   'invite.how':
-    'Sie bewerten eine Reihe von Aussagen und können einen Kommentar hinzufügen. Zwischen den Runden sehen Sie, wie das Panel insgesamt geantwortet hat, und können Ihre Einschätzung beibehalten oder ändern.',
+    'Sie bewerten eine Reihe von Aussagen und können einen Kommentar hinzufügen. Zwischen den Runden sehen Sie, wie das Panel insgesamt geantwortet ' +
+    'hat, und können Ihre Einschätzung beibehalten oder ändern.',
   'invite.anonymous': 'Andere Teilnehmende sehen nie, wer was gesagt hat.',
   'invite.continue': 'Einladung öffnen',
   'invite.private': 'Dieser Link ist persönlich. Bitte leiten Sie ihn nicht weiter.',
@@ -23,9 +24,11 @@ const de: Messages = {
     '{n, plural, one {Etwa # Minute pro Runde.} other {Etwa # Minuten pro Runde.}} Sie können jederzeit unterbrechen: Jede Antwort wird sofort gespeichert.',
   'welcome.anonymity': 'Wie Ihre Antworten anonym bleiben',
   'welcome.anonymity.quasi':
-    'Andere Teilnehmende sehen weder Ihren Namen noch Ihre einzelnen Antworten, nur Gruppenergebnisse und anonymisierte Kommentare. Das Studienteam kann Ihre Antworten Ihnen zuordnen, um Erinnerungen zu senden und nachzufragen, und behandelt dies vertraulich.',
+    'Andere Teilnehmende sehen weder Ihren Namen noch Ihre einzelnen Antworten, nur Gruppenergebnisse und anonymisierte Kommentare. Das Studienteam ' +
+    'kann Ihre Antworten Ihnen zuordnen, um Erinnerungen zu senden und nachzufragen, und behandelt dies vertraulich.',
   'welcome.anonymity.strict':
-    'Andere Teilnehmende sehen weder Ihren Namen noch Ihre einzelnen Antworten, nur Gruppenergebnisse und anonymisierte Kommentare. Das Studienteam sieht nur Gruppenergebnisse und wer geantwortet hat, nie Ihre einzelnen Bewertungen.',
+    'Andere Teilnehmende sehen weder Ihren Namen noch Ihre einzelnen Antworten, nur Gruppenergebnisse und anonymisierte Kommentare. Das Studienteam ' +
+    'sieht nur Gruppenergebnisse und wer geantwortet hat, nie Ihre einzelnen Bewertungen.',
   'welcome.small':
     'Gruppenergebnisse werden erst gezeigt, wenn mindestens {k} Teilnehmende geantwortet haben, damit keine Antwort auf Sie zurückgeführt werden kann.',
   'welcome.withdraw.keep': 'Sie können die Studie jederzeit verlassen. Bereits gegebene Antworten bleiben in den anonymen Ergebnissen.',

@@ -22,9 +22,11 @@ export const en = {
     '{n, plural, one {About # minute per round.} other {About # minutes per round.}} You can stop at any time: every answer is saved as you go.',
   'welcome.anonymity': 'How your answers are kept anonymous',
   'welcome.anonymity.quasi':
-    'Other panelists never see your name or your individual answers: they only see group summaries and anonymised comments. The study team can link your answers to you, to send reminders and follow up, and keeps this confidential.',
+    'Other panelists never see your name or your individual answers: they only see group summaries and anonymised comments. The study team can link ' +
+    'your answers to you, to send reminders and follow up, and keeps this confidential.',
   'welcome.anonymity.strict':
-    'Other panelists never see your name or your individual answers: they only see group summaries and anonymised comments. The study team sees only group results and who has answered, never your individual ratings.',
+    'Other panelists never see your name or your individual answers: they only see group summaries and anonymised comments. The study team sees only ' +
+    'group results and who has answered, never your individual ratings.',
   'welcome.small': 'Group results are shown only when at least {k} panelists have answered, so no answer can be traced back to you.',
   'welcome.withdraw.keep': 'You can leave the study at any time. Answers you have already given stay in the anonymous results.',
   'welcome.withdraw.erase': 'You can leave the study at any time. Your answers are then deleted.',

@@ -11,7 +11,8 @@ const es: Messages = {
   'invite.title': 'Está invitado/a a un panel de expertos',
   'invite.lead': 'Gracias por abrir su invitación. Este panel reúne, en unas pocas rondas breves, la opinión de expertos como usted.',
   'invite.how':
-    'Usted valora una serie de afirmaciones y puede añadir un comentario. Entre rondas verá cómo respondió el panel en conjunto y podrá mantener o cambiar su opinión.',
+    'Usted valora una serie de afirmaciones y puede añadir un comentario. Entre rondas verá cómo respondió el panel en conjunto y podrá mantener o ' +
+    'cambiar su opinión.',
   'invite.anonymous': 'Los demás panelistas nunca ven quién dijo qué.',
   'invite.continue': 'Abrir mi invitación',
   'invite.private': 'Este enlace es personal. Por favor, no lo reenvíe.',
@@ -23,9 +24,11 @@ const es: Messages = {
     '{n, plural, one {Un minuto por ronda, más o menos.} many {Unos # minutos por ronda.} other {Unos # minutos por ronda.}} Puede parar cuando quiera: cada respuesta se guarda al momento.',
   'welcome.anonymity': 'Cómo se mantienen anónimas sus respuestas',
   'welcome.anonymity.quasi':
-    'Los demás panelistas no ven su nombre ni sus respuestas individuales: solo resúmenes del grupo y comentarios anónimos. El equipo del estudio puede vincular sus respuestas con usted, para enviar recordatorios y hacer seguimiento, y lo mantiene en confidencialidad.',
+    'Los demás panelistas no ven su nombre ni sus respuestas individuales: solo resúmenes del grupo y comentarios anónimos. El equipo del estudio ' +
+    'puede vincular sus respuestas con usted, para enviar recordatorios y hacer seguimiento, y lo mantiene en confidencialidad.',
   'welcome.anonymity.strict':
-    'Los demás panelistas no ven su nombre ni sus respuestas individuales: solo resúmenes del grupo y comentarios anónimos. El equipo del estudio solo ve resultados de grupo y quién ha respondido, nunca sus valoraciones individuales.',
+    'Los demás panelistas no ven su nombre ni sus respuestas individuales: solo resúmenes del grupo y comentarios anónimos. El equipo del estudio ' +
+    'solo ve resultados de grupo y quién ha respondido, nunca sus valoraciones individuales.',
   'welcome.small':
     'Los resultados de grupo solo se muestran cuando han respondido al menos {k} panelistas, para que ninguna respuesta pueda atribuirse a usted.',
   'welcome.withdraw.keep': 'Puede abandonar el estudio en cualquier momento. Las respuestas ya dadas permanecen en los resultados anónimos.',

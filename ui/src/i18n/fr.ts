@@ -11,7 +11,8 @@ const fr: Messages = {
   'invite.title': 'Vous êtes invité·e à un panel d’experts',
   'invite.lead': 'Merci d’ouvrir votre invitation. Ce panel recueille, en quelques tours courts, l’avis d’experts comme vous.',
   'invite.how':
-    'Vous évaluez une série d’énoncés et pouvez ajouter un commentaire. Entre les tours, vous voyez comment l’ensemble du panel a répondu et vous pouvez garder ou modifier votre avis.',
+    'Vous évaluez une série d’énoncés et pouvez ajouter un commentaire. Entre les tours, vous voyez comment l’ensemble du panel a répondu et vous ' +
+    'pouvez garder ou modifier votre avis.',
   'invite.anonymous': 'Les autres membres du panel ne savent jamais qui a dit quoi.',
   'invite.continue': 'Ouvrir mon invitation',
   'invite.private': 'Ce lien est personnel. Merci de ne pas le transférer.',
@@ -23,9 +24,12 @@ const fr: Messages = {
     '{n, plural, one {Environ # minute par tour.} many {Environ # de minutes par tour.} other {Environ # minutes par tour.}} Vous pouvez vous arrêter à tout moment : chaque réponse est enregistrée au fur et à mesure.',
   'welcome.anonymity': 'Comment vos réponses restent anonymes',
   'welcome.anonymity.quasi':
-    'Les autres membres du panel ne voient ni votre nom ni vos réponses individuelles : seulement des résultats de groupe et des commentaires anonymisés. L’équipe de l’étude peut relier vos réponses à vous, pour envoyer des rappels et assurer le suivi, et garde ces informations confidentielles.',
+    'Les autres membres du panel ne voient ni votre nom ni vos réponses individuelles : seulement des résultats de groupe et des commentaires ' +
+    'anonymisés. L’équipe de l’étude peut relier vos réponses à vous, pour envoyer des rappels et assurer le suivi, et garde ces informations ' +
+    'confidentielles.',
   'welcome.anonymity.strict':
-    'Les autres membres du panel ne voient ni votre nom ni vos réponses individuelles : seulement des résultats de groupe et des commentaires anonymisés. L’équipe de l’étude ne voit que les résultats de groupe et qui a répondu, jamais vos notes individuelles.',
+    'Les autres membres du panel ne voient ni votre nom ni vos réponses individuelles : seulement des résultats de groupe et des commentaires ' +
+    'anonymisés. L’équipe de l’étude ne voit que les résultats de groupe et qui a répondu, jamais vos notes individuelles.',
   'welcome.small':
     'Les résultats de groupe ne sont affichés que si au moins {k} membres du panel ont répondu, afin qu’aucune réponse ne puisse vous être attribuée.',
   'welcome.withdraw.keep': 'Vous pouvez quitter l’étude à tout moment. Les réponses déjà données restent dans les résultats anonymes.',

@@ -39,7 +39,8 @@ export function feedbackSection(data: ReportData): Section {
         `After a round closes, each panelist sees for every item ${listing(statistics)} of the whole panel` +
         `${keys.includes('yourAnswer') ? ', next to their own previous answer' : ''}` +
         `${keys.includes('comments') ? ', and the panel’s comments verbatim, without author, code or time, sorted alphabetically so their order says nothing about who wrote them or when' : ''}. ` +
-        `Nothing is shown while a round is open. For an item with fewer than k = ${k} valid ratings, no statistic and no comment is shown. Subgroup statistics are never shown to panelists.`,
+        `Nothing is shown while a round is open. For an item with fewer than k = ${k} valid ratings, no statistic and no comment is shown. Subgroup ` +
+        `statistics are never shown to panelists.`,
     },
   ];
   if (data.rounds.length === 0) blocks.push({ kind: 'p', text: 'No round has been planned yet.' });
@@ -97,7 +98,9 @@ export function feedbackSection(data: ReportData): Section {
       kind: 'p',
       note: true,
       printOnly: true,
-      text: `This printed report lists at most ${PRINTED_PER_ITEM} comments per item and ${PRINTED_IN_ALL} in all; ${unprinted} further comments are listed in the HTML report and the XLSX export.`,
+      text:
+        `This printed report lists at most ${PRINTED_PER_ITEM} comments per item and ${PRINTED_IN_ALL} in all; ${unprinted} further comments are ` +
+        `listed in the HTML report and the XLSX export.`,
     });
   }
   return { id: 'feedback', title: 'Feedback shown to panelists and comments', blocks };

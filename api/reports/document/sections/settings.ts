@@ -19,7 +19,8 @@ export function settingsSection(data: ReportData): Section {
   const rows: [string, string][] = [
     [
       'Quantile method',
-      `${s.quantileMethod}: ${s.quantileMethodEquivalents}. Quantiles are computed exactly in hundredths of a scale point; displayed values are rounded to 2 decimals.`,
+      `${s.quantileMethod}: ${s.quantileMethodEquivalents}. Quantiles are computed exactly in hundredths of a scale point; displayed values are ` +
+        `rounded to 2 decimals.`,
     ],
     [
       '"Cannot judge" answers',
@@ -46,7 +47,8 @@ export function settingsSection(data: ReportData): Section {
     ['Subgroups compared', s.dimensions.length > 0 ? s.dimensions.join(', ') : 'none'],
     [
       'Small-group suppression',
-      `k = ${data.study.minGroupSize}: no statistic, distribution or comment is shown for a group with fewer panelists, nor for a group whose figures subtraction of other published figures would narrow to fewer`,
+      `k = ${data.study.minGroupSize}: no statistic, distribution or comment is shown for a group with fewer panelists, nor for a group whose figures ` +
+        `subtraction of other published figures would narrow to fewer`,
     ],
     ['Protocol version', String(s.protocolVersion)],
   ];
