@@ -25,7 +25,6 @@ export interface TranslatedUnit {
 }
 
 // XML 1.0 allows no control characters but tab, line feed and carriage return.
-// eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 function xmlText(s: string): string {
