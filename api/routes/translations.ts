@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { round: 'write' } },
       schema: {
-        operationId: 'putCommentTranslation',
+        operationId: 'saveCommentTranslation',
         security: facilitatorSession,
         tags: ['translations'],
         summary: 'Add or replace the translation of a comment into another study language (the original is kept)',
@@ -44,7 +44,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { round: 'write' } },
       schema: {
-        operationId: 'deleteCommentTranslation',
+        operationId: 'removeCommentTranslation',
         security: facilitatorSession,
         tags: ['translations'],
         summary: 'Remove the translation of a comment into one language',

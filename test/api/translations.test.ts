@@ -244,6 +244,27 @@ describe('POST /api/rounds/:roundId/comment-translations/import', () => {
   });
 });
 
+describe('translations in the report and the exports', () => {
+  it('keeps the original beside every translation in the HTML report and the JSON export', async () => {
+    const p = await panel();
+    await call('POST', `/api/rounds/${p.roundId}/close`);
+    const c = (await comments(p.roundId)).find((x) => x.text === 'Vertrauen braucht Zeit')!;
+    await call('PUT', `/api/rounds/${p.roundId}/comments/${c.responseId}/translations/pl`, { text: 'Zaufanie wymaga czasu' });
+    const html = (await t.app.inject({ method: 'GET', url: `/api/studies/${p.studyId}/report.html`, headers: { cookie: fac } })).body;
+    expect(html).toContain('Vertrauen braucht Zeit [de] · pl: Zaufanie wymaga czasu');
+    const json = (await call('GET', `/api/studies/${p.studyId}/export.json`)).body;
+    expect(json.comments).toContainEqual({
+      round: 1,
+      item: 'I1',
+      version: 1,
+      text: 'Vertrauen braucht Zeit',
+      language: 'de',
+      translations: [{ language: 'pl', text: 'Zaufanie wymaga czasu' }],
+    });
+    expect(json.comments.filter((x: { translations: unknown[] }) => x.translations.length === 0)).toHaveLength(2);
+  });
+});
+
 describe('translations and anonymity', () => {
   it('holds every translation route in strict anonymity until the round closes: nothing of a held comment leaks', async () => {
     const p = await panel({ anonymity: 'strict' });
