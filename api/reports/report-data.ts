@@ -116,9 +116,9 @@ export interface ReportDecision {
 export interface GatherOptions {
   upToRound?: number | null;
   now: string;
+  /** The study language whose item and category texts the report uses; the study's first by default. */
+  language?: string | null;
 }
-
-const pick = (texts: Record<string, string>, lang: string) => texts[lang] ?? Object.values(texts)[0] ?? '';
 
 /** Reads a study from the repositories into one plain ReportData object. */
 export async function gatherReportData(db: Db, study: StudyRow, options: GatherOptions): Promise<ReportData> {
@@ -126,7 +126,8 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
   const allRounds = await listRounds(db, study.id);
   if (upToRound !== null && !allRounds.some((r) => r.number === upToRound)) throw errors.notFound(`Round ${upToRound}`);
   const roundRows = allRounds.filter((r) => upToRound === null || r.number <= upToRound);
-  const lang = study.languages[0];
+  const lang = options.language ?? study.languages[0];
+  const pick = (texts: Record<string, string>, l: string) => texts[l] ?? texts[study.languages[0]] ?? Object.values(texts)[0] ?? '';
   const k = study.minGroupSize;
 
   const categories = (await listCategories(db, study.id)).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, lang) }));
