@@ -320,6 +320,8 @@ export const responses = sqliteTable(
     value: integer(),
     cannotJudge: integer({ mode: 'boolean' }).notNull().default(false),
     comment: text(),
+    /** The language the panelist wrote the comment in: their language at the save. */
+    language: text().notNull().default(''),
     revision: integer().notNull().default(1),
     createdAt: createdAt(),
     updatedAt: createdAt(),
@@ -355,9 +357,32 @@ export const ideas = sqliteTable(
       .references(() => panelists.id, { onDelete: 'cascade' }),
     categoryId: integer().references(() => categories.id, { onDelete: 'set null' }),
     text: text().notNull(),
+    /** The language the panelist wrote the idea in. */
+    language: text().notNull().default(''),
     createdAt: createdAt(),
   },
   (t) => [index('ideas_round_idx').on(t.roundId)],
+);
+
+/**
+ * The study team's translation of a comment into another study language. No author and no time
+ * of the comment is copied here; the comment is reached through its response, which is erased
+ * (and its translations with it) when a panelist's answers are.
+ */
+export const commentTranslations = sqliteTable(
+  'comment_translations',
+  {
+    responseId: integer()
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    language: text().notNull(),
+    text: text().notNull(),
+    /** The comment as it read when translated: a translation of words the panelist has since changed is not shown. */
+    source: text().notNull(),
+    translatedBy: integer().references(() => facilitators.id, { onDelete: 'set null' }),
+    updatedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.language] })],
 );
 
 /** Frozen statistics and outcome per item version of a closed round (engine output, JSON). */

@@ -3,6 +3,7 @@ import { listItemsWithVersions } from '../repositories/studies';
 import { errors } from '../errors';
 import { shownHeadlines, suppressSmallGroups, type AnalysisSettings, type ItemRoundResult, type Protocol, type RoundAnalysis } from '../stats';
 import { listRounds, listItemDecisions, type RoundRow } from '../repositories/rounds';
+import { listTranslationsForStudy, type TranslationRow } from '../repositories/comment-translations';
 import { listCategories, type StudyRow } from '../repositories/studies';
 import {
   countEmailsByRound,
@@ -91,8 +92,8 @@ export interface ReportRound {
   /** Frozen results of a closed rating round in presentation order; empty otherwise. */
   results: ReportResult[];
   meta: RoundMeta | null;
-  /** Comments per item version, sorted by text as panelists saw them. */
-  comments: Map<number, string[]>;
+  /** Comments per item version, sorted by text as panelists saw them, each with the study team's translations beside it. */
+  comments: Map<number, ReportComment[]>;
   ideas: number;
   /** Reminder schedule of the round (days before the close). */
   reminders: number[];
@@ -115,9 +116,9 @@ export interface ReportDecision {
 export interface GatherOptions {
   upToRound?: number | null;
   now: string;
+  /** The study language whose item and category texts the report uses; the study's first by default. */
+  language?: string | null;
 }
-
-const pick = (texts: Record<string, string>, lang: string) => texts[lang] ?? Object.values(texts)[0] ?? '';
 
 /** Reads a study from the repositories into one plain ReportData object. */
 export async function gatherReportData(db: Db, study: StudyRow, options: GatherOptions): Promise<ReportData> {
@@ -125,7 +126,8 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
   const allRounds = await listRounds(db, study.id);
   if (upToRound !== null && !allRounds.some((r) => r.number === upToRound)) throw errors.notFound(`Round ${upToRound}`);
   const roundRows = allRounds.filter((r) => upToRound === null || r.number <= upToRound);
-  const lang = study.languages[0];
+  const lang = options.language ?? study.languages[0];
+  const pick = (texts: Record<string, string>, l: string) => texts[l] ?? texts[study.languages[0]] ?? Object.values(texts)[0] ?? '';
   const k = study.minGroupSize;
 
   const categories = (await listCategories(db, study.id)).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, lang) }));
@@ -156,7 +158,12 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
 
   const presented = groupBy(await listStudyRoundItems(db, study.id), (r) => r.roundId);
   const results = groupBy(await listStudyResults(db, study.id), (r) => r.roundId);
-  const comments = groupBy(await listStudyComments(db, study.id), (c) => c.roundId);
+  const commentRows = await listStudyComments(db, study.id);
+  const translations = currentStudyTranslations(await listTranslationsForStudy(db, study.id), commentRows);
+  const comments = groupBy(
+    commentRows.map((c) => ({ ...c, translations: translations.get(c.responseId) ?? [] })),
+    (c) => c.roundId,
+  );
   const ideas = groupBy(await listStudyIdeas(db, study.id), (i) => i.roundId);
   const emails = groupBy(await countEmailsByRound(db, study.id), (e) => e.roundId);
   const members = await membersOfStudy(db, study);
@@ -257,14 +264,34 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
   };
 }
 
-function commentsByVersion(rows: { itemVersionId: number; text: string }[]): Map<number, string[]> {
-  const out = new Map<number, string[]>();
+export interface ReportComment {
+  text: string;
+  language: string;
+  translations: { language: string; text: string }[];
+}
+
+/** Translations still true to their comment (a comment revised since is shown without the old translation). */
+function currentStudyTranslations(rows: TranslationRow[], comments: { responseId: number; text: string }[]): Map<number, ReportComment['translations']> {
+  const text = new Map(comments.map((c) => [c.responseId, c.text]));
+  const out = new Map<number, ReportComment['translations']>();
+  for (const t of rows) {
+    if (text.get(t.responseId) !== t.source) continue;
+    out.set(
+      t.responseId,
+      [...(out.get(t.responseId) ?? []), { language: t.language, text: t.text }].sort((a, b) => (a.language < b.language ? -1 : 1)),
+    );
+  }
+  return out;
+}
+
+function commentsByVersion(rows: ({ itemVersionId: number } & ReportComment)[]): Map<number, ReportComment[]> {
+  const out = new Map<number, ReportComment[]>();
   for (const r of rows) {
     const list = out.get(r.itemVersionId) ?? [];
-    list.push(r.text);
+    list.push({ text: r.text, language: r.language, translations: r.translations });
     out.set(r.itemVersionId, list);
   }
-  for (const list of out.values()) list.sort((a, b) => a.localeCompare(b));
+  for (const list of out.values()) list.sort((a, b) => a.text.localeCompare(b.text));
   return out;
 }
 

@@ -109,10 +109,19 @@ export async function listStudyResponses(db: Db, studyId: number): Promise<Respo
 }
 
 /** Comments of a study's rounds, without who wrote them or when. */
-export async function listStudyComments(db: Db, studyId: number): Promise<{ roundId: number; itemVersionId: number; responseId: number; text: string }[]> {
+export async function listStudyComments(
+  db: Db,
+  studyId: number,
+): Promise<{ roundId: number; itemVersionId: number; responseId: number; text: string; language: string }[]> {
   const { responses, rounds } = db.t;
   const rows = await db.orm
-    .select({ roundId: responses.roundId, itemVersionId: responses.itemVersionId, responseId: responses.id, text: responses.comment })
+    .select({
+      roundId: responses.roundId,
+      itemVersionId: responses.itemVersionId,
+      responseId: responses.id,
+      text: responses.comment,
+      language: responses.language,
+    })
     .from(responses)
     .innerJoin(rounds, eq(responses.roundId, rounds.id))
     .where(and(eq(rounds.studyId, studyId), isNotNull(responses.comment)));

@@ -42,7 +42,16 @@ export async function findResponse(db: Db, roundId: number, panelistId: number, 
 
 export async function upsertResponse(
   db: Db,
-  row: { roundId: number; panelistId: number; itemVersionId: number; value: number | null; cannotJudge: boolean; comment: string | null; nowIso: string },
+  row: {
+    roundId: number;
+    panelistId: number;
+    itemVersionId: number;
+    value: number | null;
+    cannotJudge: boolean;
+    comment: string | null;
+    language: string;
+    nowIso: string;
+  },
 ): Promise<ResponseRow> {
   const { responses } = db.t;
   const existing = await findResponse(db, row.roundId, row.panelistId, row.itemVersionId);
@@ -54,13 +63,16 @@ export async function upsertResponse(
           value: sql`${p('value')}`,
           cannotJudge: sql`${p('cannotJudge')}`,
           comment: sql`${p('comment')}`,
+          language: sql`${p('language')}`,
           revision: sql`${responses.revision} + 1`,
           updatedAt: sql`${p('now')}`,
         })
         .where(eq(responses.id, p('id')))
         .returning(),
     );
-    return one(await update({ id: existing.id, value: row.value, cannotJudge: row.cannotJudge ? 1 : 0, comment: row.comment, now: row.nowIso }));
+    return one(
+      await update({ id: existing.id, value: row.value, cannotJudge: row.cannotJudge ? 1 : 0, comment: row.comment, language: row.language, now: row.nowIso }),
+    );
   }
   const insert = db.prepared('insertResponse', (d) =>
     d.orm
@@ -72,6 +84,7 @@ export async function upsertResponse(
         value: p('value'),
         cannotJudge: p('cannotJudge'),
         comment: p('comment'),
+        language: p('language'),
         createdAt: p('now'),
         updatedAt: p('now'),
       })
@@ -85,6 +98,7 @@ export async function upsertResponse(
       value: row.value,
       cannotJudge: row.cannotJudge ? 1 : 0,
       comment: row.comment,
+      language: row.language,
       now: row.nowIso,
     }),
   );

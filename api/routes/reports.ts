@@ -2,7 +2,15 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses, StudyParamsSchema } from '../schemas/common';
 import type { z } from 'zod';
-import { CsvSchema, FileSchema, HtmlReportSchema, ImportResultSchema, JsonSchemaDocumentSchema, ReportQuerySchema } from '../schemas/reports';
+import {
+  CsvSchema,
+  ExportQuerySchema,
+  FileSchema,
+  HtmlReportSchema,
+  ImportResultSchema,
+  JsonSchemaDocumentSchema,
+  ReportQuerySchema,
+} from '../schemas/reports';
 import { StudyExportComponentSchema } from '../schemas/study-export';
 import { publishedSchema } from '../reports/study-file/export-schema';
 import { CONTENT_TYPES, exportStudy, type ExportFile, type ExportFormat } from '../reports/exports';
@@ -46,12 +54,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           tags: ['reports'],
           summary,
           params: StudyParamsSchema,
+          querystring: ExportQuerySchema,
           response: { 200: file(CONTENT_TYPES[format], schema), ...errorResponses },
         },
       },
       async (request, reply) => {
         const { study, facilitatorId } = studyOf(request);
-        return send(reply, await exportStudy(app.db, study, format, { nowIso: now(), facilitatorId }), false);
+        return send(reply, await exportStudy(app.db, study, format, { language: request.query.language ?? null, nowIso: now(), facilitatorId }), false);
       },
     );
 
@@ -60,13 +69,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     studyRoute('read', {
       operationId: 'getReportHtml',
       tags: ['reports'],
-      summary: 'The consensus report as a printable HTML page with charts (all rounds so far, or ?round=N)',
+      summary: 'The consensus report as a printable HTML page with charts (all rounds so far, or ?round=N; ?language= one of the study languages)',
       querystring: ReportQuerySchema,
       response: { 200: file(CONTENT_TYPES.html, HtmlReportSchema) },
     }),
     async (request, reply) => {
       const { study, facilitatorId } = studyOf(request);
-      const file = await exportStudy(app.db, study, 'html', { upToRound: request.query.round ?? null, nowIso: now(), facilitatorId });
+      const file = await exportStudy(app.db, study, 'html', {
+        upToRound: request.query.round ?? null,
+        language: request.query.language ?? null,
+        nowIso: now(),
+        facilitatorId,
+      });
       reply.header('content-security-policy', REPORT_CSP);
       return send(reply, file, true);
     },
@@ -77,13 +91,22 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     studyRoute('read', {
       operationId: 'getReportPdf',
       tags: ['reports'],
-      summary: 'The consensus report as PDF (all rounds so far, or ?round=N)',
+      summary: 'The consensus report as PDF (all rounds so far, or ?round=N; ?language= one of the study languages)',
       querystring: ReportQuerySchema,
       response: { 200: file(CONTENT_TYPES.pdf, FileSchema) },
     }),
     async (request, reply) => {
       const { study, facilitatorId } = studyOf(request);
-      return send(reply, await exportStudy(app.db, study, 'pdf', { upToRound: request.query.round ?? null, nowIso: now(), facilitatorId }), false);
+      return send(
+        reply,
+        await exportStudy(app.db, study, 'pdf', {
+          upToRound: request.query.round ?? null,
+          language: request.query.language ?? null,
+          nowIso: now(),
+          facilitatorId,
+        }),
+        false,
+      );
     },
   );
 

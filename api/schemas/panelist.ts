@@ -54,6 +54,16 @@ export const PanelistMeSchema = z.object({
   closedRounds: z.array(z.object({ id: z.number().int(), number: z.number().int() })),
 });
 
+export const FeedbackCommentSchema = z.object({
+  text: z.string().describe("In the panelist's language when the study team translated it; otherwise as written"),
+  language: z.string().describe('The language of `text`'),
+  translated: z.boolean().describe('True when `text` is a translation by the study team'),
+  original: z
+    .object({ text: z.string(), language: z.string() })
+    .nullable()
+    .describe('The comment as the panelist wrote it, beside a translation; null when `text` is the original'),
+});
+
 export const FeedbackSchema = z.object({
   round: z.number().int().describe('The round the feedback comes from'),
   withheld: z.boolean().describe('True when fewer than k panelists rated the item, so nothing is shown'),
@@ -67,7 +77,7 @@ export const FeedbackSchema = z.object({
   pctAgree: z.number().nullable(),
   outcome: z.string().nullable(),
   yourAnswer: z.object({ value: z.number().int().nullable(), cannotJudge: z.boolean() }).nullable(),
-  comments: z.array(z.string()).describe('Anonymised, in no meaningful order'),
+  comments: z.array(FeedbackCommentSchema).describe('Anonymised, in no meaningful order'),
 });
 
 export const AnswerSchema = z.object({
@@ -133,4 +143,5 @@ export const UpdatePanelistMeSchema = z
 
 export type SaveAnswer = z.output<typeof SaveAnswerSchema>;
 export type Feedback = z.output<typeof FeedbackSchema>;
+export type FeedbackComment = z.output<typeof FeedbackCommentSchema>;
 export type PanelistItem = z.output<typeof PanelistItemSchema>;

@@ -132,13 +132,22 @@ export const CommentsSchema = z.object({
       responseId: z.number().int().positive().describe('Opaque id of the comment (unordered; send it back as a sourceResponseId)'),
       itemId: z.number().int(),
       itemVersionId: z.number().int(),
-      text: z.string(),
+      text: z.string().describe('The comment as the panelist wrote it'),
+      language: z.string().describe('The language the panelist wrote it in'),
+      translations: z
+        .array(z.object({ language: z.string(), text: z.string() }))
+        .describe("The study team's translations into other study languages, each shown beside the original"),
       value: z.number().int().nullable().describe('The rating given with the comment; null in strict anonymity'),
       cannotJudge: z.boolean().nullable().describe('null in strict anonymity'),
     }),
   ),
   ideas: z.array(
-    z.object({ id: z.number().int().positive().describe('Opaque id of the idea (unordered)'), text: z.string(), categoryId: z.number().int().nullable() }),
+    z.object({
+      id: z.number().int().positive().describe('Opaque id of the idea (unordered)'),
+      text: z.string(),
+      language: z.string().describe('The language the panelist wrote it in'),
+      categoryId: z.number().int().nullable(),
+    }),
   ),
 });
 

@@ -8,7 +8,7 @@ import { AttributeSchema, ScaleSchema } from './study';
  * and served at /api/schemas/study-export.json. Bump the minor version for added optional fields,
  * the major version for anything an importer of the previous version would misread.
  */
-export const STUDY_EXPORT_SCHEMA_VERSION = '1.0.0';
+export const STUDY_EXPORT_SCHEMA_VERSION = '1.1.0';
 export const STUDY_EXPORT_SCHEMA_ID = 'urn:delphi-panel:schema:study-export:1';
 
 const Time = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?Z$/, 'an ISO 8601 UTC time such as 2026-03-01T09:00:00.000Z');
@@ -166,7 +166,23 @@ export const StudyExportSchema = z
       .nullable()
       .describe('Null when the study is in strict anonymity mode'),
     responsesOmitted: z.string().nullable(),
-    comments: z.array(z.object({ round: Round, item: Code, version: Version, text: z.string() }).strict()).describe('Not linked to panelists; sorted by text'),
+    comments: z
+      .array(
+        z
+          .object({
+            round: Round,
+            item: Code,
+            version: Version,
+            text: z.string().describe('As the panelist wrote it'),
+            language: z.string().optional().describe('The language it was written in (since 1.1.0)'),
+            translations: z
+              .array(z.object({ language: z.string(), text: z.string() }).strict())
+              .optional()
+              .describe("The study team's translations, kept beside the original (since 1.1.0)"),
+          })
+          .strict(),
+      )
+      .describe('Not linked to panelists; sorted by text'),
     ideas: z.array(z.object({ round: Round, category: Code.nullable(), text: z.string() }).strict()).describe('Not linked to panelists; sorted by text'),
     results: z.array(z.object({ round: Round, item: Code, version: Version, outcome: z.string(), result: ItemResult }).strict()),
     itemFlow: z.array(

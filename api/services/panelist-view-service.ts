@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import { errors } from '../errors';
-import type { Feedback, PanelistItem } from '../schemas/panelist';
+import type { Feedback, FeedbackComment, PanelistItem } from '../schemas/panelist';
 import { overallWithheld, type Descriptives } from '../stats';
 import { updatePanelist, type PanelistRow } from '../repositories/panelists';
 import { listIdeasOfPanelist, listResponsesForPanelist, listResponsesForRound } from '../repositories/responses';
@@ -8,6 +8,7 @@ import { findOpenRound, findRoundByNumber, listRoundItems, listRoundResults, lis
 import { findStudy, listCategories, type StudyRow } from '../repositories/studies';
 import { setReminderPreference } from '../email/mailing-service';
 import { panelistForToken } from './link-service';
+import { currentTranslations, type Translation } from './current-translations';
 import { opaqueIds } from './opaque-ids';
 
 const pick = (texts: Record<string, string>, lang: string, fallback: string) => texts[lang] ?? texts[fallback] ?? Object.values(texts)[0] ?? '';
@@ -64,7 +65,7 @@ function feedbackFor(
   overall: Descriptives | undefined,
   outcome: string | null,
   own: { value: number | null; cannotJudge: boolean } | null,
-  comments: string[],
+  comments: FeedbackComment[],
 ): Feedback {
   const withheld = !overall || overallWithheld(overall.nValid, study.minGroupSize);
   return {
@@ -80,8 +81,16 @@ function feedbackFor(
     pctAgree: withheld ? null : overall.agree.pct,
     outcome: withheld ? null : outcome,
     yourAnswer: own,
-    comments: withheld ? [] : [...comments].sort((a, b) => a.localeCompare(b)),
+    comments: withheld ? [] : [...comments].sort((a, b) => a.text.localeCompare(b.text) || a.language.localeCompare(b.language)),
   };
+}
+
+/** A comment in the reader's language when the study team translated it, with the original beside it. */
+function inLanguage(text: string, language: string, translations: Translation[] | undefined, reader: string): FeedbackComment {
+  const translation = language === reader ? undefined : translations?.find((t) => t.language === reader);
+  return translation
+    ? { text: translation.text, language: reader, translated: true, original: { text, language } }
+    : { text, language, translated: false, original: null };
 }
 
 /** Feedback per item id from a closed round, for one panelist. */
@@ -90,9 +99,12 @@ async function feedbackOfRound(db: Db, study: StudyRow, round: RoundRow, panelis
   if (round.kind !== 'rating' || round.status !== 'closed') return out;
   const responses = await listResponsesForRound(db, round.id);
   const results = await listRoundResults(db, round.id);
+  const translations = await currentTranslations(db, round.id, new Map(responses.map((x) => [x.id, x.comment])));
   for (const r of results) {
     const mine = responses.find((x) => x.panelistId === panelist.id && x.itemVersionId === r.itemVersionId);
-    const comments = responses.filter((x) => x.itemVersionId === r.itemVersionId && x.comment).map((x) => x.comment!);
+    const comments = responses
+      .filter((x) => x.itemVersionId === r.itemVersionId && x.comment)
+      .map((x) => inLanguage(x.comment!, x.language, translations.get(x.id), panelist.language));
     const overall = (r.result as { stats?: Descriptives }).stats;
     out.set(r.itemId, feedbackFor(study, round, overall, r.outcome, mine ? { value: mine.value, cannotJudge: mine.cannotJudge } : null, comments));
   }

@@ -74,6 +74,7 @@ export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: n
       value: body.cannotJudge ? null : body.value,
       cannotJudge: body.cannotJudge,
       comment,
+      language: panelist.language,
       nowIso,
     });
     const saved = savedAnswer({ itemVersionId, value: row.value, cannotJudge: row.cannotJudge, comment: row.comment, revision: row.revision });
@@ -149,7 +150,7 @@ export async function addIdea(db: Db, panelist: PanelistRow, text: string, categ
     if (categoryId !== null && !(await listCategories(tx, panelist.studyId)).some((c) => c.id === categoryId)) {
       throw errors.validation('That category is not part of this study.', [{ path: 'body.categoryId', message: 'unknown category' }]);
     }
-    const row = await insertIdea(tx, { roundId: round.id, panelistId: panelist.id, categoryId, text, createdAt: nowIso });
+    const row = await insertIdea(tx, { roundId: round.id, panelistId: panelist.id, categoryId, text, language: panelist.language, createdAt: nowIso });
     // The opaque id: a row id would tell the panelist how many ideas others have written.
     return { id: (await opaqueIds(tx, panelist.studyId)).of('idea', row.id), text: row.text };
   });

@@ -5,6 +5,7 @@ import { countItemsPerRound, listRoundItems, listRoundResults, listRounds, type 
 import { groupsToHide, participation as participationFigures, shownHeadlines, suppressSmallGroups, withoutGroups } from '../stats';
 import type { StudyRow } from '../repositories/studies';
 import { membersOfRound } from './disclosure-members';
+import { currentTranslations } from './current-translations';
 import { opaqueIds } from './opaque-ids';
 import { batchSize, releasedFigures } from './release-service';
 import { analyse, eligiblePanelists } from './round-analysis';
@@ -168,17 +169,24 @@ export async function roundComments(db: Db, study: StudyRow, round: RoundRow) {
   if (strict && round.status !== 'closed') return { held: true, comments: [], ideas: [] };
   const items = new Map((await listRoundItems(db, round.id)).map((r) => [r.version.id, r.item.id]));
   const ids = await opaqueIds(db, study.id);
-  const comments = (await listCommentsForRound(db, round.id))
-    .filter((r) => r.comment && r.comment.trim() !== '')
-    .map((r) => ({
-      responseId: ids.of('response', r.id),
-      itemId: items.get(r.itemVersionId) ?? 0,
-      itemVersionId: r.itemVersionId,
-      text: r.comment!,
-      value: strict ? null : r.value,
-      cannotJudge: strict ? null : r.cannotJudge,
-    }));
-  const ideas = (await listIdeasForRound(db, round.id)).map((i) => ({ id: ids.of('idea', i.id), text: i.text, categoryId: i.categoryId }));
+  const rows = (await listCommentsForRound(db, round.id)).filter((r) => r.comment && r.comment.trim() !== '');
+  const translations = await currentTranslations(db, round.id, new Map(rows.map((r) => [r.id, r.comment])));
+  const comments = rows.map((r) => ({
+    responseId: ids.of('response', r.id),
+    itemId: items.get(r.itemVersionId) ?? 0,
+    itemVersionId: r.itemVersionId,
+    text: r.comment!,
+    language: r.language,
+    translations: translations.get(r.id) ?? [],
+    value: strict ? null : r.value,
+    cannotJudge: strict ? null : r.cannotJudge,
+  }));
+  const ideas = (await listIdeasForRound(db, round.id)).map((i) => ({
+    id: ids.of('idea', i.id),
+    text: i.text,
+    language: i.language,
+    categoryId: i.categoryId,
+  }));
   if (strict) {
     comments.sort((a, b) => a.itemVersionId - b.itemVersionId || byText(a.text, b.text) || a.responseId - b.responseId);
     ideas.sort((a, b) => byText(a.text, b.text) || a.id - b.id);

@@ -8,6 +8,7 @@ CREATE FUNCTION delphi_save_answers(saves json) RETURNS SETOF json LANGUAGE plpg
 DECLARE
   s record;
   v_study integer;
+  v_language text;
   v_settings record;
   v_round record;
   v_seen record;
@@ -20,7 +21,7 @@ BEGIN
       AS x(i integer, panelist integer, key text, hash text, version integer, value integer, cannot_judge boolean, comment text, now text)
   LOOP
     -- One save per panelist at a time, so a retried key finds the first attempt's reply.
-    SELECT study_id INTO v_study FROM panelists WHERE id = s.panelist FOR UPDATE;
+    SELECT study_id, language INTO v_study, v_language FROM panelists WHERE id = s.panelist FOR UPDATE;
     SELECT request_hash, status_code, response INTO v_seen FROM idempotency_keys WHERE panelist_id = s.panelist AND key = s.key;
     IF FOUND THEN
       RETURN NEXT json_build_object('i', s.i, 'outcome', 'seen', 'hash', v_seen.request_hash, 'status', v_seen.status_code, 'response', v_seen.response);
@@ -59,10 +60,11 @@ BEGIN
       RETURN NEXT json_build_object('i', s.i, 'outcome', 'scale', 'scale', v_settings.scale);
       CONTINUE;
     END IF;
-    INSERT INTO responses AS r (round_id, panelist_id, item_version_id, value, cannot_judge, comment, created_at, updated_at)
-      VALUES (v_round.id, s.panelist, s.version, s.value, s.cannot_judge, s.comment, s.now, s.now)
+    -- The language is the panelist's at the save (the comment's language; its column comes with 0008_translations).
+    INSERT INTO responses AS r (round_id, panelist_id, item_version_id, value, cannot_judge, comment, language, created_at, updated_at)
+      VALUES (v_round.id, s.panelist, s.version, s.value, s.cannot_judge, s.comment, v_language, s.now, s.now)
       ON CONFLICT (round_id, panelist_id, item_version_id) DO UPDATE
-        SET value = excluded.value, cannot_judge = excluded.cannot_judge, comment = excluded.comment, revision = r.revision + 1, updated_at = excluded.updated_at
+        SET value = excluded.value, cannot_judge = excluded.cannot_judge, comment = excluded.comment, language = excluded.language, revision = r.revision + 1, updated_at = excluded.updated_at
       RETURNING r.value, r.cannot_judge, r.comment, r.revision INTO v_row;
     v_answer := json_build_object(
       'itemVersionId', s.version, 'value', v_row.value, 'cannotJudge', v_row.cannot_judge, 'comment', v_row.comment, 'revision', v_row.revision

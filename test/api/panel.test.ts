@@ -45,7 +45,7 @@ describe('feedback between rounds', () => {
     const cookies = await rateAll([...s.links].reverse(), (p) => 3 + p, 'Note');
     await call('POST', `/api/rounds/${r1.id}/close`);
     const fb = (await call('GET', `/api/panelist/rounds/${r1.id}/feedback`, undefined, cookies[0])).body;
-    expect(fb.items[0].feedback.comments).toEqual(['Note 0', 'Note 1', 'Note 2', 'Note 3', 'Note 4', 'Note 5']);
+    expect(fb.items[0].feedback.comments.map((c: { text: string }) => c.text)).toEqual(['Note 0', 'Note 1', 'Note 2', 'Note 3', 'Note 4', 'Note 5']);
     expect(JSON.stringify(fb)).not.toMatch(/P[1-6]\b|example\.org|createdAt|updatedAt/);
   });
 });
@@ -64,7 +64,7 @@ describe('open-ended rounds', () => {
     expect((await call('GET', `/api/rounds/${r1.id}/participation`)).body.overall).toMatchObject({ responded: 1, completed: 1 });
     await call('POST', `/api/rounds/${r1.id}/close`);
     const { ideas } = (await call('GET', `/api/rounds/${r1.id}/comments`)).body;
-    expect(ideas).toEqual([{ id: expect.any(Number), text: 'Joint budgets need joint scrutiny', categoryId: null }]);
+    expect(ideas).toEqual([{ id: expect.any(Number), text: 'Joint budgets need joint scrutiny', language: 'en', categoryId: null }]);
     const r2 = await call('POST', `/api/studies/${s.id}/rounds`, {
       newItems: [{ code: 'IDEA1', texts: { en: 'Joint budgets need joint scrutiny' }, sourceIdeaIds: [ideas[0].id] }],
     });

@@ -56,7 +56,13 @@ describe('a whole Delphi study through the API', () => {
     // Panelists see last round's feedback between rounds, with their own answer.
     const fb = await call('GET', `/api/panelist/rounds/${r1.body.id}/feedback`, undefined, sessions[0]);
     const first = fb.body.items.find((i: { code: string }) => i.code === 'I1');
-    expect(first.feedback).toMatchObject({ withheld: false, nValid: 30, median: 8.5, yourAnswer: { value: 8, cannotJudge: false }, comments: ['Clear to me'] });
+    expect(first.feedback).toMatchObject({
+      withheld: false,
+      nValid: 30,
+      median: 8.5,
+      yourAnswer: { value: 8, cannotJudge: false },
+      comments: [{ text: 'Clear to me', language: 'en', translated: false, original: null }],
+    });
 
     const r2 = await call('POST', `/api/studies/${studyId}/rounds`, {});
     expect(r2.body).toMatchObject({ number: 2, itemCount: 10 });

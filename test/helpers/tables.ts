@@ -2,6 +2,7 @@
 export const TABLES = [
   'audit_log',
   'categories',
+  'comment_translations',
   'email_log',
   'email_templates',
   'events',

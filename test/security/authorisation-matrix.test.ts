@@ -110,6 +110,21 @@ const TABLE: Record<string, Entry> = {
   'GET /api/rounds/:roundId/participation': E(readers, (f) => ({ url: `/api/rounds/${f.openRoundId}/participation` })),
   'GET /api/rounds/:roundId/results': E(readers, (f) => ({ url: `/api/rounds/${f.closedRoundId}/results` })),
   'GET /api/rounds/:roundId/comments': E(readers, (f) => ({ url: `/api/rounds/${f.closedRoundId}/comments` })),
+  // 400 for those let through: "xx" is not a study language, which is checked after access.
+  'PUT /api/rounds/:roundId/comments/:responseId/translations/:language': E(writers, (f) => ({
+    url: `/api/rounds/${f.closedRoundId}/comments/1/translations/xx`,
+    body: { text: 'Übersetzung' },
+  })),
+  'DELETE /api/rounds/:roundId/comments/:responseId/translations/:language': E(writers, (f) => ({
+    url: `/api/rounds/${f.closedRoundId}/comments/1/translations/xx`,
+  })),
+  'GET /api/rounds/:roundId/comment-translations/export': E(readers, (f) => ({
+    url: `/api/rounds/${f.closedRoundId}/comment-translations/export?language=fr&format=csv`,
+  })),
+  'POST /api/rounds/:roundId/comment-translations/import': E(writers, (f) => ({
+    url: `/api/rounds/${f.closedRoundId}/comment-translations/import`,
+    body: { language: 'fr', format: 'csv', content: 'id,target_language,target\n' },
+  })),
   'GET /api/studies/:studyId/item-flow': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/item-flow` })),
   'GET /api/rounds/:roundId/schedule': E(readers, (f) => ({ url: `/api/rounds/${f.openRoundId}/schedule` })),
   'PATCH /api/rounds/:roundId/schedule': E(writers, (f) => ({

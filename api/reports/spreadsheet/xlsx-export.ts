@@ -69,7 +69,13 @@ export async function renderXlsx(data: ReportData, long: LongFormat | null, onPr
   const attributeColumn = SUBGROUP_HEADER.indexOf('attribute');
   const subgroups = closed.flatMap((r) => subgroupRows(data, r)).filter((row) => !coarsened.has(String(row[attributeColumn])));
   await wb.addSheet({ name: 'Subgroups', header: SUBGROUP_HEADER, rows: text(subgroups) });
-  await wb.addSheet({ name: 'Comments', header: ['round', 'item', 'version', 'comment'], rows: text(commentRows(data, closed)), widths: [8, 12, 8, 100] });
+  const languages = data.study.languages;
+  await wb.addSheet({
+    name: 'Comments',
+    header: ['round', 'item', 'version', 'comment', 'language', ...languages.map((l) => `translation_${l}`)],
+    rows: text(commentRows(data, closed)),
+    widths: [8, 12, 8, 100, 10, ...languages.map(() => 60)],
+  });
   if (long === null) {
     await wb.addSheet({ name: 'Responses', header: ['note'], rows: [[STRICT_NOTE]], widths: [120] });
   } else {
@@ -203,7 +209,11 @@ function commentRows(data: ReportData, rounds: ReportRound[]): Value[][] {
       if (texts.length === 0) continue;
       if (overallWithheld(r.result.stats.nValid, data.study.minGroupSize))
         rows.push([round.number, v.code, v.version, `[${texts.length} withheld: fewer than k = ${data.study.minGroupSize} valid ratings]`]);
-      else for (const t of texts) rows.push([round.number, v.code, v.version, t]);
+      else
+        for (const c of texts) {
+          const translated = data.study.languages.map((l) => c.translations.find((t) => t.language === l)?.text ?? null);
+          rows.push([round.number, v.code, v.version, c.text, c.language, ...translated]);
+        }
     }
   }
   return rows;

@@ -17,6 +17,8 @@ import { byCode, exportPseudonyms } from '../pseudonyms';
 import { installedVersions } from '../versions';
 import { overallWithheld, shownHeadlines, suppressSmallGroups, type Protocol } from '../../stats';
 import { membersOfStudy } from '../../services/disclosure-members';
+import { listTranslationsForStudy } from '../../repositories/comment-translations';
+import { groupBy } from '../report-data';
 
 type ExportResult = StudyExport['results'][number]['result'];
 
@@ -59,6 +61,8 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
           headlines: shownHeadlines(storedResults.filter((x) => x.roundId === roundId).map((x) => published.get(`${x.roundId}|${x.itemVersionId}`)!)),
         }
       : analysis;
+  const studyComments = await listStudyComments(db, study.id);
+  const translations = groupBy(await listTranslationsForStudy(db, study.id), (t) => t.responseId);
   const nValidOf = new Map(storedResults.map((r) => [`${r.roundId}|${r.itemVersionId}`, r.result.stats.nValid]));
   const categories = await listCategories(db, study.id);
   const categoryCode = new Map(categories.map((c) => [c.id, c.code]));
@@ -148,9 +152,16 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
           }))
           .sort((a, b) => order(a, b) || a.version - b.version || byCode(a.panelist, b.panelist)),
     responsesOmitted: strict ? 'The study runs in strict anonymity mode: per-person responses are not exportable.' : null,
-    comments: (await listStudyComments(db, study.id))
+    comments: studyComments
       .filter((c) => !strict || !overallWithheld(nValidOf.get(`${c.roundId}|${c.itemVersionId}`), study.minGroupSize))
-      .map((c) => ({ round: roundNumber.get(c.roundId)!, item: ref(c.itemVersionId).item, version: ref(c.itemVersionId).version, text: c.text }))
+      .map((c) => ({
+        round: roundNumber.get(c.roundId)!,
+        item: ref(c.itemVersionId).item,
+        version: ref(c.itemVersionId).version,
+        text: c.text,
+        language: c.language,
+        translations: (translations.get(c.responseId) ?? []).filter((t) => t.source === c.text).map((t) => ({ language: t.language, text: t.text })),
+      }))
       .sort((a, b) => order(a, b) || a.version - b.version || a.text.localeCompare(b.text)),
     ideas: (await listStudyIdeas(db, study.id))
       .map((i) => ({ round: roundNumber.get(i.roundId)!, category: i.categoryId === null ? null : (categoryCode.get(i.categoryId) ?? null), text: i.text }))

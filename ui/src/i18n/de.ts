@@ -55,6 +55,10 @@ const de: Messages = {
   'comment.hint': 'Warum haben Sie so geantwortet? Andere Teilnehmende sehen Ihren Kommentar ohne Ihren Namen.',
   'comment.needsRating': 'Ihr Kommentar wird gespeichert, sobald Sie eine Bewertung wählen.',
   'comment.add': 'Kommentar hinzufügen',
+  'comment.translated': 'Vom Studienteam übersetzt',
+  'comment.showOriginal': 'Original anzeigen ({language})',
+  'comment.hideOriginal': 'Original ausblenden',
+  'comment.writtenIn': 'Geschrieben auf {language}',
 
   'save.saved': 'Gespeichert',
   'save.saving': 'Wird gespeichert…',

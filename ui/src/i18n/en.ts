@@ -52,6 +52,10 @@ export const en = {
   'comment.hint': 'Why did you answer this way? Other panelists will see your comment without your name.',
   'comment.needsRating': 'Your comment is saved once you choose a rating.',
   'comment.add': 'Add a comment',
+  'comment.translated': 'Translated by the study team',
+  'comment.showOriginal': 'Show the original ({language})',
+  'comment.hideOriginal': 'Hide the original',
+  'comment.writtenIn': 'Written in {language}',
 
   'save.saved': 'Saved',
   'save.saving': 'Saving…',

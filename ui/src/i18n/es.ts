@@ -55,6 +55,10 @@ const es: Messages = {
   'comment.hint': '¿Por qué respondió así? Los demás panelistas verán su comentario sin su nombre.',
   'comment.needsRating': 'Su comentario se guardará en cuanto elija una valoración.',
   'comment.add': 'Añadir un comentario',
+  'comment.translated': 'Traducido por el equipo del estudio',
+  'comment.showOriginal': 'Ver el original ({language})',
+  'comment.hideOriginal': 'Ocultar el original',
+  'comment.writtenIn': 'Escrito en {language}',
 
   'save.saved': 'Guardado',
   'save.saving': 'Guardando…',

@@ -56,6 +56,10 @@ const fr: Messages = {
   'comment.hint': 'Pourquoi avez-vous répondu ainsi ? Les autres membres du panel verront votre commentaire sans votre nom.',
   'comment.needsRating': 'Votre commentaire sera enregistré dès que vous aurez choisi une note.',
   'comment.add': 'Ajouter un commentaire',
+  'comment.translated': 'Traduit par l’équipe de l’étude',
+  'comment.showOriginal': 'Afficher l’original ({language})',
+  'comment.hideOriginal': 'Masquer l’original',
+  'comment.writtenIn': 'Écrit en {language}',
 
   'save.saved': 'Enregistré',
   'save.saving': 'Enregistrement…',

@@ -130,5 +130,9 @@ const it: Messages = {
   'ended.bodyNone': 'Grazie per il suo tempo e le sue competenze. Non ci sono altri round.',
 
   'live.offline': 'Non connesso: la pagina si aggiornerà quando la connessione torna.',
+  'comment.translated': 'Tradotto dal gruppo di ricerca',
+  'comment.showOriginal': 'Mostra l’originale ({language})',
+  'comment.hideOriginal': 'Nascondi l’originale',
+  'comment.writtenIn': 'Scritto in {language}',
 };
 export default it;

@@ -131,5 +131,9 @@ const pl: Messages = {
   'ended.bodyNone': 'Dziękujemy za czas i wiedzę. Kolejnych rund nie będzie.',
 
   'live.offline': 'Brak połączenia: strona odświeży się, gdy połączenie wróci.',
+  'comment.translated': 'Przetłumaczone przez zespół badania',
+  'comment.showOriginal': 'Pokaż oryginał ({language})',
+  'comment.hideOriginal': 'Ukryj oryginał',
+  'comment.writtenIn': 'Napisane w języku: {language}',
 };
 export default pl;

@@ -1,7 +1,7 @@
 import { FeedbackSchema } from '../../../schemas/panelist';
 import { overallWithheld } from '../../../stats';
 import { listing, when } from '../../format';
-import type { ReportData } from '../../report-data';
+import type { ReportComment, ReportData } from '../../report-data';
 import type { Block, Section } from '../blocks';
 import { Lookups } from './lookups';
 
@@ -90,7 +90,14 @@ export function feedbackSection(data: ReportData): Section {
       const printLimit = Math.min(PRINTED_PER_ITEM, PRINTED_IN_ALL - printed);
       if (printLimit <= 0) unprinted += texts.length;
       printed += Math.max(0, printLimit);
-      blocks.push({ kind: 'list', title, items: texts, printLimit, printMoreNote: 'in the HTML report and the XLSX export', screenOnly: printLimit <= 0 });
+      blocks.push({
+        kind: 'list',
+        title,
+        items: texts.map(commentLine),
+        printLimit,
+        printMoreNote: 'in the HTML report and the XLSX export',
+        screenOnly: printLimit <= 0,
+      });
     }
   }
   if (unprinted > 0) {
@@ -104,6 +111,12 @@ export function feedbackSection(data: ReportData): Section {
     });
   }
   return { id: 'feedback', title: 'Feedback shown to panelists and comments', blocks };
+}
+
+/** The original as written, its language named, with each of the study team's translations beside it. */
+function commentLine(c: ReportComment): string {
+  if (c.translations.length === 0) return c.text;
+  return [`${c.text} [${c.language}]`, ...c.translations.map((t) => `${t.language}: ${t.text}`)].join(' · ');
 }
 
 /** "scheduled 7 and 2 days before the close; 12 sent, 1 failed". */

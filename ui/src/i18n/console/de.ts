@@ -407,6 +407,8 @@ const de: ConsoleMessages = {
   'tpl.restore': 'Standardwortlaut verwenden',
   'results.report': 'Konsensbericht:',
   'results.data': 'Daten:',
+  'results.reportLanguage': 'Sprache des Berichts',
+  'results.reportLanguageDefault': 'Englische Beschriftungen, Aussagen auf {items}',
   'results.none':
     'Ergebnisse erscheinen hier, sobald eine Bewertungsrunde schließt. Solange eine Runde offen ist, zeigt ihre Live-Übersicht vorläufige Zahlen.',
   'results.loading': 'Ergebnisse werden geladen…',

@@ -404,6 +404,8 @@ export const en = {
   'tpl.restore': 'Use the standard wording',
   'results.report': 'Consensus report:',
   'results.data': 'data:',
+  'results.reportLanguage': 'Report language',
+  'results.reportLanguageDefault': 'English labels, {items} items',
   'results.none': 'Results appear here when a rating round closes. While a round is open, its live dashboard shows provisional figures.',
   'results.loading': 'Loading results…',
   'results.ideasRound': 'Round {n} collected ideas; there are no ratings to show. Use the ideas when you plan the next round.',

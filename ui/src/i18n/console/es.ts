@@ -408,6 +408,8 @@ const es: ConsoleMessages = {
   'tpl.restore': 'Usar el texto estándar',
   'results.report': 'Informe de consenso:',
   'results.data': 'datos:',
+  'results.reportLanguage': 'Idioma del informe',
+  'results.reportLanguageDefault': 'Etiquetas en inglés, enunciados en {items}',
   'results.none':
     'Los resultados aparecen aquí cuando se cierra una ronda de valoración. Mientras una ronda está abierta, su panel en directo muestra cifras provisionales.',
   'results.loading': 'Cargando resultados…',

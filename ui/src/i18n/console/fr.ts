@@ -412,6 +412,8 @@ const fr: ConsoleMessages = {
   'tpl.restore': 'Revenir au texte standard',
   'results.report': 'Rapport de consensus :',
   'results.data': 'données :',
+  'results.reportLanguage': 'Langue du rapport',
+  'results.reportLanguageDefault': 'Libellés en anglais, énoncés en {items}',
   'results.none':
     'Les résultats apparaissent ici à la clôture d’un tour de notation. Pendant qu’un tour est ouvert, son tableau de bord en direct montre des chiffres provisoires.',
   'results.loading': 'Chargement des résultats…',

@@ -410,6 +410,8 @@ const it: ConsoleMessages = {
   'tpl.restore': 'Usa il testo standard',
   'results.report': 'Report di consenso:',
   'results.data': 'dati:',
+  'results.reportLanguage': 'Lingua del report',
+  'results.reportLanguageDefault': 'Etichette in inglese, affermazioni in {items}',
   'results.none':
     'I risultati compaiono qui quando si chiude un round di valutazione. Mentre un round è aperto, il suo cruscotto in tempo reale mostra cifre provvisorie.',
   'results.loading': 'Caricamento dei risultati…',

@@ -411,6 +411,8 @@ const pl: ConsoleMessages = {
   'tpl.restore': 'Użyj treści standardowej',
   'results.report': 'Raport konsensusu:',
   'results.data': 'dane:',
+  'results.reportLanguage': 'Język raportu',
+  'results.reportLanguageDefault': 'Etykiety po angielsku, stwierdzenia: {items}',
   'results.none': 'Wyniki pojawią się tutaj po zamknięciu rundy ocen. Gdy runda jest otwarta, jej podgląd na żywo pokazuje wstępne liczby.',
   'results.loading': 'Ładowanie wyników…',
   'results.ideasRound': 'Runda {n} zbierała pomysły; nie ma ocen do pokazania. Wykorzystaj pomysły, planując następną rundę.',

@@ -25,6 +25,7 @@ import type {
   QueuedSchema,
 } from '$schemas/email';
 import type { RemindersSummarySchema, RemindQuerySchema, ScheduleSchema, UpdateScheduleSchema } from '$schemas/schedule';
+import type { CommentSchema, CommentTranslationImportResultSchema, CommentTranslationImportSchema } from '$schemas/translations';
 import { api, openLiveSocket } from '../api-client';
 
 export type Me = z.output<typeof MeSchema>;
@@ -45,6 +46,9 @@ export type CreateRound = z.input<typeof CreateRoundSchema>;
 export type Participation = z.output<typeof ParticipationSchema>;
 export type Comments = z.output<typeof CommentsSchema>;
 export type Results = z.output<typeof ResultsSchema>;
+export type Comment = z.output<typeof CommentSchema>;
+export type TranslationImport = z.input<typeof CommentTranslationImportSchema>;
+export type TranslationImportResult = z.output<typeof CommentTranslationImportResultSchema>;
 export type ResultItem = Results['items'][number];
 export type { ItemRoundResult };
 export type EmailStatus = z.output<typeof EmailStatusSchema>;
@@ -106,6 +110,9 @@ export const consoleApi = {
   participation: (roundId: number) => api.get<Participation>(`/rounds/${roundId}/participation`),
   results: (roundId: number) => api.get<Results>(`/rounds/${roundId}/results`),
   comments: (roundId: number) => api.get<Comments>(`/rounds/${roundId}/comments`),
+  translateComment: (roundId: number, responseId: number, language: string, text: string) =>
+    api.put<Comment>(`/rounds/${roundId}/comments/${responseId}/translations/${encodeURIComponent(language)}`, { text }),
+  importTranslations: (roundId: number, body: TranslationImport) => api.post<TranslationImportResult>(`/rounds/${roundId}/comment-translations/import`, body),
 
   emailStatus: (id: number) => api.get<EmailStatus>(`${s(id)}/email-status`),
   emailTemplates: (id: number) => api.get<EmailTemplate[]>(`${s(id)}/email-templates`),
