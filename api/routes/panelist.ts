@@ -120,11 +120,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getOpenRound',
         security: panelistSession,
         tags: ['panelists'],
-        summary: 'The open round: items in your language, your answers, and last round’s feedback',
+        summary: 'The open round: items in your language, your answers, and last round’s feedback (in a real-time round: the released snapshots)',
         response: { 200: PanelistRoundSchema, ...errorResponses },
       },
     },
-    async (request) => await panelistRound(app.db, requirePanelist(request)),
+    async (request) => await panelistRound(app.db, requirePanelist(request), now()),
   );
 
   app.get(
@@ -160,8 +160,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const p = requirePanelist(request);
       const saved = await app.db.write((tx) => saveAnswer(tx, p, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now()));
       if (saved.roundId !== null) {
-        if (saved.batched) app.releases.answersArrived(p.studyId, saved.roundId);
-        else app.live.answersChanged(p.studyId, saved.roundId);
+        if (saved.batched) app.releases.answersArrived(p.studyId, saved.roundId, saved.realtime);
+        if (saved.dashboards) app.live.answersChanged(p.studyId, saved.roundId);
       }
       return reply.code(saved.statusCode as 200).send(saved.body);
     },

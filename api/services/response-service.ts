@@ -21,8 +21,12 @@ export interface Replayable<T> {
   body: T;
   /** The round the answer went into; null for a replayed reply, which changed nothing. */
   roundId: number | null;
-  /** The study's figures are released in batches (strict anonymity), so a save alone signals nothing. */
+  /** Figures are released in batches (strict anonymity, or a real-time round's feedback): the release pass is told. */
   batched?: boolean;
+  /** A real-time round: panelists wait for the release, so it follows sooner. */
+  realtime?: boolean;
+  /** Facilitators' dashboards follow each save (not in strict anonymity, where they follow the batches). */
+  dashboards?: boolean;
 }
 
 /** One key order for a fresh and a replayed reply, so a retry gets the very same bytes. */
@@ -91,7 +95,14 @@ export async function saveAnswer(
     });
     const saved = savedAnswer({ itemVersionId, value: row.value, cannotJudge: row.cannotJudge, comment: row.comment, revision: row.revision });
     await insertIdempotencyKey(tx, { panelistId: panelist.id, key, requestHash: hash, statusCode: 200, response: saved });
-    return { statusCode: 200, body: saved, roundId: round.id, batched: study.anonymity === 'strict' };
+    return {
+      statusCode: 200,
+      body: saved,
+      roundId: round.id,
+      batched: study.anonymity === 'strict' || round.mode === 'realtime',
+      realtime: round.mode === 'realtime',
+      dashboards: study.anonymity !== 'strict',
+    };
   };
   return db.inTransaction ? save(db) : db.transaction(save);
 }
