@@ -98,3 +98,9 @@ export async function answerersOf(db: Db, roundId: number, itemVersionIds: numbe
   }
   return out;
 }
+
+/** Every snapshot of a round, by item version and number. */
+export async function listSnapshots(db: Db, roundId: number): Promise<SnapshotRow[]> {
+  const { releasedSnapshots: s } = db.t;
+  return await db.orm.select().from(s).where(eq(s.roundId, roundId)).orderBy(asc(s.itemVersionId), asc(s.number));
+}

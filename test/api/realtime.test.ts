@@ -141,7 +141,7 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
       for (let o = 0; o < orders.length; o++) {
         const answered = orders[o].slice(0, step + 1).some((e) => events[e][0] === 0);
         const f = shown.get(versions[o]) ?? null;
-        if (!answered) expect(f, `order ${orders[o]} step ${step}`).toBeNull();
+        if (!answered) expect(f, `order ${orders[o].join(',')} step ${step}`).toBeNull();
         if (!f) continue;
         expect(f).not.toHaveProperty('groups');
         const log = seen.get(versions[o]) ?? [];
@@ -258,5 +258,66 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
     await t.app.releases.settled();
     expect((await feedbackOf(panel[0])).get(version)).toBeNull();
     expect(await snapshots(round.id)).toEqual(new Map());
+  });
+
+  it('reports the mode, batch size, snapshots per item and the feedback effect, and the JSON study file round-trips them', async () => {
+    const { study, roundId, panel, versions } = await openRealtime(8);
+    const [a] = versions;
+    for (const i of [0, 1, 2]) await save(panel[i], a, 3);
+    await release(study.id, roundId);
+    await feedbackOf(panel[0]);
+    for (const i of [3, 4, 5]) await save(panel[i], a, 7);
+    await release(study.id, roundId);
+    await feedbackOf(panel[1]);
+    // Panelists 0 and 1 move after seeing the panel's figures: by +4 and +2.
+    await save(panel[0], a, 7);
+    await save(panel[1], a, 5);
+    expect((await call('POST', `/api/rounds/${roundId}/close`)).status).toBe(200);
+
+    const rowOf = (html: string) => {
+      const table = html.slice(html.indexOf('snapshots, feedback effect and first-to-final stability per item'));
+      const row = table.slice(table.indexOf('<tr', table.indexOf('<tbody')), table.indexOf('</tr>', table.indexOf('<tbody')));
+      return [...row.matchAll(/<t[dh][^>]*>([^<]*)</g)].map((m) => m[1]);
+    };
+    const html = (await t.app.inject({ method: 'GET', url: `/api/studies/${study.id}/report.html`, headers: { cookie: fac } })).body;
+    expect(html).toContain('Batch size (k)');
+    // Item, snapshots, shown, revised, mean change, mean |change|, first→final change, pairs.
+    expect(rowOf(html).slice(1, 8)).toEqual(['2', '2', '2', '3.00', '3.00', '33.3 %', '6']);
+
+    const raw = (await t.app.inject({ method: 'GET', url: `/api/studies/${study.id}/export.json`, headers: { cookie: fac } })).body;
+    const exported = JSON.parse(raw);
+    expect(exported.rounds[0]).toMatchObject({
+      mode: 'realtime',
+      realtime: {
+        snapshots: [
+          { number: 1, answers: 3 },
+          { number: 2, answers: 6 },
+        ],
+      },
+    });
+    expect(exported.rounds[0].realtime.feedbackLog.map((v: { snapshot: number; value: number }) => [v.snapshot, v.value])).toEqual([
+      [1, 3],
+      [2, 3],
+    ]);
+    const other = await build();
+    try {
+      const cookie = (await signedInFacilitator(other, 'importer@example.org')).cookie;
+      const imported = await other.app.inject({
+        method: 'POST',
+        url: '/api/studies/import',
+        headers: { cookie, 'content-type': 'application/json' },
+        payload: raw,
+      });
+      expect(imported.statusCode, imported.body).toBe(201);
+      const again = (await other.app.inject({ method: 'GET', url: `/api/studies/${imported.json().studyId}/report.html`, headers: { cookie } })).body;
+      expect(rowOf(again)).toEqual(rowOf(html));
+      const reexported = JSON.parse(
+        (await other.app.inject({ method: 'GET', url: `/api/studies/${imported.json().studyId}/export.json`, headers: { cookie } })).body,
+      );
+      expect(reexported.rounds[0].mode).toBe('realtime');
+      expect(reexported.rounds[0].realtime.snapshots).toEqual(exported.rounds[0].realtime.snapshots);
+    } finally {
+      await other.close();
+    }
   });
 });
