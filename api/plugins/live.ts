@@ -30,7 +30,7 @@ export interface LiveHub {
    * have a new snapshot. Only those panelists, only those items: a page hears nothing about an
    * item its panelist has not answered. Not persisted; a page that reconnects refetches the round.
    */
-  feedbackReleased(studyId: number, roundId: number, itemsByPanelist: Map<number, number[]>): void;
+  feedbackReleased(studyId: number, roundId: number, itemsByPanelist: Map<number, { itemVersionId: number; snapshot: number }[]>): void;
   clientCount(): number;
 }
 
@@ -163,7 +163,7 @@ export default fp(
         for (const c of studies.get(studyId) ?? []) {
           const items = c.panelistId === undefined ? undefined : itemsByPanelist.get(c.panelistId);
           if (c.audience !== 'panel' || !items || c.socket.readyState !== c.socket.OPEN) continue;
-          c.socket.send(JSON.stringify({ type: 'feedback_released', payload: { roundId, itemVersionIds: items } }));
+          c.socket.send(JSON.stringify({ type: 'feedback_released', payload: { roundId, items } }));
         }
       },
       dropPanelist(panelistId) {

@@ -48,7 +48,11 @@ export default fp(
       const released = await releaseDue(app.db, study, round, app.now().toISOString());
       if (released.length === 0) return;
       app.live.answersChanged(studyId, roundId);
-      if (round.mode === 'realtime') app.live.feedbackReleased(studyId, roundId, await answerersOf(app.db, roundId, released));
+      if (round.mode !== 'realtime') return;
+      const numbers = new Map(released.map((r) => [r.itemVersionId, r.number]));
+      const answerers = await answerersOf(app.db, roundId, [...numbers.keys()]);
+      const items = new Map([...answerers].map(([panelist, versions]) => [panelist, versions.map((v) => ({ itemVersionId: v, snapshot: numbers.get(v)! }))]));
+      app.live.feedbackReleased(studyId, roundId, items);
     };
 
     const run = (roundId: number) => {

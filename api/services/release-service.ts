@@ -89,9 +89,9 @@ async function changedEnough(
 
 /**
  * Releases a snapshot of every item of an open rating round that is due, and returns the item
- * version ids released now (empty when nothing was due or the round is not open).
+ * versions and snapshot numbers released now (empty when nothing was due or the round is not open).
  */
-export async function releaseDue(db: Db, study: StudyRow, round: RoundRow, nowIso: string): Promise<number[]> {
+export async function releaseDue(db: Db, study: StudyRow, round: RoundRow, nowIso: string): Promise<{ itemVersionId: number; number: number }[]> {
   if (round.status !== 'open' || round.kind !== 'rating') return [];
   const k = batchSize(study);
   const previous = await latestSnapshots(db, round.id);
@@ -127,7 +127,7 @@ export async function releaseDue(db: Db, study: StudyRow, round: RoundRow, nowIs
   }
   if (rows.length === 0) return [];
   const stored = await db.transaction((tx) => insertSnapshots(tx, rows));
-  return stored === 0 ? [] : rows.map((r) => r.itemVersionId);
+  return stored === 0 ? [] : rows.map((r) => ({ itemVersionId: r.itemVersionId, number: r.number }));
 }
 
 /**

@@ -238,7 +238,8 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
     while (sockets.slice(0, 3).some((s) => !s.messages.some((m) => m.type === 'feedback_released')) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 10));
     }
-    for (const i of [0, 1, 2]) expect(sockets[i].messages).toContainEqual({ type: 'feedback_released', payload: { roundId, itemVersionIds: [a] } });
+    for (const i of [0, 1, 2])
+      expect(sockets[i].messages).toContainEqual({ type: 'feedback_released', payload: { roundId, items: [{ itemVersionId: a, snapshot: 1 }] } });
     for (const i of [3, 4, 5]) expect(sockets[i].messages.filter((m) => m.type === 'feedback_released')).toEqual([]);
     for (const s of sockets) s.ws.close();
   });

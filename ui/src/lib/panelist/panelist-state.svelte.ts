@@ -360,7 +360,7 @@ export class PanelistState {
         if (event.type === 'round_opened' || event.type === 'round_closed') void this.reload();
         // A real-time round released new figures for items this panelist answered.
         if (event.type === 'feedback_released') {
-          this.#markUpdated(event.payload.itemVersionIds);
+          this.#markUpdated(event.payload.items.map((i) => i.itemVersionId));
           void this.reload();
         }
       },
