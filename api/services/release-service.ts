@@ -150,9 +150,13 @@ export interface ReleasedFigures {
   result: ItemRoundResult;
 }
 
-/** The newest released snapshot of each item of a round, after releasing whatever is due. */
+/**
+ * The newest released snapshot of each item of a round, after releasing whatever is due. A
+ * real-time round's snapshots are released only by the release pass (api/plugins/releases.ts),
+ * which also tells the panelists' pages: one released by a dashboard read would reach them late.
+ */
 export async function releasedFigures(db: Db, study: StudyRow, round: RoundRow, nowIso: string): Promise<Map<number, ReleasedFigures>> {
-  await releaseDue(db, study, round, nowIso);
+  if (round.mode !== 'realtime') await releaseDue(db, study, round, nowIso);
   const latest = await latestSnapshots(db, round.id);
   return new Map([...latest].map(([version, s]) => [version, { itemVersionId: version, answers: s.answers, result: s.result as ItemRoundResult }]));
 }

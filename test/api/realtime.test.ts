@@ -244,6 +244,24 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
     for (const s of sockets) s.ws.close();
   });
 
+  it('tells the pages even when a strict-anonymity dashboard reads the figures before the release pass runs', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    const { roundId, panel, versions } = await openRealtime(4, 1, { anonymity: 'strict' });
+    const messages: { type: string }[] = [];
+    const ws = new WebSocket(`ws://${base}/api/live/panel`, { headers: { cookie: panel[0].cookie, origin: `http://${base}` } });
+    ws.on('message', (d) => messages.push(JSON.parse(String(d))));
+    await new Promise((resolve) => ws.once('open', resolve));
+    for (const i of [0, 1, 2]) await save(panel[i], versions[0], 4);
+    // Read at once, inside the release pass's gathering time.
+    expect((await call('GET', `/api/rounds/${roundId}/results`)).status).toBe(200);
+    await t.app.releases.settled();
+    const deadline = Date.now() + 2000;
+    while (!messages.some((m) => m.type === 'feedback_released') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(messages.filter((m) => m.type === 'feedback_released')).toHaveLength(1);
+    ws.close();
+  });
+
   it('leaves a classic round as it was: feedback of the previous round only, no live figures', async () => {
     const study = (await call('POST', '/api/studies', { ...studyBody, minGroupSize: K })).body;
     await call('POST', `/api/studies/${study.id}/items/import`, { csv: itemsCsv(1), createCategories: true });
