@@ -150,6 +150,13 @@ export const rounds = sqliteTable(
       .references(() => studies.id, { onDelete: 'cascade' }),
     number: integer().notNull(),
     kind: text({ enum: ['rating', 'open'] }).notNull(),
+    /**
+     * `classic`: feedback at the close. `realtime` (Gordon & Pease 2006): one long rating round in
+     * which a panelist sees released snapshots of an item once they have answered it.
+     */
+    mode: text({ enum: ['classic', 'realtime'] })
+      .notNull()
+      .default('classic'),
     status: text({ enum: ['draft', 'open', 'closed'] })
       .notNull()
       .default('draft'),
@@ -435,6 +442,31 @@ export const releasedSnapshots = sqliteTable(
     releasedAt: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId, t.number] })],
+);
+
+/**
+ * Which released snapshot of an item a panelist of a real-time round was shown, with the answer
+ * they held at that moment: the report's feedback log and feedback effect rest on it.
+ */
+export const feedbackViews = sqliteTable(
+  'feedback_views',
+  {
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
+    itemVersionId: integer()
+      .notNull()
+      .references(() => itemVersions.id),
+    /** The snapshot's number (released_snapshots.number). */
+    snapshot: integer().notNull(),
+    /** The panelist's own answer when shown: null for "cannot judge". */
+    ownValue: integer(),
+    seenAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.panelistId, t.itemVersionId, t.snapshot] })],
 );
 
 /** A secret per study that turns row ids into the opaque ids facilitators see (api/services/opaque-ids.ts). */

@@ -17,6 +17,7 @@ import {
 import { type StudyAttribute, type StudyScale } from '../services/study-service';
 import { membersOfStudy } from '../services/disclosure-members';
 import { gatherParticipation, type ParticipationTable } from './participation-data';
+import { gatherRealtime, type RealtimeReport } from './realtime-data';
 import { installedVersions, type SoftwareVersions } from './versions';
 
 /** Everything the report and the spreadsheet show, gathered once, with small groups already suppressed. */
@@ -83,6 +84,7 @@ export interface ReportRound {
   id: number;
   number: number;
   kind: RoundRow['kind'];
+  mode: RoundRow['mode'];
   status: RoundRow['status'];
   opensAt: string | null;
   closesAt: string | null;
@@ -99,6 +101,8 @@ export interface ReportRound {
   reminders: number[];
   /** E-mails recorded for the round: kind → delivery status → count. */
   emails: Record<string, Record<string, number>>;
+  /** A real-time round's batches and feedback effect; null for a classic round. */
+  realtime: RealtimeReport | null;
 }
 
 export interface ReportDecision {
@@ -167,6 +171,19 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
   const ideas = groupBy(await listStudyIdeas(db, study.id), (i) => i.roundId);
   const emails = groupBy(await countEmailsByRound(db, study.id), (e) => e.roundId);
   const members = await membersOfStudy(db, study);
+  const realtime = new Map<number, RealtimeReport>();
+  for (const r of roundRows) {
+    if (r.mode === 'realtime')
+      realtime.set(
+        r.id,
+        await gatherRealtime(
+          db,
+          study,
+          r,
+          (presented.get(r.id) ?? []).map((p) => p.itemVersionId),
+        ),
+      );
+  }
   const rounds: ReportRound[] = roundRows.map((r) => {
     const shown = r.status === 'closed' && r.kind === 'rating';
     const byVersion = new Map((results.get(r.id) ?? []).map((x) => [x.itemVersionId, x]));
@@ -190,6 +207,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       id: r.id,
       number: r.number,
       kind: r.kind,
+      mode: r.mode,
       status: r.status,
       opensAt: r.opensAt,
       closesAt: r.closesAt,
@@ -205,6 +223,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
         (out[e.kind] ??= {})[e.status] = e.count;
         return out;
       }, {}),
+      realtime: realtime.get(r.id) ?? null,
     };
   });
 

@@ -202,6 +202,7 @@ export type SaveInOneStatement =
       outcome: 'saved';
       round: number;
       strict: boolean;
+      realtime: boolean;
       answer: { itemVersionId: number; value: number | null; cannotJudge: boolean; comment: string | null; revision: number };
     };
 

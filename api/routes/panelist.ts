@@ -116,11 +116,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getOpenRound',
         security: panelistSession,
         tags: ['panelists'],
-        summary: 'The open round: items in your language, your answers, and last round’s feedback',
+        summary: 'The open round: items in your language, your answers, and last round’s feedback (in a real-time round: the released snapshots)',
         response: { 200: PanelistRoundSchema, ...errorResponses },
       },
     },
-    async (request) => await panelistRound(app.db, requirePanelist(request)),
+    async (request) => await panelistRound(app.db, requirePanelist(request), now()),
   );
 
   app.get(
@@ -157,8 +157,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const saved = await saveAnswer(app.db, p, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now());
       // A replay changed nothing, so it signals nothing; both answer 200 with the same body.
       if (saved.outcome === 'saved') {
-        if (saved.batched) app.releases.answersArrived(p.studyId, saved.roundId);
-        else app.live.answersChanged(p.studyId, saved.roundId);
+        if (saved.batched) app.releases.answersArrived(p.studyId, saved.roundId, saved.realtime);
+        if (saved.dashboards) app.live.answersChanged(p.studyId, saved.roundId);
       }
       return reply.code(200).send(saved.answer);
     },

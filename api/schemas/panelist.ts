@@ -38,6 +38,7 @@ export const PanelistRoundSummarySchema = z.object({
   number: z.number().int(),
   kind: z.enum(['rating', 'open']),
   status: z.enum(['open', 'closed']),
+  mode: z.enum(['classic', 'realtime']).describe("realtime: the group's figures appear beside each item you have answered and follow new answers"),
   closesAt: z.string().nullable(),
   instructions: z.string(),
 });
@@ -78,6 +79,13 @@ export const FeedbackSchema = z.object({
   outcome: z.string().nullable(),
   yourAnswer: z.object({ value: z.number().int().nullable(), cannotJudge: z.boolean() }).nullable(),
   comments: z.array(FeedbackCommentSchema).describe('Anonymised, in no meaningful order'),
+  live: z
+    .object({
+      snapshot: z.number().int().describe('Which released snapshot of the item this is (1, 2, …)'),
+      updated: z.boolean().describe('A newer snapshot than the one you were last shown'),
+    })
+    .nullable()
+    .describe('Real-time round: the figures are the latest snapshot, each resting on at least k more answers than the last; null otherwise'),
 });
 
 export const AnswerSchema = z.object({

@@ -6,6 +6,6 @@ import type { Round } from './round';
  * UI imports and which must stay free of table types) so routes and services share one mapping.
  */
 export function toRound(r: RoundRow, itemCount: number): Round {
-  const { id, studyId, number, kind, status, instructions, opensAt, closesAt, openedAt, closedAt } = r;
-  return { id, studyId, number, kind, status, instructions, opensAt, closesAt, openedAt, closedAt, itemCount };
+  const { id, studyId, number, kind, mode, status, instructions, opensAt, closesAt, openedAt, closedAt } = r;
+  return { id, studyId, number, kind, mode, status, instructions, opensAt, closesAt, openedAt, closedAt, itemCount };
 }

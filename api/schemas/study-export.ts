@@ -153,6 +153,31 @@ export const StudyExportSchema = z
             .describe('E-mail reminder schedule'),
           analysis: z.looseObject({}).nullable().describe('Round-level engine output (settings, multiplicity families, headlines with item codes)'),
           items: z.array(z.object({ item: Code, version: Version }).strict()).describe('Item versions presented, in order'),
+          mode: z.enum(['classic', 'realtime']).optional().describe('Since 1.1.0; absent means classic'),
+          realtime: z
+            .object({
+              snapshots: z
+                .array(z.object({ item: Code, version: Version, number: z.number().int().min(1), answers: Count, releasedAt: Time }).strict())
+                .describe('Snapshots released while the round was open'),
+              feedbackLog: z
+                .array(
+                  z
+                    .object({
+                      item: Code,
+                      version: Version,
+                      panelist: Pseudonym,
+                      snapshot: z.number().int().min(1),
+                      value: z.number().int().nullable(),
+                      seenAt: Time,
+                    })
+                    .strict(),
+                )
+                .nullable()
+                .describe('Which snapshot each panelist was shown, with the answer they held; null in strict anonymity'),
+            })
+            .strict()
+            .optional()
+            .describe('Since 1.1.0, real-time rounds only'),
         })
         .strict(),
     ),

@@ -9,6 +9,7 @@ import { findStudy, listCategories, type StudyRow } from '../repositories/studie
 import { setReminderPreference } from '../email/mailing-service';
 import { panelistForToken } from './link-service';
 import { currentTranslations, type Translation } from './current-translations';
+import { insertFeedbackViews, lastSeenSnapshots, latestSnapshots, type FeedbackViewRow } from '../repositories/releases';
 import { opaqueIds } from './opaque-ids';
 
 const pick = (texts: Record<string, string>, lang: string, fallback: string) => texts[lang] ?? texts[fallback] ?? Object.values(texts)[0] ?? '';
@@ -22,6 +23,7 @@ function roundSummary(round: RoundRow, lang: string, fallback: string) {
     id: round.id,
     number: round.number,
     kind: round.kind,
+    mode: round.mode,
     status: round.status as 'open' | 'closed',
     closesAt: round.closesAt,
     instructions: pick(round.instructions, lang, fallback),
@@ -82,6 +84,7 @@ function feedbackFor(
     outcome: withheld ? null : outcome,
     yourAnswer: own,
     comments: withheld ? [] : [...comments].sort((a, b) => a.text.localeCompare(b.text) || a.language.localeCompare(b.language)),
+    live: null,
   };
 }
 
@@ -91,6 +94,38 @@ function inLanguage(text: string, language: string, translations: Translation[] 
   return translation
     ? { text: translation.text, language: reader, translated: true, original: { text, language } }
     : { text, language, translated: false, original: null };
+}
+
+/**
+ * Real-time round: per item id, the latest released snapshot of each item the panelist has
+ * answered (never of one they have not: nobody sees the group before forming a view), recorded
+ * as shown with the answer they held. Comments wait for the close, since a comment appearing
+ * beside a snapshot could be tied to whoever answered in that batch.
+ */
+async function liveFeedback(db: Db, study: StudyRow, round: RoundRow, panelist: PanelistRow, nowIso: string): Promise<Map<number, Feedback>> {
+  const out = new Map<number, Feedback>();
+  const answers = new Map((await listResponsesForPanelist(db, round.id, panelist.id)).map((r) => [r.itemVersionId, r]));
+  if (answers.size === 0) return out;
+  const [snapshots, seen, presented] = await Promise.all([
+    latestSnapshots(db, round.id),
+    lastSeenSnapshots(db, round.id, panelist.id),
+    listRoundItems(db, round.id),
+  ]);
+  const views: FeedbackViewRow[] = [];
+  for (const { item, version } of presented) {
+    const own = answers.get(version.id);
+    const snapshot = snapshots.get(version.id);
+    if (!own || !snapshot) continue;
+    const stats = (snapshot.result as { stats?: Descriptives }).stats;
+    const figures = feedbackFor(study, round, stats, null, { value: own.value, cannotJudge: own.cannotJudge }, []);
+    const last = seen.get(version.id);
+    out.set(item.id, { ...figures, live: { snapshot: snapshot.number, updated: last !== undefined && last < snapshot.number } });
+    if (last !== snapshot.number) {
+      views.push({ roundId: round.id, panelistId: panelist.id, itemVersionId: version.id, snapshot: snapshot.number, ownValue: own.value, seenAt: nowIso });
+    }
+  }
+  if (views.length > 0) await db.transaction((tx) => insertFeedbackViews(tx, views));
+  return out;
 }
 
 /** Feedback per item id from a closed round, for one panelist. */
@@ -127,13 +162,18 @@ async function itemsOfRound(db: Db, study: StudyRow, round: RoundRow, panelist: 
   });
 }
 
-/** The open round as the panelist sees it, with last round's feedback beside each carried item. */
-export async function panelistRound(db: Db, panelist: PanelistRow) {
+/**
+ * The open round as the panelist sees it, with last round's feedback beside each carried item, or
+ * in a real-time round the released snapshot beside each item they have answered.
+ */
+export async function panelistRound(db: Db, panelist: PanelistRow, nowIso: string) {
   const study = await studyOf(db, panelist);
   const round = await findOpenRound(db, study.id);
   if (!round) throw errors.roundNotOpen();
   const previous = round.number > 1 ? await findRoundByNumber(db, study.id, round.number - 1) : undefined;
-  const feedback = previous ? await feedbackOfRound(db, study, previous, panelist) : new Map<number, Feedback>();
+  let feedback = new Map<number, Feedback>();
+  if (round.mode === 'realtime') feedback = await liveFeedback(db, study, round, panelist, nowIso);
+  else if (previous) feedback = await feedbackOfRound(db, study, previous, panelist);
   const items = await itemsOfRound(db, study, round, panelist, feedback);
   return {
     round: roundSummary(round, panelist.language, study.languages[0]),

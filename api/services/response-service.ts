@@ -22,8 +22,12 @@ export type SaveOutcome =
       outcome: 'saved';
       answer: SavedAnswer;
       roundId: number;
-      /** The study's figures are released in batches (strict anonymity), so a save alone signals nothing. */
+      /** Figures are released in batches (strict anonymity, or a real-time round's feedback): the release pass is told. */
       batched: boolean;
+      /** A real-time round: panelists wait for the release, so it follows sooner. */
+      realtime: boolean;
+      /** Facilitators' dashboards follow each save (not in strict anonymity, where they follow the batches). */
+      dashboards: boolean;
     }
   | { outcome: 'replayed'; answer: SavedAnswer };
 
@@ -80,7 +84,14 @@ export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: n
     const saved = savedAnswer({ itemVersionId, value: row.value, cannotJudge: row.cannotJudge, comment: row.comment, revision: row.revision });
     // The stored status predates the outcome; every stored reply is a 200 and is replayed as one.
     await insertIdempotencyKey(tx, { panelistId: panelist.id, key, requestHash: hash, statusCode: 200, response: saved });
-    return { outcome: 'saved', answer: saved, roundId: round.id, batched: study.anonymity === 'strict' };
+    return {
+      outcome: 'saved',
+      answer: saved,
+      roundId: round.id,
+      batched: study.anonymity === 'strict' || round.mode === 'realtime',
+      realtime: round.mode === 'realtime',
+      dashboards: study.anonymity !== 'strict',
+    };
   };
   if (db.dialect === 'postgres') return saveInOneStatement(db, panelist, itemVersionId, body, key, hash, comment, nowIso);
   return db.inTransaction ? save(db) : db.write(save);
@@ -138,7 +149,14 @@ async function saveInOneStatement(
       checkScale(done.scale, body);
       throw new Error('delphi_save_answers refused a rating that the scale allows');
     case 'saved':
-      return { outcome: 'saved', answer: savedAnswer(done.answer), roundId: done.round, batched: done.strict };
+      return {
+        outcome: 'saved',
+        answer: savedAnswer(done.answer),
+        roundId: done.round,
+        batched: done.strict || done.realtime,
+        realtime: done.realtime,
+        dashboards: !done.strict,
+      };
   }
 }
 

@@ -139,12 +139,17 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
         problems.push({ path: `newItems.${i}.categoryId`, message: 'That category does not belong to this study.' });
       if (!n.texts[study.languages[0]]) problems.push({ path: `newItems.${i}.texts`, message: `A text in ${study.languages[0]} is required.` });
     });
+    if (input.mode === 'realtime') {
+      if (input.kind !== 'rating') problems.push({ path: 'mode', message: 'Only a rating round can run in real time.' });
+      if (!input.closesAt) problems.push({ path: 'closesAt', message: 'A real-time round needs an end time (closesAt).' });
+    }
     if (problems.length > 0) throw errors.validation(problems[0].message, problems);
 
     const round = await insertRound(tx, {
       studyId: study.id,
       number,
       kind: input.kind,
+      mode: input.mode ?? 'classic',
       instructions: input.instructions,
       opensAt: input.opensAt ?? null,
       closesAt: input.closesAt ?? null,

@@ -97,6 +97,8 @@ export async function setRoundSchedule(db: Db, study: StudyRow, roundId: number,
     const reminders = patch.reminders ?? round.reminders;
     if (new Set(reminders.map((r) => r.daysBeforeClose)).size !== reminders.length)
       problems.push({ path: 'body.reminders', message: 'Two reminders fall on the same day.' });
+    // The final results of a real-time round come at its end time; without one it would never end.
+    if (round.mode === 'realtime' && !effectiveClose) problems.push({ path: 'body.closesAt', message: 'A real-time round needs an end time.' });
     if (reminders.length > 0 && !effectiveClose)
       problems.push({ path: 'body.reminders', message: 'Reminders are counted back from the closing time; set closesAt first.' });
     if (problems.length > 0) throw errors.validation(problems[0].message, problems);

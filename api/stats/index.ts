@@ -56,6 +56,8 @@ export { DEFAULT_SEED, mulberry32, randomInt, shuffleInPlace } from './rng';
 export type { Rng } from './rng';
 
 export { distributionChange, frequencies, itemStability } from './stability';
+export { feedbackEffect } from './feedback-effect';
+export type { FeedbackEffect } from './feedback-effect';
 export type { StabilityResult } from './stability';
 export { wilcoxonSignedRank } from './wilcoxon';
 export type { WilcoxonResult } from './wilcoxon';

@@ -29,7 +29,7 @@ BEGIN
     END IF;
     -- The open round, share-locked until the commit: a close (which updates the round row) waits
     -- for the saves in progress, and a save that waited for a close finds no open round.
-    SELECT id, kind, closes_at INTO v_round FROM rounds WHERE study_id = v_study AND status = 'open' FOR SHARE;
+    SELECT id, kind, mode, closes_at INTO v_round FROM rounds WHERE study_id = v_study AND status = 'open' FOR SHARE;
     IF NOT FOUND THEN
       RETURN NEXT json_build_object('i', s.i, 'outcome', CASE WHEN EXISTS (
         SELECT 1 FROM round_items
@@ -60,7 +60,8 @@ BEGIN
       RETURN NEXT json_build_object('i', s.i, 'outcome', 'scale', 'scale', v_settings.scale);
       CONTINUE;
     END IF;
-    -- The language is the panelist's at the save (the comment's language; its column comes with 0008_translations).
+    -- The language is the panelist's at the save (the comment's language). This function runs only
+    -- after every migration, so it may name the columns later ones add (rounds.mode, responses.language).
     INSERT INTO responses AS r (round_id, panelist_id, item_version_id, value, cannot_judge, comment, language, created_at, updated_at)
       VALUES (v_round.id, s.panelist, s.version, s.value, s.cannot_judge, s.comment, v_language, s.now, s.now)
       ON CONFLICT (round_id, panelist_id, item_version_id) DO UPDATE
@@ -70,7 +71,7 @@ BEGIN
       'itemVersionId', s.version, 'value', v_row.value, 'cannotJudge', v_row.cannot_judge, 'comment', v_row.comment, 'revision', v_row.revision
     );
     INSERT INTO idempotency_keys (panelist_id, key, request_hash, status_code, response) VALUES (s.panelist, s.key, s.hash, 200, v_answer);
-    RETURN NEXT json_build_object('i', s.i, 'outcome', 'saved', 'round', v_round.id, 'strict', v_settings.anonymity = 'strict', 'answer', v_answer);
+    RETURN NEXT json_build_object('i', s.i, 'outcome', 'saved', 'round', v_round.id, 'strict', v_settings.anonymity = 'strict', 'realtime', v_round.mode = 'realtime', 'answer', v_answer);
   END LOOP;
 END;
 $$;

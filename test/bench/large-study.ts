@@ -27,7 +27,7 @@ export interface LargeStudy {
 
 export async function seedLargeStudy(
   url: string,
-  opts: { items: number; panelists: number; answerShare: number; slug: string; email?: string },
+  opts: { items: number; panelists: number; answerShare: number; slug: string; email?: string; mode?: 'classic' | 'realtime' },
 ): Promise<LargeStudy> {
   const db: Db = await openDatabase({ url });
   await runMigrations(db);
@@ -76,7 +76,13 @@ export async function seedLargeStudy(
     }
   });
   const facToken = await facilitatorSessionToken(db, facilitator.id);
-  const { row: round } = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
+  const closesAt = opts.mode === 'realtime' ? new Date(Date.now() + 7 * 86_400_000).toISOString() : undefined;
+  const { row: round } = await createRound(
+    db,
+    study,
+    { kind: 'rating', mode: opts.mode, closesAt, instructions: {}, decisions: [], newItems: [] },
+    facilitator.id,
+  );
   await openRound(db, study, round, facilitator.id, new Date().toISOString());
   const itemVersionIds = (await listRoundItems(db, round.id)).map((r) => r.version.id);
   const rng = mulberry32(99);

@@ -23,8 +23,9 @@ import { facilitatorSessionToken, seedLargeStudy } from './large-study';
 import { buildReportFixture } from './report-fixture';
 import { benchPostgres, type BenchPostgres } from './postgres';
 import { rssMb, startProcess } from './processes';
+import { realtimeBench, type RealtimeFigures } from './realtime-bench';
 
-const usage = `Usage: npm run bench -- [--quick] [--json] [--only submit,close,fanout,report,stats] [--profile DIR]
+const usage = `Usage: npm run bench -- [--quick] [--json] [--only submit,close,fanout,realtime,report,stats] [--profile DIR]
   --quick    shorter runs, about a minute
   --json     print one JSON object instead of the table
   --only     run only these sections
@@ -266,6 +267,10 @@ try {
   if (wanted('submit')) out.submit = await submit(pg);
   if (wanted('close')) out.close = await close(pg);
   if (wanted('fanout')) out.fanout = await fanout();
+  if (wanted('realtime')) {
+    log('realtime: 1,000 panelists answer 50 items of a real-time round, every page subscribed');
+    out.realtime = await realtimeBench({ file: join(dir, 'realtime.db'), seconds: quick ? 4 : 15, serverEnv, percentile });
+  }
   if (wanted('report')) out.report = await report();
   if (wanted('stats')) out.statsItemUs = statsItemUs();
 } finally {
@@ -310,6 +315,14 @@ if (args.json) {
   if (c?.postgres) rows.push(['close pg', `${c.postgres.ms.toFixed(0)} ms`, `same round; ${c.postgres.timeVsSqlite.toFixed(2)} x SQLite's time`]);
   const f = out.fanout as { clients: number; p99Ms: number; rssMb: number } | undefined;
   if (f) rows.push(['fanout', `p99 ${f.p99Ms.toFixed(0)} ms`, `${f.clients} sockets, server RSS ${f.rssMb} MB (targets < 500 ms, < 300 MB)`]);
+  const rt = out.realtime as RealtimeFigures | undefined;
+  if (rt)
+    rows.push([
+      'realtime',
+      `${rt.rps.toFixed(0)} saves/s, k-th answer to page p99 ${rt.delayP99Ms.toFixed(0)} ms`,
+      `${rt.panelists} panelists x ${rt.items} items; ${rt.snapshots} snapshots, ${rt.deliveries} page deliveries, max ${rt.delayMaxMs.toFixed(0)} ms; ` +
+        `save p99 ${rt.p99Ms} ms (target: delay p99 < 1000 ms)`,
+    ]);
   const r = out.report as { items: number; rounds: number; panelists: number; pdfMs: number; xlsxMs: number } | undefined;
   if (r)
     rows.push([

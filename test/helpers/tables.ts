@@ -7,6 +7,7 @@ export const TABLES = [
   'email_templates',
   'events',
   'facilitators',
+  'feedback_views',
   'idempotency_keys',
   'ideas',
   'item_decisions',

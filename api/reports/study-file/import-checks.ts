@@ -81,6 +81,28 @@ export function checkStudyExport(input: StudyExport): void {
   });
   if (input.responses !== null && input.panelists === null) add('panelists', 'Responses need the panelists they refer to.');
 
+  input.rounds.forEach((r, i) => {
+    if (r.realtime === undefined) return;
+    if (r.mode !== 'realtime') add(`rounds.${i}.realtime`, `Round ${r.number} carries real-time snapshots but is not a real-time round.`);
+    const numbers = new Set<string>();
+    r.realtime.snapshots.forEach((s, j) => {
+      const key = `${s.item}@${s.version}`;
+      if (!rounds.get(r.number)?.presented.has(key))
+        add(`rounds.${i}.realtime.snapshots.${j}`, `Round ${r.number} did not present ${s.item} version ${s.version}.`);
+      if (numbers.has(`${key}#${s.number}`)) add(`rounds.${i}.realtime.snapshots.${j}`, `Snapshot ${s.number} of ${s.item} appears twice.`);
+      numbers.add(`${key}#${s.number}`);
+    });
+    const views = new Set<string>();
+    (r.realtime.feedbackLog ?? []).forEach((v, j) => {
+      const at = `rounds.${i}.realtime.feedbackLog.${j}`;
+      if (!numbers.has(`${v.item}@${v.version}#${v.snapshot}`)) add(at, `Snapshot ${v.snapshot} of ${v.item} version ${v.version} is not in the file.`);
+      if (!panelists.has(v.panelist)) add(at, `Panelist ${v.panelist} is not in the file.`);
+      const key = `${v.panelist}|${v.item}@${v.version}#${v.snapshot}`;
+      if (views.has(key)) add(at, `${v.panelist} is logged twice for snapshot ${v.snapshot} of ${v.item}.`);
+      views.add(key);
+    });
+  });
+
   const resultKeys = new Set<string>();
   input.results.forEach((r, i) => {
     const key = `${r.round}|${r.item}|${r.version}`;

@@ -12,6 +12,7 @@ import {
   summariseStudyAudit,
 } from '../../repositories/reports';
 import { listItemDecisions, listRounds } from '../../repositories/rounds';
+import { listFeedbackViews, listSnapshots } from '../../repositories/releases';
 import { listCategories, type StudyRow } from '../../repositories/studies';
 import { byCode, exportPseudonyms } from '../pseudonyms';
 import { installedVersions } from '../versions';
@@ -130,12 +131,16 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
     }),
     categories: categories.map((c) => ({ code: c.code, position: c.position, names: c.names })),
     items: [...items.values()],
-    rounds: rounds.map((r) => ({
-      ...roundFileFields(r),
-      reminders: r.reminders,
-      analysis: r.analysis === null ? null : withItemCodes(analysisOf(r.id, r.analysis as Record<string, unknown>), itemCode),
-      items: presented.filter((p) => p.roundId === r.id).map((p) => ({ item: ref(p.itemVersionId).item, version: ref(p.itemVersionId).version })),
-    })),
+    rounds: await Promise.all(
+      rounds.map(async (r) => ({
+        ...roundFileFields(r),
+        reminders: r.reminders,
+        analysis: r.analysis === null ? null : withItemCodes(analysisOf(r.id, r.analysis as Record<string, unknown>), itemCode),
+        items: presented.filter((p) => p.roundId === r.id).map((p) => ({ item: ref(p.itemVersionId).item, version: ref(p.itemVersionId).version })),
+        mode: r.mode,
+        ...(r.mode === 'realtime' ? { realtime: await realtimeOf(db, r.id, strict, ref, codes) } : {}),
+      })),
+    ),
     panelists: strict
       ? null
       : panel.map((p) => ({ code: codes.get(p.id)!, status: p.status, attributes: p.attributes })).sort((a, b) => byCode(a.code, b.code)),
@@ -197,4 +202,32 @@ type RoundFileFields = Pick<StudyExport['rounds'][number], 'number' | 'kind' | '
 export function roundFileFields(r: RoundFileFields): RoundFileFields {
   const { number, kind, status, instructions, opensAt, closesAt, openedAt, closedAt } = r;
   return { number, kind, status, instructions, opensAt, closesAt, openedAt, closedAt };
+}
+
+/** A real-time round's released snapshots and, outside strict anonymity, its feedback log under the export's pseudonyms. */
+async function realtimeOf(
+  db: Db,
+  roundId: number,
+  strict: boolean,
+  ref: (versionId: number) => { item: string; version: number },
+  codes: Map<number, string>,
+): Promise<NonNullable<StudyExport['rounds'][number]['realtime']>> {
+  const snapshots = (await listSnapshots(db, roundId)).map((s) => ({
+    item: ref(s.itemVersionId).item,
+    version: ref(s.itemVersionId).version,
+    number: s.number,
+    answers: s.answers,
+    releasedAt: s.releasedAt,
+  }));
+  const feedbackLog = strict
+    ? null
+    : (await listFeedbackViews(db, roundId)).map((v) => ({
+        item: ref(v.itemVersionId).item,
+        version: ref(v.itemVersionId).version,
+        panelist: codes.get(v.panelistId)!,
+        snapshot: v.snapshot,
+        value: v.ownValue,
+        seenAt: v.seenAt,
+      }));
+  return { snapshots, feedbackLog };
 }

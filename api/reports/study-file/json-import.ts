@@ -6,6 +6,7 @@ import { upsertMember } from '../../repositories/facilitators';
 import { insertAuditEntryAt, insertResponses } from '../../repositories/imports';
 import { insertPanelist } from '../../repositories/panelists';
 import { insertItemDecisions, insertRound, insertRoundItems, insertRoundResults } from '../../repositories/rounds';
+import { insertFeedbackViews, insertSnapshots } from '../../repositories/releases';
 import { insertCategory, insertItem, insertItemVersion, insertStudy, slugExists, type StudyRow } from '../../repositories/studies';
 import { checkStudyExport } from './import-checks';
 import { roundFileFields } from './json-export';
@@ -82,6 +83,7 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
       const row = await insertRound(tx, {
         studyId: study.id,
         ...roundFileFields(r),
+        mode: r.mode ?? 'classic',
         reminders: r.reminders ?? [],
         analysis,
       });
@@ -121,6 +123,35 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
         updatedAt: nowIso,
       })),
     );
+    for (const r of input.rounds) {
+      if (!r.realtime) continue;
+      const round = roundId.get(r.number)!;
+      // The figures themselves are not in the file (the final results are); a snapshot is kept for the report's counts.
+      await insertSnapshots(
+        tx,
+        r.realtime.snapshots.map((x) => ({
+          roundId: round,
+          itemVersionId: version(x.item, x.version),
+          number: x.number,
+          saves: 0,
+          answers: x.answers,
+          result: {},
+          basis: null,
+          releasedAt: x.releasedAt,
+        })),
+      );
+      await insertFeedbackViews(
+        tx,
+        (r.realtime.feedbackLog ?? []).map((v) => ({
+          roundId: round,
+          panelistId: panelistId.get(v.panelist)!,
+          itemVersionId: version(v.item, v.version),
+          snapshot: v.snapshot,
+          ownValue: v.value,
+          seenAt: v.seenAt,
+        })),
+      );
+    }
     await insertRoundResults(
       tx,
       input.results.map((r) => {

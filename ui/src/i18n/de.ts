@@ -88,6 +88,17 @@ const de: Messages = {
   'feedback.keep': 'Meine Antwort beibehalten ({value})',
   'feedback.kept': 'Sie haben Ihre Antwort beibehalten.',
   'feedback.change': 'Oder wählen Sie eine neue Bewertung:',
+  'live.intro':
+    'Diese Runde läuft in Echtzeit: Sobald Sie eine Aussage bewertet haben, sehen Sie, wie das Panel bisher antwortet, und können Ihre Bewertung bis zum Ende der Runde ändern.',
+  'live.title': 'Wie das Panel bisher antwortet',
+  'live.basedOn': 'Beruht auf {n} Antworten, wird aktualisiert, wenn weitere eingehen',
+  'live.chartMine': 'Ihre Antwort: {value}.',
+  'live.commentsLater': 'Kommentare des Panels werden am Ende der Runde gezeigt.',
+  'live.revise': 'Sie können Ihre Bewertung oben bis zum Ende der Runde jederzeit ändern.',
+  'live.waiting': 'Die Antworten des Panels erscheinen hier, sobald mindestens {k} Teilnehmende geantwortet haben.',
+  'live.answerFirst': 'Bewerten Sie diese Aussage, um zu sehen, wie das Panel bisher antwortet.',
+  'live.updated': 'Neue Zahlen seit Ihrem letzten Blick',
+  'live.changed': 'Geändert seit Ihrem letzten Besuch',
 
   'end.title': 'Vielen Dank – alle Ihre Antworten sind gespeichert',
   'end.titleSending': 'Vielen Dank – Ihre letzten Antworten werden gerade gesendet',

@@ -85,6 +85,17 @@ export const en = {
   'feedback.keep': 'Keep my answer ({value})',
   'feedback.kept': 'You kept your answer.',
   'feedback.change': 'Or choose a new rating:',
+  'live.intro':
+    'This round runs in real time: once you have rated a statement you see how the panel answers so far, and you may change your rating until the round ends.',
+  'live.title': 'How the panel answers so far',
+  'live.basedOn': 'Based on {n} answers, updated when more arrive',
+  'live.chartMine': 'Your answer: {value}.',
+  'live.commentsLater': 'Comments from the panel are shown when the round ends.',
+  'live.revise': 'You may change your rating above at any time until the round ends.',
+  'live.waiting': 'The panel’s answers appear here once at least {k} panelists have answered.',
+  'live.answerFirst': 'Rate this statement to see how the panel answers so far.',
+  'live.updated': 'New figures since your last look',
+  'live.changed': 'Changed since your last visit',
 
   'end.title': 'Thank you — all your answers are saved',
   'end.titleSending': 'Thank you — your last answers are on their way',

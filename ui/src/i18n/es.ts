@@ -89,6 +89,17 @@ const es: Messages = {
   'feedback.keep': 'Mantener mi respuesta ({value})',
   'feedback.kept': 'Ha mantenido su respuesta.',
   'feedback.change': 'O elija una nueva valoración:',
+  'live.intro':
+    'Esta ronda funciona en tiempo real: en cuanto haya valorado un enunciado verá cómo responde el panel hasta ahora, y podrá cambiar su valoración hasta que termine la ronda.',
+  'live.title': 'Cómo responde el panel hasta ahora',
+  'live.basedOn': 'Basado en {n} respuestas, se actualiza cuando llegan más',
+  'live.chartMine': 'Su respuesta: {value}.',
+  'live.commentsLater': 'Los comentarios del panel se muestran al terminar la ronda.',
+  'live.revise': 'Puede cambiar su valoración de arriba en cualquier momento hasta que termine la ronda.',
+  'live.waiting': 'Las respuestas del panel aparecerán aquí cuando al menos {k} panelistas hayan respondido.',
+  'live.answerFirst': 'Valore este enunciado para ver cómo responde el panel hasta ahora.',
+  'live.updated': 'Cifras nuevas desde su última consulta',
+  'live.changed': 'Cambiado desde su última visita',
 
   'end.title': 'Gracias: todas sus respuestas están guardadas',
   'end.titleSending': 'Gracias: sus últimas respuestas se están enviando',

@@ -89,6 +89,17 @@ const fr: Messages = {
   'feedback.keep': 'Garder ma réponse ({value})',
   'feedback.kept': 'Vous avez gardé votre réponse.',
   'feedback.change': 'Ou choisissez une nouvelle note :',
+  'live.intro':
+    'Ce tour se déroule en temps réel : dès que vous avez noté un énoncé, vous voyez comment le panel répond jusqu’ici, et vous pouvez modifier votre note jusqu’à la fin du tour.',
+  'live.title': 'Comment le panel répond jusqu’ici',
+  'live.basedOn': 'D’après {n} réponses, mis à jour quand d’autres arrivent',
+  'live.chartMine': 'Votre réponse : {value}.',
+  'live.commentsLater': 'Les commentaires du panel sont affichés à la fin du tour.',
+  'live.revise': 'Vous pouvez modifier votre note ci-dessus à tout moment jusqu’à la fin du tour.',
+  'live.waiting': 'Les réponses du panel apparaîtront ici dès qu’au moins {k} panélistes auront répondu.',
+  'live.answerFirst': 'Notez cet énoncé pour voir comment le panel répond jusqu’ici.',
+  'live.updated': 'Nouveaux chiffres depuis votre dernière visite',
+  'live.changed': 'Modifié depuis votre dernière visite',
 
   'end.title': 'Merci, toutes vos réponses sont enregistrées',
   'end.titleSending': 'Merci, vos dernières réponses sont en cours d’envoi',

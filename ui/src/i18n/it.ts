@@ -134,5 +134,16 @@ const it: Messages = {
   'comment.showOriginal': 'Mostra l’originale ({language})',
   'comment.hideOriginal': 'Nascondi l’originale',
   'comment.writtenIn': 'Scritto in {language}',
+  'live.intro':
+    'Questo round si svolge in tempo reale: dopo aver valutato un’affermazione vede come sta rispondendo il panel e può cambiare la sua valutazione fino alla fine del round.',
+  'live.title': 'Come sta rispondendo il panel',
+  'live.basedOn': 'Basato su {n} risposte, si aggiorna quando ne arrivano altre',
+  'live.chartMine': 'La sua risposta: {value}.',
+  'live.commentsLater': 'I commenti del panel saranno visibili alla fine del round.',
+  'live.revise': 'Può cambiare la sua valutazione qui sopra in qualsiasi momento fino alla fine del round.',
+  'live.waiting': 'Le risposte del panel compaiono qui quando hanno risposto almeno {k} partecipanti.',
+  'live.answerFirst': 'Valuti questa affermazione per vedere come sta rispondendo il panel.',
+  'live.updated': 'Nuovi dati dalla sua ultima visita',
+  'live.changed': 'Cambiato dalla sua ultima visita',
 };
 export default it;

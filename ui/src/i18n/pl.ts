@@ -135,5 +135,15 @@ const pl: Messages = {
   'comment.showOriginal': 'Pokaż oryginał ({language})',
   'comment.hideOriginal': 'Ukryj oryginał',
   'comment.writtenIn': 'Napisane w języku: {language}',
+  'live.intro': 'Ta runda przebiega na bieżąco: po ocenie stwierdzenia zobaczy Pani/Pan, jak dotąd odpowiada panel, i może zmienić swoją ocenę do końca rundy.',
+  'live.title': 'Jak dotąd odpowiada panel',
+  'live.basedOn': 'Na podstawie odpowiedzi: {n}; aktualizowane, gdy przybędą kolejne',
+  'live.chartMine': 'Pani/Pana odpowiedź: {value}.',
+  'live.commentsLater': 'Komentarze panelu pojawią się po zakończeniu rundy.',
+  'live.revise': 'Może Pani/Pan zmienić swoją ocenę powyżej w dowolnym momencie do końca rundy.',
+  'live.waiting': 'Odpowiedzi panelu pojawią się tutaj, gdy liczba odpowiedzi osiągnie co najmniej {k}.',
+  'live.answerFirst': 'Proszę ocenić to stwierdzenie, aby zobaczyć, jak dotąd odpowiada panel.',
+  'live.updated': 'Nowe dane od ostatniej wizyty',
+  'live.changed': 'Zmienione od ostatniej wizyty',
 };
 export default pl;
