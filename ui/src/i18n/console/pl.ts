@@ -506,5 +506,37 @@ const pl: ConsoleMessages = {
   'sched.emailOff': 'E-mail jest wyłączony na tym serwerze, więc zaplanowane przypomnienia nie wyjdą.',
   'sched.saved': 'Zapisano harmonogram.',
   'sched.save': 'Zapisz harmonogram',
+  'ct.title': 'Komentarze i tłumaczenia',
+  'ct.loading': 'Wczytywanie komentarzy…',
+  'ct.held': 'Przy ścisłej anonimowości komentarze są widoczne, i można je tłumaczyć, po zamknięciu rundy.',
+  'ct.none': 'W tej rundzie nie ma komentarzy.',
+  'ct.lead':
+    'Gdy zespół badania przetłumaczy komentarz, uczestnicy widzą go w swoim języku, oznaczony jako tłumaczenie, z oryginałem o jedno kliknięcie dalej.',
+  'ct.into': 'Tłumacz na',
+  'ct.open': 'Bez tłumaczenia ({n}):',
+  'ct.exportXliff': 'Eksportuj jako XLIFF',
+  'ct.exportCsv': 'Eksportuj jako CSV',
+  'ct.file': 'Przetłumaczony plik (XLIFF lub CSV)',
+  'ct.import': 'Importuj tłumaczenia',
+  'ct.imported':
+    '{count, plural, one {Zaimportowano # tłumaczenie.} few {Zaimportowano # tłumaczenia.} many {Zaimportowano # tłumaczeń.} other {Zaimportowano # tłumaczenia.}}',
+  'ct.importedSkipped':
+    '{count, plural, one {Zaimportowano # tłumaczenie} few {Zaimportowano # tłumaczenia} many {Zaimportowano # tłumaczeń} other {Zaimportowano # tłumaczenia}}, bez tłumaczenia: {skipped}.',
+  'ct.original': '({language}, oryginał)',
+  'ct.translationInto': 'Tłumaczenie: {language}',
+  'ct.save': 'Zapisz tłumaczenie',
+  'ct.writeFirst': 'Proszę najpierw wpisać tłumaczenie.',
+  'ct.chooseFile': 'Proszę najpierw wybrać przetłumaczony plik XLIFF lub CSV.',
+  'rounds.modeLegend': 'Przebieg rundy',
+  'rounds.mode.classic': 'Runda klasyczna',
+  'rounds.mode.classicHint': 'Uczestnicy odpowiadają do zamknięcia rundy; wyniki panelu widzą w następnej rundzie.',
+  'rounds.mode.realtime': 'Runda w czasie rzeczywistym',
+  'rounds.mode.realtimeHint':
+    'Jedna runda ocen do ustalonego końca: po odpowiedzi uczestnicy widzą dotychczasowe odpowiedzi panelu i mogą je zmieniać do końca rundy.',
+  'rounds.mode.endsAt': 'Koniec',
+  'rounds.mode.needEnd': 'Runda w czasie rzeczywistym wymaga daty i godziny końca.',
+  'rounds.mode.endInPast': 'Koniec musi przypadać w przyszłości.',
+  'rounds.mode.ratingOnly': 'Tylko runda ocen może przebiegać w czasie rzeczywistym.',
+  'round.mode.realtime': 'Czas rzeczywisty',
 };
 export default pl;
