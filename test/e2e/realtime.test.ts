@@ -16,6 +16,7 @@ let browser: Browser;
 let fac: Page;
 const links: Record<string, string> = {};
 const pages: Record<string, Page> = {};
+let studyId: number;
 
 async function expectAccessible(page: Page, where: string) {
   const violations = await seriousA11yViolations(page);
@@ -84,7 +85,7 @@ beforeAll(async () => {
   fac = await (await browser.newContext()).newPage();
   fac.setDefaultTimeout(10_000);
   await fac.goto(`${server.url}/sign-in`);
-  // Set up through the API: the lifecycle test covers the console by hand.
+  // Set up through the API: the lifecycle test covers the console by hand; the round is made in the console below.
   await ok(fac, 'POST', '/auth/sign-in', { email: EMAIL, password: oneTime });
   await ok(fac, 'POST', '/auth/password', { currentPassword: oneTime, newPassword: PASSWORD });
   const study = await ok<{ id: number }>(fac, 'POST', '/studies', {
@@ -99,10 +100,7 @@ beforeAll(async () => {
   const csv = ['code,email,language', 'A1,a1@example.org,en', 'B2,b2@example.org,en', 'C3,c3@example.org,en', 'D4,d4@example.org,en'].join('\n');
   const { invitations } = await ok<{ invitations: { code: string; link: string }[] }>(fac, 'POST', `/studies/${study.id}/panelists/import`, { csv });
   for (const inv of invitations) links[inv.code] = inv.link;
-  const closesAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
-  const round = await ok<{ id: number; mode: string }>(fac, 'POST', `/studies/${study.id}/rounds`, { mode: 'realtime', closesAt });
-  expect(round.mode).toBe('realtime');
-  await ok(fac, 'POST', `/rounds/${round.id}/open`);
+  studyId = study.id;
 });
 
 afterAll(async () => {
@@ -112,6 +110,29 @@ afterAll(async () => {
 
 describe('a real-time round in the browser', () => {
   stopAtFirstFailure(() => Object.entries(pages), 'failure-realtime');
+
+  it('lets the facilitator choose a real-time round by keyboard, asking for its end time, and marks it in the list', async () => {
+    await fac.goto(`${server.url}/studies/${studyId}/rounds`);
+    const form = fac.getByRole('form', { name: 'Prepare round 1' });
+    await form.getByRole('radio', { name: 'Classic round' }).focus();
+    await fac.keyboard.press('ArrowDown');
+    expect(await form.getByRole('radio', { name: 'Real-time round' }).isChecked()).toBe(true);
+    await form.getByText('panelists see the panel’s answers so far').waitFor();
+    await form.getByRole('button', { name: 'Prepare round 1' }).click();
+    await form.getByText('A real-time round needs an end date and time.').waitFor();
+    expect(await fac.evaluate(() => document.activeElement?.id)).toBe('r1-mode-ends');
+    await expectAccessible(fac, 'real-time round without an end');
+    await screenshot(fac, 'realtime-00-console');
+    await form.getByLabel('Ends at').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16));
+    await form.getByRole('button', { name: 'Prepare round 1' }).click();
+    const row = fac.getByRole('row').filter({ has: fac.getByRole('rowheader', { name: 'Round 1' }) });
+    await row.getByText('Real-time', { exact: true }).waitFor();
+    const [round] = await ok<{ id: number; mode: string; closesAt: string | null }[]>(fac, 'GET', `/studies/${studyId}/rounds`);
+    expect(round.mode).toBe('realtime');
+    expect(Date.parse(round.closesAt!)).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    await expectAccessible(fac, 'rounds list with a real-time round');
+    await ok(fac, 'POST', `/rounds/${round.id}/open`);
+  });
 
   it('lets panelist A answer by keyboard alone and shows no figures until k panelists have answered', async () => {
     const page = await join('A1', true);
