@@ -22,6 +22,8 @@ import { addCategory, addItem, closeStudy, createStudy, editItem, editStudy, imp
 import { listStudiesFor, protocolPresets, studyAuditLog, studyCategories, studyItems } from '../services/study-view-service';
 import { toStudy } from '../schemas/study-wire';
 import { facilitatorSession } from '../openapi';
+
+const AuditDetailsSchema = z.looseObject({}).describe('What the action changed, as a JSON object; its keys depend on the action');
 import { studyRoute } from './route-options';
 import { requireFacilitator, studyOf } from '../plugins/auth';
 
@@ -131,7 +133,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags: ['studies'],
         summary: 'Consensus protocol presets for a scale, with a plain-language reading of each rule',
         querystring: PresetQuerySchema,
-        response: { 200: z.array(z.object({ name: z.string(), protocol: z.unknown(), readings: z.array(z.string()) })), ...errorResponses },
+        response: { 200: z.array(z.object({ name: z.string(), protocol: ProtocolSchema, readings: z.array(z.string()) })), ...errorResponses },
       },
     },
     async (request) => {
@@ -285,7 +287,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
       response: {
         200: z.array(
-          z.object({ id: z.number().int(), facilitatorId: z.number().int().nullable(), action: z.string(), details: z.unknown(), createdAt: z.string() }),
+          z.object({
+            id: z.number().int(),
+            facilitatorId: z.number().int().nullable(),
+            action: z.string(),
+            details: AuditDetailsSchema,
+            createdAt: z.string(),
+          }),
         ),
       },
     }),

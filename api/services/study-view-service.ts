@@ -23,7 +23,8 @@ export async function studyItems(db: Db, study: StudyRow) {
 
 /** The newest entries of the study's append-only audit log. */
 export async function studyAuditLog(db: Db, study: StudyRow, limit: number) {
-  return await listAudit(db, study.id, limit);
+  // appendAudit stores an object (or {}) in every entry; its keys depend on the action.
+  return (await listAudit(db, study.id, limit)).map((entry) => ({ ...entry, details: entry.details as Record<string, unknown> }));
 }
 
 /** The protocol presets that fit a scale, each rule in plain words. */
