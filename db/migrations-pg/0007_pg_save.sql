@@ -18,8 +18,9 @@ DECLARE
 BEGIN
   FOR s IN
     SELECT * FROM json_to_recordset(saves)
-      AS x(i integer, panelist integer, key text, hash text, version integer, value integer, cannot_judge boolean, comment text, now text)
+      AS x(i integer, panelist integer, key text, hash text, version integer, value numeric, cannot_judge boolean, comment text, now text)
   LOOP
+    -- The value arrives as any safe integer: numeric until the scale has admitted it.
     -- One save per panelist at a time, so a retried key finds the first attempt's reply.
     SELECT study_id, language INTO v_study, v_language FROM panelists WHERE id = s.panelist FOR UPDATE;
     SELECT request_hash, status_code, response INTO v_seen FROM idempotency_keys WHERE panelist_id = s.panelist AND key = s.key;
@@ -63,7 +64,7 @@ BEGIN
     -- The language is the panelist's at the save (the comment's language). This function runs only
     -- after every migration, so it may name the columns later ones add (rounds.mode, responses.language).
     INSERT INTO responses AS r (round_id, panelist_id, item_version_id, value, cannot_judge, comment, language, created_at, updated_at)
-      VALUES (v_round.id, s.panelist, s.version, s.value, s.cannot_judge, s.comment, v_language, s.now, s.now)
+      VALUES (v_round.id, s.panelist, s.version, s.value::integer, s.cannot_judge, s.comment, v_language, s.now, s.now)
       ON CONFLICT (round_id, panelist_id, item_version_id) DO UPDATE
         SET value = excluded.value, cannot_judge = excluded.cannot_judge, comment = excluded.comment, language = excluded.language, revision = r.revision + 1, updated_at = excluded.updated_at
       RETURNING r.value, r.cannot_judge, r.comment, r.revision INTO v_row;

@@ -66,6 +66,9 @@ describe('round trips to PostgreSQL', () => {
     expect(statements, statements.join('\n')).toHaveLength(2);
     const stored = await t.db.raw<{ value: number; revision: number }>('select value, revision from responses where round_id = ?', [roundId]);
     expect(stored).toEqual([{ value: 7, revision: 1 }]);
+    // A whole number beyond PostgreSQL's integer is refused by the scale, not by the database.
+    const huge = await save(cookie, versions[0], 10_000_000_000, 'huge-value');
+    expect(huge.statusCode, huge.body).toBe(400);
   });
 
   it('lets saves that arrive together share statements, storing each acknowledged one once', async () => {
