@@ -29,23 +29,40 @@ export async function listCommentsForRound(db: Db, roundId: number): Promise<Res
 
 const p = sql.placeholder;
 
-export async function findResponse(db: Db, roundId: number, panelistId: number, itemVersionId: number): Promise<ResponseRow | undefined> {
+export async function findResponse(db: Db, roundId: number, panelistId: number, itemVersionId: number, criterion = ''): Promise<ResponseRow | undefined> {
   const { responses } = db.t;
   const query = db.prepared('findResponse', (d) =>
     d.orm
       .select()
       .from(responses)
-      .where(and(eq(responses.roundId, p('round')), eq(responses.panelistId, p('panelist')), eq(responses.itemVersionId, p('version')))),
+      .where(
+        and(
+          eq(responses.roundId, p('round')),
+          eq(responses.panelistId, p('panelist')),
+          eq(responses.itemVersionId, p('version')),
+          eq(responses.criterion, p('criterion')),
+        ),
+      ),
   );
-  return first(await query({ round: roundId, panelist: panelistId, version: itemVersionId }));
+  return first(await query({ round: roundId, panelist: panelistId, version: itemVersionId, criterion }));
 }
 
 export async function upsertResponse(
   db: Db,
-  row: { roundId: number; panelistId: number; itemVersionId: number; value: number | null; cannotJudge: boolean; comment: string | null; nowIso: string },
+  row: {
+    roundId: number;
+    panelistId: number;
+    itemVersionId: number;
+    /** '' for the unnamed criterion of a study without named criteria. */
+    criterion: string;
+    value: number | null;
+    cannotJudge: boolean;
+    comment: string | null;
+    nowIso: string;
+  },
 ): Promise<ResponseRow> {
   const { responses } = db.t;
-  const existing = await findResponse(db, row.roundId, row.panelistId, row.itemVersionId);
+  const existing = await findResponse(db, row.roundId, row.panelistId, row.itemVersionId, row.criterion);
   if (existing) {
     const update = db.prepared('updateResponse', (d) =>
       d.orm
@@ -69,6 +86,7 @@ export async function upsertResponse(
         roundId: p('round'),
         panelistId: p('panelist'),
         itemVersionId: p('version'),
+        criterion: p('criterion'),
         value: p('value'),
         cannotJudge: p('cannotJudge'),
         comment: p('comment'),
@@ -82,6 +100,7 @@ export async function upsertResponse(
       round: row.roundId,
       panelist: row.panelistId,
       version: row.itemVersionId,
+      criterion: row.criterion,
       value: row.value,
       cannotJudge: row.cannotJudge ? 1 : 0,
       comment: row.comment,
@@ -143,14 +162,20 @@ export async function insertIdea(db: Db, row: typeof ideas.$inferInsert) {
 
 /**
  * Just what the statistics need, for every answer of a round, as [panelistId, itemVersionId,
- * value, cannotJudge] tuples: a round close reads 200,000 of them, and plain arrays skip the
- * per-row object mapping.
+ * value, cannotJudge, criterion] tuples: a round close reads 200,000 of them, and plain arrays
+ * skip the per-row object mapping.
  */
-export async function listAnswersForRound(db: Db, roundId: number): Promise<[number, number, number | null, number][]> {
+export async function listAnswersForRound(db: Db, roundId: number): Promise<[number, number, number | null, number, string][]> {
   const { responses } = db.t;
-  const query = db.preparedValues<[number, number, number | null, number]>('listAnswersForRound', (d) =>
+  const query = db.preparedValues<[number, number, number | null, number, string]>('listAnswersForRound', (d) =>
     d.orm
-      .select({ panelistId: responses.panelistId, itemVersionId: responses.itemVersionId, value: responses.value, cannotJudge: responses.cannotJudge })
+      .select({
+        panelistId: responses.panelistId,
+        itemVersionId: responses.itemVersionId,
+        value: responses.value,
+        cannotJudge: responses.cannotJudge,
+        criterion: responses.criterion,
+      })
       .from(responses)
       .where(eq(responses.roundId, p('round'))),
   );

@@ -6,10 +6,13 @@ import type { PanelistRow } from '../repositories/panelists';
 import { findIdempotencyKey, insertIdea, insertIdempotencyKey, upsertResponse } from '../repositories/responses';
 import { findLatestRound, findOpenRound, findOpenRoundLocked, findRoundItem, listRoundItems } from '../repositories/rounds';
 import { findStudy, listCategories } from '../repositories/studies';
+import { criteriaOf } from './criteria';
 import { opaqueIds } from './opaque-ids';
 
 export interface SavedAnswer {
   itemVersionId: number;
+  /** Present only in a study that names its criteria. */
+  criterion?: string;
   value: number | null;
   cannotJudge: boolean;
   comment: string | null;
@@ -27,7 +30,8 @@ export interface Replayable<T> {
 
 /** One key order for a fresh and a replayed reply, so a retry gets the very same bytes. */
 function savedAnswer(a: SavedAnswer): SavedAnswer {
-  return { itemVersionId: a.itemVersionId, value: a.value, cannotJudge: a.cannotJudge, comment: a.comment, revision: a.revision };
+  const criterion = a.criterion ? { criterion: a.criterion } : {};
+  return { itemVersionId: a.itemVersionId, ...criterion, value: a.value, cannotJudge: a.cannotJudge, comment: a.comment, revision: a.revision };
 }
 
 function requestHash(parts: unknown): string {
@@ -50,7 +54,9 @@ export async function saveAnswer(
   nowIso: string,
 ): Promise<Replayable<SavedAnswer>> {
   const comment = body.comment === null || body.comment.trim() === '' ? null : body.comment.trim();
-  const hash = requestHash({ itemVersionId, value: body.value, cannotJudge: body.cannotJudge, comment });
+  // Without a criterion the hash is the one saves had before criteria existed, so old keys still replay.
+  const named = body.criterion === undefined ? {} : { criterion: body.criterion };
+  const hash = requestHash({ itemVersionId, value: body.value, cannotJudge: body.cannotJudge, comment, ...named });
   const save = async (tx: Db): Promise<Replayable<SavedAnswer>> => {
     // One save per panelist at a time, so a retried key finds the first attempt's reply.
     await tx.lock('panelists', panelist.id);
@@ -70,7 +76,16 @@ export async function saveAnswer(
     // A scheduled close counts from its time, not from when the scheduler next runs.
     if (round.closesAt !== null && Date.parse(round.closesAt) <= Date.parse(nowIso)) throw errors.roundClosed();
     if (round.kind !== 'rating') throw errors.conflict('ROUND_NOT_RATING', 'This round asks for ideas, not ratings.');
-    const scale = study.scale;
+    const criteria = criteriaOf(study);
+    const code = body.criterion ?? (criteria.length === 1 ? criteria[0].code : undefined);
+    const criterion = criteria.find((c) => c.code === code);
+    if (criterion === undefined) {
+      const codes = criteria.map((c) => c.code).join(', ');
+      throw errors.validation(code === undefined ? `Say which criterion the rating is on (${codes}).` : `This item is not rated on "${code}".`, [
+        { path: 'body.criterion', message: `one of ${codes}` },
+      ]);
+    }
+    const scale = criterion.scale;
     if (body.cannotJudge) {
       if (!scale.cannotJudge) throw errors.validation('This study has no "cannot judge" answer.', [{ path: 'body.cannotJudge', message: 'not offered' }]);
       if (body.value !== null)
@@ -84,12 +99,20 @@ export async function saveAnswer(
       roundId: round.id,
       panelistId: panelist.id,
       itemVersionId,
+      criterion: criterion.code,
       value: body.cannotJudge ? null : body.value,
       cannotJudge: body.cannotJudge,
       comment,
       nowIso,
     });
-    const saved = savedAnswer({ itemVersionId, value: row.value, cannotJudge: row.cannotJudge, comment: row.comment, revision: row.revision });
+    const saved = savedAnswer({
+      itemVersionId,
+      criterion: row.criterion,
+      value: row.value,
+      cannotJudge: row.cannotJudge,
+      comment: row.comment,
+      revision: row.revision,
+    });
     await insertIdempotencyKey(tx, { panelistId: panelist.id, key, requestHash: hash, statusCode: 200, response: saved });
     return { statusCode: 200, body: saved, roundId: round.id, batched: study.anonymity === 'strict' };
   };
