@@ -174,6 +174,14 @@ describe('answers per criterion', () => {
     const results = (await call('GET', `/api/rounds/${roundId}/results`)).body;
     expect(results.items[0].result).not.toHaveProperty('criteria');
     expect(results.analysis).not.toHaveProperty('attrition');
+
+    // A version 1.0 file (no criteria anywhere) still imports, with the same results.
+    const studyId = (await call('GET', '/api/studies')).body[0].id;
+    const file = (await call('GET', `/api/studies/${studyId}/export.json`)).body;
+    expect(file.responses[0]).not.toHaveProperty('criterion');
+    const { criteria: _criteria, ...v1Study } = file.study;
+    const imported = await call('POST', '/api/studies/import', { ...file, schemaVersion: '1.0.0', study: { ...v1Study, slug: 'version-one' } });
+    expect(imported.body.verification).toMatchObject({ identical: true, differences: [] });
   });
 
   it('carries both criteria through the long CSV and the JSON study file, which re-imports with the same results', async () => {
