@@ -219,4 +219,20 @@ describe('answers per criterion', () => {
     expect(foreign.status).toBe(400);
     expect(JSON.stringify(foreign.body.details)).toContain('responses.0.criterion');
   });
+
+  it('hides every sector below k in a two-criteria study, though each panelist answered twice per item', async () => {
+    const { roundId, sessions, versions } = await openStudy(twoCriteria, 1, 9);
+    for (const [p, cookie] of sessions.entries()) {
+      await save(cookie, versions[0], { value: 8, criterion: 'resonance' }, `resonance-${p}`);
+      await save(cookie, versions[0], { value: 8, criterion: 'importance' }, `importance-${p}`);
+    }
+    await call('POST', `/api/rounds/${roundId}/close`);
+    const groups = (await call('GET', `/api/rounds/${roundId}/results`)).body.items[0].result.groups.sector.perGroup;
+    // Three panelists per sector, below k = 5.
+    expect(groups.map((g: { suppressed: boolean; nValid: number | null }) => [g.suppressed, g.nValid])).toEqual([
+      [true, null],
+      [true, null],
+      [true, null],
+    ]);
+  });
 });
