@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import type { Protocol } from '../api/contract/protocol';
 import type { ItemRoundResult, RoundAnalysisSummary } from '../api/contract/result';
-import type { StudyAttribute, StudyScale } from '../api/contract/study';
+import type { StudyAttribute, StudyCriterion, StudyScale } from '../api/contract/study';
 
 // Column names come out snake_case through drizzle's `casing` option (db/client.ts, drizzle.config.ts).
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -49,6 +49,14 @@ export const studies = sqliteTable('studies', {
   attributes: text({ mode: 'json' }).$type<StudyAttribute[]>().notNull(),
   /** Rating scale: {min, max, cannotJudge, labels: {lang: {value: label}}} */
   scale: text({ mode: 'json' }).$type<StudyScale>().notNull(),
+  /**
+   * Criteria each item is rated on (consensus-methods.md §15.1), each with its own scale and band;
+   * empty: one unnamed criterion on `scale` with the protocol's bands, as before criteria existed.
+   */
+  criteria: text({ mode: 'json' })
+    .$type<StudyCriterion[]>()
+    .notNull()
+    .default(sql`'[]'`),
   /** The consensus protocol (consensus-methods.md §5.1), validated on save, locked at round 1. */
   protocol: text({ mode: 'json' }).$type<Protocol>().notNull(),
   protocolLockedAt: text(),
@@ -323,7 +331,9 @@ export const responses = sqliteTable(
     itemVersionId: integer()
       .notNull()
       .references(() => itemVersions.id),
-    /** Rating on the study scale; null with cannotJudge = true. */
+    /** The criterion code the rating is on; '' for the unnamed criterion of a study without named criteria. */
+    criterion: text().notNull().default(''),
+    /** Rating on the criterion's scale; null with cannotJudge = true. */
     value: integer(),
     cannotJudge: integer({ mode: 'boolean' }).notNull().default(false),
     comment: text(),
@@ -333,7 +343,10 @@ export const responses = sqliteTable(
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
-  (t) => [uniqueIndex('responses_round_panelist_version_uq').on(t.roundId, t.panelistId, t.itemVersionId), index('responses_round_idx').on(t.roundId)],
+  (t) => [
+    uniqueIndex('responses_round_panelist_version_criterion_uq').on(t.roundId, t.panelistId, t.itemVersionId, t.criterion),
+    index('responses_round_idx').on(t.roundId),
+  ],
 );
 
 /** Remembers each idempotency key a panelist used, with the request's hash and the reply sent. */

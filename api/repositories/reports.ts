@@ -73,6 +73,8 @@ export interface ResponseCells {
   roundId: number;
   panelistId: number;
   itemVersionId: number;
+  /** '' in a study that names no criteria. */
+  criterion: string;
   value: number | null;
   cannotJudge: boolean;
 }
@@ -85,12 +87,13 @@ export interface ResponseCells {
  */
 export async function listStudyResponses(db: Db, studyId: number): Promise<ResponseCells[]> {
   const { responses, rounds } = db.t;
-  const query = db.preparedValues<[number, number, number, number | null, number]>('listStudyResponses', (d) =>
+  const query = db.preparedValues<[number, number, number, string, number | null, number]>('listStudyResponses', (d) =>
     d.orm
       .select({
         roundId: responses.roundId,
         panelistId: responses.panelistId,
         itemVersionId: responses.itemVersionId,
+        criterion: responses.criterion,
         value: responses.value,
         cannotJudge: responses.cannotJudge,
       })
@@ -99,10 +102,11 @@ export async function listStudyResponses(db: Db, studyId: number): Promise<Respo
       .where(eq(rounds.studyId, sql.placeholder('study'))),
   );
   const rows = await query({ study: studyId });
-  return rows.map(([roundId, panelistId, itemVersionId, value, cannotJudge]) => ({
+  return rows.map(([roundId, panelistId, itemVersionId, criterion, value, cannotJudge]) => ({
     roundId,
     panelistId,
     itemVersionId,
+    criterion,
     value,
     cannotJudge: cannotJudge === 1,
   }));

@@ -29,15 +29,22 @@ export async function listCommentsForRound(db: Db, roundId: number): Promise<Res
 
 const p = sql.placeholder;
 
-export async function findResponse(db: Db, roundId: number, panelistId: number, itemVersionId: number): Promise<ResponseRow | undefined> {
+export async function findResponse(db: Db, roundId: number, panelistId: number, itemVersionId: number, criterion = ''): Promise<ResponseRow | undefined> {
   const { responses } = db.t;
   const query = db.prepared('findResponse', (d) =>
     d.orm
       .select()
       .from(responses)
-      .where(and(eq(responses.roundId, p('round')), eq(responses.panelistId, p('panelist')), eq(responses.itemVersionId, p('version')))),
+      .where(
+        and(
+          eq(responses.roundId, p('round')),
+          eq(responses.panelistId, p('panelist')),
+          eq(responses.itemVersionId, p('version')),
+          eq(responses.criterion, p('criterion')),
+        ),
+      ),
   );
-  return first(await query({ round: roundId, panelist: panelistId, version: itemVersionId }));
+  return first(await query({ round: roundId, panelist: panelistId, version: itemVersionId, criterion }));
 }
 
 export async function upsertResponse(
@@ -46,6 +53,8 @@ export async function upsertResponse(
     roundId: number;
     panelistId: number;
     itemVersionId: number;
+    /** '' for the unnamed criterion of a study without named criteria. */
+    criterion: string;
     value: number | null;
     cannotJudge: boolean;
     comment: string | null;
@@ -54,7 +63,7 @@ export async function upsertResponse(
   },
 ): Promise<ResponseRow> {
   const { responses } = db.t;
-  const existing = await findResponse(db, row.roundId, row.panelistId, row.itemVersionId);
+  const existing = await findResponse(db, row.roundId, row.panelistId, row.itemVersionId, row.criterion);
   if (existing) {
     const update = db.prepared('updateResponse', (d) =>
       d.orm
@@ -81,6 +90,7 @@ export async function upsertResponse(
         roundId: p('round'),
         panelistId: p('panelist'),
         itemVersionId: p('version'),
+        criterion: p('criterion'),
         value: p('value'),
         cannotJudge: p('cannotJudge'),
         comment: p('comment'),
@@ -95,6 +105,7 @@ export async function upsertResponse(
       round: row.roundId,
       panelist: row.panelistId,
       version: row.itemVersionId,
+      criterion: row.criterion,
       value: row.value,
       cannotJudge: row.cannotJudge ? 1 : 0,
       comment: row.comment,
@@ -179,14 +190,20 @@ export async function insertIdea(db: Db, row: typeof ideas.$inferInsert) {
 
 /**
  * Just what the statistics need, for every answer of a round, as [panelistId, itemVersionId,
- * value, cannotJudge] tuples: a round close reads 200,000 of them, and plain arrays skip the
- * per-row object mapping.
+ * value, cannotJudge, criterion] tuples: a round close reads 200,000 of them, and plain arrays
+ * skip the per-row object mapping.
  */
-export async function listAnswersForRound(db: Db, roundId: number): Promise<[number, number, number | null, number][]> {
+export async function listAnswersForRound(db: Db, roundId: number): Promise<[number, number, number | null, number, string][]> {
   const { responses } = db.t;
-  const query = db.preparedValues<[number, number, number | null, number]>('listAnswersForRound', (d) =>
+  const query = db.preparedValues<[number, number, number | null, number, string]>('listAnswersForRound', (d) =>
     d.orm
-      .select({ panelistId: responses.panelistId, itemVersionId: responses.itemVersionId, value: responses.value, cannotJudge: responses.cannotJudge })
+      .select({
+        panelistId: responses.panelistId,
+        itemVersionId: responses.itemVersionId,
+        value: responses.value,
+        cannotJudge: responses.cannotJudge,
+        criterion: responses.criterion,
+      })
       .from(responses)
       .where(eq(responses.roundId, p('round'))),
   );
@@ -197,13 +214,14 @@ export async function listAnswersForRound(db: Db, roundId: number): Promise<[num
 export type SaveInOneStatement =
   | { outcome: 'seen'; hash: string; status: number; response: unknown }
   | { outcome: 'closed' | 'not_open' | 'no_item' | 'not_rating' }
-  | { outcome: 'scale'; scale: (typeof studies.$inferSelect)['scale'] }
+  /** The study's criteria as answers are keyed by (one unnamed criterion, code '', when it names none). */
+  | { outcome: 'scale'; criteria: { code: string; scale: (typeof studies.$inferSelect)['scale'] }[] }
   | {
       outcome: 'saved';
       round: number;
       strict: boolean;
       realtime: boolean;
-      answer: { itemVersionId: number; value: number | null; cannotJudge: boolean; comment: string | null; revision: number };
+      answer: { itemVersionId: number; criterion: string; value: number | null; cannotJudge: boolean; comment: string | null; revision: number };
     };
 
 /**
@@ -217,6 +235,8 @@ export async function saveAnswerInOneStatement(
     key: string;
     requestHash: string;
     itemVersionId: number;
+    /** As the panelist sent it: the function picks the only criterion when it is absent. */
+    criterion: string | undefined;
     value: number | null;
     cannotJudge: boolean;
     comment: string | null;
@@ -228,6 +248,7 @@ export async function saveAnswerInOneStatement(
     key: save.key,
     hash: save.requestHash,
     version: save.itemVersionId,
+    criterion: save.criterion ?? null,
     value: save.value,
     cannot_judge: save.cannotJudge,
     comment: save.comment,

@@ -123,6 +123,11 @@ export const SaveAnswerSchema = z
     value: z.number().int().nullable().describe('Rating on the study scale, or null with cannotJudge'),
     cannotJudge: z.boolean().default(false),
     comment: z.string().max(4000).nullable().default(null),
+    criterion: z
+      .string()
+      .max(40)
+      .optional()
+      .describe('The criterion the rating is on; needed when the study rates each item on several (consensus-methods.md §15.1)'),
   })
   .strict();
 
@@ -137,7 +142,10 @@ export const IdempotencyHeaderSchema = z.object({
     .describe('A fresh key per answer; a retry with the same key returns the stored reply'),
 });
 
-export const SavedAnswerSchema = AnswerSchema.extend({ itemVersionId: z.number().int() });
+export const SavedAnswerSchema = AnswerSchema.extend({
+  itemVersionId: z.number().int(),
+  criterion: z.string().optional().describe('The criterion, in a study that names its criteria'),
+});
 
 export const IdeaBodySchema = z.object({ text: z.string().trim().min(1).max(4000), categoryId: z.number().int().positive().nullable().default(null) }).strict();
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProtocolSchema } from '../contract/protocol';
+import { StudyCriterionSchema } from '../contract/study';
 import { AttributeSchema, ScaleSchema } from './study';
 
 /**
@@ -8,7 +9,7 @@ import { AttributeSchema, ScaleSchema } from './study';
  * and served at /api/schemas/study-export.json. Bump the minor version for added optional fields,
  * the major version for anything an importer of the previous version would misread.
  */
-export const STUDY_EXPORT_SCHEMA_VERSION = '1.1.0';
+export const STUDY_EXPORT_SCHEMA_VERSION = '1.2.0';
 export const STUDY_EXPORT_SCHEMA_ID = 'urn:delphi-panel:schema:study-export:1';
 
 const Time = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?Z$/, 'an ISO 8601 UTC time such as 2026-03-01T09:00:00.000Z');
@@ -98,6 +99,11 @@ export const StudyExportSchema = z
         languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)).min(1),
         attributes: z.array(AttributeSchema),
         scale: ScaleSchema,
+        criteria: z
+          .array(StudyCriterionSchema)
+          .max(3)
+          .optional()
+          .describe('Since 1.2.0: the criteria each item is rated on; absent or empty: one rating per item on `scale`'),
         protocol: Protocol,
         protocolLockedAt: Time.nullable(),
         anonymity: z.enum(['quasi', 'strict']),
@@ -186,7 +192,17 @@ export const StudyExportSchema = z
       .nullable(),
     responses: z
       .array(
-        z.object({ round: Round, item: Code, version: Version, panelist: Pseudonym, value: z.number().int().nullable(), cannotJudge: z.boolean() }).strict(),
+        z
+          .object({
+            round: Round,
+            item: Code,
+            version: Version,
+            panelist: Pseudonym,
+            criterion: z.string().max(40).optional().describe('Since 1.2.0: the criterion code, in a study that names its criteria'),
+            value: z.number().int().nullable(),
+            cannotJudge: z.boolean(),
+          })
+          .strict(),
       )
       .nullable()
       .describe('Null when the study is in strict anonymity mode'),

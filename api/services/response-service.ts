@@ -5,11 +5,15 @@ import type { SaveAnswer } from '../schemas/panelist';
 import type { PanelistRow } from '../repositories/panelists';
 import { findIdempotencyKey, insertIdea, insertIdempotencyKey, saveAnswerInOneStatement, upsertResponse } from '../repositories/responses';
 import { findLatestRound, findOpenRound, findOpenRoundLocked, findRoundItem, listRoundItems } from '../repositories/rounds';
-import { findStudy, listCategories, type StudyRow } from '../repositories/studies';
+import { findStudy, listCategories } from '../repositories/studies';
+import type { StudyCriterion, StudyScale } from '../contract/study';
+import { criteriaOf } from './criteria';
 import { opaqueIds } from './opaque-ids';
 
 export interface SavedAnswer {
   itemVersionId: number;
+  /** Present only in a study that names its criteria. */
+  criterion?: string;
   value: number | null;
   cannotJudge: boolean;
   comment: string | null;
@@ -33,7 +37,8 @@ export type SaveOutcome =
 
 /** One key order for a fresh and a replayed reply, so a retry gets the very same bytes. */
 function savedAnswer(a: SavedAnswer): SavedAnswer {
-  return { itemVersionId: a.itemVersionId, value: a.value, cannotJudge: a.cannotJudge, comment: a.comment, revision: a.revision };
+  const criterion = a.criterion ? { criterion: a.criterion } : {};
+  return { itemVersionId: a.itemVersionId, ...criterion, value: a.value, cannotJudge: a.cannotJudge, comment: a.comment, revision: a.revision };
 }
 
 function requestHash(parts: unknown): string {
@@ -50,7 +55,9 @@ function requestHash(parts: unknown): string {
  */
 export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: number, body: SaveAnswer, key: string, nowIso: string): Promise<SaveOutcome> {
   const comment = body.comment === null || body.comment.trim() === '' ? null : body.comment.trim();
-  const hash = requestHash({ itemVersionId, value: body.value, cannotJudge: body.cannotJudge, comment });
+  // Without a criterion the hash is the one saves had before criteria existed, so old keys still replay.
+  const named = body.criterion === undefined ? {} : { criterion: body.criterion };
+  const hash = requestHash({ itemVersionId, value: body.value, cannotJudge: body.cannotJudge, comment, ...named });
   const save = async (tx: Db): Promise<SaveOutcome> => {
     // One save per panelist at a time, so a retried key finds the first attempt's reply.
     await tx.lock('panelists', panelist.id);
@@ -70,18 +77,27 @@ export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: n
     // A scheduled close counts from its time, not from when the scheduler next runs.
     if (round.closesAt !== null && Date.parse(round.closesAt) <= Date.parse(nowIso)) throw errors.roundClosed();
     if (round.kind !== 'rating') throw errors.conflict('ROUND_NOT_RATING', 'This round asks for ideas, not ratings.');
-    checkScale(study.scale, body);
+    const { criterion, scale } = answerCriterion(criteriaOf(study), body);
+    checkScale(scale, body);
     const row = await upsertResponse(tx, {
       roundId: round.id,
       panelistId: panelist.id,
       itemVersionId,
+      criterion: criterion.code,
       value: body.cannotJudge ? null : body.value,
       cannotJudge: body.cannotJudge,
       comment,
       language: panelist.language,
       nowIso,
     });
-    const saved = savedAnswer({ itemVersionId, value: row.value, cannotJudge: row.cannotJudge, comment: row.comment, revision: row.revision });
+    const saved = savedAnswer({
+      itemVersionId,
+      criterion: row.criterion,
+      value: row.value,
+      cannotJudge: row.cannotJudge,
+      comment: row.comment,
+      revision: row.revision,
+    });
     // The stored status predates the outcome; every stored reply is a 200 and is replayed as one.
     await insertIdempotencyKey(tx, { panelistId: panelist.id, key, requestHash: hash, statusCode: 200, response: saved });
     return {
@@ -97,7 +113,20 @@ export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: n
   return db.inTransaction ? save(db) : db.write(save);
 }
 
-function checkScale(scale: StudyRow['scale'], body: SaveAnswer): void {
+/** The criterion an answer is on: the one it names, or the only one; any other is a 400 naming the field. */
+function answerCriterion<C extends Pick<StudyCriterion, 'code' | 'scale'>>(criteria: readonly C[], body: SaveAnswer): { criterion: C; scale: StudyScale } {
+  const code = body.criterion ?? (criteria.length === 1 ? criteria[0].code : undefined);
+  const criterion = criteria.find((c) => c.code === code);
+  if (criterion === undefined) {
+    const codes = criteria.map((c) => c.code).join(', ');
+    throw errors.validation(code === undefined ? `Say which criterion the rating is on (${codes}).` : `This item is not rated on "${code}".`, [
+      { path: 'body.criterion', message: `one of ${codes}` },
+    ]);
+  }
+  return { criterion, scale: criterion.scale };
+}
+
+function checkScale(scale: StudyScale, body: SaveAnswer): void {
   if (body.cannotJudge) {
     if (!scale.cannotJudge) throw errors.validation('This study has no "cannot judge" answer.', [{ path: 'body.cannotJudge', message: 'not offered' }]);
     if (body.value !== null)
@@ -128,6 +157,7 @@ async function saveInOneStatement(
     key,
     requestHash: hash,
     itemVersionId,
+    criterion: body.criterion,
     value: body.value,
     cannotJudge: body.cannotJudge,
     comment,
@@ -146,7 +176,7 @@ async function saveInOneStatement(
     case 'not_rating':
       throw errors.conflict('ROUND_NOT_RATING', 'This round asks for ideas, not ratings.');
     case 'scale':
-      checkScale(done.scale, body);
+      checkScale(answerCriterion(done.criteria, body).scale, body);
       throw new Error('delphi_save_answers refused a rating that the scale allows');
     case 'saved':
       return {

@@ -1,7 +1,7 @@
 import { AGREE_HEADER, agreeValues, countHeader, SPREAD_HEADER, spreadValues, versionsById } from './columns';
 import { neutraliseCell } from './safety';
 import type { ReportData } from '../report-data';
-import type { LongFormat } from './long-format';
+import { criterionColumn, type LongFormat } from './long-format';
 
 type Value = string | number | boolean | null;
 
@@ -56,9 +56,11 @@ export function renderCsv(long: LongFormat | null, data: ReportData | null): str
   const parts = [
     '\ufeff',
     `# ${long.note.replace(/[\r\n]+/g, ' ')}\r\n`,
-    csvRecord(['round', 'item', 'item_version', 'panelist', ...long.attributes, 'rating', 'cannot_judge']),
+    csvRecord(['round', 'item', 'item_version', 'panelist', ...criterionColumn(long, 'criterion'), ...long.attributes, 'rating', 'cannot_judge']),
   ];
-  for (const r of long.rows) parts.push(csvRecord([r.round, r.item, r.version, r.panelist, ...r.attributes, r.rating, r.cannotJudge]));
+  for (const r of long.rows) {
+    parts.push(csvRecord([r.round, r.item, r.version, r.panelist, ...criterionColumn(long, r.criterion), ...r.attributes, r.rating, r.cannotJudge]));
+  }
   return parts.join('');
 }
 

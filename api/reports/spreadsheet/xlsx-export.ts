@@ -2,7 +2,7 @@
 import { overallWithheld } from '../../stats';
 import { itemFlow } from '../item-flow';
 import { safe, STRICT_NOTE } from './csv-export';
-import type { LongFormat } from './long-format';
+import { criterionColumn, type LongFormat } from './long-format';
 import type { ReportData, ReportRound } from '../report-data';
 import { compactJson } from '../document/sections/protocol';
 import { settingsSection } from '../document/sections/settings';
@@ -87,9 +87,24 @@ export async function renderXlsx(data: ReportData, long: LongFormat | null, onPr
       return cell;
     };
     const rows = (function* () {
-      for (const r of long.rows) yield [r.round, cached(r.item), r.version, cached(r.panelist), ...r.attributes.map(cached), r.rating, r.cannotJudge];
+      for (const r of long.rows) {
+        yield [
+          r.round,
+          cached(r.item),
+          r.version,
+          cached(r.panelist),
+          ...criterionColumn(long, r.criterion).map(cached),
+          ...r.attributes.map(cached),
+          r.rating,
+          r.cannotJudge,
+        ];
+      }
     })();
-    await wb.addSheet({ name: 'Responses', header: ['round', 'item', 'item_version', 'panelist', ...attrs, 'rating', 'cannot_judge'], rows });
+    await wb.addSheet({
+      name: 'Responses',
+      header: ['round', 'item', 'item_version', 'panelist', ...criterionColumn(long, 'criterion'), ...attrs, 'rating', 'cannot_judge'],
+      rows,
+    });
   }
   const buffer = await wb.finish();
   onProgress(total, total);

@@ -1,7 +1,7 @@
 /**
  * The published JSON Schema of the study export, generated from the zod contract. The committed
  * copy (study-export.schema.json beside this file) is what /api/schemas/study-export.json serves;
- * a test fails when the two drift. Regenerate with: npx tsx api/reports/export-schema.ts --write
+ * a test fails when the two drift. Regenerate with: npx tsx api/reports/study-file/export-schema.ts --write
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -72,12 +72,18 @@ export function checkStudyExport(input: StudyExport): void {
     if (round.kind !== 'rating') add(at, `Round ${r.round} is not a rating round.`);
     if (!round.presented.has(`${r.item}@${r.version}`)) add(at, `Round ${r.round} did not present ${r.item} version ${r.version}.`);
     if (!panelists.has(r.panelist)) add(at, `Panelist ${r.panelist} is not in the file.`);
-    const key = `${r.round}|${r.panelist}|${r.item}|${r.version}`;
+    const key = `${r.round}|${r.panelist}|${r.item}|${r.version}|${r.criterion ?? ''}`;
     if (seen.has(key)) add(at, `${r.panelist} answered ${r.item} twice in round ${r.round}.`);
     seen.add(key);
     if (r.cannotJudge !== (r.value === null)) add(at, 'A response is either a rating or "cannot judge".');
-    if (r.value !== null && (r.value < study.scale.min || r.value > study.scale.max))
-      add(`${at}.value`, `${r.value} is not on the scale ${study.scale.min}-${study.scale.max}.`);
+    const criteria = study.criteria ?? [];
+    const criterion = criteria.find((c) => c.code === r.criterion);
+    if (criteria.length > 0 ? criterion === undefined : r.criterion !== undefined) {
+      add(`${at}.criterion`, `The study has no criterion "${r.criterion ?? ''}".`);
+      return;
+    }
+    const scale = criterion?.scale ?? study.scale;
+    if (r.value !== null && (r.value < scale.min || r.value > scale.max)) add(`${at}.value`, `${r.value} is not on the scale ${scale.min}-${scale.max}.`);
   });
   if (input.responses !== null && input.panelists === null) add('panelists', 'Responses need the panelists they refer to.');
 
@@ -122,7 +128,7 @@ export function checkStudyExport(input: StudyExport): void {
     if (d.version !== null && !versions.has(`${d.item}@${d.version}`)) add(`itemFlow.${i}.version`, `${d.item} has no version ${d.version}.`);
   });
   if (problems.length > 0) throw errors.validation(`The export cannot be imported: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, problems);
-  checkProtocol(study.protocol, study.scale, study.attributes);
+  checkProtocol(study.protocol, study.scale, study.attributes, study.criteria ?? []);
 }
 
 function unique(codes: string[], path: string, add: (path: string, message: string) => void): Set<string> {

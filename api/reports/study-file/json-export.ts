@@ -115,6 +115,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       languages: study.languages,
       attributes: study.attributes,
       scale: study.scale,
+      criteria: study.criteria,
       protocol: study.protocol,
       protocolLockedAt: study.protocolLockedAt,
       anonymity: study.anonymity,
@@ -152,10 +153,11 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
             item: ref(r.itemVersionId).item,
             version: ref(r.itemVersionId).version,
             panelist: codes.get(r.panelistId)!,
+            ...(r.criterion === '' ? {} : { criterion: r.criterion }),
             value: r.value,
             cannotJudge: r.cannotJudge,
           }))
-          .sort((a, b) => order(a, b) || a.version - b.version || byCode(a.panelist, b.panelist)),
+          .sort((a, b) => order(a, b) || a.version - b.version || byCode(a.panelist, b.panelist) || byCode(a.criterion ?? '', b.criterion ?? '')),
     responsesOmitted: strict ? 'The study runs in strict anonymity mode: per-person responses are not exportable.' : null,
     comments: studyComments
       .filter((c) => !strict || !overallWithheld(nValidOf.get(`${c.roundId}|${c.itemVersionId}`), study.minGroupSize))
