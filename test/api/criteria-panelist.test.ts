@@ -114,6 +114,33 @@ async function firstItemId(studyId: number) {
   return (await call('GET', `/api/studies/${studyId}/items`)).body[0].id;
 }
 
+describe('criteria with a preset of rules, as the study editor saves them', () => {
+  it('replaces the rules with the preset computed for the new criteria, and back to the plain default without criteria', async () => {
+    const study = (await call('POST', '/api/studies', studyBody)).body;
+    const both = await call('PATCH', `/api/studies/${study.id}`, { criteria: [relevance, importance], protocolPreset: 'cvi_078' });
+    expect(both.status).toBe(200);
+    expect(both.body.protocol.rules).toEqual([{ outcome: 'consensus_in', when: 'relevance.icvi >= 0.78' }]);
+    expect(both.body.scale).toMatchObject({ min: 1, max: 4 });
+    const none = await call('PATCH', `/api/studies/${study.id}`, { criteria: [], protocolPreset: 'criteria_default' });
+    expect(none.status).toBe(200);
+    expect(none.body.criteria).toEqual([]);
+    expect(none.body.protocol.rules).toEqual([{ outcome: 'consensus_in', when: 'pct_agree >= 75 AND iqr <= 1' }]);
+  });
+
+  it.each([
+    ['a preset the criteria do not fit', { criteria: [importance], protocolPreset: 'cvi_078' }, 'protocolPreset'],
+    ['a preset without criteria', { protocolPreset: 'cvi_078' }, 'protocolPreset'],
+    ['a preset and a protocol', { criteria: [relevance], protocolPreset: 'cvi_078', protocol: twoCriteria.protocol }, 'protocolPreset'],
+  ])('refuses %s with a 400 naming the field, and changes nothing', async (_, patch, path) => {
+    const study = (await call('POST', '/api/studies', studyBody)).body;
+    const res = await call('PATCH', `/api/studies/${study.id}`, patch);
+    expect(res.status).toBe(400);
+    expect(res.body.details.problems[0].path).toBe(path);
+    const after = (await call('GET', `/api/studies/${study.id}`)).body;
+    expect([after.criteria, after.protocol]).toEqual([study.criteria, study.protocol]);
+  });
+});
+
 describe('real-time rounds and criteria', () => {
   it('refuses a real-time round in a study with two criteria (409), and stores no round', async () => {
     const study = (await call('POST', '/api/studies', twoCriteria)).body;
