@@ -567,5 +567,6 @@ const de: ConsoleMessages = {
   'attrition.title': 'Haben die Ausgeschiedenen anders geantwortet?',
   'attrition.differs': 'Wer nach Runde {round} nicht zurückkam, hatte bei {n} von {m} Aussagen anders geantwortet; bitte beim Lesen der Ergebnisse bedenken.',
   'attrition.same': 'Wer nach Runde {round} nicht zurückkam, hatte ähnlich geantwortet wie die Gebliebenen ({m} Aussagen verglichen).',
+  'res.col.criterion': 'Kriterium',
 };
 export default de;

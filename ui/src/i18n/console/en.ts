@@ -563,6 +563,7 @@ export const en = {
   'attrition.differs':
     'Panelists who did not come back after round {round} had answered differently on {n} of {m} statements; keep this in mind when reading the results.',
   'attrition.same': 'Panelists who did not come back after round {round} had answered much like those who stayed ({m} statements compared).',
+  'res.col.criterion': 'Criterion',
 } as const;
 
 export type ConsoleKey = keyof typeof en;

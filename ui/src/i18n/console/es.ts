@@ -570,5 +570,6 @@ const es: ConsoleMessages = {
   'attrition.differs':
     'Quienes no volvieron tras la ronda {round} habían respondido distinto en {n} de {m} enunciados; téngalo en cuenta al leer los resultados.',
   'attrition.same': 'Quienes no volvieron tras la ronda {round} habían respondido como quienes siguieron ({m} enunciados comparados).',
+  'res.col.criterion': 'Criterio',
 };
 export default es;

@@ -574,5 +574,6 @@ const fr: ConsoleMessages = {
   'attrition.differs':
     'Les panélistes qui ne sont pas revenus après le tour {round} avaient répondu autrement sur {n} énoncés sur {m} ; gardez-le en tête en lisant les résultats.',
   'attrition.same': 'Les panélistes qui ne sont pas revenus après le tour {round} avaient répondu comme ceux qui sont restés ({m} énoncés comparés).',
+  'res.col.criterion': 'Critère',
 };
 export default fr;

@@ -571,5 +571,6 @@ const it: ConsoleMessages = {
   'attrition.title': 'Chi è uscito ha risposto diversamente?',
   'attrition.differs': 'Chi non è tornato dopo il round {round} aveva risposto diversamente su {n} affermazioni su {m}; tenetene conto leggendo i risultati.',
   'attrition.same': 'Chi non è tornato dopo il round {round} aveva risposto come chi è rimasto ({m} affermazioni confrontate).',
+  'res.col.criterion': 'Criterio',
 };
 export default it;

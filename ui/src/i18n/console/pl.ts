@@ -573,5 +573,6 @@ const pl: ConsoleMessages = {
   'attrition.title': 'Czy ci, którzy odeszli, odpowiadali inaczej?',
   'attrition.differs': 'Osoby, które nie wróciły po rundzie {round}, odpowiadały inaczej w {n} z {m} stwierdzeń; warto o tym pamiętać, czytając wyniki.',
   'attrition.same': 'Osoby, które nie wróciły po rundzie {round}, odpowiadały podobnie jak ci, którzy zostali (porównano {m} stwierdzeń).',
+  'res.col.criterion': 'Kryterium',
 };
 export default pl;
