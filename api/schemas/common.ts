@@ -23,6 +23,7 @@ export const CONFLICT_CODES = [
   'STUDY_CLOSED',
   'STUDY_LOCKED',
   'EMAIL_NOT_RESENDABLE',
+  'REALTIME_CRITERIA',
 ] as const;
 export type ConflictCode = (typeof CONFLICT_CODES)[number];
 

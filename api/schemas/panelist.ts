@@ -3,6 +3,13 @@ import { MAX_ID } from './common';
 
 /** Everything here is what a panelist's browser receives: no other panelist's code, contact, token or time. */
 
+const PanelistScaleSchema = z.object({
+  min: z.number().int(),
+  max: z.number().int(),
+  cannotJudge: z.boolean(),
+  labels: z.record(z.string(), z.string()).describe("Labels in the panelist's language"),
+});
+
 export const PanelistStudySchema = z.object({
   title: z.string(),
   aim: z.string(),
@@ -12,12 +19,16 @@ export const PanelistStudySchema = z.object({
   withdrawalPolicy: z.enum(['keep', 'erase']),
   minGroupSize: z.number().int().describe('k: group results are shown only when at least k panelists rated'),
   status: z.enum(['draft', 'running', 'closed']),
-  scale: z.object({
-    min: z.number().int(),
-    max: z.number().int(),
-    cannotJudge: z.boolean(),
-    labels: z.record(z.string(), z.string()).describe("Labels in the panelist's language"),
-  }),
+  scale: PanelistScaleSchema,
+  criteria: z
+    .array(
+      z.object({
+        code: z.string(),
+        label: z.string().describe("The question in the panelist's language"),
+        scale: PanelistScaleSchema,
+      }),
+    )
+    .describe('The criteria each item is rated on, in order; empty when the study asks one rating per item on `scale`'),
 });
 
 export const InvitationPreviewSchema = z.object({
@@ -103,6 +114,11 @@ export const PanelistItemSchema = z.object({
   text: z.string(),
   answer: AnswerSchema.nullable(),
   feedback: FeedbackSchema.nullable(),
+  criteria: z
+    .array(z.object({ criterion: z.string(), answer: AnswerSchema.nullable(), feedback: FeedbackSchema.nullable() }))
+    .describe(
+      "Your answer and last round's feedback per criterion, in the study's order; empty when the study names none (`answer` and `feedback` are the first's)",
+    ),
 });
 
 export const PanelistRoundSchema = z.object({
@@ -110,7 +126,7 @@ export const PanelistRoundSchema = z.object({
   categories: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string() })),
   items: z.array(PanelistItemSchema),
   ideas: z.array(z.object({ id: z.number().int(), text: z.string() })).describe('Your own ideas (open rounds)'),
-  progress: z.object({ answered: z.number().int(), total: z.number().int() }),
+  progress: z.object({ answered: z.number().int().describe('Items answered on every criterion'), total: z.number().int() }),
 });
 
 export const PanelistFeedbackSchema = z.object({

@@ -4,6 +4,7 @@ import { ProtocolSchema as StoredProtocolSchema } from '../contract/protocol';
 import { StudyCriterionSchema } from '../contract/study';
 import { ProtocolSchema } from './protocol';
 import { TimeZoneSchema } from './schedule';
+import type { CriteriaPresetName } from '../stats/presets';
 
 export const AttributeSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Use lower-case letters, digits and _ (e.g. role_level)'),
@@ -35,6 +36,8 @@ export const CriterionSchema = z
     relevance: z.boolean().default(false).describe('Compute content validity (I-CVI, κ*) with the agreement band as the relevant band'),
   })
   .strict();
+
+const CRITERIA_PRESETS = ['criteria_default', 'grade_70_15_all', 'cvi_078'] as const satisfies readonly CriteriaPresetName[];
 
 const CriteriaSchema = z
   .array(CriterionSchema)
@@ -81,6 +84,12 @@ export const UpdateStudySchema = z
     timeZone: TimeZoneSchema.optional(),
     criteria: CriteriaSchema.optional(),
     protocol: ProtocolSchema.optional().describe('Only with criteria, when the rules must change with them; before round 1 opens'),
+    protocolPreset: z
+      .enum(CRITERIA_PRESETS)
+      .optional()
+      .describe(
+        'Only with criteria, instead of `protocol`: the rules of this preset for the new criteria (criteria_default: the §0 rule on each; grade_70_15_all: GRADE 7-9 on every 1-9 criterion; cvi_078: I-CVI ≥ 0.78 on each relevance criterion)',
+      ),
   })
   .strict();
 

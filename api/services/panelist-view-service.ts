@@ -11,6 +11,8 @@ import { panelistForToken } from './link-service';
 import { currentTranslations, type Translation } from './current-translations';
 import { insertFeedbackViews, lastSeenSnapshots, latestSnapshots, type FeedbackViewRow } from '../repositories/releases';
 import { opaqueIds } from './opaque-ids';
+import { criteriaOf } from './criteria';
+import type { StudyScale } from '../contract/study';
 
 const pick = (texts: Record<string, string>, lang: string, fallback: string) => texts[lang] ?? texts[fallback] ?? Object.values(texts)[0] ?? '';
 
@@ -30,6 +32,13 @@ function roundSummary(round: RoundRow, lang: string, fallback: string) {
   };
 }
 
+function panelistScale(scale: StudyScale, lang: string, fallback: string) {
+  return { min: scale.min, max: scale.max, cannotJudge: scale.cannotJudge, labels: scale.labels[lang] ?? scale.labels[fallback] ?? {} };
+}
+
+/** Feedback per item id, then per criterion code ('' in a study that names none). */
+type FeedbackByItem = Map<number, Map<string, Feedback>>;
+
 /** The study and the panelist's place in it; `study` when the caller has read it already. */
 export async function panelistMe(db: Db, panelist: PanelistRow, study?: StudyRow) {
   study ??= await studyOf(db, panelist);
@@ -47,7 +56,8 @@ export async function panelistMe(db: Db, panelist: PanelistRow, study?: StudyRow
       withdrawalPolicy: study.withdrawalPolicy,
       minGroupSize: study.minGroupSize,
       status: study.status,
-      scale: { min: scale.min, max: scale.max, cannotJudge: scale.cannotJudge, labels: scale.labels[lang] ?? scale.labels[fallback] ?? {} },
+      scale: panelistScale(scale, lang, fallback),
+      criteria: study.criteria.map((c) => ({ code: c.code, label: pick(c.labels, lang, fallback), scale: panelistScale(c.scale, lang, fallback) })),
     },
     panelist: { code: panelist.code, language: lang, status: panelist.status, reminders: !panelist.remindersOptOut },
     currentRound: open ? roundSummary(open, lang, fallback) : null,
@@ -102,8 +112,10 @@ function inLanguage(text: string, language: string, translations: Translation[] 
  * as shown with the answer they held. Comments wait for the close, since a comment appearing
  * beside a snapshot could be tied to whoever answered in that batch.
  */
-async function liveFeedback(db: Db, study: StudyRow, round: RoundRow, panelist: PanelistRow, nowIso: string): Promise<Map<number, Feedback>> {
-  const out = new Map<number, Feedback>();
+async function liveFeedback(db: Db, study: StudyRow, round: RoundRow, panelist: PanelistRow, nowIso: string): Promise<FeedbackByItem> {
+  const out: FeedbackByItem = new Map();
+  // Real-time rounds run only in studies with one criterion (criteria.ts, realtimeRefused).
+  const only = criteriaOf(study)[0].code;
   const answers = new Map((await listResponsesForPanelist(db, round.id, panelist.id)).map((r) => [r.itemVersionId, r]));
   if (answers.size === 0) return out;
   const [snapshots, seen, presented] = await Promise.all([
@@ -119,7 +131,7 @@ async function liveFeedback(db: Db, study: StudyRow, round: RoundRow, panelist: 
     const stats = (snapshot.result as { stats?: Descriptives }).stats;
     const figures = feedbackFor(study, round, stats, null, { value: own.value, cannotJudge: own.cannotJudge }, []);
     const last = seen.get(version.id);
-    out.set(item.id, { ...figures, live: { snapshot: snapshot.number, updated: last !== undefined && last < snapshot.number } });
+    out.set(item.id, new Map([[only, { ...figures, live: { snapshot: snapshot.number, updated: last !== undefined && last < snapshot.number } }]]));
     if (last !== snapshot.number) {
       views.push({ roundId: round.id, panelistId: panelist.id, itemVersionId: version.id, snapshot: snapshot.number, ownValue: own.value, seenAt: nowIso });
     }
@@ -128,36 +140,48 @@ async function liveFeedback(db: Db, study: StudyRow, round: RoundRow, panelist: 
   return out;
 }
 
-/** Feedback per item id from a closed round, for one panelist. */
-async function feedbackOfRound(db: Db, study: StudyRow, round: RoundRow, panelist: PanelistRow): Promise<Map<number, Feedback>> {
-  const out = new Map<number, Feedback>();
+/** Feedback per item id and criterion from a closed round, for one panelist. */
+async function feedbackOfRound(db: Db, study: StudyRow, round: RoundRow, panelist: PanelistRow): Promise<FeedbackByItem> {
+  const out: FeedbackByItem = new Map();
   if (round.kind !== 'rating' || round.status !== 'closed') return out;
   const responses = await listResponsesForRound(db, round.id);
   const results = await listRoundResults(db, round.id);
   const translations = await currentTranslations(db, round.id, new Map(responses.map((x) => [x.id, x.comment])));
+  const named = study.criteria.length > 0;
   for (const r of results) {
-    const mine = responses.find((x) => x.panelistId === panelist.id && x.itemVersionId === r.itemVersionId);
-    const comments = responses
-      .filter((x) => x.itemVersionId === r.itemVersionId && x.comment)
-      .map((x) => inLanguage(x.comment!, x.language, translations.get(x.id), panelist.language));
-    const overall = (r.result as { stats?: Descriptives }).stats;
-    out.set(r.itemId, feedbackFor(study, round, overall, r.outcome, mine ? { value: mine.value, cannotJudge: mine.cannotJudge } : null, comments));
+    const result = r.result as { stats?: Descriptives; criteria?: { criterion: string; stats: Descriptives }[] };
+    const byCriterion = new Map<string, Feedback>();
+    for (const { code } of criteriaOf(study)) {
+      const ofCriterion = responses.filter((x) => x.itemVersionId === r.itemVersionId && x.criterion === code);
+      const mine = ofCriterion.find((x) => x.panelistId === panelist.id);
+      const comments = ofCriterion.filter((x) => x.comment).map((x) => inLanguage(x.comment!, x.language, translations.get(x.id), panelist.language));
+      const overall = named ? result.criteria?.find((c) => c.criterion === code)?.stats : result.stats;
+      const own = mine ? { value: mine.value, cannotJudge: mine.cannotJudge } : null;
+      byCriterion.set(code, feedbackFor(study, round, overall, r.outcome, own, comments));
+    }
+    out.set(r.itemId, byCriterion);
   }
   return out;
 }
 
-async function itemsOfRound(db: Db, study: StudyRow, round: RoundRow, panelist: PanelistRow, feedback: Map<number, Feedback>): Promise<PanelistItem[]> {
-  const answers = new Map((await listResponsesForPanelist(db, round.id, panelist.id)).map((r) => [r.itemVersionId, r]));
+async function itemsOfRound(db: Db, study: StudyRow, round: RoundRow, panelist: PanelistRow, feedback: FeedbackByItem): Promise<PanelistItem[]> {
+  const answers = new Map((await listResponsesForPanelist(db, round.id, panelist.id)).map((r) => [`${r.itemVersionId}|${r.criterion}`, r]));
+  const answerOf = (versionId: number, code: string) => {
+    const a = answers.get(`${versionId}|${code}`);
+    return a ? { value: a.value, cannotJudge: a.cannotJudge, comment: a.comment, revision: a.revision } : null;
+  };
+  const first = criteriaOf(study)[0].code;
   return (await listRoundItems(db, round.id)).map(({ item, version }) => {
-    const a = answers.get(version.id);
+    const ofItem = feedback.get(item.id);
     return {
       itemVersionId: version.id,
       itemId: item.id,
       code: item.code,
       categoryId: item.categoryId,
       text: pick(version.texts, panelist.language, study.languages[0]),
-      answer: a ? { value: a.value, cannotJudge: a.cannotJudge, comment: a.comment, revision: a.revision } : null,
-      feedback: feedback.get(item.id) ?? null,
+      answer: answerOf(version.id, first),
+      feedback: ofItem?.get(first) ?? null,
+      criteria: study.criteria.map((c) => ({ criterion: c.code, answer: answerOf(version.id, c.code), feedback: ofItem?.get(c.code) ?? null })),
     };
   });
 }
@@ -171,7 +195,7 @@ export async function panelistRound(db: Db, panelist: PanelistRow, nowIso: strin
   const round = await findOpenRound(db, study.id);
   if (!round) throw errors.roundNotOpen();
   const previous = round.number > 1 ? await findRoundByNumber(db, study.id, round.number - 1) : undefined;
-  let feedback = new Map<number, Feedback>();
+  let feedback: FeedbackByItem = new Map();
   if (round.mode === 'realtime') feedback = await liveFeedback(db, study, round, panelist, nowIso);
   else if (previous) feedback = await feedbackOfRound(db, study, previous, panelist);
   const items = await itemsOfRound(db, study, round, panelist, feedback);
@@ -180,7 +204,7 @@ export async function panelistRound(db: Db, panelist: PanelistRow, nowIso: strin
     categories: (await listCategories(db, study.id)).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, panelist.language, study.languages[0]) })),
     items,
     ideas: round.kind === 'open' ? await ownIdeas(db, round.id, panelist) : [],
-    progress: { answered: items.filter((i) => i.answer !== null).length, total: items.length },
+    progress: { answered: items.filter((i) => i.answer !== null && i.criteria.every((c) => c.answer !== null)).length, total: items.length },
   };
 }
 

@@ -24,6 +24,7 @@ import {
 } from '../repositories/rounds';
 import { insertItem, insertItemVersion, listCategories, listItemsWithLatestVersion, updateItem, updateStudy, type StudyRow } from '../repositories/studies';
 import { opaqueIds } from './opaque-ids';
+import { realtimeRefused } from './criteria';
 import { analyse } from './round-analysis';
 import { lockStudy } from './study-service';
 
@@ -140,6 +141,7 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
       if (!n.texts[study.languages[0]]) problems.push({ path: `newItems.${i}.texts`, message: `A text in ${study.languages[0]} is required.` });
     });
     if (input.mode === 'realtime') {
+      if (study.criteria.length > 1) throw realtimeRefused();
       if (input.kind !== 'rating') problems.push({ path: 'mode', message: 'Only a rating round can run in real time.' });
       if (!input.closesAt) problems.push({ path: 'closesAt', message: 'A real-time round needs an end time (closesAt).' });
     }

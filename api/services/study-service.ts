@@ -22,7 +22,7 @@ import {
   updateStudy,
   type StudyRow,
 } from '../repositories/studies';
-import { checkCriteria, criterionSpecs } from './criteria';
+import { checkCriteria, criterionSpecs, realtimeRefused } from './criteria';
 import { parseCsv, requireColumns } from './csv';
 import type { StudyCriterion } from '../contract/study';
 
@@ -89,6 +89,18 @@ function checkLanguagesAndAttributes(input: { languages?: string[]; attributes?:
     if (new Set(a.values).size !== a.values.length) problems.push({ path: `attributes.${i}.values`, message: 'A value is listed twice.' });
   }
   if (problems.length > 0) throw errors.validation(problems[0].message, problems);
+}
+
+/** A criteria preset's rules for these criteria, or the 400 saying why it does not fit them. */
+function presetForCriteria(name: string, scale: StudyScale, criteria: readonly StudyCriterion[]): Protocol {
+  // Without named criteria every preset comes down to the study's default rule.
+  if (criteria.length === 0) return defaultProtocol(scale);
+  try {
+    return criteriaPresetProtocol(name, scale, criterionSpecs(criteria) ?? []);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw errors.validation(`The preset ${name} does not fit these criteria: ${e.message}.`, [{ path: 'protocolPreset', message: e.message }]);
+  }
 }
 
 /** The protocol a study gets when its facilitator gives none: the §0 default, per criterion when it names several. */
@@ -159,23 +171,28 @@ export async function editStudy(db: Db, study: StudyRow, patch: UpdateStudy, fac
       throw errors.conflict('ANONYMITY_LOOSENED', 'The minimum group size can be raised but never lowered after round 1 opened.');
     }
   }
-  if (patch.protocol && !patch.criteria) {
+  if ((patch.protocol || patch.protocolPreset) && !patch.criteria) {
     throw errors.validation('Send a protocol here only with the criteria it reads; otherwise use the protocol route.', [
-      { path: 'protocol', message: 'only with criteria' },
+      { path: patch.protocol ? 'protocol' : 'protocolPreset', message: 'only with criteria' },
     ]);
+  }
+  if (patch.protocol && patch.protocolPreset) {
+    throw errors.validation('Send a protocol or a preset, not both.', [{ path: 'protocolPreset', message: 'not with protocol' }]);
   }
   const criteria = patch.criteria ? checkCriteria(patch.criteria, patch.languages ?? study.languages) : study.criteria;
   const scale = patch.criteria && criteria.length > 0 ? criteria[0].scale : (patch.scale ?? study.scale);
   let protocol: Protocol | undefined;
   if (patch.criteria || patch.attributes || patch.scale) {
-    protocol = checkProtocol(patch.protocol ?? study.protocol, scale, patch.attributes ?? study.attributes, criteria);
+    const proposed = patch.protocolPreset ? presetForCriteria(patch.protocolPreset, scale, criteria) : (patch.protocol ?? study.protocol);
+    protocol = checkProtocol(proposed, scale, patch.attributes ?? study.attributes, criteria);
   }
   return db.transaction(async (tx) => {
     // Round 1 may have opened (and locked the protocol) since the study was read.
     if (patch.criteria && (await lockStudy(tx, study.id)).protocolLockedAt !== null) throw errors.protocolLocked();
+    if (criteria.length > 1 && (await listRounds(tx, study.id)).some((r) => r.mode === 'realtime' && r.status !== 'closed')) throw realtimeRefused();
     await tx.lock('studies', study.id);
-    const { criteria: _criteria, protocol: _protocol, ...rest } = patch;
-    const changes = patch.criteria ? { ...rest, criteria, scale, ...(patch.protocol ? { protocol } : {}) } : rest;
+    const { criteria: _criteria, protocol: _protocol, protocolPreset: _preset, ...rest } = patch;
+    const changes = patch.criteria ? { ...rest, criteria, scale, ...(patch.protocol || patch.protocolPreset ? { protocol } : {}) } : rest;
     const row = await updateStudy(tx, study.id, { ...changes, updatedAt: nowIso });
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'study.update', details: { changed: Object.keys(patch) } });
     return row;

@@ -29,6 +29,7 @@ function fakeTimers(): QueueTimers & { run(): void; pending(): number[] } {
 
 interface Call {
   itemVersionId: number;
+  criterion?: string;
   body: AnswerBody;
   key: string;
   resolve: (r: SendResult) => void;
@@ -39,8 +40,8 @@ function fakeServer() {
   const calls: Call[] = [];
   const stored = new Map<number, { body: AnswerBody; key: string }>();
   const keysSeen = new Map<string, string>();
-  const send = (itemVersionId: number, body: AnswerBody, key: string) =>
-    new Promise<SendResult>((resolve) => calls.push({ itemVersionId, body, key, resolve }));
+  const send = (itemVersionId: number, body: AnswerBody, key: string, criterion?: string) =>
+    new Promise<SendResult>((resolve) => calls.push({ itemVersionId, criterion, body, key, resolve }));
   /** Replies to the oldest open call as a real server would (idempotent by key). */
   const ack = () => {
     const c = calls.shift()!;
@@ -217,6 +218,40 @@ describe('AnswerQueue', () => {
     queue.resume();
     expect(timers.pending()).toEqual([]);
     expect(server.calls).toHaveLength(1);
+  });
+
+  it('queues each criterion of an item on its own: one answer never replaces the other, and each keeps its key', async () => {
+    const { queue, server } = setup();
+    queue.submit(11, rate(4), 'relevance');
+    queue.submit(11, rate(8), 'importance');
+    expect(queue.size).toBe(2);
+    expect(queue.pendingAnswer(11, 'relevance')).toEqual(rate(4));
+    expect(queue.pendingAnswer(11, 'importance')).toEqual(rate(8));
+    expect(queue.pendingAnswer(11)).toBeNull();
+    expect(server.calls[0]).toMatchObject({ itemVersionId: 11, criterion: 'relevance', key: 'key-1' });
+    server.fail({ ok: false, transient: false, status: 400, code: 'DELPHI_VALIDATION', message: 'Off the scale' });
+    await flush();
+    expect(queue.stateOf(11, 'relevance')).toMatchObject({ kind: 'failed' });
+    expect(queue.stateOf(11, 'importance')).toEqual({ kind: 'saving' });
+    expect(server.calls[0]).toMatchObject({ itemVersionId: 11, criterion: 'importance', key: 'key-2' });
+  });
+
+  it('sends the criterion again after a reload, under the key it was first given', async () => {
+    const storage = fakeStorage();
+    const first = setup(storage);
+    first.queue.submit(11, rate(3), 'relevance');
+    first.queue.submit(11, rate(9), 'importance');
+    first.server.fail(offline);
+    await flush();
+    first.queue.dispose();
+
+    const second = setup(storage);
+    expect(second.queue.pendingAnswer(11, 'importance')).toEqual(rate(9));
+    second.queue.resume();
+    expect(second.server.calls[0]).toMatchObject({ criterion: 'relevance', key: 'key-1' });
+    second.server.ack();
+    await flush();
+    expect(second.server.calls[0]).toMatchObject({ criterion: 'importance', key: 'key-2' });
   });
 
   it('ignores unreadable storage instead of failing', () => {

@@ -16,6 +16,8 @@ export interface AnswerBody {
 
 export interface QueuedAnswer {
   itemVersionId: number;
+  /** The criterion the answer is on, in a study that rates each item on several; absent otherwise. */
+  criterion?: string;
   body: AnswerBody;
   key: string;
   attempts: number;
@@ -32,7 +34,7 @@ export type SaveState =
 /** What the sender reports back. `transient` failures are retried, the others are final. */
 export type SendResult = { ok: true } | { ok: false; transient: boolean; status: number; code: string; message: string };
 
-export type Sender = (itemVersionId: number, body: AnswerBody, key: string) => Promise<SendResult>;
+export type Sender = (itemVersionId: number, body: AnswerBody, key: string, criterion?: string) => Promise<SendResult>;
 
 export interface StorageLike {
   getItem(key: string): string | null;
@@ -67,16 +69,21 @@ export function randomKey(): string {
   return `a-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** One slot per (item, criterion): each is queued, retried and acknowledged on its own. */
+function slotOf(itemVersionId: number, criterion: string | undefined): string {
+  return criterion === undefined ? String(itemVersionId) : `${itemVersionId}|${criterion}`;
+}
+
 export function sameAnswer(a: AnswerBody, b: AnswerBody): boolean {
   return a.value === b.value && a.cannotJudge === b.cannotJudge && (a.comment ?? '') === (b.comment ?? '');
 }
 
 export class AnswerQueue {
   #opts: Required<Omit<AnswerQueueOptions, 'onChange'>> & Pick<AnswerQueueOptions, 'onChange'>;
-  /** Latest unsent or unacknowledged answer per item, in the order first queued. */
-  #pending = new Map<number, QueuedAnswer>();
-  #failed = new Map<number, { message: string; code: string }>();
-  #inFlight: number | null = null;
+  /** Latest unsent or unacknowledged answer per (item, criterion) slot, in the order first queued. */
+  #pending = new Map<string, QueuedAnswer>();
+  #failed = new Map<string, { message: string; code: string }>();
+  #inFlight: string | null = null;
   #retryTimer: unknown = null;
   #failures = 0;
   #paused = false;
@@ -92,28 +99,31 @@ export class AnswerQueue {
   }
 
   /** Queues an answer and starts sending. Returns at once; watch `stateOf`. */
-  submit(itemVersionId: number, body: AnswerBody): void {
-    const current = this.#pending.get(itemVersionId);
+  submit(itemVersionId: number, body: AnswerBody, criterion?: string): void {
+    const slot = slotOf(itemVersionId, criterion);
+    const current = this.#pending.get(slot);
     if (current && sameAnswer(current.body, body)) return;
-    this.#failed.delete(itemVersionId);
+    this.#failed.delete(slot);
     // Delete first so a revised answer moves to the back, after answers still waiting.
-    this.#pending.delete(itemVersionId);
-    this.#pending.set(itemVersionId, { itemVersionId, body: { ...body }, key: this.#opts.newKey(), attempts: 0 });
+    this.#pending.delete(slot);
+    const named = criterion === undefined ? {} : { criterion };
+    this.#pending.set(slot, { itemVersionId, ...named, body: { ...body }, key: this.#opts.newKey(), attempts: 0 });
     this.#save();
     this.#changed();
     void this.#pump();
   }
 
   /** The answer waiting to be sent for an item, if any: it wins over what the server last said. */
-  pendingAnswer(itemVersionId: number): AnswerBody | null {
-    return this.#pending.get(itemVersionId)?.body ?? null;
+  pendingAnswer(itemVersionId: number, criterion?: string): AnswerBody | null {
+    return this.#pending.get(slotOf(itemVersionId, criterion))?.body ?? null;
   }
 
-  stateOf(itemVersionId: number): SaveState | null {
-    const failed = this.#failed.get(itemVersionId);
+  stateOf(itemVersionId: number, criterion?: string): SaveState | null {
+    const slot = slotOf(itemVersionId, criterion);
+    const failed = this.#failed.get(slot);
     if (failed) return { kind: 'failed', ...failed };
-    if (!this.#pending.has(itemVersionId)) return null;
-    if (this.#inFlight === itemVersionId && this.#failures === 0) return { kind: 'saving' };
+    if (!this.#pending.has(slot)) return null;
+    if (this.#inFlight === slot && this.#failures === 0) return { kind: 'saving' };
     return this.#failures > 0 || this.#paused ? { kind: 'waiting' } : { kind: 'saving' };
   }
 
@@ -157,21 +167,22 @@ export class AnswerQueue {
     const next = this.#pending.values().next();
     if (next.done) return;
     const entry = next.value;
-    this.#inFlight = entry.itemVersionId;
+    const slot = slotOf(entry.itemVersionId, entry.criterion);
+    this.#inFlight = slot;
     entry.attempts++;
     this.#save();
     this.#changed();
     let result: SendResult;
     try {
-      result = await this.#opts.send(entry.itemVersionId, entry.body, entry.key);
+      result = await this.#opts.send(entry.itemVersionId, entry.body, entry.key, entry.criterion);
     } catch (e) {
       result = { ok: false, transient: true, status: 0, code: 'NETWORK', message: errorMessage(e) };
     }
     this.#inFlight = null;
-    const stillCurrent = this.#pending.get(entry.itemVersionId)?.key === entry.key;
+    const stillCurrent = this.#pending.get(slot)?.key === entry.key;
     if (result.ok) {
       this.#failures = 0;
-      if (stillCurrent) this.#pending.delete(entry.itemVersionId);
+      if (stillCurrent) this.#pending.delete(slot);
     } else if (result.transient) {
       this.#failures++;
       this.#save();
@@ -190,8 +201,8 @@ export class AnswerQueue {
       if (stillCurrent) entry.key = this.#opts.newKey();
     } else {
       if (stillCurrent) {
-        this.#pending.delete(entry.itemVersionId);
-        this.#failed.set(entry.itemVersionId, { message: result.message, code: result.code });
+        this.#pending.delete(slot);
+        this.#failed.set(slot, { message: result.message, code: result.code });
       }
     }
     this.#save();
@@ -225,7 +236,8 @@ export class AnswerQueue {
     try {
       const list = JSON.parse(raw) as QueuedAnswer[];
       for (const e of list) {
-        if (typeof e?.itemVersionId === 'number' && typeof e.key === 'string' && e.body) this.#pending.set(e.itemVersionId, e);
+        const criterion = typeof e?.criterion === 'string' ? e.criterion : undefined;
+        if (typeof e?.itemVersionId === 'number' && typeof e.key === 'string' && e.body) this.#pending.set(slotOf(e.itemVersionId, criterion), e);
       }
     } catch {
       /* unreadable: nothing we can send */

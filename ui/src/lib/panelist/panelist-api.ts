@@ -20,6 +20,7 @@ export type PanelistFeedback = z.output<typeof PanelistFeedbackSchema>;
 export type PanelistItem = z.output<typeof PanelistItemSchema>;
 export type Feedback = z.output<typeof FeedbackSchema>;
 export type SavedAnswer = z.output<typeof SavedAnswerSchema>;
+export type PanelistCriterion = PanelistMe['study']['criteria'][number];
 
 /** The endpoints a panelist's browser calls (api/routes/panelist.ts). */
 export const panelistApi = {
@@ -33,8 +34,9 @@ export const panelistApi = {
   setReminders: (reminders: boolean) => api.patch<PanelistMe>('/panelist/me', { reminders }),
   round: () => api.get<PanelistRound>('/panelist/round'),
   feedback: (roundId: number) => api.get<PanelistFeedback>(`/panelist/rounds/${roundId}/feedback`),
-  saveAnswer: (itemVersionId: number, body: AnswerBody, key: string) =>
-    api.put<SavedAnswer>(`/panelist/answers/${itemVersionId}`, body, { 'idempotency-key': key }),
+  /** `criterion` in a study that rates each item on several criteria. */
+  saveAnswer: (itemVersionId: number, body: AnswerBody, key: string, criterion?: string) =>
+    api.put<SavedAnswer>(`/panelist/answers/${itemVersionId}`, criterion === undefined ? body : { ...body, criterion }, { 'idempotency-key': key }),
   addIdea: (text: string, categoryId: number | null) => api.post<{ id: number; text: string }>('/panelist/ideas', { text, categoryId }),
   withdraw: () => api.post<{ ok: true }>('/panelist/withdraw'),
   live: (since: number | null) => openLiveSocket('/panel', since),

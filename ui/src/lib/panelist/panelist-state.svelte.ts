@@ -42,6 +42,10 @@ function browserStorage(): StorageLike {
   }
 }
 
+function storedAnswer(item: PanelistItem, criterion: string | undefined) {
+  return criterion === undefined ? item.answer : (item.criteria.find((c) => c.criterion === criterion)?.answer ?? null);
+}
+
 function toResult(e: unknown): SendResult {
   if (e instanceof ApiError) return { ok: false, transient: e.transient, status: e.status, code: e.code, message: e.message };
   return { ok: false, transient: true, status: 0, code: 'NETWORK', message: String(e) };
@@ -81,7 +85,7 @@ export class PanelistState {
   readonly progress = $derived.by(() => {
     void this.#queueTick;
     const items = this.orderedItems;
-    const answered = items.filter((i) => this.answerOf(i) !== null).length;
+    const answered = items.filter((i) => this.isAnswered(i)).length;
     return { answered, total: items.length };
   });
 
@@ -191,24 +195,33 @@ export class PanelistState {
     this.#remember('consent', '1');
   }
 
-  /** What the panelist's answer to an item is now: one waiting to be sent wins over the server's. */
-  answerOf(item: PanelistItem): AnswerBody | null {
+  /**
+   * What the panelist's answer to an item (on a criterion, in a study that names them) is now:
+   * one waiting to be sent wins over the server's.
+   */
+  answerOf(item: PanelistItem, criterion?: string): AnswerBody | null {
     void this.#queueTick;
-    const pending = this.#queue?.pendingAnswer(item.itemVersionId);
+    const pending = this.#queue?.pendingAnswer(item.itemVersionId, criterion);
     if (pending) return pending;
-    const a = item.answer;
+    const a = storedAnswer(item, criterion);
     return a ? { value: a.value, cannotJudge: a.cannotJudge, comment: a.comment } : null;
   }
 
-  saveStateOf(item: PanelistItem): SaveState | null {
-    void this.#queueTick;
-    const state = this.#queue?.stateOf(item.itemVersionId) ?? null;
-    if (state) return state;
-    return item.answer ? { kind: 'saved' } : null;
+  /** Answered on every criterion the item asks. */
+  isAnswered(item: PanelistItem): boolean {
+    const criteria = this.me?.study.criteria ?? [];
+    return criteria.length === 0 ? this.answerOf(item) !== null : criteria.every((c) => this.answerOf(item, c.code) !== null);
   }
 
-  answer(item: PanelistItem, body: AnswerBody): void {
-    this.#queue?.submit(item.itemVersionId, body);
+  saveStateOf(item: PanelistItem, criterion?: string): SaveState | null {
+    void this.#queueTick;
+    const state = this.#queue?.stateOf(item.itemVersionId, criterion) ?? null;
+    if (state) return state;
+    return storedAnswer(item, criterion) ? { kind: 'saved' } : null;
+  }
+
+  answer(item: PanelistItem, body: AnswerBody, criterion?: string): void {
+    this.#queue?.submit(item.itemVersionId, body, criterion);
   }
 
   retryNow(): void {
@@ -289,7 +302,7 @@ export class PanelistState {
       this.#queue = new AnswerQueue({
         storage: this.#storage,
         storageKey: `delphi.answers.v1.${scope}`,
-        send: (id, body, key) => this.#send(id, body, key),
+        send: (id, body, key, criterion) => this.#send(id, body, key, criterion),
         onChange: () => this.#queueTick++,
       });
     }
@@ -335,11 +348,15 @@ export class PanelistState {
     if (fresh.length > 0) this.updatedItems = [...this.updatedItems, ...fresh];
   }
 
-  async #send(itemVersionId: number, body: AnswerBody, key: string): Promise<SendResult> {
+  async #send(itemVersionId: number, body: AnswerBody, key: string, criterion?: string): Promise<SendResult> {
     try {
-      const saved = await panelistApi.saveAnswer(itemVersionId, body, key);
+      const saved = await panelistApi.saveAnswer(itemVersionId, body, key, criterion);
       const item = this.round?.items.find((i) => i.itemVersionId === itemVersionId);
-      if (item) item.answer = { value: saved.value, cannotJudge: saved.cannotJudge, comment: saved.comment, revision: saved.revision };
+      const answer = { value: saved.value, cannotJudge: saved.cannotJudge, comment: saved.comment, revision: saved.revision };
+      const slot = criterion === undefined ? undefined : item?.criteria.find((c) => c.criterion === criterion);
+      if (slot) slot.answer = answer;
+      // The item's own answer is its first criterion's, as the server gives it.
+      if (item && (criterion === undefined || item.criteria[0]?.criterion === criterion)) item.answer = answer;
       return { ok: true };
     } catch (e) {
       const result = toResult(e);

@@ -1,6 +1,7 @@
 /** Words and numbers for results, shared by the dashboard, the planner and the results view. */
 import { consoleI18n, t } from '../../i18n/console.svelte';
 import type { ConsoleKey } from '../../i18n/console/en';
+import type { Study } from '../console/console-api';
 
 const OUTCOMES: Record<string, ConsoleKey> = {
   consensus_in: 'outcome.consensus_in',
@@ -45,4 +46,17 @@ export function countsOf(freq: { value: number; count: number }[] | null | undef
 
 export function chartDescription(freq: { value: number; count: number }[], median: number | null, q1: number | null, q3: number | null): string {
   return t('chart.description', { counts: freq.map((f) => `${f.value}: ${f.count}`).join(', '), median: num(median), q1: num(q1), q3: num(q3) });
+}
+
+/** A criterion's question in the study's first language, or its code. */
+export function criterionLabel(study: Pick<Study, 'criteria' | 'languages'>, code: string | null): string {
+  const c = study.criteria.find((x) => x.code === code);
+  return c ? (c.labels[study.languages[0]] ?? Object.values(c.labels)[0] ?? c.code) : (code ?? '');
+}
+
+const EVALUATIONS: Record<string, ConsoleKey> = { excellent: 'cvi.excellent', good: 'cvi.good', fair: 'cvi.fair', poor: 'cvi.poor' };
+
+/** The Cicchetti & Sparrow band of κ* in words (consensus-methods.md §15.2). */
+export function cviEvaluation(evaluation: string | null | undefined): string {
+  return evaluation && evaluation in EVALUATIONS ? t(EVALUATIONS[evaluation]) : '–';
 }
