@@ -3,6 +3,7 @@ import { pgTable, integer, text, boolean, json, uniqueIndex, index, primaryKey }
 import type { Protocol } from '../api/contract/protocol';
 import type { ItemRoundResult, RoundAnalysisSummary } from '../api/contract/result';
 import type { StudyAttribute, StudyScale } from '../api/contract/study';
+import type { StudyReporting } from '../api/contract/reporting';
 import { EMAIL_KINDS, type Json } from './schema';
 
 /*
@@ -73,6 +74,8 @@ export const studies = pgTable('studies', {
     .default('draft'),
   /** IANA time zone in which the study's dates are shown (e-mails, console). */
   timeZone: text().notNull().default('Europe/London'),
+  /** What the facilitator writes for the report (rationale, recruitment, ethics...): api/contract/reporting.ts */
+  reporting: json().$type<StudyReporting>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: createdAt(),
 });

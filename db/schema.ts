@@ -3,6 +3,7 @@ import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from 'driz
 import type { Protocol } from '../api/contract/protocol';
 import type { ItemRoundResult, RoundAnalysisSummary } from '../api/contract/result';
 import type { StudyAttribute, StudyScale } from '../api/contract/study';
+import type { StudyReporting } from '../api/contract/reporting';
 
 // Column names come out snake_case through drizzle's `casing` option (db/client.ts, drizzle.config.ts).
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -63,6 +64,8 @@ export const studies = sqliteTable('studies', {
     .default('draft'),
   /** IANA time zone in which the study's dates are shown (e-mails, console). */
   timeZone: text().notNull().default('Europe/London'),
+  /** What the facilitator writes for the report (rationale, recruitment, ethics...): api/contract/reporting.ts */
+  reporting: text({ mode: 'json' }).$type<StudyReporting>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: createdAt(),
 });

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client';
+import type { StudyReporting } from '../contract/reporting';
 import { listItemsWithVersions } from '../repositories/studies';
 import { errors } from '../errors';
 import { shownHeadlines, suppressSmallGroups, type AnalysisSettings, type ItemRoundResult, type Protocol, type RoundAnalysis } from '../stats';
@@ -39,6 +40,7 @@ export interface ReportData {
     scale: StudyScale;
     attributes: StudyAttribute[];
     protocol: Protocol;
+    reporting: StudyReporting;
   };
   protocolChanges: ProtocolChange[];
   /** The engine's echo of the statistical settings (latest closed round), or null before any close. */
@@ -236,6 +238,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       scale: study.scale,
       attributes: study.attributes,
       protocol: study.protocol,
+      reporting: study.reporting,
     },
     protocolChanges: protocolAudit.map((a) => {
       const details = a.details as { old?: unknown; new?: unknown };

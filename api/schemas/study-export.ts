@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StudyReportingSchema } from '../contract/reporting';
 import { ProtocolSchema } from '../contract/protocol';
 import { AttributeSchema, ScaleSchema } from './study';
 
@@ -8,7 +9,7 @@ import { AttributeSchema, ScaleSchema } from './study';
  * and served at /api/schemas/study-export.json. Bump the minor version for added optional fields,
  * the major version for anything an importer of the previous version would misread.
  */
-export const STUDY_EXPORT_SCHEMA_VERSION = '1.0.0';
+export const STUDY_EXPORT_SCHEMA_VERSION = '1.1.0';
 export const STUDY_EXPORT_SCHEMA_ID = 'urn:delphi-panel:schema:study-export:1';
 
 const Time = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?Z$/, 'an ISO 8601 UTC time such as 2026-03-01T09:00:00.000Z');
@@ -106,6 +107,9 @@ export const StudyExportSchema = z
         timeNeededMinutes: z.number().int().min(1).max(600),
         status: z.enum(['draft', 'running', 'closed']),
         timeZone: z.string().max(64).optional().describe('IANA time zone in which the study shows dates'),
+        reporting: StudyReportingSchema.optional().describe(
+          'What the report says beyond the numbers (rationale, recruitment, ethics...); absent before this field existed',
+        ),
         createdAt: Time,
       })
       .strict(),

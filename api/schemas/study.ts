@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LanguageSchema, TextsSchema } from './common';
 import { ProtocolSchema as StoredProtocolSchema } from '../contract/protocol';
+import { StudyReportingSchema } from '../contract/reporting';
 import { ProtocolSchema } from './protocol';
 import { TimeZoneSchema } from './schedule';
 
@@ -44,6 +45,7 @@ export const CreateStudySchema = z
     ...StudyFields,
     protocol: ProtocolSchema.optional().describe('Defaults to the pct75_iqr preset for the scale'),
     timeZone: TimeZoneSchema.optional().describe('IANA time zone of the dates shown to panelists and in e-mails; default Europe/London'),
+    reporting: StudyReportingSchema.optional().describe('What the report says beyond the numbers: rationale, recruitment, ethics, funding...'),
   })
   .strict();
 
@@ -59,6 +61,7 @@ export const UpdateStudySchema = z
     withdrawalPolicy: z.enum(['keep', 'erase']).optional(),
     timeNeededMinutes: z.number().int().min(1).max(600).optional(),
     timeZone: TimeZoneSchema.optional(),
+    reporting: StudyReportingSchema.optional().describe('Replaces every reporting field at once; a field left out becomes "not reported"'),
   })
   .strict();
 
@@ -80,6 +83,7 @@ export const StudySchema = z
     timeNeededMinutes: z.number().int(),
     status: z.enum(['draft', 'running', 'closed']),
     timeZone: z.string().describe('IANA time zone in which dates are shown'),
+    reporting: StudyReportingSchema,
     role: z.enum(['owner', 'facilitator', 'observer', 'admin']).describe('Your role in this study'),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -113,6 +113,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       timeNeededMinutes: study.timeNeededMinutes,
       status: study.status,
       timeZone: study.timeZone,
+      reporting: study.reporting,
       createdAt: study.createdAt,
     },
     protocolChanges: (await listStudyAudit(db, study.id, ['protocol.update'])).map((a) => {

@@ -44,6 +44,7 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
       timeNeededMinutes: s.timeNeededMinutes,
       status: s.status,
       ...(s.timeZone ? { timeZone: s.timeZone } : {}),
+      reporting: s.reporting ?? {},
       createdAt: nowIso,
       updatedAt: nowIso,
     });

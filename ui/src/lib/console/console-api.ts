@@ -25,9 +25,11 @@ import type {
   QueuedSchema,
 } from '$schemas/email';
 import type { RemindersSummarySchema, RemindQuerySchema, ScheduleSchema, UpdateScheduleSchema } from '$schemas/schedule';
+import type { ReportingChecklistSchema } from '$schemas/reporting';
 import { api, openLiveSocket } from '../api-client';
 
 export type Me = z.output<typeof MeSchema>;
+export type ReportingChecklist = z.output<typeof ReportingChecklistSchema>;
 export type Study = z.output<typeof StudySchema>;
 export type StudySummary = z.output<typeof StudySummarySchema>;
 export type CreateStudy = z.input<typeof CreateStudySchema>;
@@ -79,6 +81,7 @@ export const consoleApi = {
   study: (ref: string | number) => api.get<Study>(s(ref)),
   updateStudy: (id: number, body: UpdateStudy) => api.patch<Study>(s(id), body),
   setProtocol: (id: number, protocol: Protocol) => api.put<Study>(`${s(id)}/protocol`, protocol),
+  reportingChecklist: (id: number) => api.get<ReportingChecklist>(`${s(id)}/reporting-checklist`),
   presets: (min: number, max: number) => api.get<Preset[]>(`/protocol-presets?min=${min}&max=${max}`),
 
   categories: (id: number) => api.get<Category[]>(`${s(id)}/categories`),

@@ -1,0 +1,1 @@
+ALTER TABLE "studies" ADD COLUMN "reporting" json DEFAULT '{}'::json NOT NULL;

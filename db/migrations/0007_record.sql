@@ -1,0 +1,1 @@
+ALTER TABLE `studies` ADD `reporting` text DEFAULT '{}' NOT NULL;
