@@ -3,6 +3,7 @@
  * and what happened to each item on the way into the next round, with the §9 identities checked.
  */
 import type { ReportData, ReportDecision } from './report-data';
+import { outcomeWords, withOutcomeWords } from '../contract/words';
 
 export interface FlowRound {
   number: number;
@@ -84,11 +85,13 @@ function paths(data: ReportData): ItemPath[] {
         if (!shown) {
           if (gone || !decision) return '';
           gone = true;
-          return decision.action === 'drop' ? `dropped: ${decision.reason ?? 'no reason given'}` : `retired${decision.reason ? ` (${decision.reason})` : ''}`;
+          return decision.action === 'drop'
+            ? `dropped: ${withOutcomeWords(decision.reason ?? 'no reason given')}`
+            : `retired${decision.reason ? ` (${withOutcomeWords(decision.reason)})` : ''}`;
         }
         const how = decision?.action === 'reword' ? ' reworded' : decision?.action === 'add' ? ' added' : '';
         const result = round.results.find((x) => x.itemId === item.id);
-        const state = result ? result.outcome : round.status === 'closed' ? 'no result' : `round ${round.status}`;
+        const state = result ? outcomeWords(result.outcome) : round.status === 'closed' ? 'no result' : `round ${round.status}`;
         return `v${versionNumber.get(shown.versionId) ?? '?'}${how}: ${state}`;
       });
       return { itemId: item.id, cells };

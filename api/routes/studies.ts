@@ -18,10 +18,10 @@ import {
   ItemsCsvBodySchema,
 } from '../schemas/study';
 import { errors } from '../errors';
-import { presetProtocol, PRESET_NAMES, describeRule } from '../stats';
+import { presetProtocol, PRESET_NAMES } from '../stats';
 import { removeMember, setMember, studyMembers } from '../services/member-service';
 import { addCategory, addItem, closeStudy, createStudy, editItem, editStudy, importItems, setProtocol } from '../services/study-service';
-import { listStudiesFor, studyAuditLog, studyCategories, studyItems, studyView } from '../services/study-view-service';
+import { listStudiesFor, studyAuditLog, studyCategories, studyItems, ruleReading, studyView } from '../services/study-view-service';
 import { facilitatorSession } from '../openapi';
 import { requireFacilitator, studyOf } from '../plugins/auth';
 
@@ -162,7 +162,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       for (const name of PRESET_NAMES) {
         try {
           const protocol = presetProtocol(name, scale);
-          out.push({ name, protocol, readings: protocol.rules.map((r) => `${r.outcome}: ${describeRule(r.when)}`) });
+          out.push({ name, protocol, readings: protocol.rules.map(ruleReading) });
         } catch {
           // A preset that does not apply to this scale (e.g. RAND/UCLA outside 1-9) is left out.
         }

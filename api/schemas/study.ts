@@ -76,7 +76,7 @@ export const StudySchema = z
     scale: ScaleSchema,
     protocol: StoredProtocolSchema,
     protocolLockedAt: z.string().nullable(),
-    protocolReadings: z.array(z.string()).describe('Each rule of the protocol in plain words, in order, e.g. "consensus_in: at least 75% rate 7-9"'),
+    protocolReadings: z.array(z.string()).describe('Each rule of the protocol in plain words, in order, e.g. "Consensus: include when at least 75% rate 7-9"'),
     anonymity: z.enum(['quasi', 'strict']),
     minGroupSize: z.number().int(),
     withdrawalPolicy: z.enum(['keep', 'erase']),

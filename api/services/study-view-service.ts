@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client';
 import { describeRule } from '../stats';
+import { outcomeWords } from '../contract/words';
 import { listAudit } from '../repositories/audit';
 import type { FacilitatorRow } from '../repositories/sessions';
 import { listAllStudies, listCategories, listItemsWithLatestVersion, listStudiesForFacilitator, type StudyRow } from '../repositories/studies';
@@ -7,7 +8,12 @@ import type { Role } from './access';
 
 /** A study as the facilitator's API shows it: with the caller's role and the protocol's rules in words. */
 export function studyView(s: StudyRow, role: Role) {
-  return { ...s, role, protocolReadings: s.protocol.rules.map((r) => `${r.outcome}: ${describeRule(r.when)}`) };
+  return { ...s, role, protocolReadings: s.protocol.rules.map(ruleReading) };
+}
+
+/** One rule in words: "Consensus: include when at least 75% rate 7-9". */
+export function ruleReading(rule: { outcome: string; when: string }): string {
+  return `${outcomeWords(rule.outcome)} when ${describeRule(rule.when)}`;
 }
 
 /** The studies a facilitator is a member of; an administrator sees every study. */

@@ -1,4 +1,5 @@
 import { itemFlow } from '../../item-flow';
+import { decisionWords, outcomeWords, withOutcomeWords } from '../../../contract/words';
 import type { ReportData } from '../../report-data';
 import type { Block, Section } from '../blocks';
 import { Lookups } from './lookups';
@@ -25,7 +26,7 @@ export function itemFlowSection(data: ReportData): Section {
     numeric: [2, 4, 5, 6, 7, 8, 9, 10],
     rows: flow.rounds.map((r) => {
       const into = flow.transitions.find((t) => t.into === r.number);
-      const outcomes = r.outcomes.map(([o, n]) => `${o} ${n}`).join(', ') || (r.status === 'closed' ? 'none' : `not closed (${r.status})`);
+      const outcomes = r.outcomes.map(([o, n]) => `${outcomeWords(o)} ${n}`).join(', ') || (r.status === 'closed' ? 'none' : `not closed (${r.status})`);
       if (!into) return [String(r.number), r.status, String(r.presented), outcomes, '', '', '', '', '', '', '', 'first round'];
       const holds = into.everyItemDecided && into.nextRoundAccounted;
       return [
@@ -56,7 +57,12 @@ export function itemFlowSection(data: ReportData): Section {
     caption: 'Flow of items across rounds.',
     chart: {
       type: 'flow',
-      rounds: flow.rounds.map((r) => ({ number: r.number, status: r.status, presented: r.presented, outcomes: r.outcomes })),
+      rounds: flow.rounds.map((r) => ({
+        number: r.number,
+        status: r.status,
+        presented: r.presented,
+        outcomes: r.outcomes.map(([o, n]) => [outcomeWords(o), n]),
+      })),
       transitions: flow.transitions.map((t) => ({
         into: t.into,
         carried: t.carried,
@@ -107,9 +113,9 @@ export function itemFlowSection(data: ReportData): Section {
       rows: taken.map((d) => [
         String(d.round),
         look.item(d.itemId).code,
-        d.action,
+        decisionWords(d.action),
         d.versionId !== null && d.action !== 'carry' ? look.text(d.versionId) : '',
-        d.reason ?? 'no reason recorded',
+        withOutcomeWords(d.reason ?? 'no reason recorded'),
         d.decidedBy,
       ]),
     });

@@ -1,19 +1,8 @@
 /** Words and numbers for results, shared by the dashboard, the planner and the results view. */
 
-const OUTCOMES: Record<string, string> = {
-  consensus_in: 'Consensus: include',
-  consensus_out: 'Consensus: exclude',
-  no_consensus: 'No consensus',
-  insufficient_data: 'Not enough answers',
-  appropriate: 'Appropriate',
-  inappropriate: 'Inappropriate',
-  uncertain: 'Uncertain',
-};
+import { outcomeWords } from '$contract/words';
 
-export function outcomeLabel(outcome: string | null | undefined): string {
-  if (!outcome) return '—';
-  return OUTCOMES[outcome] ?? outcome.replace(/_/g, ' ');
-}
+export const outcomeLabel = outcomeWords;
 
 /** A CSS class for an outcome badge: settled (a rule fired), open, or unknown. */
 export function outcomeTone(outcome: string | null | undefined): 'in' | 'out' | 'open' | 'none' {
