@@ -95,11 +95,11 @@ describe('withdrawal with erasure', () => {
     });
     expect(planned.status).toBe(201);
     const sources = async () => {
-      const [row] = (await t.db.raw('select source_response_ids as s from item_versions where version = 2')) as { s: string }[];
+      const [row] = await t.db.raw<{ s: string }>('select source_response_ids as s from item_versions where version = 2');
       return JSON.parse(row.s) as number[];
     };
     const kept = (
-      (await t.db.raw(`select id from responses where comment = 'reword it, says the stayer' and item_version_id = ${items[0].versionId}`)) as { id: number }[]
+      await t.db.raw<{ id: number }>(`select id from responses where comment = 'reword it, says the stayer' and item_version_id = ${items[0].versionId}`)
     ).map((r) => r.id);
     expect(await sources()).toHaveLength(2);
     await call('POST', '/api/panelist/withdraw', undefined, leaving);
