@@ -67,7 +67,15 @@ export interface ReportItem {
   category: { code: string; name: string } | null;
   status: 'active' | 'dropped' | 'settled';
   addedInRound: number | null;
-  versions: { id: number; version: number; text: string; reason: string | null; promptedByComments: number }[];
+  versions: {
+    id: number;
+    version: number;
+    text: string;
+    reason: string | null;
+    promptedByComments: number;
+    /** The comments cited as the source of this wording, text only (no author, code or time), sorted by text. */
+    promptedBy: { roundId: number; versionId: number; text: string }[];
+  }[];
 }
 
 export type RoundMeta = Omit<RoundAnalysis, 'items'>;
@@ -132,6 +140,8 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
 
   const categories = (await listCategories(db, study.id)).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, lang) }));
   const categoryOf = new Map(categories.map((c) => [c.id, c]));
+  const commentRows = await listStudyComments(db, study.id);
+  const commentById = new Map(commentRows.map((c) => [c.responseId, c]));
   const items = new Map<number, ReportItem>();
   for (const { item, version } of await listItemsWithVersions(db, study.id)) {
     let entry = items.get(item.id);
@@ -153,12 +163,18 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       text: pick(version.texts, lang),
       reason: version.reason,
       promptedByComments: version.sourceResponseIds.length,
+      promptedBy: version.sourceResponseIds
+        .flatMap((id) => {
+          const c = commentById.get(id);
+          return c ? [{ roundId: c.roundId, versionId: c.itemVersionId, text: c.text }] : [];
+        })
+        .sort((a, b) => a.text.localeCompare(b.text)),
     });
   }
 
   const presented = groupBy(await listStudyRoundItems(db, study.id), (r) => r.roundId);
   const results = groupBy(await listStudyResults(db, study.id), (r) => r.roundId);
-  const comments = groupBy(await listStudyComments(db, study.id), (c) => c.roundId);
+  const comments = groupBy(commentRows, (c) => c.roundId);
   const ideas = groupBy(await listStudyIdeas(db, study.id), (i) => i.roundId);
   const emails = groupBy(await countEmailsByRound(db, study.id), (e) => e.roundId);
   const members = await membersOfStudy(db, study);

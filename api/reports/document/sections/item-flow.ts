@@ -1,6 +1,7 @@
 import { itemFlow } from '../../item-flow';
+import { overallWithheld } from '../../../stats';
 import { decisionWords, outcomeWords, withOutcomeWords } from '../../../contract/words';
-import type { ReportData } from '../../report-data';
+import type { ReportData, ReportDecision } from '../../report-data';
 import type { Block, Section } from '../blocks';
 import { Lookups } from './lookups';
 
@@ -108,14 +109,15 @@ export function itemFlowSection(data: ReportData): Section {
   } else {
     blocks.push({
       kind: 'table',
-      head: ['Into round', 'Item', 'Decision', 'New wording', 'Reason', 'Decided by'],
-      widths: ['auto', 'auto', 'auto', '*', '*', 'auto'],
+      head: ['Into round', 'Item', 'Decision', 'New wording', 'Reason', 'Prompted by (panel comments, anonymised)', 'Decided by'],
+      widths: ['auto', 'auto', 'auto', '*', '*', '*', 'auto'],
       rows: taken.map((d) => [
         String(d.round),
         look.item(d.itemId).code,
         decisionWords(d.action),
         d.versionId !== null && d.action !== 'carry' ? look.text(d.versionId) : '',
         withOutcomeWords(d.reason ?? 'no reason recorded'),
+        promptedBy(data, d),
         d.decidedBy,
       ]),
     });
@@ -135,4 +137,22 @@ export function itemFlowSection(data: ReportData): Section {
     });
   }
   return { id: 'item-flow', title: 'Item flow across rounds', blocks, landscape: data.rounds.length > 3 };
+}
+
+/**
+ * The comments a new wording cites, quoted as text only. A comment on an item whose round result
+ * is withheld (fewer than k valid ratings) stays unquoted, as it is in the feedback section and
+ * for panelists: only its count is given.
+ */
+function promptedBy(data: ReportData, d: ReportDecision): string {
+  if (d.versionId === null) return '';
+  const version = data.items.find((i) => i.id === d.itemId)?.versions.find((v) => v.id === d.versionId);
+  if (!version || version.promptedBy.length === 0) return '';
+  const quotable = (c: { roundId: number; versionId: number }) => {
+    const result = data.rounds.find((r) => r.id === c.roundId)?.results.find((r) => r.versionId === c.versionId);
+    return result !== undefined && !overallWithheld(result.result.stats.nValid, data.study.minGroupSize);
+  };
+  const shown = version.promptedBy.filter(quotable).map((c) => `“${c.text}”`);
+  const withheld = version.promptedBy.length - shown.length;
+  return [...shown, ...(withheld > 0 ? [`${withheld} more, not quoted: fewer than k valid ratings`] : [])].join('\n');
 }
