@@ -133,6 +133,10 @@ export const StudyExportSchema = z
                   texts: Texts,
                   reason: z.string().nullable(),
                   promptedByComments: Count.describe('How many panel comments the rewording cites'),
+                  promptedBy: z
+                    .array(z.object({ round: Round, item: Code, version: Version, text: z.string() }).strict())
+                    .optional()
+                    .describe('The cited comments as they appear in comments (not linked to panelists); absent before 1.1.0'),
                 })
                 .strict(),
             )

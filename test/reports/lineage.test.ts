@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { StudyExportSchema } from '../../api/schemas/study-export';
 import { htmlText, pdfText } from './helpers';
 
 /** Where an item's wording came from: the report quotes the comments a rewording cites, within the k rule. */
@@ -62,6 +63,13 @@ describe('the item flow quotes the comments that prompted a rewording', () => {
     const pdf = await pdfText((await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.pdf`, headers: { cookie: fac } })).rawPayload);
     expect(pdf).toContain('“Which partner is meant?”');
     expect(pdf).toContain('Prompted by (panel comments, anonymised)');
+    const file = (await call('GET', `/api/studies/${studyId}/export.json`)).body;
+    const reworded = file.items[0].versions.find((v: { version: number }) => v.version === 2);
+    expect(reworded.promptedBy).toEqual([
+      { round: 1, item: file.items[0].code, version: 1, text: 'Too long a sentence.' },
+      { round: 1, item: file.items[0].code, version: 1, text: 'Which partner is meant?' },
+    ]);
+    expect(StudyExportSchema.safeParse(file).success).toBe(true);
   });
 
   it('does not quote a comment on an item rated by fewer than k panelists, and says so', async () => {

@@ -71,6 +71,14 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
   const ref = (versionId: number) => versionOf.get(versionId)!;
   const order = (a: { round: number; item: string }, b: { round: number; item: string }) => a.round - b.round || byCode(a.item, b.item);
 
+  // The comments a file may hold (strict anonymity withholds those of items rated by fewer than k), by response id.
+  const comments = (await listStudyComments(db, study.id))
+    .filter((c) => !strict || !overallWithheld(nValidOf.get(`${c.roundId}|${c.itemVersionId}`), study.minGroupSize))
+    .map((c) => ({
+      id: c.responseId,
+      comment: { round: roundNumber.get(c.roundId)!, item: ref(c.itemVersionId).item, version: ref(c.itemVersionId).version, text: c.text },
+    }));
+  const exportedComment = new Map(comments.map((c) => [c.id, c.comment]));
   const items = new Map<number, StudyExport['items'][number]>();
   for (const { item, version } of rows) {
     let entry = items.get(item.id);
@@ -85,7 +93,18 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       };
       items.set(item.id, entry);
     }
-    entry.versions.push({ version: version.version, texts: version.texts, reason: version.reason, promptedByComments: version.sourceResponseIds.length });
+    entry.versions.push({
+      version: version.version,
+      texts: version.texts,
+      reason: version.reason,
+      promptedByComments: version.sourceResponseIds.length,
+      promptedBy: version.sourceResponseIds
+        .flatMap((id) => {
+          const c = exportedComment.get(id);
+          return c ? [c] : [];
+        })
+        .sort((a, b) => a.text.localeCompare(b.text)),
+    });
   }
 
   return {
@@ -151,10 +170,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
           }))
           .sort((a, b) => order(a, b) || a.version - b.version || byCode(a.panelist, b.panelist)),
     responsesOmitted: strict ? 'The study runs in strict anonymity mode: per-person responses are not exportable.' : null,
-    comments: (await listStudyComments(db, study.id))
-      .filter((c) => !strict || !overallWithheld(nValidOf.get(`${c.roundId}|${c.itemVersionId}`), study.minGroupSize))
-      .map((c) => ({ round: roundNumber.get(c.roundId)!, item: ref(c.itemVersionId).item, version: ref(c.itemVersionId).version, text: c.text }))
-      .sort((a, b) => order(a, b) || a.version - b.version || a.text.localeCompare(b.text)),
+    comments: comments.map((c) => c.comment).sort((a, b) => order(a, b) || a.version - b.version || a.text.localeCompare(b.text)),
     ideas: (await listStudyIdeas(db, study.id))
       .map((i) => ({ round: roundNumber.get(i.roundId)!, category: i.categoryId === null ? null : (categoryCode.get(i.categoryId) ?? null), text: i.text }))
       .sort((a, b) => a.round - b.round || a.text.localeCompare(b.text)),
