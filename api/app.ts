@@ -22,6 +22,7 @@ import authRoutes from './routes/auth';
 import studyRoutes from './routes/studies';
 import panelRoutes from './routes/panel';
 import roundRoutes from './routes/rounds';
+import translationRoutes from './routes/translations';
 import panelistRoutes from './routes/panelist';
 import liveRoutes from './routes/live';
 import emailRoutes from './routes/email';
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await facilitatorApi.register(studyRoutes);
         await facilitatorApi.register(panelRoutes);
         await facilitatorApi.register(roundRoutes);
+        await facilitatorApi.register(translationRoutes);
         await facilitatorApi.register(scheduleRoutes);
         await facilitatorApi.register(emailRoutes);
         await facilitatorApi.register(import('./routes/reports'));

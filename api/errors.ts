@@ -42,6 +42,11 @@ export const errors = {
       // A broken file can have millions of problems; a person fixes the first few and tries again.
       { problems: problems.slice(0, MAX_LISTED_PROBLEMS), total: problems.length },
     ),
+  translationFileInvalid: (problems: Problem[], total: number) =>
+    new DelphiError(400, 'DELPHI_TRANSLATION_FILE_INVALID', `The translation file has ${total} problem${total === 1 ? '' : 's'}; no translation was stored.`, {
+      problems,
+      total,
+    }),
   protocolInvalid: (problems: Problem[]) => new DelphiError(400, 'DELPHI_PROTOCOL_INVALID', 'The consensus protocol is not valid.', { problems }),
   unauthenticated: () => new DelphiError(401, 'DELPHI_UNAUTHENTICATED', 'Please sign in first.'),
   badCredentials: () => new DelphiError(401, 'DELPHI_BAD_CREDENTIALS', 'That e-mail and password do not match.'),

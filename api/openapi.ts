@@ -149,6 +149,7 @@ export const openapiDocument = {
     { name: 'items', description: 'Items (statements to rate) and their categories' },
     { name: 'panel', description: 'The facilitator’s management of the panel: invitations, links, withdrawals' },
     { name: 'rounds', description: 'Rounds: plan, open, close, participation, results (the engine’s statistics per item), comments' },
+    { name: 'translations', description: 'The study team’s translations of panel comments: by hand, or in bulk as XLIFF 1.2 or CSV' },
     { name: 'email', description: 'Invitations, round notices, reminders and their templates' },
     { name: 'reports', description: 'The consensus report (HTML, PDF) and the study exports (XLSX, CSV, JSON) and import' },
     { name: 'panelists', description: 'What a panelist’s browser calls, with the panelist session' },

@@ -48,6 +48,23 @@ export interface Db {
    */
   write<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /**
+   * PostgreSQL only: a hot-path write done in one statement by the server-side function `fn`
+   * (made by a migration), which takes a JSON array of requests and returns one JSON object per
+   * request with its position `i`. Inside a transaction it runs there, for this request alone.
+   * Outside, requests that arrive while earlier calls are in flight go to the database together
+   * in one call (group commit: one statement, one transaction, one WAL flush), each settled after
+   * that commit, sorted by `lockOrder` so that two calls take their row locks in the same order;
+   * if a call fails, each of its requests is tried alone, so one that fails is refused alone.
+   */
+  callBatched<R>(fn: string, request: object, options?: { lockOrder?: number }): Promise<R>;
+  /**
+   * A hot-path query that can answer many requests at once: `run` gets the requests and returns
+   * one result per request, in order. PostgreSQL, outside a transaction: requests with the same
+   * `key` that arrive while earlier batches are in flight are run together, one round trip for
+   * all (as `callBatched`); inside one, or on SQLite, each request runs alone.
+   */
+  coalesce<Q, R>(key: string, run: (requests: Q[]) => Promise<R[]>, request: Q, options?: { lockOrder?: number }): Promise<R>;
+  /**
    * Locks one row until the transaction ends: `update` against every other lock of the row,
    * `share` only against `update`. PostgreSQL: SELECT … FOR UPDATE / FOR SHARE. SQLite: nothing
    * to do, since BEGIN IMMEDIATE already holds the only write lock.
@@ -97,6 +114,8 @@ export interface OpenOptions {
   schema?: string;
   /** PostgreSQL connections this process may hold (default 10); SQLite has one. */
   poolSize?: number;
+  /** SQLite: called with each statement as it runs (better-sqlite3's `verbose`), so tests can count queries. */
+  onStatement?: (sql: unknown) => void;
 }
 
 export function dialectOf(url: string): Dialect {

@@ -25,7 +25,18 @@ const MAX_ATTEMPTS = 5;
 
 type Executor = NodePgDatabase<typeof schema> | PgTransaction<never, typeof schema, never>;
 
+/** The requests for one server-side function that wait for a call, and the calls in flight. */
+interface Batch {
+  queue: { request: unknown; lockOrder: number; resolve: (v: unknown) => void; reject: (e: unknown) => void }[];
+  inFlight: number;
+  scheduled: boolean;
+}
+
+/** Requests per call at most, so one call's locks and reply stay small. */
+const MAX_BATCH = 64;
+
 interface Shared {
+  batches: Map<string, Batch>;
   pool: pg.Pool;
   root: NodePgDatabase<typeof schema>;
   readsOnly: Orm;
@@ -38,6 +49,24 @@ const toPositional = (text: string) => {
   let n = 0;
   return text.replace(/\?/g, () => `$${++n}`);
 };
+
+/** Settles each request of a batch; if the batch fails, each is run alone, so only the one that fails is refused. */
+async function settle(jobs: Batch['queue'], run: (requests: unknown[]) => Promise<unknown[]>): Promise<void> {
+  try {
+    const results = await run(jobs.map((j) => j.request));
+    jobs.forEach((job, i) => job.resolve(results[i]));
+  } catch (error) {
+    if (jobs.length === 1) return jobs[0].reject(error);
+    await Promise.all(
+      jobs.map((job) =>
+        run([job.request]).then(
+          ([result]) => job.resolve(result),
+          (e: unknown) => job.reject(e),
+        ),
+      ),
+    );
+  }
+}
 
 class PostgresDb implements Db {
   readonly dialect = 'postgres' as const;
@@ -99,6 +128,72 @@ class PostgresDb implements Db {
 
   write<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     return this.transaction(fn);
+  }
+
+  async callBatched<R>(fn: string, request: object, options?: { lockOrder?: number }): Promise<R> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(fn)) throw new Error(`not a plain function name: ${fn}`);
+    if (this.depth > 0) {
+      const client = (this.executor as unknown as { session: { client: pg.PoolClient } }).session.client;
+      return (await this.#call(client, fn, [request]))[0] as R;
+    }
+    return this.coalesce(`call:${fn}`, (requests) => this.#callRetrying(fn, requests), request, options) as Promise<R>;
+  }
+
+  coalesce<Q, R>(key: string, run: (requests: Q[]) => Promise<R[]>, request: Q, options?: { lockOrder?: number }): Promise<R> {
+    if (this.depth > 0) return run([request]).then((results) => results[0]);
+    let batch = this.s.batches.get(key);
+    if (!batch) this.s.batches.set(key, (batch = { queue: [], inFlight: 0, scheduled: false }));
+    const b = batch;
+    return new Promise<R>((resolve, reject) => {
+      b.queue.push({ request, lockOrder: options?.lockOrder ?? 0, resolve: resolve as (v: unknown) => void, reject });
+      this.#pump(b, run as (requests: unknown[]) => Promise<unknown[]>);
+    });
+  }
+
+  /**
+   * Sends what waits once a batch may go: at most half the pool's connections per kind of batch,
+   * so the other queries of the same requests still find a connection. Requests that arrive
+   * meanwhile wait for the next batch, which is how saves under load share a commit.
+   */
+  #pump(b: Batch, run: (requests: unknown[]) => Promise<unknown[]>): void {
+    if (b.scheduled || b.queue.length === 0 || b.inFlight >= Math.max(1, Math.floor((this.s.config.max ?? 10) / 2))) return;
+    b.scheduled = true;
+    // One event-loop turn first, so the requests of the same turn go together.
+    setImmediate(() => {
+      b.scheduled = false;
+      const jobs = b.queue.splice(0, MAX_BATCH).sort((x, y) => x.lockOrder - y.lockOrder);
+      if (jobs.length === 0) return;
+      b.inFlight++;
+      void settle(jobs, run).finally(() => {
+        b.inFlight--;
+        this.#pump(b, run);
+      });
+      this.#pump(b, run);
+    });
+  }
+
+  /** One call in a transaction of its own (autocommit); a deadlock or serialization failure runs it again. */
+  async #callRetrying(fn: string, requests: unknown[]): Promise<unknown[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#call(this.s.pool, fn, requests);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(databaseErrorCode(error) ?? '')) throw error;
+        await new Promise((r) => setTimeout(r, attempt * 5 + Math.random() * 10));
+      }
+    }
+  }
+
+  async #call(on: pg.Pool | pg.PoolClient, fn: string, requests: unknown[]): Promise<unknown[]> {
+    const { rows } = await on.query<{ r: { i: number } }>({
+      name: `call_${fn}`,
+      text: `select ${fn}($1) as r`,
+      values: [JSON.stringify(requests.map((request, i) => ({ ...(request as object), i })))],
+      types,
+    });
+    const results = new Array<unknown>(requests.length);
+    for (const { r } of rows) results[r.i] = r;
+    return results;
   }
 
   async lock(table: Lockable, id: number, mode: 'update' | 'share' = 'update'): Promise<void> {
@@ -223,7 +318,7 @@ export async function openPostgres(options: OpenOptions): Promise<Db> {
   pool.on('error', () => undefined);
   await pool.query('select 1');
   const root = drizzle({ client: pool, schema, casing: 'snake_case' });
-  return new PostgresDb({ pool, root, readsOnly: readsOnly(root as unknown as Orm), statements: new Map(), config, schemaName }, root, 0);
+  return new PostgresDb({ batches: new Map(), pool, root, readsOnly: readsOnly(root as unknown as Orm), statements: new Map(), config, schemaName }, root, 0);
 }
 
 export type { PostgresDb };

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import type { Protocol } from '../api/contract/protocol';
 import type { ItemRoundResult, RoundAnalysisSummary } from '../api/contract/result';
-import type { StudyAttribute, StudyScale } from '../api/contract/study';
+import type { StudyAttribute, StudyCriterion, StudyScale } from '../api/contract/study';
 import type { StudyReporting } from '../api/contract/reporting';
 
 // Column names come out snake_case through drizzle's `casing` option (db/client.ts, drizzle.config.ts).
@@ -20,6 +20,8 @@ export const facilitators = sqliteTable('facilitators', {
   mustChangePassword: integer({ mode: 'boolean' }).notNull().default(true),
   /** When the one-time password stops working (null once the facilitator has chosen a password). */
   oneTimePasswordExpiresAt: text(),
+  /** The console language the facilitator chose (a UI language code); null: follow the browser. */
+  language: text(),
   createdAt: createdAt(),
 });
 
@@ -48,6 +50,14 @@ export const studies = sqliteTable('studies', {
   attributes: text({ mode: 'json' }).$type<StudyAttribute[]>().notNull(),
   /** Rating scale: {min, max, cannotJudge, labels: {lang: {value: label}}} */
   scale: text({ mode: 'json' }).$type<StudyScale>().notNull(),
+  /**
+   * Criteria each item is rated on (consensus-methods.md §15.1), each with its own scale and band;
+   * empty: one unnamed criterion on `scale` with the protocol's bands, as before criteria existed.
+   */
+  criteria: text({ mode: 'json' })
+    .$type<StudyCriterion[]>()
+    .notNull()
+    .default(sql`'[]'`),
   /** The consensus protocol (consensus-methods.md §5.1), validated on save, locked at round 1. */
   protocol: text({ mode: 'json' }).$type<Protocol>().notNull(),
   protocolLockedAt: text(),
@@ -151,6 +161,13 @@ export const rounds = sqliteTable(
       .references(() => studies.id, { onDelete: 'cascade' }),
     number: integer().notNull(),
     kind: text({ enum: ['rating', 'open'] }).notNull(),
+    /**
+     * `classic`: feedback at the close. `realtime` (Gordon & Pease 2006): one long rating round in
+     * which a panelist sees released snapshots of an item once they have answered it.
+     */
+    mode: text({ enum: ['classic', 'realtime'] })
+      .notNull()
+      .default('classic'),
     status: text({ enum: ['draft', 'open', 'closed'] })
       .notNull()
       .default('draft'),
@@ -317,15 +334,22 @@ export const responses = sqliteTable(
     itemVersionId: integer()
       .notNull()
       .references(() => itemVersions.id),
-    /** Rating on the study scale; null with cannotJudge = true. */
+    /** The criterion code the rating is on; '' for the unnamed criterion of a study without named criteria. */
+    criterion: text().notNull().default(''),
+    /** Rating on the criterion's scale; null with cannotJudge = true. */
     value: integer(),
     cannotJudge: integer({ mode: 'boolean' }).notNull().default(false),
     comment: text(),
+    /** The language the panelist wrote the comment in: their language at the save. */
+    language: text().notNull().default(''),
     revision: integer().notNull().default(1),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
-  (t) => [uniqueIndex('responses_round_panelist_version_uq').on(t.roundId, t.panelistId, t.itemVersionId), index('responses_round_idx').on(t.roundId)],
+  (t) => [
+    uniqueIndex('responses_round_panelist_version_criterion_uq').on(t.roundId, t.panelistId, t.itemVersionId, t.criterion),
+    index('responses_round_idx').on(t.roundId),
+  ],
 );
 
 /** Remembers each idempotency key a panelist used, with the request's hash and the reply sent. */
@@ -356,9 +380,32 @@ export const ideas = sqliteTable(
       .references(() => panelists.id, { onDelete: 'cascade' }),
     categoryId: integer().references(() => categories.id, { onDelete: 'set null' }),
     text: text().notNull(),
+    /** The language the panelist wrote the idea in. */
+    language: text().notNull().default(''),
     createdAt: createdAt(),
   },
   (t) => [index('ideas_round_idx').on(t.roundId)],
+);
+
+/**
+ * The study team's translation of a comment into another study language. No author and no time
+ * of the comment is copied here; the comment is reached through its response, which is erased
+ * (and its translations with it) when a panelist's answers are.
+ */
+export const commentTranslations = sqliteTable(
+  'comment_translations',
+  {
+    responseId: integer()
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    language: text().notNull(),
+    text: text().notNull(),
+    /** The comment as it read when translated: a translation of words the panelist has since changed is not shown. */
+    source: text().notNull(),
+    translatedBy: integer().references(() => facilitators.id, { onDelete: 'set null' }),
+    updatedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.language] })],
 );
 
 /** Frozen statistics and outcome per item version of a closed round (engine output, JSON). */
@@ -411,6 +458,31 @@ export const releasedSnapshots = sqliteTable(
     releasedAt: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId, t.number] })],
+);
+
+/**
+ * Which released snapshot of an item a panelist of a real-time round was shown, with the answer
+ * they held at that moment: the report's feedback log and feedback effect rest on it.
+ */
+export const feedbackViews = sqliteTable(
+  'feedback_views',
+  {
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
+    itemVersionId: integer()
+      .notNull()
+      .references(() => itemVersions.id),
+    /** The snapshot's number (released_snapshots.number). */
+    snapshot: integer().notNull(),
+    /** The panelist's own answer when shown: null for "cannot judge". */
+    ownValue: integer(),
+    seenAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.panelistId, t.itemVersionId, t.snapshot] })],
 );
 
 /** A secret per study that turns row ids into the opaque ids facilitators see (api/services/opaque-ids.ts). */

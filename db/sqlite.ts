@@ -78,6 +78,15 @@ class SqliteDb implements Db {
     });
   }
 
+  async callBatched(fn: string): Promise<never> {
+    throw new Error(`${fn}: server-side functions are PostgreSQL only; on SQLite a group commit goes through write()`);
+  }
+
+  async coalesce<Q, R>(_key: string, run: (requests: Q[]) => Promise<R[]>, request: Q): Promise<R> {
+    // Every query runs synchronously on the one connection: nothing to gain from batching.
+    return (await run([request]))[0];
+  }
+
   async lock(_table: Lockable, _id: number): Promise<void> {
     if (this.depth === 0) throw new Error('lock() needs a transaction');
   }
@@ -194,7 +203,7 @@ class SqliteDb implements Db {
 export function openSqlite(options: OpenOptions): Db & { client: Database.Database } {
   const path = sqlitePath(options.url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const client = new Database(path);
+  const client = new Database(path, options.onStatement ? { verbose: options.onStatement } : {});
   client.pragma('journal_mode = WAL');
   client.pragma('synchronous = FULL');
   client.pragma('foreign_keys = ON');

@@ -122,7 +122,8 @@ export async function importCommand(args: string[], io: CommandIO): Promise<numb
         io.stdout(
           verification.identical
             ? `Recomputed ${verification.roundsChecked} closed round(s): identical to the imported results.\n`
-            : `Recomputed ${verification.roundsChecked} closed round(s): ${verification.differences.length} difference(s), first at round ${verification.differences[0].round}, ${verification.differences[0].where}, ${verification.differences[0].path}.\n`,
+            : `Recomputed ${verification.roundsChecked} closed round(s): ${verification.differences.length} difference(s), first at round ` +
+                `${verification.differences[0].round}, ${verification.differences[0].where}, ${verification.differences[0].path}.\n`,
         );
       }
       for (const note of outcome.notes) io.stdout(`Note: ${note}\n`);

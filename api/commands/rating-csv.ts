@@ -168,7 +168,8 @@ export function readRankings(text: string): { items: string[]; panelists: string
     if (midranks(row).some((r, i) => Math.abs(r - row[i]) > 1e-9)) {
       const firstLine = Math.min(...[...ranks.values()].map((r) => r.line));
       problems.push(
-        `line ${firstLine}: the ranks of panelist ${panelist} (${row.join(', ')}) are not a ranking of ${row.length} items (tied items share the mean of their positions, e.g. 1.5, 1.5, 3)`,
+        `line ${firstLine}: the ranks of panelist ${panelist} (${row.join(', ')}) are not a ranking of ${row.length} items (tied items share the mean ` +
+          `of their positions, e.g. 1.5, 1.5, 3)`,
       );
       continue;
     }

@@ -368,7 +368,9 @@ function statsTable(items: readonly ItemSummary[], options: TableOptions): strin
     }
     return row;
   });
-  const note = `Scale ${scale.min}-${scale.max}, agreement band ${agree[0]}-${agree[1]}, quantiles ${method === 'hf7' ? 'hf7 (R type 7)' : 'hf6 (SPSS)'}. n = valid ratings, NA = cannot judge.`;
+  const note =
+    `Scale ${scale.min}-${scale.max}, agreement band ${agree[0]}-${agree[1]}, quantiles ` +
+    `${method === 'hf7' ? 'hf7 (R type 7)' : 'hf6 (SPSS)'}. n = valid ratings, NA = cannot judge.`;
   if (!cvi) return `${note}\n${table(head, rows)}`;
   const scviHead = hasCriterion ? ['round', 'criterion', 'S-CVI/Ave', 'S-CVI/UA'] : ['round', 'S-CVI/Ave', 'S-CVI/UA'];
   const scviRows = options.scvi.map((v) => [String(v.round), ...(hasCriterion ? [v.criterion ?? '-'] : []), num(v.ave, 3), num(v.ua, 3)]);

@@ -1,7 +1,15 @@
 /** What the statistics engine returns for a round (api/stats analyseRound): JSON, null wherever a value is undefined. */
 import { z } from 'zod';
 import { MultiplicityMethodSchema, NoOpinionPolicySchema, ProtocolRuleSchema, QuantileMethodSchema } from './protocol';
-import { DescriptivesSchema, RandBlockSchema, StabilityResultSchema, SubgroupTestSchema } from './statistics';
+import {
+  AttritionSchema,
+  ContentValiditySchema,
+  DescriptivesSchema,
+  RandBlockSchema,
+  ScaleContentValiditySchema,
+  StabilityResultSchema,
+  SubgroupTestSchema,
+} from './statistics';
 
 export const DecidedBySchema = z.enum(['guard', 'rule', 'undetermined', 'default']);
 export type DecidedBy = z.infer<typeof DecidedBySchema>;
@@ -64,6 +72,17 @@ export const SensitivitySchema = z.object({
 });
 export type Sensitivity = z.infer<typeof SensitivitySchema>;
 
+export const CriterionResultSchema = z
+  .object({
+    criterion: z.string().describe('The criterion code'),
+    stats: DescriptivesSchema,
+    rand: RandBlockSchema.nullable(),
+    stability: StabilityResultSchema.nullable(),
+    contentValidity: ContentValiditySchema.nullable().describe('Only on a relevance criterion'),
+  })
+  .meta({ id: 'CriterionResult', description: 'The statistics of one item on one criterion in one round (consensus-methods.md §15.1)' });
+export type CriterionResult = z.infer<typeof CriterionResultSchema>;
+
 export const ItemRoundResultSchema = z
   .object({
     itemId: z.string().describe('The engine’s item identifier: in the service, the numeric item id as a decimal string (the engine also runs on CSV codes)'),
@@ -89,6 +108,10 @@ export const ItemRoundResultSchema = z
     asymmetry: z.record(z.string(), AsymmetryEntrySchema).describe('dimension -> asymmetry view'),
     headline: z.string().nullable(),
     flags: z.array(z.string()),
+    criteria: z
+      .array(CriterionResultSchema)
+      .optional()
+      .describe("Per criterion, in the study's order, when the study names its criteria; stats, rand, stability and groups above are the first's"),
   })
   .meta({ id: 'ItemResult', description: 'The engine’s result for one item in one round (consensus-methods.md §3-§8)' });
 export type ItemRoundResult = z.infer<typeof ItemRoundResultSchema>;
@@ -130,10 +153,45 @@ export const AnalysisSettingsSchema = z
     wPermutationSeed: z.number().int(),
     dimensions: z.array(z.string()),
     protocolVersion: z.number().int(),
+    criteria: z
+      .array(
+        z.object({
+          code: z.string(),
+          scale: z.object({ min: z.number().int(), max: z.number().int() }),
+          bands: z.object({ agree: z.tuple([z.number().int(), z.number().int()]), disagree: z.tuple([z.number().int(), z.number().int()]) }),
+          relevant: z.tuple([z.number().int(), z.number().int()]).nullable(),
+        }),
+      )
+      .optional()
+      .describe('The criteria analysed, when the study names them'),
     lockedAt: z.string().nullable().describe('When the protocol was locked (round 1 opened)'),
   })
   .meta({ id: 'AnalysisSettings', description: 'The statistical settings the engine used' });
 export type AnalysisSettings = z.infer<typeof AnalysisSettingsSchema>;
+
+export const RoundContentValiditySchema = z
+  .object({
+    criterion: z.string(),
+    overall: ScaleContentValiditySchema,
+    byCategory: z.record(z.string(), ScaleContentValiditySchema).describe('category code -> S-CVI of its items'),
+  })
+  .meta({ id: 'RoundContentValidity', description: 'S-CVI/Ave and S-CVI/UA of one relevance criterion in a round' });
+export type RoundContentValidity = z.infer<typeof RoundContentValiditySchema>;
+
+export const RoundAttritionSchema = z
+  .object({
+    fromRound: z.number().int().describe('The round whose leavers are compared with its stayers'),
+    criteria: z.array(
+      z.object({
+        criterion: z.string().nullable(),
+        m: z.number().int().describe('Items tested'),
+        nDiffering: z.number().int().describe('Items with Holm p < 0.05'),
+        items: z.array(z.object({ itemId: z.string(), attrition: AttritionSchema.nullable() })),
+      }),
+    ),
+  })
+  .meta({ id: 'RoundAttrition', description: 'Attrition bias of the previous round (consensus-methods.md §18), flagged on this one' });
+export type RoundAttritionSummary = z.infer<typeof RoundAttritionSchema>;
 
 const analysisFields = {
   round: z.number().int(),
@@ -141,6 +199,8 @@ const analysisFields = {
   settings: AnalysisSettingsSchema,
   families: z.record(z.string(), FamilyInfoSchema).describe('dimension -> multiplicity family'),
   headlines: z.array(AsymmetryHeadlineSchema).describe('Every item and dimension where the groups split or differ'),
+  contentValidity: z.array(RoundContentValiditySchema).optional().describe('Per relevance criterion'),
+  attrition: RoundAttritionSchema.nullable().optional().describe('Absent on round 1 and on analyses made before it existed'),
 };
 
 /** The round-level part of the analysis, as stored beside the per-item results and served with them. */

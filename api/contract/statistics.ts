@@ -180,3 +180,41 @@ export const SubgroupTestSchema = z.object({
   kruskalWallis: KruskalWallisResultSchema.nullable(),
 });
 export type SubgroupTest = z.infer<typeof SubgroupTestSchema>;
+
+export const ContentValiditySchema = z
+  .object({
+    n: z.number().int().describe('Valid ratings (cannot judge excluded)'),
+    nRelevant: z.number().int().describe('Ratings inside the relevant band'),
+    icvi: num.describe('I-CVI = A/N'),
+    pc: num.describe('Chance agreement C(N, A)·0.5^N'),
+    kappa: num.describe('Modified kappa κ* = (I-CVI − Pc)/(1 − Pc)'),
+    evaluation: z.enum(['excellent', 'good', 'fair', 'poor']).nullable().describe('Cicchetti & Sparrow band of κ*'),
+  })
+  .meta({ id: 'ContentValidity', description: 'Content validity of one item on a relevance criterion (consensus-methods.md §15.2)' });
+export type ContentValidity = z.infer<typeof ContentValiditySchema>;
+
+export const ScaleContentValiditySchema = z
+  .object({
+    nItems: z.number().int().describe('Items with at least one valid rating'),
+    nUniversal: z.number().int().describe('Items with I-CVI = 1'),
+    ave: num.describe('S-CVI/Ave: mean I-CVI'),
+    ua: num.describe('S-CVI/UA: share of items with I-CVI = 1'),
+  })
+  .meta({ id: 'ScaleContentValidity', description: 'S-CVI over a set of items (consensus-methods.md §15.2)' });
+export type ScaleContentValidity = z.infer<typeof ScaleContentValiditySchema>;
+
+export const AttritionSchema = z
+  .object({
+    nStayed: z.number().int(),
+    nLeft: z.number().int(),
+    u: z.number().describe('Mann–Whitney U of the stayers'),
+    z: num,
+    p: z.number(),
+    pHolm: z.number().describe('Holm-adjusted across the items of the round and criterion'),
+    rankBiserial: z.number(),
+    medianStayed: z.number(),
+    medianLeft: z.number(),
+    flags: z.array(z.literal('no_variation')),
+  })
+  .meta({ id: 'Attrition', description: 'Stayers against leavers on one item in the previous round (consensus-methods.md §18)' });
+export type Attrition = z.infer<typeof AttritionSchema>;

@@ -19,3 +19,14 @@ export const StudyAttributeSchema = z
   })
   .meta({ id: 'Attribute', description: 'A panel attribute whose groups results are compared along' });
 export type StudyAttribute = z.infer<typeof StudyAttributeSchema>;
+
+export const StudyCriterionSchema = z
+  .object({
+    code: z.string().describe('Stable code used in rules and exports, e.g. importance'),
+    labels: z.record(z.string(), z.string()).describe('The question per language: {"en": "Reducing it matters for integrated care"}'),
+    scale: StudyScaleSchema,
+    agree: z.tuple([z.number().int(), z.number().int()]).describe('Agreement band [from, to] on this scale'),
+    relevance: z.boolean().describe('A relevance criterion: content validity (I-CVI, κ*) is computed with `agree` as the relevant band'),
+  })
+  .meta({ id: 'Criterion', description: 'One criterion items are rated on, with its own scale (consensus-methods.md §15.1)' });
+export type StudyCriterion = z.infer<typeof StudyCriterionSchema>;

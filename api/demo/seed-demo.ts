@@ -150,7 +150,7 @@ export async function seedDemo(db: Db, baseUrl: string, options: { now?: () => D
     return r.id;
   };
 
-  const r1 = await createRound(
+  const { row: r1 } = await createRound(
     db,
     study,
     {
@@ -163,8 +163,8 @@ export async function seedDemo(db: Db, baseUrl: string, options: { now?: () => D
   );
   await openRound(db, study, r1, facilitator.id, iso());
   await rate(1, 0.9, 0);
-  await closeRound(db, (await findStudyByRef(db, DEMO_SLUG))!, r1.id, facilitator.id, iso());
-  const r2 = await createRound(
+  await closeRound(db, (await findStudyByRef(db, DEMO_SLUG))!, r1, facilitator.id, iso());
+  const { row: r2 } = await createRound(
     db,
     (await findStudyByRef(db, DEMO_SLUG))!,
     {

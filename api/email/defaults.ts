@@ -1,4 +1,5 @@
 import type { EmailKind } from '../../db/schema';
+import { ITALIAN_AND_POLISH } from './defaults-it-pl';
 
 export interface TemplateText {
   subject: string;
@@ -318,6 +319,7 @@ Muchas gracias,
 El equipo del estudio`,
     },
   },
+  ...ITALIAN_AND_POLISH,
 };
 
 /** What {{closes_at}} reads when the round has no closing date. */
@@ -326,4 +328,6 @@ export const NO_CLOSING_DATE: Record<string, string> = {
   de: 'noch nicht festgelegt',
   fr: 'pas encore fixée',
   es: 'aún sin fijar',
+  it: 'non ancora fissata',
+  pl: 'jeszcze nie ustalono',
 };

@@ -4,10 +4,12 @@ import {
   answerCountsForRound,
   claimEmail,
   findEmailLogEntry,
+  findLease,
   listEmailTemplates,
   listLapsedLeases,
   panelistsWithDedupeKey,
   recordDelivery,
+  renewLease,
   takeOverLapsed,
   type EmailLogRow,
   type EmailTemplateRow,
@@ -213,4 +215,21 @@ export async function takeOverLapsedEmails(db: Db, baseUrl: string, now: Date): 
     if (claimed) out.push(claimed);
   }
   return out;
+}
+
+/**
+ * Whether this sender still holds the message with time to send it: LEASE_MS is longer than
+ * any send takes, so a lease with half of it left cannot lapse mid-send. Only a message that
+ * waited long in a big mailing needs a write to renew it.
+ */
+export async function holdLease(db: Db, logId: number, attempts: number, now: Date): Promise<boolean> {
+  const lease = await findLease(db, logId);
+  if (!lease || lease.status !== 'queued' || lease.attempts !== attempts || lease.leaseUntil === null) return false;
+  if (Date.parse(lease.leaseUntil) - now.getTime() >= LEASE_MS / 2) return true;
+  return await db.transaction((tx) => renewLease(tx, logId, attempts, now.toISOString(), leaseUntil(now)));
+}
+
+/** Stores what the SMTP server said, unless another sender has taken the message over meanwhile. */
+export async function recordSent(db: Db, logId: number, attempts: number, delivery: Delivery, sentAt: string): Promise<void> {
+  await db.transaction((tx) => recordDelivery(tx, logId, attempts, { ...delivery, sentAt }));
 }

@@ -15,7 +15,7 @@ import {
 import { listPanelists, updatePanelist, type PanelistRow } from '../repositories/panelists';
 import type { RoundRow } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
-import { claimEmails, leaseUntil, panelAudience, reminderAudience, renderLogged, type EmailOutbox } from './email-service';
+import { claimEmails, leaseUntil, panelAudience, reminderAudience, renderLogged, type ClaimRequest, type EmailOutbox } from './email-service';
 import { checkTemplate, templatesOfStudy } from './templates';
 import { participation } from '../services/results-service';
 import { hashToken } from '../services/tokens';
@@ -87,7 +87,7 @@ export async function sendMailing(
         unknown.map((id) => ({ path: 'body.panelistIds', message: `${id} is not in this study` })),
       );
   }
-  const { claimed, skipped } = await claimEmails(db, {
+  const claim: ClaimRequest = {
     study,
     round: null,
     kind: input.kind,
@@ -95,17 +95,8 @@ export async function sendMailing(
     recipients: (d) => panelAudience(d, study, only),
     baseUrl: ctx.baseUrl,
     now: ctx.now,
-  });
-  await db.transaction((tx) =>
-    appendAudit(tx, {
-      studyId: study.id,
-      facilitatorId: ctx.facilitatorId,
-      action: 'email.send',
-      details: { kind: input.kind, queued: claimed.length, skipped },
-    }),
-  );
-  email.deliverLater(claimed);
-  return { queued: claimed.length, skipped };
+  };
+  return queueAndRecord(db, email, claim, ctx.facilitatorId, 'email.send', { kind: input.kind });
 }
 
 /**
@@ -145,7 +136,7 @@ export async function remindNow(
   if (round.status !== 'open') throw errors.roundNotOpen();
   requireEmail(email);
   const key = `manual-${ctx.now.toISOString().slice(0, 10)}`;
-  const { claimed, skipped } = await claimEmails(db, {
+  const claim: ClaimRequest = {
     study,
     round,
     kind: 'reminder',
@@ -153,15 +144,14 @@ export async function remindNow(
     recipients: (d) => reminderAudience(d, study, round, audience),
     baseUrl: ctx.baseUrl,
     now: ctx.now,
-  });
-  await db.transaction((tx) =>
-    appendAudit(tx, {
-      studyId: study.id,
-      facilitatorId: ctx.facilitatorId,
-      action: 'round.remind',
-      details: { roundId: round.id, audience, key, queued: claimed.length, skipped },
-    }),
-  );
+  };
+  return queueAndRecord(db, email, claim, ctx.facilitatorId, 'round.remind', { roundId: round.id, audience, key });
+}
+
+/** Claims the messages, records the facilitator's action with what it queued, then hands them to the sender. */
+async function queueAndRecord(db: Db, email: EmailOutbox, claim: ClaimRequest, facilitatorId: number, action: string, details: Record<string, unknown>) {
+  const { claimed, skipped } = await claimEmails(db, claim);
+  await db.transaction((tx) => appendAudit(tx, { studyId: claim.study.id, facilitatorId, action, details: { ...details, queued: claimed.length, skipped } }));
   email.deliverLater(claimed);
   return { queued: claimed.length, skipped };
 }

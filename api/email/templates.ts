@@ -152,6 +152,8 @@ export function renderTemplate(kind: EmailKind, template: TemplateText & { langu
   return {
     subject: oneLine(fill(subject)),
     text: fill(body),
-    html: `<!doctype html>\n<html lang="${escapeHtml(template.language)}">\n<head><meta charset="utf-8"><title>${title}</title></head>\n<body>\n${html}\n</body>\n</html>\n`,
+    html:
+      `<!doctype html>\n<html lang="${escapeHtml(template.language)}">\n<head><meta ` +
+      `charset="utf-8"><title>${title}</title></head>\n<body>\n${html}\n</body>\n</html>\n`,
   };
 }

@@ -1,8 +1,9 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors } from '../errors';
-import { hashToken, newToken } from '../services/tokens';
-import { deleteSession, findFacilitatorBySession, findPanelistBySession, insertSession, type FacilitatorRow, type PanelistRow } from '../repositories/sessions';
+import { hashToken } from '../services/tokens';
+import { closeSession, openSession } from '../services/session-service';
+import { findFacilitatorBySession, findPanelistBySession, type FacilitatorRow, type PanelistRow } from '../repositories/sessions';
 import { roundAccess, studyAccess, type Need, type RoundAccess, type StudyAccess } from '../services/access';
 
 export const FACILITATOR_COOKIE = 'delphi_facilitator';
@@ -62,18 +63,9 @@ export default fp(
     });
 
     app.decorate('startSession', async (reply: FastifyReply, who: { facilitatorId: number } | { panelistId: number }) => {
-      const token = newToken();
       const isFacilitator = 'facilitatorId' in who;
       const ttl = isFacilitator ? FACILITATOR_TTL_MS : PANELIST_TTL_MS;
-      await app.db.transaction((tx) =>
-        insertSession(tx, {
-          tokenHash: hashToken(token),
-          kind: isFacilitator ? 'facilitator' : 'panelist',
-          facilitatorId: isFacilitator ? who.facilitatorId : null,
-          panelistId: isFacilitator ? null : who.panelistId,
-          expiresAt: new Date(app.now().getTime() + ttl).toISOString(),
-        }),
-      );
+      const token = await openSession(app.db, who, new Date(app.now().getTime() + ttl).toISOString());
       reply.setCookie(isFacilitator ? FACILITATOR_COOKIE : PANELIST_COOKIE, token, {
         path: '/',
         httpOnly: true,
@@ -89,7 +81,7 @@ export default fp(
       for (const name of [FACILITATOR_COOKIE, PANELIST_COOKIE]) {
         const value = request.cookies[name];
         if (!value) continue;
-        await app.db.transaction((tx) => deleteSession(tx, hashToken(value)));
+        await closeSession(app.db, value);
         reply.clearCookie(name, { path: '/' });
       }
     });

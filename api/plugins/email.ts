@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin';
-import { findLease, recordDelivery, renewLease } from '../repositories/email';
-import { LEASE_MS, leaseUntil, type ClaimedEmail, type DeliverySummary, type EmailOutbox } from '../email/email-service';
+import { holdLease, recordSent, type ClaimedEmail, type DeliverySummary, type EmailOutbox } from '../email/email-service';
 import { createSmtpMailer, type Mailer, type SmtpSettings } from '../email/mailer';
 
 declare module 'fastify' {
@@ -24,18 +23,9 @@ export default fp<EmailPluginOptions>(
     const inFlight = new Set<Promise<unknown>>();
     let closing = false;
 
-    /**
-     * Whether this sender still holds the message with time to send it: LEASE_MS is longer than
-     * any send takes, so a lease with half of it left cannot lapse mid-send. Only a message that
-     * waited long in a big mailing needs a write to renew it.
-     */
     async function stillHeld(logId: number, attempts: number): Promise<boolean> {
       try {
-        const now = app.now();
-        const lease = await findLease(app.db, logId);
-        if (!lease || lease.status !== 'queued' || lease.attempts !== attempts || lease.leaseUntil === null) return false;
-        if (Date.parse(lease.leaseUntil) - now.getTime() >= LEASE_MS / 2) return true;
-        return await app.db.transaction((tx) => renewLease(tx, logId, attempts, now.toISOString(), leaseUntil(now)));
+        return await holdLease(app.db, logId, attempts, app.now());
       } catch (err) {
         app.log.error({ err, logId }, 'could not check an e-mail lease; leaving the message to a later takeover');
         return false;
@@ -55,7 +45,7 @@ export default fp<EmailPluginOptions>(
           const delivery = await mailer.send(email);
           summary[delivery.status]++;
           try {
-            await app.db.transaction((tx) => recordDelivery(tx, logId, attempts, { ...delivery, sentAt: app.now().toISOString() }));
+            await recordSent(app.db, logId, attempts, delivery, app.now().toISOString());
           } catch (err) {
             app.log.error({ err, logId }, 'could not record an e-mail delivery');
           }

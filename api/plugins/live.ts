@@ -25,6 +25,12 @@ export interface LiveHub {
    * sent to panelists: a live aggregate would let a panelist subtract consecutive values).
    */
   answersChanged(studyId: number, roundId: number): void;
+  /**
+   * Tells the open pages of panelists of a real-time round which of the items they have answered
+   * have a new snapshot. Only those panelists, only those items: a page hears nothing about an
+   * item its panelist has not answered. Not persisted; a page that reconnects refetches the round.
+   */
+  feedbackReleased(studyId: number, roundId: number, itemsByPanelist: Map<number, { itemVersionId: number; snapshot: number }[]>): void;
   clientCount(): number;
 }
 
@@ -152,6 +158,13 @@ export default fp(
       answersChanged(studyId, roundId) {
         // Other instances may hold the dashboards, so they hear of it even when no one here listens.
         pingDashboards(studyId, roundId, true);
+      },
+      feedbackReleased(studyId, roundId, itemsByPanelist) {
+        for (const c of studies.get(studyId) ?? []) {
+          const items = c.panelistId === undefined ? undefined : itemsByPanelist.get(c.panelistId);
+          if (c.audience !== 'panel' || !items || c.socket.readyState !== c.socket.OPEN) continue;
+          c.socket.send(JSON.stringify({ type: 'feedback_released', payload: { roundId, items } }));
+        }
       },
       dropPanelist(panelistId) {
         for (const set of studies.values()) for (const c of set) if (c.panelistId === panelistId) c.socket.close(4403, 'access ended');

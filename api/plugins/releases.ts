@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { findRound } from '../repositories/rounds';
 import { findStudy } from '../repositories/studies';
+import { answerersOf } from '../repositories/releases';
 import { releaseDue } from '../services/release-service';
 
 export interface Releases {
@@ -8,9 +9,10 @@ export interface Releases {
    * A save landed in a round whose figures are released in batches (strict anonymity). Looks
    * for due snapshots shortly after, off the save's reply and once per burst of saves, and pings
    * the facilitators' dashboards only when one was released, so the ping follows batches of
-   * k answers rather than each save.
+   * k answers rather than each save. In a real-time round, also tells the pages of panelists who
+   * answered an item that has a new snapshot.
    */
-  answersArrived(studyId: number, roundId: number): void;
+  answersArrived(studyId: number, roundId: number, realtime?: boolean): void;
   /** Resolves when no release pass is pending or running (tests, shutdown). */
   settled(): Promise<void>;
 }
@@ -27,11 +29,16 @@ declare module 'fastify' {
  * that off the save rate under load, and the dashboard reloads no faster than that anyway.
  */
 const GATHER_MS = 1000;
+/**
+ * A real-time round's panelists wait for their feedback, so its passes gather for less: a pass
+ * there runs the engine over the due items only (release-service.ts), cheap enough at this pace.
+ */
+const REALTIME_GATHER_MS = 100;
 
 export default fp(
   async (app) => {
     /** Per round: a pass is waiting to start, or running with more saves arriving meanwhile. */
-    const rounds = new Map<number, { studyId: number; again: boolean; timer: NodeJS.Timeout | null; running: Promise<void> | null }>();
+    const rounds = new Map<number, { studyId: number; gather: number; again: boolean; timer: NodeJS.Timeout | null; running: Promise<void> | null }>();
     let closing = false;
 
     const pass = async (studyId: number, roundId: number) => {
@@ -39,7 +46,13 @@ export default fp(
       const round = await findRound(app.db, roundId);
       if (!study || !round) return;
       const released = await releaseDue(app.db, study, round, app.now().toISOString());
-      if (released.length > 0) app.live.answersChanged(studyId, roundId);
+      if (released.length === 0) return;
+      app.live.answersChanged(studyId, roundId);
+      if (round.mode !== 'realtime') return;
+      const numbers = new Map(released.map((r) => [r.itemVersionId, r.number]));
+      const answerers = await answerersOf(app.db, roundId, [...numbers.keys()]);
+      const items = new Map([...answerers].map(([panelist, versions]) => [panelist, versions.map((v) => ({ itemVersionId: v, snapshot: numbers.get(v)! }))]));
+      app.live.feedbackReleased(studyId, roundId, items);
     };
 
     const run = (roundId: number) => {
@@ -51,22 +64,23 @@ export default fp(
         .catch((err: unknown) => app.log.warn({ err, roundId }, 'could not release provisional figures'))
         .finally(() => {
           state.running = null;
-          if (state.again && !closing) state.timer = setTimeout(() => run(roundId), GATHER_MS);
+          if (state.again && !closing) state.timer = setTimeout(() => run(roundId), state.gather);
           else rounds.delete(roundId);
         });
     };
 
     app.decorate('releases', {
-      answersArrived(studyId, roundId) {
+      answersArrived(studyId, roundId, realtime = false) {
         if (closing) return;
         const state = rounds.get(roundId);
         if (!state) {
-          rounds.set(roundId, { studyId, again: false, timer: setTimeout(() => run(roundId), GATHER_MS), running: null });
+          const gather = realtime ? REALTIME_GATHER_MS : GATHER_MS;
+          rounds.set(roundId, { studyId, gather, again: false, timer: setTimeout(() => run(roundId), gather), running: null });
         } else if (state.running) state.again = true;
       },
       async settled() {
         while (rounds.size > 0) {
-          await Promise.all([...rounds.values()].map((s) => s.running ?? new Promise((resolve) => setTimeout(resolve, GATHER_MS))));
+          await Promise.all([...rounds.values()].map((s) => s.running ?? new Promise((resolve) => setTimeout(resolve, s.gather))));
         }
       },
     } satisfies Releases);

@@ -10,6 +10,8 @@ import { renderPdf } from './document/pdf-report';
 import { gatherReportData } from './report-data';
 import { buildReportDocument } from './document/report-document';
 import { checklistRows, type ChecklistRow } from './document/sections/checklist';
+import { translateDocument } from './document/report-language';
+import { errors } from '../errors';
 import { renderXlsx } from './spreadsheet/xlsx-export';
 
 export const EXPORT_FORMATS = ['html', 'pdf', 'xlsx', 'csv', 'json'] as const;
@@ -26,6 +28,8 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 export interface ExportOptions {
   /** Reports (html, pdf) only: rounds 1..N. */
   upToRound?: number | null;
+  /** Reports and XLSX: the study language to write in (labels, item texts); the study's first by default. */
+  language?: string | null;
   nowIso: string;
   /** Who asked, for the audit log (null from the command line). */
   facilitatorId: number | null;
@@ -47,8 +51,12 @@ export interface ExportFile {
  */
 export async function exportStudy(db: Db, study: StudyRow, format: ExportFormat, options: ExportOptions): Promise<ExportFile> {
   const progress = options.onProgress ?? (() => {});
+  const language = options.language ?? null;
+  if (language !== null && !study.languages.includes(language)) {
+    throw errors.validation(`This study's languages are ${study.languages.join(', ')}.`, [{ path: 'querystring.language', message: 'not a study language' }]);
+  }
   const upToRound = format === 'html' || format === 'pdf' ? (options.upToRound ?? null) : null;
-  const suffix = upToRound === null ? '' : `-round-${upToRound}`;
+  const suffix = `${upToRound === null ? '' : `-round-${upToRound}`}${language === null ? '' : `-${language}`}`;
   let file: ExportFile;
   progress('reading the study', 0);
   if (format === 'json') {
@@ -61,9 +69,10 @@ export async function exportStudy(db: Db, study: StudyRow, format: ExportFormat,
     const body = renderCsv(long, long === null ? await gatherReportData(db, study, { now: options.nowIso }) : null);
     file = { body, contentType: CONTENT_TYPES.csv, filename: `${study.slug}-${long ? 'responses' : 'results'}.csv`, aggregateOnly: long === null };
   } else {
-    const data = await gatherReportData(db, study, { upToRound, now: options.nowIso });
+    const data = await gatherReportData(db, study, { upToRound, now: options.nowIso, language });
     if (format === 'html' || format === 'pdf') {
-      const doc = buildReportDocument(data);
+      // Without a choice the labels stay English, as reports were before they could be written in a study language.
+      const doc = language === null ? buildReportDocument(data) : translateDocument(buildReportDocument(data), language);
       progress('laying out the report', 0.2);
       const body = format === 'html' ? renderHtml(doc) : await renderPdf(doc, { onProgress: (f) => progress('drawing pages', 0.2 + 0.8 * f) });
       file = { body, contentType: CONTENT_TYPES[format], filename: `${study.slug}-report${suffix}.${format}`, aggregateOnly: false };
@@ -75,7 +84,12 @@ export async function exportStudy(db: Db, study: StudyRow, format: ExportFormat,
     }
   }
   await db.transaction((tx) =>
-    appendAudit(tx, { studyId: study.id, facilitatorId: options.facilitatorId, action: 'study.export', details: { format, upToRound } }),
+    appendAudit(tx, {
+      studyId: study.id,
+      facilitatorId: options.facilitatorId,
+      action: 'study.export',
+      details: { format, upToRound, ...(language === null ? {} : { language }) },
+    }),
   );
   progress('done', 1);
   return file;

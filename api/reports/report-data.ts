@@ -4,6 +4,7 @@ import { listItemsWithVersions } from '../repositories/studies';
 import { errors } from '../errors';
 import { shownHeadlines, suppressSmallGroups, type AnalysisSettings, type ItemRoundResult, type Protocol, type RoundAnalysis } from '../stats';
 import { listRounds, listItemDecisions, type RoundRow } from '../repositories/rounds';
+import { listTranslationsForStudy, type TranslationRow } from '../repositories/comment-translations';
 import { listCategories, type StudyRow } from '../repositories/studies';
 import {
   countEmailsByRound,
@@ -17,6 +18,7 @@ import {
 import { type StudyAttribute, type StudyScale } from '../services/study-service';
 import { membersOfStudy } from '../services/disclosure-members';
 import { gatherParticipation, type ParticipationTable } from './participation-data';
+import { gatherRealtime, type RealtimeReport } from './realtime-data';
 import { installedVersions, type SoftwareVersions } from './versions';
 
 /** Everything the report and the spreadsheet show, gathered once, with small groups already suppressed. */
@@ -92,6 +94,7 @@ export interface ReportRound {
   id: number;
   number: number;
   kind: RoundRow['kind'];
+  mode: RoundRow['mode'];
   status: RoundRow['status'];
   opensAt: string | null;
   closesAt: string | null;
@@ -101,13 +104,15 @@ export interface ReportRound {
   /** Frozen results of a closed rating round in presentation order; empty otherwise. */
   results: ReportResult[];
   meta: RoundMeta | null;
-  /** Comments per item version, sorted by text as panelists saw them. */
-  comments: Map<number, string[]>;
+  /** Comments per item version, sorted by text as panelists saw them, each with the study team's translations beside it. */
+  comments: Map<number, ReportComment[]>;
   ideas: number;
   /** Reminder schedule of the round (days before the close). */
   reminders: number[];
   /** E-mails recorded for the round: kind → delivery status → count. */
   emails: Record<string, Record<string, number>>;
+  /** A real-time round's batches and feedback effect; null for a classic round. */
+  realtime: RealtimeReport | null;
 }
 
 export interface ReportDecision {
@@ -125,9 +130,9 @@ export interface ReportDecision {
 export interface GatherOptions {
   upToRound?: number | null;
   now: string;
+  /** The study language whose item and category texts the report uses; the study's first by default. */
+  language?: string | null;
 }
-
-const pick = (texts: Record<string, string>, lang: string) => texts[lang] ?? Object.values(texts)[0] ?? '';
 
 /** Reads a study from the repositories into one plain ReportData object. */
 export async function gatherReportData(db: Db, study: StudyRow, options: GatherOptions): Promise<ReportData> {
@@ -135,7 +140,8 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
   const allRounds = await listRounds(db, study.id);
   if (upToRound !== null && !allRounds.some((r) => r.number === upToRound)) throw errors.notFound(`Round ${upToRound}`);
   const roundRows = allRounds.filter((r) => upToRound === null || r.number <= upToRound);
-  const lang = study.languages[0];
+  const lang = options.language ?? study.languages[0];
+  const pick = (texts: Record<string, string>, l: string) => texts[l] ?? texts[study.languages[0]] ?? Object.values(texts)[0] ?? '';
   const k = study.minGroupSize;
 
   const categories = (await listCategories(db, study.id)).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, lang) }));
@@ -174,10 +180,27 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
 
   const presented = groupBy(await listStudyRoundItems(db, study.id), (r) => r.roundId);
   const results = groupBy(await listStudyResults(db, study.id), (r) => r.roundId);
-  const comments = groupBy(commentRows, (c) => c.roundId);
+  const translations = currentStudyTranslations(await listTranslationsForStudy(db, study.id), commentRows);
+  const comments = groupBy(
+    commentRows.map((c) => ({ ...c, translations: translations.get(c.responseId) ?? [] })),
+    (c) => c.roundId,
+  );
   const ideas = groupBy(await listStudyIdeas(db, study.id), (i) => i.roundId);
   const emails = groupBy(await countEmailsByRound(db, study.id), (e) => e.roundId);
   const members = await membersOfStudy(db, study);
+  const realtime = new Map<number, RealtimeReport>();
+  for (const r of roundRows) {
+    if (r.mode === 'realtime')
+      realtime.set(
+        r.id,
+        await gatherRealtime(
+          db,
+          study,
+          r,
+          (presented.get(r.id) ?? []).map((p) => p.itemVersionId),
+        ),
+      );
+  }
   const rounds: ReportRound[] = roundRows.map((r) => {
     const shown = r.status === 'closed' && r.kind === 'rating';
     const byVersion = new Map((results.get(r.id) ?? []).map((x) => [x.itemVersionId, x]));
@@ -201,6 +224,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       id: r.id,
       number: r.number,
       kind: r.kind,
+      mode: r.mode,
       status: r.status,
       opensAt: r.opensAt,
       closesAt: r.closesAt,
@@ -216,6 +240,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
         (out[e.kind] ??= {})[e.status] = e.count;
         return out;
       }, {}),
+      realtime: realtime.get(r.id) ?? null,
     };
   });
 
@@ -276,14 +301,34 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
   };
 }
 
-function commentsByVersion(rows: { itemVersionId: number; text: string }[]): Map<number, string[]> {
-  const out = new Map<number, string[]>();
+export interface ReportComment {
+  text: string;
+  language: string;
+  translations: { language: string; text: string }[];
+}
+
+/** Translations still true to their comment (a comment revised since is shown without the old translation). */
+function currentStudyTranslations(rows: TranslationRow[], comments: { responseId: number; text: string }[]): Map<number, ReportComment['translations']> {
+  const text = new Map(comments.map((c) => [c.responseId, c.text]));
+  const out = new Map<number, ReportComment['translations']>();
+  for (const t of rows) {
+    if (text.get(t.responseId) !== t.source) continue;
+    out.set(
+      t.responseId,
+      [...(out.get(t.responseId) ?? []), { language: t.language, text: t.text }].sort((a, b) => (a.language < b.language ? -1 : 1)),
+    );
+  }
+  return out;
+}
+
+function commentsByVersion(rows: ({ itemVersionId: number } & ReportComment)[]): Map<number, ReportComment[]> {
+  const out = new Map<number, ReportComment[]>();
   for (const r of rows) {
     const list = out.get(r.itemVersionId) ?? [];
-    list.push(r.text);
+    list.push({ text: r.text, language: r.language, translations: r.translations });
     out.set(r.itemVersionId, list);
   }
-  for (const list of out.values()) list.sort((a, b) => a.localeCompare(b));
+  for (const list of out.values()) list.sort((a, b) => a.text.localeCompare(b.text));
   return out;
 }
 

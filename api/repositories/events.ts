@@ -12,9 +12,10 @@ export type EventRow = typeof events.$inferSelect;
 export async function appendEvent(db: Db, studyId: number, audience: EventRow['audience'], type: string, payload: unknown): Promise<EventRow> {
   const { events } = db.t;
   await db.lock('studies', studyId);
-  const seq = (await lastEventSeq(db, studyId)) + 1;
+  // The next number is read by the insert itself: one round trip fewer on PostgreSQL.
+  const seq = sql<number>`(select coalesce(max(${events.seq}), 0) + 1 from ${events} where ${events.studyId} = ${studyId})`;
   const event = one(await db.orm.insert(events).values({ studyId, seq, audience, type, payload }).returning());
-  await db.announce(studyId, seq);
+  await db.announce(studyId, event.seq);
   return event;
 }
 

@@ -29,6 +29,11 @@ export async function updatePassword(db: Db, id: number, passwordHash: string, m
   await db.orm.update(facilitators).set({ passwordHash, mustChangePassword, oneTimePasswordExpiresAt: null }).where(eq(facilitators.id, id));
 }
 
+export async function updateLanguage(db: Db, id: number, language: string | null): Promise<void> {
+  const { facilitators } = db.t;
+  await db.orm.update(facilitators).set({ language }).where(eq(facilitators.id, id));
+}
+
 export async function findMembership(db: Db, studyId: number, facilitatorId: number): Promise<StudyRole | undefined> {
   const { studyMembers } = db.t;
   return first(

@@ -73,6 +73,8 @@ export interface ResponseCells {
   roundId: number;
   panelistId: number;
   itemVersionId: number;
+  /** '' in a study that names no criteria. */
+  criterion: string;
   value: number | null;
   cannotJudge: boolean;
 }
@@ -85,12 +87,13 @@ export interface ResponseCells {
  */
 export async function listStudyResponses(db: Db, studyId: number): Promise<ResponseCells[]> {
   const { responses, rounds } = db.t;
-  const query = db.preparedValues<[number, number, number, number | null, number]>('listStudyResponses', (d) =>
+  const query = db.preparedValues<[number, number, number, string, number | null, number]>('listStudyResponses', (d) =>
     d.orm
       .select({
         roundId: responses.roundId,
         panelistId: responses.panelistId,
         itemVersionId: responses.itemVersionId,
+        criterion: responses.criterion,
         value: responses.value,
         cannotJudge: responses.cannotJudge,
       })
@@ -99,20 +102,30 @@ export async function listStudyResponses(db: Db, studyId: number): Promise<Respo
       .where(eq(rounds.studyId, sql.placeholder('study'))),
   );
   const rows = await query({ study: studyId });
-  return rows.map(([roundId, panelistId, itemVersionId, value, cannotJudge]) => ({
+  return rows.map(([roundId, panelistId, itemVersionId, criterion, value, cannotJudge]) => ({
     roundId,
     panelistId,
     itemVersionId,
+    criterion,
     value,
     cannotJudge: cannotJudge === 1,
   }));
 }
 
 /** Comments of a study's rounds, without who wrote them or when. */
-export async function listStudyComments(db: Db, studyId: number): Promise<{ roundId: number; itemVersionId: number; responseId: number; text: string }[]> {
+export async function listStudyComments(
+  db: Db,
+  studyId: number,
+): Promise<{ roundId: number; itemVersionId: number; responseId: number; text: string; language: string }[]> {
   const { responses, rounds } = db.t;
   const rows = await db.orm
-    .select({ roundId: responses.roundId, itemVersionId: responses.itemVersionId, responseId: responses.id, text: responses.comment })
+    .select({
+      roundId: responses.roundId,
+      itemVersionId: responses.itemVersionId,
+      responseId: responses.id,
+      text: responses.comment,
+      language: responses.language,
+    })
     .from(responses)
     .innerJoin(rounds, eq(responses.roundId, rounds.id))
     .where(and(eq(rounds.studyId, studyId), isNotNull(responses.comment)));

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, sql } from 'drizzle-orm';
 import { first, one, type Db } from '../../db/client';
-import type { ideas, responses } from '../../db/schema';
+import type { ideas, responses, studies } from '../../db/schema';
 
 export type ResponseRow = typeof responses.$inferSelect;
 
@@ -29,23 +29,41 @@ export async function listCommentsForRound(db: Db, roundId: number): Promise<Res
 
 const p = sql.placeholder;
 
-export async function findResponse(db: Db, roundId: number, panelistId: number, itemVersionId: number): Promise<ResponseRow | undefined> {
+export async function findResponse(db: Db, roundId: number, panelistId: number, itemVersionId: number, criterion = ''): Promise<ResponseRow | undefined> {
   const { responses } = db.t;
   const query = db.prepared('findResponse', (d) =>
     d.orm
       .select()
       .from(responses)
-      .where(and(eq(responses.roundId, p('round')), eq(responses.panelistId, p('panelist')), eq(responses.itemVersionId, p('version')))),
+      .where(
+        and(
+          eq(responses.roundId, p('round')),
+          eq(responses.panelistId, p('panelist')),
+          eq(responses.itemVersionId, p('version')),
+          eq(responses.criterion, p('criterion')),
+        ),
+      ),
   );
-  return first(await query({ round: roundId, panelist: panelistId, version: itemVersionId }));
+  return first(await query({ round: roundId, panelist: panelistId, version: itemVersionId, criterion }));
 }
 
 export async function upsertResponse(
   db: Db,
-  row: { roundId: number; panelistId: number; itemVersionId: number; value: number | null; cannotJudge: boolean; comment: string | null; nowIso: string },
+  row: {
+    roundId: number;
+    panelistId: number;
+    itemVersionId: number;
+    /** '' for the unnamed criterion of a study without named criteria. */
+    criterion: string;
+    value: number | null;
+    cannotJudge: boolean;
+    comment: string | null;
+    language: string;
+    nowIso: string;
+  },
 ): Promise<ResponseRow> {
   const { responses } = db.t;
-  const existing = await findResponse(db, row.roundId, row.panelistId, row.itemVersionId);
+  const existing = await findResponse(db, row.roundId, row.panelistId, row.itemVersionId, row.criterion);
   if (existing) {
     const update = db.prepared('updateResponse', (d) =>
       d.orm
@@ -54,13 +72,16 @@ export async function upsertResponse(
           value: sql`${p('value')}`,
           cannotJudge: sql`${p('cannotJudge')}`,
           comment: sql`${p('comment')}`,
+          language: sql`${p('language')}`,
           revision: sql`${responses.revision} + 1`,
           updatedAt: sql`${p('now')}`,
         })
         .where(eq(responses.id, p('id')))
         .returning(),
     );
-    return one(await update({ id: existing.id, value: row.value, cannotJudge: row.cannotJudge ? 1 : 0, comment: row.comment, now: row.nowIso }));
+    return one(
+      await update({ id: existing.id, value: row.value, cannotJudge: row.cannotJudge ? 1 : 0, comment: row.comment, language: row.language, now: row.nowIso }),
+    );
   }
   const insert = db.prepared('insertResponse', (d) =>
     d.orm
@@ -69,9 +90,11 @@ export async function upsertResponse(
         roundId: p('round'),
         panelistId: p('panelist'),
         itemVersionId: p('version'),
+        criterion: p('criterion'),
         value: p('value'),
         cannotJudge: p('cannotJudge'),
         comment: p('comment'),
+        language: p('language'),
         createdAt: p('now'),
         updatedAt: p('now'),
       })
@@ -82,9 +105,11 @@ export async function upsertResponse(
       round: row.roundId,
       panelist: row.panelistId,
       version: row.itemVersionId,
+      criterion: row.criterion,
       value: row.value,
       cannotJudge: row.cannotJudge ? 1 : 0,
       comment: row.comment,
+      language: row.language,
       now: row.nowIso,
     }),
   );
@@ -128,6 +153,28 @@ export async function listIdeasForRound(db: Db, roundId: number) {
   return await db.orm.select().from(ideas).where(eq(ideas.roundId, roundId)).orderBy(asc(ideas.id));
 }
 
+/** How many answers each panelist gave in each round of a study (panelists without any are absent). */
+export async function countAnswersPerPanelist(db: Db, studyId: number): Promise<{ roundId: number; panelistId: number; n: number }[]> {
+  const { responses, rounds } = db.t;
+  const rows = await db.orm
+    .select({ roundId: responses.roundId, panelistId: responses.panelistId, n: count() })
+    .from(responses)
+    .innerJoin(rounds, eq(responses.roundId, rounds.id))
+    .where(eq(rounds.studyId, studyId))
+    .groupBy(responses.roundId, responses.panelistId);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** Who wrote at least one idea in each round of a study. */
+export async function listIdeaAuthors(db: Db, studyId: number): Promise<{ roundId: number; panelistId: number }[]> {
+  const { ideas, rounds } = db.t;
+  return await db.orm
+    .selectDistinct({ roundId: ideas.roundId, panelistId: ideas.panelistId })
+    .from(ideas)
+    .innerJoin(rounds, eq(ideas.roundId, rounds.id))
+    .where(eq(rounds.studyId, studyId));
+}
+
 export async function listIdeasOfPanelist(db: Db, roundId: number, panelistId: number) {
   const { ideas } = db.t;
   return await db.orm
@@ -144,14 +191,20 @@ export async function insertIdea(db: Db, row: typeof ideas.$inferInsert) {
 
 /**
  * Just what the statistics need, for every answer of a round, as [panelistId, itemVersionId,
- * value, cannotJudge] tuples: a round close reads 200,000 of them, and plain arrays skip the
- * per-row object mapping.
+ * value, cannotJudge, criterion] tuples: a round close reads 200,000 of them, and plain arrays
+ * skip the per-row object mapping.
  */
-export async function listAnswersForRound(db: Db, roundId: number): Promise<[number, number, number | null, number][]> {
+export async function listAnswersForRound(db: Db, roundId: number): Promise<[number, number, number | null, number, string][]> {
   const { responses } = db.t;
-  const query = db.preparedValues<[number, number, number | null, number]>('listAnswersForRound', (d) =>
+  const query = db.preparedValues<[number, number, number | null, number, string]>('listAnswersForRound', (d) =>
     d.orm
-      .select({ panelistId: responses.panelistId, itemVersionId: responses.itemVersionId, value: responses.value, cannotJudge: responses.cannotJudge })
+      .select({
+        panelistId: responses.panelistId,
+        itemVersionId: responses.itemVersionId,
+        value: responses.value,
+        cannotJudge: responses.cannotJudge,
+        criterion: responses.criterion,
+      })
       .from(responses)
       .where(eq(responses.roundId, p('round'))),
   );
@@ -195,4 +248,51 @@ async function unlinkLineageOfPanelist(db: Db, panelistId: number): Promise<void
           .set({ sourceIdeaIds: d.sources.filter((id) => !goneIdeas.has(id)) })
           .where(eq(itemDecisions.id, d.id));
   }
+}
+
+/** What the one-statement save (delphi_save_answers, db/migrations-pg/0007_pg_save.sql) did with a save. */
+export type SaveInOneStatement =
+  | { outcome: 'seen'; hash: string; status: number; response: unknown }
+  | { outcome: 'closed' | 'not_open' | 'no_item' | 'not_rating' }
+  /** The study's criteria as answers are keyed by (one unnamed criterion, code '', when it names none). */
+  | { outcome: 'scale'; criteria: { code: string; scale: (typeof studies.$inferSelect)['scale'] }[] }
+  | {
+      outcome: 'saved';
+      round: number;
+      strict: boolean;
+      realtime: boolean;
+      answer: { itemVersionId: number; criterion: string; value: number | null; cannotJudge: boolean; comment: string | null; revision: number };
+    };
+
+/**
+ * PostgreSQL: a whole save (every check, the answer, its revision, the key and the reply) in one
+ * statement, with the locks the separate statements took; saves that arrive together share it.
+ */
+export async function saveAnswerInOneStatement(
+  db: Db,
+  save: {
+    panelistId: number;
+    key: string;
+    requestHash: string;
+    itemVersionId: number;
+    /** As the panelist sent it: the function picks the only criterion when it is absent. */
+    criterion: string | undefined;
+    value: number | null;
+    cannotJudge: boolean;
+    comment: string | null;
+    nowIso: string;
+  },
+): Promise<SaveInOneStatement> {
+  const request = {
+    panelist: save.panelistId,
+    key: save.key,
+    hash: save.requestHash,
+    version: save.itemVersionId,
+    criterion: save.criterion ?? null,
+    value: save.value,
+    cannot_judge: save.cannotJudge,
+    comment: save.comment,
+    now: save.nowIso,
+  };
+  return db.callBatched<SaveInOneStatement>('delphi_save_answers', request, { lockOrder: save.panelistId });
 }

@@ -63,15 +63,16 @@ export async function insertRound(db: Db, row: typeof rounds.$inferInsert): Prom
   return one(await db.orm.insert(rounds).values(row).returning());
 }
 
-/** Changes the status only if it still is `from`; returns false when another request got there first. */
-export async function transitionRound(db: Db, id: number, from: RoundRow['status'], patch: Partial<typeof rounds.$inferInsert>): Promise<boolean> {
+/** Changes the status only if it still is `from`; returns the changed round, or undefined when another request got there first. */
+export async function transitionRound(db: Db, id: number, from: RoundRow['status'], patch: Partial<typeof rounds.$inferInsert>): Promise<RoundRow | undefined> {
   const { rounds } = db.t;
-  const changed = await db.orm
-    .update(rounds)
-    .set(patch)
-    .where(and(eq(rounds.id, id), eq(rounds.status, from)))
-    .returning({ id: rounds.id });
-  return changed.length === 1;
+  return first(
+    await db.orm
+      .update(rounds)
+      .set(patch)
+      .where(and(eq(rounds.id, id), eq(rounds.status, from)))
+      .returning(),
+  );
 }
 
 export async function insertRoundItems(db: Db, rows: (typeof roundItems.$inferInsert)[]): Promise<void> {

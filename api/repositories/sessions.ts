@@ -26,6 +26,8 @@ export async function findFacilitatorBySession(db: Db, tokenHash: string, nowIso
 }
 
 export async function findPanelistBySession(db: Db, tokenHash: string, nowIso: string): Promise<PanelistRow | undefined> {
+  // PostgreSQL: the lookups of requests that arrive together share one round trip.
+  if (db.dialect === 'postgres') return db.coalesce('findPanelistBySession', (asked) => findPanelistsBySessions(db, asked), { tokenHash, nowIso });
   const { panelists, sessions } = db.t;
   const query = db.prepared('findPanelistBySession', (d) =>
     d.orm
@@ -35,6 +37,25 @@ export async function findPanelistBySession(db: Db, tokenHash: string, nowIso: s
       .where(and(eq(sessions.tokenHash, hash), eq(sessions.kind, 'panelist'), gt(sessions.expiresAt, now))),
   );
   return first(await query({ hash: tokenHash, now: nowIso }))?.panelist;
+}
+
+/** The panelists of several sessions in one query, each checked against its own request's time. */
+async function findPanelistsBySessions(db: Db, asked: { tokenHash: string; nowIso: string }[]): Promise<(PanelistRow | undefined)[]> {
+  const { panelists, sessions } = db.t;
+  const query = db.prepared('findPanelistsBySessions', (d) =>
+    d.orm
+      .select({ tokenHash: sessions.tokenHash, expiresAt: sessions.expiresAt, panelist: panelists })
+      .from(sessions)
+      .innerJoin(panelists, eq(sessions.panelistId, panelists.id))
+      .where(and(sql`${sessions.tokenHash} = any(${sql.placeholder('hashes')})`, eq(sessions.kind, 'panelist'), gt(sessions.expiresAt, now))),
+  );
+  const earliest = asked.reduce((min, a) => (a.nowIso < min ? a.nowIso : min), asked[0].nowIso);
+  const found = new Map((await query({ hashes: asked.map((a) => a.tokenHash), now: earliest })).map((r) => [r.tokenHash, r]));
+  // ISO times compare as strings, as they do in the query.
+  return asked.map((a) => {
+    const row = found.get(a.tokenHash);
+    return row && row.expiresAt > a.nowIso ? row.panelist : undefined;
+  });
 }
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CreateFacilitatorSchema, CreatedFacilitatorSchema, ChangePasswordSchema, MeSchema, SignInSchema } from '../schemas/auth';
+import { CreateFacilitatorSchema, CreatedFacilitatorSchema, ChangePasswordSchema, MeSchema, SignInSchema, UpdateMeSchema } from '../schemas/auth';
 import { errorResponses, OkSchema } from '../schemas/common';
 import { errors } from '../errors';
-import { authenticate, changePassword, createFacilitator, profileOf, recordSignIn, recordSignOut } from '../services/facilitator-service';
+import { authenticate, changePassword, createFacilitator, profileOf, recordSignIn, recordSignOut, setLanguage } from '../services/facilitator-service';
 import { facilitatorSession, noSession } from '../openapi';
 import { requireFacilitator } from '../plugins/auth';
 
@@ -59,6 +59,21 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => profileOf(requireFacilitator(request)),
+  );
+
+  app.patch(
+    '/me',
+    {
+      schema: {
+        operationId: 'updateMe',
+        security: facilitatorSession,
+        tags: ['facilitators'],
+        summary: 'Change your own settings: the console language',
+        body: UpdateMeSchema,
+        response: { 200: MeSchema, ...errorResponses },
+      },
+    },
+    async (request) => setLanguage(app.db, requireFacilitator(request), request.body.language),
   );
 
   app.post(

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponses, IdSchema, OkSchema, StudyParamsSchema } from '../schemas/common';
+import { IdSchema, OkSchema, StudyParamsSchema } from '../schemas/common';
 import { CsvBodySchema } from '../schemas/study';
 import { InvitationSchema, InvitationsSchema, InvitePanelistSchema, LinksQuerySchema, PanelistSchema, WithdrawSchema } from '../schemas/panel';
 import { importPanelists, invitePanelist, listPanel, reissueLink, revokeLink, withdrawPanelist, type IssuedInvitation } from '../services/panel-service';
 import { csvRecords } from '../reports/spreadsheet/csv-export';
-import { facilitatorSession } from '../openapi';
+import { studyRoute } from './route-options';
 import { studyOf } from '../plugins/auth';
 
 const PanelistParams = StudyParamsSchema.extend({ panelistId: IdSchema });
@@ -23,17 +23,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/studies/:studyId/panelists',
-    {
-      config: { access: { study: 'read' } },
-      schema: {
-        operationId: 'listPanelists',
-        security: facilitatorSession,
-        tags: ['panel'],
-        summary: 'The panel with each member’s status',
-        params: StudyParamsSchema,
-        response: { 200: z.array(PanelistSchema), ...errorResponses },
-      },
-    },
+    studyRoute('read', {
+      operationId: 'listPanelists',
+      tags: ['panel'],
+      summary: 'The panel with each member’s status',
+      response: { 200: z.array(PanelistSchema) },
+    }),
     async (request) => {
       const { study } = studyOf(request);
       return await listPanel(app.db, study);
@@ -42,18 +37,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists',
-    {
-      config: { access: { study: 'write' } },
-      schema: {
-        operationId: 'invitePanelist',
-        security: facilitatorSession,
-        tags: ['panel'],
-        summary: 'Invite one panelist; the link is shown only in this reply',
-        params: StudyParamsSchema,
-        body: InvitePanelistSchema,
-        response: { 201: InvitationSchema, ...errorResponses },
-      },
-    },
+    studyRoute('write', {
+      operationId: 'invitePanelist',
+      tags: ['panel'],
+      summary: 'Invite one panelist; the link is shown only in this reply',
+      body: InvitePanelistSchema,
+      response: { 201: InvitationSchema },
+    }),
     async (request, reply) => {
       const { study, facilitatorId } = studyOf(request);
       const { language: _l, ...inv } = await invitePanelist(app.db, study, request.body, facilitatorId, base(), now());
@@ -63,26 +53,20 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists/import',
-    {
-      config: { access: { study: 'write' } },
-      schema: {
-        operationId: 'importPanelists',
-        security: facilitatorSession,
-        tags: ['panel'],
-        summary:
-          'Import panelists from CSV (code, email, language, one column per attribute). Links are shown only in this reply; ?format=csv gives them as CSV for a mail merge.',
-        params: StudyParamsSchema,
-        querystring: LinksQuerySchema,
-        body: CsvBodySchema,
-        response: {
-          201: {
-            description: 'The invitations, with each link; as text/csv with ?format=csv',
-            content: { 'application/json': { schema: InvitationsSchema }, 'text/csv': { schema: LinksCsvSchema } },
-          },
-          ...errorResponses,
+    studyRoute('write', {
+      operationId: 'importPanelists',
+      tags: ['panel'],
+      summary:
+        'Import panelists from CSV (code, email, language, one column per attribute). Links are shown only in this reply; ?format=csv gives them as CSV for a mail merge.',
+      querystring: LinksQuerySchema,
+      body: CsvBodySchema,
+      response: {
+        201: {
+          description: 'The invitations, with each link; as text/csv with ?format=csv',
+          content: { 'application/json': { schema: InvitationsSchema }, 'text/csv': { schema: LinksCsvSchema } },
         },
       },
-    },
+    }),
     async (request, reply) => {
       const { study, facilitatorId } = studyOf(request);
       const invitations = await importPanelists(app.db, study, request.body.csv, facilitatorId, base(), now());
@@ -100,17 +84,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists/:panelistId/reissue',
-    {
-      config: { access: { study: 'write' } },
-      schema: {
-        operationId: 'reissueLink',
-        security: facilitatorSession,
-        tags: ['panel'],
-        summary: 'Issue a new link; the old one stops working',
-        params: PanelistParams,
-        response: { 200: InvitationSchema, ...errorResponses },
-      },
-    },
+    studyRoute('write', {
+      operationId: 'reissueLink',
+      tags: ['panel'],
+      summary: 'Issue a new link; the old one stops working',
+      params: PanelistParams,
+      response: { 200: InvitationSchema },
+    }),
     async (request) => {
       const { study, facilitatorId } = studyOf(request);
       const { language: _l, ...inv } = await reissueLink(app.db, study, request.params.panelistId, facilitatorId, base(), now());
@@ -120,17 +100,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists/:panelistId/revoke',
-    {
-      config: { access: { study: 'write' } },
-      schema: {
-        operationId: 'revokeLink',
-        security: facilitatorSession,
-        tags: ['panel'],
-        summary: 'Revoke the panelist’s link and end their sessions',
-        params: PanelistParams,
-        response: { 200: OkSchema, ...errorResponses },
-      },
-    },
+    studyRoute('write', {
+      operationId: 'revokeLink',
+      tags: ['panel'],
+      summary: 'Revoke the panelist’s link and end their sessions',
+      params: PanelistParams,
+      response: { 200: OkSchema },
+    }),
     async (request) => {
       const { study, facilitatorId } = studyOf(request);
       app.live.dropPanelist(await revokeLink(app.db, study, request.params.panelistId, facilitatorId, now()));
@@ -140,18 +116,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/panelists/:panelistId/withdraw',
-    {
-      config: { access: { study: 'write' } },
-      schema: {
-        operationId: 'withdrawPanelist',
-        security: facilitatorSession,
-        tags: ['panel'],
-        summary: 'Withdraw a panelist under the study’s withdrawal policy',
-        params: PanelistParams,
-        body: WithdrawSchema,
-        response: { 200: OkSchema, ...errorResponses },
-      },
-    },
+    studyRoute('write', {
+      operationId: 'withdrawPanelist',
+      tags: ['panel'],
+      summary: 'Withdraw a panelist under the study’s withdrawal policy',
+      params: PanelistParams,
+      body: WithdrawSchema,
+      response: { 200: OkSchema },
+    }),
     async (request) => {
       const { study, facilitatorId } = studyOf(request);
       app.live.dropPanelist(await withdrawPanelist(app.db, study, request.params.panelistId, { facilitatorId }, now(), request.body.reason));

@@ -15,8 +15,8 @@ import {
   UpdatePanelistMeSchema,
 } from '../schemas/panelist';
 import { RoundParamsSchema } from '../schemas/round';
-import { previewInvitation, redeemToken, withdrawSelf } from '../services/panel-service';
-import { panelistFeedback, panelistMe, panelistRound, updateOwnSettings } from '../services/panelist-view-service';
+import { previewInvitation, withdrawSelf } from '../services/panel-service';
+import { panelistFeedback, panelistMe, panelistRound, redeemToken, updateOwnSettings } from '../services/panelist-view-service';
 import { addIdea, saveAnswer } from '../services/response-service';
 import { noSession, panelistSession } from '../openapi';
 import { requirePanelist } from '../plugins/auth';
@@ -41,16 +41,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       app.attempts.check(request, 'token');
-      let panelist;
+      let redeemed;
       try {
-        panelist = await redeemToken(app.db, request.body.token, app.now(), app.invitationTtlMs);
+        redeemed = await redeemToken(app.db, request.body.token, app.now(), app.invitationTtlMs);
       } catch (e) {
         app.attempts.fail(request, 'token');
         throw e;
       }
       await app.endSession(request, reply);
-      await app.startSession(reply, { panelistId: panelist.id });
-      return await panelistMe(app.db, panelist);
+      await app.startSession(reply, { panelistId: redeemed.panelist.id });
+      return redeemed.me;
     },
   );
 
@@ -69,16 +69,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       app.attempts.check(request, 'token');
-      let panelist;
       try {
-        panelist = await previewInvitation(app.db, request.body.token, app.now(), app.invitationTtlMs);
+        return await previewInvitation(app.db, request.body.token, app.now(), app.invitationTtlMs);
       } catch (e) {
         app.attempts.fail(request, 'token');
         throw e;
       }
-      const { study } = await panelistMe(app.db, panelist);
-      const { title, aim, languages, timeNeededMinutes, anonymity, withdrawalPolicy, minGroupSize } = study;
-      return { study: { title, aim, languages, timeNeededMinutes, anonymity, withdrawalPolicy, minGroupSize }, language: panelist.language };
     },
   );
 
@@ -109,7 +105,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      return await panelistMe(app.db, await updateOwnSettings(app.db, requirePanelist(request), request.body));
+      return await updateOwnSettings(app.db, requirePanelist(request), request.body);
     },
   );
 
@@ -120,11 +116,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getOpenRound',
         security: panelistSession,
         tags: ['panelists'],
-        summary: 'The open round: items in your language, your answers, and last round’s feedback',
+        summary: 'The open round: items in your language, your answers, and last round’s feedback (in a real-time round: the released snapshots)',
         response: { 200: PanelistRoundSchema, ...errorResponses },
       },
     },
-    async (request) => await panelistRound(app.db, requirePanelist(request)),
+    async (request) => await panelistRound(app.db, requirePanelist(request), now()),
   );
 
   app.get(
@@ -158,12 +154,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const p = requirePanelist(request);
-      const saved = await app.db.write((tx) => saveAnswer(tx, p, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now()));
-      if (saved.roundId !== null) {
-        if (saved.batched) app.releases.answersArrived(p.studyId, saved.roundId);
-        else app.live.answersChanged(p.studyId, saved.roundId);
+      const saved = await saveAnswer(app.db, p, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now());
+      // A replay changed nothing, so it signals nothing; both answer 200 with the same body.
+      if (saved.outcome === 'saved') {
+        if (saved.batched) app.releases.answersArrived(p.studyId, saved.roundId, saved.realtime);
+        if (saved.dashboards) app.live.answersChanged(p.studyId, saved.roundId);
       }
-      return reply.code(saved.statusCode as 200).send(saved.body);
+      return reply.code(200).send(saved.answer);
     },
   );
 

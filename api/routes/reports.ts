@@ -2,7 +2,15 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses, StudyParamsSchema } from '../schemas/common';
 import type { z } from 'zod';
-import { CsvSchema, FileSchema, HtmlReportSchema, ImportResultSchema, JsonSchemaDocumentSchema, ReportQuerySchema } from '../schemas/reports';
+import {
+  CsvSchema,
+  ExportQuerySchema,
+  FileSchema,
+  HtmlReportSchema,
+  ImportResultSchema,
+  JsonSchemaDocumentSchema,
+  ReportQuerySchema,
+} from '../schemas/reports';
 import { ReportingChecklistSchema } from '../schemas/reporting';
 import { StudyExportComponentSchema } from '../schemas/study-export';
 import { publishedSchema } from '../reports/study-file/export-schema';
@@ -11,6 +19,7 @@ import { REPORT_CSP } from '../reports/document/html-report';
 import { importStudy } from '../reports/study-file/json-import';
 import { IMPORT_BODY_LIMIT } from '../plugins/request-limits';
 import { facilitatorSession, noSession } from '../openapi';
+import { studyRoute } from './route-options';
 import { requireFacilitator, studyOf } from '../plugins/auth';
 
 type JsonSchemaDocument = z.output<typeof JsonSchemaDocumentSchema>;
@@ -46,32 +55,33 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           tags: ['reports'],
           summary,
           params: StudyParamsSchema,
+          querystring: ExportQuerySchema,
           response: { 200: file(CONTENT_TYPES[format], schema), ...errorResponses },
         },
       },
       async (request, reply) => {
         const { study, facilitatorId } = studyOf(request);
-        return send(reply, await exportStudy(app.db, study, format, { nowIso: now(), facilitatorId }), false);
+        return send(reply, await exportStudy(app.db, study, format, { language: request.query.language ?? null, nowIso: now(), facilitatorId }), false);
       },
     );
 
   app.get(
     '/studies/:studyId/report.html',
-    {
-      config: { access: { study: 'read' } },
-      schema: {
-        operationId: 'getReportHtml',
-        security: facilitatorSession,
-        tags: ['reports'],
-        summary: 'The consensus report as a printable HTML page with charts (all rounds so far, or ?round=N)',
-        params: StudyParamsSchema,
-        querystring: ReportQuerySchema,
-        response: { 200: file(CONTENT_TYPES.html, HtmlReportSchema), ...errorResponses },
-      },
-    },
+    studyRoute('read', {
+      operationId: 'getReportHtml',
+      tags: ['reports'],
+      summary: 'The consensus report as a printable HTML page with charts (all rounds so far, or ?round=N; ?language= one of the study languages)',
+      querystring: ReportQuerySchema,
+      response: { 200: file(CONTENT_TYPES.html, HtmlReportSchema) },
+    }),
     async (request, reply) => {
       const { study, facilitatorId } = studyOf(request);
-      const file = await exportStudy(app.db, study, 'html', { upToRound: request.query.round ?? null, nowIso: now(), facilitatorId });
+      const file = await exportStudy(app.db, study, 'html', {
+        upToRound: request.query.round ?? null,
+        language: request.query.language ?? null,
+        nowIso: now(),
+        facilitatorId,
+      });
       reply.header('content-security-policy', REPORT_CSP);
       return send(reply, file, true);
     },
@@ -79,21 +89,25 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/studies/:studyId/report.pdf',
-    {
-      config: { access: { study: 'read' } },
-      schema: {
-        operationId: 'getReportPdf',
-        security: facilitatorSession,
-        tags: ['reports'],
-        summary: 'The consensus report as PDF (all rounds so far, or ?round=N)',
-        params: StudyParamsSchema,
-        querystring: ReportQuerySchema,
-        response: { 200: file(CONTENT_TYPES.pdf, FileSchema), ...errorResponses },
-      },
-    },
+    studyRoute('read', {
+      operationId: 'getReportPdf',
+      tags: ['reports'],
+      summary: 'The consensus report as PDF (all rounds so far, or ?round=N; ?language= one of the study languages)',
+      querystring: ReportQuerySchema,
+      response: { 200: file(CONTENT_TYPES.pdf, FileSchema) },
+    }),
     async (request, reply) => {
       const { study, facilitatorId } = studyOf(request);
-      return send(reply, await exportStudy(app.db, study, 'pdf', { upToRound: request.query.round ?? null, nowIso: now(), facilitatorId }), false);
+      return send(
+        reply,
+        await exportStudy(app.db, study, 'pdf', {
+          upToRound: request.query.round ?? null,
+          language: request.query.language ?? null,
+          nowIso: now(),
+          facilitatorId,
+        }),
+        false,
+      );
     },
   );
 

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponses, StudyParamsSchema } from '../schemas/common';
-import { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundParamsSchema, RoundSchema } from '../schemas/round';
+import { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundSchema } from '../schemas/round';
 import { participation, roundComments, roundResults } from '../services/results-service';
-import { closeRound, createRound, itemFlow, listStudyRounds, openRound, reloadRoundView, roundView } from '../services/round-service';
-import { facilitatorSession } from '../openapi';
+import { closeRound, createRound, itemFlow, listStudyRounds, openRound, roundView } from '../services/round-service';
+import { roundRoute, studyRoute } from './route-options';
 import { roundOf, studyOf } from '../plugins/auth';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -12,17 +11,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/studies/:studyId/rounds',
-    {
-      config: { access: { study: 'read' } },
-      schema: {
-        operationId: 'listRounds',
-        security: facilitatorSession,
-        tags: ['rounds'],
-        summary: 'Rounds of a study',
-        params: StudyParamsSchema,
-        response: { 200: z.array(RoundSchema), ...errorResponses },
-      },
-    },
+    studyRoute('read', {
+      operationId: 'listRounds',
+      tags: ['rounds'],
+      summary: 'Rounds of a study',
+      response: { 200: z.array(RoundSchema) },
+    }),
     async (request) => {
       const { study } = studyOf(request);
       return await listStudyRounds(app.db, study);
@@ -31,95 +25,71 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/studies/:studyId/rounds',
-    {
-      config: { access: { study: 'write' } },
-      schema: {
-        operationId: 'createRound',
-        security: facilitatorSession,
-        tags: ['rounds'],
-        summary: 'Plan the next round as a draft: carry, reword, drop or retire each previous item and add new ones',
-        params: StudyParamsSchema,
-        body: CreateRoundSchema,
-        response: { 201: RoundSchema, ...errorResponses },
-      },
-    },
+    studyRoute('write', {
+      operationId: 'createRound',
+      tags: ['rounds'],
+      summary: 'Plan the next round as a draft: carry, reword, drop or retire each previous item and add new ones',
+      body: CreateRoundSchema,
+      response: { 201: RoundSchema },
+    }),
     async (request, reply) => {
       const { study, facilitatorId } = studyOf(request);
-      return reply.code(201).send(await roundView(app.db, await createRound(app.db, study, request.body, facilitatorId)));
+      const { round } = await createRound(app.db, study, request.body, facilitatorId);
+      return reply.code(201).send(round);
     },
   );
 
   app.get(
     '/rounds/:roundId',
-    {
-      config: { access: { round: 'read' } },
-      schema: {
-        operationId: 'getRound',
-        security: facilitatorSession,
-        tags: ['rounds'],
-        summary: 'One round',
-        params: RoundParamsSchema,
-        response: { 200: RoundSchema, ...errorResponses },
-      },
-    },
+    roundRoute('read', {
+      operationId: 'getRound',
+      tags: ['rounds'],
+      summary: 'One round',
+      response: { 200: RoundSchema },
+    }),
     async (request) => await roundView(app.db, roundOf(request).round),
   );
 
   app.post(
     '/rounds/:roundId/open',
-    {
-      config: { access: { round: 'write' } },
-      schema: {
-        operationId: 'openRound',
-        security: facilitatorSession,
-        tags: ['rounds'],
-        summary: 'Open a draft round; opening round 1 locks the consensus protocol',
-        params: RoundParamsSchema,
-        response: { 200: RoundSchema, ...errorResponses },
-      },
-    },
+    roundRoute('write', {
+      operationId: 'openRound',
+      tags: ['rounds'],
+      summary: 'Open a draft round; opening round 1 locks the consensus protocol',
+      response: { 200: RoundSchema },
+    }),
     async (request) => {
       const { round, study, facilitatorId } = roundOf(request);
-      const event = await openRound(app.db, study, round, facilitatorId, now());
-      app.live.publish(event);
-      return await reloadRoundView(app.db, round.id);
+      const opened = await openRound(app.db, study, round, facilitatorId, now());
+      app.live.publish(opened.event);
+      return opened.round;
     },
   );
 
   app.post(
     '/rounds/:roundId/close',
-    {
-      config: { access: { round: 'write' } },
-      schema: {
-        operationId: 'closeRound',
-        security: facilitatorSession,
-        tags: ['rounds'],
-        summary: 'Close the round: freeze answers, compute statistics and outcomes, release feedback (409 if not open)',
-        params: RoundParamsSchema,
-        response: { 200: RoundSchema, ...errorResponses },
-      },
-    },
+    roundRoute('write', {
+      operationId: 'closeRound',
+      tags: ['rounds'],
+      summary: 'Close the round: freeze answers, compute statistics and outcomes, release feedback (409 if not open)',
+      response: { 200: RoundSchema },
+    }),
     async (request) => {
       const { round, study, facilitatorId } = roundOf(request);
-      const event = await closeRound(app.db, study, round.id, facilitatorId, now());
-      app.live.publish(event);
-      return await reloadRoundView(app.db, round.id);
+      const closed = await closeRound(app.db, study, round, facilitatorId, now());
+      app.live.publish(closed.event);
+      return closed.round;
     },
   );
 
   app.get(
     '/rounds/:roundId/participation',
-    {
-      config: { access: { round: 'read' } },
-      schema: {
-        operationId: 'getParticipation',
-        security: facilitatorSession,
-        tags: ['rounds'],
-        summary: 'Participation overall and per subgroup, and who has not answered (counts only in strict anonymity)',
-        params: RoundParamsSchema,
-        response: { 200: ParticipationSchema, ...errorResponses },
-      },
-    },
+    roundRoute('read', {
+      operationId: 'getParticipation',
+      tags: ['rounds'],
+      summary: 'Participation overall and per subgroup, and who has not answered (counts only in strict anonymity)',
+      response: { 200: ParticipationSchema },
+    }),
     async (request) => {
       const { round, study } = roundOf(request);
       return await participation(app.db, study, round);
@@ -128,17 +98,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/rounds/:roundId/results',
-    {
-      config: { access: { round: 'read' } },
-      schema: {
-        operationId: 'getResults',
-        security: facilitatorSession,
-        tags: ['rounds'],
-        summary: 'Per-item statistics and outcomes: provisional while open (strict anonymity: released in batches of k answers), frozen after close',
-        params: RoundParamsSchema,
-        response: { 200: ResultsSchema, ...errorResponses },
-      },
-    },
+    roundRoute('read', {
+      operationId: 'getResults',
+      tags: ['rounds'],
+      summary: 'Per-item statistics and outcomes: provisional while open (strict anonymity: released in batches of k answers), frozen after close',
+      response: { 200: ResultsSchema },
+    }),
     async (request) => {
       const { round, study } = roundOf(request);
       return await roundResults(app.db, study, round, now());
@@ -147,17 +112,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/rounds/:roundId/comments',
-    {
-      config: { access: { round: 'read' } },
-      schema: {
-        operationId: 'getComments',
-        security: facilitatorSession,
-        tags: ['rounds'],
-        summary: 'Comments and ideas of the round, without who wrote them',
-        params: RoundParamsSchema,
-        response: { 200: CommentsSchema, ...errorResponses },
-      },
-    },
+    roundRoute('read', {
+      operationId: 'getComments',
+      tags: ['rounds'],
+      summary: 'Comments and ideas of the round, without who wrote them',
+      response: { 200: CommentsSchema },
+    }),
     async (request) => {
       const { round, study } = roundOf(request);
       return await roundComments(app.db, study, round);
@@ -166,29 +126,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/studies/:studyId/item-flow',
-    {
-      config: { access: { study: 'read' } },
-      schema: {
-        operationId: 'getItemFlow',
-        security: facilitatorSession,
-        tags: ['rounds'],
-        summary: 'Every decision about items between rounds (carry, reword, add, drop, retire) with its reason',
-        params: StudyParamsSchema,
-        response: {
-          200: z.array(
-            z.object({
-              roundId: z.number().int(),
-              itemId: z.number().int(),
-              action: z.string(),
-              itemVersionId: z.number().int().nullable(),
-              reason: z.string().nullable(),
-              sourceIdeaIds: z.array(z.number().int()),
-            }),
-          ),
-          ...errorResponses,
-        },
+    studyRoute('read', {
+      operationId: 'getItemFlow',
+      tags: ['rounds'],
+      summary: 'Every decision about items between rounds (carry, reword, add, drop, retire) with its reason',
+      response: {
+        200: z.array(
+          z.object({
+            roundId: z.number().int(),
+            itemId: z.number().int(),
+            action: z.string(),
+            itemVersionId: z.number().int().nullable(),
+            reason: z.string().nullable(),
+            sourceIdeaIds: z.array(z.number().int()),
+          }),
+        ),
       },
-    },
+    }),
     async (request) => {
       const { study } = studyOf(request);
       return await itemFlow(app.db, study);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UI_LANGUAGES } from '../contract/languages';
 
 export const SignInSchema = z.object({ email: z.email().max(254), password: z.string().min(1).max(200) }).strict();
 
@@ -12,7 +13,10 @@ export const MeSchema = z.object({
   name: z.string(),
   isAdmin: z.boolean(),
   mustChangePassword: z.boolean(),
+  language: z.enum(UI_LANGUAGES).nullable().describe('The console language this facilitator chose; null follows the browser'),
 });
+
+export const UpdateMeSchema = z.object({ language: z.enum(UI_LANGUAGES).nullable().describe('A console language, or null to follow the browser') }).strict();
 
 export const CreateFacilitatorSchema = z
   .object({ email: z.email().max(254), name: z.string().trim().max(120).default(''), isAdmin: z.boolean().default(false) })

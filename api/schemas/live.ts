@@ -22,6 +22,17 @@ export const LiveServerMessageSchema = z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('answers_changed'), payload: z.object({ roundId: z.number().int() }) })
     .describe('Facilitators only: refetch participation and provisional results'),
+  z
+    .object({
+      type: z.literal('feedback_released'),
+      payload: z.object({
+        roundId: z.number().int(),
+        items: z
+          .array(z.object({ itemVersionId: z.number().int(), snapshot: z.number().int().describe('The new snapshot’s number') }))
+          .describe('Items you have answered that have a new snapshot'),
+      }),
+    })
+    .describe('Panelists of a real-time round: refetch the round to see the new snapshots (and record them as seen)'),
   z.object({ type: z.literal('pong') }),
 ]);
 

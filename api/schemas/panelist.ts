@@ -38,6 +38,7 @@ export const PanelistRoundSummarySchema = z.object({
   number: z.number().int(),
   kind: z.enum(['rating', 'open']),
   status: z.enum(['open', 'closed']),
+  mode: z.enum(['classic', 'realtime']).describe("realtime: the group's figures appear beside each item you have answered and follow new answers"),
   closesAt: z.string().nullable(),
   instructions: z.string(),
 });
@@ -54,6 +55,16 @@ export const PanelistMeSchema = z.object({
   closedRounds: z.array(z.object({ id: z.number().int(), number: z.number().int() })),
 });
 
+export const FeedbackCommentSchema = z.object({
+  text: z.string().describe("In the panelist's language when the study team translated it; otherwise as written"),
+  language: z.string().describe('The language of `text`'),
+  translated: z.boolean().describe('True when `text` is a translation by the study team'),
+  original: z
+    .object({ text: z.string(), language: z.string() })
+    .nullable()
+    .describe('The comment as the panelist wrote it, beside a translation; null when `text` is the original'),
+});
+
 export const FeedbackSchema = z.object({
   round: z.number().int().describe('The round the feedback comes from'),
   withheld: z.boolean().describe('True when fewer than k panelists rated the item, so nothing is shown'),
@@ -67,7 +78,14 @@ export const FeedbackSchema = z.object({
   pctAgree: z.number().nullable(),
   outcome: z.string().nullable(),
   yourAnswer: z.object({ value: z.number().int().nullable(), cannotJudge: z.boolean() }).nullable(),
-  comments: z.array(z.string()).describe('Anonymised, in no meaningful order'),
+  comments: z.array(FeedbackCommentSchema).describe('Anonymised, in no meaningful order'),
+  live: z
+    .object({
+      snapshot: z.number().int().describe('Which released snapshot of the item this is (1, 2, …)'),
+      updated: z.boolean().describe('A newer snapshot than the one you were last shown'),
+    })
+    .nullable()
+    .describe('Real-time round: the figures are the latest snapshot, each resting on at least k more answers than the last; null otherwise'),
 });
 
 export const AnswerSchema = z.object({
@@ -105,6 +123,11 @@ export const SaveAnswerSchema = z
     value: z.number().int().nullable().describe('Rating on the study scale, or null with cannotJudge'),
     cannotJudge: z.boolean().default(false),
     comment: z.string().max(4000).nullable().default(null),
+    criterion: z
+      .string()
+      .max(40)
+      .optional()
+      .describe('The criterion the rating is on; needed when the study rates each item on several (consensus-methods.md §15.1)'),
   })
   .strict();
 
@@ -119,7 +142,10 @@ export const IdempotencyHeaderSchema = z.object({
     .describe('A fresh key per answer; a retry with the same key returns the stored reply'),
 });
 
-export const SavedAnswerSchema = AnswerSchema.extend({ itemVersionId: z.number().int() });
+export const SavedAnswerSchema = AnswerSchema.extend({
+  itemVersionId: z.number().int(),
+  criterion: z.string().optional().describe('The criterion, in a study that names its criteria'),
+});
 
 export const IdeaBodySchema = z.object({ text: z.string().trim().min(1).max(4000), categoryId: z.number().int().positive().nullable().default(null) }).strict();
 
@@ -133,4 +159,5 @@ export const UpdatePanelistMeSchema = z
 
 export type SaveAnswer = z.output<typeof SaveAnswerSchema>;
 export type Feedback = z.output<typeof FeedbackSchema>;
+export type FeedbackComment = z.output<typeof FeedbackCommentSchema>;
 export type PanelistItem = z.output<typeof PanelistItemSchema>;

@@ -1,10 +1,19 @@
 import { z } from 'zod';
 
+const ReportLanguage = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code such as de or pt-BR')
+  .optional()
+  .describe("One of the study's languages: headings, labels, outcome words and item texts in it (labels in en, de, fr, es, it, pl)");
+
 export const ReportQuerySchema = z
   .object({
     round: z.coerce.number().int().positive().max(1000).optional().describe('Report after round N: rounds 1..N only'),
+    language: ReportLanguage,
   })
   .strict();
+
+export const ExportQuerySchema = z.object({ language: ReportLanguage }).strict();
 
 export const HtmlReportSchema = z.string().describe('The consensus report as one self-contained HTML page (no script)');
 export const FileSchema = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ description: 'The file, as an attachment', type: 'string', format: 'binary' });

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { ItemRoundResultSchema, RoundAnalysisSummarySchema } from '../contract/result';
 import { MAX_ID, TextsSchema } from './common';
 
+export const RoundModeSchema = z
+  .enum(['classic', 'realtime'])
+  .describe(
+    "classic: the group's figures at the close. realtime (a rating round with a closing time): a panelist sees released snapshots of an item, " +
+      'each resting on at least k more answers than the last, as soon as they have answered it, and may revise until the close',
+  );
+
 export const RoundSchema = z
   .object({
     id: z.number().int(),
@@ -10,6 +17,7 @@ export const RoundSchema = z
     kind: z
       .enum(['rating', 'open'])
       .describe('What panelists do: rate the items (rating) or write ideas in an open-ended round (open); not whether the round is open'),
+    mode: RoundModeSchema,
     status: z.enum(['draft', 'open', 'closed']).describe('Where the round is: planned (draft), taking answers (open), or frozen with its results (closed)'),
     instructions: z.record(z.string(), z.string()),
     opensAt: z.string().nullable(),
@@ -54,6 +62,7 @@ export const NewItemSchema = z
 export const CreateRoundSchema = z
   .object({
     kind: z.enum(['rating', 'open']).default('rating'),
+    mode: RoundModeSchema.default('classic'),
     instructions: TextsSchema.default({}),
     opensAt: z.iso.datetime().optional(),
     closesAt: z.iso.datetime().optional(),
@@ -132,15 +141,26 @@ export const CommentsSchema = z.object({
       responseId: z.number().int().positive().describe('Opaque id of the comment (unordered; send it back as a sourceResponseId)'),
       itemId: z.number().int(),
       itemVersionId: z.number().int(),
-      text: z.string(),
+      text: z.string().describe('The comment as the panelist wrote it'),
+      language: z.string().describe('The language the panelist wrote it in'),
+      translations: z
+        .array(z.object({ language: z.string(), text: z.string() }))
+        .describe("The study team's translations into other study languages, each shown beside the original"),
       value: z.number().int().nullable().describe('The rating given with the comment; null in strict anonymity'),
       cannotJudge: z.boolean().nullable().describe('null in strict anonymity'),
     }),
   ),
   ideas: z.array(
-    z.object({ id: z.number().int().positive().describe('Opaque id of the idea (unordered)'), text: z.string(), categoryId: z.number().int().nullable() }),
+    z.object({
+      id: z.number().int().positive().describe('Opaque id of the idea (unordered)'),
+      text: z.string(),
+      language: z.string().describe('The language the panelist wrote it in'),
+      categoryId: z.number().int().nullable(),
+    }),
   ),
 });
 
-export type CreateRound = z.output<typeof CreateRoundSchema>;
+export type RoundMode = z.output<typeof RoundModeSchema>;
+/** A classic round unless said otherwise, for callers inside the server (demo, CLI import) as for the wire. */
+export type CreateRound = Omit<z.output<typeof CreateRoundSchema>, 'mode'> & { mode?: RoundMode };
 export type Round = z.output<typeof RoundSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StudyReportingSchema } from '../contract/reporting';
 import { ProtocolSchema } from '../contract/protocol';
+import { StudyCriterionSchema } from '../contract/study';
 import { AttributeSchema, ScaleSchema } from './study';
 
 /**
@@ -9,7 +10,7 @@ import { AttributeSchema, ScaleSchema } from './study';
  * and served at /api/schemas/study-export.json. Bump the minor version for added optional fields,
  * the major version for anything an importer of the previous version would misread.
  */
-export const STUDY_EXPORT_SCHEMA_VERSION = '1.1.0';
+export const STUDY_EXPORT_SCHEMA_VERSION = '1.2.0';
 export const STUDY_EXPORT_SCHEMA_ID = 'urn:delphi-panel:schema:study-export:1';
 
 const Time = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?Z$/, 'an ISO 8601 UTC time such as 2026-03-01T09:00:00.000Z');
@@ -99,6 +100,11 @@ export const StudyExportSchema = z
         languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)).min(1),
         attributes: z.array(AttributeSchema),
         scale: ScaleSchema,
+        criteria: z
+          .array(StudyCriterionSchema)
+          .max(3)
+          .optional()
+          .describe('Since 1.2.0: the criteria each item is rated on; absent or empty: one rating per item on `scale`'),
         protocol: Protocol,
         protocolLockedAt: Time.nullable(),
         anonymity: z.enum(['quasi', 'strict']),
@@ -136,7 +142,7 @@ export const StudyExportSchema = z
                   promptedBy: z
                     .array(z.object({ round: Round, item: Code, version: Version, text: z.string() }).strict())
                     .optional()
-                    .describe('The cited comments as they appear in comments (not linked to panelists); absent before 1.1.0'),
+                    .describe('The cited comments as they appear in comments (not linked to panelists); absent in older files'),
                 })
                 .strict(),
             )
@@ -161,6 +167,31 @@ export const StudyExportSchema = z
             .describe('E-mail reminder schedule'),
           analysis: z.looseObject({}).nullable().describe('Round-level engine output (settings, multiplicity families, headlines with item codes)'),
           items: z.array(z.object({ item: Code, version: Version }).strict()).describe('Item versions presented, in order'),
+          mode: z.enum(['classic', 'realtime']).optional().describe('Since 1.1.0; absent means classic'),
+          realtime: z
+            .object({
+              snapshots: z
+                .array(z.object({ item: Code, version: Version, number: z.number().int().min(1), answers: Count, releasedAt: Time }).strict())
+                .describe('Snapshots released while the round was open'),
+              feedbackLog: z
+                .array(
+                  z
+                    .object({
+                      item: Code,
+                      version: Version,
+                      panelist: Pseudonym,
+                      snapshot: z.number().int().min(1),
+                      value: z.number().int().nullable(),
+                      seenAt: Time,
+                    })
+                    .strict(),
+                )
+                .nullable()
+                .describe('Which snapshot each panelist was shown, with the answer they held; null in strict anonymity'),
+            })
+            .strict()
+            .optional()
+            .describe('Since 1.1.0, real-time rounds only'),
         })
         .strict(),
     ),
@@ -169,12 +200,38 @@ export const StudyExportSchema = z
       .nullable(),
     responses: z
       .array(
-        z.object({ round: Round, item: Code, version: Version, panelist: Pseudonym, value: z.number().int().nullable(), cannotJudge: z.boolean() }).strict(),
+        z
+          .object({
+            round: Round,
+            item: Code,
+            version: Version,
+            panelist: Pseudonym,
+            criterion: z.string().max(40).optional().describe('Since 1.2.0: the criterion code, in a study that names its criteria'),
+            value: z.number().int().nullable(),
+            cannotJudge: z.boolean(),
+          })
+          .strict(),
       )
       .nullable()
       .describe('Null when the study is in strict anonymity mode'),
     responsesOmitted: z.string().nullable(),
-    comments: z.array(z.object({ round: Round, item: Code, version: Version, text: z.string() }).strict()).describe('Not linked to panelists; sorted by text'),
+    comments: z
+      .array(
+        z
+          .object({
+            round: Round,
+            item: Code,
+            version: Version,
+            text: z.string().describe('As the panelist wrote it'),
+            language: z.string().optional().describe('The language it was written in (since 1.1.0)'),
+            translations: z
+              .array(z.object({ language: z.string(), text: z.string() }).strict())
+              .optional()
+              .describe("The study team's translations, kept beside the original (since 1.1.0)"),
+          })
+          .strict(),
+      )
+      .describe('Not linked to panelists; sorted by text'),
     ideas: z.array(z.object({ round: Round, category: Code.nullable(), text: z.string() }).strict()).describe('Not linked to panelists; sorted by text'),
     results: z.array(z.object({ round: Round, item: Code, version: Version, outcome: z.string(), result: ItemResult }).strict()),
     itemFlow: z.array(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LanguageSchema, TextsSchema } from './common';
 import { ProtocolSchema as StoredProtocolSchema } from '../contract/protocol';
 import { StudyReportingSchema } from '../contract/reporting';
+import { StudyCriterionSchema } from '../contract/study';
 import { ProtocolSchema } from './protocol';
 import { TimeZoneSchema } from './schedule';
 
@@ -23,6 +24,24 @@ export const ScaleSchema = z
   })
   .refine((s) => s.max - s.min >= 2, { message: 'A scale needs at least three points', path: ['max'] });
 
+export const CriterionSchema = z
+  .object({
+    code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Use lower-case letters, digits and _ (e.g. importance)'),
+    labels: z.record(LanguageSchema, z.string().trim().min(1).max(300)).describe('The question per study language'),
+    scale: ScaleSchema,
+    agree: z
+      .tuple([z.number().int(), z.number().int()])
+      .optional()
+      .describe("Agreement band [from, to]; default the scale's (7-9 on 1-9, top two points on 5 and 7 points)"),
+    relevance: z.boolean().default(false).describe('Compute content validity (I-CVI, κ*) with the agreement band as the relevant band'),
+  })
+  .strict();
+
+const CriteriaSchema = z
+  .array(CriterionSchema)
+  .max(3)
+  .describe('Up to 3 criteria each item is rated on; empty: one rating per item on `scale`. Editable until round 1 opens.');
+
 const StudyFields = {
   title: z.string().trim().min(1).max(200),
   aim: z.string().trim().max(4000).default(''),
@@ -43,7 +62,8 @@ export const CreateStudySchema = z
       .regex(/[a-z]/, 'Use at least one letter, so the address cannot be mistaken for a study number')
       .optional(),
     ...StudyFields,
-    protocol: ProtocolSchema.optional().describe('Defaults to the pct75_iqr preset for the scale'),
+    criteria: CriteriaSchema.default([]),
+    protocol: ProtocolSchema.optional().describe('Defaults to the pct75_iqr preset for the scale (criteria_default with named criteria)'),
     timeZone: TimeZoneSchema.optional().describe('IANA time zone of the dates shown to panelists and in e-mails; default Europe/London'),
     reporting: StudyReportingSchema.optional().describe('What the report says beyond the numbers: rationale, recruitment, ethics, funding...'),
   })
@@ -62,6 +82,8 @@ export const UpdateStudySchema = z
     timeNeededMinutes: z.number().int().min(1).max(600).optional(),
     timeZone: TimeZoneSchema.optional(),
     reporting: StudyReportingSchema.optional().describe('Replaces every reporting field at once; a field left out becomes "not reported"'),
+    criteria: CriteriaSchema.optional(),
+    protocol: ProtocolSchema.optional().describe('Only with criteria, when the rules must change with them; before round 1 opens'),
   })
   .strict();
 
@@ -74,6 +96,7 @@ export const StudySchema = z
     languages: z.array(z.string()),
     attributes: z.array(AttributeSchema),
     scale: ScaleSchema,
+    criteria: z.array(StudyCriterionSchema).describe('Named criteria; empty: one unnamed criterion on `scale`'),
     protocol: StoredProtocolSchema,
     protocolLockedAt: z.string().nullable(),
     protocolReadings: z.array(z.string()).describe('Each rule of the protocol in plain words, in order, e.g. "Consensus: include when at least 75% rate 7-9"'),
@@ -175,5 +198,6 @@ export type UpdateStudy = z.output<typeof UpdateStudySchema>;
 export type Study = z.output<typeof StudySchema>;
 export type Scale = z.output<typeof ScaleSchema>;
 export type Attribute = z.output<typeof AttributeSchema>;
+export type Criterion = z.output<typeof CriterionSchema>;
 export type Item = z.output<typeof ItemSchema>;
 export type CreateItem = z.output<typeof CreateItemSchema>;

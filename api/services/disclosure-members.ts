@@ -4,6 +4,7 @@ import { listStudyResponses } from '../repositories/reports';
 import { listAnswersForRound } from '../repositories/responses';
 import type { StudyRow } from '../repositories/studies';
 import type { Membership } from '../stats';
+import { criteriaOf } from './criteria';
 
 /**
  * The groups of every answer a round's results count, per item version: what the disclosure rule
@@ -12,7 +13,10 @@ import type { Membership } from '../stats';
 export async function membersOfRound(db: Db, study: StudyRow, roundId: number): Promise<Map<number, Membership[]>> {
   const attributes = new Map((await listPanelists(db, study.id)).map((p) => [p.id, p.attributes]));
   const out = new Map<number, Membership[]>();
-  for (const [panelistId, itemVersionId] of await listAnswersForRound(db, roundId)) {
+  // The published groups are the first criterion's (api/stats/analyse-round.ts): one membership per panelist.
+  const first = criteriaOf(study)[0].code;
+  for (const [panelistId, itemVersionId, , , criterion] of await listAnswersForRound(db, roundId)) {
+    if (criterion !== first) continue;
     const groups = attributes.get(panelistId);
     if (groups === undefined) continue;
     let list = out.get(itemVersionId);
@@ -26,7 +30,9 @@ export async function membersOfRound(db: Db, study: StudyRow, roundId: number): 
 export async function membersOfStudy(db: Db, study: StudyRow): Promise<Map<string, Membership[]>> {
   const attributes = new Map((await listPanelists(db, study.id)).map((p) => [p.id, p.attributes]));
   const out = new Map<string, Membership[]>();
+  const first = criteriaOf(study)[0].code;
   for (const r of await listStudyResponses(db, study.id)) {
+    if (r.criterion !== first) continue;
     const groups = attributes.get(r.panelistId);
     if (groups === undefined) continue;
     const key = `${r.roundId}|${r.itemVersionId}`;

@@ -71,7 +71,7 @@ export async function runDueWork(ctx: SchedulerContext, warned: Set<string> = ne
     const study = await studyOf(round.studyId);
     if (!study) continue;
     try {
-      ctx.publish(await closeRound(ctx.db, study, round.id, null, nowIso));
+      ctx.publish((await closeRound(ctx.db, study, round, null, nowIso)).event);
       report.closed.push(round.id);
       ctx.log.info({ roundId: round.id, studyId: study.id }, 'round closed on schedule');
     } catch (e) {
@@ -87,7 +87,7 @@ export async function runDueWork(ctx: SchedulerContext, warned: Set<string> = ne
       continue;
     }
     try {
-      ctx.publish(await openRound(ctx.db, study, round, null, nowIso));
+      ctx.publish((await openRound(ctx.db, study, round, null, nowIso)).event);
       report.opened.push(round.id);
       ctx.log.info({ roundId: round.id, studyId: study.id }, 'round opened on schedule');
     } catch (e) {

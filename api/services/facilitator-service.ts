@@ -2,7 +2,8 @@ import type { Db } from '../../db/client';
 import { errors } from '../errors';
 import { appendAudit } from '../repositories/audit';
 import { deleteFacilitatorSessions, type FacilitatorRow } from '../repositories/sessions';
-import { findFacilitator, findFacilitatorByEmail, insertFacilitator, updatePassword } from '../repositories/facilitators';
+import { findFacilitator, findFacilitatorByEmail, insertFacilitator, updateLanguage, updatePassword } from '../repositories/facilitators';
+import { UI_LANGUAGES, type UiLanguage } from '../contract/languages';
 import { hashPassword, oneTimePassword, verifyPassword } from './passwords';
 
 // Verifying against a real hash when the e-mail is unknown keeps the answer time the same.
@@ -84,7 +85,19 @@ export async function changePassword(db: Db, facilitatorId: number, current: str
 
 /** What the API tells about a facilitator account: never its password hash. */
 export function profileOf(f: FacilitatorRow) {
-  return { id: f.id, email: f.email, name: f.name, isAdmin: f.isAdmin, mustChangePassword: f.mustChangePassword };
+  return { id: f.id, email: f.email, name: f.name, isAdmin: f.isAdmin, mustChangePassword: f.mustChangePassword, language: uiLanguageOf(f.language) };
+}
+
+// A language stored by an older release that no longer has a catalogue reads as "follow the browser".
+const uiLanguageOf = (code: string | null): UiLanguage | null => ((UI_LANGUAGES as readonly string[]).includes(code ?? '') ? (code as UiLanguage) : null);
+
+/** Remembers the console language a facilitator chose (null: follow the browser). */
+export async function setLanguage(db: Db, f: FacilitatorRow, language: UiLanguage | null) {
+  await db.transaction(async (tx) => {
+    await updateLanguage(tx, f.id, language);
+    await appendAudit(tx, { studyId: null, facilitatorId: f.id, action: 'facilitator.set_language', details: { language } });
+  });
+  return profileOf({ ...f, language });
 }
 
 export async function recordSignIn(db: Db, f: FacilitatorRow): Promise<void> {

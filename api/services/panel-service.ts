@@ -223,23 +223,12 @@ export async function withdrawPanelist(
 }
 
 /** Reads an invitation without using it: what the welcome page shows before the panelist agrees. */
-export async function previewInvitation(db: Db, token: string, now: Date, ttlMs: number): Promise<PanelistRow> {
+/** What the welcome page shows before the invitation is used: the study's terms, in the invited panelist's language. */
+export async function previewInvitation(db: Db, token: string, now: Date, ttlMs: number) {
   const p = await panelistForToken(db, token, now, ttlMs);
   if (!p || p.status === 'withdrawn') throw errors.invitationInvalid();
-  return p;
-}
-
-/**
- * Exchanges an invitation token for a panelist session. Unknown, expired, revoked and withdrawn
- * tokens all get the same answer, so the reply tells a guesser nothing.
- */
-export async function redeemToken(db: Db, token: string, now: Date, ttlMs: number): Promise<PanelistRow> {
-  // The invitation link or any link sent by e-mail; expiry is checked per link.
-  const p = await panelistForToken(db, token, now, ttlMs);
-  if (!p || p.status === 'withdrawn') throw errors.invitationInvalid();
-  const nowIso = now.toISOString();
-  if (p.status === 'invited') return await db.transaction((tx) => updatePanelist(tx, p.id, { status: 'active', joinedAt: nowIso }));
-  return p;
+  const { title, aim, languages, timeNeededMinutes, anonymity, withdrawalPolicy, minGroupSize } = (await findStudy(db, p.studyId))!;
+  return { study: { title, aim, languages, timeNeededMinutes, anonymity, withdrawalPolicy, minGroupSize }, language: p.language };
 }
 
 /** The panelist leaves the study themselves: the same withdrawal a facilitator records, with no facilitator. */

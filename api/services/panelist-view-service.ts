@@ -1,12 +1,15 @@
 import type { Db } from '../../db/client';
 import { errors } from '../errors';
-import type { Feedback, PanelistItem } from '../schemas/panelist';
+import type { Feedback, FeedbackComment, PanelistItem } from '../schemas/panelist';
 import { overallWithheld, type Descriptives } from '../stats';
 import { updatePanelist, type PanelistRow } from '../repositories/panelists';
 import { listIdeasOfPanelist, listResponsesForPanelist, listResponsesForRound } from '../repositories/responses';
 import { findOpenRound, findRoundByNumber, listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
 import { findStudy, listCategories, type StudyRow } from '../repositories/studies';
 import { setReminderPreference } from '../email/mailing-service';
+import { panelistForToken } from './link-service';
+import { currentTranslations, type Translation } from './current-translations';
+import { insertFeedbackViews, lastSeenSnapshots, latestSnapshots, type FeedbackViewRow } from '../repositories/releases';
 import { opaqueIds } from './opaque-ids';
 
 const pick = (texts: Record<string, string>, lang: string, fallback: string) => texts[lang] ?? texts[fallback] ?? Object.values(texts)[0] ?? '';
@@ -20,14 +23,16 @@ function roundSummary(round: RoundRow, lang: string, fallback: string) {
     id: round.id,
     number: round.number,
     kind: round.kind,
+    mode: round.mode,
     status: round.status as 'open' | 'closed',
     closesAt: round.closesAt,
     instructions: pick(round.instructions, lang, fallback),
   };
 }
 
-export async function panelistMe(db: Db, panelist: PanelistRow) {
-  const study = await studyOf(db, panelist);
+/** The study and the panelist's place in it; `study` when the caller has read it already. */
+export async function panelistMe(db: Db, panelist: PanelistRow, study?: StudyRow) {
+  study ??= await studyOf(db, panelist);
   const scale = study.scale;
   const lang = panelist.language;
   const fallback = study.languages[0];
@@ -62,7 +67,7 @@ function feedbackFor(
   overall: Descriptives | undefined,
   outcome: string | null,
   own: { value: number | null; cannotJudge: boolean } | null,
-  comments: string[],
+  comments: FeedbackComment[],
 ): Feedback {
   const withheld = !overall || overallWithheld(overall.nValid, study.minGroupSize);
   return {
@@ -78,8 +83,49 @@ function feedbackFor(
     pctAgree: withheld ? null : overall.agree.pct,
     outcome: withheld ? null : outcome,
     yourAnswer: own,
-    comments: withheld ? [] : [...comments].sort((a, b) => a.localeCompare(b)),
+    comments: withheld ? [] : [...comments].sort((a, b) => a.text.localeCompare(b.text) || a.language.localeCompare(b.language)),
+    live: null,
   };
+}
+
+/** A comment in the reader's language when the study team translated it, with the original beside it. */
+function inLanguage(text: string, language: string, translations: Translation[] | undefined, reader: string): FeedbackComment {
+  const translation = language === reader ? undefined : translations?.find((t) => t.language === reader);
+  return translation
+    ? { text: translation.text, language: reader, translated: true, original: { text, language } }
+    : { text, language, translated: false, original: null };
+}
+
+/**
+ * Real-time round: per item id, the latest released snapshot of each item the panelist has
+ * answered (never of one they have not: nobody sees the group before forming a view), recorded
+ * as shown with the answer they held. Comments wait for the close, since a comment appearing
+ * beside a snapshot could be tied to whoever answered in that batch.
+ */
+async function liveFeedback(db: Db, study: StudyRow, round: RoundRow, panelist: PanelistRow, nowIso: string): Promise<Map<number, Feedback>> {
+  const out = new Map<number, Feedback>();
+  const answers = new Map((await listResponsesForPanelist(db, round.id, panelist.id)).map((r) => [r.itemVersionId, r]));
+  if (answers.size === 0) return out;
+  const [snapshots, seen, presented] = await Promise.all([
+    latestSnapshots(db, round.id),
+    lastSeenSnapshots(db, round.id, panelist.id),
+    listRoundItems(db, round.id),
+  ]);
+  const views: FeedbackViewRow[] = [];
+  for (const { item, version } of presented) {
+    const own = answers.get(version.id);
+    const snapshot = snapshots.get(version.id);
+    if (!own || !snapshot) continue;
+    const stats = (snapshot.result as { stats?: Descriptives }).stats;
+    const figures = feedbackFor(study, round, stats, null, { value: own.value, cannotJudge: own.cannotJudge }, []);
+    const last = seen.get(version.id);
+    out.set(item.id, { ...figures, live: { snapshot: snapshot.number, updated: last !== undefined && last < snapshot.number } });
+    if (last !== snapshot.number) {
+      views.push({ roundId: round.id, panelistId: panelist.id, itemVersionId: version.id, snapshot: snapshot.number, ownValue: own.value, seenAt: nowIso });
+    }
+  }
+  if (views.length > 0) await db.transaction((tx) => insertFeedbackViews(tx, views));
+  return out;
 }
 
 /** Feedback per item id from a closed round, for one panelist. */
@@ -88,9 +134,12 @@ async function feedbackOfRound(db: Db, study: StudyRow, round: RoundRow, panelis
   if (round.kind !== 'rating' || round.status !== 'closed') return out;
   const responses = await listResponsesForRound(db, round.id);
   const results = await listRoundResults(db, round.id);
+  const translations = await currentTranslations(db, round.id, new Map(responses.map((x) => [x.id, x.comment])));
   for (const r of results) {
     const mine = responses.find((x) => x.panelistId === panelist.id && x.itemVersionId === r.itemVersionId);
-    const comments = responses.filter((x) => x.itemVersionId === r.itemVersionId && x.comment).map((x) => x.comment!);
+    const comments = responses
+      .filter((x) => x.itemVersionId === r.itemVersionId && x.comment)
+      .map((x) => inLanguage(x.comment!, x.language, translations.get(x.id), panelist.language));
     const overall = (r.result as { stats?: Descriptives }).stats;
     out.set(r.itemId, feedbackFor(study, round, overall, r.outcome, mine ? { value: mine.value, cannotJudge: mine.cannotJudge } : null, comments));
   }
@@ -113,13 +162,18 @@ async function itemsOfRound(db: Db, study: StudyRow, round: RoundRow, panelist: 
   });
 }
 
-/** The open round as the panelist sees it, with last round's feedback beside each carried item. */
-export async function panelistRound(db: Db, panelist: PanelistRow) {
+/**
+ * The open round as the panelist sees it, with last round's feedback beside each carried item, or
+ * in a real-time round the released snapshot beside each item they have answered.
+ */
+export async function panelistRound(db: Db, panelist: PanelistRow, nowIso: string) {
   const study = await studyOf(db, panelist);
   const round = await findOpenRound(db, study.id);
   if (!round) throw errors.roundNotOpen();
   const previous = round.number > 1 ? await findRoundByNumber(db, study.id, round.number - 1) : undefined;
-  const feedback = previous ? await feedbackOfRound(db, study, previous, panelist) : new Map<number, Feedback>();
+  let feedback = new Map<number, Feedback>();
+  if (round.mode === 'realtime') feedback = await liveFeedback(db, study, round, panelist, nowIso);
+  else if (previous) feedback = await feedbackOfRound(db, study, previous, panelist);
   const items = await itemsOfRound(db, study, round, panelist, feedback);
   return {
     round: roundSummary(round, panelist.language, study.languages[0]),
@@ -148,7 +202,7 @@ async function ownIdeas(db: Db, roundId: number, panelist: PanelistRow) {
 }
 
 /** The panelist changes their own language (one of the study's) or turns reminders off or on. */
-export async function updateOwnSettings(db: Db, panelist: PanelistRow, change: { language?: string; reminders?: boolean }): Promise<PanelistRow> {
+export async function updateOwnSettings(db: Db, panelist: PanelistRow, change: { language?: string; reminders?: boolean }) {
   const study = await studyOf(db, panelist);
   const { language, reminders } = change;
   if (language !== undefined && !study.languages.includes(language)) {
@@ -157,5 +211,18 @@ export async function updateOwnSettings(db: Db, panelist: PanelistRow, change: {
   let p = panelist;
   if (language !== undefined) p = await db.transaction((tx) => updatePanelist(tx, p.id, { language }));
   if (reminders !== undefined) p = await setReminderPreference(db, p, reminders);
-  return p;
+  return await panelistMe(db, p, study);
+}
+
+/**
+ * Exchanges an invitation token for a panelist session. Unknown, expired, revoked and withdrawn
+ * tokens all get the same answer, so the reply tells a guesser nothing.
+ */
+export async function redeemToken(db: Db, token: string, now: Date, ttlMs: number) {
+  // The invitation link or any link sent by e-mail; expiry is checked per link.
+  const found = await panelistForToken(db, token, now, ttlMs);
+  if (!found || found.status === 'withdrawn') throw errors.invitationInvalid();
+  const nowIso = now.toISOString();
+  const panelist = found.status === 'invited' ? await db.transaction((tx) => updatePanelist(tx, found.id, { status: 'active', joinedAt: nowIso })) : found;
+  return { panelist, me: await panelistMe(db, panelist) };
 }

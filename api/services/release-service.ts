@@ -2,9 +2,10 @@ import type { Db } from '../../db/client';
 import { answerClocks, insertSnapshots, latestSnapshots, type SnapshotRow } from '../repositories/releases';
 import type { RoundRow } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
+import { listPanelists } from '../repositories/panelists';
 import { listAnswersForRound } from '../repositories/responses';
-import type { Answer, ItemRoundResult } from '../stats';
-import { analyse } from './round-analysis';
+import { analyseRound, type Answer, type ItemRoundResult } from '../stats';
+import { analyse, buildAnalysisInput } from './round-analysis';
 
 /*
  * Figures of an open round released in batches. Anyone who can read an aggregate twice can
@@ -17,8 +18,10 @@ import { analyse } from './round-analysis';
  * comment re-saves, or one panelist changing their rating k times, would release a snapshot that
  * differs by one person. Two snapshots a viewer can compare always differ in k or more panelists.
  *
- * Facilitators and observers of strict-anonymity studies see provisional results this way; the
- * real-time mode (issue 20) is meant to release panelists' feedback through the same snapshots.
+ * Facilitators and observers of strict-anonymity studies see provisional results this way, and
+ * panelists of a real-time round (rounds.mode) see the same snapshots as their feedback. There a
+ * snapshot rests only on panelists still taking part: a withdrawal changes the basis like an
+ * erased answer, so it leaves the next snapshot (the one already released stays as it was).
  *
  * Counting and releasing happen on read (and once after a burst of saves, off the save's reply,
  * see api/plugins/releases.ts), not inside the save transaction. A cheap clock derived from the
@@ -66,10 +69,17 @@ function changedPanelists(previous: Basis | null, current: Basis): number {
 const basisBefore = (previous: SnapshotRow | undefined): Basis | null => (previous?.basis as Basis | null | undefined) ?? null;
 
 /** Item versions past the save-count prefilter whose current answers, read plainly, differ in at least k panelists. */
-async function changedEnough(db: Db, roundId: number, candidates: Set<number>, previous: Map<number, SnapshotRow>, k: number): Promise<Set<number>> {
+async function changedEnough(
+  db: Db,
+  roundId: number,
+  candidates: Set<number>,
+  previous: Map<number, SnapshotRow>,
+  k: number,
+  withdrawn: Set<number>,
+): Promise<Set<number>> {
   const current = new Map<number, Basis>();
   for (const [panelistId, version, value, cannotJudge] of await listAnswersForRound(db, roundId)) {
-    if (!candidates.has(version)) continue;
+    if (!candidates.has(version) || withdrawn.has(panelistId)) continue;
     let basis = current.get(version);
     if (!basis) current.set(version, (basis = {}));
     basis[String(panelistId)] = cannotJudge ? null : value;
@@ -79,18 +89,20 @@ async function changedEnough(db: Db, roundId: number, candidates: Set<number>, p
 
 /**
  * Releases a snapshot of every item of an open rating round that is due, and returns the item
- * version ids released now (empty when nothing was due or the round is not open).
+ * versions and snapshot numbers released now (empty when nothing was due or the round is not open).
  */
-export async function releaseDue(db: Db, study: StudyRow, round: RoundRow, nowIso: string): Promise<number[]> {
+export async function releaseDue(db: Db, study: StudyRow, round: RoundRow, nowIso: string): Promise<{ itemVersionId: number; number: number }[]> {
   if (round.status !== 'open' || round.kind !== 'rating') return [];
   const k = batchSize(study);
   const previous = await latestSnapshots(db, round.id);
   const before = await answerClocks(db, round.id);
   const due = new Set([...before].filter(([version, clock]) => isDue(clock, previous.get(version), k)).map(([version]) => version));
   if (due.size === 0) return [];
-  const changed = await changedEnough(db, round.id, due, previous, k);
+  const realtime = round.mode === 'realtime';
+  const withdrawn = realtime ? new Set((await listPanelists(db, study.id)).filter((p) => p.status === 'withdrawn').map((p) => p.id)) : new Set<number>();
+  const changed = await changedEnough(db, round.id, due, previous, k, withdrawn);
   if (changed.size === 0) return [];
-  const { analysis, input } = await analyse(db, study, round);
+  const { analysis, input } = realtime ? await analyseLive(db, study, round, changed, withdrawn) : await analyse(db, study, round);
   const used = new Map(input.items.map((item) => [Number(item.versionId), basisOf(item.answers)]));
   // Read after the answers the figures used: every save in the figures is counted here, and one
   // that lands in between is counted without being in them, which only makes the next batch larger.
@@ -115,7 +127,20 @@ export async function releaseDue(db: Db, study: StudyRow, round: RoundRow, nowIs
   }
   if (rows.length === 0) return [];
   const stored = await db.transaction((tx) => insertSnapshots(tx, rows));
-  return stored === 0 ? [] : rows.map((r) => r.itemVersionId);
+  return stored === 0 ? [] : rows.map((r) => ({ itemVersionId: r.itemVersionId, number: r.number }));
+}
+
+/**
+ * The engine over the items due in a real-time round, on the answers of panelists still taking
+ * part. Only those items: a round of hundreds of items then costs a release no more than its batch.
+ */
+async function analyseLive(db: Db, study: StudyRow, round: RoundRow, versions: Set<number>, withdrawn: Set<number>) {
+  const { input } = await buildAnalysisInput(db, study, round);
+  const withdrawnIds = new Set([...withdrawn].map(String));
+  input.items = input.items
+    .filter((item) => versions.has(Number(item.versionId)))
+    .map((item) => ({ ...item, answers: item.answers.filter((a) => !withdrawnIds.has(a.panelist)) }));
+  return { analysis: analyseRound(input), input };
 }
 
 export interface ReleasedFigures {
@@ -125,9 +150,13 @@ export interface ReleasedFigures {
   result: ItemRoundResult;
 }
 
-/** The newest released snapshot of each item of a round, after releasing whatever is due. */
+/**
+ * The newest released snapshot of each item of a round, after releasing whatever is due. A
+ * real-time round's snapshots are released only by the release pass (api/plugins/releases.ts),
+ * which also tells the panelists' pages: one released by a dashboard read would reach them late.
+ */
 export async function releasedFigures(db: Db, study: StudyRow, round: RoundRow, nowIso: string): Promise<Map<number, ReleasedFigures>> {
-  await releaseDue(db, study, round, nowIso);
+  if (round.mode !== 'realtime') await releaseDue(db, study, round, nowIso);
   const latest = await latestSnapshots(db, round.id);
   return new Map([...latest].map(([version, s]) => [version, { itemVersionId: version, answers: s.answers, result: s.result as ItemRoundResult }]));
 }

@@ -1,10 +1,11 @@
 import type { Db } from '../../db/client';
 import { listPanelists } from '../repositories/panelists';
-import { listIdeasForRound, listCommentsForRound, listResponsesForRound } from '../repositories/responses';
-import { listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
+import { countAnswersPerPanelist, listCommentsForRound, listIdeaAuthors, listIdeasForRound } from '../repositories/responses';
+import { countItemsPerRound, listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
 import { groupsToHide, participation as participationFigures, shownHeadlines, suppressSmallGroups, withoutGroups } from '../stats';
 import type { StudyRow } from '../repositories/studies';
 import { membersOfRound } from './disclosure-members';
+import { currentTranslations } from './current-translations';
 import { opaqueIds } from './opaque-ids';
 import { batchSize, releasedFigures } from './release-service';
 import { analyse, eligiblePanelists } from './round-analysis';
@@ -73,15 +74,27 @@ async function batchedResults(db: Db, study: StudyRow, round: RoundRow, nowIso: 
   };
 }
 
-/** What each panelist did in one round: the engine's participation input (consensus-methods.md §9). */
-async function roundActivity(db: Db, study: StudyRow, round: RoundRow) {
-  const answered = new Map<number, number>();
-  for (const r of await listResponsesForRound(db, round.id)) answered.set(r.panelistId, (answered.get(r.panelistId) ?? 0) + 1);
-  // In an open-ended round one idea counts as the whole round answered.
-  if (round.kind === 'open') for (const i of await listIdeasForRound(db, round.id)) answered.set(i.panelistId, 1);
-  const presented = round.kind === 'rating' ? (await listRoundItems(db, round.id)).length : 1;
-  const eligible = eligiblePanelists(await listPanelists(db, study.id), new Set(answered.keys()));
-  return { answered, presented, eligible };
+/**
+ * What each panelist did in each round of a study: the engine's participation input
+ * (consensus-methods.md §9), gathered in four queries however many rounds there are.
+ */
+async function studyActivity(db: Db, study: StudyRow) {
+  const [counts, ideaAuthors, itemsPerRound, all] = await Promise.all([
+    countAnswersPerPanelist(db, study.id),
+    listIdeaAuthors(db, study.id),
+    countItemsPerRound(db, study.id),
+    listPanelists(db, study.id),
+  ]);
+  const answeredIn = new Map<number, Map<number, number>>();
+  const answered = (roundId: number) => answeredIn.get(roundId) ?? answeredIn.set(roundId, new Map()).get(roundId)!;
+  for (const c of counts) answered(c.roundId).set(c.panelistId, c.n);
+  return (round: RoundRow) => {
+    const inRound = new Map(answered(round.id));
+    // In an open-ended round one idea counts as the whole round answered.
+    if (round.kind === 'open') for (const a of ideaAuthors) if (a.roundId === round.id) inRound.set(a.panelistId, 1);
+    const presented = round.kind === 'rating' ? (itemsPerRound.get(round.id) ?? 0) : 1;
+    return { answered: inRound, presented, eligible: eligiblePanelists(all, new Set(inRound.keys())) };
+  };
 }
 
 /**
@@ -94,10 +107,10 @@ async function roundActivity(db: Db, study: StudyRow, round: RoundRow) {
  */
 export async function participation(db: Db, study: StudyRow, round: RoundRow) {
   const attributes = study.attributes;
-  const rounds = (await listRounds(db, study.id)).filter((r) => r.number <= round.number && r.status !== 'draft');
-  let current: Awaited<ReturnType<typeof roundActivity>> | undefined;
-  const activities = [];
-  for (const r of rounds) activities.push({ r, activity: await roundActivity(db, study, r) });
+  const [all, activityOf] = await Promise.all([listRounds(db, study.id), studyActivity(db, study)]);
+  const rounds = all.filter((r) => r.number <= round.number && r.status !== 'draft');
+  let current: ReturnType<typeof activityOf> | undefined;
+  const activities = rounds.map((r) => ({ r, activity: activityOf(r) }));
   const report = participationFigures({
     dimensions: attributes.map((a) => a.name),
     rounds: activities.map(({ r, activity }) => {
@@ -114,7 +127,7 @@ export async function participation(db: Db, study: StudyRow, round: RoundRow) {
       };
     }),
   });
-  current ??= await roundActivity(db, study, round);
+  current ??= activityOf(round);
   const figures = report.rounds.find((r) => r.round === round.number);
   const empty = { invited: 0, responded: 0, completed: 0, responseRate: null, retention: null, attrition: null, cumulativeResponse: null };
   const { groups, round: _n, ...overall } = figures ?? { ...empty, groups: {}, round: round.number };
@@ -156,17 +169,24 @@ export async function roundComments(db: Db, study: StudyRow, round: RoundRow) {
   if (strict && round.status !== 'closed') return { held: true, comments: [], ideas: [] };
   const items = new Map((await listRoundItems(db, round.id)).map((r) => [r.version.id, r.item.id]));
   const ids = await opaqueIds(db, study.id);
-  const comments = (await listCommentsForRound(db, round.id))
-    .filter((r) => r.comment && r.comment.trim() !== '')
-    .map((r) => ({
-      responseId: ids.of('response', r.id),
-      itemId: items.get(r.itemVersionId) ?? 0,
-      itemVersionId: r.itemVersionId,
-      text: r.comment!,
-      value: strict ? null : r.value,
-      cannotJudge: strict ? null : r.cannotJudge,
-    }));
-  const ideas = (await listIdeasForRound(db, round.id)).map((i) => ({ id: ids.of('idea', i.id), text: i.text, categoryId: i.categoryId }));
+  const rows = (await listCommentsForRound(db, round.id)).filter((r) => r.comment && r.comment.trim() !== '');
+  const translations = await currentTranslations(db, round.id, new Map(rows.map((r) => [r.id, r.comment])));
+  const comments = rows.map((r) => ({
+    responseId: ids.of('response', r.id),
+    itemId: items.get(r.itemVersionId) ?? 0,
+    itemVersionId: r.itemVersionId,
+    text: r.comment!,
+    language: r.language,
+    translations: translations.get(r.id) ?? [],
+    value: strict ? null : r.value,
+    cannotJudge: strict ? null : r.cannotJudge,
+  }));
+  const ideas = (await listIdeasForRound(db, round.id)).map((i) => ({
+    id: ids.of('idea', i.id),
+    text: i.text,
+    language: i.language,
+    categoryId: i.categoryId,
+  }));
   if (strict) {
     comments.sort((a, b) => a.itemVersionId - b.itemVersionId || byText(a.text, b.text) || a.responseId - b.responseId);
     ideas.sort((a, b) => byText(a.text, b.text) || a.id - b.id);

@@ -1,22 +1,36 @@
 import type { Db } from '../../db/client';
-import { analyseRound, type Answer, type ItemRoundInput, type RoundAnalysis } from '../stats';
+import {
+  analyseRound,
+  roundAttrition,
+  type Answer,
+  type ItemRoundInput,
+  type RoundAnalysis,
+  type RoundAnalysisInput,
+  type RoundAttritionSummary,
+} from '../stats';
+import { criteriaOf, criterionInputs } from './criteria';
 import { listPanelists, type PanelistRow } from '../repositories/panelists';
 import { findRoundByNumber, listRoundItems, type RoundRow } from '../repositories/rounds';
 import { listAnswersForRound } from '../repositories/responses';
-import type { StudyRow } from '../repositories/studies';
+import { listCategories, type StudyRow } from '../repositories/studies';
 
-/** Answers per item version, each with the panelist's frozen attributes: one pass over the rows. */
-function answersByVersion(rows: Awaited<ReturnType<typeof listAnswersForRound>>, panelists: Map<number, PanelistRow>): Map<number, Answer[]> {
+/**
+ * Answers per item version, each with the panelist's frozen attributes (and its criterion when the
+ * study names them): one pass over the rows.
+ */
+function answersByVersion(rows: Awaited<ReturnType<typeof listAnswersForRound>>, panelists: Map<number, PanelistRow>, named: boolean): Map<number, Answer[]> {
   const out = new Map<number, Answer[]>();
   const ids = new Map<number, string>();
-  for (const [panelistId, itemVersionId, value, cannotJudge] of rows) {
+  for (const [panelistId, itemVersionId, value, cannotJudge, criterion] of rows) {
     const p = panelists.get(panelistId);
     if (!p) continue;
     let id = ids.get(panelistId);
     if (id === undefined) ids.set(panelistId, (id = String(panelistId)));
     let list = out.get(itemVersionId);
     if (!list) out.set(itemVersionId, (list = []));
-    list.push({ panelist: id, value: cannotJudge ? null : value, groups: p.attributes });
+    const answer: Answer = { panelist: id, value: cannotJudge ? null : value, groups: p.attributes };
+    if (named) answer.criterion = criterion;
+    list.push(answer);
   }
   return out;
 }
@@ -41,8 +55,11 @@ export async function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRo
   const previousVersions = new Set(previousRound ? (await listRoundItems(db, previousRound.id)).map((r) => r.version.id) : []);
   const presented = await listRoundItems(db, round.id);
 
-  const current = answersByVersion(responses, byId);
-  const before = answersByVersion(previousResponses, byId);
+  const criteria = criterionInputs(study);
+  const named = criteria !== undefined;
+  const current = answersByVersion(responses, byId, named);
+  const before = answersByVersion(previousResponses, byId, named);
+  const categories = new Map((await listCategories(db, study.id)).map((c) => [c.id, c.code]));
   const items: ItemRoundInput[] = presented.map(({ item, version }) => {
     const input: ItemRoundInput = {
       itemId: String(item.id),
@@ -51,26 +68,62 @@ export async function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRo
       nInvited: eligible.length,
       answers: current.get(version.id) ?? [],
     };
+    const category = item.categoryId === null ? undefined : categories.get(item.categoryId);
+    if (category !== undefined) input.category = category;
     if (previousRound && previousVersions.has(version.id)) {
       input.previous = { round: previousRound.number, versionId: String(version.id), answers: before.get(version.id) ?? [] };
     }
     return input;
   });
-  return {
-    presented,
-    input: {
-      round: round.number,
-      scale: { min: study.scale.min, max: study.scale.max },
-      // The stored protocol keeps lockedAt null; the study row holds the lock time the settings echo.
-      protocol: { ...study.protocol, lockedAt: study.protocolLockedAt },
-      dimensions: study.attributes.map((a) => a.name),
-      items,
-    },
+  const input: RoundAnalysisInput = {
+    round: round.number,
+    scale: { min: study.scale.min, max: study.scale.max },
+    // The stored protocol keeps lockedAt null; the study row holds the lock time the settings echo.
+    protocol: { ...study.protocol, lockedAt: study.protocolLockedAt },
+    dimensions: study.attributes.map((a) => a.name),
+    items,
   };
+  if (criteria !== undefined) input.criteria = criteria;
+  const attrition =
+    previousRound?.status === 'closed' ? await attritionOf(db, study, previousRound, previousResponses, new Set(responses.map((r) => String(r[0])))) : null;
+  return { presented, input, attrition };
+}
+
+/**
+ * Attrition bias of the previous round (consensus-methods.md §18), per criterion over its items:
+ * its valid raters who answered anything in this round (stayers) against those who did not.
+ */
+async function attritionOf(
+  db: Db,
+  study: StudyRow,
+  previous: RoundRow,
+  rows: Awaited<ReturnType<typeof listAnswersForRound>>,
+  answeredNext: ReadonlySet<string>,
+): Promise<RoundAttritionSummary> {
+  const items = await listRoundItems(db, previous.id);
+  const named = study.criteria.length > 0;
+  const criteria = criteriaOf(study).map((c) => {
+    const byVersion = new Map<number, { panelist: string; value: number | null }[]>(items.map((r) => [r.version.id, []]));
+    for (const [panelistId, itemVersionId, value, cannotJudge, criterion] of rows) {
+      if (criterion === c.code) byVersion.get(itemVersionId)?.push({ panelist: String(panelistId), value: cannotJudge ? null : value });
+    }
+    const result = roundAttrition(
+      items.map((r) => byVersion.get(r.version.id) ?? []),
+      answeredNext,
+    );
+    return {
+      criterion: named ? c.code : null,
+      m: result.m,
+      nDiffering: result.nDiffering,
+      items: items.map((r, i) => ({ itemId: String(r.item.id), attrition: result.items[i] })),
+    };
+  });
+  return { fromRound: previous.number, criteria };
 }
 
 export async function analyse(db: Db, study: StudyRow, round: RoundRow) {
-  const { input, presented } = await buildAnalysisInput(db, study, round);
+  const { input, presented, attrition } = await buildAnalysisInput(db, study, round);
   const analysis: RoundAnalysis = analyseRound(input);
+  if (attrition !== null) analysis.attrition = attrition;
   return { analysis, presented, input };
 }

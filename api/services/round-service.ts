@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
 import { errors, type Problem } from '../errors';
-import type { CreateRound } from '../schemas/round';
+import type { CreateRound, Round } from '../schemas/round';
+import { toRound } from '../schemas/round-wire';
 import { appendAudit } from '../repositories/audit';
 import { appendEvent, type EventRow } from '../repositories/events';
 import { listCommentsForRound, listIdeasForRound } from '../repositories/responses';
@@ -26,27 +27,21 @@ import { opaqueIds } from './opaque-ids';
 import { analyse } from './round-analysis';
 import { lockStudy } from './study-service';
 
-function toRoundView(r: RoundRow, itemCount: number) {
-  const { id, studyId, number, kind, status, instructions, opensAt, closesAt, openedAt, closedAt } = r;
-  return { id, studyId, number, kind, status, instructions, opensAt, closesAt, openedAt, closedAt, itemCount };
+/** What an open or close did: the round as the API now shows it, and the event to publish once committed. */
+export interface RoundChange {
+  round: Round;
+  event: EventRow;
 }
 
 /** A round as the facilitator's API shows it. */
-export async function roundView(db: Db, round: RoundRow) {
-  return toRoundView(round, await countRoundItems(db, round.id));
-}
-
-/** The round read afresh, after an open or close changed it. */
-export async function reloadRoundView(db: Db, roundId: number) {
-  const round = await findRound(db, roundId);
-  if (!round) throw errors.notFound('Round');
-  return await roundView(db, round);
+export async function roundView(db: Db, round: RoundRow): Promise<Round> {
+  return toRound(round, await countRoundItems(db, round.id));
 }
 
 /** Every round of a study in order, with its item count: two queries however many rounds there are. */
-export async function listStudyRounds(db: Db, study: StudyRow) {
+export async function listStudyRounds(db: Db, study: StudyRow): Promise<Round[]> {
   const [rounds, counts] = await Promise.all([listRounds(db, study.id), countItemsPerRound(db, study.id)]);
-  return rounds.map((r) => toRoundView(r, counts.get(r.id) ?? 0));
+  return rounds.map((r) => toRound(r, counts.get(r.id) ?? 0));
 }
 
 /** What happened to each item between rounds (carried, reworded, dropped, retired, added), with ideas as opaque ids. */
@@ -62,12 +57,6 @@ export async function itemFlow(db: Db, study: StudyRow) {
   }));
 }
 
-export async function roundOfStudy(db: Db, study: StudyRow, roundId: number): Promise<RoundRow> {
-  const round = await findRound(db, roundId);
-  if (!round || round.studyId !== study.id) throw errors.notFound('Round');
-  return round;
-}
-
 type Decision = CreateRound['decisions'][number];
 
 /** Outcomes after which an item goes forward by default (design.md: items without consensus carry forward). */
@@ -80,8 +69,9 @@ function carriesByDefault(outcome: string | undefined, defaultOutcome: string): 
  * the previous round is carried, reworded (a new version), dropped or retired: by the
  * facilitator's decision, or by default carried when it had no consensus and retired otherwise.
  * New items (for example from round-1 ideas) are added. Every decision is recorded for the item flow.
+ * Returns the stored row (to open it) and the round as the API shows it.
  */
-export async function createRound(db: Db, study: StudyRow, input: CreateRound, facilitatorId: number): Promise<RoundRow> {
+export async function createRound(db: Db, study: StudyRow, input: CreateRound, facilitatorId: number): Promise<{ row: RoundRow; round: Round }> {
   return db.transaction(async (tx) => {
     study = await lockStudy(tx, study.id);
     if (study.status === 'closed') throw errors.conflict('STUDY_CLOSED', 'The study has ended; no new round can start.');
@@ -149,12 +139,17 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
         problems.push({ path: `newItems.${i}.categoryId`, message: 'That category does not belong to this study.' });
       if (!n.texts[study.languages[0]]) problems.push({ path: `newItems.${i}.texts`, message: `A text in ${study.languages[0]} is required.` });
     });
+    if (input.mode === 'realtime') {
+      if (input.kind !== 'rating') problems.push({ path: 'mode', message: 'Only a rating round can run in real time.' });
+      if (!input.closesAt) problems.push({ path: 'closesAt', message: 'A real-time round needs an end time (closesAt).' });
+    }
     if (problems.length > 0) throw errors.validation(problems[0].message, problems);
 
     const round = await insertRound(tx, {
       studyId: study.id,
       number,
       kind: input.kind,
+      mode: input.mode ?? 'classic',
       instructions: input.instructions,
       opensAt: input.opensAt ?? null,
       closesAt: input.closesAt ?? null,
@@ -220,20 +215,20 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
       action: 'round.create',
       details: { roundId: round.id, number, kind: input.kind, items: presented.length, decisions: flow.map((f) => ({ itemId: f.itemId, action: f.action })) },
     });
-    return round;
+    return { row: round, round: toRound(round, presented.length) };
   });
 }
 
 /** Opens a draft round; opening round 1 locks the consensus protocol. facilitatorId is null when the schedule opens it. */
-export async function openRound(db: Db, study: StudyRow, round: RoundRow, facilitatorId: number | null, nowIso: string): Promise<EventRow> {
+export async function openRound(db: Db, study: StudyRow, round: RoundRow, facilitatorId: number | null, nowIso: string): Promise<RoundChange> {
   return db.transaction(async (tx) => {
     study = await lockStudy(tx, study.id);
     if (round.status !== 'draft') throw errors.conflict('ROUND_NOT_DRAFT', `Round ${round.number} is already ${round.status}.`);
     if (await findOpenRound(tx, study.id)) throw errors.conflict('ROUND_IN_PROGRESS', 'Another round is open.');
     const items = await listRoundItems(tx, round.id);
     if (round.kind === 'rating' && items.length === 0) throw errors.conflict('ROUND_EMPTY', 'A rating round needs at least one item.');
-    if (!(await transitionRound(tx, round.id, 'draft', { status: 'open', openedAt: nowIso })))
-      throw errors.conflict('ROUND_NOT_DRAFT', 'The round changed meanwhile.');
+    const opened = await transitionRound(tx, round.id, 'draft', { status: 'open', openedAt: nowIso });
+    if (!opened) throw errors.conflict('ROUND_NOT_DRAFT', 'The round changed meanwhile.');
     for (const { item } of items) if (item.addedInRound === null) await updateItem(tx, item.id, { addedInRound: round.number });
     const lock = study.protocolLockedAt === null;
     await updateStudy(tx, study.id, { status: 'running', ...(lock ? { protocolLockedAt: nowIso } : {}) });
@@ -243,7 +238,8 @@ export async function openRound(db: Db, study: StudyRow, round: RoundRow, facili
       action: 'round.open',
       details: { roundId: round.id, number: round.number, protocolLocked: lock },
     });
-    return await appendEvent(tx, study.id, 'all', 'round_opened', { roundId: round.id, number: round.number, kind: round.kind });
+    const event = await appendEvent(tx, study.id, 'all', 'round_opened', { roundId: round.id, number: round.number, kind: round.kind });
+    return { round: toRound(opened, items.length), event };
   });
 }
 
@@ -251,15 +247,19 @@ export async function openRound(db: Db, study: StudyRow, round: RoundRow, facili
  * Closes a round in one immediate transaction: the status flips first (so a rating waiting on the
  * write lock sees a closed round and gets 409), then the answers are analysed, results and
  * outcomes stored, and the feedback released as an event. Two closes: one wins, the other 409s.
+ * `round` is the caller's row: the conditional status change, not that row, decides.
  */
-export async function closeRound(db: Db, study: StudyRow, roundId: number, facilitatorId: number | null, nowIso: string): Promise<EventRow> {
+export async function closeRound(db: Db, study: StudyRow, round: RoundRow, facilitatorId: number | null, nowIso: string): Promise<RoundChange> {
+  if (round.studyId !== study.id) throw errors.notFound('Round');
   return db.transaction(async (tx) => {
     await tx.lock('studies', study.id);
-    const round = await roundOfStudy(tx, study, roundId);
-    if (!(await transitionRound(tx, round.id, 'open', { status: 'closed', closedAt: nowIso }))) {
-      throw errors.conflict('ROUND_NOT_OPEN', round.status === 'closed' ? `Round ${round.number} is already closed.` : `Round ${round.number} is not open.`);
+    const closed = await transitionRound(tx, round.id, 'open', { status: 'closed', closedAt: nowIso });
+    if (!closed) {
+      // Read again only to word the refusal: the caller's row may predate a close that just won.
+      const status = (await findRound(tx, round.id))?.status;
+      throw errors.conflict('ROUND_NOT_OPEN', status === 'closed' ? `Round ${round.number} is already closed.` : `Round ${round.number} is not open.`);
     }
-    const closed = { ...round, status: 'closed' as const, closedAt: nowIso };
+    let itemCount: number;
     if (round.kind === 'rating') {
       const { analysis, presented } = await analyse(tx, study, closed);
       const byVersion = new Map(presented.map((p) => [String(p.version.id), p]));
@@ -275,8 +275,12 @@ export async function closeRound(db: Db, study: StudyRow, roundId: number, facil
       );
       const { items: _items, ...meta } = analysis;
       await transitionRound(tx, round.id, 'closed', { analysis: meta });
+      itemCount = presented.length;
+    } else {
+      itemCount = await countRoundItems(tx, round.id);
     }
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'round.close', details: { roundId: round.id, number: round.number } });
-    return await appendEvent(tx, study.id, 'all', 'round_closed', { roundId: round.id, number: round.number, kind: round.kind });
+    const event = await appendEvent(tx, study.id, 'all', 'round_closed', { roundId: round.id, number: round.number, kind: round.kind });
+    return { round: toRound(closed, itemCount), event };
   });
 }

@@ -70,9 +70,10 @@ const normalise = (v: string | null | undefined) => (v === undefined || v === nu
 /**
  * Sets when a round opens and closes and when reminders go. An opening time only for a draft, a
  * closing time until the round closes; times must lie ahead and the close after the opening.
- * Read and written in one immediate transaction, so a scheduled open or close cannot slip between.
+ * Read and written in one immediate transaction, so a scheduled open or close cannot slip between:
+ * the round is read again under the study's lock, not taken from the caller. Returns the new schedule.
  */
-export async function setRoundSchedule(db: Db, study: StudyRow, roundId: number, patch: UpdateSchedule, facilitatorId: number, now: Date): Promise<RoundRow> {
+export async function setRoundSchedule(db: Db, study: StudyRow, roundId: number, patch: UpdateSchedule, facilitatorId: number, now: Date) {
   return db.transaction(async (tx) => {
     await tx.lock('studies', study.id);
     const round = await findRound(tx, roundId);
@@ -96,6 +97,8 @@ export async function setRoundSchedule(db: Db, study: StudyRow, roundId: number,
     const reminders = patch.reminders ?? round.reminders;
     if (new Set(reminders.map((r) => r.daysBeforeClose)).size !== reminders.length)
       problems.push({ path: 'body.reminders', message: 'Two reminders fall on the same day.' });
+    // The final results of a real-time round come at its end time; without one it would never end.
+    if (round.mode === 'realtime' && !effectiveClose) problems.push({ path: 'body.closesAt', message: 'A real-time round needs an end time.' });
     if (reminders.length > 0 && !effectiveClose)
       problems.push({ path: 'body.reminders', message: 'Reminders are counted back from the closing time; set closesAt first.' });
     if (problems.length > 0) throw errors.validation(problems[0].message, problems);
@@ -112,6 +115,6 @@ export async function setRoundSchedule(db: Db, study: StudyRow, roundId: number,
       action: 'round.schedule',
       details: { roundId: round.id, number: round.number, opensAt: updated.opensAt, closesAt: updated.closesAt, reminders: updated.reminders },
     });
-    return updated;
+    return await scheduleView(tx, study, updated);
   });
 }

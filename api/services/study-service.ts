@@ -2,7 +2,8 @@ import type { Db } from '../../db/client';
 import { errors, type Problem } from '../errors';
 import { ProtocolSchema } from '../schemas/protocol';
 import type { CreateItem, CreateStudy, UpdateStudy } from '../schemas/study';
-import { defaultProtocol, validateProtocol, type Protocol } from '../stats';
+import { toItem } from '../schemas/study-wire';
+import { criteriaPresetProtocol, defaultProtocol, validateProtocol, type Protocol } from '../stats';
 import { appendAudit } from '../repositories/audit';
 import { listRounds } from '../repositories/rounds';
 import { upsertMember } from '../repositories/facilitators';
@@ -21,7 +22,9 @@ import {
   updateStudy,
   type StudyRow,
 } from '../repositories/studies';
+import { checkCriteria, criterionSpecs } from './criteria';
 import { parseCsv, requireColumns } from './csv';
+import type { StudyCriterion } from '../contract/study';
 
 export interface StudyScale {
   min: number;
@@ -52,8 +55,13 @@ async function uniqueSlug(db: Db, wanted: string): Promise<string> {
   for (let i = 2; ; i++) if (!(await slugExists(db, `${wanted}-${i}`))) return `${wanted}-${i}`;
 }
 
-/** Parses and checks a protocol against the study's scale and attributes; throws the one 400 listing every problem. */
-export function checkProtocol(raw: unknown, scale: { min: number; max: number }, attributes: StudyAttribute[]): Protocol {
+/** Parses and checks a protocol against the study's scale, attributes and criteria; throws the one 400 listing every problem. */
+export function checkProtocol(
+  raw: unknown,
+  scale: { min: number; max: number },
+  attributes: StudyAttribute[],
+  criteria: readonly StudyCriterion[] = [],
+): Protocol {
   const parsed = ProtocolSchema.safeParse(raw);
   if (!parsed.success) {
     throw errors.protocolInvalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
@@ -63,6 +71,7 @@ export function checkProtocol(raw: unknown, scale: { min: number; max: number },
     protocol,
     scale,
     attributes.map((a) => a.name),
+    criterionSpecs(criteria),
   );
   if (!verdict.ok) throw errors.protocolInvalid(verdict.problems);
   return protocol;
@@ -82,9 +91,21 @@ function checkLanguagesAndAttributes(input: { languages?: string[]; attributes?:
   if (problems.length > 0) throw errors.validation(problems[0].message, problems);
 }
 
-export async function createStudy(db: Db, input: CreateStudy, facilitatorId: number): Promise<StudyRow> {
+/** The protocol a study gets when its facilitator gives none: the §0 default, per criterion when it names several. */
+function protocolFor(scale: StudyScale, criteria: readonly StudyCriterion[]): Protocol {
+  return criteria.length > 1 ? criteriaPresetProtocol('criteria_default', scale, criterionSpecs(criteria) ?? []) : defaultProtocol(scale);
+}
+
+export async function createStudy(
+  db: Db,
+  input: Omit<CreateStudy, 'criteria'> & Partial<Pick<CreateStudy, 'criteria'>>,
+  facilitatorId: number,
+): Promise<StudyRow> {
   checkLanguagesAndAttributes(input);
-  const protocol = checkProtocol(input.protocol ?? defaultProtocol(input.scale), input.scale, input.attributes);
+  const criteria = checkCriteria(input.criteria ?? [], input.languages);
+  // Named criteria carry their own scales; the study's follows the first, which single-scale views show.
+  const scale = criteria.length > 0 ? criteria[0].scale : input.scale;
+  const protocol = checkProtocol(input.protocol ?? protocolFor(scale, criteria), scale, input.attributes, criteria);
   return db.transaction(async (tx) => {
     if (input.slug && (await slugExists(tx, input.slug))) throw errors.conflict('SLUG_TAKEN', `The address "${input.slug}" is taken.`);
     const study = await insertStudy(tx, {
@@ -93,7 +114,8 @@ export async function createStudy(db: Db, input: CreateStudy, facilitatorId: num
       aim: input.aim,
       languages: input.languages,
       attributes: input.attributes,
-      scale: input.scale,
+      scale,
+      criteria,
       protocol,
       anonymity: input.anonymity,
       minGroupSize: input.minGroupSize,
@@ -130,6 +152,7 @@ export async function editStudy(db: Db, study: StudyRow, patch: UpdateStudy, fac
     if (patch.scale || patch.attributes || patch.withdrawalPolicy) {
       throw errors.conflict('STUDY_LOCKED', 'The scale, panel attributes and withdrawal policy cannot change after round 1 opened.');
     }
+    if (patch.criteria || patch.protocol) throw errors.protocolLocked();
     if (patch.anonymity === 'quasi' && study.anonymity === 'strict') {
       throw errors.conflict('ANONYMITY_LOOSENED', 'Anonymity can be tightened but never loosened after round 1 opened.');
     }
@@ -137,11 +160,24 @@ export async function editStudy(db: Db, study: StudyRow, patch: UpdateStudy, fac
       throw errors.conflict('ANONYMITY_LOOSENED', 'The minimum group size can be raised but never lowered after round 1 opened.');
     }
   }
-  if (patch.scale && !patch.attributes) checkProtocol(study.protocol, patch.scale, study.attributes);
-  if (patch.attributes || patch.scale) checkProtocol(study.protocol, patch.scale ?? study.scale, patch.attributes ?? study.attributes);
+  if (patch.protocol && !patch.criteria) {
+    throw errors.validation('Send a protocol here only with the criteria it reads; otherwise use the protocol route.', [
+      { path: 'protocol', message: 'only with criteria' },
+    ]);
+  }
+  const criteria = patch.criteria ? checkCriteria(patch.criteria, patch.languages ?? study.languages) : study.criteria;
+  const scale = patch.criteria && criteria.length > 0 ? criteria[0].scale : (patch.scale ?? study.scale);
+  let protocol: Protocol | undefined;
+  if (patch.criteria || patch.attributes || patch.scale) {
+    protocol = checkProtocol(patch.protocol ?? study.protocol, scale, patch.attributes ?? study.attributes, criteria);
+  }
   return db.transaction(async (tx) => {
+    // Round 1 may have opened (and locked the protocol) since the study was read.
+    if (patch.criteria && (await lockStudy(tx, study.id)).protocolLockedAt !== null) throw errors.protocolLocked();
     await tx.lock('studies', study.id);
-    const row = await updateStudy(tx, study.id, { ...patch, updatedAt: nowIso });
+    const { criteria: _criteria, protocol: _protocol, ...rest } = patch;
+    const changes = patch.criteria ? { ...rest, criteria, scale, ...(patch.protocol ? { protocol } : {}) } : rest;
+    const row = await updateStudy(tx, study.id, { ...changes, updatedAt: nowIso });
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'study.update', details: { changed: Object.keys(patch) } });
     return row;
   });
@@ -200,7 +236,7 @@ export async function addItem(db: Db, study: StudyRow, input: CreateItem, facili
     const item = await insertItem(tx, { studyId: study.id, categoryId: input.categoryId, code: input.code, position });
     const version = await insertItemVersion(tx, { itemId: item.id, version: 1, texts: input.texts });
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'item.create', details: { itemId: item.id, code: item.code } });
-    return { item, version };
+    return toItem(item, version);
   });
 }
 
@@ -229,11 +265,10 @@ export async function editItem(
   return db.transaction(async (tx) => {
     await tx.lock('studies', study.id);
     await updateItem(tx, item.id, { categoryId: patch.categoryId, position: patch.position });
-    if (patch.texts) {
-      const latest = (await listItemsWithLatestVersion(tx, study.id)).find((r) => r.item.id === item.id)!;
-      await updateItemVersionTexts(tx, latest.version.id, patch.texts);
-    }
+    const latest = (await listItemsWithLatestVersion(tx, study.id)).find((r) => r.item.id === item.id)!;
+    if (patch.texts) await updateItemVersionTexts(tx, latest.version.id, patch.texts);
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'item.update', details: { itemId, changed: Object.keys(patch) } });
+    return toItem(latest.item, patch.texts ? { ...latest.version, texts: patch.texts } : latest.version);
   });
 }
 

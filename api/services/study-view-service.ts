@@ -1,25 +1,15 @@
 import type { Db } from '../../db/client';
-import { describeRule } from '../stats';
-import { outcomeWords } from '../contract/words';
+import { errors } from '../errors';
+import { presetProtocol, PRESET_NAMES } from '../stats';
 import { listAudit } from '../repositories/audit';
 import type { FacilitatorRow } from '../repositories/sessions';
 import { listAllStudies, listCategories, listItemsWithLatestVersion, listStudiesForFacilitator, type StudyRow } from '../repositories/studies';
-import type { Role } from './access';
-
-/** A study as the facilitator's API shows it: with the caller's role and the protocol's rules in words. */
-export function studyView(s: StudyRow, role: Role) {
-  return { ...s, role, protocolReadings: s.protocol.rules.map(ruleReading) };
-}
-
-/** One rule in words: "Consensus: include when at least 75% rate 7-9". */
-export function ruleReading(rule: { outcome: string; when: string }): string {
-  return `${outcomeWords(rule.outcome)} when ${describeRule(rule.when)}`;
-}
+import { ruleReading, toItem, toStudy } from '../schemas/study-wire';
 
 /** The studies a facilitator is a member of; an administrator sees every study. */
 export async function listStudiesFor(db: Db, facilitator: FacilitatorRow) {
-  if (facilitator.isAdmin) return (await listAllStudies(db)).map((s) => studyView(s, 'admin'));
-  return (await listStudiesForFacilitator(db, facilitator.id)).map((r) => studyView(r.study, r.role));
+  if (facilitator.isAdmin) return (await listAllStudies(db)).map((s) => toStudy(s, 'admin'));
+  return (await listStudiesForFacilitator(db, facilitator.id)).map((r) => toStudy(r.study, r.role));
 }
 
 export async function studyCategories(db: Db, study: StudyRow) {
@@ -28,19 +18,26 @@ export async function studyCategories(db: Db, study: StudyRow) {
 
 /** Each item of the study with its latest wording. */
 export async function studyItems(db: Db, study: StudyRow) {
-  return (await listItemsWithLatestVersion(db, study.id)).map(({ item, version }) => ({
-    id: item.id,
-    code: item.code,
-    categoryId: item.categoryId,
-    position: item.position,
-    status: item.status,
-    versionId: version.id,
-    version: version.version,
-    texts: version.texts,
-  }));
+  return (await listItemsWithLatestVersion(db, study.id)).map(({ item, version }) => toItem(item, version));
 }
 
 /** The newest entries of the study's append-only audit log. */
 export async function studyAuditLog(db: Db, study: StudyRow, limit: number) {
-  return await listAudit(db, study.id, limit);
+  // appendAudit stores an object (or {}) in every entry; its keys depend on the action.
+  return (await listAudit(db, study.id, limit)).map((entry) => ({ ...entry, details: entry.details as Record<string, unknown> }));
+}
+
+/** The protocol presets that fit a scale, each rule in plain words. */
+export function protocolPresets(scale: { min: number; max: number }) {
+  if (scale.max - scale.min < 2) throw errors.validation('A scale needs at least three points.');
+  const out = [];
+  for (const name of PRESET_NAMES) {
+    try {
+      const protocol = presetProtocol(name, scale);
+      out.push({ name, protocol, readings: protocol.rules.map(ruleReading) });
+    } catch {
+      // A preset that does not apply to this scale (e.g. RAND/UCLA outside 1-9) is left out.
+    }
+  }
+  return out;
 }

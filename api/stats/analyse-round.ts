@@ -1,12 +1,14 @@
 /** Analysis of one closed round: every item's statistics, verdicts, stability and subgroups. */
 import { asymmetryOf } from './asymmetry';
+import { scaleContentValidity } from './content-validity';
+import { CriteriaScope } from './criteria-scope';
 import { decide, evaluateRecorded, type Decision } from './decide';
 import { MetricScope } from './metric-scope';
 import { adjustP } from './multiplicity';
 import { compileProtocol, type CompiledProtocol } from './protocol';
 import { otherQuantileMethod } from './quantiles';
-import type { ItemRoundInput, RoundAnalysisInput } from './round-input';
-import type { AnalysisSettings, AsymmetryHeadline, FamilyInfo, GroupComparison, ItemRoundResult, RoundAnalysis } from './round-result';
+import type { Answer, CriterionInput, ItemRoundInput, RoundAnalysisInput } from './round-input';
+import type { AnalysisSettings, AsymmetryHeadline, FamilyInfo, GroupComparison, ItemRoundResult, RoundAnalysis, RoundContentValidity } from './round-result';
 import type { EvalScope } from './rules/evaluate';
 import { isOnScale, type Scale } from './scale';
 import { compareSubgroups } from './subgroups';
@@ -22,12 +24,16 @@ const EQUIVALENTS = {
  * verdict under the other quantile method (sensitivity flag), stability against the previous round
  * of the same version, and per dimension the subgroup statistics, verdicts, Mann–Whitney or
  * Kruskal–Wallis test with p adjusted across the round's items, and the asymmetry view.
+ * With named criteria (§15.1) each criterion's ratings get the statistics above on its own scale
+ * and bands; the rules read them by name and give one verdict per item; relevance criteria add
+ * I-CVI, Pc and κ* per item and S-CVI per round and category (§15.2).
  * Pure: no I/O, clock or randomness. Throws ProtocolError for an invalid protocol and RangeError
- * for invalid answers (off-scale or non-integer values, two answers from one panelist,
- * nPresented < answers).
+ * for invalid answers (off-scale or non-integer values, two answers from one panelist on one
+ * criterion, an answer on an unknown criterion, nPresented < answers).
  */
 export function analyseRound(input: RoundAnalysisInput): RoundAnalysis {
-  const compiled = compileProtocol(input.protocol, input.scale, input.dimensions);
+  const specs = input.criteria?.map((c) => ({ code: c.code, scale: c.scale, relevance: c.relevant !== null }));
+  const compiled = compileProtocol(input.protocol, input.scale, input.dimensions, specs);
   const { protocol } = compiled;
   const items = input.items.map((item) => analyseItem(item, input, compiled));
   const families: Record<string, FamilyInfo> = {};
@@ -57,11 +63,34 @@ export function analyseRound(input: RoundAnalysisInput): RoundAnalysis {
     const texts = Object.values(item.asymmetry).flatMap((a) => (a.headline === null ? [] : [a.headline]));
     item.headline = texts.length === 0 ? null : texts.join(' | ');
   }
-  return { round: input.round, quantileMethod: protocol.quantileMethod, settings: settingsOf(compiled, input), items, families, headlines };
+  const analysis: RoundAnalysis = {
+    round: input.round,
+    quantileMethod: protocol.quantileMethod,
+    settings: settingsOf(compiled, input),
+    items,
+    families,
+    headlines,
+  };
+  if (input.criteria?.some((c) => c.relevant !== null)) analysis.contentValidity = roundContentValidity(input, items);
+  return analysis;
+}
+
+/** S-CVI/Ave and /UA per relevance criterion, over the round's items and per category (§15.2). */
+function roundContentValidity(input: RoundAnalysisInput, items: readonly ItemRoundResult[]): RoundContentValidity[] {
+  return (input.criteria ?? [])
+    .filter((c) => c.relevant !== null)
+    .map((c) => {
+      const rows = items.map((item, i) => ({ category: input.items[i].category, cvi: item.criteria?.find((r) => r.criterion === c.code)?.contentValidity }));
+      const counts = (list: typeof rows) => list.flatMap((r) => (r.cvi ? [r.cvi] : []));
+      const byCategory: RoundContentValidity['byCategory'] = {};
+      for (const category of new Set(rows.flatMap((r) => (r.category === undefined ? [] : [r.category])))) {
+        byCategory[category] = scaleContentValidity(counts(rows.filter((r) => r.category === category)));
+      }
+      return { criterion: c.code, overall: scaleContentValidity(counts(rows)), byCategory };
+    });
 }
 
 function analyseItem(item: ItemRoundInput, input: RoundAnalysisInput, compiled: CompiledProtocol): ItemRoundResult {
-  checkAnswers(item, input.scale);
   const { protocol } = compiled;
   const flags: string[] = [];
   let previous = item.previous ?? null;
@@ -69,39 +98,54 @@ function analyseItem(item: ItemRoundInput, input: RoundAnalysisInput, compiled: 
     flags.push('previous_version_mismatch');
     previous = null;
   }
-  const scope = new MetricScope(
-    {
+  const named = input.criteria !== undefined;
+  const criteria: CriterionInput[] = input.criteria ?? [{ code: '', scale: input.scale, bands: protocol.bands, relevant: null }];
+  const onCriterion = (answers: readonly Answer[], code: string) => (named ? answers.filter((a) => a.criterion === code) : answers);
+  if (named) checkCriteria(item, criteria);
+  const scopes = new Map<string, MetricScope>();
+  for (const c of criteria) {
+    const answers = onCriterion(item.answers, c.code);
+    const before = previous === null ? null : { round: previous.round, answers: onCriterion(previous.answers, c.code) };
+    checkAnswers(item, answers, before?.answers ?? [], c.scale);
+    const data = {
       round: input.round,
-      answers: item.answers,
-      previous,
-      nSkipped: item.nPresented - item.answers.length,
+      answers,
+      previous: before,
+      nSkipped: item.nPresented - answers.length,
       nPresented: item.nPresented,
       nInvited: item.nInvited ?? null,
-    },
-    {
-      scale: input.scale,
-      bands: protocol.bands,
+    };
+    const settings = {
+      scale: c.scale,
+      bands: c.bands,
       quantileMethod: protocol.quantileMethod,
       noOpinionPolicy: protocol.noOpinionPolicy,
       minValidN: protocol.minValidN,
       dimensions: input.dimensions,
-      stabilityRule: compiled.stability?.ast ?? null,
-    },
-  );
+      // With named criteria the stability rule may read several, so the item's scope evaluates it.
+      stabilityRule: named ? null : (compiled.stability?.ast ?? null),
+      relevant: c.relevant,
+    };
+    scopes.set(c.code, new MetricScope(data, settings));
+  }
+  const primary = scopes.get(criteria[0].code) as MetricScope;
+  const scope = named ? new CriteriaScope(scopes, compiled.stability?.ast ?? null) : primary;
   const decision = decide(compiled, scope);
   const other = decide(compiled, scope.withMethod(otherQuantileMethod(protocol.quantileMethod)));
   const stable = scope.identifier('stable');
   const groups: Record<string, GroupComparison> = {};
-  for (const dimension of input.dimensions) groups[dimension] = compareDimension(scope, dimension, compiled);
-  return {
+  for (const dimension of input.dimensions) {
+    groups[dimension] = compareDimension(primary, dimension, compiled, scope instanceof CriteriaScope ? scope.groupScopes(dimension) : null);
+  }
+  const result: ItemRoundResult = {
     itemId: item.itemId,
     versionId: item.versionId,
     round: input.round,
     quantileMethod: protocol.quantileMethod,
     nPresented: item.nPresented,
     nInvited: item.nInvited ?? null,
-    stats: scope.describe(),
-    rand: scope.rand(),
+    stats: primary.describe(),
+    rand: primary.rand(),
     outcome: decision.outcome,
     decidedBy: decision.decidedBy,
     ruleIndex: decision.ruleIndex,
@@ -110,7 +154,7 @@ function analyseItem(item: ItemRoundInput, input: RoundAnalysisInput, compiled: 
     evaluations: decision.evaluations,
     metricsUsed: decision.metricsUsed,
     sensitivity: { otherMethod: other.quantileMethod, otherOutcome: other.outcome, differs: other.outcome !== decision.outcome },
-    stability: scope.stability(),
+    stability: primary.stability(),
     stable: typeof stable === 'boolean' ? stable : null,
     stopItem: stopItem(compiled, scope, decision, typeof stable === 'boolean' ? stable : null),
     groups,
@@ -118,9 +162,38 @@ function analyseItem(item: ItemRoundInput, input: RoundAnalysisInput, compiled: 
     headline: null,
     flags,
   };
+  if (named) {
+    result.criteria = [...scopes].map(([criterion, s]) => ({
+      criterion,
+      stats: s.describe(),
+      rand: s.rand(),
+      stability: s.stability(),
+      contentValidity: s.contentValidity(),
+    }));
+  }
+  return result;
 }
 
-function compareDimension(scope: MetricScope, dimension: string, compiled: CompiledProtocol): GroupComparison {
+/** Every answer of a named-criteria round is on one of its criteria. */
+function checkCriteria(item: ItemRoundInput, criteria: readonly CriterionInput[]): void {
+  const codes = new Set(criteria.map((c) => c.code));
+  for (const a of [...item.answers, ...(item.previous?.answers ?? [])]) {
+    if (a.criterion === undefined || !codes.has(a.criterion)) {
+      throw new RangeError(`item ${item.itemId}: panelist ${a.panelist} answered on unknown criterion ${String(a.criterion)}`);
+    }
+  }
+}
+
+/**
+ * The subgroup test on the first criterion's ratings; each group's verdict from `verdictScopes`
+ * (the group across every criterion) when the round names its criteria, else from the group itself.
+ */
+function compareDimension(
+  scope: MetricScope,
+  dimension: string,
+  compiled: CompiledProtocol,
+  verdictScopes: Map<string, CriteriaScope> | null,
+): GroupComparison {
   const children = scope.groupsOf(dimension);
   const test = compareSubgroups(children.map((g) => ({ group: g.groupKey?.value ?? '', values: g.sorted })));
   const assigned = children.reduce((n, g) => n + g.data.answers.length, 0);
@@ -131,7 +204,7 @@ function compareDimension(scope: MetricScope, dimension: string, compiled: Compi
     nUnassigned: scope.data.answers.length - assigned,
     suppressed: false,
     perGroup: children.map((g) => {
-      const verdict = decide(compiled, g);
+      const verdict = decide(compiled, verdictScopes?.get(g.groupKey?.value ?? '') ?? g);
       return {
         group: g.groupKey?.value ?? '',
         nValid: g.nValid,
@@ -149,30 +222,31 @@ function compareDimension(scope: MetricScope, dimension: string, compiled: Compi
 }
 
 /** stop_item_when with `outcome` and `stable` bound (§5.1). */
-function stopItem(compiled: CompiledProtocol, scope: MetricScope, decision: Decision, stable: boolean | null): boolean | null {
+function stopItem(compiled: CompiledProtocol, scope: MetricScope | CriteriaScope, decision: Decision, stable: boolean | null): boolean | null {
   if (compiled.stop === null) return null;
   const overlay: EvalScope = {
     identifier: (name) => (name === 'outcome' ? decision.outcome : name === 'stable' ? stable : scope.identifier(name)),
     call: (name, args) => scope.call(name, args),
     group: (selector) => scope.group(selector),
     groups: (dimension) => scope.groups(dimension),
+    ...(scope instanceof CriteriaScope ? { criterion: (code: string) => scope.criterion(code), criteria: () => scope.criteria() } : {}),
   };
   return evaluateRecorded(compiled.stop.ast, compiled.stop.when, overlay, {});
 }
 
-function checkAnswers(item: ItemRoundInput, scale: Scale): void {
+function checkAnswers(item: ItemRoundInput, answers: readonly Answer[], previous: readonly Answer[], scale: Scale): void {
   const seen = new Set<string>();
-  for (const a of item.answers) {
+  for (const a of answers) {
     if (seen.has(a.panelist)) throw new RangeError(`item ${item.itemId}: panelist ${a.panelist} answered twice`);
     seen.add(a.panelist);
     if (a.value !== null && !isOnScale(a.value, scale)) {
       throw new RangeError(`item ${item.itemId}: rating ${a.value} of panelist ${a.panelist} is not a point of ${scale.min}-${scale.max}`);
     }
   }
-  if (!Number.isInteger(item.nPresented) || item.nPresented < item.answers.length) {
-    throw new RangeError(`item ${item.itemId}: nPresented (${item.nPresented}) is below the number of answers (${item.answers.length})`);
+  if (!Number.isInteger(item.nPresented) || item.nPresented < answers.length) {
+    throw new RangeError(`item ${item.itemId}: nPresented (${item.nPresented}) is below the number of answers (${answers.length})`);
   }
-  for (const a of item.previous?.answers ?? []) {
+  for (const a of previous) {
     if (a.value !== null && !isOnScale(a.value, scale)) {
       throw new RangeError(`item ${item.itemId}: previous-round rating ${a.value} is not a point of ${scale.min}-${scale.max}`);
     }
@@ -199,5 +273,15 @@ function settingsOf(compiled: CompiledProtocol, input: RoundAnalysisInput): Anal
     dimensions: [...input.dimensions],
     protocolVersion: p.version,
     lockedAt: p.lockedAt ?? null,
+    ...(input.criteria
+      ? {
+          criteria: input.criteria.map((c) => ({
+            code: c.code,
+            scale: { min: c.scale.min, max: c.scale.max },
+            bands: { agree: [...c.bands.agree], disagree: [...c.bands.disagree] },
+            relevant: c.relevant === null ? null : [...c.relevant],
+          })),
+        }
+      : {}),
   };
 }

@@ -1,4 +1,5 @@
 /** Applying a protocol to one scope: the §1.1 guard, then ordered rules (consensus-methods.md §5.1, §5.4). */
+import { CriteriaScope } from './criteria-scope';
 import type { MetricScope } from './metric-scope';
 import { INSUFFICIENT_DATA, type CompiledProtocol } from './protocol';
 import type { QuantileMethod } from './quantiles';
@@ -28,14 +29,21 @@ export interface Decision {
  * true gives its outcome, null (a needed metric undefined) gives insufficient_data, because a
  * later rule cannot be trusted when an earlier one might have been true (§5.4). No rule → default.
  */
-export function decide(compiled: CompiledProtocol, scope: MetricScope): Decision {
+export function decide(compiled: CompiledProtocol, scope: MetricScope | CriteriaScope): Decision {
   const { protocol } = compiled;
-  const metricsUsed: Decision['metricsUsed'] = {
-    n_valid: scope.nValid,
-    n_no_opinion: scope.nNoOpinion,
-  };
-  const base = { metricsUsed, quantileMethod: scope.settings.quantileMethod, evaluations: [] as RuleEvaluation[] };
-  const guard = guardFor(scope.nValid, scope.nNoOpinion, protocol.minValidN, compiled.maxNoOpinionShare);
+  const metricsUsed: Decision['metricsUsed'] = {};
+  let guard: GuardResult | null = null;
+  // Several criteria (§15.1): the guard holds on each, since a rule may read any of them.
+  const counts = scope instanceof CriteriaScope ? scope.counts() : [{ criterion: '', nValid: scope.nValid, nNoOpinion: scope.nNoOpinion }];
+  for (const c of counts) {
+    const prefix = c.criterion === '' ? '' : `${c.criterion}.`;
+    metricsUsed[`${prefix}n_valid`] = c.nValid;
+    metricsUsed[`${prefix}n_no_opinion`] = c.nNoOpinion;
+    const failed = guardFor(c.nValid, c.nNoOpinion, protocol.minValidN, compiled.maxNoOpinionShare);
+    if (guard === null && failed !== null) guard = prefix === '' ? failed : { ...failed, detail: `${c.criterion}: ${failed.detail}` };
+  }
+  const quantileMethod = scope instanceof CriteriaScope ? scope.quantileMethod : scope.settings.quantileMethod;
+  const base = { metricsUsed, quantileMethod, evaluations: [] as RuleEvaluation[] };
   if (guard !== null) {
     return { ...base, outcome: INSUFFICIENT_DATA, decidedBy: 'guard', ruleIndex: null, ruleText: null, guard };
   }

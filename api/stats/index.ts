@@ -4,14 +4,14 @@
  * both call these.
  */
 export { analyseRound } from './analyse-round';
-export type { Answer, ItemRoundInput, RoundAnalysisInput } from './round-input';
+export type { Answer, CriterionInput, ItemRoundInput, RoundAnalysisInput } from './round-input';
 export type * from './round-result';
 export type { DecidedBy, Decision, GuardResult, RuleEvaluation } from './decide';
 
 export { compileProtocol, defaultProtocol, INSUFFICIENT_DATA, ProtocolError, resolveProtocol, validateProtocol } from './protocol';
 export type { CompiledProtocol, DefaultProtocol, Outcome, Protocol, ProtocolProblem, ProtocolRule, ProtocolValidation, ResolvedProtocol } from './protocol';
-export { isPresetName, PRESET_NAMES, presetProtocol } from './presets';
-export type { PresetName } from './presets';
+export { CRITERIA_PRESET_NAMES, criteriaPresetProtocol, isPresetName, PRESET_NAMES, presetProtocol } from './presets';
+export type { CriteriaPresetName, PresetCriterion, PresetName } from './presets';
 
 export { bandInScale, defaultBands, defaultIqrMax, isOnScale, isRandScale, isValidScale, scalePoints } from './scale';
 export type { Band, Bands, Scale } from './scale';
@@ -56,6 +56,8 @@ export { DEFAULT_SEED, mulberry32, randomInt, shuffleInPlace } from './rng';
 export type { Rng } from './rng';
 
 export { distributionChange, frequencies, itemStability } from './stability';
+export { feedbackEffect } from './feedback-effect';
+export type { FeedbackEffect } from './feedback-effect';
 export type { StabilityResult } from './stability';
 export { wilcoxonSignedRank } from './wilcoxon';
 export type { WilcoxonResult } from './wilcoxon';
@@ -86,7 +88,7 @@ export { participation } from './participation';
 export type { ParticipationFigures, ParticipationInput, ParticipationPanelist, ParticipationReport, ParticipationRound } from './participation';
 
 export { checkRule } from './rules/check';
-export type { CheckOptions, CheckResult, RuleProblem, RuleRole } from './rules/check';
+export type { CheckOptions, CheckResult, CriterionSpec, RuleProblem, RuleRole } from './rules/check';
 export { FUNCTIONS, IDENTIFIERS } from './rules/catalogue';
 export type { FunctionSpec, IdentifierSpec, ValueType } from './rules/catalogue';
 export { describeRule } from './rules/describe-rule';

@@ -11,7 +11,8 @@ import type { Answer } from './round-input';
 import { parseGroupSelector } from './rules/catalogue';
 import { evaluate, toNumber, type EvalScope, type GroupEntry, type Value } from './rules/evaluate';
 import type { Node } from './rules/parser';
-import { isRandScale, type Bands, type Scale } from './scale';
+import { isRandScale, type Band, type Bands, type Scale } from './scale';
+import { itemContentValidity, type ItemContentValidity } from './content-validity';
 import { distributionChange, frequencies, itemStability, type StabilityResult } from './stability';
 
 export interface ScopeSettings {
@@ -24,6 +25,8 @@ export interface ScopeSettings {
   dimensions: readonly string[];
   /** The parsed stability rule, evaluated for the identifier `stable`. */
   stabilityRule: Node | null;
+  /** Relevant band of a relevance criterion (§15.2): icvi and kappa_star are null without it. */
+  relevant?: Band | null;
 }
 
 export interface ScopeData {
@@ -98,6 +101,12 @@ export class MetricScope implements EvalScope {
       this.stabilityResult = prev === null ? null : itemStability(prev, this.data.answers, this.settings.scale, this.settings.bands);
     }
     return this.stabilityResult;
+  }
+
+  /** I-CVI, Pc and κ* (§15.2) of a relevance criterion; null on any other. */
+  contentValidity(): ItemContentValidity | null {
+    const band = this.settings.relevant;
+    return band ? itemContentValidity(this.nValid, countInRange(this.sorted, band[0], band[1])) : null;
   }
 
   /** Subgroups of one dimension, sorted by value; answers without that dimension are left out. */
@@ -285,6 +294,12 @@ export class MetricScope implements EvalScope {
         return this.stability()?.kappa.kappa ?? null;
       case 'delta_cv':
         return this.stability()?.deltaCv ?? null;
+      case 'icvi': {
+        const cvi = this.contentValidity();
+        return cvi === null || cvi.icvi === null ? null : Rational.of(cvi.nRelevant, cvi.n);
+      }
+      case 'kappa_star':
+        return this.contentValidity()?.kappa ?? null;
       case 'stable': {
         const rule = this.settings.stabilityRule;
         if (rule === null) return null;

@@ -59,3 +59,54 @@ export function presetProtocol(name: string, scale: Scale): DefaultProtocol {
       throw new RangeError(`unknown preset '${name}' (known: ${PRESET_NAMES.join(', ')})`);
   }
 }
+
+/** A criterion as the criteria presets need it (§15.1). */
+export interface PresetCriterion {
+  code: string;
+  scale: Scale;
+  relevance: boolean;
+}
+
+/** The presets for a study that names its criteria, in the order the UI offers them. */
+export const CRITERIA_PRESET_NAMES = ['criteria_default', 'grade_70_15_all', 'cvi_078'] as const;
+
+export type CriteriaPresetName = (typeof CRITERIA_PRESET_NAMES)[number];
+
+/**
+ * Protocols for a study with named criteria (§15.1, §15.2); the stability rule asks every
+ * criterion to be stable: `round >= 2 AND all_criteria(change_pct < 15)`.
+ * - criteria_default: the §0 rule on each criterion, `c.pct_agree >= 75 AND c.iqr <= iqr_max(c)`, joined by AND.
+ * - grade_70_15_all ("importance and feasibility, GRADE 7–9 on both"; 1–9 criteria only):
+ *   in `all_criteria(pct_range(7,9) >= 70 AND pct_range(1,3) < 15)`, out the mirror.
+ * - cvi_078 ("content validity: I-CVI ≥ 0.78", Polit et al. 2007): `r.icvi >= 0.78` on every
+ *   relevance criterion r; needs at least one.
+ * Throws RangeError for an unknown name or criteria the preset does not fit.
+ */
+export function criteriaPresetProtocol(name: string, scale: Scale, criteria: readonly PresetCriterion[]): DefaultProtocol {
+  const base = { ...defaultProtocol(scale), stability: { when: 'round >= 2 AND all_criteria(change_pct < 15)' } };
+  switch (name) {
+    case 'criteria_default':
+      return {
+        ...base,
+        rules: [
+          { outcome: 'consensus_in', when: criteria.map((c) => `${c.code}.pct_agree >= 75 AND ${c.code}.iqr <= ${defaultIqrMax(c.scale)}`).join(' AND ') },
+        ],
+      };
+    case 'grade_70_15_all':
+      if (!criteria.every((c) => isRandScale(c.scale))) throw new RangeError(`preset '${name}' needs every criterion on a 1-9 scale`);
+      return {
+        ...base,
+        rules: [
+          { outcome: 'consensus_in', when: 'all_criteria(pct_range(7,9) >= 70 AND pct_range(1,3) < 15)' },
+          { outcome: 'consensus_out', when: 'all_criteria(pct_range(1,3) >= 70 AND pct_range(7,9) < 15)' },
+        ],
+      };
+    case 'cvi_078': {
+      const relevance = criteria.filter((c) => c.relevance);
+      if (relevance.length === 0) throw new RangeError(`preset '${name}' needs a relevance criterion`);
+      return { ...base, rules: [{ outcome: 'consensus_in', when: relevance.map((c) => `${c.code}.icvi >= 0.78`).join(' AND ') }] };
+    }
+    default:
+      throw new RangeError(`unknown preset '${name}' (known: ${CRITERIA_PRESET_NAMES.join(', ')})`);
+  }
+}

@@ -1,7 +1,7 @@
 /** The consensus protocol (consensus-methods.md §5.1) and its validation at save time. */
 import { QUANTILE_METHODS } from './quantiles';
 import { Rational } from './rational';
-import { checkRule, type RuleRole } from './rules/check';
+import { checkRule, type CriterionSpec, type RuleRole } from './rules/check';
 import type { Node } from './rules/parser';
 import { DEFAULT_SEED } from './rng';
 import { bandInScale, defaultBands, defaultIqrMax, isValidScale, type Scale } from './scale';
@@ -84,21 +84,27 @@ export class ProtocolError extends Error {
  * Checks a protocol before it is saved or locked: settings in range, bands on the scale, every
  * rule parses and type-checks (known identifiers and functions, arity, RAND identifiers only on a
  * 1–9 scale, dimension names among `dimensions`), outcome names non-empty and not the reserved
- * 'insufficient_data'. Group values inside group("…") cannot be checked here.
+ * 'insufficient_data'. Group values inside group("…") cannot be checked here. With `criteria`
+ * (§15.1), metrics must name a known criterion unless the study has one.
  */
-export function validateProtocol(protocol: Protocol, scale: Scale, dimensions: string[]): ProtocolValidation {
-  const problems = collectProblems(protocol, scale, dimensions).problems;
+export function validateProtocol(protocol: Protocol, scale: Scale, dimensions: string[], criteria?: readonly CriterionSpec[]): ProtocolValidation {
+  const problems = collectProblems(protocol, scale, dimensions, criteria).problems;
   return problems.length === 0 ? { ok: true } : { ok: false, problems };
 }
 
 /** validateProtocol plus the parsed rules; throws ProtocolError when invalid. */
-export function compileProtocol(protocol: Protocol, scale: Scale, dimensions: readonly string[]): CompiledProtocol {
-  const { problems, compiled } = collectProblems(protocol, scale, dimensions);
+export function compileProtocol(protocol: Protocol, scale: Scale, dimensions: readonly string[], criteria?: readonly CriterionSpec[]): CompiledProtocol {
+  const { problems, compiled } = collectProblems(protocol, scale, dimensions, criteria);
   if (problems.length > 0 || compiled === null) throw new ProtocolError(problems);
   return compiled;
 }
 
-function collectProblems(protocol: Protocol, scale: Scale, dimensions: readonly string[]): { problems: ProtocolProblem[]; compiled: CompiledProtocol | null } {
+function collectProblems(
+  protocol: Protocol,
+  scale: Scale,
+  dimensions: readonly string[],
+  criteria: readonly CriterionSpec[] | undefined,
+): { problems: ProtocolProblem[]; compiled: CompiledProtocol | null } {
   const problems: ProtocolProblem[] = [];
   const add = (path: string, message: string) => problems.push({ path, message });
   if (!isValidScale(scale)) add('scale', `scale must be two integers min < max, got ${scale.min}-${scale.max}`);
@@ -126,7 +132,7 @@ function collectProblems(protocol: Protocol, scale: Scale, dimensions: readonly 
 
   const outcomes = [...protocol.rules.map((r) => r.outcome), protocol.defaultOutcome, INSUFFICIENT_DATA];
   const compile = (path: string, when: string, role: RuleRole): Node | null => {
-    const result = checkRule(when, { role, scale, dimensions, knownStrings: { outcome: outcomes } });
+    const result = checkRule(when, { role, scale, dimensions, criteria, knownStrings: { outcome: outcomes } });
     if (result.ok) return result.ast;
     for (const p of result.problems) add(path, p.message);
     return null;

@@ -1,6 +1,6 @@
 /** What the server and the CLI hand to analyseRound (one closed round of one study). */
 import type { Protocol } from './protocol';
-import type { Scale } from './scale';
+import type { Band, Bands, Scale } from './scale';
 
 /** One panelist's answer to one item version in one round. */
 export interface Answer {
@@ -9,6 +9,16 @@ export interface Answer {
   value: number | null;
   /** Dimension → group value, e.g. {sector: 'health', country: 'FR'}. */
   groups: Record<string, string>;
+  /** The criterion code the rating is on, when the round names its criteria (§15.1). */
+  criterion?: string;
+}
+
+/** One criterion of the round (§15.1): its own scale and bands; a relevant band on a relevance criterion (§15.2). */
+export interface CriterionInput {
+  code: string;
+  scale: Scale;
+  bands: Bands;
+  relevant: Band | null;
 }
 
 export interface ItemRoundInput {
@@ -22,6 +32,8 @@ export interface ItemRoundInput {
   answers: Answer[];
   /** The same item's previous round, only when versionId is identical (stability, §7). */
   previous?: { round: number; versionId: string; answers: Answer[] };
+  /** Category code, for S-CVI per category (§15.2). */
+  category?: string;
 }
 
 export interface RoundAnalysisInput {
@@ -31,4 +43,10 @@ export interface RoundAnalysisInput {
   /** Grouping dimensions to compare, e.g. ['sector', 'role_level', 'country']. */
   dimensions: string[];
   items: ItemRoundInput[];
+  /**
+   * The criteria, when the study names them: every answer then carries one of their codes, and
+   * each item's result lists each criterion's statistics. Without it the round has one criterion on
+   * `scale` with the protocol's bands, and results look as they did before criteria existed.
+   */
+  criteria?: CriterionInput[];
 }

@@ -1,30 +1,29 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../api/demo/seed-demo';
-import { build, BASE_URL, cookieFrom, type TestApp } from '../helpers/build';
+import { BASE_URL, cookieFrom } from '../helpers/build';
+import { appPerTest } from '../helpers/signed-in-app';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await build();
-});
-afterEach(() => t.close());
+const ctx = appPerTest();
 
 describe('the demo study', () => {
   it('seeds the framework study once: round 1 closed with subgroup disagreement, round 2 open with answers', async () => {
-    const seeded = await seedDemo(t.db, BASE_URL);
+    const seeded = await seedDemo(ctx.t.db, BASE_URL);
     expect(seeded).not.toBeNull();
-    expect(await seedDemo(t.db, BASE_URL)).toBeNull();
+    expect(await seedDemo(ctx.t.db, BASE_URL)).toBeNull();
     expect(seeded!.panelistLinks).toHaveLength(3);
-    const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: seeded!.email, password: seeded!.password } });
+    const signIn = await ctx.t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: seeded!.email, password: seeded!.password } });
     const first = cookieFrom(signIn, 'delphi_facilitator');
-    expect((await t.app.inject({ method: 'GET', url: '/api/studies/demo', headers: { cookie: first } })).json().code).toBe('DELPHI_PASSWORD_CHANGE_REQUIRED');
-    const changed = await t.app.inject({
+    expect((await ctx.t.app.inject({ method: 'GET', url: '/api/studies/demo', headers: { cookie: first } })).json().code).toBe(
+      'DELPHI_PASSWORD_CHANGE_REQUIRED',
+    );
+    const changed = await ctx.t.app.inject({
       method: 'POST',
       url: '/api/auth/password',
       headers: { cookie: first },
       payload: { currentPassword: seeded!.password, newPassword: 'my own demo password' },
     });
     const cookie = cookieFrom(changed, 'delphi_facilitator');
-    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie } }).then((r) => r.json());
+    const get = (url: string) => ctx.t.app.inject({ method: 'GET', url, headers: { cookie } }).then((r) => r.json());
 
     const study = await get('/api/studies/demo');
     expect(study.scale).toMatchObject({ min: 1, max: 9, cannotJudge: true });

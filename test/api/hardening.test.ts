@@ -1,21 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { StudyExportSchema } from '../../api/schemas/study-export';
-import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { build, itemsCsv, panelistSession, panelistsCsv, studyBody } from '../helpers/build';
+import { signedInAppPerTest } from '../helpers/signed-in-app';
 
 /** Holes a review found, each closed and kept closed. */
-let t: TestApp;
-let fac: string;
 let now = new Date('2026-03-01T09:00:00.000Z');
-beforeEach(async () => {
+beforeEach(() => {
   now = new Date('2026-03-01T09:00:00.000Z');
-  t = await build({ now: () => now });
-  fac = (await signedInFacilitator(t)).cookie;
 });
-afterEach(() => t.close());
-const call = caller(
-  () => t,
-  () => fac,
-);
+const ctx = signedInAppPerTest(() => build({ now: () => now }));
+const { call } = ctx;
 
 async function runningStudy(extra: Record<string, unknown> = {}, panel = 6, kind: 'rating' | 'open' = 'rating') {
   const s = (await call('POST', '/api/studies', { ...studyBody, ...extra })).body;
@@ -27,7 +21,7 @@ async function runningStudy(extra: Record<string, unknown> = {}, panel = 6, kind
 }
 
 async function rate(link: string, value: number, comment: string | null, key: string) {
-  const cookie = await panelistSession(t, link);
+  const cookie = await panelistSession(ctx.t, link);
   const items = (await call('GET', '/api/panelist/round', undefined, cookie)).body.items;
   for (const it of items) {
     const res = await call('PUT', `/api/panelist/answers/${it.itemVersionId}`, { value, comment }, cookie, {
@@ -66,10 +60,10 @@ describe('withdrawal with erasure', () => {
   it('also erases the stored replies of the panelist’s saves', async () => {
     const s = await runningStudy({ withdrawalPolicy: 'erase' }, 3);
     const cookie = await rate(s.links[0], 7, 'my private comment', 'erase');
-    expect(((await t.db.raw('select count(*) as n from idempotency_keys'))[0] as { n: number }).n).toBe(2);
+    expect(((await ctx.t.db.raw('select count(*) as n from idempotency_keys'))[0] as { n: number }).n).toBe(2);
     await call('POST', '/api/panelist/withdraw', undefined, cookie);
-    expect((await t.db.raw('select count(*) as n from idempotency_keys'))[0]).toEqual({ n: 0 });
-    expect(JSON.stringify(await t.db.raw('select * from responses'))).not.toContain('my private comment');
+    expect((await ctx.t.db.raw('select count(*) as n from idempotency_keys'))[0]).toEqual({ n: 0 });
+    expect(JSON.stringify(await ctx.t.db.raw('select * from responses'))).not.toContain('my private comment');
   });
 
   it('removes the erased comments from the lineage of the rewording they prompted, keeping the others', async () => {
@@ -95,11 +89,12 @@ describe('withdrawal with erasure', () => {
     });
     expect(planned.status).toBe(201);
     const sources = async () => {
-      const [row] = await t.db.raw<{ s: string }>('select source_response_ids as s from item_versions where version = 2');
-      return JSON.parse(row.s) as number[];
+      const [row] = await ctx.t.db.raw<{ s: string | number[] }>('select source_response_ids as s from item_versions where version = 2');
+      // SQLite hands back the JSON text, PostgreSQL the parsed array.
+      return (typeof row.s === 'string' ? JSON.parse(row.s) : row.s) as number[];
     };
     const kept = (
-      await t.db.raw<{ id: number }>(`select id from responses where comment = 'reword it, says the stayer' and item_version_id = ${items[0].versionId}`)
+      await ctx.t.db.raw<{ id: number }>(`select id from responses where comment = 'reword it, says the stayer' and item_version_id = ${items[0].versionId}`)
     ).map((r) => r.id);
     expect(await sources()).toHaveLength(2);
     await call('POST', '/api/panelist/withdraw', undefined, leaving);
@@ -111,7 +106,7 @@ describe('sign-in guessing', () => {
   it('counts guesses made in parallel against the limit', async () => {
     const replies = await Promise.all(
       Array.from({ length: 30 }, () =>
-        t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'owner@example.org', password: 'wrong password' } }),
+        ctx.t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'owner@example.org', password: 'wrong password' } }),
       ),
     );
     const codes = replies.map((r) => r.statusCode);
@@ -159,17 +154,17 @@ describe('ownership and provenance', () => {
 describe('ideas and schedules', () => {
   it('refuses an idea filed under a category of another study, storing nothing', async () => {
     const s = await runningStudy({}, 3, 'open');
-    const cookie = await panelistSession(t, s.links[0]);
+    const cookie = await panelistSession(ctx.t, s.links[0]);
     const res = await call('POST', '/api/panelist/ideas', { text: 'x', categoryId: 99999 }, cookie);
     expect(res.status).toBe(400);
-    expect((await t.db.raw('select count(*) as n from ideas'))[0]).toEqual({ n: 0 });
+    expect((await ctx.t.db.raw('select count(*) as n from ideas'))[0]).toEqual({ n: 0 });
   });
 
   it('refuses an answer after the scheduled closing time even before the scheduler has run', async () => {
     const s = await runningStudy({}, 3);
     expect((await call('PATCH', `/api/rounds/${s.roundId}/schedule`, { closesAt: '2026-03-01T10:00:00.000Z', reminders: [] })).status).toBe(200);
     now = new Date('2026-03-01T10:00:01.000Z');
-    const cookie = await panelistSession(t, s.links[0]);
+    const cookie = await panelistSession(ctx.t, s.links[0]);
     const item = (await call('GET', '/api/panelist/round', undefined, cookie)).body.items[0];
     const late = await call('PUT', `/api/panelist/answers/${item.itemVersionId}`, { value: 5 }, cookie, { 'idempotency-key': 'late-by-a-second' });
     expect(late.status).toBe(409);

@@ -1,29 +1,19 @@
-import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { describe, expect, it } from 'vitest';
+import { itemsCsv, panelistSession, panelistsCsv, studyBody } from '../helpers/build';
+import { listeningAppPerTest } from '../helpers/signed-in-app';
 
-let t: TestApp;
-let fac: string;
-let base: string;
+const ctx = listeningAppPerTest();
 
-beforeEach(async () => {
-  t = await build();
-  fac = (await signedInFacilitator(t)).cookie;
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-});
-afterEach(() => t.close());
-
-async function post(url: string, payload?: unknown, cookie = fac) {
-  const res = await t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie } });
+async function post(url: string, payload?: unknown, cookie = ctx.fac) {
+  const res = await ctx.t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie } });
   return res.json();
 }
 
 /** A real websocket client that records every message. */
-function connect(path: string, cookie: string, origin = `http://${base}`) {
+function connect(path: string, cookie: string, origin = `http://${ctx.host}`) {
   const messages: { type: string; seq?: number; payload?: { roundId: number } }[] = [];
-  const ws = new WebSocket(`ws://${base}${path}`, { headers: { cookie, origin } });
+  const ws = new WebSocket(`ws://${ctx.host}${path}`, { headers: { cookie, origin } });
   ws.on('message', (d) => messages.push(JSON.parse(String(d))));
   const opened = new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -49,7 +39,7 @@ describe('websocket /api/live', () => {
     const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(3) });
     const r1 = await post(`/api/studies/${study.id}/rounds`, {});
     await post(`/api/rounds/${r1.id}/open`);
-    const cookie = await panelistSession(t, invitations[0].link);
+    const cookie = await panelistSession(ctx.t, invitations[0].link);
 
     const client = connect('/api/live/panel?since=0', cookie);
     await client.opened;
@@ -78,12 +68,12 @@ describe('websocket /api/live', () => {
     const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(3) });
     const r1 = await post(`/api/studies/${study.id}/rounds`, {});
     await post(`/api/rounds/${r1.id}/open`);
-    const cookie = await panelistSession(t, invitations[0].link);
-    const dashboard = connect(`/api/live/studies/${study.id}`, fac);
+    const cookie = await panelistSession(ctx.t, invitations[0].link);
+    const dashboard = connect(`/api/live/studies/${study.id}`, ctx.fac);
     const panel = connect('/api/live/panel', cookie);
     await Promise.all([dashboard.opened, panel.opened]);
-    const item = (await t.app.inject({ method: 'GET', url: '/api/panelist/round', headers: { cookie } })).json().items[0];
-    await t.app.inject({
+    const item = (await ctx.t.app.inject({ method: 'GET', url: '/api/panelist/round', headers: { cookie } })).json().items[0];
+    await ctx.t.app.inject({
       method: 'PUT',
       url: `/api/panelist/answers/${item.itemVersionId}`,
       headers: { cookie, 'idempotency-key': 'live-answer-1' },
@@ -99,6 +89,6 @@ describe('websocket /api/live', () => {
   it('refuses an upgrade without a session or from another origin', async () => {
     const study = await post('/api/studies', studyBody);
     await expect(connect('/api/live/panel', '').opened).rejects.toThrow(/401/);
-    await expect(connect(`/api/live/studies/${study.id}`, fac, 'https://evil.example').opened).rejects.toThrow(/403/);
+    await expect(connect(`/api/live/studies/${study.id}`, ctx.fac, 'https://evil.example').opened).rejects.toThrow(/403/);
   });
 });

@@ -1,19 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { describe, expect, it } from 'vitest';
+import { itemsCsv, panelistSession, panelistsCsv, studyBody } from '../helpers/build';
+import { signedInAppPerTest } from '../helpers/signed-in-app';
 
-let t: TestApp;
-let fac: string;
-
-beforeEach(async () => {
-  t = await build();
-  fac = (await signedInFacilitator(t)).cookie;
-});
-afterEach(() => t.close());
-
-const call = caller(
-  () => t,
-  () => fac,
-);
+const ctx = signedInAppPerTest();
+const { call } = ctx;
 
 async function setUpStudy(items = 20, panel = 30) {
   const study = await call('POST', '/api/studies', studyBody);
@@ -33,7 +23,7 @@ describe('a whole Delphi study through the API', () => {
     expect(r1.body).toMatchObject({ number: 1, status: 'draft', itemCount: 20 });
     expect((await call('POST', `/api/rounds/${r1.body.id}/open`)).body.status).toBe('open');
 
-    const sessions = await Promise.all(links.map((l) => panelistSession(t, l)));
+    const sessions = await Promise.all(links.map((l) => panelistSession(ctx.t, l)));
     const round = await call('GET', '/api/panelist/round', undefined, sessions[0]);
     expect(round.body.items).toHaveLength(20);
     const versions: number[] = round.body.items.map((i: { itemVersionId: number }) => i.itemVersionId);
@@ -66,7 +56,13 @@ describe('a whole Delphi study through the API', () => {
     // Panelists see last round's feedback between rounds, with their own answer.
     const fb = await call('GET', `/api/panelist/rounds/${r1.body.id}/feedback`, undefined, sessions[0]);
     const first = fb.body.items.find((i: { code: string }) => i.code === 'I1');
-    expect(first.feedback).toMatchObject({ withheld: false, nValid: 30, median: 8.5, yourAnswer: { value: 8, cannotJudge: false }, comments: ['Clear to me'] });
+    expect(first.feedback).toMatchObject({
+      withheld: false,
+      nValid: 30,
+      median: 8.5,
+      yourAnswer: { value: 8, cannotJudge: false },
+      comments: [{ text: 'Clear to me', language: 'en', translated: false, original: null }],
+    });
 
     const r2 = await call('POST', `/api/studies/${studyId}/rounds`, {});
     expect(r2.body).toMatchObject({ number: 2, itemCount: 10 });
@@ -96,7 +92,7 @@ describe('a whole Delphi study through the API', () => {
     const { studyId, links } = await setUpStudy(3, 6);
     const r1 = await call('POST', `/api/studies/${studyId}/rounds`, {});
     await call('POST', `/api/rounds/${r1.body.id}/open`);
-    const cookie = await panelistSession(t, links[0]);
+    const cookie = await panelistSession(ctx.t, links[0]);
     const item = (await call('GET', '/api/panelist/round', undefined, cookie)).body.items[0];
     const saved = await call('PUT', `/api/panelist/answers/${item.itemVersionId}`, { value: 5, comment: 'Ambiguous wording' }, cookie, {
       'idempotency-key': 'first-answer',
@@ -166,7 +162,7 @@ describe('failure paths', () => {
     const { studyId, links } = await setUpStudy(2, 3);
     const r1 = await call('POST', `/api/studies/${studyId}/rounds`, {});
     await call('POST', `/api/rounds/${r1.body.id}/open`);
-    const cookie = await panelistSession(t, links[0]);
+    const cookie = await panelistSession(ctx.t, links[0]);
     const item = (await call('GET', '/api/panelist/round', undefined, cookie)).body.items[0];
     await call('POST', `/api/rounds/${r1.body.id}/close`);
     const late = await call('PUT', `/api/panelist/answers/${item.itemVersionId}`, { value: 7 }, cookie, { 'idempotency-key': 'late-answer-1' });
@@ -187,7 +183,7 @@ describe('failure paths', () => {
     const { studyId, links } = await setUpStudy(2, 3);
     const r1 = await call('POST', `/api/studies/${studyId}/rounds`, {});
     await call('POST', `/api/rounds/${r1.body.id}/open`);
-    const cookie = await panelistSession(t, links[0]);
+    const cookie = await panelistSession(ctx.t, links[0]);
     const item = (await call('GET', '/api/panelist/round', undefined, cookie)).body.items[0];
     const url = `/api/panelist/answers/${item.itemVersionId}`;
     const first = await call('PUT', url, { value: 6 }, cookie, { 'idempotency-key': 'same-key-123' });
@@ -205,7 +201,7 @@ describe('failure paths', () => {
     const { studyId, links } = await setUpStudy(1, 3);
     const r1 = await call('POST', `/api/studies/${studyId}/rounds`, {});
     await call('POST', `/api/rounds/${r1.body.id}/open`);
-    const cookie = await panelistSession(t, links[0]);
+    const cookie = await panelistSession(ctx.t, links[0]);
     const item = (await call('GET', '/api/panelist/round', undefined, cookie)).body.items[0];
     const url = `/api/panelist/answers/${item.itemVersionId}`;
     for (const [i, body] of [{ value: 10 }, { value: 0 }, { value: 4.5 }, { value: 5, cannotJudge: true }, { value: null }, { value: '7' }].entries()) {
@@ -226,7 +222,7 @@ describe('failure paths', () => {
     await call('POST', `/api/rounds/${rb.body.id}/close`);
     const ra = await call('POST', `/api/studies/${a.studyId}/rounds`, {});
     await call('POST', `/api/rounds/${ra.body.id}/open`);
-    const cookieA = await panelistSession(t, a.links[0]);
+    const cookieA = await panelistSession(ctx.t, a.links[0]);
     expect((await call('GET', `/api/panelist/rounds/${rb.body.id}/feedback`, undefined, cookieA)).status).toBe(404);
     const itemB = (await call('GET', `/api/studies/${b.studyId}/items`)).body[0];
     const res = await call('PUT', `/api/panelist/answers/${itemB.versionId}`, { value: 5 }, cookieA, { 'idempotency-key': 'cross-study-1' });
@@ -268,7 +264,7 @@ describe('failure paths', () => {
     await call('POST', `/api/studies/${studyId}/panelists/${panel[1].id}/withdraw`, {});
     const answers = [];
     for (const token of [links[0].split('#')[1], links[1].split('#')[1], 'x'.repeat(43)]) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token } });
+      const res = await ctx.t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token } });
       answers.push([res.statusCode, res.body]);
     }
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);

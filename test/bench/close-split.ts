@@ -30,7 +30,7 @@ for (let i = 0; i < 3; i++) {
   console.log(`input ${tInput.toFixed(0)} ms, analyse ${tAnalyse.toFixed(0)} ms, stringify ${tJson.toFixed(0)} ms (${(json.length / 1e6).toFixed(1)} MB)`);
 }
 const t = performance.now();
-await closeRound(db, study, s.roundId, null, new Date().toISOString());
+await closeRound(db, study, round, null, new Date().toISOString());
 console.log(`closeRound total ${(performance.now() - t).toFixed(0)} ms`);
 await db.close();
 rmSync(dir, { recursive: true, force: true });

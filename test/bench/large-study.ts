@@ -27,7 +27,7 @@ export interface LargeStudy {
 
 export async function seedLargeStudy(
   url: string,
-  opts: { items: number; panelists: number; answerShare: number; slug: string; email?: string },
+  opts: { items: number; panelists: number; answerShare: number; slug: string; email?: string; mode?: 'classic' | 'realtime' },
 ): Promise<LargeStudy> {
   const db: Db = await openDatabase({ url });
   await runMigrations(db);
@@ -75,17 +75,14 @@ export async function seedLargeStudy(
       panelistCookies.push(`delphi_panelist=${token}`);
     }
   });
-  const facToken = newToken();
-  await db.transaction((tx) =>
-    insertSession(tx, {
-      tokenHash: hashToken(facToken),
-      kind: 'facilitator',
-      facilitatorId: facilitator.id,
-      panelistId: null,
-      expiresAt: '2999-01-01T00:00:00.000Z',
-    }),
+  const facToken = await facilitatorSessionToken(db, facilitator.id);
+  const closesAt = opts.mode === 'realtime' ? new Date(Date.now() + 7 * 86_400_000).toISOString() : undefined;
+  const { row: round } = await createRound(
+    db,
+    study,
+    { kind: 'rating', mode: opts.mode, closesAt, instructions: {}, decisions: [], newItems: [] },
+    facilitator.id,
   );
-  const round = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
   await openRound(db, study, round, facilitator.id, new Date().toISOString());
   const itemVersionIds = (await listRoundItems(db, round.id)).map((r) => r.version.id);
   const rng = mulberry32(99);
@@ -103,4 +100,13 @@ export async function seedLargeStudy(
   await db.transaction((tx) => insertResponses(tx, answers));
   await db.close();
   return { studyId: study.id, roundId: round.id, itemVersionIds, facilitatorCookie: `delphi_facilitator=${facToken}`, panelistCookies };
+}
+
+/** A facilitator session that never expires, stored directly; returns the cookie's token. */
+export async function facilitatorSessionToken(db: Db, facilitatorId: number): Promise<string> {
+  const token = newToken();
+  await db.transaction((tx) =>
+    insertSession(tx, { tokenHash: hashToken(token), kind: 'facilitator', facilitatorId, panelistId: null, expiresAt: '2999-01-01T00:00:00.000Z' }),
+  );
+  return token;
 }

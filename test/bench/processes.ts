@@ -19,14 +19,14 @@ export async function startProcess(entry: string, args: string[], env: Record<st
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 1200; i++) {
     try {
       if ((await fetch(`${base}${readyPath}`)).ok) break;
     } catch {
       /* not up yet */
     }
     await new Promise((r) => setTimeout(r, 50));
-    if (i === 399) throw new Error(`${entry} did not start`);
+    if (i === 1199) throw new Error(`${entry} did not start`);
   }
   return {
     child,

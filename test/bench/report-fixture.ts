@@ -128,7 +128,7 @@ export async function buildReportFixture(db: Db, options: ReportFixtureOptions =
           }
         : { itemId: item.id, action: 'carry' as const },
     );
-    const round = await createRound(db, study, { kind: 'rating', instructions: { en: `Round ${r}` }, decisions, newItems: [] }, facilitator.id);
+    const { row: round } = await createRound(db, study, { kind: 'rating', instructions: { en: `Round ${r}` }, decisions, newItems: [] }, facilitator.id);
     await openRound(db, study, round, facilitator.id, new Date().toISOString());
     study = (await findStudy(db, study.id))!;
     const presented = await listRoundItems(db, round.id);
@@ -150,7 +150,7 @@ export async function buildReportFixture(db: Db, options: ReportFixtureOptions =
     await db.transaction(async (tx) => {
       for (let i = 0; i < rows.length; i += 500) await tx.orm.insert(tx.t.responses).values(rows.slice(i, i + 500));
     });
-    await closeRound(db, study, round.id, facilitator.id, new Date().toISOString());
+    await closeRound(db, study, round, facilitator.id, new Date().toISOString());
   }
   return { studyId: study.id, slug, facilitatorId: facilitator.id, responses };
 }

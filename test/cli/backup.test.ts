@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { httpFacilitator, openRoundForPanel } from '../helpers/http-facilitator';
 import { freePort } from '../helpers/ports';
 
 const run = promisify(execFile);
@@ -40,46 +41,13 @@ describe('npm run cli -- backup / restore', () => {
       );
       if (!up) await new Promise((r) => setTimeout(r, 100));
     }
-    const signIn = await fetch(`${base}/api/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'backup@example.org', password }),
-    });
-    const first = signIn.headers.getSetCookie()[0].split(';')[0];
-    const changed = await fetch(`${base}/api/auth/password`, {
-      method: 'POST',
-      headers: { cookie: first, 'content-type': 'application/json' },
-      body: JSON.stringify({ currentPassword: password, newPassword: 'backup test passphrase' }),
-    });
-    const fac = changed.headers.getSetCookie()[0].split(';')[0];
-    const api = async (method: string, path: string, body?: unknown, cookie = fac) => {
-      const res = await fetch(`${base}${path}`, {
-        method,
-        headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      return { json: await res.json(), res };
-    };
+    const api = await httpFacilitator(base, 'backup@example.org', password, 'backup test passphrase');
     const study = (await api('POST', '/api/studies', { title: 'Backup', languages: ['en'], scale: { min: 1, max: 9 } })).json;
     await api('POST', `/api/studies/${study.id}/items/import`, { csv: `code,text_en\n${Array.from({ length: 150 }, (_, i) => `Q${i},Item ${i}`).join('\n')}` });
     const { invitations } = (
       await api('POST', `/api/studies/${study.id}/panelists/import`, { csv: `code\n${Array.from({ length: 16 }, (_, i) => `C${i}`).join('\n')}` })
     ).json;
-    const round = (await api('POST', `/api/studies/${study.id}/rounds`, {})).json;
-    await api('POST', `/api/rounds/${round.id}/open`);
-    const cookies: string[] = [];
-    for (const inv of invitations) {
-      const r = await api('POST', '/api/panelist/session', { token: inv.link.split('#')[1] }, '');
-      cookies.push(
-        r.res.headers
-          .getSetCookie()
-          .find((c) => c.startsWith('delphi_panelist='))!
-          .split(';')[0],
-      );
-    }
-    const versions: number[] = (await api('GET', '/api/panelist/round', undefined, cookies[0])).json.items.map(
-      (i: { itemVersionId: number }) => i.itemVersionId,
-    );
+    const { cookies, versions } = await openRoundForPanel(api, study.id, invitations);
 
     // Every panelist saves every item while the backup runs; each acknowledgement is timed.
     const acked = new Map<string, { value: number; at: number }>();

@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listPanelists } from '../../api/repositories/panelists';
-import { listRoundResults } from '../../api/repositories/rounds';
+import { findRound, listRoundResults } from '../../api/repositories/rounds';
 import { findStudy } from '../../api/repositories/studies';
 import { saveAnswer } from '../../api/services/response-service';
 import { closeRound } from '../../api/services/round-service';
-import { build, itemsCsv, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { itemsCsv, panelistsCsv, signedInFacilitator, studyBody } from '../helpers/build';
+import { appPerTest } from '../helpers/signed-in-app';
 
 /**
  * A save and a close that overlap, made to overlap on purpose: the save's transaction is held
@@ -12,33 +13,30 @@ import { build, itemsCsv, panelistsCsv, signedInFacilitator, studyBody, type Tes
  * acknowledges is in the frozen results (SQLite: one writer at a time; PostgreSQL: the save's
  * share lock on the round row).
  */
-let t: TestApp;
-beforeEach(async () => {
-  t = await build();
-});
-afterEach(() => t.close());
+const ctx = appPerTest();
 
 describe('a save and a close at the same moment', () => {
   it('closes only after the save in progress commits, and freezes its answer', async () => {
-    const { cookie } = await signedInFacilitator(t);
+    const { cookie } = await signedInFacilitator(ctx.t);
     const post = (url: string, payload?: unknown) =>
-      t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie } }).then((r) => r.json());
+      ctx.t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie } }).then((r) => r.json());
     const created = await post('/api/studies', studyBody);
     await post(`/api/studies/${created.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
     await post(`/api/studies/${created.id}/panelists/import`, { csv: panelistsCsv(3) });
     const round = await post(`/api/studies/${created.id}/rounds`, {});
     await post(`/api/rounds/${round.id}/open`);
-    const study = (await findStudy(t.db, created.id))!;
-    const [panelist] = await listPanelists(t.db, study.id);
+    const study = (await findStudy(ctx.t.db, created.id))!;
+    const [panelist] = await listPanelists(ctx.t.db, study.id);
+    const openRound = (await findRound(ctx.t.db, round.id))!;
     const versionId = (
-      await t.db.raw<{ item_version_id: number }>('select item_version_id from round_items where round_id = ? order by position', [round.id])
+      await ctx.t.db.raw<{ item_version_id: number }>('select item_version_id from round_items where round_id = ? order by position', [round.id])
     )[0].item_version_id;
 
     let stored!: () => void;
     const answerStored = new Promise<void>((r) => (stored = r));
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const saving = t.db.transaction(async (tx) => {
+    const saving = ctx.t.db.transaction(async (tx) => {
       const saved = await saveAnswer(tx, panelist, versionId, { value: 7, cannotJudge: false, comment: null }, 'held-open-save', new Date().toISOString());
       stored();
       await gate;
@@ -47,15 +45,15 @@ describe('a save and a close at the same moment', () => {
     await answerStored;
 
     let closed = false;
-    const closing = closeRound(t.db, study, round.id, null, new Date().toISOString()).then(() => (closed = true));
+    const closing = closeRound(ctx.t.db, study, openRound, null, new Date().toISOString()).then(() => (closed = true));
     await new Promise((r) => setTimeout(r, 300));
     const closedTooEarly = closed;
     release();
     expect(closedTooEarly, 'the close went ahead while a save was still in progress').toBe(false);
 
-    expect((await saving).statusCode).toBe(200);
+    expect((await saving).outcome).toBe('saved');
     await closing;
-    const frozen = (await listRoundResults(t.db, round.id)).find((r) => r.itemVersionId === versionId)!;
+    const frozen = (await listRoundResults(ctx.t.db, round.id)).find((r) => r.itemVersionId === versionId)!;
     expect((frozen.result as { stats: { nValid: number } }).stats.nValid).toBe(1);
   });
 });

@@ -1,30 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { caller, cookieFrom, itemsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
-import { buildEmailApp, Clock, DAY, FROM } from './email-app';
-import { linkToken, optOutToken, startMailServer, type MailServer } from './mail-server';
+import { describe, expect, it } from 'vitest';
+import { cookieFrom, itemsCsv, studyBody } from '../helpers/build';
+import { DAY, emailAppPerTest, FROM } from './email-app';
+import { linkToken, optOutToken } from './mail-server';
 
-let t: TestApp;
-let smtp: MailServer;
-let fac: string;
-let clock: Clock;
+const ctx = emailAppPerTest({ refuse: (a) => a.startsWith('nobody@') });
+const { call } = ctx;
 
-beforeEach(async () => {
-  smtp = await startMailServer({ refuse: (a) => a.startsWith('nobody@') });
-  clock = new Clock();
-  t = await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock });
-  fac = (await signedInFacilitator(t)).cookie;
-});
-afterEach(async () => {
-  await t.close();
-  await smtp.close();
-});
-
-const call = caller(
-  () => t,
-  () => fac,
-);
-
-const session = (token: string) => t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token } });
+const session = (token: string) => ctx.t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token } });
 
 /** en, fr, en without an address, and an address the SMTP server refuses. */
 async function study(title = studyBody.title) {
@@ -48,11 +30,11 @@ describe('POST /api/studies/:studyId/mailings', () => {
     const sent = await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation' });
     expect(sent.status).toBe(202);
     expect(sent.body).toEqual({ queued: 3, skipped: 0 });
-    await t.app.email.idle();
+    await ctx.t.app.email.idle();
 
-    expect(smtp.messages.map((m) => m.envelopeTo).sort()).toEqual([['ann@example.org'], ['bea@example.org']]);
-    const [en] = smtp.to('ann@example.org');
-    const [fr] = smtp.to('bea@example.org');
+    expect(ctx.smtp.messages.map((m) => m.envelopeTo).sort()).toEqual([['ann@example.org'], ['bea@example.org']]);
+    const [en] = ctx.smtp.to('ann@example.org');
+    const [fr] = ctx.smtp.to('bea@example.org');
     expect(en.headers.from).toMatch(/^"?Delphi study"? <delphi@example\.org>$/);
     expect(en.envelopeFrom).toBe('delphi@example.org');
     expect(en.headers.to).toBe('ann@example.org');
@@ -86,7 +68,7 @@ describe('POST /api/studies/:studyId/mailings', () => {
     ]);
     const bounced = log.find((l: { code: string }) => l.code === 'D4');
     expect(bounced.error).toMatch(/550/);
-    expect(bounced.sentAt).toBe(clock.now().toISOString());
+    expect(bounced.sentAt).toBe(ctx.clock.now().toISOString());
     expect((await call('GET', `/api/studies/${s.id}/email-status`)).body).toEqual({
       enabled: true,
       reason: null,
@@ -96,10 +78,10 @@ describe('POST /api/studies/:studyId/mailings', () => {
     });
 
     // Only hashes are stored: no token from any e-mail is in the database.
-    const dump = (await Promise.all(['panelists', 'panelist_links', 'email_log', 'audit_log', 'sessions'].map((n) => t.db.raw(`select * from ${n}`))))
+    const dump = (await Promise.all(['panelists', 'panelist_links', 'email_log', 'audit_log', 'sessions'].map((n) => ctx.t.db.raw(`select * from ${n}`))))
       .map((rows) => JSON.stringify(rows))
       .join();
-    for (const m of smtp.messages) expect(dump).not.toContain(linkToken(m));
+    for (const m of ctx.smtp.messages) expect(dump).not.toContain(linkToken(m));
     const audit = (await call('GET', `/api/studies/${s.id}/audit`)).body;
     expect(audit[0]).toMatchObject({ action: 'email.send', details: { kind: 'invitation', queued: 3, skipped: 0 } });
   });
@@ -107,19 +89,19 @@ describe('POST /api/studies/:studyId/mailings', () => {
   it('sends an invitation once per issued link: again only after the link is re-issued', async () => {
     const s = await study();
     await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation' });
-    await t.app.email.idle();
+    await ctx.t.app.email.idle();
     expect((await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation' })).body).toEqual({ queued: 0, skipped: 3 });
-    await t.app.email.idle();
-    expect(smtp.to('ann@example.org')).toHaveLength(1);
+    await ctx.t.app.email.idle();
+    expect(ctx.smtp.to('ann@example.org')).toHaveLength(1);
 
     await call('POST', `/api/studies/${s.id}/panelists/${s.ids.A1}/reissue`);
     expect((await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation', panelistIds: [s.ids.A1, s.ids.B2] })).body).toEqual({
       queued: 1,
       skipped: 1,
     });
-    await t.app.email.idle();
-    expect(smtp.to('ann@example.org')).toHaveLength(2);
-    expect(smtp.to('bea@example.org')).toHaveLength(1);
+    await ctx.t.app.email.idle();
+    expect(ctx.smtp.to('ann@example.org')).toHaveLength(2);
+    expect(ctx.smtp.to('bea@example.org')).toHaveLength(1);
 
     const foreign = await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'thank_you', panelistIds: [999_999] });
     expect(foreign.status).toBe(400);
@@ -132,8 +114,8 @@ describe('links sent by e-mail', () => {
     const s = await study();
     await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation' });
     await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'thank_you' });
-    await t.app.email.idle();
-    const [invitationA, thanksA] = smtp.to('ann@example.org').map(linkToken);
+    await ctx.t.app.email.idle();
+    const [invitationA, thanksA] = ctx.smtp.to('ann@example.org').map(linkToken);
     expect((await session(invitationA)).statusCode).toBe(200);
     expect((await session(thanksA)).statusCode).toBe(200);
 
@@ -145,28 +127,28 @@ describe('links sent by e-mail', () => {
       expect(res.body).toBe(unknown.body);
     }
 
-    const [invitationB] = smtp.to('bea@example.org').map(linkToken);
+    const [invitationB] = ctx.smtp.to('bea@example.org').map(linkToken);
     await call('POST', `/api/studies/${s.id}/panelists/${s.ids.B2}/withdraw`, {});
     expect((await session(invitationB)).statusCode).toBe(401);
 
     // A new mail after the re-issue works, until the invitation is revoked.
     await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation', panelistIds: [s.ids.A1] });
-    await t.app.email.idle();
-    const fresh = linkToken(smtp.to('ann@example.org').at(-1)!);
+    await ctx.t.app.email.idle();
+    const fresh = linkToken(ctx.smtp.to('ann@example.org').at(-1)!);
     expect((await session(fresh)).statusCode).toBe(200);
     await call('POST', `/api/studies/${s.id}/panelists/${s.ids.A1}/revoke`);
     expect((await session(fresh)).body).toBe(unknown.body);
-    expect((await t.db.raw('select count(*) as n from panelist_links where panelist_id = ? and revoked_at is null', [s.ids.A1]))[0]).toEqual({ n: 0 });
+    expect((await ctx.t.db.raw('select count(*) as n from panelist_links where panelist_id = ? and revoked_at is null', [s.ids.A1]))[0]).toEqual({ n: 0 });
 
     // Each e-mailed link expires a year after it was sent (INVITATION_TTL_DAYS = 365).
     const late = (await call('POST', `/api/studies/${s.id}/panelists`, { email: 'eve@example.org', attributes: { sector: 'health', role_level: 'strategic' } }))
       .body;
     await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation', panelistIds: [late.panelistId] });
-    await t.app.email.idle();
-    const yearOld = linkToken(smtp.to('eve@example.org')[0]);
-    clock.advance(364 * DAY);
+    await ctx.t.app.email.idle();
+    const yearOld = linkToken(ctx.smtp.to('eve@example.org')[0]);
+    ctx.clock.advance(364 * DAY);
     expect((await session(yearOld)).statusCode).toBe(200);
-    clock.advance(2 * DAY);
+    ctx.clock.advance(2 * DAY);
     expect((await session(yearOld)).body).toBe(unknown.body);
   });
 });
@@ -175,13 +157,13 @@ describe('opting out of reminders', () => {
   it('turns reminders off with the token of an e-mail’s opt-out link, without a session, and on again from the app', async () => {
     const s = await study();
     await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation' });
-    await t.app.email.idle();
-    const [mail] = smtp.to('ann@example.org');
+    await ctx.t.app.email.idle();
+    const [mail] = ctx.smtp.to('ann@example.org');
 
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/panelist/unsubscribe', payload: { token: 'y'.repeat(43) } });
+    const wrong = await ctx.t.app.inject({ method: 'POST', url: '/api/panelist/unsubscribe', payload: { token: 'y'.repeat(43) } });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().code).toBe('DELPHI_INVITATION_INVALID');
-    const off = await t.app.inject({ method: 'POST', url: '/api/panelist/unsubscribe', payload: { token: optOutToken(mail) } });
+    const off = await ctx.t.app.inject({ method: 'POST', url: '/api/panelist/unsubscribe', payload: { token: optOutToken(mail) } });
     expect(off.statusCode).toBe(200);
     expect(off.json()).toEqual({ ok: true, reminders: false });
     expect(off.cookies).toEqual([]);

@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { afterEach, beforeEach } from 'vitest';
 import { openDatabase, type Db } from '../../db/client';
 import { createFacilitator } from '../../api/services/facilitator-service';
 import { importPanelists } from '../../api/services/panel-service';
@@ -9,6 +11,9 @@ import { runMigrations } from '../../db/migrate';
 import { buildApp } from '../../api/app';
 import type { SmtpSettings } from '../../api/email/mailer';
 import { BASE_URL, freshDatabase, type TestApp } from '../helpers/build';
+import { signedInAppPerTest, type SignedInApp } from '../helpers/signed-in-app';
+import { freePort } from '../helpers/ports';
+import { startMailServer, type MailServer } from './mail-server';
 
 export const FROM = 'Delphi study <delphi@example.org>';
 
@@ -73,7 +78,55 @@ export async function seedScheduledStudy(
     BASE_URL,
     nowIso,
   );
-  const round = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
+  const { row: round } = await createRound(db, study, { kind: 'rating', instructions: {}, decisions: [], newItems: [] }, facilitator.id);
   await setRoundSchedule(db, (await findStudy(db, study.id))!, round.id, schedule(now.getTime()), facilitator.id, now);
   return { db, study, round, facilitatorId: facilitator.id };
+}
+
+export interface EmailAppPerTest extends SignedInApp {
+  readonly smtp: MailServer;
+  readonly clock: Clock;
+}
+
+/** signedInAppPerTest() with a fresh SMTP server and a hand-moved clock for every test. */
+export function emailAppPerTest(mail: Parameters<typeof startMailServer>[0] = {}): EmailAppPerTest {
+  let smtp: MailServer | undefined;
+  let clock = new Clock();
+  beforeEach(async () => {
+    smtp = await startMailServer(mail);
+    clock = new Clock();
+  });
+  // Registered before the app's hooks, so it runs after the app has closed.
+  afterEach(() => smtp?.close());
+  const ctx = signedInAppPerTest(() => buildEmailApp({ smtp: { url: smtp!.url, from: FROM }, clock }));
+  return Object.defineProperties(ctx, { smtp: { get: () => smtp }, clock: { get: () => clock } }) as EmailAppPerTest;
+}
+
+/**
+ * Starts `api/cli.ts serve` in a child process on a free port, over a database file and an SMTP
+ * server, its scheduler ticking every second; `children` collects it for the test's clean-up.
+ */
+export async function spawnServer(opts: {
+  dbFile: string;
+  smtpUrl: string;
+  children: ChildProcess[];
+  env?: Record<string, string>;
+  stdio?: StdioOptions;
+}): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: `file:${opts.dbFile}`,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      SMTP_URL: opts.smtpUrl,
+      SMTP_FROM: FROM,
+      SCHEDULER_INTERVAL_SECONDS: '1',
+      ...opts.env,
+    },
+    stdio: opts.stdio ?? 'ignore',
+  });
+  opts.children.push(child);
+  return { child, port };
 }

@@ -1,20 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { describe, expect, it } from 'vitest';
+import { itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody } from '../helpers/build';
+import { signedInAppPerTest } from '../helpers/signed-in-app';
 import { buildEmailApp, Clock, DAY } from './email-app';
 
-let t: TestApp;
-let fac: string;
 const clock = new Clock();
-beforeEach(async () => {
-  t = await buildEmailApp({ smtp: null, clock });
-  fac = (await signedInFacilitator(t)).cookie;
-});
-afterEach(() => t.close());
-
-const call = caller(
-  () => t,
-  () => fac,
-);
+const ctx = signedInAppPerTest(() => buildEmailApp({ smtp: null, clock }));
+const { call } = ctx;
 
 describe('without SMTP', () => {
   it('says e-mail is off, still shows and exports links, still runs schedules, and sends nothing', async () => {
@@ -22,7 +13,7 @@ describe('without SMTP', () => {
     await call('POST', `/api/studies/${s.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
     const { invitations } = (await call('POST', `/api/studies/${s.id}/panelists/import`, { csv: panelistsCsv(3) })).body;
     expect(invitations[0].link).toMatch(/^http:\/\/127\.0\.0\.1:3000\/join#[A-Za-z0-9_-]{43}$/);
-    expect(await panelistSession(t, invitations[0].link)).toMatch(/^delphi_panelist=/);
+    expect(await panelistSession(ctx.t, invitations[0].link)).toMatch(/^delphi_panelist=/);
 
     expect((await call('GET', `/api/studies/${s.id}/email-status`)).body).toEqual({
       enabled: false,
@@ -40,16 +31,16 @@ describe('without SMTP', () => {
     const closesAt = new Date(clock.now().getTime() + 10 * DAY).toISOString();
     expect((await call('PATCH', `/api/rounds/${round.id}/schedule`, { opensAt, closesAt, reminders: [{ daysBeforeClose: 3 }] })).status).toBe(200);
     clock.advance(DAY);
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [round.id], closed: [], claimed: {}, takenOver: 0, sessionsDeleted: expect.any(Number) });
-    fac = (await signedInFacilitator(t, 'second@example.org', true)).cookie;
+    expect(await ctx.t.app.scheduler.tick()).toEqual({ opened: [round.id], closed: [], claimed: {}, takenOver: 0, sessionsDeleted: expect.any(Number) });
+    ctx.fac = (await signedInFacilitator(ctx.t, 'second@example.org', true)).cookie;
     expect((await call('POST', `/api/rounds/${round.id}/remind`)).body.code).toBe('DELPHI_EMAIL_DISABLED');
     clock.advance(7 * DAY);
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {}, takenOver: 0, sessionsDeleted: expect.any(Number) });
+    expect(await ctx.t.app.scheduler.tick()).toEqual({ opened: [], closed: [], claimed: {}, takenOver: 0, sessionsDeleted: expect.any(Number) });
     clock.advance(2 * DAY);
-    expect(await t.app.scheduler.tick()).toEqual({ opened: [], closed: [round.id], claimed: {}, takenOver: 0, sessionsDeleted: expect.any(Number) });
-    fac = (await signedInFacilitator(t, 'third@example.org', true)).cookie;
+    expect(await ctx.t.app.scheduler.tick()).toEqual({ opened: [], closed: [round.id], claimed: {}, takenOver: 0, sessionsDeleted: expect.any(Number) });
+    ctx.fac = (await signedInFacilitator(ctx.t, 'third@example.org', true)).cookie;
     const summary = (await call('GET', `/api/rounds/${round.id}/reminders-summary`)).body;
     expect(summary).toMatchObject({ emailEnabled: false, overall: { invited: 3, remindersSent: 0 }, reminders: [] });
-    expect((await t.db.raw('select count(*) as n from email_log'))[0]).toEqual({ n: 0 });
+    expect((await ctx.t.db.raw('select count(*) as n from email_log'))[0]).toEqual({ n: 0 });
   });
 });

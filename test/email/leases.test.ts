@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,8 +9,7 @@ import { setRoundSchedule } from '../../api/services/schedule-service';
 import { LEASE_MS } from '../../api/email/email-service';
 import { findStudy } from '../../api/repositories/studies';
 import { caller, itemsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
-import { freePort } from '../helpers/ports';
-import { address, buildEmailApp, Clock, DAY, FROM, PANEL, seedScheduledStudy } from './email-app';
+import { address, buildEmailApp, Clock, DAY, FROM, PANEL, seedScheduledStudy, spawnServer } from './email-app';
 import { startMailServer } from './mail-server';
 
 const dirs: string[] = [];
@@ -28,6 +27,18 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Waits until the server on this port answers, then has the seeded round open a second from now. */
+async function openRoundOnceServing(port: number, seeded: Awaited<ReturnType<typeof seedScheduledStudy>>): Promise<void> {
+  await until('the server', () =>
+    fetch(`http://127.0.0.1:${port}/api/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    ),
+  );
+  const study = (await findStudy(seeded.db, seeded.study.id))!;
+  await setRoundSchedule(seeded.db, study, seeded.round.id, { opensAt: new Date(Date.now() + 1_000).toISOString() }, seeded.facilitatorId, new Date());
 }
 
 /** An SMTP server that accepts connections and never says a word: a send hangs until it is killed. */
@@ -115,35 +126,9 @@ describe('a sender that dies between claim and send', () => {
         closesAt: new Date(now + 10 * DAY).toISOString(),
         reminders: [],
       }));
-      const port = await freePort();
       // The sender: a real server whose SMTP server never answers, so its sends hang after the claim.
-      const child = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], {
-        env: {
-          ...process.env,
-          DATABASE_URL: `file:${dbFile}`,
-          PORT: String(port),
-          LOG_LEVEL: 'warn',
-          SMTP_URL: hole.url,
-          SMTP_FROM: FROM,
-          SCHEDULER_INTERVAL_SECONDS: '1',
-        },
-        stdio: 'ignore',
-      });
-      children.push(child);
-      await until('the server', () =>
-        fetch(`http://127.0.0.1:${port}/api/health/live`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      );
-      await setRoundSchedule(
-        seeded.db,
-        (await findStudy(seeded.db, seeded.study.id))!,
-        seeded.round.id,
-        { opensAt: new Date(Date.now() + 1_000).toISOString() },
-        seeded.facilitatorId,
-        new Date(),
-      );
+      const { child, port } = await spawnServer({ dbFile, smtpUrl: hole.url, children });
+      await openRoundOnceServing(port, seeded);
       const queued = async () => (await seeded.db.raw<{ n: number }>("select count(*) as n from email_log where status = 'queued'"))[0].n;
       await until('the round-opened notices to be claimed', async () => (await queued()) === PANEL);
       const exited = new Promise((r) => child.once('exit', r));
@@ -192,35 +177,16 @@ describe('a sender that dies between claim and send', () => {
         closesAt: new Date(now + 10 * DAY).toISOString(),
         reminders: [],
       }));
-      const port = await freePort();
-      const env = {
-        ...process.env,
-        DATABASE_URL: `file:${dbFile}`,
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        SMTP_URL: hole.url,
-        SMTP_FROM: FROM,
-        SCHEDULER_INTERVAL_SECONDS: '1',
-        SHUTDOWN_TIMEOUT_SECONDS: '1',
-      };
-      const child = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      children.push(child);
+      const { child, port } = await spawnServer({
+        dbFile,
+        smtpUrl: hole.url,
+        children,
+        env: { SHUTDOWN_TIMEOUT_SECONDS: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let logs = '';
-      child.stdout.on('data', (d) => (logs += String(d)));
-      await until('the server', () =>
-        fetch(`http://127.0.0.1:${port}/api/health/live`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      );
-      await setRoundSchedule(
-        seeded.db,
-        (await findStudy(seeded.db, seeded.study.id))!,
-        seeded.round.id,
-        { opensAt: new Date(Date.now() + 1_000).toISOString() },
-        seeded.facilitatorId,
-        new Date(),
-      );
+      child.stdout!.on('data', (d) => (logs += String(d)));
+      await openRoundOnceServing(port, seeded);
       await until(
         'the notices to be claimed',
         async () => (await seeded.db.raw<{ n: number }>("select count(*) as n from email_log where status = 'queued'"))[0].n === PANEL,

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +6,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { setRoundSchedule } from '../../api/services/schedule-service';
 import { findStudy } from '../../api/repositories/studies';
 import { type TestApp } from '../helpers/build';
-import { address, buildEmailApp, Clock, DAY, FROM, PANEL, seedScheduledStudy } from './email-app';
+import { address, buildEmailApp, Clock, DAY, FROM, PANEL, seedScheduledStudy, spawnServer } from './email-app';
 import { startMailServer, type MailServer } from './mail-server';
-import { freePort } from '../helpers/ports';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -91,22 +90,9 @@ describe('two server processes on one database file', () => {
       const logs: string[] = [];
       const servers = await Promise.all(
         [0, 1].map(async () => {
-          const port = await freePort();
-          const child = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], {
-            env: {
-              ...process.env,
-              DATABASE_URL: `file:${dbFile}`,
-              PORT: String(port),
-              LOG_LEVEL: 'warn',
-              SMTP_URL: smtp.url,
-              SMTP_FROM: FROM,
-              SCHEDULER_INTERVAL_SECONDS: '1',
-            },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
-          children.push(child);
-          child.stdout.on('data', (d) => logs.push(String(d)));
-          child.stderr.on('data', (d) => logs.push(String(d)));
+          const { child, port } = await spawnServer({ dbFile, smtpUrl: smtp.url, children, stdio: ['ignore', 'pipe', 'pipe'] });
+          child.stdout!.on('data', (d) => logs.push(String(d)));
+          child.stderr!.on('data', (d) => logs.push(String(d)));
           const exited = new Promise((r) => child.once('exit', r));
           let up = false;
           for (let i = 0; i < 600 && !up; i++) {

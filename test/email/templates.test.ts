@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMAIL_KINDS } from '../../db/schema';
-import { DEFAULT_TEMPLATES } from '../../api/email/defaults';
+import { DEFAULT_TEMPLATES, NO_CLOSING_DATE } from '../../api/email/defaults';
+import { UI_LANGUAGES } from '../../api/contract/languages';
 import { checkTemplate, renderTemplate, resolveTemplate } from '../../api/email/templates';
-import { caller, itemsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
-import { buildEmailApp, Clock, FROM } from './email-app';
-import { linkToken, startMailServer, type MailServer } from './mail-server';
+import { itemsCsv, studyBody } from '../helpers/build';
+import { emailAppPerTest } from './email-app';
+import { linkToken } from './mail-server';
 
 const values = {
   link: 'https://d.example/join#T',
@@ -14,8 +15,24 @@ const values = {
   closes_at: 'Friday',
 };
 
+const placeholdersOf = (s: string) => [...new Set([...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]))].sort();
+
 describe('shipped templates', () => {
-  for (const language of ['en', 'de', 'fr', 'es']) {
+  it('come in every language the web app speaks, each with every e-mail, the same placeholders as English and a no-date text', () => {
+    expect(Object.keys(DEFAULT_TEMPLATES).sort()).toEqual([...UI_LANGUAGES].sort());
+    expect(Object.keys(NO_CLOSING_DATE).sort()).toEqual([...UI_LANGUAGES].sort());
+    for (const language of UI_LANGUAGES) {
+      expect(Object.keys(DEFAULT_TEMPLATES[language]).sort(), language).toEqual([...EMAIL_KINDS].sort());
+      for (const kind of EMAIL_KINDS) {
+        for (const part of ['subject', 'body'] as const) {
+          const text = DEFAULT_TEMPLATES[language][kind][part];
+          expect(placeholdersOf(text), `${language} ${kind} ${part}`).toEqual(placeholdersOf(DEFAULT_TEMPLATES.en[kind][part]));
+        }
+      }
+    }
+  });
+
+  for (const language of UI_LANGUAGES) {
     for (const kind of EMAIL_KINDS) {
       it(`${language} ${kind} passes the checks a facilitator's template must pass`, () => {
         expect(checkTemplate(kind, DEFAULT_TEMPLATES[language][kind])).toEqual([]);
@@ -62,22 +79,8 @@ describe('checkTemplate', () => {
 });
 
 describe('GET and PUT /api/studies/:studyId/email-templates', () => {
-  let t: TestApp;
-  let smtp: MailServer;
-  let fac: string;
-  beforeEach(async () => {
-    smtp = await startMailServer();
-    t = await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock: new Clock() });
-    fac = (await signedInFacilitator(t)).cookie;
-  });
-  afterEach(async () => {
-    await t.close();
-    await smtp.close();
-  });
-  const call = caller(
-    () => t,
-    () => fac,
-  );
+  const ctx = emailAppPerTest();
+  const { call } = ctx;
 
   it('refuses a template with an unknown placeholder with 400 and keeps the old one', async () => {
     const s = (await call('POST', '/api/studies', studyBody)).body;
@@ -121,7 +124,7 @@ describe('GET and PUT /api/studies/:studyId/email-templates', () => {
     const list = (await call('GET', `/api/studies/${s.id}/email-templates`)).body;
     expect(list).toHaveLength(10);
     expect(list.every((tpl: { custom: boolean }) => !tpl.custom)).toBe(true);
-    expect((await t.db.raw('select count(*) as n from email_templates'))[0]).toEqual({ n: 0 });
+    expect((await ctx.t.db.raw('select count(*) as n from email_templates'))[0]).toEqual({ n: 0 });
   });
 
   it('uses a study’s own French wording for its French panelists, and the default again after a reset', async () => {
@@ -139,11 +142,11 @@ describe('GET and PUT /api/studies/:studyId/email-templates', () => {
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ language: 'fr', kind: 'invitation', custom: true, updatedAt: expect.any(String) });
     await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation' });
-    await t.app.email.idle();
-    const [fr] = smtp.to('f1@example.org');
+    await ctx.t.app.email.idle();
+    const [fr] = ctx.smtp.to('f1@example.org');
     expect(fr.subject).toBe('Bienvenue dans « Trust between partners »');
     expect(fr.text).toBe(`Bonjour,\n\nVotre lien : http://127.0.0.1:3000/join#${linkToken(fr)}\n\nL’équipe`);
-    expect(smtp.to('e1@example.org')[0].subject).toBe('Invitation to the Delphi study "Trust between partners"');
+    expect(ctx.smtp.to('e1@example.org')[0].subject).toBe('Invitation to the Delphi study "Trust between partners"');
 
     const reset = await call('DELETE', `/api/studies/${s.id}/email-templates/fr/invitation`);
     expect(reset.body).toMatchObject({ custom: false, subject: 'Invitation à l’étude Delphi « {{study_title}} »' });

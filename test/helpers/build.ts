@@ -17,20 +17,27 @@ export interface TestApp {
  * A fresh, migrated database for one test app: in-memory SQLite, or under `npm run test:pg`
  * (vitest.pg.config.ts) a schema of its own in the PostgreSQL database TEST_DATABASE_URL names.
  */
-export async function freshDatabase(backend: 'configured' | 'sqlite' = 'configured'): Promise<Db> {
+export async function freshDatabase(backend: 'configured' | 'sqlite' = 'configured', onStatement?: (sql: unknown) => void): Promise<Db> {
   const url = backend === 'configured' && process.env.DELPHI_TEST_BACKEND === 'postgres' ? process.env.TEST_DATABASE_URL : undefined;
   const db = url
     ? await openDatabase({ url, schema: `t_${randomBytes(6).toString('hex')}` })
-    : await openDatabase({ url: ':memory:', allowWeakDurability: true });
+    : await openDatabase({ url: ':memory:', allowWeakDurability: true, onStatement });
   await runMigrations(db);
   return db;
 }
 
 /** A fresh app on a fresh database with migrations applied; ready to inject. */
 export async function build(
-  opts: { now?: () => Date; maxFailedAttempts?: number; backend?: 'configured' | 'sqlite'; schedulerIntervalMs?: number } = {},
+  opts: {
+    now?: () => Date;
+    maxFailedAttempts?: number;
+    backend?: 'configured' | 'sqlite';
+    schedulerIntervalMs?: number;
+    /** In-memory SQLite only: sees every statement the app runs. */
+    onStatement?: (sql: unknown) => void;
+  } = {},
 ): Promise<TestApp> {
-  const db = await freshDatabase(opts.backend);
+  const db = await freshDatabase(opts.backend, opts.onStatement);
   const app = await buildApp({
     db,
     publicUrl: BASE_URL,

@@ -2,10 +2,12 @@
 export const TABLES = [
   'audit_log',
   'categories',
+  'comment_translations',
   'email_log',
   'email_templates',
   'events',
   'facilitators',
+  'feedback_views',
   'idempotency_keys',
   'ideas',
   'item_decisions',

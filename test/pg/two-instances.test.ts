@@ -235,4 +235,40 @@ describe('two instances on one PostgreSQL database', () => {
           .filter((l) => /"level":(50|60)/.test(l)),
       ).toEqual([]);
   }, 120_000);
+
+  it('stores every save acknowledged by either instance once, when they arrive on both at once, retries included', async () => {
+    const cookies = await Promise.all(links.map((l, i) => panelist(i % 2 ? a : b, l)));
+    const r = (await call(a, 'POST', `/api/studies/${studyId}/rounds`, owner, {})).body;
+    await call(b, 'POST', `/api/rounds/${r.id}/open`, owner);
+    const round = (await call(a, 'GET', '/api/panelist/round', cookies[0])).body;
+    // Each answer goes to both instances with the same key, as a client that retries through the other one.
+    const sends = cookies.flatMap((cookie, i) =>
+      round.items.flatMap((item: { itemVersionId: number }, j: number) =>
+        [a, b].map((on) =>
+          call(
+            on,
+            'PUT',
+            `/api/panelist/answers/${item.itemVersionId}`,
+            cookie,
+            { value: 1 + ((i + j) % 9), cannotJudge: false, comment: null },
+            { 'idempotency-key': `both-${i}-${j}` },
+          ),
+        ),
+      ),
+    );
+    const replies = await Promise.all(sends);
+    for (let k = 0; k < replies.length; k += 2) expect(replies[k + 1].body).toEqual(replies[k].body);
+    expect(replies.every((x) => x.body.revision === 1)).toBe(true);
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      const { rows } = await db.query(
+        'select count(*)::int as n, count(distinct (panelist_id, item_version_id))::int as answers, max(revision) as top from responses where round_id = $1',
+        [r.id],
+      );
+      expect(rows[0]).toEqual({ n: links.length * round.items.length, answers: links.length * round.items.length, top: 1 });
+    } finally {
+      await db.end();
+    }
+  }, 120_000);
 });

@@ -1,25 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
 import { pdfText } from './helpers';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'delphi-export-'));
 const env = { DATABASE_URL: `file:${join(dir, 'demo.db')}` };
 
-async function cli(args: string[], extra: Record<string, string> = env) {
-  try {
-    const { stdout, stderr } = await run(resolve('node_modules/.bin/tsx'), ['api/cli.ts', ...args], { env: { ...process.env, ...extra }, encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (args: string[], extra: Record<string, string> = env) => runCli(args, extra);
 
 beforeAll(async () => {
   expect((await cli(['demo'])).code).toBe(0);
@@ -47,7 +37,7 @@ describe('npm run cli -- export', () => {
     const csvLines = readFileSync(out('csv'), 'utf8').split('\r\n');
     expect(csvLines[0]).toMatch(/^\ufeff# Attributes coarsened so that every combination/);
     expect(csvLines[1]).toBe('round,item,item_version,panelist,sector,role_level,country,rating,cannot_judge');
-    expect(JSON.parse(readFileSync(out('json'), 'utf8')).schemaVersion).toBe('1.1.0');
+    expect(JSON.parse(readFileSync(out('json'), 'utf8')).schemaVersion).toBe('1.2.0');
     expect(statSync(out('pdf')).size).toBeGreaterThan(50_000);
   }, 90_000);
 

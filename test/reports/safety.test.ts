@@ -104,7 +104,8 @@ describe('small groups are suppressed below k', () => {
     const csv = (await call('GET', `/api/studies/${studyId}/export.csv`)).raw.body;
     const [note, ...rest] = csv.slice(1).split('\r\n');
     expect(note).toBe(
-      '# Attributes coarsened so that every combination of attribute values in this file is shared by at least k = 5 panelists: sector "suppressed" for 8 panelists.',
+      '# Attributes coarsened so that every combination of attribute values in this file is shared by at least k = 5 panelists: sector "suppressed" ' +
+        'for 8 panelists.',
     );
     const rows = Papa.parse<Record<string, string>>(rest.join('\r\n'), { header: true, skipEmptyLines: true }).data;
     const sectors = new Set(rows.map((r) => r.sector));

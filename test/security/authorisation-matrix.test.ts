@@ -52,6 +52,7 @@ const TABLE: Record<string, Entry> = {
   'POST /api/auth/sign-in': E(everyone, () => ({ url: '/api/auth/sign-in', body: { email: 'nobody@example.org', password: 'x' } })),
   'POST /api/auth/sign-out': E(everyone, () => ({ url: '/api/auth/sign-out' })),
   'GET /api/auth/me': E(anyFacilitator, () => ({ url: '/api/auth/me' })),
+  'PATCH /api/auth/me': E(anyFacilitator, () => ({ url: '/api/auth/me', body: { language: null } })),
   'POST /api/auth/password': E(anyFacilitator, () => ({ url: '/api/auth/password', body: { currentPassword: 'wrong', newPassword: 'long enough password' } })),
   'POST /api/auth/facilitators': E(admins, () => ({ url: '/api/auth/facilitators', body: { email: `new-${Math.random()}@example.org` } })),
   'GET /api/studies': E(anyFacilitator, () => ({ url: '/api/studies' })),
@@ -109,6 +110,21 @@ const TABLE: Record<string, Entry> = {
   'GET /api/rounds/:roundId/participation': E(readers, (f) => ({ url: `/api/rounds/${f.openRoundId}/participation` })),
   'GET /api/rounds/:roundId/results': E(readers, (f) => ({ url: `/api/rounds/${f.closedRoundId}/results` })),
   'GET /api/rounds/:roundId/comments': E(readers, (f) => ({ url: `/api/rounds/${f.closedRoundId}/comments` })),
+  // 400 for those let through: "xx" is not a study language, which is checked after access.
+  'PUT /api/rounds/:roundId/comments/:responseId/translations/:language': E(writers, (f) => ({
+    url: `/api/rounds/${f.closedRoundId}/comments/1/translations/xx`,
+    body: { text: 'Übersetzung' },
+  })),
+  'DELETE /api/rounds/:roundId/comments/:responseId/translations/:language': E(writers, (f) => ({
+    url: `/api/rounds/${f.closedRoundId}/comments/1/translations/xx`,
+  })),
+  'GET /api/rounds/:roundId/comment-translations/export': E(readers, (f) => ({
+    url: `/api/rounds/${f.closedRoundId}/comment-translations/export?language=fr&format=csv`,
+  })),
+  'POST /api/rounds/:roundId/comment-translations/import': E(writers, (f) => ({
+    url: `/api/rounds/${f.closedRoundId}/comment-translations/import`,
+    body: { language: 'fr', format: 'csv', content: 'id,target_language,target\n' },
+  })),
   'GET /api/studies/:studyId/item-flow': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/item-flow` })),
   'GET /api/rounds/:roundId/schedule': E(readers, (f) => ({ url: `/api/rounds/${f.openRoundId}/schedule` })),
   'PATCH /api/rounds/:roundId/schedule': E(writers, (f) => ({

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { httpFacilitator, openRoundForPanel } from '../helpers/http-facilitator';
 import { freePort } from '../helpers/ports';
 
 /**
@@ -55,26 +56,7 @@ describe('durability under SIGKILL', () => {
     });
     const password = /One-time password: (\S+)/.exec(out)![1];
     server = await start(port);
-    const signIn = await fetch(`${base}/api/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'crash@example.org', password }),
-    });
-    const first = signIn.headers.getSetCookie()[0].split(';')[0];
-    const changed = await fetch(`${base}/api/auth/password`, {
-      method: 'POST',
-      headers: { cookie: first, 'content-type': 'application/json' },
-      body: JSON.stringify({ currentPassword: password, newPassword: 'crash test passphrase' }),
-    });
-    const fac = changed.headers.getSetCookie()[0].split(';')[0];
-    const api = async (method: string, path: string, body?: unknown, cookie = fac, headers: Record<string, string> = {}) => {
-      const res = await fetch(`${base}${path}`, {
-        method,
-        headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      return { status: res.status, json: await res.json(), res };
-    };
+    const api = await httpFacilitator(base, 'crash@example.org', password, 'crash test passphrase');
     const study = (await api('POST', '/api/studies', { title: 'Crash', languages: ['en'], scale: { min: 1, max: 9 } })).json;
     const items = Array.from({ length: 40 }, (_, i) => `Q${i},Item ${i}`).join('\n');
     await api('POST', `/api/studies/${study.id}/items/import`, { csv: `code,text_en\n${items}` });
@@ -83,21 +65,7 @@ describe('durability under SIGKILL', () => {
     });
     const { invitations } = imported.json;
     expect(imported.status, JSON.stringify(imported.json)).toBe(201);
-    const round = (await api('POST', `/api/studies/${study.id}/rounds`, {})).json;
-    await api('POST', `/api/rounds/${round.id}/open`);
-    const cookies: string[] = [];
-    for (const inv of invitations) {
-      const r = await api('POST', '/api/panelist/session', { token: inv.link.split('#')[1] }, '');
-      cookies.push(
-        r.res.headers
-          .getSetCookie()
-          .find((c) => c.startsWith('delphi_panelist='))!
-          .split(';')[0],
-      );
-    }
-    const versions: number[] = (await api('GET', '/api/panelist/round', undefined, cookies[0])).json.items.map(
-      (i: { itemVersionId: number }) => i.itemVersionId,
-    );
+    const { cookies, versions } = await openRoundForPanel(api, study.id, invitations);
 
     // Each panelist answers each item once; value and key are fixed per answer, so a retry is identical.
     const todo = cookies.map((_, p) => versions.map((v, i) => ({ p, v, value: 1 + ((p + i) % 9), key: `crash-${p}-${v}` })));

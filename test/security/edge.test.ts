@@ -1,38 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app';
 import { demoSignInLines, seedDemo } from '../../api/demo/seed-demo';
 import { passwordWorkInFlight } from '../../api/services/passwords';
 import { createFacilitator } from '../../api/services/facilitator-service';
 import { createStudy } from '../../api/services/study-service';
 import { CreateStudySchema } from '../../api/schemas/study';
-import {
-  BASE_URL,
-  build,
-  caller,
-  cookieFrom,
-  freshDatabase,
-  itemsCsv,
-  panelistSession,
-  panelistsCsv,
-  signedInFacilitator,
-  studyBody,
-  type TestApp,
-} from '../helpers/build';
+import { BASE_URL, cookieFrom, freshDatabase, itemsCsv, panelistSession, panelistsCsv, studyBody } from '../helpers/build';
+import { signedInAppPerTest } from '../helpers/signed-in-app';
 
-let t: TestApp;
-let fac: string;
-const call = caller(
-  () => t,
-  () => fac,
-);
-
-beforeEach(async () => {
-  t = await build();
-  fac = (await signedInFacilitator(t)).cookie;
-});
-afterEach(() => t.close());
+const ctx = signedInAppPerTest();
+const { call } = ctx;
 
 const MB = 1024 * 1024;
 
@@ -52,7 +31,7 @@ describe('finding 1: anyone can exhaust the server’s memory without signing in
     const body = `[${unit.repeat(Math.ceil((40 * MB) / unit.length))}0]`;
     const before = process.memoryUsage();
     const started = performance.now();
-    const res = await t.app.inject({ method: 'POST', url: '/api/studies/import', headers: { 'content-type': 'application/json' }, payload: body });
+    const res = await ctx.t.app.inject({ method: 'POST', url: '/api/studies/import', headers: { 'content-type': 'application/json' }, payload: body });
     const elapsed = performance.now() - started;
     const after = process.memoryUsage();
     expect(res.statusCode).toBe(401);
@@ -64,7 +43,7 @@ describe('finding 1: anyone can exhaust the server’s memory without signing in
   });
 
   it('answers a 3 MB invalid body without a cookie with 401, not 400', async () => {
-    const res = await t.app.inject({
+    const res = await ctx.t.app.inject({
       method: 'POST',
       url: '/api/studies/import',
       headers: { 'content-type': 'application/json' },
@@ -72,7 +51,7 @@ describe('finding 1: anyone can exhaust the server’s memory without signing in
     });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('DELPHI_UNAUTHENTICATED');
-    const panel = await t.app.inject({
+    const panel = await ctx.t.app.inject({
       method: 'PUT',
       url: '/api/panelist/answers/1',
       headers: { 'content-type': 'application/json' },
@@ -82,7 +61,7 @@ describe('finding 1: anyone can exhaust the server’s memory without signing in
   });
 
   it('lets routes without a session read only a small body, and refuses JSON nested too deep in the one error shape', async () => {
-    const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'owner@example.org', password: 'x'.repeat(100_000) } });
+    const signIn = await ctx.t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'owner@example.org', password: 'x'.repeat(100_000) } });
     expect(signIn.statusCode).toBe(413);
     expect(signIn.json().code).toBe('DELPHI_PAYLOAD_TOO_LARGE');
     const deep = await call('POST', '/api/studies', JSON.parse(`{"title": "x", "aim": ${'['.repeat(65)}${']'.repeat(65)}}`));
@@ -101,7 +80,7 @@ describe('finding 1: anyone can exhaust the server’s memory without signing in
 
 describe('finding 4: one client can lock everyone out', () => {
   const guess = (remoteAddress: string, token = 'not-a-real-token-000000000000000000000000') =>
-    t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token }, remoteAddress }).then((r) => r.statusCode);
+    ctx.t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token }, remoteAddress }).then((r) => r.statusCode);
 
   it('stops ten wrong tokens from one client without stopping a panelist elsewhere', async () => {
     const { panelists } = await openStudy();
@@ -120,8 +99,10 @@ describe('finding 4: one client can lock everyone out', () => {
 
   it('limits guesses at one account from many addresses, but no single client can lock it', async () => {
     const signIn = (remoteAddress: string, password: string) =>
-      t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'target@example.org', password }, remoteAddress }).then((r) => r.statusCode);
-    const { oneTimePassword } = await createFacilitator(t.db, { email: 'target@example.org', mustChangePassword: false }, null);
+      ctx.t.app
+        .inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'target@example.org', password }, remoteAddress })
+        .then((r) => r.statusCode);
+    const { oneTimePassword } = await createFacilitator(ctx.t.db, { email: 'target@example.org', mustChangePassword: false }, null);
     for (let i = 0; i < 10; i++) expect(await signIn('192.0.2.200', `wrong ${i}`)).toBe(401);
     expect(await signIn('192.0.2.200', oneTimePassword)).toBe(429);
     expect(await signIn('192.0.2.201', oneTimePassword)).toBe(200);
@@ -136,7 +117,7 @@ describe('finding 4: one client can lock everyone out', () => {
     const sampler = setInterval(() => (peak = Math.max(peak, passwordWorkInFlight())), 1);
     const replies = await Promise.all(
       Array.from({ length: 24 }, (_, i) =>
-        t.app.inject({
+        ctx.t.app.inject({
           method: 'POST',
           url: '/api/auth/sign-in',
           payload: { email: `someone${i}@example.org`, password: 'a guess' },
@@ -155,12 +136,12 @@ describe('finding 4: one client can lock everyone out', () => {
 describe('finding 5: npm start creates an administrator in production', () => {
   it('seeds a demo facilitator who owns the demo study and nothing else', async () => {
     await call('POST', '/api/studies', { ...studyBody, slug: 'someone-elses' });
-    const seeded = (await seedDemo(t.db, BASE_URL))!;
+    const seeded = (await seedDemo(ctx.t.db, BASE_URL))!;
     const first = cookieFrom(
-      await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: seeded.email, password: seeded.password } }),
+      await ctx.t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: seeded.email, password: seeded.password } }),
       'delphi_facilitator',
     );
-    const changed = await t.app.inject({
+    const changed = await ctx.t.app.inject({
       method: 'POST',
       url: '/api/auth/password',
       headers: { cookie: first },
@@ -198,12 +179,12 @@ describe('finding 5: npm start creates an administrator in production', () => {
     } finally {
       await app.close();
     }
-    const seeded = (await seedDemo(t.db, BASE_URL, { now: () => new Date('2026-12-01T09:00:00Z') }))!;
+    const seeded = (await seedDemo(ctx.t.db, BASE_URL, { now: () => new Date('2026-12-01T09:00:00Z') }))!;
     expect(seeded.passwordExpiresAt).toBe('2026-12-02T09:00:00.000Z');
   });
 
   it('prints sign-in lines that name the password one-time, to be changed, and when it stops working', async () => {
-    const seeded = (await seedDemo(t.db, BASE_URL, { oneTimePasswordTtlHours: 6 }))!;
+    const seeded = (await seedDemo(ctx.t.db, BASE_URL, { oneTimePasswordTtlHours: 6 }))!;
     const text = demoSignInLines(BASE_URL, seeded).join('\n');
     expect(text).toContain(`one-time password: ${seeded.password}`);
     expect(text).toContain(`must be replaced by your own at first sign-in and stops working at ${seeded.passwordExpiresAt}`);
@@ -231,7 +212,12 @@ describe('finding 7: smaller holes', () => {
 
   it('answers a JSON import nested 20,000 deep with 400, not 500', async () => {
     const body = `{"schemaVersion": "1.0", "study": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
-    const res = await t.app.inject({ method: 'POST', url: '/api/studies/import', headers: { cookie: fac, 'content-type': 'application/json' }, payload: body });
+    const res = await ctx.t.app.inject({
+      method: 'POST',
+      url: '/api/studies/import',
+      headers: { cookie: ctx.fac, 'content-type': 'application/json' },
+      payload: body,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('DELPHI_JSON_TOO_DEEP');
   });
@@ -251,8 +237,8 @@ describe('finding 7: smaller holes', () => {
   describe('websockets', () => {
     let base: string;
     beforeEach(async () => {
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      base = `127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+      await ctx.t.app.listen({ port: 0, host: '127.0.0.1' });
+      base = `127.0.0.1:${(ctx.t.app.server.address() as AddressInfo).port}`;
     });
 
     function connect(path: string, cookie: string) {
@@ -273,9 +259,9 @@ describe('finding 7: smaller holes', () => {
     }
 
     it('refuses the facilitators’ websocket to a session opened with only a one-time password', async () => {
-      const { facilitator, oneTimePassword } = await createFacilitator(t.db, { email: 'fresh@example.org' }, null);
-      const study = await createStudy(t.db, CreateStudySchema.parse({ ...studyBody, slug: 'fresh-study' }), facilitator.id);
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'fresh@example.org', password: oneTimePassword } });
+      const { facilitator, oneTimePassword } = await createFacilitator(ctx.t.db, { email: 'fresh@example.org' }, null);
+      const study = await createStudy(ctx.t.db, CreateStudySchema.parse({ ...studyBody, slug: 'fresh-study' }), facilitator.id);
+      const res = await ctx.t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'fresh@example.org', password: oneTimePassword } });
       const client = connect(`/api/live/studies/${study.id}`, cookieFrom(res, 'delphi_facilitator'));
       const outcome = await client.outcome;
       expect(outcome).toMatchObject({ status: 403 });
@@ -284,7 +270,7 @@ describe('finding 7: smaller holes', () => {
 
     it('closes a revoked or withdrawn panelist’s open websocket at once, and sends it nothing more', async () => {
       const { study, round, panelists } = await openStudy();
-      const [revoked, withdrawn, stays] = await Promise.all(panelists.map(async (p) => connect('/api/live/panel', await panelistSession(t, p.link))));
+      const [revoked, withdrawn, stays] = await Promise.all(panelists.map(async (p) => connect('/api/live/panel', await panelistSession(ctx.t, p.link))));
       for (const c of [revoked, withdrawn, stays]) expect(await c.outcome).toEqual({ opened: true });
       expect((await call('POST', `/api/studies/${study.id}/panelists/${panelists[0].panelistId}/revoke`)).status).toBe(200);
       expect((await call('POST', `/api/studies/${study.id}/panelists/${panelists[1].panelistId}/withdraw`, { reason: 'asked to leave' })).status).toBe(200);

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app';
 import { claimEmail } from '../../api/repositories/email';
 import { openDatabase, type Db } from '../../db/client';
 import { runMigrations } from '../../db/migrate';
-import { BASE_URL, build, caller, freshDatabase, itemsCsv, panelistSession, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { BASE_URL, freshDatabase, itemsCsv, panelistSession, signedInFacilitator, studyBody } from '../helpers/build';
+import { signedInAppPerTest } from '../helpers/signed-in-app';
 
 /*
  * Issue 13, finding 3: a facilitator or observer of a strict-anonymity study must not learn who
@@ -15,18 +16,15 @@ import { BASE_URL, build, caller, freshDatabase, itemsCsv, panelistSession, sign
  * between two moments. k is 3 throughout.
  */
 const K = 3;
-let t: TestApp;
-let fac: string;
-const call = caller(
-  () => t,
-  () => fac,
-);
 
-beforeEach(async () => {
-  t = await build();
-  fac = (await signedInFacilitator(t)).cookie;
-});
-afterEach(() => t.close());
+const ctx = signedInAppPerTest();
+const { call } = ctx;
+
+/** The facilitator's view of one item once the pending snapshot releases have settled. */
+async function releasedResult(roundId: number, itemVersionId: number) {
+  await ctx.t.app.releases.settled();
+  return itemOf((await call('GET', `/api/rounds/${roundId}/results`)).body, itemVersionId);
+}
 
 interface Panelist {
   id: number;
@@ -47,7 +45,7 @@ async function openStudy(over: Record<string, unknown> = {}, n = 8, kind: 'ratin
   const round = (await call('POST', `/api/studies/${study.id}/rounds`, { kind })).body;
   await call('POST', `/api/rounds/${round.id}/open`);
   const panel: Panelist[] = [];
-  for (const inv of invitations) panel.push({ id: inv.panelistId, code: inv.code, email: inv.email, cookie: await panelistSession(t, inv.link) });
+  for (const inv of invitations) panel.push({ id: inv.panelistId, code: inv.code, email: inv.email, cookie: await panelistSession(ctx.t, inv.link) });
   const versions =
     kind === 'rating'
       ? ((await call('GET', '/api/panelist/round', undefined, panel[0].cookie)).body.items as { itemVersionId: number }[]).map((i) => i.itemVersionId)
@@ -107,10 +105,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
   it('does not release a snapshot that differs by one panelist however often the item is saved', async () => {
     const { roundId, panel, versions } = await openStudy();
     const [a] = versions;
-    const results = async () => {
-      await t.app.releases.settled();
-      return itemOf((await call('GET', `/api/rounds/${roundId}/results`)).body, a);
-    };
+    const results = () => releasedResult(roundId, a);
     for (const i of [0, 1, 2]) await save(panel[i], a, 5);
     const first = await results();
     expect(first).toMatchObject({ basedOn: 3 });
@@ -128,10 +123,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
   it('does not release a snapshot when one panelist changes their rating k times', async () => {
     const { roundId, panel, versions } = await openStudy();
     const [a] = versions;
-    const results = async () => {
-      await t.app.releases.settled();
-      return itemOf((await call('GET', `/api/rounds/${roundId}/results`)).body, a);
-    };
+    const results = () => releasedResult(roundId, a);
     for (const i of [0, 1, 2]) await save(panel[i], a, 5);
     const first = await results();
     for (const value of [1, 2, 3]) await save(panel[0], a, value);
@@ -186,7 +178,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     }
     // The reminders went to those who had not answered; listed per panelist they would name them.
     const now = new Date().toISOString();
-    await t.db.transaction(async (tx) => {
+    await ctx.t.db.transaction(async (tx) => {
       for (const p of panel.slice(2))
         await claimEmail(tx, {
           studyId: study.id,
@@ -218,7 +210,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
   it('comment and idea ids do not show writing order or adjacency, and rewording from an opaque comment id still works', async () => {
     const { study, roundId, panel, versions } = await openStudy();
     for (const p of panel) for (const v of versions) await save(p, v, 5, `note ${p.code} ${v}`);
-    const rows = await t.db.raw<{ id: number; comment: string }>('select id, comment from responses where round_id = ? order by id', [roundId]);
+    const rows = await ctx.t.db.raw<{ id: number; comment: string }>('select id, comment from responses where round_id = ? order by id', [roundId]);
     await call('POST', `/api/rounds/${roundId}/close`);
     const { comments } = (await call('GET', `/api/rounds/${roundId}/comments`)).body as { comments: { responseId: number; text: string }[] };
     const idOf = new Map(comments.map((c) => [c.text, c.responseId]));
@@ -240,8 +232,8 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     // The row id itself is no longer an id a facilitator can use.
     expect((await call('POST', `/api/studies/${study.id}/rounds`, reword([rowId]))).status).toBe(400);
     expect((await call('POST', `/api/studies/${study.id}/rounds`, reword([chosen.responseId]))).status).toBe(201);
-    const { itemVersions } = t.db.t;
-    const stored = await t.db.orm
+    const { itemVersions } = ctx.t.db.t;
+    const stored = await ctx.t.db.orm
       .select({ sources: itemVersions.sourceResponseIds })
       .from(itemVersions)
       .where(and(eq(itemVersions.itemId, items[0].id), eq(itemVersions.version, 2)));
@@ -276,15 +268,15 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
 
   it('sends the dashboards’ answers-arrived signal per batch of k answers, not per save, over a real websocket', async () => {
     const { study, panel, versions } = await openStudy();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    await ctx.t.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `127.0.0.1:${(ctx.t.app.server.address() as AddressInfo).port}`;
     const messages: { type: string }[] = [];
-    const ws = new WebSocket(`ws://${base}/api/live/studies/${study.id}`, { headers: { cookie: fac, origin: `http://${base}` } });
+    const ws = new WebSocket(`ws://${base}/api/live/studies/${study.id}`, { headers: { cookie: ctx.fac, origin: `http://${base}` } });
     ws.on('message', (d) => messages.push(JSON.parse(String(d))));
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const pings = () => messages.filter((m) => m.type === 'answers_changed').length;
     const quiet = async () => {
-      await t.app.releases.settled();
+      await ctx.t.app.releases.settled();
       await new Promise((r) => setTimeout(r, 800));
     };
     await save(panel[0], versions[0], 4);
@@ -328,7 +320,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
   it('a facilitator who crawls every view at two moments cannot link a panelist to the rating given in between', async () => {
     const { study, roundId, panel, versions } = await openStudy();
     for (const i of [0, 1, 2]) await save(panel[i], versions[0], 5);
-    await t.app.releases.settled();
+    await ctx.t.app.releases.settled();
     const urls = [
       `/api/rounds/${roundId}/results`,
       `/api/rounds/${roundId}/participation`,
@@ -342,7 +334,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     const before = await crawl();
     const x = panel[5];
     await save(x, versions[0], 9);
-    await t.app.releases.settled();
+    await ctx.t.app.releases.settled();
     const after = await crawl();
     // The figures stayed where they were: nothing to subtract.
     expect(after[urls[0]]).toEqual(before[urls[0]]);
@@ -366,13 +358,14 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     const second = url ? await openDatabase({ url, schema }) : first;
     const a = await buildApp({ db: first, publicUrl: BASE_URL, closeDb: false });
     const b = await buildApp({ db: second, publicUrl: BASE_URL, closeDb: false });
-    const other = t;
+    const other = ctx.t;
     try {
-      t = { app: a, db: first, close: async () => undefined };
-      fac = (await signedInFacilitator(t, 'two@example.org')).cookie;
+      ctx.t = { app: a, db: first, close: async () => undefined };
+      ctx.fac = (await signedInFacilitator(ctx.t, 'two@example.org')).cookie;
       const { roundId, panel, versions } = await openStudy();
       for (const i of [0, 1, 2]) await save(panel[i], versions[0], 3 + i);
-      const results = (app: typeof a) => app.inject({ method: 'GET', url: `/api/rounds/${roundId}/results`, headers: { cookie: fac } }).then((r) => r.json());
+      const results = (app: typeof a) =>
+        app.inject({ method: 'GET', url: `/api/rounds/${roundId}/results`, headers: { cookie: ctx.fac } }).then((r) => r.json());
       const [onA, onB] = await Promise.all([results(a), results(b)]);
       expect(itemOf(onA, versions[0])).toMatchObject({ basedOn: 3 });
       expect(onB).toEqual(onA);
@@ -387,13 +380,14 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
       });
       expect(viaB.statusCode).toBe(200);
       expect(await results(a)).toEqual(onA);
-      const closing = await a.inject({ method: 'POST', url: `/api/rounds/${roundId}/close`, headers: { cookie: fac } });
+      const closing = await a.inject({ method: 'POST', url: `/api/rounds/${roundId}/close`, headers: { cookie: ctx.fac } });
       expect(closing.json()).toMatchObject({ status: 'closed' });
-      const comments = (app: typeof a) => app.inject({ method: 'GET', url: `/api/rounds/${roundId}/comments`, headers: { cookie: fac } }).then((r) => r.json());
+      const comments = (app: typeof a) =>
+        app.inject({ method: 'GET', url: `/api/rounds/${roundId}/comments`, headers: { cookie: ctx.fac } }).then((r) => r.json());
       expect((await comments(a)).comments).toHaveLength(1);
       expect(await comments(b)).toEqual(await comments(a));
     } finally {
-      t = other;
+      ctx.t = other;
       await a.close();
       await b.close();
       await first.close();

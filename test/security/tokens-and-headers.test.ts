@@ -25,6 +25,13 @@ async function appWithLogs(now = () => new Date()) {
   return { app, db, lines, fac: cookieFrom(signIn, 'delphi_facilitator'), password: oneTimePassword };
 }
 
+/** A new study with one panelist added by hand; returns the invitation. */
+async function invitedPanelist(app: FastifyInstance, fac: string): Promise<{ link: string }> {
+  const study = (await app.inject({ method: 'POST', url: '/api/studies', headers: { cookie: fac }, payload: studyBody })).json();
+  const payload = { attributes: { sector: 'health', role_level: 'strategic' } };
+  return (await app.inject({ method: 'POST', url: `/api/studies/${study.id}/panelists`, headers: { cookie: fac }, payload })).json();
+}
+
 describe('invitation tokens', () => {
   it('never appear in the database, the logs or error bodies; only their hashes are stored', async () => {
     const { app, db, lines, fac, password } = await appWithLogs();
@@ -59,15 +66,7 @@ describe('invitation tokens', () => {
   it('expires: an old link gets the same answer as an unknown one', async () => {
     let now = new Date('2026-01-01T00:00:00Z');
     const { app, fac } = await appWithLogs(() => now);
-    const study = (await app.inject({ method: 'POST', url: '/api/studies', headers: { cookie: fac }, payload: studyBody })).json();
-    const inv = (
-      await app.inject({
-        method: 'POST',
-        url: `/api/studies/${study.id}/panelists`,
-        headers: { cookie: fac },
-        payload: { attributes: { sector: 'health', role_level: 'strategic' } },
-      })
-    ).json();
+    const inv = await invitedPanelist(app, fac);
     now = new Date('2027-01-02T00:00:00Z');
     const expired = await app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: inv.link.split('#')[1] } });
     const unknown = await app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: 'A'.repeat(43) } });
@@ -77,15 +76,7 @@ describe('invitation tokens', () => {
 
   it('opening an invitation link (a GET, as mail scanners do) changes nothing', async () => {
     const { app, db, fac } = await appWithLogs();
-    const study = (await app.inject({ method: 'POST', url: '/api/studies', headers: { cookie: fac }, payload: studyBody })).json();
-    const inv = (
-      await app.inject({
-        method: 'POST',
-        url: `/api/studies/${study.id}/panelists`,
-        headers: { cookie: fac },
-        payload: { attributes: { sector: 'health', role_level: 'strategic' } },
-      })
-    ).json();
+    const inv = await invitedPanelist(app, fac);
     const before = JSON.stringify(await db.raw('select * from panelists')) + JSON.stringify(await db.raw('select * from sessions'));
     const path = new URL(inv.link).pathname;
     const res = await app.inject({ method: 'GET', url: path });

@@ -1,21 +1,12 @@
-import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, cookieFrom, itemsCsv, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { describe, expect, it } from 'vitest';
+import { cookieFrom, itemsCsv, panelistsCsv, studyBody } from '../helpers/build';
+import { listeningAppPerTest } from '../helpers/signed-in-app';
 
-let t: TestApp;
-let port: number;
-let fac: string;
-beforeEach(async () => {
-  t = await build();
-  fac = (await signedInFacilitator(t)).cookie;
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  port = (t.app.server.address() as AddressInfo).port;
-});
-afterEach(() => t.close());
+const ctx = listeningAppPerTest();
 
 const post = (url: string, payload?: unknown) =>
-  t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: fac } }).then((r) => r.json());
+  ctx.t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie: ctx.fac } }).then((r) => r.json());
 
 async function studyWithPanel(n: number) {
   const study = await post('/api/studies', studyBody);
@@ -24,7 +15,7 @@ async function studyWithPanel(n: number) {
   const cookies: string[] = [];
   for (const inv of invitations)
     cookies.push(
-      cookieFrom(await t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: inv.link.split('#')[1] } }), 'delphi_panelist'),
+      cookieFrom(await ctx.t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token: inv.link.split('#')[1] } }), 'delphi_panelist'),
     );
   return { studyId: study.id as number, cookies };
 }
@@ -37,7 +28,7 @@ class Follower {
   constructor(private cookie: string) {}
   connect(): Promise<void> {
     const last = this.applied.at(-1) ?? 0;
-    this.ws = new WebSocket(`ws://127.0.0.1:${port}/api/live/panel?since=${last}`, { headers: { cookie: this.cookie } });
+    this.ws = new WebSocket(`ws://${ctx.host}/api/live/panel?since=${last}`, { headers: { cookie: this.cookie } });
     this.ws.on('message', (d) => {
       const m = JSON.parse(String(d));
       if (m.type === 'hello' && m.snapshot) this.snapshots++;
@@ -67,7 +58,7 @@ describe('websocket resilience', () => {
       for (const f of followers) if (f.ws!.readyState !== WebSocket.OPEN) await f.connect();
     }
     await new Promise((r) => setTimeout(r, 200));
-    const last = ((await t.db.raw('select max(seq) as s from events where study_id = ?', [studyId]))[0] as { s: number }).s;
+    const last = ((await ctx.t.db.raw('select max(seq) as s from events where study_id = ?', [studyId]))[0] as { s: number }).s;
     expect(last).toBe(8);
     for (const f of followers) {
       expect(f.applied).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -82,7 +73,7 @@ describe('websocket resilience', () => {
       cookies.map(
         (cookie) =>
           new Promise<WebSocket>((resolve) => {
-            const ws = new WebSocket(`ws://127.0.0.1:${port}/api/live/panel`, { headers: { cookie } });
+            const ws = new WebSocket(`ws://${ctx.host}/api/live/panel`, { headers: { cookie } });
             ws.once('open', () => resolve(ws));
           }),
       ),

@@ -64,6 +64,10 @@ export interface Section {
 export interface ReportDocument {
   title: string;
   subtitle: string;
+  /** The study language the report is written in (BCP-47); English when absent. */
+  language?: string;
+  /** The heading of the table of contents, in that language. */
+  contents?: string;
   meta: [string, string][];
   sections: Section[];
 }

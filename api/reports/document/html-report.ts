@@ -44,7 +44,7 @@ export function renderHtml(doc: ReportDocument): string {
     .join('\n');
   const meta = doc.meta.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('');
   return `<!doctype html>
-<html lang="en">
+<html lang="${esc(doc.language ?? 'en')}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -53,7 +53,7 @@ export function renderHtml(doc: ReportDocument): string {
 </head>
 <body>
 <header><p class="kicker">${esc(doc.subtitle)}</p><h1>${esc(doc.title)}</h1><dl class="meta">${meta}</dl></header>
-<nav aria-label="Contents"><h2>Contents</h2><ol>${toc}</ol></nav>
+<nav aria-label="${esc(doc.contents ?? 'Contents')}"><h2>${esc(doc.contents ?? 'Contents')}</h2><ol>${toc}</ol></nav>
 <main>
 ${sections}
 </main>

@@ -47,7 +47,7 @@ export function pdfDefinition(doc: ReportDocument): TDocumentDefinitions {
     { text: doc.subtitle, style: 'kicker' },
     { text: doc.title, style: 'title' },
     kv(doc.meta),
-    { text: 'Contents', style: 'h2', margin: [0, 16, 0, 4] },
+    { text: doc.contents ?? 'Contents', style: 'h2', margin: [0, 16, 0, 4] },
     { ol: doc.sections.map((s) => s.title) },
   ];
   let landscape = false;

@@ -13,6 +13,7 @@ import { itemFlowSection } from './sections/item-flow';
 import { nonConsensusSection } from './sections/non-consensus';
 import { participationSection } from './sections/participation';
 import { protocolSection } from './sections/protocol';
+import { realtimeSection } from './sections/realtime';
 import { resultsSection } from './sections/results';
 import { settingsSection } from './sections/settings';
 import { softwareSection } from './sections/software';
@@ -35,6 +36,7 @@ export function buildReportDocument(data: ReportData): ReportDocument {
     stabilitySection(data),
     nonConsensusSection(data),
     feedbackSection(data),
+    ...[realtimeSection(data)].filter((s) => s !== null),
     softwareSection(data),
   ];
   return {

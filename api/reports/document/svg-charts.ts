@@ -23,7 +23,10 @@ export function distributionSvg(c: DistributionChart): string {
     .join('');
   const median = c.median === null ? '' : `<path d="M${n((c.median - c.min) * (bar + gap) + bar / 2)} ${h + 1} l-3 4 h6 z" fill="${COLOURS.ink}"/>`;
   const label = `Counts for ${c.counts.map((count, i) => `${c.min + i}: ${count}`).join(', ')}${c.median === null ? '' : `; median ${c.median}`}`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="dist" width="${w}" height="${h + 6}" viewBox="0 0 ${w} ${h + 6}" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title>${rects}${median}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="dist" width="${w}" height="${h + 6}" viewBox="0 0 ${w} ${h + 6}" role="img" ` +
+    `aria-label="${esc(label)}"><title>${esc(label)}</title>${rects}${median}</svg>`
+  );
 }
 
 /** Horizontal bars on 0..max with the value written beside each bar. */
@@ -46,7 +49,8 @@ export function barsSvg(c: BarChart, font = 'sans-serif'): string {
     })
     .join('');
   const marker = c.marker
-    ? `<line x1="${labelW + (barW * c.marker.value) / c.max}" x2="${labelW + (barW * c.marker.value) / c.max}" y1="0" y2="${h}" stroke="${COLOURS.disagree}" stroke-dasharray="3 2"/>`
+    ? `<line x1="${labelW + (barW * c.marker.value) / c.max}" x2="${labelW + (barW * c.marker.value) / c.max}" y1="0" y2="${h}" ` +
+      `stroke="${COLOURS.disagree}" stroke-dasharray="3 2"/>`
     : '';
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="${font}" role="img">${rows}${marker}</svg>`;
 }
@@ -69,7 +73,10 @@ export function flowSvg(c: FlowChart, font = 'sans-serif'): string {
     const ux = dx / len;
     const uy = dy / len;
     const head = `${n(x2)},${n(y2)} ${n(x2 - 7 * ux - 4 * uy)},${n(y2 - 7 * uy + 4 * ux)} ${n(x2 - 7 * ux + 4 * uy)},${n(y2 - 7 * uy - 4 * ux)}`;
-    return `<line x1="${n(x1)}" y1="${n(y1)}" x2="${n(x2 - 6 * ux)}" y2="${n(y2 - 6 * uy)}" stroke="${COLOURS.line}" stroke-width="1.2"/><polygon points="${head}" fill="${COLOURS.line}"/>`;
+    return (
+      `<line x1="${n(x1)}" y1="${n(y1)}" x2="${n(x2 - 6 * ux)}" y2="${n(y2 - 6 * uy)}" stroke="${COLOURS.line}" stroke-width="1.2"/><polygon ` +
+      `points="${head}" fill="${COLOURS.line}"/>`
+    );
   };
   const parts: string[] = [];
   c.rounds.forEach((r, i) => {
@@ -97,5 +104,8 @@ export function flowSvg(c: FlowChart, font = 'sans-serif'): string {
       }
     }
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="${font}" role="img" aria-label="Item flow diagram">${parts.join('')}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="${font}" role="img" ` +
+    `aria-label="Item flow diagram">${parts.join('')}</svg>`
+  );
 }

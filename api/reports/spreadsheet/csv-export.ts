@@ -1,6 +1,7 @@
+import { AGREE_HEADER, agreeValues, countHeader, SPREAD_HEADER, spreadValues, versionsById } from './columns';
 import { neutraliseCell } from './safety';
 import type { ReportData } from '../report-data';
-import type { LongFormat } from './long-format';
+import { criterionColumn, type LongFormat } from './long-format';
 
 type Value = string | number | boolean | null;
 
@@ -55,15 +56,15 @@ export function renderCsv(long: LongFormat | null, data: ReportData | null): str
   const parts = [
     '\ufeff',
     `# ${long.note.replace(/[\r\n]+/g, ' ')}\r\n`,
-    csvRecord(['round', 'item', 'item_version', 'panelist', ...long.attributes, 'rating', 'cannot_judge']),
+    csvRecord(['round', 'item', 'item_version', 'panelist', ...criterionColumn(long, 'criterion'), ...long.attributes, 'rating', 'cannot_judge']),
   ];
-  for (const r of long.rows) parts.push(csvRecord([r.round, r.item, r.version, r.panelist, ...r.attributes, r.rating, r.cannotJudge]));
+  for (const r of long.rows) {
+    parts.push(csvRecord([r.round, r.item, r.version, r.panelist, ...criterionColumn(long, r.criterion), ...r.attributes, r.rating, r.cannotJudge]));
+  }
   return parts.join('');
 }
 
 function aggregateCsv(data: ReportData): string {
-  const { min, max } = data.study.scale;
-  const points = Array.from({ length: max - min + 1 }, (_, i) => min + i);
   const header = [
     'round',
     'item',
@@ -71,37 +72,27 @@ function aggregateCsv(data: ReportData): string {
     'n_valid',
     'n_cannot_judge',
     'n_skipped',
-    ...points.map((p) => `count_${p}`),
-    'median',
-    'q1',
-    'q3',
-    'iqr',
-    'agree_k',
-    'agree_n',
-    'pct_agree',
+    ...countHeader(data),
+    ...SPREAD_HEADER,
+    ...AGREE_HEADER,
     'outcome',
   ];
-  const versions = new Map(data.items.flatMap((i) => i.versions.map((v) => [v.id, { code: i.code, version: v.version }] as const)));
+  const versions = versionsById(data);
   const records: Value[][] = [];
   for (const round of data.rounds) {
     for (const r of round.results) {
       const st = r.result.stats;
-      const v = versions.get(r.versionId)!;
+      const { item, version } = versions.get(r.versionId)!;
       records.push([
         round.number,
-        v.code,
-        v.version,
+        item.code,
+        version.version,
         st.nValid,
         st.nNoOpinion,
         st.nSkipped,
         ...st.freq.map((f) => f.count),
-        st.median,
-        st.q1,
-        st.q3,
-        st.iqr,
-        st.agree.k,
-        st.agree.n,
-        st.agree.pct,
+        ...spreadValues(st),
+        ...agreeValues(st),
         r.outcome,
       ]);
     }

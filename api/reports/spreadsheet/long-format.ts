@@ -14,6 +14,8 @@ export interface LongRow {
   item: string;
   version: number;
   panelist: string;
+  /** The criterion code; '' in a study that names no criteria. */
+  criterion: string;
   /** One value per attribute (in LongFormat.attributes order), or "suppressed" where coarsened. */
   attributes: string[];
   rating: number | null;
@@ -22,6 +24,8 @@ export interface LongRow {
 
 export interface LongFormat {
   attributes: string[];
+  /** The study names its criteria, in this order: the files then carry a criterion column. */
+  criteria: string[];
   /** attribute → panelists whose value is "suppressed", so that every combination is shared by k. */
   withheld: Record<string, number>;
   /** Panelists left out: their combination is shared by fewer than k even with every value withheld. */
@@ -73,18 +77,24 @@ export async function longFormatResponses(db: Db, study: StudyRow): Promise<Long
   const rank = new Map([...codes].sort((a, b) => byCode(a[1], b[1])).map(([id], i) => [id, i]));
   const positions = Math.max(0, ...[...versions.values()].map((v) => v.position)) + 1;
   const versionCount = Math.max(0, ...[...versions.values()].map((v) => v.version)) + 1;
+  const criteria = study.criteria.map((c) => c.code);
+  const criterionRank = new Map(criteria.map((c, i) => [c, i]));
+  const criterionCount = Math.max(1, criteria.length);
   const rows = responses
     .filter((r) => shown.has(r.panelistId))
     .map((r) => {
       const v = versions.get(r.itemVersionId)!;
       const round = rounds.get(r.roundId)!;
       return {
-        key: ((round * positions + v.position) * versionCount + v.version) * people.length + rank.get(r.panelistId)!,
+        key:
+          (((round * positions + v.position) * versionCount + v.version) * people.length + rank.get(r.panelistId)!) * criterionCount +
+          (criterionRank.get(r.criterion) ?? 0),
         row: {
           round,
           item: v.item,
           version: v.version,
           panelist: codes.get(r.panelistId)!,
+          criterion: r.criterion,
           attributes: shown.get(r.panelistId)!,
           rating: r.value,
           cannotJudge: r.cannotJudge,
@@ -94,6 +104,7 @@ export async function longFormatResponses(db: Db, study: StudyRow): Promise<Long
   rows.sort((a, b) => a.key - b.key);
   return {
     attributes,
+    criteria,
     withheld: coarse.withheld,
     leftOut: coarse.leftOut,
     note: coarseningNote(coarse.withheld, coarse.leftOut, k),
@@ -111,4 +122,9 @@ export function coarseningNote(withheld: Record<string, number>, leftOut: number
   ];
   const goal = `every combination of attribute values in this file is shared by at least k = ${k} panelists`;
   return done.length === 0 ? `Nothing coarsened: ${goal}.` : `Attributes coarsened so that ${goal}: ${done.join('; ')}.`;
+}
+
+/** The criterion cell, only in a study that names its criteria (older files keep their columns). */
+export function criterionColumn(long: LongFormat, value: string): string[] {
+  return long.criteria.length > 0 ? [value] : [];
 }

@@ -2,7 +2,7 @@
 import { overallWithheld } from '../../stats';
 import { itemFlow } from '../item-flow';
 import { safe, STRICT_NOTE } from './csv-export';
-import type { LongFormat } from './long-format';
+import { criterionColumn, type LongFormat } from './long-format';
 import type { ReportData, ReportRound } from '../report-data';
 import { compactJson } from '../document/sections/protocol';
 import { settingsSection } from '../document/sections/settings';
@@ -69,7 +69,13 @@ export async function renderXlsx(data: ReportData, long: LongFormat | null, onPr
   const attributeColumn = SUBGROUP_HEADER.indexOf('attribute');
   const subgroups = closed.flatMap((r) => subgroupRows(data, r)).filter((row) => !coarsened.has(String(row[attributeColumn])));
   await wb.addSheet({ name: 'Subgroups', header: SUBGROUP_HEADER, rows: text(subgroups) });
-  await wb.addSheet({ name: 'Comments', header: ['round', 'item', 'version', 'comment'], rows: text(commentRows(data, closed)), widths: [8, 12, 8, 100] });
+  const languages = data.study.languages;
+  await wb.addSheet({
+    name: 'Comments',
+    header: ['round', 'item', 'version', 'comment', 'language', ...languages.map((l) => `translation_${l}`)],
+    rows: text(commentRows(data, closed)),
+    widths: [8, 12, 8, 100, 10, ...languages.map(() => 60)],
+  });
   if (long === null) {
     await wb.addSheet({ name: 'Responses', header: ['note'], rows: [[STRICT_NOTE]], widths: [120] });
   } else {
@@ -81,9 +87,24 @@ export async function renderXlsx(data: ReportData, long: LongFormat | null, onPr
       return cell;
     };
     const rows = (function* () {
-      for (const r of long.rows) yield [r.round, cached(r.item), r.version, cached(r.panelist), ...r.attributes.map(cached), r.rating, r.cannotJudge];
+      for (const r of long.rows) {
+        yield [
+          r.round,
+          cached(r.item),
+          r.version,
+          cached(r.panelist),
+          ...criterionColumn(long, r.criterion).map(cached),
+          ...r.attributes.map(cached),
+          r.rating,
+          r.cannotJudge,
+        ];
+      }
     })();
-    await wb.addSheet({ name: 'Responses', header: ['round', 'item', 'item_version', 'panelist', ...attrs, 'rating', 'cannot_judge'], rows });
+    await wb.addSheet({
+      name: 'Responses',
+      header: ['round', 'item', 'item_version', 'panelist', ...criterionColumn(long, 'criterion'), ...attrs, 'rating', 'cannot_judge'],
+      rows,
+    });
   }
   const buffer = await wb.finish();
   onProgress(total, total);
@@ -101,7 +122,8 @@ function aboutRows(data: ReportData, long: LongFormat | null): Value[][] {
       'Pseudonyms',
       long === null
         ? 'none: strict anonymity mode, no per-person data in this file'
-        : 'Panelists appear under codes drawn at random for this file only (R-...). They differ from the codes used in the study and from any other export, so files cannot be joined on them.',
+        : 'Panelists appear under codes drawn at random for this file only (R-...). They differ from the codes used in the study and from any other ' +
+          'export, so files cannot be joined on them.',
     ],
     [
       'Small groups (k)',
@@ -183,7 +205,8 @@ function flowRows(data: ReportData): Value[][] {
       'all',
       null,
       'identity',
-      `presented ${t.presentedFrom} = carried ${t.carried} + reworded ${t.reworded} + dropped ${t.dropped} + retired ${t.retired}; presented ${t.presentedInto} = carried + reworded + added ${t.added}`,
+      `presented ${t.presentedFrom} = carried ${t.carried} + reworded ${t.reworded} + dropped ${t.dropped} + retired ${t.retired}; presented ` +
+        `${t.presentedInto} = carried + reworded + added ${t.added}`,
       null,
       t.everyItemDecided && t.nextRoundAccounted,
     ]);
@@ -201,7 +224,11 @@ function commentRows(data: ReportData, rounds: ReportRound[]): Value[][] {
       if (texts.length === 0) continue;
       if (overallWithheld(r.result.stats.nValid, data.study.minGroupSize))
         rows.push([round.number, v.code, v.version, `[${texts.length} withheld: fewer than k = ${data.study.minGroupSize} valid ratings]`]);
-      else for (const t of texts) rows.push([round.number, v.code, v.version, t]);
+      else
+        for (const c of texts) {
+          const translated = data.study.languages.map((l) => c.translations.find((t) => t.language === l)?.text ?? null);
+          rows.push([round.number, v.code, v.version, c.text, c.language, ...translated]);
+        }
     }
   }
   return rows;

@@ -1,11 +1,11 @@
 /** The per-round results sheet: one row per item version, every §10 item 6 and §7 figure as a number. */
+import { AGREE_HEADER, agreeValues, countHeader, SPREAD_HEADER, spreadValues, versionsById } from './columns';
 import type { ReportData, ReportRound } from '../report-data';
 
 type Value = string | number | boolean | null;
 
 export function resultHeader(data: ReportData): string[] {
-  const { min, max } = data.study.scale;
-  const rand = min === 1 && max === 9;
+  const rand = data.study.scale.min === 1 && data.study.scale.max === 9;
   return [
     'item',
     'version',
@@ -15,17 +15,12 @@ export function resultHeader(data: ReportData): string[] {
     'n_valid',
     'n_cannot_judge',
     'n_skipped',
-    ...Array.from({ length: max - min + 1 }, (_, i) => `count_${min + i}`),
-    'median',
-    'q1',
-    'q3',
-    'iqr',
+    ...countHeader(data),
+    ...SPREAD_HEADER,
     'mean',
     'sd',
     'cv',
-    'agree_k',
-    'agree_n',
-    'pct_agree',
+    ...AGREE_HEADER,
     'disagree_k',
     'disagree_n',
     'pct_disagree',
@@ -52,7 +47,7 @@ export function resultHeader(data: ReportData): string[] {
 
 export function resultRows(data: ReportData, round: ReportRound): Value[][] {
   const rand = data.study.scale.min === 1 && data.study.scale.max === 9;
-  const items = new Map(data.items.flatMap((i) => i.versions.map((v) => [v.id, { item: i, version: v }] as const)));
+  const items = versionsById(data);
   return round.results.map((x) => {
     const r = x.result;
     const st = r.stats;
@@ -68,16 +63,11 @@ export function resultRows(data: ReportData, round: ReportRound): Value[][] {
       st.nNoOpinion,
       st.nSkipped,
       ...st.freq.map((f) => f.count),
-      st.median,
-      st.q1,
-      st.q3,
-      st.iqr,
+      ...spreadValues(st),
       st.mean,
       st.sd,
       st.cv,
-      st.agree.k,
-      st.agree.n,
-      st.agree.pct,
+      ...agreeValues(st),
       st.disagree.k,
       st.disagree.n,
       st.disagree.pct,

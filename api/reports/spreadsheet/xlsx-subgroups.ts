@@ -1,4 +1,5 @@
 /** The subgroup sheet: a row per round × item × attribute × group, small groups suppressed. */
+import { AGREE_HEADER, agreeValues, SPREAD_HEADER, spreadValues, versionsById } from './columns';
 import { SUPPRESSED } from './long-format';
 import type { ReportData, ReportRound } from '../report-data';
 
@@ -12,13 +13,8 @@ export const SUBGROUP_HEADER = [
   'group',
   'n_valid',
   'n_cannot_judge',
-  'median',
-  'q1',
-  'q3',
-  'iqr',
-  'agree_k',
-  'agree_n',
-  'pct_agree',
+  ...SPREAD_HEADER,
+  ...AGREE_HEADER,
   'outcome',
   'test',
   'statistic',
@@ -34,10 +30,10 @@ export const SUBGROUP_HEADER = [
 
 /** The comparison's figures repeat on each of its group rows, so the sheet filters and pivots cleanly. */
 export function subgroupRows(data: ReportData, round: ReportRound): Value[][] {
-  const versions = new Map(data.items.flatMap((i) => i.versions.map((v) => [v.id, { code: i.code, version: v.version }] as const)));
+  const versions = versionsById(data);
   const rows: Value[][] = [];
   for (const x of round.results) {
-    const v = versions.get(x.versionId)!;
+    const { item, version } = versions.get(x.versionId)!;
     for (const g of Object.values(x.result.groups)) {
       const a = x.result.asymmetry[g.dimension];
       const test: Value[] = g.suppressed
@@ -48,8 +44,8 @@ export function subgroupRows(data: ReportData, round: ReportRound): Value[][] {
         const group: Value[] =
           p.suppressed || !st
             ? [SUPPRESSED, null, null, null, null, null, null, null, null, null]
-            : [st.nValid, st.nNoOpinion, st.median, st.q1, st.q3, st.iqr, st.agree.k, st.agree.n, st.agree.pct, p.outcome];
-        rows.push([round.number, v.code, v.version, g.dimension, p.group, ...group, ...test, a?.split ?? null, a?.differs ?? null]);
+            : [st.nValid, st.nNoOpinion, ...spreadValues(st), ...agreeValues(st), p.outcome];
+        rows.push([round.number, item.code, version.version, g.dimension, p.group, ...group, ...test, a?.split ?? null, a?.differs ?? null]);
       }
     }
   }

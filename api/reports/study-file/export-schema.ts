@@ -1,7 +1,7 @@
 /**
  * The published JSON Schema of the study export, generated from the zod contract. The committed
  * copy (study-export.schema.json beside this file) is what /api/schemas/study-export.json serves;
- * a test fails when the two drift. Regenerate with: npx tsx api/reports/export-schema.ts --write
+ * a test fails when the two drift. Regenerate with: npx tsx api/reports/study-file/export-schema.ts --write
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,8 @@ export function studyExportJsonSchema(): Record<string, unknown> {
     $id: STUDY_EXPORT_SCHEMA_ID,
     title: `Delphi study export, version ${STUDY_EXPORT_SCHEMA_VERSION}`,
     description:
-      'A whole Delphi study as exported by delphi-panel: protocol, items and versions, rounds, pseudonymised panelists and responses, frozen results, item flow and an audit summary. schemaVersion follows semantic versioning.',
+      'A whole Delphi study as exported by delphi-panel: protocol, items and versions, rounds, pseudonymised panelists and responses, frozen results, ' +
+      'item flow and an audit summary. schemaVersion follows semantic versioning.',
     ...rest,
   };
 }

@@ -72,14 +72,42 @@ export function checkStudyExport(input: StudyExport): void {
     if (round.kind !== 'rating') add(at, `Round ${r.round} is not a rating round.`);
     if (!round.presented.has(`${r.item}@${r.version}`)) add(at, `Round ${r.round} did not present ${r.item} version ${r.version}.`);
     if (!panelists.has(r.panelist)) add(at, `Panelist ${r.panelist} is not in the file.`);
-    const key = `${r.round}|${r.panelist}|${r.item}|${r.version}`;
+    const key = `${r.round}|${r.panelist}|${r.item}|${r.version}|${r.criterion ?? ''}`;
     if (seen.has(key)) add(at, `${r.panelist} answered ${r.item} twice in round ${r.round}.`);
     seen.add(key);
     if (r.cannotJudge !== (r.value === null)) add(at, 'A response is either a rating or "cannot judge".');
-    if (r.value !== null && (r.value < study.scale.min || r.value > study.scale.max))
-      add(`${at}.value`, `${r.value} is not on the scale ${study.scale.min}-${study.scale.max}.`);
+    const criteria = study.criteria ?? [];
+    const criterion = criteria.find((c) => c.code === r.criterion);
+    if (criteria.length > 0 ? criterion === undefined : r.criterion !== undefined) {
+      add(`${at}.criterion`, `The study has no criterion "${r.criterion ?? ''}".`);
+      return;
+    }
+    const scale = criterion?.scale ?? study.scale;
+    if (r.value !== null && (r.value < scale.min || r.value > scale.max)) add(`${at}.value`, `${r.value} is not on the scale ${scale.min}-${scale.max}.`);
   });
   if (input.responses !== null && input.panelists === null) add('panelists', 'Responses need the panelists they refer to.');
+
+  input.rounds.forEach((r, i) => {
+    if (r.realtime === undefined) return;
+    if (r.mode !== 'realtime') add(`rounds.${i}.realtime`, `Round ${r.number} carries real-time snapshots but is not a real-time round.`);
+    const numbers = new Set<string>();
+    r.realtime.snapshots.forEach((s, j) => {
+      const key = `${s.item}@${s.version}`;
+      if (!rounds.get(r.number)?.presented.has(key))
+        add(`rounds.${i}.realtime.snapshots.${j}`, `Round ${r.number} did not present ${s.item} version ${s.version}.`);
+      if (numbers.has(`${key}#${s.number}`)) add(`rounds.${i}.realtime.snapshots.${j}`, `Snapshot ${s.number} of ${s.item} appears twice.`);
+      numbers.add(`${key}#${s.number}`);
+    });
+    const views = new Set<string>();
+    (r.realtime.feedbackLog ?? []).forEach((v, j) => {
+      const at = `rounds.${i}.realtime.feedbackLog.${j}`;
+      if (!numbers.has(`${v.item}@${v.version}#${v.snapshot}`)) add(at, `Snapshot ${v.snapshot} of ${v.item} version ${v.version} is not in the file.`);
+      if (!panelists.has(v.panelist)) add(at, `Panelist ${v.panelist} is not in the file.`);
+      const key = `${v.panelist}|${v.item}@${v.version}#${v.snapshot}`;
+      if (views.has(key)) add(at, `${v.panelist} is logged twice for snapshot ${v.snapshot} of ${v.item}.`);
+      views.add(key);
+    });
+  });
 
   const resultKeys = new Set<string>();
   input.results.forEach((r, i) => {
@@ -100,7 +128,7 @@ export function checkStudyExport(input: StudyExport): void {
     if (d.version !== null && !versions.has(`${d.item}@${d.version}`)) add(`itemFlow.${i}.version`, `${d.item} has no version ${d.version}.`);
   });
   if (problems.length > 0) throw errors.validation(`The export cannot be imported: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, problems);
-  checkProtocol(study.protocol, study.scale, study.attributes);
+  checkProtocol(study.protocol, study.scale, study.attributes, study.criteria ?? []);
 }
 
 function unique(codes: string[], path: string, add: (path: string, message: string) => void): Set<string> {

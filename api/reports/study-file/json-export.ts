@@ -12,21 +12,29 @@ import {
   summariseStudyAudit,
 } from '../../repositories/reports';
 import { listItemDecisions, listRounds } from '../../repositories/rounds';
+import { listFeedbackViews, listSnapshots } from '../../repositories/releases';
 import { listCategories, type StudyRow } from '../../repositories/studies';
 import { byCode, exportPseudonyms } from '../pseudonyms';
 import { installedVersions } from '../versions';
 import { overallWithheld, shownHeadlines, suppressSmallGroups, type Protocol } from '../../stats';
 import { membersOfStudy } from '../../services/disclosure-members';
+import { listTranslationsForStudy } from '../../repositories/comment-translations';
+import { groupBy } from '../report-data';
 
 type ExportResult = StudyExport['results'][number]['result'];
 
 /** Says in the file itself what it is and how far it is de-identified. */
 export function disclosureOf(study: StudyRow): string {
   const common =
-    'Complete archive of a Delphi study, for moving it to another instance or re-analysing it. Panelists appear under codes drawn at random for this file only (not the codes used in the study), ' +
+    'Complete archive of a Delphi study, for moving it to another instance or re-analysing it. Panelists appear under codes drawn at random for this ' +
+    'file only (not the codes used in the study), ' +
     'without contact details, language or time stamps; comments and ideas are not linked to them.';
   if (study.anonymity === 'strict') {
-    return `${common} The study runs in strict anonymity mode, so per-person responses are not included, groups smaller than ${study.minGroupSize}, and any group that subtraction from the other figures would expose, are hidden in the results, and comments of items rated by fewer are withheld: the results are aggregates only and cannot be recomputed from this file.`;
+    return (
+      `${common} The study runs in strict anonymity mode, so per-person responses are not included, groups smaller than ${study.minGroupSize}, ` +
+      `and any group that subtraction from the other figures would expose, are hidden in the results, and comments of items rated by fewer are ` +
+      `withheld: the results are aggregates only and cannot be recomputed from this file.`
+    );
   }
   return (
     `${common} Attribute values and subgroup results are NOT suppressed below k = ${study.minGroupSize}, so that an import recomputes identical results. ` +
@@ -54,6 +62,8 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
           headlines: shownHeadlines(storedResults.filter((x) => x.roundId === roundId).map((x) => published.get(`${x.roundId}|${x.itemVersionId}`)!)),
         }
       : analysis;
+  const studyComments = await listStudyComments(db, study.id);
+  const translations = groupBy(await listTranslationsForStudy(db, study.id), (t) => t.responseId);
   const nValidOf = new Map(storedResults.map((r) => [`${r.roundId}|${r.itemVersionId}`, r.result.stats.nValid]));
   const categories = await listCategories(db, study.id);
   const categoryCode = new Map(categories.map((c) => [c.id, c.code]));
@@ -72,11 +82,13 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
   const order = (a: { round: number; item: string }, b: { round: number; item: string }) => a.round - b.round || byCode(a.item, b.item);
 
   // The comments a file may hold (strict anonymity withholds those of items rated by fewer than k), by response id.
-  const comments = (await listStudyComments(db, study.id))
+  const comments = studyComments
     .filter((c) => !strict || !overallWithheld(nValidOf.get(`${c.roundId}|${c.itemVersionId}`), study.minGroupSize))
     .map((c) => ({
       id: c.responseId,
       comment: { round: roundNumber.get(c.roundId)!, item: ref(c.itemVersionId).item, version: ref(c.itemVersionId).version, text: c.text },
+      language: c.language,
+      translations: (translations.get(c.responseId) ?? []).filter((t) => t.source === c.text).map((t) => ({ language: t.language, text: t.text })),
     }));
   const exportedComment = new Map(comments.map((c) => [c.id, c.comment]));
   const items = new Map<number, StudyExport['items'][number]>();
@@ -124,6 +136,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       languages: study.languages,
       attributes: study.attributes,
       scale: study.scale,
+      criteria: study.criteria,
       protocol: study.protocol,
       protocolLockedAt: study.protocolLockedAt,
       anonymity: study.anonymity,
@@ -141,19 +154,16 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
     }),
     categories: categories.map((c) => ({ code: c.code, position: c.position, names: c.names })),
     items: [...items.values()],
-    rounds: rounds.map((r) => ({
-      number: r.number,
-      kind: r.kind,
-      status: r.status,
-      instructions: r.instructions,
-      opensAt: r.opensAt,
-      closesAt: r.closesAt,
-      openedAt: r.openedAt,
-      closedAt: r.closedAt,
-      reminders: r.reminders,
-      analysis: r.analysis === null ? null : withItemCodes(analysisOf(r.id, r.analysis as Record<string, unknown>), itemCode),
-      items: presented.filter((p) => p.roundId === r.id).map((p) => ({ item: ref(p.itemVersionId).item, version: ref(p.itemVersionId).version })),
-    })),
+    rounds: await Promise.all(
+      rounds.map(async (r) => ({
+        ...roundFileFields(r),
+        reminders: r.reminders,
+        analysis: r.analysis === null ? null : withItemCodes(analysisOf(r.id, r.analysis as Record<string, unknown>), itemCode),
+        items: presented.filter((p) => p.roundId === r.id).map((p) => ({ item: ref(p.itemVersionId).item, version: ref(p.itemVersionId).version })),
+        mode: r.mode,
+        ...(r.mode === 'realtime' ? { realtime: await realtimeOf(db, r.id, strict, ref, codes) } : {}),
+      })),
+    ),
     panelists: strict
       ? null
       : panel.map((p) => ({ code: codes.get(p.id)!, status: p.status, attributes: p.attributes })).sort((a, b) => byCode(a.code, b.code)),
@@ -165,12 +175,15 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
             item: ref(r.itemVersionId).item,
             version: ref(r.itemVersionId).version,
             panelist: codes.get(r.panelistId)!,
+            ...(r.criterion === '' ? {} : { criterion: r.criterion }),
             value: r.value,
             cannotJudge: r.cannotJudge,
           }))
-          .sort((a, b) => order(a, b) || a.version - b.version || byCode(a.panelist, b.panelist)),
+          .sort((a, b) => order(a, b) || a.version - b.version || byCode(a.panelist, b.panelist) || byCode(a.criterion ?? '', b.criterion ?? '')),
     responsesOmitted: strict ? 'The study runs in strict anonymity mode: per-person responses are not exportable.' : null,
-    comments: comments.map((c) => c.comment).sort((a, b) => order(a, b) || a.version - b.version || a.text.localeCompare(b.text)),
+    comments: comments
+      .map((c) => ({ ...c.comment, language: c.language, translations: c.translations }))
+      .sort((a, b) => order(a, b) || a.version - b.version || a.text.localeCompare(b.text)),
     ideas: (await listStudyIdeas(db, study.id))
       .map((i) => ({ round: roundNumber.get(i.roundId)!, category: i.categoryId === null ? null : (categoryCode.get(i.categoryId) ?? null), text: i.text }))
       .sort((a, b) => a.round - b.round || a.text.localeCompare(b.text)),
@@ -197,4 +210,40 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
 function withItemCodes(analysis: Record<string, unknown>, itemCode: Map<number, string>): Record<string, unknown> {
   const headlines = (analysis.headlines as { itemId: string }[] | undefined) ?? [];
   return { ...analysis, headlines: headlines.map(({ itemId, ...rest }) => ({ item: itemCode.get(Number(itemId)) ?? itemId, ...rest })) };
+}
+
+type RoundFileFields = Pick<StudyExport['rounds'][number], 'number' | 'kind' | 'status' | 'instructions' | 'opensAt' | 'closesAt' | 'openedAt' | 'closedAt'>;
+
+/** The round fields the study file carries unchanged, both on export and on import. */
+export function roundFileFields(r: RoundFileFields): RoundFileFields {
+  const { number, kind, status, instructions, opensAt, closesAt, openedAt, closedAt } = r;
+  return { number, kind, status, instructions, opensAt, closesAt, openedAt, closedAt };
+}
+
+/** A real-time round's released snapshots and, outside strict anonymity, its feedback log under the export's pseudonyms. */
+async function realtimeOf(
+  db: Db,
+  roundId: number,
+  strict: boolean,
+  ref: (versionId: number) => { item: string; version: number },
+  codes: Map<number, string>,
+): Promise<NonNullable<StudyExport['rounds'][number]['realtime']>> {
+  const snapshots = (await listSnapshots(db, roundId)).map((s) => ({
+    item: ref(s.itemVersionId).item,
+    version: ref(s.itemVersionId).version,
+    number: s.number,
+    answers: s.answers,
+    releasedAt: s.releasedAt,
+  }));
+  const feedbackLog = strict
+    ? null
+    : (await listFeedbackViews(db, roundId)).map((v) => ({
+        item: ref(v.itemVersionId).item,
+        version: ref(v.itemVersionId).version,
+        panelist: codes.get(v.panelistId)!,
+        snapshot: v.snapshot,
+        value: v.ownValue,
+        seenAt: v.seenAt,
+      }));
+  return { snapshots, feedbackLog };
 }

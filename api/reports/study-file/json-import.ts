@@ -6,8 +6,10 @@ import { upsertMember } from '../../repositories/facilitators';
 import { insertAuditEntryAt, insertResponses } from '../../repositories/imports';
 import { insertPanelist } from '../../repositories/panelists';
 import { insertItemDecisions, insertRound, insertRoundItems, insertRoundResults } from '../../repositories/rounds';
+import { insertFeedbackViews, insertSnapshots } from '../../repositories/releases';
 import { insertCategory, insertItem, insertItemVersion, insertStudy, slugExists, type StudyRow } from '../../repositories/studies';
 import { checkStudyExport } from './import-checks';
+import { roundFileFields } from './json-export';
 import { recomputeStudy, type RecomputeCheck } from './recompute';
 
 export interface ImportOutcome {
@@ -36,6 +38,7 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
       languages: s.languages,
       attributes: s.attributes,
       scale: s.scale,
+      criteria: s.criteria ?? [],
       protocol: s.protocol,
       protocolLockedAt: s.protocolLockedAt,
       anonymity: s.anonymity,
@@ -81,14 +84,8 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
       const analysis = r.analysis === null ? null : (withItemIds(r.analysis, itemId) as RoundAnalysisSummary);
       const row = await insertRound(tx, {
         studyId: study.id,
-        number: r.number,
-        kind: r.kind,
-        status: r.status,
-        instructions: r.instructions,
-        opensAt: r.opensAt,
-        closesAt: r.closesAt,
-        openedAt: r.openedAt,
-        closedAt: r.closedAt,
+        ...roundFileFields(r),
+        mode: r.mode ?? 'classic',
         reminders: r.reminders ?? [],
         analysis,
       });
@@ -122,12 +119,42 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
         roundId: roundId.get(r.round)!,
         panelistId: panelistId.get(r.panelist)!,
         itemVersionId: version(r.item, r.version),
+        criterion: r.criterion ?? '',
         value: r.value,
         cannotJudge: r.cannotJudge,
         createdAt: nowIso,
         updatedAt: nowIso,
       })),
     );
+    for (const r of input.rounds) {
+      if (!r.realtime) continue;
+      const round = roundId.get(r.number)!;
+      // The figures themselves are not in the file (the final results are); a snapshot is kept for the report's counts.
+      await insertSnapshots(
+        tx,
+        r.realtime.snapshots.map((x) => ({
+          roundId: round,
+          itemVersionId: version(x.item, x.version),
+          number: x.number,
+          saves: 0,
+          answers: x.answers,
+          result: {},
+          basis: null,
+          releasedAt: x.releasedAt,
+        })),
+      );
+      await insertFeedbackViews(
+        tx,
+        (r.realtime.feedbackLog ?? []).map((v) => ({
+          roundId: round,
+          panelistId: panelistId.get(v.panelist)!,
+          itemVersionId: version(v.item, v.version),
+          snapshot: v.snapshot,
+          ownValue: v.value,
+          seenAt: v.seenAt,
+        })),
+      );
+    }
     await insertRoundResults(
       tx,
       input.results.map((r) => {
@@ -173,7 +200,8 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
 
   if (input.comments.length > 0 || input.ideas.length > 0) {
     notes.push(
-      `${input.comments.length} comments and ${input.ideas.length} ideas stay in the export file only: they are not linked to panelists there, so they cannot be attached to imported answers.`,
+      `${input.comments.length} comments and ${input.ideas.length} ideas stay in the export file only: they are not linked to panelists there, so ` +
+        `they cannot be attached to imported answers.`,
     );
   }
   if (input.responses === null)

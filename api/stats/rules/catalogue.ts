@@ -2,7 +2,7 @@
 
 export type ValueType = 'number' | 'boolean' | 'string';
 
-export type IdentifierCategory = 'count' | 'statistic' | 'rand' | 'stability' | 'rank' | 'outcome';
+export type IdentifierCategory = 'count' | 'statistic' | 'rand' | 'stability' | 'rank' | 'outcome' | 'content';
 
 export interface IdentifierSpec {
   type: ValueType;
@@ -53,9 +53,17 @@ export const IDENTIFIERS: Readonly<Record<string, IdentifierSpec>> = {
   w_p: id('number', 'rank', "the p-value of Kendall's W"),
   mean_rank: id('number', 'rank', 'the mean rank'),
   outcome: id('string', 'outcome', 'the outcome'),
+  icvi: id('number', 'content', 'the I-CVI'),
+  kappa_star: id('number', 'content', 'the modified kappa κ*'),
 };
 
-export type FunctionName = 'pct_range' | 'count_range' | 'quantile' | 'group' | 'all_groups' | 'any_groups' | 'min_over_groups';
+/**
+ * Identifiers that belong to the item rather than to one criterion's ratings (§15.1): a
+ * multi-criteria rule may use them without a criterion.
+ */
+export const ITEM_LEVEL_IDENTIFIERS: ReadonlySet<string> = new Set(['round', 'n_invited', 'n_presented', 'stable', 'outcome']);
+
+export type FunctionName = 'pct_range' | 'count_range' | 'quantile' | 'group' | 'all_groups' | 'any_groups' | 'min_over_groups' | 'all_criteria';
 
 export interface FunctionSpec {
   /** Parameter types; parameters from `optionalFrom` on may be left out. */
@@ -64,6 +72,8 @@ export interface FunctionSpec {
   returns: ValueType | 'group';
   /** Group functions cannot be nested and are not available inside group("…").<metric>. */
   groupFunction: boolean;
+  /** all_criteria: its argument is read once per criterion, so unqualified metrics are allowed in it. */
+  criteriaFunction?: boolean;
   signature: string;
 }
 
@@ -98,6 +108,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
     groupFunction: true,
     signature: 'min_over_groups(metric[, "dimension"])',
   },
+  all_criteria: { params: ['boolean'], returns: 'boolean', groupFunction: false, criteriaFunction: true, signature: 'all_criteria(condition)' },
 };
 
 /** True for a function of the rule language (§5.3). */

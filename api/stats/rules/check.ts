@@ -1,8 +1,8 @@
 /** Static validation of a rule at protocol-save time (consensus-methods.md §5.2: reject at lock time). */
 import { isOnScale, isRandScale, type Scale } from '../scale';
-import { FUNCTIONS, IDENTIFIERS, isFunctionName, isIdentifier, parseGroupSelector, type ValueType } from './catalogue';
+import { FUNCTIONS, IDENTIFIERS, isFunctionName, isIdentifier, ITEM_LEVEL_IDENTIFIERS, parseGroupSelector, type ValueType } from './catalogue';
 import { RuleSyntaxError } from './lexer';
-import { parseRule, type CallNode, type Node } from './parser';
+import { parseRule, type CallNode, type Node, type QualifiedNode } from './parser';
 
 /** Where a rule is used: outcome rules, the stability rule, or stop_item_when. */
 export type RuleRole = 'outcome' | 'stability' | 'stop';
@@ -14,9 +14,24 @@ export interface RuleProblem {
   message: string;
 }
 
+/** A criterion as the checker needs it (consensus-methods.md §15.1). */
+export interface CriterionSpec {
+  code: string;
+  scale: Scale;
+  /** A relevance criterion: icvi and kappa_star are defined on it. */
+  relevance: boolean;
+}
+
 export interface CheckOptions {
   role: RuleRole;
+  /** The scale of a single-criterion study (ignored when `criteria` is given). */
   scale: Scale;
+  /**
+   * The study's criteria. With two or more, every metric must name its criterion
+   * (`importance.median`) or stand inside all_criteria(…); item-level identifiers such as `round`
+   * need none. Without it, the study has one unnamed criterion on `scale`.
+   */
+  criteria?: readonly CriterionSpec[];
   /** Grouping dimensions analysed; when given, dimension names in rules are checked against it. */
   dimensions?: readonly string[];
   /** Allowed string literals per string identifier, e.g. {outcome: ['consensus_in', …]}. */
@@ -51,10 +66,27 @@ export function checkRule(source: string, opts: CheckOptions): CheckResult {
 }
 
 class Checker {
+  /** The criteria an unqualified metric at this point is read on; empty outside all_criteria in a multi-criteria study. */
+  private current: readonly CriterionSpec[];
+  private readonly criteria: readonly CriterionSpec[];
+
   constructor(
     private readonly opts: CheckOptions,
     private readonly report: (position: number, message: string) => void,
-  ) {}
+  ) {
+    this.criteria = opts.criteria && opts.criteria.length > 0 ? opts.criteria : [{ code: '', scale: opts.scale, relevance: false }];
+    this.current = this.criteria.length === 1 ? this.criteria : [];
+  }
+
+  private within<T>(criteria: readonly CriterionSpec[], read: () => T): T {
+    const saved = this.current;
+    this.current = criteria;
+    try {
+      return read();
+    } finally {
+      this.current = saved;
+    }
+  }
 
   /** The static type of a node, or null when it is already in error. */
   typeOf(node: Node, insideGroup: boolean): ValueType | null {
@@ -69,6 +101,8 @@ class Checker {
         return this.call(node, insideGroup);
       case 'member':
         return this.member(node, insideGroup);
+      case 'qualified':
+        return this.qualified(node, insideGroup);
       case 'not':
         return this.expectType(node.operand, 'boolean', 'NOT', insideGroup) ? 'boolean' : null;
       case 'neg':
@@ -133,8 +167,13 @@ class Checker {
       return null;
     }
     const spec = IDENTIFIERS[name];
-    if (spec.category === 'rand' && !isRandScale(this.opts.scale)) {
+    if (!ITEM_LEVEL_IDENTIFIERS.has(name) && !this.bound(name, position)) return null;
+    if (spec.category === 'rand' && !this.current.every((c) => isRandScale(c.scale))) {
       this.report(position, `'${name}' is defined only on a 1-9 scale`);
+      return null;
+    }
+    if (spec.category === 'content' && !this.current.every((c) => c.relevance)) {
+      this.report(position, `'${name}' is defined only on a relevance criterion`);
       return null;
     }
     if (name === 'stable' && this.opts.role === 'stability') {
@@ -160,8 +199,47 @@ class Checker {
       this.report(start, `group("…") must be followed by .metric, e.g. group("health").pct_agree`);
       return null;
     }
+    if (!spec.groupFunction && !spec.criteriaFunction && !this.bound(name, start)) return null;
+    if (spec.criteriaFunction) {
+      if (this.current.length > 1 || (this.criteria.length > 1 && this.current.length === 1)) {
+        this.report(start, `'${name}' cannot be used inside another criterion function or after a criterion`);
+        return null;
+      }
+      return this.within(this.criteria, () => (this.arguments(node, insideGroup) ? 'boolean' : null));
+    }
     if (!this.arguments(node, insideGroup)) return null;
     return spec.returns;
+  }
+
+  /** True when a metric read here has criteria to be read on; reports the unqualified metric of a multi-criteria study. */
+  private bound(name: string, position: number): boolean {
+    if (this.current.length > 0) return true;
+    const codes = this.criteria.map((c) => c.code);
+    this.report(position, `'${name}' needs a criterion in a study with several: write ${codes[0]}.${name} or all_criteria(…) (criteria: ${codes.join(', ')})`);
+    return false;
+  }
+
+  private qualified(node: QualifiedNode, insideGroup: boolean): ValueType | null {
+    const criterion = this.criteria.find((c) => c.code === node.criterion);
+    if (criterion === undefined || criterion.code === '') {
+      const codes = this.criteria.map((c) => c.code).filter((c) => c !== '');
+      this.report(node.start, `unknown criterion '${node.criterion}' (known: ${codes.join(', ') || 'none'})`);
+      return null;
+    }
+    if (this.criteria.length > 1 && this.current.length > 1) {
+      this.report(node.start, `'${node.criterion}.' cannot be used inside all_criteria(…), which reads every criterion in turn`);
+      return null;
+    }
+    const { metric } = node;
+    if (metric.kind === 'ident' && ITEM_LEVEL_IDENTIFIERS.has(metric.name)) {
+      this.report(metric.start, `'${metric.name}' belongs to the item, not to a criterion: write it without '${node.criterion}.'`);
+      return null;
+    }
+    if (metric.kind === 'call' && isFunctionName(metric.name) && (FUNCTIONS[metric.name].groupFunction || FUNCTIONS[metric.name].criteriaFunction)) {
+      this.report(metric.start, `'${metric.name}' cannot follow a criterion: put the criterion inside it`);
+      return null;
+    }
+    return this.within([criterion], () => this.typeOf(metric, insideGroup));
   }
 
   /** Arity, argument types and literal checks; true when all is well. */
@@ -213,9 +291,9 @@ class Checker {
     }
     if (node.name === 'pct_range' || node.name === 'count_range') {
       const [lo, hi] = literals;
-      const { scale } = this.opts;
       for (const [i, v] of [lo, hi].entries()) {
-        if (v !== null && !isOnScale(v, scale)) this.report(node.args[i].start, `${v} is not a point of the ${scale.min}-${scale.max} scale`);
+        const off = this.current.find((c) => v !== null && !isOnScale(v, c.scale));
+        if (v !== null && off) this.report(node.args[i].start, `${v} is not a point of the ${off.scale.min}-${off.scale.max} scale`);
       }
       if (lo !== null && hi !== null && lo > hi) this.report(node.start, `'${node.name}' needs lo <= hi, got ${lo} > ${hi}`);
     }

@@ -34,18 +34,22 @@ const NEGATED: Record<string, string> = {
 
 /**
  * A plain-English sentence for a rule. With `bands`, pct_agree / pct_disagree name the scale
- * points ("rate 7-9"). A rule that does not parse gives "(invalid rule: …)".
+ * points ("rate 7-9"); `criterionBands` does the same for metrics qualified by a criterion
+ * ("at least 70% rate 7-9 for importance"). A rule that does not parse gives "(invalid rule: …)".
  */
-export function describeRule(when: string, bands?: Bands): string {
+export function describeRule(when: string, bands?: Bands, criterionBands: Readonly<Record<string, Bands>> = {}): string {
   try {
-    return new Reader(bands).sentence(parseRule(when));
+    return new Reader(bands, criterionBands).sentence(parseRule(when));
   } catch (e) {
     return `(invalid rule: ${errorMessage(e)})`;
   }
 }
 
 class Reader {
-  constructor(private readonly bands?: Bands) {}
+  constructor(
+    private readonly bands: Bands | undefined,
+    private readonly criterionBands: Readonly<Record<string, Bands>>,
+  ) {}
 
   sentence(node: Node, scope = ''): string {
     switch (node.kind) {
@@ -66,6 +70,11 @@ class Reader {
           const text = this.sentence(inner, scope);
           const wrapped = inner.kind === 'and' || inner.kind === 'or' ? `(${text})` : text;
           return `${wrapped} in ${which} ${this.dimension(node.args[1])}group`;
+        }
+        if (node.name === 'all_criteria') {
+          const inner = node.args[0];
+          const text = this.sentence(inner, scope);
+          return `${inner.kind === 'and' || inner.kind === 'or' ? `(${text})` : text} for every criterion`;
         }
         return this.noun(node, scope);
       default:
@@ -91,6 +100,12 @@ class Reader {
 
   private comparison(op: CompareOp, left: Node, right: Node, scope: string): string {
     if (isConstant(left) && !isConstant(right)) return this.comparison(FLIPPED[op], right, left, scope);
+    const byShare =
+      left.kind === 'qualified' && (this.percentSubject(left.metric) !== null || (left.metric.kind === 'call' && left.metric.name === 'count_range'));
+    if (left.kind === 'qualified' && byShare && isConstant(right)) {
+      const reader = new Reader(this.criterionBands[left.criterion], this.criterionBands);
+      return `${reader.comparison(op, left.metric, right, scope)} for ${left.criterion}`;
+    }
     const share = this.percentSubject(left);
     if (share !== null && right.kind === 'number') {
       return `${QUANTIFIER[op]} ${literal(right)}%${this.ofGroup(left, scope)} ${share}`;
@@ -151,6 +166,8 @@ class Reader {
       }
       case 'call':
         return this.callNoun(node.name, node.args, scope);
+      case 'qualified':
+        return `${this.noun(node.metric, scope)} for ${node.criterion}`;
       default:
         return `(${this.sentence(node, scope)})`;
     }

@@ -21,6 +21,10 @@ export interface EvalScope {
   group(selector: string): EvalScope | null;
   /** Every subgroup of one dimension, or of all dimensions when null. */
   groups(dimension: string | null): readonly GroupEntry[];
+  /** The scope of one criterion (§15.1); absent or null when the scope has no such criterion. */
+  criterion?(code: string): EvalScope | null;
+  /** Every criterion's scope, for all_criteria; absent on a scope of one criterion's ratings. */
+  criteria?(): readonly EvalScope[];
 }
 
 /** Tolerance of comparisons that involve a float (§5.4); Rational-only comparisons are exact. */
@@ -37,6 +41,7 @@ export type MetricObserver = (node: Node, value: Value) => void;
  * Group functions: all_groups / any_groups fold Kleene AND / OR over the groups, where a group with
  * n_valid < min_valid_n contributes null (so it can never make all_groups true); min_over_groups
  * is null when any group is too small or lacks the metric; no groups at all → null.
+ * all_criteria folds Kleene AND over the criteria (§15.1); `code.metric` reads one criterion.
  */
 export function evaluate(node: Node, scope: EvalScope, observe?: MetricObserver): Value {
   const ev = (n: Node, s: EvalScope = scope, o: MetricObserver | undefined = observe) => evaluate(n, s, o);
@@ -79,6 +84,12 @@ export function evaluate(node: Node, scope: EvalScope, observe?: MetricObserver)
       observe?.(node, value);
       return value;
     }
+    case 'qualified': {
+      const target = scope.criterion?.(node.criterion) ?? null;
+      const value = target === null ? null : evaluate(node.metric, target);
+      observe?.(node, value);
+      return value;
+    }
     case 'member': {
       const selector = ev(node.object.args[0]);
       const target = typeof selector === 'string' ? scope.group(selector) : null;
@@ -111,6 +122,12 @@ function callFunction(name: string, args: readonly Node[], scope: EvalScope, obs
       const bools = values.map(asBool);
       if (name === 'all_groups') return bools.includes(false) ? false : bools.includes(null) ? null : true;
       return bools.includes(true) ? true : bools.includes(null) ? null : false;
+    }
+    case 'all_criteria': {
+      // On a one-criterion scope (no criteria()) the condition is read on that criterion alone.
+      const scopes = scope.criteria?.() ?? [scope];
+      const bools = scopes.map((s) => asBool(evaluate(args[0], s)));
+      return bools.includes(false) ? false : bools.includes(null) ? null : true;
     }
     case 'pct_range':
     case 'count_range':

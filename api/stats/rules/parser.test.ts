@@ -24,6 +24,8 @@ function show(node: Node): string {
     case 'compare':
     case 'arith':
       return `(${node.op} ${show(node.left)} ${show(node.right)})`;
+    case 'qualified':
+      return `${node.criterion}.${show(node.metric)}`;
   }
 }
 
@@ -40,6 +42,9 @@ describe('parseRule', () => {
     ['group("health").pct_agree >= 70', '(>= group("health").pct_agree 70)'],
     ["group('health').pct_range(7, 9) > 50", '(> group("health").pct_range(7 9) 50)'],
     ['all_groups(pct_agree >= 70, "sector")', 'all_groups((>= pct_agree 70) "sector")'],
+    ['importance.pct_agree >= 70 AND feasibility.median >= 7', '(and (>= importance.pct_agree 70) (>= feasibility.median 7))'],
+    ['clarity.pct_range(3, 4) >= 80', '(>= clarity.pct_range(3 4) 80)'],
+    ['all_criteria(pct_agree >= 70)', 'all_criteria((>= pct_agree 70))'],
     ["outcome != 'no_consensus' OR (stable AND round >= 3)", '(or (!= outcome "no_consensus") (and stable (>= round 3)))'],
   ])('parses %j', (source, tree) => {
     expect(show(parseRule(source))).toBe(tree);
@@ -59,8 +64,9 @@ describe('parseRule', () => {
     ['iqr <= 1 iqr', "unexpected 'iqr' after the end of the expression at column 10"],
     ['1 < iqr < 2', "comparisons cannot be chained; use AND (found '<') at column 9"],
     ['pct_range(7 9)', "expected ',' or ')' but found '9' at column 13"],
-    ['iqr.median', `'.' can only follow group("…") at column 4`],
+    ['"x".median', `'.' can only follow group("…") at column 4`],
     ['AND iqr', "found 'AND' at column 1"],
+    ['importance.group("x").median', 'a criterion takes one metric, e.g. importance.median at column 22'],
   ])('rejects %j with its position', (source, message) => {
     let error: unknown;
     try {

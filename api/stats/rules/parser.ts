@@ -17,12 +17,16 @@ export type Node =
   | (Span & { kind: 'ident'; name: string })
   | CallNode
   | (Span & { kind: 'member'; object: CallNode; name: string; args: Node[] | null; nameStart: number })
+  | QualifiedNode
   | (Span & { kind: 'not' | 'neg'; operand: Node })
   | (Span & { kind: 'and' | 'or'; left: Node; right: Node })
   | (Span & { kind: 'compare'; op: CompareOp; left: Node; right: Node })
   | (Span & { kind: 'arith'; op: ArithOp; left: Node; right: Node });
 
 export type CallNode = Span & { kind: 'call'; name: string; args: Node[] };
+
+/** A metric read on one criterion: `importance.pct_agree`, `feasibility.pct_range(7, 9)` (consensus-methods.md §15.1). */
+export type QualifiedNode = Span & { kind: 'qualified'; criterion: string; metric: (Span & { kind: 'ident'; name: string }) | CallNode };
 
 /**
  * Parses rule text into an AST:
@@ -33,8 +37,9 @@ export type CallNode = Span & { kind: 'call'; name: string; args: Node[] };
  * unary := "-" unary | postfix                       postfix := atom [ "." IDENT [ "(" args ")" ] ]
  * atom := NUMBER | STRING | IDENT | IDENT "(" [ expr { "," expr } ] ")" | "(" expr ")"
  * ```
- * Extensions to §5.2, both needed by §5.3 or common use: unary minus, and the member access of
- * `group("x").metric`. Chained comparisons (a < b < c) are rejected.
+ * Extensions to §5.2, needed by §5.3, §15.1 or common use: unary minus, the member access of
+ * `group("x").metric`, and a metric qualified by a criterion, `importance.median`.
+ * Chained comparisons (a < b < c) are rejected.
  * Throws RuleSyntaxError (message with column) on the first problem.
  */
 export function parseRule(source: string): Node {
@@ -148,6 +153,7 @@ class Parser {
     const object = this.atom();
     if (this.peek().type !== '.') return object;
     const dot = this.next();
+    if (object.kind === 'ident') return this.qualified(object);
     if (object.kind !== 'call') throw new RuleSyntaxError('\'.\' can only follow group("…")', dot.pos);
     const name = this.expect('ident', 'a metric name after "."');
     if (this.peek().type === '(') {
@@ -155,6 +161,16 @@ class Parser {
       return { kind: 'member', object, name: name.text, args, nameStart: name.pos, start: object.start, end };
     }
     return { kind: 'member', object, name: name.text, args: null, nameStart: name.pos, start: object.start, end: name.pos + name.text.length };
+  }
+
+  private qualified(criterion: Extract<Node, { kind: 'ident' }>): QualifiedNode {
+    const name = this.expect('ident', 'a metric name after "."');
+    const metric: QualifiedNode['metric'] =
+      this.peek().type === '('
+        ? { kind: 'call', name: name.text, start: name.pos, ...this.args() }
+        : { kind: 'ident', name: name.text, start: name.pos, end: name.pos + name.text.length };
+    if (this.peek().type === '.') throw new RuleSyntaxError('a criterion takes one metric, e.g. importance.median', this.peek().pos);
+    return { kind: 'qualified', criterion: criterion.name, metric, start: criterion.start, end: metric.end };
   }
 
   private atom(): Node {

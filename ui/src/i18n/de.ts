@@ -11,7 +11,8 @@ const de: Messages = {
   'invite.title': 'Sie sind zu einem Expertenpanel eingeladen',
   'invite.lead': 'Danke, dass Sie Ihre Einladung öffnen. Dieses Panel sammelt in wenigen kurzen Runden die Einschätzungen von Fachleuten wie Ihnen.',
   'invite.how':
-    'Sie bewerten eine Reihe von Aussagen und können einen Kommentar hinzufügen. Zwischen den Runden sehen Sie, wie das Panel insgesamt geantwortet hat, und können Ihre Einschätzung beibehalten oder ändern.',
+    'Sie bewerten eine Reihe von Aussagen und können einen Kommentar hinzufügen. Zwischen den Runden sehen Sie, wie das Panel insgesamt geantwortet ' +
+    'hat, und können Ihre Einschätzung beibehalten oder ändern.',
   'invite.anonymous': 'Andere Teilnehmende sehen nie, wer was gesagt hat.',
   'invite.continue': 'Einladung öffnen',
   'invite.private': 'Dieser Link ist persönlich. Bitte leiten Sie ihn nicht weiter.',
@@ -19,12 +20,15 @@ const de: Messages = {
   'welcome.title': 'Willkommen',
   'welcome.aim': 'Worum es in dieser Studie geht',
   'welcome.time': 'Zeitaufwand',
-  'welcome.minutes': 'Etwa {n} Minuten pro Runde. Sie können jederzeit unterbrechen: Jede Antwort wird sofort gespeichert.',
+  'welcome.minutes':
+    '{n, plural, one {Etwa # Minute pro Runde.} other {Etwa # Minuten pro Runde.}} Sie können jederzeit unterbrechen: Jede Antwort wird sofort gespeichert.',
   'welcome.anonymity': 'Wie Ihre Antworten anonym bleiben',
   'welcome.anonymity.quasi':
-    'Andere Teilnehmende sehen weder Ihren Namen noch Ihre einzelnen Antworten, nur Gruppenergebnisse und anonymisierte Kommentare. Das Studienteam kann Ihre Antworten Ihnen zuordnen, um Erinnerungen zu senden und nachzufragen, und behandelt dies vertraulich.',
+    'Andere Teilnehmende sehen weder Ihren Namen noch Ihre einzelnen Antworten, nur Gruppenergebnisse und anonymisierte Kommentare. Das Studienteam ' +
+    'kann Ihre Antworten Ihnen zuordnen, um Erinnerungen zu senden und nachzufragen, und behandelt dies vertraulich.',
   'welcome.anonymity.strict':
-    'Andere Teilnehmende sehen weder Ihren Namen noch Ihre einzelnen Antworten, nur Gruppenergebnisse und anonymisierte Kommentare. Das Studienteam sieht nur Gruppenergebnisse und wer geantwortet hat, nie Ihre einzelnen Bewertungen.',
+    'Andere Teilnehmende sehen weder Ihren Namen noch Ihre einzelnen Antworten, nur Gruppenergebnisse und anonymisierte Kommentare. Das Studienteam ' +
+    'sieht nur Gruppenergebnisse und wer geantwortet hat, nie Ihre einzelnen Bewertungen.',
   'welcome.small':
     'Gruppenergebnisse werden erst gezeigt, wenn mindestens {k} Teilnehmende geantwortet haben, damit keine Antwort auf Sie zurückgeführt werden kann.',
   'welcome.withdraw.keep': 'Sie können die Studie jederzeit verlassen. Bereits gegebene Antworten bleiben in den anonymen Ergebnissen.',
@@ -51,6 +55,10 @@ const de: Messages = {
   'comment.hint': 'Warum haben Sie so geantwortet? Andere Teilnehmende sehen Ihren Kommentar ohne Ihren Namen.',
   'comment.needsRating': 'Ihr Kommentar wird gespeichert, sobald Sie eine Bewertung wählen.',
   'comment.add': 'Kommentar hinzufügen',
+  'comment.translated': 'Vom Studienteam übersetzt',
+  'comment.showOriginal': 'Original anzeigen ({language})',
+  'comment.hideOriginal': 'Original ausblenden',
+  'comment.writtenIn': 'Geschrieben auf {language}',
 
   'save.saved': 'Gespeichert',
   'save.saving': 'Wird gespeichert…',
@@ -67,8 +75,8 @@ const de: Messages = {
   'feedback.withheldFew': 'Zu wenige Teilnehmende haben diese Aussage bewertet, daher werden die Gruppenantworten zum Schutz kleiner Gruppen nicht gezeigt.',
   'feedback.median': 'Median',
   'feedback.iqr': 'Mittlere Hälfte der Antworten',
-  'feedback.ratings': '{n} Bewertungen',
-  'feedback.noOpinion': '{n} konnten es nicht beurteilen',
+  'feedback.ratings': '{n, plural, one {# Bewertung} other {# Bewertungen}}',
+  'feedback.noOpinion': '{n, plural, one {# konnte es nicht beurteilen} other {# konnten es nicht beurteilen}}',
   'feedback.you': 'Sie',
   'feedback.yourAnswer': 'Ihre Antwort: {value}',
   'feedback.yourCannotJudge': 'Ihre Antwort: kann ich nicht beurteilen',
@@ -80,10 +88,22 @@ const de: Messages = {
   'feedback.keep': 'Meine Antwort beibehalten ({value})',
   'feedback.kept': 'Sie haben Ihre Antwort beibehalten.',
   'feedback.change': 'Oder wählen Sie eine neue Bewertung:',
+  'live.intro':
+    'Diese Runde läuft in Echtzeit: Sobald Sie eine Aussage bewertet haben, sehen Sie, wie das Panel bisher antwortet, und können Ihre Bewertung bis zum Ende der Runde ändern.',
+  'live.title': 'Wie das Panel bisher antwortet',
+  'live.basedOn': 'Beruht auf {n} Antworten, wird aktualisiert, wenn weitere eingehen',
+  'live.chartMine': 'Ihre Antwort: {value}.',
+  'live.commentsLater': 'Kommentare des Panels werden am Ende der Runde gezeigt.',
+  'live.revise': 'Sie können Ihre Bewertung oben bis zum Ende der Runde jederzeit ändern.',
+  'live.waiting': 'Die Antworten des Panels erscheinen hier, sobald mindestens {k} Teilnehmende geantwortet haben.',
+  'live.answerFirst': 'Bewerten Sie diese Aussage, um zu sehen, wie das Panel bisher antwortet.',
+  'live.updated': 'Neue Zahlen seit Ihrem letzten Blick',
+  'live.changed': 'Geändert seit Ihrem letzten Besuch',
 
   'end.title': 'Vielen Dank – alle Ihre Antworten sind gespeichert',
   'end.titleSending': 'Vielen Dank – Ihre letzten Antworten werden gerade gesendet',
-  'end.body': 'Sie haben alle {n} Aussagen beantwortet. Bis zum Ende der Runde können Sie Ihre Antworten noch ändern.',
+  'end.body':
+    '{n, plural, one {Sie haben die eine Aussage beantwortet.} other {Sie haben alle # Aussagen beantwortet.}} Bis zum Ende der Runde können Sie Ihre Antworten noch ändern.',
   'end.review': 'Meine Antworten ansehen',
   'end.next': 'Wenn die Runde endet, sehen Sie hier, wie das Panel geantwortet hat. Diese Seite aktualisiert sich selbst.',
 

@@ -18,12 +18,15 @@ export const en = {
   'welcome.title': 'Welcome',
   'welcome.aim': 'What this study is about',
   'welcome.time': 'Time needed',
-  'welcome.minutes': 'About {n} minutes per round. You can stop at any time: every answer is saved as you go.',
+  'welcome.minutes':
+    '{n, plural, one {About # minute per round.} other {About # minutes per round.}} You can stop at any time: every answer is saved as you go.',
   'welcome.anonymity': 'How your answers are kept anonymous',
   'welcome.anonymity.quasi':
-    'Other panelists never see your name or your individual answers: they only see group summaries and anonymised comments. The study team can link your answers to you, to send reminders and follow up, and keeps this confidential.',
+    'Other panelists never see your name or your individual answers: they only see group summaries and anonymised comments. The study team can link ' +
+    'your answers to you, to send reminders and follow up, and keeps this confidential.',
   'welcome.anonymity.strict':
-    'Other panelists never see your name or your individual answers: they only see group summaries and anonymised comments. The study team sees only group results and who has answered, never your individual ratings.',
+    'Other panelists never see your name or your individual answers: they only see group summaries and anonymised comments. The study team sees only ' +
+    'group results and who has answered, never your individual ratings.',
   'welcome.small': 'Group results are shown only when at least {k} panelists have answered, so no answer can be traced back to you.',
   'welcome.withdraw.keep': 'You can leave the study at any time. Answers you have already given stay in the anonymous results.',
   'welcome.withdraw.erase': 'You can leave the study at any time. Your answers are then deleted.',
@@ -49,6 +52,10 @@ export const en = {
   'comment.hint': 'Why did you answer this way? Other panelists will see your comment without your name.',
   'comment.needsRating': 'Your comment is saved once you choose a rating.',
   'comment.add': 'Add a comment',
+  'comment.translated': 'Translated by the study team',
+  'comment.showOriginal': 'Show the original ({language})',
+  'comment.hideOriginal': 'Hide the original',
+  'comment.writtenIn': 'Written in {language}',
 
   'save.saved': 'Saved',
   'save.saving': 'Saving…',
@@ -65,7 +72,7 @@ export const en = {
   'feedback.withheldFew': 'Too few panelists rated this statement, so the group’s answers are hidden to protect small groups.',
   'feedback.median': 'Median',
   'feedback.iqr': 'Middle half of answers',
-  'feedback.ratings': '{n} ratings',
+  'feedback.ratings': '{n, plural, one {# rating} other {# ratings}}',
   'feedback.noOpinion': '{n} could not judge',
   'feedback.you': 'You',
   'feedback.yourAnswer': 'Your answer: {value}',
@@ -78,10 +85,22 @@ export const en = {
   'feedback.keep': 'Keep my answer ({value})',
   'feedback.kept': 'You kept your answer.',
   'feedback.change': 'Or choose a new rating:',
+  'live.intro':
+    'This round runs in real time: once you have rated a statement you see how the panel answers so far, and you may change your rating until the round ends.',
+  'live.title': 'How the panel answers so far',
+  'live.basedOn': 'Based on {n} answers, updated when more arrive',
+  'live.chartMine': 'Your answer: {value}.',
+  'live.commentsLater': 'Comments from the panel are shown when the round ends.',
+  'live.revise': 'You may change your rating above at any time until the round ends.',
+  'live.waiting': 'The panel’s answers appear here once at least {k} panelists have answered.',
+  'live.answerFirst': 'Rate this statement to see how the panel answers so far.',
+  'live.updated': 'New figures since your last look',
+  'live.changed': 'Changed since your last visit',
 
   'end.title': 'Thank you — all your answers are saved',
   'end.titleSending': 'Thank you — your last answers are on their way',
-  'end.body': 'You answered all {n} statements. You can come back and change your answers until the round closes.',
+  'end.body':
+    '{n, plural, one {You answered the one statement.} other {You answered all # statements.}} You can come back and change your answers until the round closes.',
   'end.review': 'Review my answers',
   'end.next': 'When the round closes you will see how the panel answered. This page updates by itself.',
 

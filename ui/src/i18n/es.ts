@@ -11,7 +11,8 @@ const es: Messages = {
   'invite.title': 'Está invitado/a a un panel de expertos',
   'invite.lead': 'Gracias por abrir su invitación. Este panel reúne, en unas pocas rondas breves, la opinión de expertos como usted.',
   'invite.how':
-    'Usted valora una serie de afirmaciones y puede añadir un comentario. Entre rondas verá cómo respondió el panel en conjunto y podrá mantener o cambiar su opinión.',
+    'Usted valora una serie de afirmaciones y puede añadir un comentario. Entre rondas verá cómo respondió el panel en conjunto y podrá mantener o ' +
+    'cambiar su opinión.',
   'invite.anonymous': 'Los demás panelistas nunca ven quién dijo qué.',
   'invite.continue': 'Abrir mi invitación',
   'invite.private': 'Este enlace es personal. Por favor, no lo reenvíe.',
@@ -19,12 +20,15 @@ const es: Messages = {
   'welcome.title': 'Bienvenido/a',
   'welcome.aim': 'De qué trata este estudio',
   'welcome.time': 'Tiempo necesario',
-  'welcome.minutes': 'Unos {n} minutos por ronda. Puede parar cuando quiera: cada respuesta se guarda al momento.',
+  'welcome.minutes':
+    '{n, plural, one {Un minuto por ronda, más o menos.} many {Unos # minutos por ronda.} other {Unos # minutos por ronda.}} Puede parar cuando quiera: cada respuesta se guarda al momento.',
   'welcome.anonymity': 'Cómo se mantienen anónimas sus respuestas',
   'welcome.anonymity.quasi':
-    'Los demás panelistas no ven su nombre ni sus respuestas individuales: solo resúmenes del grupo y comentarios anónimos. El equipo del estudio puede vincular sus respuestas con usted, para enviar recordatorios y hacer seguimiento, y lo mantiene en confidencialidad.',
+    'Los demás panelistas no ven su nombre ni sus respuestas individuales: solo resúmenes del grupo y comentarios anónimos. El equipo del estudio ' +
+    'puede vincular sus respuestas con usted, para enviar recordatorios y hacer seguimiento, y lo mantiene en confidencialidad.',
   'welcome.anonymity.strict':
-    'Los demás panelistas no ven su nombre ni sus respuestas individuales: solo resúmenes del grupo y comentarios anónimos. El equipo del estudio solo ve resultados de grupo y quién ha respondido, nunca sus valoraciones individuales.',
+    'Los demás panelistas no ven su nombre ni sus respuestas individuales: solo resúmenes del grupo y comentarios anónimos. El equipo del estudio ' +
+    'solo ve resultados de grupo y quién ha respondido, nunca sus valoraciones individuales.',
   'welcome.small':
     'Los resultados de grupo solo se muestran cuando han respondido al menos {k} panelistas, para que ninguna respuesta pueda atribuirse a usted.',
   'welcome.withdraw.keep': 'Puede abandonar el estudio en cualquier momento. Las respuestas ya dadas permanecen en los resultados anónimos.',
@@ -51,6 +55,10 @@ const es: Messages = {
   'comment.hint': '¿Por qué respondió así? Los demás panelistas verán su comentario sin su nombre.',
   'comment.needsRating': 'Su comentario se guardará en cuanto elija una valoración.',
   'comment.add': 'Añadir un comentario',
+  'comment.translated': 'Traducido por el equipo del estudio',
+  'comment.showOriginal': 'Ver el original ({language})',
+  'comment.hideOriginal': 'Ocultar el original',
+  'comment.writtenIn': 'Escrito en {language}',
 
   'save.saved': 'Guardado',
   'save.saving': 'Guardando…',
@@ -68,8 +76,8 @@ const es: Messages = {
     'Demasiado pocos panelistas valoraron esta afirmación, así que las respuestas del grupo se ocultan para proteger a los grupos pequeños.',
   'feedback.median': 'Mediana',
   'feedback.iqr': 'Mitad central de las respuestas',
-  'feedback.ratings': '{n} valoraciones',
-  'feedback.noOpinion': '{n} no podían valorarlo',
+  'feedback.ratings': '{n, plural, one {# valoración} many {# de valoraciones} other {# valoraciones}}',
+  'feedback.noOpinion': '{n, plural, one {# no podía valorarlo} many {# no podían valorarlo} other {# no podían valorarlo}}',
   'feedback.you': 'Usted',
   'feedback.yourAnswer': 'Su respuesta: {value}',
   'feedback.yourCannotJudge': 'Su respuesta: no puedo valorarlo',
@@ -81,10 +89,22 @@ const es: Messages = {
   'feedback.keep': 'Mantener mi respuesta ({value})',
   'feedback.kept': 'Ha mantenido su respuesta.',
   'feedback.change': 'O elija una nueva valoración:',
+  'live.intro':
+    'Esta ronda funciona en tiempo real: en cuanto haya valorado un enunciado verá cómo responde el panel hasta ahora, y podrá cambiar su valoración hasta que termine la ronda.',
+  'live.title': 'Cómo responde el panel hasta ahora',
+  'live.basedOn': 'Basado en {n} respuestas, se actualiza cuando llegan más',
+  'live.chartMine': 'Su respuesta: {value}.',
+  'live.commentsLater': 'Los comentarios del panel se muestran al terminar la ronda.',
+  'live.revise': 'Puede cambiar su valoración de arriba en cualquier momento hasta que termine la ronda.',
+  'live.waiting': 'Las respuestas del panel aparecerán aquí cuando al menos {k} panelistas hayan respondido.',
+  'live.answerFirst': 'Valore este enunciado para ver cómo responde el panel hasta ahora.',
+  'live.updated': 'Cifras nuevas desde su última consulta',
+  'live.changed': 'Cambiado desde su última visita',
 
   'end.title': 'Gracias: todas sus respuestas están guardadas',
   'end.titleSending': 'Gracias: sus últimas respuestas se están enviando',
-  'end.body': 'Ha respondido a las {n} afirmaciones. Puede volver y cambiar sus respuestas hasta que se cierre la ronda.',
+  'end.body':
+    '{n, plural, one {Ha respondido a la única afirmación.} many {Ha respondido a las # afirmaciones.} other {Ha respondido a las # afirmaciones.}} Puede volver y cambiar sus respuestas hasta que se cierre la ronda.',
   'end.review': 'Revisar mis respuestas',
   'end.next': 'Cuando se cierre la ronda verá aquí cómo respondió el panel. Esta página se actualiza sola.',
 

@@ -11,7 +11,8 @@ const fr: Messages = {
   'invite.title': 'Vous êtes invité·e à un panel d’experts',
   'invite.lead': 'Merci d’ouvrir votre invitation. Ce panel recueille, en quelques tours courts, l’avis d’experts comme vous.',
   'invite.how':
-    'Vous évaluez une série d’énoncés et pouvez ajouter un commentaire. Entre les tours, vous voyez comment l’ensemble du panel a répondu et vous pouvez garder ou modifier votre avis.',
+    'Vous évaluez une série d’énoncés et pouvez ajouter un commentaire. Entre les tours, vous voyez comment l’ensemble du panel a répondu et vous ' +
+    'pouvez garder ou modifier votre avis.',
   'invite.anonymous': 'Les autres membres du panel ne savent jamais qui a dit quoi.',
   'invite.continue': 'Ouvrir mon invitation',
   'invite.private': 'Ce lien est personnel. Merci de ne pas le transférer.',
@@ -19,12 +20,16 @@ const fr: Messages = {
   'welcome.title': 'Bienvenue',
   'welcome.aim': 'L’objet de cette étude',
   'welcome.time': 'Temps nécessaire',
-  'welcome.minutes': 'Environ {n} minutes par tour. Vous pouvez vous arrêter à tout moment : chaque réponse est enregistrée au fur et à mesure.',
+  'welcome.minutes':
+    '{n, plural, one {Environ # minute par tour.} many {Environ # de minutes par tour.} other {Environ # minutes par tour.}} Vous pouvez vous arrêter à tout moment : chaque réponse est enregistrée au fur et à mesure.',
   'welcome.anonymity': 'Comment vos réponses restent anonymes',
   'welcome.anonymity.quasi':
-    'Les autres membres du panel ne voient ni votre nom ni vos réponses individuelles : seulement des résultats de groupe et des commentaires anonymisés. L’équipe de l’étude peut relier vos réponses à vous, pour envoyer des rappels et assurer le suivi, et garde ces informations confidentielles.',
+    'Les autres membres du panel ne voient ni votre nom ni vos réponses individuelles : seulement des résultats de groupe et des commentaires ' +
+    'anonymisés. L’équipe de l’étude peut relier vos réponses à vous, pour envoyer des rappels et assurer le suivi, et garde ces informations ' +
+    'confidentielles.',
   'welcome.anonymity.strict':
-    'Les autres membres du panel ne voient ni votre nom ni vos réponses individuelles : seulement des résultats de groupe et des commentaires anonymisés. L’équipe de l’étude ne voit que les résultats de groupe et qui a répondu, jamais vos notes individuelles.',
+    'Les autres membres du panel ne voient ni votre nom ni vos réponses individuelles : seulement des résultats de groupe et des commentaires ' +
+    'anonymisés. L’équipe de l’étude ne voit que les résultats de groupe et qui a répondu, jamais vos notes individuelles.',
   'welcome.small':
     'Les résultats de groupe ne sont affichés que si au moins {k} membres du panel ont répondu, afin qu’aucune réponse ne puisse vous être attribuée.',
   'welcome.withdraw.keep': 'Vous pouvez quitter l’étude à tout moment. Les réponses déjà données restent dans les résultats anonymes.',
@@ -51,6 +56,10 @@ const fr: Messages = {
   'comment.hint': 'Pourquoi avez-vous répondu ainsi ? Les autres membres du panel verront votre commentaire sans votre nom.',
   'comment.needsRating': 'Votre commentaire sera enregistré dès que vous aurez choisi une note.',
   'comment.add': 'Ajouter un commentaire',
+  'comment.translated': 'Traduit par l’équipe de l’étude',
+  'comment.showOriginal': 'Afficher l’original ({language})',
+  'comment.hideOriginal': 'Masquer l’original',
+  'comment.writtenIn': 'Écrit en {language}',
 
   'save.saved': 'Enregistré',
   'save.saving': 'Enregistrement…',
@@ -67,8 +76,8 @@ const fr: Messages = {
   'feedback.withheldFew': 'Trop peu de membres du panel ont évalué cet énoncé : les réponses du groupe sont masquées pour protéger les petits groupes.',
   'feedback.median': 'Médiane',
   'feedback.iqr': 'Moitié centrale des réponses',
-  'feedback.ratings': '{n} notes',
-  'feedback.noOpinion': '{n} ne pouvaient pas juger',
+  'feedback.ratings': '{n, plural, one {# note} many {# de notes} other {# notes}}',
+  'feedback.noOpinion': '{n, plural, one {# ne pouvait pas juger} many {# ne pouvaient pas juger} other {# ne pouvaient pas juger}}',
   'feedback.you': 'Vous',
   'feedback.yourAnswer': 'Votre réponse : {value}',
   'feedback.yourCannotJudge': 'Votre réponse : je ne peux pas juger',
@@ -80,10 +89,22 @@ const fr: Messages = {
   'feedback.keep': 'Garder ma réponse ({value})',
   'feedback.kept': 'Vous avez gardé votre réponse.',
   'feedback.change': 'Ou choisissez une nouvelle note :',
+  'live.intro':
+    'Ce tour se déroule en temps réel : dès que vous avez noté un énoncé, vous voyez comment le panel répond jusqu’ici, et vous pouvez modifier votre note jusqu’à la fin du tour.',
+  'live.title': 'Comment le panel répond jusqu’ici',
+  'live.basedOn': 'D’après {n} réponses, mis à jour quand d’autres arrivent',
+  'live.chartMine': 'Votre réponse : {value}.',
+  'live.commentsLater': 'Les commentaires du panel sont affichés à la fin du tour.',
+  'live.revise': 'Vous pouvez modifier votre note ci-dessus à tout moment jusqu’à la fin du tour.',
+  'live.waiting': 'Les réponses du panel apparaîtront ici dès qu’au moins {k} panélistes auront répondu.',
+  'live.answerFirst': 'Notez cet énoncé pour voir comment le panel répond jusqu’ici.',
+  'live.updated': 'Nouveaux chiffres depuis votre dernière visite',
+  'live.changed': 'Modifié depuis votre dernière visite',
 
   'end.title': 'Merci, toutes vos réponses sont enregistrées',
   'end.titleSending': 'Merci, vos dernières réponses sont en cours d’envoi',
-  'end.body': 'Vous avez répondu aux {n} énoncés. Vous pouvez revenir modifier vos réponses jusqu’à la clôture du tour.',
+  'end.body':
+    '{n, plural, one {Vous avez répondu à l’unique énoncé.} many {Vous avez répondu aux # énoncés.} other {Vous avez répondu aux # énoncés.}} Vous pouvez revenir modifier vos réponses jusqu’à la clôture du tour.',
   'end.review': 'Revoir mes réponses',
   'end.next': 'À la clôture du tour, vous verrez ici comment le panel a répondu. Cette page se met à jour toute seule.',
 

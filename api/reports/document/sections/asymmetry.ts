@@ -25,10 +25,14 @@ export function asymmetrySection(data: ReportData): Section {
   blocks.push({
     kind: 'p',
     text:
-      `Per item and round, the ratings of each panel attribute's groups (${settings.dimensions.join(', ') || 'none'}) are compared with the Mann-Whitney U test (two groups) or the Kruskal-Wallis H test (three or more), ` +
-      `tie-corrected, two-sided. p-values are adjusted across the round's items within each attribute (${multiplicityName(settings.multiplicity)}); a difference is reported when the adjusted p < ${settings.alpha}. ` +
-      `The consensus rules are also evaluated inside every group with at least ${settings.minValidN} valid ratings: a split means the verdict differs between groups. ` +
-      `Groups with fewer than k = ${k} answers are hidden to protect small groups, and so is any further group whose figures could be worked out by subtracting others (the overall, or groups of any attribute) down to fewer than k answers; so is any test that involves a hidden group.`,
+      `Per item and round, the ratings of each panel attribute's groups (${settings.dimensions.join(', ') || 'none'}) are compared with the ` +
+      `Mann-Whitney U test (two groups) or the Kruskal-Wallis H test (three or more), ` +
+      `tie-corrected, two-sided. p-values are adjusted across the round's items within each attribute (${multiplicityName(settings.multiplicity)}); a ` +
+      `difference is reported when the adjusted p < ${settings.alpha}. ` +
+      `The consensus rules are also evaluated inside every group with at least ${settings.minValidN} valid ratings: a split means the verdict differs ` +
+      `between groups. ` +
+      `Groups with fewer than k = ${k} answers are hidden to protect small groups, and so is any further group whose figures could be worked out by ` +
+      `subtracting others (the overall, or groups of any attribute) down to fewer than k answers; so is any test that involves a hidden group.`,
   });
   for (const round of rounds) blocks.push(...roundBlocks(round, look));
   return { id: 'asymmetry', title: 'Subgroup differences (asymmetry view)', blocks, landscape: true };
@@ -66,7 +70,9 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
   if (!comparisons.some(({ g }) => !g.suppressed)) {
     blocks.push({
       kind: 'p',
-      text: `Every comparison in round ${round.number} involves a group hidden to protect small groups (k = ${look.data.study.minGroupSize}), so none is shown.`,
+      text:
+        `Every comparison in round ${round.number} involves a group hidden to protect small groups (k = ${look.data.study.minGroupSize}), so none ` +
+        `is shown.`,
     });
     return blocks;
   }
@@ -101,7 +107,9 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
   else
     blocks.push({
       kind: 'table',
-      caption: `${plural(split.length, 'item-attribute pair')} where a consensus rule held in some groups and not in others, without a significant difference after adjustment.`,
+      caption:
+        `${plural(split.length, 'item-attribute pair')} where a consensus rule held in some groups and not in others, without a significant ` +
+        `difference after adjustment.`,
       head: ['Item', 'Attribute', 'Verdicts', 'Adjusted p'],
       widths: ['auto', 'auto', '*', 'auto'],
       numeric: [3],
@@ -134,7 +142,9 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
     // One row per item, a column per attribute: three times fewer rows to read (and to lay out).
     blocks.push({
       kind: 'table',
-      caption: `Every subgroup comparison of round ${round.number}: statistic, p, adjusted p, effect size${dimensions.length > 0 ? '; "splits" when the verdict differs between groups' : ''}`,
+      caption:
+        `Every subgroup comparison of round ${round.number}: statistic, p, adjusted p, effect ` +
+        `size${dimensions.length > 0 ? '; "splits" when the verdict differs between groups' : ''}`,
       head: ['Item', ...dimensions],
       widths: ['auto', ...dimensions.map(() => '*' as const)],
       rows: round.results.map((r) => [
@@ -171,7 +181,9 @@ function comparisonRow(label: string, g: GroupComparison, split: boolean, alpha:
 function comparisonCell(g: GroupComparison, split: boolean, alpha: number): Cell {
   if (g.suppressed) return `not shown: a group is hidden to protect small groups${split ? '; splits' : ''}`;
   if (g.test === null) return `no test (${g.flags.join(', ') || 'too few groups'})`;
-  const text = `${g.test === 'mann-whitney' ? 'MW' : 'KW'} ${statisticText(g)}, p ${pValue(g.p)}\nadjusted p ${pValue(g.pAdjusted)}, ${effectText(g)}${split ? '; splits' : ''}`;
+  const text =
+    `${g.test === 'mann-whitney' ? 'MW' : 'KW'} ${statisticText(g)}, p ${pValue(g.p)}\nadjusted p ${pValue(g.pAdjusted)}, ` +
+    `${effectText(g)}${split ? '; splits' : ''}`;
   return { text, strong: g.pAdjusted !== null && g.pAdjusted < alpha };
 }
 

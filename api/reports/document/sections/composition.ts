@@ -14,7 +14,8 @@ export function compositionSection(data: ReportData): Section {
   blocks.push({
     kind: 'p',
     text:
-      'Panel attributes are recorded at enrolment and do not change. Every item of a round is presented to every invited panelist, so the number of panelists per item equals the number invited: ' +
+      'Panel attributes are recorded at enrolment and do not change. Every item of a round is presented to every invited panelist, so the number of ' +
+      'panelists per item equals the number invited: ' +
       rounds.map((r) => `round ${r.round}: ${r.itemsPresented} items to ${r.overall.invited} panelists`).join('; ') +
       '. Per-item counts of valid ratings are in the results.',
   });

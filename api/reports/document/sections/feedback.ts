@@ -1,7 +1,7 @@
 import { FeedbackSchema } from '../../../schemas/panelist';
 import { overallWithheld } from '../../../stats';
 import { listing, when } from '../../format';
-import type { ReportData } from '../../report-data';
+import type { ReportComment, ReportData } from '../../report-data';
 import type { Block, Section } from '../blocks';
 import { Lookups } from './lookups';
 
@@ -17,7 +17,7 @@ const SHOWN: Record<string, string> = {
   pctAgree: 'the percentage in the agreement band',
   outcome: 'the item’s outcome',
 };
-const NOT_STATISTICS = new Set(['round', 'withheld', 'yourAnswer', 'comments']);
+const NOT_STATISTICS = new Set(['round', 'withheld', 'yourAnswer', 'comments', 'live']);
 /** Comments printed per item, and in the whole PDF; the HTML page and the XLSX export list all. */
 const PRINTED_PER_ITEM = 5;
 const PRINTED_IN_ALL = 300;
@@ -39,7 +39,8 @@ export function feedbackSection(data: ReportData): Section {
         `After a round closes, each panelist sees for every item ${listing(statistics)} of the whole panel` +
         `${keys.includes('yourAnswer') ? ', next to their own previous answer' : ''}` +
         `${keys.includes('comments') ? ', and the panel’s comments verbatim, without author, code or time, sorted alphabetically so their order says nothing about who wrote them or when' : ''}. ` +
-        `Nothing is shown while a round is open. For an item with fewer than k = ${k} valid ratings, no statistic and no comment is shown. Subgroup statistics are never shown to panelists.`,
+        `Nothing is shown while a classic round is open. For an item with fewer than k = ${k} valid ratings, no statistic and no comment is shown. Subgroup ` +
+        `statistics are never shown to panelists.`,
     },
   ];
   if (data.rounds.length === 0) blocks.push({ kind: 'p', text: 'No round has been planned yet.' });
@@ -48,7 +49,7 @@ export function feedbackSection(data: ReportData): Section {
   for (const round of data.rounds) {
     blocks.push({ kind: 'h', text: `Round ${round.number}` });
     const rows: [string, string][] = [
-      ['Kind', round.kind === 'open' ? 'open-ended (ideas)' : 'rating'],
+      ['Kind', round.kind === 'open' ? 'open-ended (ideas)' : round.mode === 'realtime' ? 'rating, in real time (see Real-time feedback)' : 'rating'],
       ['Opened', when(round.openedAt)],
       ['Closed', round.status === 'closed' ? when(round.closedAt) : `not closed (${round.status})`],
       ['Reminders', reminderText(round.reminders, round.emails.reminder)],
@@ -89,7 +90,14 @@ export function feedbackSection(data: ReportData): Section {
       const printLimit = Math.min(PRINTED_PER_ITEM, PRINTED_IN_ALL - printed);
       if (printLimit <= 0) unprinted += texts.length;
       printed += Math.max(0, printLimit);
-      blocks.push({ kind: 'list', title, items: texts, printLimit, printMoreNote: 'in the HTML report and the XLSX export', screenOnly: printLimit <= 0 });
+      blocks.push({
+        kind: 'list',
+        title,
+        items: texts.map(commentLine),
+        printLimit,
+        printMoreNote: 'in the HTML report and the XLSX export',
+        screenOnly: printLimit <= 0,
+      });
     }
   }
   if (unprinted > 0) {
@@ -97,10 +105,18 @@ export function feedbackSection(data: ReportData): Section {
       kind: 'p',
       note: true,
       printOnly: true,
-      text: `This printed report lists at most ${PRINTED_PER_ITEM} comments per item and ${PRINTED_IN_ALL} in all; ${unprinted} further comments are listed in the HTML report and the XLSX export.`,
+      text:
+        `This printed report lists at most ${PRINTED_PER_ITEM} comments per item and ${PRINTED_IN_ALL} in all; ${unprinted} further comments are ` +
+        `listed in the HTML report and the XLSX export.`,
     });
   }
   return { id: 'feedback', title: 'Feedback shown to panelists and comments', blocks };
+}
+
+/** The original as written, its language named, with each of the study team's translations beside it. */
+function commentLine(c: ReportComment): string {
+  if (c.translations.length === 0) return c.text;
+  return [`${c.text} [${c.language}]`, ...c.translations.map((t) => `${t.language}: ${t.text}`)].join(' · ');
 }
 
 /** "scheduled 7 and 2 days before the close; 12 sent, 1 failed". */

@@ -17,8 +17,10 @@ export function itemFlowSection(data: ReportData): Section {
   blocks.push({
     kind: 'p',
     text:
-      'Between rounds each item is carried forward unchanged, reworded (a new version, so stability is not computed across the change), dropped by the facilitator with a reason, or retired because it is settled; new items can be added. ' +
-      'By default an item without consensus is carried and an item with a verdict is retired. The service has no merge or split action: a merge is recorded as a drop (with the reason) and an added item, so merged and split are always 0 here.',
+      'Between rounds each item is carried forward unchanged, reworded (a new version, so stability is not computed across the change), dropped by ' +
+      'the facilitator with a reason, or retired because it is settled; new items can be added. ' +
+      'By default an item without consensus is carried and an item with a verdict is retired. The service has no merge or split action: a merge is ' +
+      'recorded as a drop (with the reason) and an added item, so merged and split are always 0 here.',
   });
   blocks.push({
     kind: 'table',
@@ -51,7 +53,9 @@ export function itemFlowSection(data: ReportData): Section {
   blocks.push({
     kind: 'p',
     note: true,
-    text: 'Carried, reworded, added, dropped and retired count the decisions taken on the way into the round in that row. The identities checked are: presented in the previous round = carried + reworded + dropped + retired, and presented = carried + reworded + added.',
+    text:
+      'Carried, reworded, added, dropped and retired count the decisions taken on the way into the round in that row. The identities checked are: ' +
+      'presented in the previous round = carried + reworded + dropped + retired, and presented = carried + reworded + added.',
   });
   blocks.push({
     kind: 'chart',
@@ -126,14 +130,19 @@ export function itemFlowSection(data: ReportData): Section {
     const list = carried.filter((d) => d.round === round);
     blocks.push({
       kind: 'p',
-      text: `Into round ${round}: ${list.length} item${list.length === 1 ? '' : 's'} carried forward unchanged by decision of ${[...new Set(list.map((d) => d.decidedBy))].join(', ')} (${list.map((d) => look.item(d.itemId).code).join(', ')}).`,
+      text:
+        `Into round ${round}: ${list.length} item${list.length === 1 ? '' : 's'} carried forward unchanged by decision of ` +
+        `${[...new Set(list.map((d) => d.decidedBy))].join(', ')} (${list.map((d) => look.item(d.itemId).code).join(', ')}).`,
     });
   }
   const defaults = data.decisions.filter((d) => d.isDefault);
   if (defaults.length > 0) {
     blocks.push({
       kind: 'p',
-      text: `${defaults.length} decisions followed the default rule when the next round was planned (${defaults.filter((d) => d.action === 'carry').length} carried, ${defaults.filter((d) => d.action === 'retire').length} retired); the round was planned by ${[...new Set(defaults.map((d) => d.decidedBy))].join(', ')}.`,
+      text:
+        `${defaults.length} decisions followed the default rule when the next round was planned ` +
+        `(${defaults.filter((d) => d.action === 'carry').length} carried, ${defaults.filter((d) => d.action === 'retire').length} retired); the round ` +
+        `was planned by ${[...new Set(defaults.map((d) => d.decidedBy))].join(', ')}.`,
     });
   }
   return { id: 'item-flow', title: 'Item flow across rounds', blocks, landscape: data.rounds.length > 3 };

@@ -13,8 +13,10 @@ export function participationSection(data: ReportData): Section {
     {
       kind: 'p',
       text:
-        'Invited: panelists eligible for the round (not withdrawn, or withdrawn with their answers kept). Responded: gave at least one rating or "cannot judge" (an idea in an open-ended round). ' +
-        'Completed: answered every item presented. Response rate = responded / invited. Retention = responded / responded in round 1. Attrition = 1 - responded / responded in the previous round. ' +
+        'Invited: panelists eligible for the round (not withdrawn, or withdrawn with their answers kept). Responded: gave at least one rating or ' +
+        '"cannot judge" (an idea in an open-ended round). ' +
+        'Completed: answered every item presented. Response rate = responded / invited. Retention = responded / responded in round 1. Attrition = 1 - ' +
+        'responded / responded in the previous round. ' +
         `Withdrawal policy: ${data.study.withdrawalPolicy === 'keep' ? 'answers given before withdrawing are kept' : 'a withdrawing panelist’s answers are erased'}.`,
     },
   ];

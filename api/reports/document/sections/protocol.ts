@@ -14,7 +14,8 @@ export function protocolSection(data: ReportData): Section {
   blocks.push({
     kind: 'p',
     text: protocolLockedAt
-      ? `The consensus protocol was locked at ${when(protocolLockedAt)}, when round 1 opened, and could not change afterwards (the service refuses any change once it is locked). Consensus was therefore defined a priori.`
+      ? `The consensus protocol was locked at ${when(protocolLockedAt)}, when round 1 opened, and could not change afterwards (the service refuses ` +
+        `any change once it is locked). Consensus was therefore defined a priori.`
       : 'The consensus protocol is not locked yet: round 1 has not opened. It is shown as it stands now.',
   });
   blocks.push({
@@ -22,7 +23,8 @@ export function protocolSection(data: ReportData): Section {
     title: 'Rules, evaluated in order; the first that holds decides',
     items: [
       ...protocol.rules.map((r, i) => `Rule ${i + 1} gives ${outcomeWords(r.outcome)} when ${r.when} (${describeRule(r.when, protocol.bands)}).`),
-      `If no rule holds: ${outcomeWords(protocol.defaultOutcome)}. Before any rule, an item with fewer than ${protocol.minValidN} valid ratings, or more than ${Math.round(protocol.maxNoOpinionShare * 100)} % "cannot judge" answers, is ${outcomeWords('insufficient_data').toLowerCase()}.`,
+      `If no rule holds: ${outcomeWords(protocol.defaultOutcome)}. Before any rule, an item with fewer than ${protocol.minValidN} valid ratings, or more than ` +
+        `${Math.round(protocol.maxNoOpinionShare * 100)} % "cannot judge" answers, is ${outcomeWords('insufficient_data').toLowerCase()}.`,
       `Stability: ${protocol.stability.when.trim() ? `${protocol.stability.when} (${describeRule(protocol.stability.when)})` : 'no stability rule'}.`,
       `Stopping an item: ${protocol.stopItemWhen?.trim() ? `${protocol.stopItemWhen} (${describeRule(protocol.stopItemWhen)})` : 'no stopping rule; the facilitator decides between rounds'}.`,
     ],

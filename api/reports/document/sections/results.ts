@@ -23,10 +23,15 @@ export function resultsSection(data: ReportData): Section {
   blocks.push({
     kind: 'p',
     text:
-      `Distribution: valid ratings per scale point as bars (agreement band ${s.bands.agree[0]}-${s.bands.agree[1]} dark blue, disagreement band ${s.bands.disagree[0]}-${s.bands.disagree[1]} orange, the median marked beneath); Counts: the same numbers for points ${s.scale.min} to ${s.scale.max}. ` +
-      `CJ: "cannot judge". Skipped: presented, not answered. Quantiles by ${quantileMethodWords(s.quantileMethod)}, 2 decimals. Agreement and disagreement: share of valid ratings in the agreement band (${s.bands.agree[0]}-${s.bands.agree[1]}) and the disagreement band (${s.bands.disagree[0]}-${s.bands.disagree[1]}), with k/n. ` +
+      `Distribution: valid ratings per scale point as bars (agreement band ${s.bands.agree[0]}-${s.bands.agree[1]} dark blue, disagreement band ` +
+      `${s.bands.disagree[0]}-${s.bands.disagree[1]} orange, the median marked beneath); Counts: the same numbers for points ${s.scale.min} to ` +
+      `${s.scale.max}. ` +
+      `CJ: "cannot judge". Skipped: presented, not answered. Quantiles by ${quantileMethodWords(s.quantileMethod)}, 2 decimals. Agreement and disagreement: share of valid ` +
+      `ratings in the agreement band (${s.bands.agree[0]}-${s.bands.agree[1]}) and the disagreement band ` +
+      `(${s.bands.disagree[0]}-${s.bands.disagree[1]}), with k/n. ` +
       (rand ? 'DI: RAND/UCLA disagreement index IPR/IPRAS (disagreement when above 1). ' : '') +
-      `Decided by: the numbered rule of the protocol that fired, the default, or the minimum-data guard. Sensitivity: whether the outcome would differ under the other quantile method (${quantileMethodWords(s.quantileMethod === 'hf7' ? 'hf6' : 'hf7')}).`,
+      `Decided by: the numbered rule of the protocol that fired, the default, or the minimum-data guard. Sensitivity: whether the outcome would ` +
+      `differ under the other quantile method (${quantileMethodWords(s.quantileMethod === 'hf7' ? 'hf6' : 'hf7')}).`,
   });
   blocks.push({ kind: 'list', title: 'Rules', items: s.rules.map((r, i) => `Rule ${i + 1} gives ${outcomeWords(r.outcome)} when ${r.when}`) });
   for (const round of rounds) {

@@ -50,7 +50,8 @@ export function settingsSection(data: ReportData): Section {
     ['Subgroups compared', s.dimensions.length > 0 ? s.dimensions.join(', ') : 'none'],
     [
       'Small-group suppression',
-      `k = ${data.study.minGroupSize}: no statistic, distribution or comment is shown for a group with fewer panelists, nor for a group whose figures subtraction of other published figures would narrow to fewer`,
+      `k = ${data.study.minGroupSize}: no statistic, distribution or comment is shown for a group with fewer panelists, nor for a group whose figures ` +
+        `subtraction of other published figures would narrow to fewer`,
     ],
     ['Protocol version', String(s.protocolVersion)],
   ];

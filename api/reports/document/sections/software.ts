@@ -11,8 +11,10 @@ export function softwareSection(data: ReportData): Section {
       {
         kind: 'p',
         text:
-          `Produced by ${v.service.name} ${v.service.version}. The statistics engine is the service's own api/stats module (quantiles, RAND/UCLA, consensus rules, stability, subgroup tests and Kendall's W are implemented there); ` +
-          'the probability distributions behind its p-values come from the @stdlib packages listed. Versions are read from the installed packages when the report is generated.',
+          `Produced by ${v.service.name} ${v.service.version}. The statistics engine is the service's own api/stats module (quantiles, RAND/UCLA, ` +
+          `consensus rules, stability, subgroup tests and Kendall's W are implemented there); ` +
+          'the probability distributions behind its p-values come from the @stdlib packages listed. Versions are read from the installed packages ' +
+          'when the report is generated.',
       },
       {
         kind: 'p',

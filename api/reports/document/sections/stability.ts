@@ -13,9 +13,12 @@ export function stabilitySection(data: ReportData): Section {
     {
       kind: 'p',
       text:
-        `Stability is computed between consecutive rounds for the same item version only (a reworded item starts afresh) and is reported beside consensus, not folded into it. Rule: ${stabilityText(rule)}. ` +
-        'Change: Scheibe distribution change, the total-variation distance between the two rounds’ rating distributions in %. Pairs: panelists with a valid rating in both rounds; no answer is carried forward. ' +
-        'Wilcoxon signed-rank and McNemar (agreement band, exact) are paired; kappa is on the three bands. A p ≥ 0.05 is not evidence of stability in a small panel.',
+        `Stability is computed between consecutive rounds for the same item version only (a reworded item starts afresh) and is reported beside ` +
+        `consensus, not folded into it. Rule: ${stabilityText(rule)}. ` +
+        'Change: Scheibe distribution change, the total-variation distance between the two rounds’ rating distributions in %. Pairs: panelists with a ' +
+        'valid rating in both rounds; no answer is carried forward. ' +
+        'Wilcoxon signed-rank and McNemar (agreement band, exact) are paired; kappa is on the three bands. A p ≥ 0.05 is not evidence of stability in ' +
+        'a small panel.',
     },
   ];
   if (rounds.length === 0) {

@@ -55,7 +55,9 @@ export function summarySection(data: ReportData): Section {
       for (const outcome of latest.values()) overall.set(outcome, (overall.get(outcome) ?? 0) + 1);
       blocks.push({
         kind: 'p',
-        text: `Over all closed rounds, taking each item's latest verdict, the ${latest.size} rated items ended ${listing([...overall].sort((a, b) => b[1] - a[1]).map(([o, n]) => `${n} ${outcomeWords(o).toLowerCase()}`))}.`,
+        text:
+          `Over all closed rounds, taking each item's latest verdict, the ${latest.size} rated items ended ` +
+          `${listing([...overall].sort((a, b) => b[1] - a[1]).map(([o, n]) => `${n} ${outcomeWords(o).toLowerCase()}`))}.`,
       });
     }
     blocks.push({
@@ -69,7 +71,9 @@ export function summarySection(data: ReportData): Section {
     blocks.push({
       kind: 'p',
       note: true,
-      text: `${listing(open.map((r) => `Round ${r.number}`))} ${open.length === 1 ? 'is' : 'are'} not closed. Statistics are frozen only when a round closes, so ${open.length === 1 ? 'it appears' : 'they appear'} here with participation so far and no results.`,
+      text:
+        `${listing(open.map((r) => `Round ${r.number}`))} ${open.length === 1 ? 'is' : 'are'} not closed. Statistics are frozen only when a round ` +
+        `closes, so ${open.length === 1 ? 'it appears' : 'they appear'} here with participation so far and no results.`,
     });
   }
   return { id: 'summary', title: 'Summary', blocks };

@@ -26,6 +26,7 @@ import type {
 } from '$schemas/email';
 import type { RemindersSummarySchema, RemindQuerySchema, ScheduleSchema, UpdateScheduleSchema } from '$schemas/schedule';
 import type { ReportingChecklistSchema } from '$schemas/reporting';
+import type { CommentSchema, CommentTranslationImportResultSchema, CommentTranslationImportSchema } from '$schemas/translations';
 import { api, openLiveSocket } from '../api-client';
 
 export type Me = z.output<typeof MeSchema>;
@@ -47,6 +48,9 @@ export type CreateRound = z.input<typeof CreateRoundSchema>;
 export type Participation = z.output<typeof ParticipationSchema>;
 export type Comments = z.output<typeof CommentsSchema>;
 export type Results = z.output<typeof ResultsSchema>;
+export type Comment = z.output<typeof CommentSchema>;
+export type TranslationImport = z.input<typeof CommentTranslationImportSchema>;
+export type TranslationImportResult = z.output<typeof CommentTranslationImportResultSchema>;
 export type ResultItem = Results['items'][number];
 export type { ItemRoundResult };
 export type EmailStatus = z.output<typeof EmailStatusSchema>;
@@ -73,6 +77,7 @@ const s = (ref: string | number) => `/studies/${encodeURIComponent(String(ref))}
 export const consoleApi = {
   me: () => api.get<Me>('/auth/me'),
   signIn: (email: string, password: string) => api.post<Me>('/auth/sign-in', { email, password }),
+  setLanguage: (language: Me['language']) => api.patch<Me>('/auth/me', { language }),
   signOut: () => api.post<{ ok: true }>('/auth/sign-out'),
   changePassword: (currentPassword: string, newPassword: string) => api.post<{ ok: true }>('/auth/password', { currentPassword, newPassword }),
 
@@ -108,6 +113,9 @@ export const consoleApi = {
   participation: (roundId: number) => api.get<Participation>(`/rounds/${roundId}/participation`),
   results: (roundId: number) => api.get<Results>(`/rounds/${roundId}/results`),
   comments: (roundId: number) => api.get<Comments>(`/rounds/${roundId}/comments`),
+  translateComment: (roundId: number, responseId: number, language: string, text: string) =>
+    api.put<Comment>(`/rounds/${roundId}/comments/${responseId}/translations/${encodeURIComponent(language)}`, { text }),
+  importTranslations: (roundId: number, body: TranslationImport) => api.post<TranslationImportResult>(`/rounds/${roundId}/comment-translations/import`, body),
 
   emailStatus: (id: number) => api.get<EmailStatus>(`${s(id)}/email-status`),
   emailTemplates: (id: number) => api.get<EmailTemplate[]>(`${s(id)}/email-templates`),

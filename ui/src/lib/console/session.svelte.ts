@@ -1,5 +1,7 @@
 import { ApiError, sessionEvents } from '../api-client';
 import { consoleApi, type Me } from './console-api';
+import { consoleI18n, consoleLanguageOf } from '../../i18n/console.svelte';
+import type { UiLanguage } from '$contract/languages';
 
 /** Who is signed in to the console. */
 export class ConsoleSession {
@@ -27,12 +29,20 @@ export class ConsoleSession {
       if (!(e instanceof ApiError && e.status === 401)) throw e;
       this.me = null;
     } finally {
+      await consoleI18n.use(consoleLanguageOf(this.me?.language)).catch(() => undefined);
       this.checked = true;
     }
   }
 
+  /** Switches the console's language and, once signed in, remembers it for this facilitator. */
+  async setLanguage(language: UiLanguage): Promise<void> {
+    await consoleI18n.use(language);
+    if (this.me) this.me = await consoleApi.setLanguage(language);
+  }
+
   async signIn(email: string, password: string): Promise<void> {
     this.me = await consoleApi.signIn(email, password);
+    if (this.me.language) await consoleI18n.use(this.me.language);
     this.#oneTime = this.me.mustChangePassword ? password : null;
   }
 

@@ -1,12 +1,8 @@
 import type { EmailKind, EmailTemplate } from '../console/console-api';
+import { t } from '../../i18n/console.svelte';
 
-export const KIND_TITLES: Record<EmailKind, string> = {
-  invitation: 'Invitation',
-  round_opened: 'A round has opened',
-  reminder: 'Reminder',
-  round_closed: 'A round has closed (feedback ready)',
-  thank_you: 'Thank you',
-};
+/** An e-mail's name in the console language ("Invitation", "Einladung"). */
+export const kindTitle = (kind: EmailKind): string => t(`kind.${kind}`);
 
 export const KIND_ORDER: EmailKind[] = ['invitation', 'round_opened', 'reminder', 'round_closed', 'thank_you'];
 

@@ -10,9 +10,10 @@ export type LiveMessage =
   | { type: 'hello'; seq: number; replayed: number; snapshot: boolean }
   | { type: RoundEventType; seq: number; payload: { roundId: number; number: number; kind: 'rating' | 'open' } }
   | { type: 'answers_changed'; payload: { roundId: number } }
+  | { type: 'feedback_released'; payload: { roundId: number; items: { itemVersionId: number; snapshot: number }[] } }
   | { type: 'pong' };
 
-export type LiveEvent = Extract<LiveMessage, { type: RoundEventType | 'answers_changed' }>;
+export type LiveEvent = Extract<LiveMessage, { type: RoundEventType | 'answers_changed' | 'feedback_released' }>;
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
@@ -71,6 +72,7 @@ export function parseLiveMessage(data: unknown): LiveMessage | null {
     case 'round_closed':
       return typeof msg.seq === 'number' ? (m as LiveMessage) : null;
     case 'answers_changed':
+    case 'feedback_released':
     case 'pong':
       return m as LiveMessage;
     default:
@@ -183,6 +185,7 @@ export class LiveConnection {
         this.#opts.onEvent(msg);
         return;
       case 'answers_changed':
+      case 'feedback_released':
         this.#opts.onEvent(msg);
         return;
       case 'pong':

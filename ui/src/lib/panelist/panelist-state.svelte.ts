@@ -321,6 +321,18 @@ export class PanelistState {
     const feedback = !round && last ? await panelistApi.feedback(last.id) : null;
     this.round = round;
     this.lastFeedback = feedback;
+    this.#markUpdated((round?.items ?? []).filter((i) => i.feedback?.live?.updated).map((i) => i.itemVersionId));
+  }
+
+  /**
+   * Real-time round: items whose figures changed since this panelist last saw them, for the list
+   * of changes. The server says so once per new snapshot, so the marks are kept for the visit.
+   */
+  updatedItems = $state<number[]>([]);
+
+  #markUpdated(ids: number[]): void {
+    const fresh = ids.filter((id) => !this.updatedItems.includes(id));
+    if (fresh.length > 0) this.updatedItems = [...this.updatedItems, ...fresh];
   }
 
   async #send(itemVersionId: number, body: AnswerBody, key: string): Promise<SendResult> {
@@ -346,6 +358,11 @@ export class PanelistState {
       open: (since) => panelistApi.live(since),
       onEvent: (event) => {
         if (event.type === 'round_opened' || event.type === 'round_closed') void this.reload();
+        // A real-time round released new figures for items this panelist answered.
+        if (event.type === 'feedback_released') {
+          this.#markUpdated(event.payload.items.map((i) => i.itemVersionId));
+          void this.reload();
+        }
       },
       onSnapshot: () => void this.reload(),
       onStatus: (status) => {

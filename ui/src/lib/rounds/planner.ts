@@ -1,5 +1,6 @@
 /** The next-round planner's logic: what to suggest for each item, and the request it builds. */
 import type { CreateRound } from '../console/console-api';
+import { t } from '../../i18n/console.svelte';
 
 export type Action = 'carry' | 'reword' | 'drop' | 'retire';
 
@@ -34,16 +35,15 @@ export function checkPlan(plans: ItemPlan[], newItems: NewItemPlan[], languages:
   const problems: PlanProblem[] = [];
   for (const p of plans) {
     if ((p.action === 'drop' || p.action === 'reword') && !p.reason.trim())
-      problems.push({ itemId: p.itemId, message: `Give a reason to ${p.action} this item.` });
-    if (p.action === 'reword' && !languages.some((l) => p.texts[l]?.trim())) problems.push({ itemId: p.itemId, message: 'Write the new wording.' });
+      problems.push({ itemId: p.itemId, message: p.action === 'drop' ? t('plan.reasonDrop') : t('plan.reasonReword') });
+    if (p.action === 'reword' && !languages.some((l) => p.texts[l]?.trim())) problems.push({ itemId: p.itemId, message: t('plan.writeWording') });
   }
   const codes = new Set(existingCodes);
   newItems.forEach((n, i) => {
-    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(n.code.trim()))
-      problems.push({ newIndex: i, message: 'Give the new item a code (letters, digits, dot, dash or underscore).' });
-    else if (codes.has(n.code.trim())) problems.push({ newIndex: i, message: `The code ${n.code.trim()} is already used.` });
+    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(n.code.trim())) problems.push({ newIndex: i, message: t('plan.newCode') });
+    else if (codes.has(n.code.trim())) problems.push({ newIndex: i, message: t('plan.codeUsed', { code: n.code.trim() }) });
     codes.add(n.code.trim());
-    if (!languages.some((l) => n.texts[l]?.trim())) problems.push({ newIndex: i, message: 'Write the new item’s text.' });
+    if (!languages.some((l) => n.texts[l]?.trim())) problems.push({ newIndex: i, message: t('plan.newText') });
   });
   return problems;
 }

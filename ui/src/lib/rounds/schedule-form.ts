@@ -1,5 +1,6 @@
 import type { Schedule, UpdateSchedule } from '../console/console-api';
 import { fromZonedInput, toZonedInput } from './zoned-time';
+import { t } from '../../i18n/console.svelte';
 
 /** The schedule form as typed: wall-clock times in the study's zone, reminder days as text. */
 export interface ScheduleForm {
@@ -27,10 +28,10 @@ export function parseReminderDays(text: string): { days: number[] } | { error: s
   const parts = text.split(/[\s,;]+/).filter(Boolean);
   const days: number[] = [];
   for (const p of parts) {
-    if (!/^\d+$/.test(p) || +p < 1 || +p > 90) return { error: `“${p}” is not a number of days from 1 to 90.` };
+    if (!/^\d+$/.test(p) || +p < 1 || +p > 90) return { error: t('sched.badDays', { value: p }) };
     if (!days.includes(+p)) days.push(+p);
   }
-  if (days.length > 10) return { error: 'Ten reminders at most.' };
+  if (days.length > 10) return { error: t('sched.tenMost') };
   return { days: days.sort((a, b) => b - a) };
 }
 
@@ -43,16 +44,16 @@ export function scheduleBody(form: ScheduleForm, status: Schedule['status'], tim
   const when = (field: 'opensAt' | 'closesAt'): string | null => {
     if (!form[field].trim()) return null;
     const iso = fromZonedInput(form[field], timeZone);
-    if (iso === null) errors[field] = 'Enter a date and a time.';
+    if (iso === null) errors[field] = t('sched.enterDate');
     return iso;
   };
   const opensAt = status === 'draft' ? when('opensAt') : undefined;
   const closesAt = when('closesAt');
   const reminders = parseReminderDays(form.reminderDays);
   if ('error' in reminders) errors.reminderDays = reminders.error;
-  if (opensAt && closesAt && Date.parse(closesAt) <= Date.parse(opensAt)) errors.closesAt = 'The round must close after it opens.';
+  if (opensAt && closesAt && Date.parse(closesAt) <= Date.parse(opensAt)) errors.closesAt = t('sched.closeAfterOpen');
   if (!('error' in reminders) && reminders.days.length > 0 && !closesAt && !errors.closesAt) {
-    errors.reminderDays = 'Reminders are counted back from the closing time: set one first.';
+    errors.reminderDays = t('sched.needClose');
   }
   if (Object.keys(errors).length > 0 || 'error' in reminders) return { errors };
   const body: UpdateSchedule = { closesAt, reminders: reminders.days.map((daysBeforeClose) => ({ daysBeforeClose })) };

@@ -22,6 +22,8 @@ const AGREEMENT: Record<string, [string, string, string]> = {
   de: ['Stimme überhaupt nicht zu', 'Weder noch', 'Stimme voll und ganz zu'],
   fr: ['Pas du tout d’accord', 'Ni d’accord ni en désaccord', 'Tout à fait d’accord'],
   es: ['Totalmente en desacuerdo', 'Ni de acuerdo ni en desacuerdo', 'Totalmente de acuerdo'],
+  it: ['Per niente d’accordo', 'Né d’accordo né in disaccordo', 'Del tutto d’accordo'],
+  pl: ['Zdecydowanie się nie zgadzam', 'Ani się zgadzam, ani się nie zgadzam', 'Zdecydowanie się zgadzam'],
 };
 
 /** End and middle labels of an agreement scale in the languages we have words for. */
@@ -36,11 +38,5 @@ export function defaultScaleLabels(min: number, max: number, languages: string[]
   return labels;
 }
 
-/** Display name of a language code in English ("de" -> "German"). */
-export function languageName(code: string): string {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+/** Display name of a language code in the console's language ("de" -> "German", "Deutsch", "niemiecki"). */
+export { languageName } from '../../i18n/console.svelte';

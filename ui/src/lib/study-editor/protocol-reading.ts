@@ -1,13 +1,18 @@
 import type { Preset, Protocol } from '../console/console-api';
+import { consoleI18n, t } from '../../i18n/console.svelte';
+import type { ConsoleKey } from '../../i18n/console/en';
 
-export const PRESET_TITLES: Record<string, string> = {
-  pct75: '75% agree',
-  pct75_iqr: '75% agree and a narrow spread',
-  grade_70_15: 'GRADE: 70% agree, under 15% disagree',
-  rand_ipras: 'RAND/UCLA with IPRAS',
-  rand_classic: 'RAND/UCLA, classic count',
-  delphistar_75_top2: '75% in the top two points',
+const PRESET_TITLES: Record<string, ConsoleKey> = {
+  pct75: 'preset.pct75',
+  pct75_iqr: 'preset.pct75_iqr',
+  grade_70_15: 'preset.grade_70_15',
+  rand_ipras: 'preset.rand_ipras',
+  rand_classic: 'preset.rand_classic',
+  delphistar_75_top2: 'preset.delphistar_75_top2',
 };
+
+/** A preset's name in the console language; an unknown preset (from a newer server) by its machine name. */
+export const presetTitle = (name: string): string => (name in PRESET_TITLES ? t(PRESET_TITLES[name]) : name);
 
 /** The preset whose rules the protocol uses, if any (the server reads presets in plain words). */
 export function matchingPreset(protocol: Protocol, presets: Preset[]): Preset | null {
@@ -18,6 +23,6 @@ export function matchingPreset(protocol: Protocol, presets: Preset[]): Preset | 
 /** The guard before any rule, in words. */
 export function guardReading(protocol: Protocol): string {
   const n = protocol.minValidN ?? 5;
-  const share = Math.round(100 * (protocol.maxNoOpinionShare ?? 0.5));
-  return `No verdict (insufficient data) when an item has fewer than ${n} valid ratings or more than ${share}% answered “cannot judge”.`;
+  const share = consoleI18n.number(Math.round(100 * (protocol.maxNoOpinionShare ?? 0.5)));
+  return t('protocol.guard', { n, share });
 }

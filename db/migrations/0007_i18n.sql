@@ -1,0 +1,1 @@
+ALTER TABLE `facilitators` ADD `language` text;
