@@ -512,10 +512,16 @@ export const itemDecisions = sqliteTable(
     itemId: integer()
       .notNull()
       .references(() => items.id),
-    action: text({ enum: ['carry', 'reword', 'add', 'drop', 'retire'] }).notNull(),
+    /** merge/split: the item left, merged or split into the items in linkedItemIds; merged/split_off: a new item made from linkedItemIds. */
+    action: text({ enum: ['carry', 'reword', 'add', 'drop', 'retire', 'merge', 'split', 'merged', 'split_off'] }).notNull(),
     itemVersionId: integer().references(() => itemVersions.id),
     reason: text(),
     sourceIdeaIds: text({ mode: 'json' })
+      .$type<number[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    /** Lineage between items: for merge/split the items it became, for merged/split_off the items it came from. */
+    linkedItemIds: text({ mode: 'json' })
       .$type<number[]>()
       .notNull()
       .default(sql`'[]'`),

@@ -129,7 +129,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     studyRoute('read', {
       operationId: 'getItemFlow',
       tags: ['rounds'],
-      summary: 'Every decision about items between rounds (carry, reword, add, drop, retire) with its reason',
+      summary: 'Every decision about items between rounds (carry, reword, add, drop, retire, merge, split) with its reason and lineage',
       response: {
         200: z.array(
           z.object({
@@ -139,6 +139,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
             itemVersionId: z.number().int().nullable(),
             reason: z.string().nullable(),
             sourceIdeaIds: z.array(z.number().int()),
+            linkedItemIds: z
+              .array(z.number().int())
+              .describe('merge, split: the items this one became; merged, split_off: the items this new one came from; otherwise empty'),
           }),
         ),
       },

@@ -239,10 +239,13 @@ export const StudyExportSchema = z
         .object({
           round: Round.describe('The round the decision leads into'),
           item: Code,
-          action: z.enum(['carry', 'reword', 'add', 'drop', 'retire']),
+          action: z
+            .enum(['carry', 'reword', 'add', 'drop', 'retire', 'merge', 'split', 'merged', 'split_off'])
+            .describe('merge, split: the item left, merged or split into `linked`; merged, split_off: a new item made from `linked`'),
           version: Version.nullable(),
           reason: z.string().nullable(),
           byDefault: z.boolean(),
+          linked: z.array(Code).optional().describe('The items on the other side of a merge or split; absent otherwise and in older files'),
         })
         .strict(),
     ),

@@ -5,7 +5,8 @@ import type { Item, Study } from './study';
 
 /** A study as the facilitator's API shows it: with the caller's role and the protocol's rules in words. */
 export function toStudy(s: StudyRow, role: Study['role']) {
-  return { ...s, role, protocolReadings: s.protocol.rules.map(ruleReading) };
+  const stop = s.protocol.stopItemWhen?.trim();
+  return { ...s, role, protocolReadings: s.protocol.rules.map(ruleReading), stopItemReading: stop ? describeRule(stop) : null };
 }
 
 /** One rule in words: "Consensus: include when at least 75% rate 7-9". */

@@ -100,6 +100,7 @@ export const StudySchema = z
     protocol: StoredProtocolSchema,
     protocolLockedAt: z.string().nullable(),
     protocolReadings: z.array(z.string()).describe('Each rule of the protocol in plain words, in order, e.g. "Consensus: include when at least 75% rate 7-9"'),
+    stopItemReading: z.string().nullable().describe("The protocol's stop_item_when in plain words; null when it has none"),
     anonymity: z.enum(['quasi', 'strict']),
     minGroupSize: z.number().int(),
     withdrawalPolicy: z.enum(['keep', 'erase']),
