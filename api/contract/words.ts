@@ -25,8 +25,10 @@ const DECISIONS: Record<string, string> = {
   add: 'added',
   drop: 'dropped',
   retire: 'retired',
-  merge: 'merged',
-  split: 'split',
+  merge: 'merged into another item',
+  split: 'split into new items',
+  merged: 'made by merging items',
+  split_off: 'split from an item',
 };
 
 /** What the planner decided for an item, as words: "carried forward", "reworded"... */

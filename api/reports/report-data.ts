@@ -3,7 +3,7 @@ import type { StudyReporting } from '../contract/reporting';
 import { listItemsWithVersions } from '../repositories/studies';
 import { errors } from '../errors';
 import { shownHeadlines, suppressSmallGroups, type AnalysisSettings, type ItemRoundResult, type Protocol, type RoundAnalysis } from '../stats';
-import { listRounds, listItemDecisions, type RoundRow } from '../repositories/rounds';
+import { listRounds, listItemDecisions, type ItemDecisionRow, type RoundRow } from '../repositories/rounds';
 import { listTranslationsForStudy, type TranslationRow } from '../repositories/comment-translations';
 import { listCategories, type StudyRow } from '../repositories/studies';
 import {
@@ -119,8 +119,10 @@ export interface ReportDecision {
   /** The round the decision leads into. */
   round: number;
   itemId: number;
-  action: 'carry' | 'reword' | 'add' | 'drop' | 'retire';
+  action: ItemDecisionRow['action'];
   versionId: number | null;
+  /** merge/split: the items it became; merged/split_off: the items it came from. */
+  linkedItemIds: number[];
   reason: string | null;
   decidedBy: string;
   /** Taken by the service's default (no consensus → carry, otherwise retire), not by a person. */
@@ -255,6 +257,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       itemId: d.itemId,
       action: d.action,
       versionId: d.itemVersionId,
+      linkedItemIds: d.linkedItemIds,
       reason: d.reason,
       decidedBy: names(d.decidedBy),
       isDefault: d.reason?.startsWith('default:') ?? false,

@@ -201,6 +201,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       version: d.itemVersionId === null ? null : ref(d.itemVersionId).version,
       reason: d.reason,
       byDefault: d.reason?.startsWith('default:') ?? false,
+      ...(d.linkedItemIds.length > 0 ? { linked: d.linkedItemIds.map((id) => itemCode.get(id)!) } : {}),
     })),
     audit: (await summariseStudyAudit(db, study.id)).map((a) => ({ action: a.action, count: a.count, first: a.first, last: a.last })),
   };

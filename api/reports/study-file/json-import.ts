@@ -177,6 +177,7 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
         action: d.action,
         itemVersionId: d.version === null ? null : version(d.item, d.version),
         reason: d.reason,
+        linkedItemIds: (d.linked ?? []).map((code) => itemId.get(code)!),
         decidedBy: null,
       })),
     );

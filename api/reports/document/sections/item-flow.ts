@@ -19,8 +19,9 @@ export function itemFlowSection(data: ReportData): Section {
     text:
       'Between rounds each item is carried forward unchanged, reworded (a new version, so stability is not computed across the change), dropped by ' +
       'the facilitator with a reason, or retired because it is settled; new items can be added. ' +
-      'By default an item without consensus is carried and an item with a verdict is retired. The service has no merge or split action: a merge is ' +
-      'recorded as a drop (with the reason) and an added item, so merged and split are always 0 here.',
+      'Two or more items can be merged into one new item, and one item split into two or more new items; the items replaced leave the set and ' +
+      'each new item names the items it came from. ' +
+      'By default an item without consensus is carried and an item with a verdict is retired; an item whose stopping rule holds is retired.',
   });
   blocks.push({
     kind: 'table',
@@ -42,11 +43,12 @@ export function itemFlowSection(data: ReportData): Section {
         String(into.added),
         String(into.dropped),
         String(into.retired),
-        '0',
-        '0',
+        into.merged === 0 ? '0' : `${into.merged} into ${into.mergedInto}`,
+        into.split === 0 ? '0' : `${into.split} into ${into.splitInto}`,
         holds
           ? 'yes'
-          : `no${into.everyItemDecided ? '' : ': not every item of the previous round has a decision'}${into.nextRoundAccounted ? '' : ': presented ≠ carried + reworded + added'}`,
+          : `no${into.everyItemDecided ? '' : ': not every item of the previous round has a decision'}` +
+            `${into.nextRoundAccounted ? '' : ': presented ≠ carried + reworded + added + made by merging or splitting'}`,
       ];
     }),
   });
@@ -54,8 +56,9 @@ export function itemFlowSection(data: ReportData): Section {
     kind: 'p',
     note: true,
     text:
-      'Carried, reworded, added, dropped and retired count the decisions taken on the way into the round in that row. The identities checked are: ' +
-      'presented in the previous round = carried + reworded + dropped + retired, and presented = carried + reworded + added.',
+      'Carried, reworded, added, dropped, retired, merged and split count the decisions taken on the way into the round in that row ("2 into 1": ' +
+      'two items merged into one new item). The identities checked are: presented in the previous round = carried + reworded + dropped + ' +
+      'retired + merged + split, and presented = carried + reworded + added + the new items made by merging and splitting.',
   });
   blocks.push({
     kind: 'chart',
@@ -75,13 +78,17 @@ export function itemFlowSection(data: ReportData): Section {
         added: t.added,
         dropped: t.dropped,
         retired: t.retired,
+        merged: t.merged,
+        mergedInto: t.mergedInto,
+        split: t.split,
+        splitInto: t.splitInto,
       })),
     },
   });
   blocks.push({
     kind: 'table',
     caption: `The items and every wording presented (${data.study.languages[0]})`,
-    head: ['Item', 'Category', 'Version', 'Wording', 'Why reworded'],
+    head: ['Item', 'Category', 'Version', 'Wording', 'Why reworded, or where it came from'],
     widths: ['auto', 'auto', 'auto', '*', 'auto'],
     numeric: [2],
     rows: data.items.flatMap((item) =>
@@ -91,7 +98,7 @@ export function itemFlowSection(data: ReportData): Section {
         String(v.version),
         v.text,
         v.version === 1
-          ? ''
+          ? origin(data, item.id)
           : `${v.reason ?? 'no reason recorded'}${v.promptedByComments > 0 ? ` (cites ${v.promptedByComments} panel comment${v.promptedByComments === 1 ? '' : 's'})` : ''}`,
       ]),
     ),
@@ -109,7 +116,7 @@ export function itemFlowSection(data: ReportData): Section {
   const carried = data.decisions.filter((d) => !d.isDefault && d.action === 'carry');
   blocks.push({ kind: 'h', text: 'Decisions taken by the facilitators' });
   if (taken.length === 0) {
-    blocks.push({ kind: 'p', text: 'No item was reworded, added, dropped or retired by a facilitator’s decision.' });
+    blocks.push({ kind: 'p', text: 'No item was reworded, added, dropped, retired, merged or split by a facilitator’s decision.' });
   } else {
     blocks.push({
       kind: 'table',
@@ -118,7 +125,7 @@ export function itemFlowSection(data: ReportData): Section {
       rows: taken.map((d) => [
         String(d.round),
         look.item(d.itemId).code,
-        decisionWords(d.action),
+        lineageWords(data, d),
         d.versionId !== null && d.action !== 'carry' ? look.text(d.versionId) : '',
         withOutcomeWords(d.reason ?? 'no reason recorded'),
         promptedBy(data, d),
@@ -135,6 +142,7 @@ export function itemFlowSection(data: ReportData): Section {
         `${[...new Set(list.map((d) => d.decidedBy))].join(', ')} (${list.map((d) => look.item(d.itemId).code).join(', ')}).`,
     });
   }
+  blocks.push(...stoppedByRule(data));
   const defaults = data.decisions.filter((d) => d.isDefault);
   if (defaults.length > 0) {
     blocks.push({
@@ -164,4 +172,52 @@ function promptedBy(data: ReportData, d: ReportDecision): string {
   const shown = version.promptedBy.filter(quotable).map((c) => `“${c.text}”`);
   const withheld = version.promptedBy.length - shown.length;
   return [...shown, ...(withheld > 0 ? [`${withheld} more, not quoted: fewer than k valid ratings`] : [])].join('\n');
+}
+
+const codeOf = (data: ReportData, ids: number[]) => ids.map((id) => data.items.find((i) => i.id === id)?.code ?? `#${id}`).join(', ');
+
+/** A decision in words, naming the items on the other side of a merge or split. */
+function lineageWords(data: ReportData, d: ReportDecision): string {
+  switch (d.action) {
+    case 'merge':
+      return `merged into ${codeOf(data, d.linkedItemIds)}`;
+    case 'split':
+      return `split into ${codeOf(data, d.linkedItemIds)}`;
+    case 'merged':
+      return `made by merging ${codeOf(data, d.linkedItemIds)}`;
+    case 'split_off':
+      return `split from ${codeOf(data, d.linkedItemIds)}`;
+    default:
+      return decisionWords(d.action);
+  }
+}
+
+/** Where an item's first wording came from: a merge or a split of earlier items, or nothing to say. */
+function origin(data: ReportData, itemId: number): string {
+  const d = data.decisions.find((x) => x.itemId === itemId && (x.action === 'merged' || x.action === 'split_off'));
+  return d ? `${lineageWords(data, d)}: ${d.reason ?? 'no reason recorded'}` : '';
+}
+
+/**
+ * consensus-methods.md §5.1 stop_item_when: the items whose stopping rule held at a round's close,
+ * and what became of each on the way into the next round.
+ */
+function stoppedByRule(data: ReportData): Block[] {
+  const rows: string[][] = [];
+  for (const round of data.rounds) {
+    for (const r of round.results) {
+      if (r.result.stopItem !== true) continue;
+      const d = data.decisions.find((x) => x.round === round.number + 1 && x.itemId === r.itemId);
+      const code = data.items.find((i) => i.id === r.itemId)?.code ?? `#${r.itemId}`;
+      const then = !d ? 'no later round yet' : d.action === 'retire' ? 'retired' : `${lineageWords(data, d)} (the facilitator kept it in play)`;
+      rows.push([String(round.number), code, outcomeWords(r.outcome), then]);
+    }
+  }
+  const rule = data.study.protocol.stopItemWhen?.trim();
+  if (!rule) return [];
+  if (rows.length === 0) return [{ kind: 'p', text: 'The stopping rule did not hold for any item.' }];
+  return [
+    { kind: 'h', text: 'Items stopped by the protocol’s stopping rule' },
+    { kind: 'table', head: ['Round', 'Item', 'Outcome', 'Then'], rows },
+  ];
 }
