@@ -439,6 +439,8 @@ const de: ConsoleMessages = {
   'asym.p': 'adjustiertes p = {p}',
   'asym.hidden': 'Zum Schutz kleiner Gruppen ausgeblendet (k = {k})',
   'asym.facts': 'n {n} · Median {median} · IQR {iqr}',
+  'plan.stopRule': 'Die Abbruchregel des Protokolls trifft auf diese Aussage zu ({rule}): Es wird vorgeschlagen, sie zurückzuziehen.',
+  'plan.stopReason': 'Abbruchregel: {rule}',
   'plan.reasonDrop': 'Begründen Sie, warum diese Aussage gestrichen wird.',
   'plan.reasonReword': 'Begründen Sie, warum diese Aussage umformuliert wird.',
   'plan.writeWording': 'Schreiben Sie den neuen Wortlaut.',

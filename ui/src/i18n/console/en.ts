@@ -435,6 +435,8 @@ export const en = {
   'asym.p': 'adjusted p = {p}',
   'asym.hidden': 'Hidden to protect small groups (k = {k})',
   'asym.facts': 'n {n} · median {median} · IQR {iqr}',
+  'plan.stopRule': 'The protocol’s stopping rule holds for this item ({rule}): retiring it is suggested.',
+  'plan.stopReason': 'stop rule: {rule}',
   'plan.reasonDrop': 'Give a reason to drop this item.',
   'plan.reasonReword': 'Give a reason to reword this item.',
   'plan.writeWording': 'Write the new wording.',

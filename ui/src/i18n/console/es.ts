@@ -440,6 +440,8 @@ const es: ConsoleMessages = {
   'asym.p': 'p ajustado = {p}',
   'asym.hidden': 'Oculto para proteger a los grupos pequeños (k = {k})',
   'asym.facts': 'n {n} · mediana {median} · RIC {iqr}',
+  'plan.stopRule': 'La regla de parada del protocolo se cumple para este ítem ({rule}): se sugiere retirarlo.',
+  'plan.stopReason': 'regla de parada: {rule}',
   'plan.reasonDrop': 'Indique por qué descartar esta afirmación.',
   'plan.reasonReword': 'Indique por qué reformular esta afirmación.',
   'plan.writeWording': 'Escriba la nueva redacción.',

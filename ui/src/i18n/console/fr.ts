@@ -444,6 +444,8 @@ const fr: ConsoleMessages = {
   'asym.p': 'p ajusté = {p}',
   'asym.hidden': 'Masqué pour protéger les petits groupes (k = {k})',
   'asym.facts': 'n {n} · médiane {median} · EIQ {iqr}',
+  'plan.stopRule': 'La règle d’arrêt du protocole s’applique à cet item ({rule}) : il est suggéré de le retirer.',
+  'plan.stopReason': 'règle d’arrêt : {rule}',
   'plan.reasonDrop': 'Indiquez pourquoi retirer cet énoncé.',
   'plan.reasonReword': 'Indiquez pourquoi reformuler cet énoncé.',
   'plan.writeWording': 'Écrivez la nouvelle formulation.',

@@ -442,6 +442,8 @@ const it: ConsoleMessages = {
   'asym.p': 'p corretto = {p}',
   'asym.hidden': 'Nascosto per proteggere i gruppi piccoli (k = {k})',
   'asym.facts': 'n {n} · mediana {median} · IQR {iqr}',
+  'plan.stopRule': 'La regola di arresto del protocollo vale per questo item ({rule}): si suggerisce di ritirarlo.',
+  'plan.stopReason': 'regola di arresto: {rule}',
   'plan.reasonDrop': 'Indica perché eliminare questa affermazione.',
   'plan.reasonReword': 'Indica perché riformulare questa affermazione.',
   'plan.writeWording': 'Scrivi la nuova formulazione.',

@@ -442,6 +442,8 @@ const pl: ConsoleMessages = {
   'asym.p': 'skorygowane p = {p}',
   'asym.hidden': 'Ukryte, by chronić małe grupy (k = {k})',
   'asym.facts': 'n {n} · mediana {median} · IQR {iqr}',
+  'plan.stopRule': 'Reguła zatrzymania z protokołu jest spełniona dla tej pozycji ({rule}): sugerujemy jej wycofanie.',
+  'plan.stopReason': 'reguła zatrzymania: {rule}',
   'plan.reasonDrop': 'Podaj powód odrzucenia tego stwierdzenia.',
   'plan.reasonReword': 'Podaj powód zmiany brzmienia tego stwierdzenia.',
   'plan.writeWording': 'Wpisz nowe brzmienie.',

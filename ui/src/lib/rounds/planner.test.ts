@@ -13,6 +13,11 @@ describe('suggestedAction', () => {
   ])('%s -> %s', (outcome, action) => {
     expect(suggestedAction(outcome)).toBe(action);
   });
+
+  it('suggests retiring an item whose stopping rule holds, whatever its outcome', () => {
+    expect(suggestedAction('no_consensus', true)).toBe('retire');
+    expect(suggestedAction('no_consensus', false)).toBe('carry');
+  });
 });
 
 describe('checkPlan', () => {

@@ -4,8 +4,12 @@ import { t } from '../../i18n/console.svelte';
 
 export type Action = 'carry' | 'reword' | 'drop' | 'retire';
 
-/** The server's default when an item is left out: carry what has no consensus, retire the rest. */
-export function suggestedAction(outcome: string): Action {
+/**
+ * The server's default when an item is left out: retire an item whose protocol stopping rule holds,
+ * carry what has no consensus, retire the rest.
+ */
+export function suggestedAction(outcome: string, stopRuleHolds = false): Action {
+  if (stopRuleHolds) return 'retire';
   return outcome === 'no_consensus' || outcome === 'insufficient_data' || outcome === 'uncertain' ? 'carry' : 'retire';
 }
 
