@@ -106,6 +106,49 @@ describe('merge and split between rounds', () => {
     expect(m1.versions[0].promptedByComments).toBe(1);
   });
 
+  it('tells an item’s history in the console API: wordings, the comments behind them, and who merged what', async () => {
+    const { studyId, roundId, id } = await closedRound(3, [7, 8, 9]);
+    const comment = (await call('GET', `/api/rounds/${roundId}/comments`)).body.comments[0] as { responseId: number; text: string };
+    const merge = {
+      itemIds: [id('I1'), id('I2')],
+      code: 'M1',
+      texts: { en: 'One', fr: 'Un' },
+      reason: 'they overlap',
+      sourceResponseIds: [comment.responseId],
+    };
+    expect((await call('POST', `/api/studies/${studyId}/rounds`, { merges: [merge] })).status).toBe(201);
+    const m1 = (await call('GET', `/api/studies/${studyId}/items`)).body.find((i: { code: string }) => i.code === 'M1').id as number;
+
+    const history = (await call('GET', `/api/studies/${studyId}/items/${m1}/history`)).body;
+    expect(history.versions).toEqual([
+      expect.objectContaining({
+        version: 1,
+        texts: { en: 'One', fr: 'Un' },
+        reason: 'they overlap',
+        promptedBy: [expect.objectContaining({ text: comment.text })],
+      }),
+    ]);
+    expect(history.decisions).toEqual([
+      expect.objectContaining({
+        round: 2,
+        action: 'merged',
+        decidedBy: expect.any(String),
+        linkedItems: [
+          { itemId: id('I1'), code: 'I1' },
+          { itemId: id('I2'), code: 'I2' },
+        ],
+      }),
+    ]);
+    expect(JSON.stringify(history)).not.toMatch(/panelist|P1|@example/);
+    const i1 = (await call('GET', `/api/studies/${studyId}/items/${id('I1')}/history`)).body;
+    expect(i1.decisions.map((d: { action: string; linkedItems: { code: string }[] }) => [d.action, d.linkedItems.map((l) => l.code)])).toEqual([
+      ['merge', ['M1']],
+    ]);
+
+    const other = await closedRound(1, [7, 8, 9]);
+    expect((await call('GET', `/api/studies/${studyId}/items/${other.id('I1')}/history`)).status).toBe(404);
+  });
+
   it.each([
     [
       'an item not in the previous round',

@@ -126,6 +126,7 @@ const TABLE: Record<string, Entry> = {
     body: { language: 'fr', format: 'csv', content: 'id,target_language,target\n' },
   })),
   'GET /api/studies/:studyId/item-flow': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/item-flow` })),
+  'GET /api/studies/:studyId/items/:itemId/history': E(readers, (f) => ({ url: `${item(f)}/history` })),
   'GET /api/rounds/:roundId/schedule': E(readers, (f) => ({ url: `/api/rounds/${f.openRoundId}/schedule` })),
   'PATCH /api/rounds/:roundId/schedule': E(writers, (f) => ({
     url: `/api/rounds/${f.openRoundId}/schedule`,
