@@ -62,7 +62,8 @@ export async function itemHistory(db: Db, study: StudyRow, itemId: number) {
       action: d.action,
       versionId: d.itemVersionId,
       reason: d.reason,
-      decidedBy: d.decidedBy === null ? null : (names.get(d.decidedBy)?.trim() ?? null),
+      // A facilitator created without a name still shows as someone, as in the report.
+      decidedBy: d.decidedBy === null ? null : names.get(d.decidedBy)?.trim() || `facilitator #${d.decidedBy}`,
       at: d.createdAt,
       linkedItems: linked(d.linkedItemIds),
       ideas: d.sourceIdeaIds.flatMap((id) => {

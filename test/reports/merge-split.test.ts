@@ -97,6 +97,8 @@ describe('merge and split between rounds', () => {
     expect(text).toContain('made by merging I1, I2: they overlap');
     expect(text).toContain('split from I3: two ideas in one');
     expect(text).not.toMatch(/presented ≠/);
+    // Decisions read as words; the codes stay in the data files.
+    expect(text).not.toMatch(/\bsplit_off\b|linkedItemIds/);
 
     const file = (await call('GET', `/api/studies/${studyId}/export.json`)).body;
     const linked = (file.itemFlow as { item: string; action: string; linked?: string[] }[]).filter((d) => d.linked).map((d) => [d.item, d.action, d.linked]);

@@ -6,7 +6,7 @@ import { closeOpenRound, demoApp, pdfText, type DemoApp } from './helpers';
  * The one exception is the protocol section, which reproduces the locked protocol and its change
  * log verbatim as the record of what was decided a priori (consensus-methods.md §10 item 1).
  */
-const CODES = ['consensus_in', 'consensus_out', 'no_consensus', 'insufficient_data', 'hf6', 'hf7', 'decidedBy', 'no_opinion'];
+const CODES = ['consensus_in', 'consensus_out', 'no_consensus', 'insufficient_data', 'hf6', 'hf7', 'decidedBy', 'no_opinion', 'split_off', 'linkedItemIds'];
 
 let d: DemoApp;
 let html: string;
