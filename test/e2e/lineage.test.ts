@@ -6,7 +6,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildUi, createFacilitator, launchBrowser, screenshot, seriousA11yViolations, startServer, stopAtFirstFailure, type TestServer } from './harness';
+import {
+  answerAsPanelist,
+  apiCall,
+  buildUi,
+  createFacilitator,
+  launchBrowser,
+  screenshot,
+  seriousA11yViolations,
+  startServer,
+  stopAtFirstFailure,
+  type TestServer,
+} from './harness';
 import { pdfText } from '../reports/helpers';
 
 const EMAIL = 'facilitator@example.org';
@@ -19,31 +30,8 @@ let fac: Page;
 let studyId: number;
 const links: Record<string, string> = {};
 
-async function ok<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await page.evaluate(
-    async ({ method, path, body }) => {
-      const r = await fetch(`/api${path}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': `e2e-${Math.random().toString(36).slice(2)}` },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: r.status, text: await r.text() };
-    },
-    { method, path, body },
-  );
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
-  return (res.text ? JSON.parse(res.text) : null) as T;
-}
-
-async function answerAs(code: string, comment: string | null) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${server.url}/sign-in`);
-  await ok(page, 'POST', '/panelist/session', { token: links[code].split('#')[1] });
-  const { items } = await ok<{ items: { itemVersionId: number }[] }>(page, 'GET', '/panelist/round');
-  for (const it of items) await ok(page, 'PUT', `/panelist/answers/${it.itemVersionId}`, { value: 5, comment });
-  await context.close();
-}
+const ok = apiCall;
+const answerAs = (code: string, comment: string | null) => answerAsPanelist(browser, server.url, links[code], 5, comment);
 
 beforeAll(async () => {
   buildUi();
