@@ -3,6 +3,7 @@ import { pgTable, integer, text, boolean, json, uniqueIndex, index, primaryKey }
 import type { Protocol } from '../api/contract/protocol';
 import type { ItemRoundResult, RoundAnalysisSummary } from '../api/contract/result';
 import type { StudyAttribute, StudyCriterion, StudyScale } from '../api/contract/study';
+import type { StudyReporting } from '../api/contract/reporting';
 import { EMAIL_KINDS, type Json } from './schema';
 
 /*
@@ -83,6 +84,8 @@ export const studies = pgTable('studies', {
     .default('draft'),
   /** IANA time zone in which the study's dates are shown (e-mails, console). */
   timeZone: text().notNull().default('Europe/London'),
+  /** What the facilitator writes for the report (rationale, recruitment, ethics...): api/contract/reporting.ts */
+  reporting: json().$type<StudyReporting>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: createdAt(),
 });
@@ -516,10 +519,16 @@ export const itemDecisions = pgTable(
     itemId: integer()
       .notNull()
       .references(() => items.id),
-    action: text({ enum: ['carry', 'reword', 'add', 'drop', 'retire'] }).notNull(),
+    /** merge/split: the item left, merged or split into the items in linkedItemIds; merged/split_off: a new item made from linkedItemIds. */
+    action: text({ enum: ['carry', 'reword', 'add', 'drop', 'retire', 'merge', 'split', 'merged', 'split_off'] }).notNull(),
     itemVersionId: integer().references(() => itemVersions.id),
     reason: text(),
     sourceIdeaIds: json()
+      .$type<number[]>()
+      .notNull()
+      .default(sql`'[]'::json`),
+    /** Lineage between items: for merge/split the items it became, for merged/split_off the items it came from. */
+    linkedItemIds: json()
       .$type<number[]>()
       .notNull()
       .default(sql`'[]'::json`),

@@ -3,6 +3,7 @@ import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from 'driz
 import type { Protocol } from '../api/contract/protocol';
 import type { ItemRoundResult, RoundAnalysisSummary } from '../api/contract/result';
 import type { StudyAttribute, StudyCriterion, StudyScale } from '../api/contract/study';
+import type { StudyReporting } from '../api/contract/reporting';
 
 // Column names come out snake_case through drizzle's `casing` option (db/client.ts, drizzle.config.ts).
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -73,6 +74,8 @@ export const studies = sqliteTable('studies', {
     .default('draft'),
   /** IANA time zone in which the study's dates are shown (e-mails, console). */
   timeZone: text().notNull().default('Europe/London'),
+  /** What the facilitator writes for the report (rationale, recruitment, ethics...): api/contract/reporting.ts */
+  reporting: text({ mode: 'json' }).$type<StudyReporting>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: createdAt(),
 });
@@ -509,10 +512,16 @@ export const itemDecisions = sqliteTable(
     itemId: integer()
       .notNull()
       .references(() => items.id),
-    action: text({ enum: ['carry', 'reword', 'add', 'drop', 'retire'] }).notNull(),
+    /** merge/split: the item left, merged or split into the items in linkedItemIds; merged/split_off: a new item made from linkedItemIds. */
+    action: text({ enum: ['carry', 'reword', 'add', 'drop', 'retire', 'merge', 'split', 'merged', 'split_off'] }).notNull(),
     itemVersionId: integer().references(() => itemVersions.id),
     reason: text(),
     sourceIdeaIds: text({ mode: 'json' })
+      .$type<number[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    /** Lineage between items: for merge/split the items it became, for merged/split_off the items it came from. */
+    linkedItemIds: text({ mode: 'json' })
       .$type<number[]>()
       .notNull()
       .default(sql`'[]'`),

@@ -9,6 +9,7 @@ import { longFormatResponses } from './spreadsheet/long-format';
 import { renderPdf } from './document/pdf-report';
 import { gatherReportData } from './report-data';
 import { buildReportDocument } from './document/report-document';
+import { checklistRows, type ChecklistRow } from './document/sections/checklist';
 import { translateDocument } from './document/report-language';
 import { errors } from '../errors';
 import { renderXlsx } from './spreadsheet/xlsx-export';
@@ -92,4 +93,10 @@ export async function exportStudy(db: Db, study: StudyRow, format: ExportFormat,
   );
   progress('done', 1);
   return file;
+}
+
+/** The report's guideline checklist as the console shows it while the study runs: the same rows as the appendix. */
+export async function reportingChecklist(db: Db, study: StudyRow, nowIso: string): Promise<ChecklistRow[]> {
+  const data = await gatherReportData(db, study, { now: nowIso });
+  return checklistRows(data, buildReportDocument(data).sections);
 }

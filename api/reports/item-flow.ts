@@ -3,6 +3,7 @@
  * and what happened to each item on the way into the next round, with the §9 identities checked.
  */
 import type { ReportData, ReportDecision } from './report-data';
+import { outcomeWords, withOutcomeWords } from '../contract/words';
 
 export interface FlowRound {
   number: number;
@@ -21,10 +22,16 @@ export interface FlowTransition {
   added: number;
   dropped: number;
   retired: number;
+  /** Items merged away, and the new items their merges made. */
+  merged: number;
+  mergedInto: number;
+  /** Items split, and the new items their splits made. */
+  split: number;
+  splitInto: number;
   presentedInto: number;
-  /** Every item of the earlier round got exactly one decision: carried + reworded + dropped + retired = presented. */
+  /** Every item of the earlier round got exactly one decision: carried + reworded + dropped + retired + merged + split = presented. */
   everyItemDecided: boolean;
-  /** presented_{r+1} = carried + reworded + added. */
+  /** presented_{r+1} = carried + reworded + added + made by merging + made by splitting. */
   nextRoundAccounted: boolean;
 }
 
@@ -60,12 +67,16 @@ export function itemFlow(data: ReportData): ItemFlow {
       added: count(list, 'add'),
       dropped: count(list, 'drop'),
       retired: count(list, 'retire'),
+      merged: count(list, 'merge'),
+      mergedInto: count(list, 'merged'),
+      split: count(list, 'split'),
+      splitInto: count(list, 'split_off'),
       presentedInto: into.presented.length,
     };
     transitions.push({
       ...t,
-      everyItemDecided: t.carried + t.reworded + t.dropped + t.retired === t.presentedFrom,
-      nextRoundAccounted: t.carried + t.reworded + t.added === t.presentedInto,
+      everyItemDecided: t.carried + t.reworded + t.dropped + t.retired + t.merged + t.split === t.presentedFrom,
+      nextRoundAccounted: t.carried + t.reworded + t.added + t.mergedInto + t.splitInto === t.presentedInto,
     });
   }
   return { rounds, transitions, paths: paths(data) };
@@ -73,6 +84,7 @@ export function itemFlow(data: ReportData): ItemFlow {
 
 function paths(data: ReportData): ItemPath[] {
   const versionNumber = new Map(data.items.flatMap((i) => i.versions.map((v) => [v.id, v.version] as const)));
+  const code = (ids: number[]) => ids.map((id) => data.items.find((i) => i.id === id)?.code ?? `#${id}`).join(', ');
   const decisionOf = new Map(data.decisions.map((d) => [`${d.round}:${d.itemId}`, d]));
   return data.items
     .filter((item) => data.rounds.some((r) => r.presented.some((p) => p.itemId === item.id)))
@@ -84,11 +96,24 @@ function paths(data: ReportData): ItemPath[] {
         if (!shown) {
           if (gone || !decision) return '';
           gone = true;
-          return decision.action === 'drop' ? `dropped: ${decision.reason ?? 'no reason given'}` : `retired${decision.reason ? ` (${decision.reason})` : ''}`;
+          if (decision.action === 'merge') return `merged into ${code(decision.linkedItemIds)}`;
+          if (decision.action === 'split') return `split into ${code(decision.linkedItemIds)}`;
+          return decision.action === 'drop'
+            ? `dropped: ${withOutcomeWords(decision.reason ?? 'no reason given')}`
+            : `retired${decision.reason ? ` (${withOutcomeWords(decision.reason)})` : ''}`;
         }
-        const how = decision?.action === 'reword' ? ' reworded' : decision?.action === 'add' ? ' added' : '';
+        const how =
+          decision?.action === 'reword'
+            ? ' reworded'
+            : decision?.action === 'add'
+              ? ' added'
+              : decision?.action === 'merged'
+                ? ` merged from ${code(decision.linkedItemIds)}`
+                : decision?.action === 'split_off'
+                  ? ` split from ${code(decision.linkedItemIds)}`
+                  : '';
         const result = round.results.find((x) => x.itemId === item.id);
-        const state = result ? result.outcome : round.status === 'closed' ? 'no result' : `round ${round.status}`;
+        const state = result ? outcomeWords(result.outcome) : round.status === 'closed' ? 'no result' : `round ${round.status}`;
         return `v${versionNumber.get(shown.versionId) ?? '?'}${how}: ${state}`;
       });
       return { itemId: item.id, cells };

@@ -1,8 +1,9 @@
 import type { Db } from '../../db/client';
+import type { StudyReporting } from '../contract/reporting';
 import { listItemsWithVersions } from '../repositories/studies';
 import { errors } from '../errors';
 import { shownHeadlines, suppressSmallGroups, type AnalysisSettings, type ItemRoundResult, type Protocol, type RoundAnalysis } from '../stats';
-import { listRounds, listItemDecisions, type RoundRow } from '../repositories/rounds';
+import { listRounds, listItemDecisions, type ItemDecisionRow, type RoundRow } from '../repositories/rounds';
 import { listTranslationsForStudy, type TranslationRow } from '../repositories/comment-translations';
 import { listCategories, type StudyRow } from '../repositories/studies';
 import {
@@ -41,6 +42,7 @@ export interface ReportData {
     scale: StudyScale;
     attributes: StudyAttribute[];
     protocol: Protocol;
+    reporting: StudyReporting;
   };
   protocolChanges: ProtocolChange[];
   /** The engine's echo of the statistical settings (latest closed round), or null before any close. */
@@ -67,7 +69,15 @@ export interface ReportItem {
   category: { code: string; name: string } | null;
   status: 'active' | 'dropped' | 'settled';
   addedInRound: number | null;
-  versions: { id: number; version: number; text: string; reason: string | null; promptedByComments: number }[];
+  versions: {
+    id: number;
+    version: number;
+    text: string;
+    reason: string | null;
+    promptedByComments: number;
+    /** The comments cited as the source of this wording, text only (no author, code or time), sorted by text. */
+    promptedBy: { roundId: number; versionId: number; text: string }[];
+  }[];
 }
 
 export type RoundMeta = Omit<RoundAnalysis, 'items'>;
@@ -109,8 +119,10 @@ export interface ReportDecision {
   /** The round the decision leads into. */
   round: number;
   itemId: number;
-  action: 'carry' | 'reword' | 'add' | 'drop' | 'retire';
+  action: ItemDecisionRow['action'];
   versionId: number | null;
+  /** merge/split: the items it became; merged/split_off: the items it came from. */
+  linkedItemIds: number[];
   reason: string | null;
   decidedBy: string;
   /** Taken by the service's default (no consensus → carry, otherwise retire), not by a person. */
@@ -136,6 +148,8 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
 
   const categories = (await listCategories(db, study.id)).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, lang) }));
   const categoryOf = new Map(categories.map((c) => [c.id, c]));
+  const commentRows = await listStudyComments(db, study.id);
+  const commentById = new Map(commentRows.map((c) => [c.responseId, c]));
   const items = new Map<number, ReportItem>();
   for (const { item, version } of await listItemsWithVersions(db, study.id)) {
     let entry = items.get(item.id);
@@ -157,12 +171,17 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       text: pick(version.texts, lang),
       reason: version.reason,
       promptedByComments: version.sourceResponseIds.length,
+      promptedBy: version.sourceResponseIds
+        .flatMap((id) => {
+          const c = commentById.get(id);
+          return c ? [{ roundId: c.roundId, versionId: c.itemVersionId, text: c.text }] : [];
+        })
+        .sort((a, b) => a.text.localeCompare(b.text)),
     });
   }
 
   const presented = groupBy(await listStudyRoundItems(db, study.id), (r) => r.roundId);
   const results = groupBy(await listStudyResults(db, study.id), (r) => r.roundId);
-  const commentRows = await listStudyComments(db, study.id);
   const translations = currentStudyTranslations(await listTranslationsForStudy(db, study.id), commentRows);
   const comments = groupBy(
     commentRows.map((c) => ({ ...c, translations: translations.get(c.responseId) ?? [] })),
@@ -238,6 +257,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       itemId: d.itemId,
       action: d.action,
       versionId: d.itemVersionId,
+      linkedItemIds: d.linkedItemIds,
       reason: d.reason,
       decidedBy: names(d.decidedBy),
       isDefault: d.reason?.startsWith('default:') ?? false,
@@ -262,6 +282,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       scale: study.scale,
       attributes: study.attributes,
       protocol: study.protocol,
+      reporting: study.reporting,
     },
     protocolChanges: protocolAudit.map((a) => {
       const details = a.details as { old?: unknown; new?: unknown };

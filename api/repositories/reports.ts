@@ -133,10 +133,10 @@ export async function listStudyComments(
 }
 
 /** Ideas of a study's open-ended rounds, without who wrote them or when. */
-export async function listStudyIdeas(db: Db, studyId: number): Promise<{ roundId: number; categoryId: number | null; text: string }[]> {
+export async function listStudyIdeas(db: Db, studyId: number): Promise<{ id: number; roundId: number; categoryId: number | null; text: string }[]> {
   const { ideas, rounds } = db.t;
   return await db.orm
-    .select({ roundId: ideas.roundId, categoryId: ideas.categoryId, text: ideas.text })
+    .select({ id: ideas.id, roundId: ideas.roundId, categoryId: ideas.categoryId, text: ideas.text })
     .from(ideas)
     .innerJoin(rounds, eq(ideas.roundId, rounds.id))
     .where(eq(rounds.studyId, studyId))

@@ -117,6 +117,7 @@ export async function upsertResponse(
 
 export async function deleteResponsesOfPanelist(db: Db, panelistId: number): Promise<void> {
   const { ideas, idempotencyKeys, responses } = db.t;
+  await unlinkLineageOfPanelist(db, panelistId);
   await db.orm.delete(responses).where(eq(responses.panelistId, panelistId));
   await db.orm.delete(ideas).where(eq(ideas.panelistId, panelistId));
   // The stored replies of saves carry the values and comments too.
@@ -208,6 +209,45 @@ export async function listAnswersForRound(db: Db, roundId: number): Promise<[num
       .where(eq(responses.roundId, p('round'))),
   );
   return query({ round: roundId });
+}
+
+/**
+ * Removes the erased panelist's comments and ideas from the lineage that cites them (the comments
+ * that prompted a rewording, the ideas that became items): a link to a deleted answer would
+ * otherwise outlive it, and with it the fact that this panelist wrote what prompted the change.
+ */
+async function unlinkLineageOfPanelist(db: Db, panelistId: number): Promise<void> {
+  const { ideas, itemDecisions, itemVersions, items, panelists, responses } = db.t;
+  const gone = new Set((await db.orm.select({ id: responses.id }).from(responses).where(eq(responses.panelistId, panelistId))).map((r) => r.id));
+  const goneIdeas = new Set((await db.orm.select({ id: ideas.id }).from(ideas).where(eq(ideas.panelistId, panelistId))).map((r) => r.id));
+  const [owner] = await db.orm.select({ studyId: panelists.studyId }).from(panelists).where(eq(panelists.id, panelistId));
+  if (!owner) return;
+  if (gone.size > 0) {
+    const versions = await db.orm
+      .select({ id: itemVersions.id, sources: itemVersions.sourceResponseIds })
+      .from(itemVersions)
+      .innerJoin(items, eq(items.id, itemVersions.itemId))
+      .where(eq(items.studyId, owner.studyId));
+    for (const v of versions)
+      if (v.sources.some((id) => gone.has(id)))
+        await db.orm
+          .update(itemVersions)
+          .set({ sourceResponseIds: v.sources.filter((id) => !gone.has(id)) })
+          .where(eq(itemVersions.id, v.id));
+  }
+  if (goneIdeas.size > 0) {
+    const decisions = await db.orm
+      .select({ id: itemDecisions.id, sources: itemDecisions.sourceIdeaIds })
+      .from(itemDecisions)
+      .innerJoin(items, eq(items.id, itemDecisions.itemId))
+      .where(eq(items.studyId, owner.studyId));
+    for (const d of decisions)
+      if (d.sources.some((id) => goneIdeas.has(id)))
+        await db.orm
+          .update(itemDecisions)
+          .set({ sourceIdeaIds: d.sources.filter((id) => !goneIdeas.has(id)) })
+          .where(eq(itemDecisions.id, d.id));
+  }
 }
 
 /** What the one-statement save (delphi_save_answers, db/migrations-pg/0007_pg_save.sql) did with a save. */

@@ -4,6 +4,7 @@ import type { itemDecisions, roundItems, roundResults, rounds } from '../../db/s
 
 export type RoundRow = typeof rounds.$inferSelect;
 export type RoundResultRow = typeof roundResults.$inferSelect;
+export type ItemDecisionRow = typeof itemDecisions.$inferSelect;
 
 export async function listRounds(db: Db, studyId: number): Promise<RoundRow[]> {
   const { rounds } = db.t;

@@ -11,9 +11,10 @@ import {
   JsonSchemaDocumentSchema,
   ReportQuerySchema,
 } from '../schemas/reports';
+import { ReportingChecklistSchema } from '../schemas/reporting';
 import { StudyExportComponentSchema } from '../schemas/study-export';
 import { publishedSchema } from '../reports/study-file/export-schema';
-import { CONTENT_TYPES, exportStudy, type ExportFile, type ExportFormat } from '../reports/exports';
+import { CONTENT_TYPES, exportStudy, reportingChecklist, type ExportFile, type ExportFormat } from '../reports/exports';
 import { REPORT_CSP } from '../reports/document/html-report';
 import { importStudy } from '../reports/study-file/json-import';
 import { IMPORT_BODY_LIMIT } from '../plugins/request-limits';
@@ -108,6 +109,22 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         false,
       );
     },
+  );
+
+  app.get(
+    '/studies/:studyId/reporting-checklist',
+    {
+      config: { access: { study: 'read' } },
+      schema: {
+        operationId: 'getReportingChecklist',
+        security: facilitatorSession,
+        tags: ['reports'],
+        summary: 'Each ACCORD and CREDES item with the report section that answers it, or null when the report does not yet',
+        params: StudyParamsSchema,
+        response: { 200: ReportingChecklistSchema, ...errorResponses },
+      },
+    },
+    async (request) => ({ rows: await reportingChecklist(app.db, studyOf(request).study, now()) }),
   );
 
   download('xlsx', 'The study data as XLSX: protocol, participation, item flow, results per round, subgroups, comments, pseudonymised responses', FileSchema);

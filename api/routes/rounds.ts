@@ -4,6 +4,8 @@ import { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, 
 import { participation, roundComments, roundResults } from '../services/results-service';
 import { closeRound, createRound, itemFlow, listStudyRounds, openRound, roundView } from '../services/round-service';
 import { roundRoute, studyRoute } from './route-options';
+import { ItemHistoryParamsSchema, ItemHistorySchema } from '../schemas/item-history';
+import { itemHistory } from '../services/item-history-service';
 import { roundOf, studyOf } from '../plugins/auth';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -129,7 +131,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     studyRoute('read', {
       operationId: 'getItemFlow',
       tags: ['rounds'],
-      summary: 'Every decision about items between rounds (carry, reword, add, drop, retire) with its reason',
+      summary: 'Every decision about items between rounds (carry, reword, add, drop, retire, merge, split) with its reason and lineage',
       response: {
         200: z.array(
           z.object({
@@ -139,6 +141,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
             itemVersionId: z.number().int().nullable(),
             reason: z.string().nullable(),
             sourceIdeaIds: z.array(z.number().int()),
+            linkedItemIds: z
+              .array(z.number().int())
+              .describe('merge, split: the items this one became; merged, split_off: the items this new one came from; otherwise empty'),
           }),
         ),
       },
@@ -146,6 +151,21 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { study } = studyOf(request);
       return await itemFlow(app.db, study);
+    },
+  );
+
+  app.get(
+    '/studies/:studyId/items/:itemId/history',
+    studyRoute('read', {
+      operationId: 'getItemHistory',
+      tags: ['rounds'],
+      summary: 'One item from its first wording to what became of it: versions, the comments and ideas behind them, and every decision with who took it',
+      params: ItemHistoryParamsSchema,
+      response: { 200: ItemHistorySchema },
+    }),
+    async (request) => {
+      const { study } = studyOf(request);
+      return await itemHistory(app.db, study, request.params.itemId);
     },
   );
 };

@@ -59,6 +59,35 @@ export const NewItemSchema = z
   })
   .strict();
 
+const Code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{1,40}$/);
+
+export const MergeSchema = z
+  .object({
+    itemIds: z.array(z.number().int().positive()).min(2).max(50).describe('Items of the previous round that become one; each leaves the item set'),
+    code: Code.describe('Code of the new item'),
+    categoryId: z.number().int().positive().nullable().default(null),
+    texts: TextsSchema,
+    reason: z.string().trim().min(1).max(1000),
+    sourceResponseIds: z.array(z.number().int().positive()).max(200).default([]).describe('Comments of the previous round that prompted the merge'),
+  })
+  .strict();
+
+export const SplitSchema = z
+  .object({
+    itemId: z.number().int().positive().describe('The item of the previous round that is split; it leaves the item set'),
+    into: z
+      .array(z.object({ code: Code, texts: TextsSchema }).strict())
+      .min(2)
+      .max(20)
+      .describe('The new items, each in the category of the item split'),
+    reason: z.string().trim().min(1).max(1000),
+    sourceResponseIds: z.array(z.number().int().positive()).max(200).default([]).describe('Comments of the previous round that prompted the split'),
+  })
+  .strict();
+
 export const CreateRoundSchema = z
   .object({
     kind: z.enum(['rating', 'open']).default('rating'),
@@ -72,6 +101,8 @@ export const CreateRoundSchema = z
       .default([])
       .describe('For round 2 on: what happens to each item of the previous round. Items left out follow the default: no consensus -> carry, otherwise retire.'),
     newItems: z.array(NewItemSchema).max(500).default([]),
+    merges: z.array(MergeSchema).max(200).default([]).describe('Items of the previous round merged into one new item each'),
+    splits: z.array(SplitSchema).max(200).default([]).describe('Items of the previous round each split into two or more new items'),
   })
   .strict();
 
@@ -162,5 +193,9 @@ export const CommentsSchema = z.object({
 
 export type RoundMode = z.output<typeof RoundModeSchema>;
 /** A classic round unless said otherwise, for callers inside the server (demo, CLI import) as for the wire. */
-export type CreateRound = Omit<z.output<typeof CreateRoundSchema>, 'mode'> & { mode?: RoundMode };
+export type CreateRound = Omit<z.output<typeof CreateRoundSchema>, 'mode' | 'merges' | 'splits'> & {
+  mode?: RoundMode;
+  merges?: z.output<typeof MergeSchema>[];
+  splits?: z.output<typeof SplitSchema>[];
+};
 export type Round = z.output<typeof RoundSchema>;

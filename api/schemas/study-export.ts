@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StudyReportingSchema } from '../contract/reporting';
 import { ProtocolSchema } from '../contract/protocol';
 import { StudyCriterionSchema } from '../contract/study';
 import { AttributeSchema, ScaleSchema } from './study';
@@ -112,6 +113,9 @@ export const StudyExportSchema = z
         timeNeededMinutes: z.number().int().min(1).max(600),
         status: z.enum(['draft', 'running', 'closed']),
         timeZone: z.string().max(64).optional().describe('IANA time zone in which the study shows dates'),
+        reporting: StudyReportingSchema.optional().describe(
+          'What the report says beyond the numbers (rationale, recruitment, ethics...); absent before this field existed',
+        ),
         createdAt: Time,
       })
       .strict(),
@@ -135,6 +139,10 @@ export const StudyExportSchema = z
                   texts: Texts,
                   reason: z.string().nullable(),
                   promptedByComments: Count.describe('How many panel comments the rewording cites'),
+                  promptedBy: z
+                    .array(z.object({ round: Round, item: Code, version: Version, text: z.string() }).strict())
+                    .optional()
+                    .describe('The cited comments as they appear in comments (not linked to panelists); absent in older files'),
                 })
                 .strict(),
             )
@@ -231,10 +239,13 @@ export const StudyExportSchema = z
         .object({
           round: Round.describe('The round the decision leads into'),
           item: Code,
-          action: z.enum(['carry', 'reword', 'add', 'drop', 'retire']),
+          action: z
+            .enum(['carry', 'reword', 'add', 'drop', 'retire', 'merge', 'split', 'merged', 'split_off'])
+            .describe('merge, split: the item left, merged or split into `linked`; merged, split_off: a new item made from `linked`'),
           version: Version.nullable(),
           reason: z.string().nullable(),
           byDefault: z.boolean(),
+          linked: z.array(Code).optional().describe('The items on the other side of a merge or split; absent otherwise and in older files'),
         })
         .strict(),
     ),

@@ -1,10 +1,17 @@
 import type { ItemRow, ItemVersionRow, StudyRow } from '../repositories/studies';
 import { describeRule } from '../stats';
+import { outcomeWords } from '../contract/words';
 import type { Item, Study } from './study';
 
 /** A study as the facilitator's API shows it: with the caller's role and the protocol's rules in words. */
 export function toStudy(s: StudyRow, role: Study['role']) {
-  return { ...s, role, protocolReadings: s.protocol.rules.map((r) => `${r.outcome}: ${describeRule(r.when)}`) };
+  const stop = s.protocol.stopItemWhen?.trim();
+  return { ...s, role, protocolReadings: s.protocol.rules.map(ruleReading), stopItemReading: stop ? describeRule(stop) : null };
+}
+
+/** One rule in words: "Consensus: include when at least 75% rate 7-9". */
+export function ruleReading(rule: { outcome: string; when: string }): string {
+  return `${outcomeWords(rule.outcome)} when ${describeRule(rule.when)}`;
 }
 
 /** An item with the wording of the version given (its latest, where the API shows one). */

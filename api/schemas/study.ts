@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LanguageSchema, TextsSchema } from './common';
 import { ProtocolSchema as StoredProtocolSchema } from '../contract/protocol';
+import { StudyReportingSchema } from '../contract/reporting';
 import { StudyCriterionSchema } from '../contract/study';
 import { ProtocolSchema } from './protocol';
 import { TimeZoneSchema } from './schedule';
@@ -67,6 +68,7 @@ export const CreateStudySchema = z
     criteria: CriteriaSchema.default([]),
     protocol: ProtocolSchema.optional().describe('Defaults to the pct75_iqr preset for the scale (criteria_default with named criteria)'),
     timeZone: TimeZoneSchema.optional().describe('IANA time zone of the dates shown to panelists and in e-mails; default Europe/London'),
+    reporting: StudyReportingSchema.optional().describe('What the report says beyond the numbers: rationale, recruitment, ethics, funding...'),
   })
   .strict();
 
@@ -82,6 +84,7 @@ export const UpdateStudySchema = z
     withdrawalPolicy: z.enum(['keep', 'erase']).optional(),
     timeNeededMinutes: z.number().int().min(1).max(600).optional(),
     timeZone: TimeZoneSchema.optional(),
+    reporting: StudyReportingSchema.optional().describe('Replaces every reporting field at once; a field left out becomes "not reported"'),
     criteria: CriteriaSchema.optional(),
     protocol: ProtocolSchema.optional().describe('Only with criteria, when the rules must change with them; before round 1 opens'),
     protocolPreset: z
@@ -105,13 +108,15 @@ export const StudySchema = z
     criteria: z.array(StudyCriterionSchema).describe('Named criteria; empty: one unnamed criterion on `scale`'),
     protocol: StoredProtocolSchema,
     protocolLockedAt: z.string().nullable(),
-    protocolReadings: z.array(z.string()).describe('Each rule of the protocol in plain words, in order, e.g. "consensus_in: at least 75% rate 7-9"'),
+    protocolReadings: z.array(z.string()).describe('Each rule of the protocol in plain words, in order, e.g. "Consensus: include when at least 75% rate 7-9"'),
+    stopItemReading: z.string().nullable().describe("The protocol's stop_item_when in plain words; null when it has none"),
     anonymity: z.enum(['quasi', 'strict']),
     minGroupSize: z.number().int(),
     withdrawalPolicy: z.enum(['keep', 'erase']),
     timeNeededMinutes: z.number().int(),
     status: z.enum(['draft', 'running', 'closed']),
     timeZone: z.string().describe('IANA time zone in which dates are shown'),
+    reporting: StudyReportingSchema,
     role: z.enum(['owner', 'facilitator', 'observer', 'admin']).describe('Your role in this study'),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -25,6 +25,8 @@ import {
 import { insertItem, insertItemVersion, listCategories, listItemsWithLatestVersion, updateItem, updateStudy, type StudyRow } from '../repositories/studies';
 import { opaqueIds } from './opaque-ids';
 import { realtimeRefused } from './criteria';
+import { applyLineage, checkLineage, consumedItems, type LineageContext } from './item-lineage';
+import { describeRule } from '../stats';
 import { analyse } from './round-analysis';
 import { lockStudy } from './study-service';
 
@@ -45,7 +47,7 @@ export async function listStudyRounds(db: Db, study: StudyRow): Promise<Round[]>
   return rounds.map((r) => toRound(r, counts.get(r.id) ?? 0));
 }
 
-/** What happened to each item between rounds (carried, reworded, dropped, retired, added), with ideas as opaque ids. */
+/** What happened to each item between rounds (carried, reworded, dropped, retired, added, merged, split), with ideas as opaque ids. */
 export async function itemFlow(db: Db, study: StudyRow) {
   const ids = await opaqueIds(db, study.id);
   return (await listItemDecisions(db, study.id)).map((d) => ({
@@ -55,10 +57,17 @@ export async function itemFlow(db: Db, study: StudyRow) {
     itemVersionId: d.itemVersionId,
     reason: d.reason,
     sourceIdeaIds: d.sourceIdeaIds.map((id) => ids.of('idea', id)),
+    linkedItemIds: d.linkedItemIds,
   }));
 }
 
 type Decision = CreateRound['decisions'][number];
+
+/** Why an item was retired by the protocol's stopping rule, in words: "stop rule: ...". */
+export function stopRuleReason(study: StudyRow): string {
+  const when = study.protocol.stopItemWhen?.trim() ?? '';
+  return `stop rule: ${describeRule(when)}`;
+}
 
 /** Outcomes after which an item goes forward by default (design.md: items without consensus carry forward). */
 function carriesByDefault(outcome: string | undefined, defaultOutcome: string): boolean {
@@ -86,7 +95,10 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
     const byId = new Map(all.map((r) => [r.item.id, r]));
     const previous = latest ? await listRoundItems(tx, latest.id) : [];
     const previousIds = new Set(previous.map((r) => r.item.id));
-    const outcomes = new Map(latest ? (await listRoundResults(tx, latest.id)).map((r) => [r.itemId, r.outcome]) : []);
+    const results = latest ? await listRoundResults(tx, latest.id) : [];
+    const outcomes = new Map(results.map((r) => [r.itemId, r.outcome]));
+    // Items the protocol's stop_item_when says to stop asking about; left undecided, they are retired with the rule as reason.
+    const stopped = new Set(results.filter((r) => r.result.stopItem === true).map((r) => r.itemId));
     const defaultOutcome = study.protocol.defaultOutcome;
     const decisions = new Map<number, Decision>();
     input.decisions.forEach((d, i) => {
@@ -140,6 +152,18 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
         problems.push({ path: `newItems.${i}.categoryId`, message: 'That category does not belong to this study.' });
       if (!n.texts[study.languages[0]]) problems.push({ path: `newItems.${i}.texts`, message: `A text in ${study.languages[0]} is required.` });
     });
+    const lineage = { merges: input.merges ?? [], splits: input.splits ?? [] };
+    const lineageContext: LineageContext = {
+      study,
+      previous: new Map(previous.map((r) => [r.item.id, byId.get(r.item.id)!.item])),
+      decided: new Set(decisions.keys()),
+      codes,
+      categoryIds,
+      comments,
+      previousRound: latest?.number ?? 0,
+    };
+    problems.push(...checkLineage(lineage, lineageContext));
+    const consumed = consumedItems(lineage);
     if (input.mode === 'realtime') {
       if (study.criteria.length > 1) throw realtimeRefused();
       if (input.kind !== 'rating') problems.push({ path: 'mode', message: 'Only a rating round can run in real time.' });
@@ -159,10 +183,15 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
     const presented: { itemId: number; versionId: number }[] = [];
     const flow: Parameters<typeof insertItemDecisions>[1] = [];
     for (const prev of previous) {
+      if (consumed.has(prev.item.id)) continue;
       const item = byId.get(prev.item.id)!;
       const d: Decision =
         decisions.get(prev.item.id) ??
-        (carriesByDefault(outcomes.get(prev.item.id), defaultOutcome) ? { itemId: prev.item.id, action: 'carry' } : { itemId: prev.item.id, action: 'retire' });
+        (stopped.has(prev.item.id)
+          ? { itemId: prev.item.id, action: 'retire', reason: stopRuleReason(study) }
+          : carriesByDefault(outcomes.get(prev.item.id), defaultOutcome)
+            ? { itemId: prev.item.id, action: 'carry' }
+            : { itemId: prev.item.id, action: 'retire' });
       const base = { studyId: study.id, roundId: round.id, itemId: prev.item.id, decidedBy: facilitatorId };
       if (d.action === 'carry') {
         presented.push({ itemId: prev.item.id, versionId: item.version.id });
@@ -190,7 +219,10 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
       presented.push({ itemId: r.item.id, versionId: r.version.id });
       if (latest) flow.push({ studyId: study.id, roundId: round.id, itemId: r.item.id, action: 'add', itemVersionId: r.version.id, decidedBy: facilitatorId });
     }
-    let position = all.length;
+    const merged = await applyLineage(tx, lineage, lineageContext, { roundId: round.id, facilitatorId, position: all.length });
+    presented.push(...merged.presented);
+    flow.push(...merged.flow);
+    let position = merged.position;
     for (const [i, n] of input.newItems.entries()) {
       const item = await insertItem(tx, { studyId: study.id, categoryId: n.categoryId, code: n.code, position: position++ });
       const v = await insertItemVersion(tx, { itemId: item.id, version: 1, texts: n.texts });

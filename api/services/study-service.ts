@@ -134,6 +134,7 @@ export async function createStudy(
       withdrawalPolicy: input.withdrawalPolicy,
       timeNeededMinutes: input.timeNeededMinutes,
       timeZone: input.timeZone,
+      reporting: input.reporting ?? {},
     });
     await upsertMember(tx, study.id, facilitatorId, 'owner');
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'study.create', details: { title: study.title, slug: study.slug } });

@@ -1,10 +1,10 @@
 import type { Db } from '../../db/client';
 import { errors } from '../errors';
-import { describeRule, presetProtocol, PRESET_NAMES } from '../stats';
+import { presetProtocol, PRESET_NAMES } from '../stats';
 import { listAudit } from '../repositories/audit';
 import type { FacilitatorRow } from '../repositories/sessions';
 import { listAllStudies, listCategories, listItemsWithLatestVersion, listStudiesForFacilitator, type StudyRow } from '../repositories/studies';
-import { toItem, toStudy } from '../schemas/study-wire';
+import { ruleReading, toItem, toStudy } from '../schemas/study-wire';
 
 /** The studies a facilitator is a member of; an administrator sees every study. */
 export async function listStudiesFor(db: Db, facilitator: FacilitatorRow) {
@@ -34,7 +34,7 @@ export function protocolPresets(scale: { min: number; max: number }) {
   for (const name of PRESET_NAMES) {
     try {
       const protocol = presetProtocol(name, scale);
-      out.push({ name, protocol, readings: protocol.rules.map((r) => `${r.outcome}: ${describeRule(r.when)}`) });
+      out.push({ name, protocol, readings: protocol.rules.map(ruleReading) });
     } catch {
       // A preset that does not apply to this scale (e.g. RAND/UCLA outside 1-9) is left out.
     }

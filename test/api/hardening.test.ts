@@ -65,6 +65,41 @@ describe('withdrawal with erasure', () => {
     expect((await ctx.t.db.raw('select count(*) as n from idempotency_keys'))[0]).toEqual({ n: 0 });
     expect(JSON.stringify(await ctx.t.db.raw('select * from responses'))).not.toContain('my private comment');
   });
+
+  it('removes the erased comments from the lineage of the rewording they prompted, keeping the others', async () => {
+    const s = await runningStudy({ withdrawalPolicy: 'erase' }, 3);
+    const leaving = await rate(s.links[0], 7, 'reword it, says the leaver', 'lineage-a');
+    await rate(s.links[1], 6, 'reword it, says the stayer', 'lineage-b');
+    await call('POST', `/api/rounds/${s.roundId}/close`);
+    const items = (await call('GET', `/api/studies/${s.id}/items`)).body;
+    const cited = (await call('GET', `/api/rounds/${s.roundId}/comments`)).body.comments.filter(
+      (c: { itemVersionId: number }) => c.itemVersionId === items[0].versionId,
+    );
+    expect(cited).toHaveLength(2);
+    const planned = await call('POST', `/api/studies/${s.id}/rounds`, {
+      decisions: [
+        {
+          itemId: items[0].id,
+          action: 'reword',
+          texts: { en: 'Clearer' },
+          reason: 'both asked',
+          sourceResponseIds: cited.map((c: { responseId: number }) => c.responseId),
+        },
+      ],
+    });
+    expect(planned.status).toBe(201);
+    const sources = async () => {
+      const [row] = await ctx.t.db.raw<{ s: string | number[] }>('select source_response_ids as s from item_versions where version = 2');
+      // SQLite hands back the JSON text, PostgreSQL the parsed array.
+      return (typeof row.s === 'string' ? JSON.parse(row.s) : row.s) as number[];
+    };
+    const kept = (
+      await ctx.t.db.raw<{ id: number }>(`select id from responses where comment = 'reword it, says the stayer' and item_version_id = ${items[0].versionId}`)
+    ).map((r) => r.id);
+    expect(await sources()).toHaveLength(2);
+    await call('POST', '/api/panelist/withdraw', undefined, leaving);
+    expect(await sources()).toEqual(kept);
+  });
 });
 
 describe('sign-in guessing', () => {

@@ -237,7 +237,7 @@ describe('failure paths', () => {
     const edited = { ...study.protocol, rules: [{ outcome: 'consensus_in', when: 'pct_agree >= 80' }] };
     const saved = await call('PUT', `/api/studies/${studyId}/protocol`, edited);
     expect(saved.status).toBe(200);
-    expect(saved.body.protocolReadings).toEqual([expect.stringMatching(/^consensus_in: .*80\s?%/)]);
+    expect(saved.body.protocolReadings).toEqual([expect.stringMatching(/^Consensus: include when .*80\s?%/)]);
     const bad = await call('PUT', `/api/studies/${studyId}/protocol`, { ...edited, rules: [{ outcome: 'consensus_in', when: 'pct_agre >= 80' }] });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('DELPHI_PROTOCOL_INVALID');

@@ -176,3 +176,31 @@ export function stopAtFirstFailure(pages: () => (readonly [string, Page])[], pre
     }
   });
 }
+
+/** Calls the API with the page's cookies, as the page itself would; throws on any reply of 300 or more. */
+export async function apiCall<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await page.evaluate(
+    async ({ method, path, body }) => {
+      const r = await fetch(`/api${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': `e2e-${Math.random().toString(36).slice(2)}` },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: r.status, text: await r.text() };
+    },
+    { method, path, body },
+  );
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
+  return (res.text ? JSON.parse(res.text) : null) as T;
+}
+
+/** A panelist who answers every item of the open round with `value` through the API, from a browser session of their own. */
+export async function answerAsPanelist(browser: Browser, serverUrl: string, link: string, value: number, comment: string | null): Promise<void> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${serverUrl}/sign-in`);
+  await apiCall(page, 'POST', '/panelist/session', { token: link.split('#')[1] });
+  const { items } = await apiCall<{ items: { itemVersionId: number }[] }>(page, 'GET', '/panelist/round');
+  for (const it of items) await apiCall(page, 'PUT', `/panelist/answers/${it.itemVersionId}`, { value, comment });
+  await context.close();
+}

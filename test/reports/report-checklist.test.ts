@@ -164,6 +164,81 @@ describe('the consensus report contains every element of consensus-methods.md §
   });
 });
 
+/**
+ * ACCORD's 35 items by part (title 1, introduction 3, methods 21, results 5, discussion 2, other 3),
+ * written out here rather than read from api/reports/guidelines.ts, so an item dropped there fails.
+ */
+const ACCORD_PARTS: [string, number][] = [
+  ['Title', 1],
+  ['Introduction', 3],
+  ['Methods', 21],
+  ['Results', 5],
+  ['Discussion', 2],
+  ['Other information', 3],
+];
+const ACCORD_EXPECTED = ACCORD_PARTS.flatMap(([part, n]) => Array.from({ length: n }, () => part)).map((part, i) => ({ number: i + 1, part }));
+
+/** The facilitator's reporting fields and the ACCORD items each answers. */
+const FIELD_ITEMS: [string, string, number[]][] = [
+  ['rationale', 'Why a Delphi study', [2, 4]],
+  ['panelSelection', 'How panelists were selected', [8]],
+  ['recruitment', 'How panelists were recruited', [9]],
+  ['pilot', 'Pilot', [22]],
+  ['nonConsensus', 'Handling of items without consensus', [21]],
+  ['limitations', 'Limitations', [32]],
+  ['funding', 'Funding', [33]],
+  ['conflicts', 'Conflicts of interest', [34]],
+  ['ethics', 'Ethics approval and consent', [24]],
+];
+
+describe('the guideline checklist appendix', () => {
+  it('lists every one of the 35 ACCORD items, by number and part, in the HTML and the PDF', () => {
+    const appendix = html.slice(html.indexOf('Appendix: reporting guideline checklist'));
+    const pdfAppendix = pdf.slice(pdf.lastIndexOf('Appendix: reporting guideline checklist'));
+    for (const { number, part } of ACCORD_EXPECTED) {
+      expect(appendix, `ACCORD item ${number} missing from the HTML`).toMatch(new RegExp(`ACCORD ${number} ${part} `));
+      expect(pdfAppendix, `ACCORD item ${number} missing from the PDF`).toMatch(new RegExp(`ACCORD ${number} ${part} `));
+    }
+    expect(appendix).not.toMatch(/ACCORD 36 /);
+    for (const n of [1, 10, 18]) expect(appendix, `CREDES ${n}`).toMatch(new RegExp(`CREDES ${n} (Conducting|Reporting) `));
+  });
+
+  it('marks what the facilitator has not written as not reported, and names the section once it is written', async () => {
+    const rows = async () =>
+      (await d.json(`/api/studies/${d.studyId}/reporting-checklist`)).rows as { guideline: string; number: string; answeredIn: string | null }[];
+    const accord = (list: Awaited<ReturnType<typeof rows>>, n: number) => list.find((r) => r.guideline === 'ACCORD' && r.number === String(n))!;
+    const before = await rows();
+    expect(before.filter((r) => r.guideline === 'ACCORD')).toHaveLength(35);
+    for (const [, , items] of FIELD_ITEMS) for (const n of items) expect(accord(before, n).answeredIn, `ACCORD ${n}`).toBeNull();
+    expect(htmlText((await d.get(`/api/studies/${d.studyId}/report.html`)).text)).toMatch(
+      /ACCORD 24 Methods Ethics approval and how panelists gave consent not reported/,
+    );
+
+    const reporting = Object.fromEntries(FIELD_ITEMS.map(([key, label]) => [key, `Our ${label.toLowerCase()} text.`]));
+    const saved = await d.t.app.inject({ method: 'PATCH', url: `/api/studies/${d.studyId}`, headers: { cookie: d.owner }, payload: { reporting } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().reporting).toEqual(reporting);
+    const after = await rows();
+    for (const [, label, items] of FIELD_ITEMS)
+      for (const n of items) expect(accord(after, n).answeredIn, `ACCORD ${n}`).toBe(`2. Study background and conduct: ${label}`);
+    const text = htmlText((await d.get(`/api/studies/${d.studyId}/report.html`)).text);
+    expect(text).toContain('Study background and conduct');
+    for (const [, label] of FIELD_ITEMS) expect(text).toContain(`${label} Our ${label.toLowerCase()} text.`);
+    expect(text).toMatch(/ACCORD 24 Methods Ethics approval and how panelists gave consent 2\. Study background and conduct: Ethics approval and consent/);
+    // The report answers it from now on; put the demo back as the other tests expect it.
+    await d.t.app.inject({ method: 'PATCH', url: `/api/studies/${d.studyId}`, headers: { cookie: d.owner }, payload: { reporting: {} } });
+  });
+
+  it('refuses a reporting field that is too long or unknown, and changes nothing', async () => {
+    for (const reporting of [{ rationale: 'x'.repeat(8001) }, { motive: 'why not' }]) {
+      const res = await d.t.app.inject({ method: 'PATCH', url: `/api/studies/${d.studyId}`, headers: { cookie: d.owner }, payload: { reporting } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'DELPHI_VALIDATION' });
+    }
+    expect((await d.json(`/api/studies/${d.studyId}`)).reporting).toEqual({});
+  });
+});
+
 describe('the protocol change log', () => {
   it('lists each change made before the lock, with what changed from and to', async () => {
     const t = await build();

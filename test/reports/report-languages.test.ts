@@ -18,12 +18,12 @@ const HEADINGS: Record<string, string[]> = {
 
 // Every panelist rates 7-9, inside the agreement band: the items reach consensus.
 const OUTCOME: Record<string, string> = {
-  en: 'consensus_in',
-  de: 'Konsens (einschließen)',
-  fr: 'consensus (inclure)',
-  es: 'consenso (incluir)',
-  it: 'consenso (includere)',
-  pl: 'konsensus (włączyć)',
+  en: 'Consensus: include',
+  de: 'Konsens: einschließen',
+  fr: 'Consensus : inclure',
+  es: 'Consenso: incluir',
+  it: 'Consenso: includere',
+  pl: 'Konsensus: włączyć',
 };
 
 let t: TestApp;

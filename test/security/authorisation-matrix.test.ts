@@ -126,6 +126,7 @@ const TABLE: Record<string, Entry> = {
     body: { language: 'fr', format: 'csv', content: 'id,target_language,target\n' },
   })),
   'GET /api/studies/:studyId/item-flow': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/item-flow` })),
+  'GET /api/studies/:studyId/items/:itemId/history': E(readers, (f) => ({ url: `${item(f)}/history` })),
   'GET /api/rounds/:roundId/schedule': E(readers, (f) => ({ url: `/api/rounds/${f.openRoundId}/schedule` })),
   'PATCH /api/rounds/:roundId/schedule': E(writers, (f) => ({
     url: `/api/rounds/${f.openRoundId}/schedule`,
@@ -145,6 +146,7 @@ const TABLE: Record<string, Entry> = {
   'POST /api/studies/:studyId/email-log/:logId/resend': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/email-log/1/resend` })), // 409 here: e-mail is off
   'GET /api/studies/:studyId/report.html': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/report.html` })),
   'GET /api/studies/:studyId/report.pdf': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/report.pdf?round=1` })),
+  'GET /api/studies/:studyId/reporting-checklist': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/reporting-checklist` })),
   'GET /api/studies/:studyId/export.xlsx': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/export.xlsx` })),
   'GET /api/studies/:studyId/export.csv': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/export.csv` })),
   'GET /api/studies/:studyId/export.json': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/export.json` })),

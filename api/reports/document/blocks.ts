@@ -22,11 +22,24 @@ export interface BarChart {
   marker?: { value: number; label: string };
 }
 
-/** Rounds as columns of boxes; carried/reworded items flow right, retired/dropped leave, added enter. */
+/** Rounds as columns of boxes; carried/reworded items flow right, retired/dropped leave, added enter, merged/split items are replaced. */
 export interface FlowChart {
   type: 'flow';
   rounds: { number: number; status: string; presented: number; outcomes: [string, number][] }[];
-  transitions: { into: number; carried: number; reworded: number; added: number; dropped: number; retired: number }[];
+  transitions: {
+    into: number;
+    carried: number;
+    reworded: number;
+    added: number;
+    dropped: number;
+    retired: number;
+    /** Items merged away, and the new items the merges made (absent: none). */
+    merged?: number;
+    mergedInto?: number;
+    /** Items split, and the new items the splits made (absent: none). */
+    split?: number;
+    splitInto?: number;
+  }[];
 }
 
 export type Chart = DistributionChart | BarChart | FlowChart;

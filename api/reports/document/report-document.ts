@@ -5,6 +5,8 @@
 import type { ReportDocument } from './blocks';
 import type { ReportData } from '../report-data';
 import { asymmetrySection } from './sections/asymmetry';
+import { backgroundSection } from './sections/background';
+import { checklistSection } from './sections/checklist';
 import { compositionSection } from './sections/composition';
 import { feedbackSection } from './sections/feedback';
 import { itemFlowSection } from './sections/item-flow';
@@ -21,6 +23,22 @@ import { when } from '../format';
 
 export function buildReportDocument(data: ReportData): ReportDocument {
   const scope = data.upToRound === null ? 'All rounds so far' : `Rounds 1 to ${data.upToRound} (report after round ${data.upToRound})`;
+  const sections = [
+    summarySection(data),
+    backgroundSection(data),
+    asymmetrySection(data),
+    protocolSection(data),
+    settingsSection(data),
+    participationSection(data),
+    compositionSection(data),
+    itemFlowSection(data),
+    resultsSection(data),
+    stabilitySection(data),
+    nonConsensusSection(data),
+    feedbackSection(data),
+    ...[realtimeSection(data)].filter((s) => s !== null),
+    softwareSection(data),
+  ];
   return {
     title: data.study.title,
     subtitle: 'Consensus report of a Delphi study',
@@ -30,20 +48,6 @@ export function buildReportDocument(data: ReportData): ReportDocument {
       ['Generated', when(data.generatedAt)],
       ['Study status', data.study.status],
     ],
-    sections: [
-      summarySection(data),
-      asymmetrySection(data),
-      protocolSection(data),
-      settingsSection(data),
-      participationSection(data),
-      compositionSection(data),
-      itemFlowSection(data),
-      resultsSection(data),
-      stabilitySection(data),
-      nonConsensusSection(data),
-      feedbackSection(data),
-      ...[realtimeSection(data)].filter((s) => s !== null),
-      softwareSection(data),
-    ],
+    sections: [...sections, checklistSection(data, sections)],
   };
 }

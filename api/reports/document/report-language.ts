@@ -161,13 +161,13 @@ const ROWS: [string, string, string, string, string, string][] = [
     'Riformulazioni per il round successivo',
     'Przeformułowania na następną rundę',
   ],
-  ['consensus_in', 'Konsens (einschließen)', 'consensus (inclure)', 'consenso (incluir)', 'consenso (includere)', 'konsensus (włączyć)'],
-  ['consensus_out', 'Konsens (ausschließen)', 'consensus (exclure)', 'consenso (excluir)', 'consenso (escludere)', 'konsensus (wykluczyć)'],
-  ['no_consensus', 'kein Konsens', 'pas de consensus', 'sin consenso', 'nessun consenso', 'brak konsensusu'],
-  ['uncertain', 'unsicher', 'incertain', 'incierto', 'incerto', 'niepewne'],
-  ['insufficient_data', 'zu wenige Daten', 'données insuffisantes', 'datos insuficientes', 'dati insufficienti', 'za mało danych'],
-  ['appropriate', 'angemessen', 'approprié', 'apropiado', 'appropriato', 'właściwe'],
-  ['inappropriate', 'unangemessen', 'inapproprié', 'inapropiado', 'inappropriato', 'niewłaściwe'],
+  ['Consensus: include', 'Konsens: einschließen', 'Consensus : inclure', 'Consenso: incluir', 'Consenso: includere', 'Konsensus: włączyć'],
+  ['Consensus: exclude', 'Konsens: ausschließen', 'Consensus : exclure', 'Consenso: excluir', 'Consenso: escludere', 'Konsensus: wykluczyć'],
+  ['No consensus', 'Kein Konsens', 'Pas de consensus', 'Sin consenso', 'Nessun consenso', 'Brak konsensusu'],
+  ['Uncertain', 'Unsicher', 'Incertain', 'Incierto', 'Incerto', 'Niepewne'],
+  ['Not enough answers', 'Zu wenige Antworten', 'Trop peu de réponses', 'Respuestas insuficientes', 'Risposte insufficienti', 'Za mało odpowiedzi'],
+  ['Appropriate', 'Angemessen', 'Approprié', 'Apropiado', 'Appropriato', 'Właściwe'],
+  ['Inappropriate', 'Unangemessen', 'Inapproprié', 'Inapropiado', 'Inappropriato', 'Niewłaściwe'],
 ];
 
 const COLUMN: Record<Translated, number> = { de: 1, fr: 2, es: 3, it: 4, pl: 5 };

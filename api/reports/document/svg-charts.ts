@@ -92,6 +92,8 @@ export function flowSvg(c: FlowChart, font = 'sans-serif'): string {
       parts.push(arrow(from, top + boxH / 2, bx, top + boxH / 2));
       parts.push(text(from + gapW / 2, top + boxH / 2 - 6, `${t.carried} carried`, 10));
       parts.push(text(from + gapW / 2, top + boxH / 2 + 14, `${t.reworded} reworded`, 10));
+      if ((t.merged ?? 0) > 0) parts.push(text(from + gapW / 2, top + boxH / 2 + 28, `${t.merged} merged → ${t.mergedInto ?? 0}`, 10));
+      if ((t.split ?? 0) > 0) parts.push(text(from + gapW / 2, top + boxH / 2 + 42, `${t.split} split → ${t.splitInto ?? 0}`, 10));
       if (t.added > 0) {
         parts.push(arrow(bx + boxW / 2, 6, bx + boxW / 2, top));
         parts.push(text(bx + boxW / 2 + 6, 20, `${t.added} added`, 10, 'start'));

@@ -126,6 +126,7 @@ export function checkStudyExport(input: StudyExport): void {
     if (!rounds.has(d.round)) add(`itemFlow.${i}.round`, `Round ${d.round} is not in the file.`);
     if (!items.has(d.item)) add(`itemFlow.${i}.item`, `Item ${d.item} is not in the file.`);
     if (d.version !== null && !versions.has(`${d.item}@${d.version}`)) add(`itemFlow.${i}.version`, `${d.item} has no version ${d.version}.`);
+    for (const code of d.linked ?? []) if (!items.has(code)) add(`itemFlow.${i}.linked`, `Item ${code} is not in the file.`);
   });
   if (problems.length > 0) throw errors.validation(`The export cannot be imported: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, problems);
   checkProtocol(study.protocol, study.scale, study.attributes, study.criteria ?? []);

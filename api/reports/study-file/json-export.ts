@@ -81,6 +81,16 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
   const ref = (versionId: number) => versionOf.get(versionId)!;
   const order = (a: { round: number; item: string }, b: { round: number; item: string }) => a.round - b.round || byCode(a.item, b.item);
 
+  // The comments a file may hold (strict anonymity withholds those of items rated by fewer than k), by response id.
+  const comments = studyComments
+    .filter((c) => !strict || !overallWithheld(nValidOf.get(`${c.roundId}|${c.itemVersionId}`), study.minGroupSize))
+    .map((c) => ({
+      id: c.responseId,
+      comment: { round: roundNumber.get(c.roundId)!, item: ref(c.itemVersionId).item, version: ref(c.itemVersionId).version, text: c.text },
+      language: c.language,
+      translations: (translations.get(c.responseId) ?? []).filter((t) => t.source === c.text).map((t) => ({ language: t.language, text: t.text })),
+    }));
+  const exportedComment = new Map(comments.map((c) => [c.id, c.comment]));
   const items = new Map<number, StudyExport['items'][number]>();
   for (const { item, version } of rows) {
     let entry = items.get(item.id);
@@ -95,7 +105,18 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       };
       items.set(item.id, entry);
     }
-    entry.versions.push({ version: version.version, texts: version.texts, reason: version.reason, promptedByComments: version.sourceResponseIds.length });
+    entry.versions.push({
+      version: version.version,
+      texts: version.texts,
+      reason: version.reason,
+      promptedByComments: version.sourceResponseIds.length,
+      promptedBy: version.sourceResponseIds
+        .flatMap((id) => {
+          const c = exportedComment.get(id);
+          return c ? [c] : [];
+        })
+        .sort((a, b) => a.text.localeCompare(b.text)),
+    });
   }
 
   return {
@@ -124,6 +145,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       timeNeededMinutes: study.timeNeededMinutes,
       status: study.status,
       timeZone: study.timeZone,
+      reporting: study.reporting,
       createdAt: study.createdAt,
     },
     protocolChanges: (await listStudyAudit(db, study.id, ['protocol.update'])).map((a) => {
@@ -159,16 +181,8 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
           }))
           .sort((a, b) => order(a, b) || a.version - b.version || byCode(a.panelist, b.panelist) || byCode(a.criterion ?? '', b.criterion ?? '')),
     responsesOmitted: strict ? 'The study runs in strict anonymity mode: per-person responses are not exportable.' : null,
-    comments: studyComments
-      .filter((c) => !strict || !overallWithheld(nValidOf.get(`${c.roundId}|${c.itemVersionId}`), study.minGroupSize))
-      .map((c) => ({
-        round: roundNumber.get(c.roundId)!,
-        item: ref(c.itemVersionId).item,
-        version: ref(c.itemVersionId).version,
-        text: c.text,
-        language: c.language,
-        translations: (translations.get(c.responseId) ?? []).filter((t) => t.source === c.text).map((t) => ({ language: t.language, text: t.text })),
-      }))
+    comments: comments
+      .map((c) => ({ ...c.comment, language: c.language, translations: c.translations }))
       .sort((a, b) => order(a, b) || a.version - b.version || a.text.localeCompare(b.text)),
     ideas: (await listStudyIdeas(db, study.id))
       .map((i) => ({ round: roundNumber.get(i.roundId)!, category: i.categoryId === null ? null : (categoryCode.get(i.categoryId) ?? null), text: i.text }))
@@ -187,6 +201,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       version: d.itemVersionId === null ? null : ref(d.itemVersionId).version,
       reason: d.reason,
       byDefault: d.reason?.startsWith('default:') ?? false,
+      ...(d.linkedItemIds.length > 0 ? { linked: d.linkedItemIds.map((id) => itemCode.get(id)!) } : {}),
     })),
     audit: (await summariseStudyAudit(db, study.id)).map((a) => ({ action: a.action, count: a.count, first: a.first, last: a.last })),
   };

@@ -47,6 +47,7 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
       timeNeededMinutes: s.timeNeededMinutes,
       status: s.status,
       ...(s.timeZone ? { timeZone: s.timeZone } : {}),
+      reporting: s.reporting ?? {},
       createdAt: nowIso,
       updatedAt: nowIso,
     });
@@ -176,6 +177,7 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
         action: d.action,
         itemVersionId: d.version === null ? null : version(d.item, d.version),
         reason: d.reason,
+        linkedItemIds: (d.linked ?? []).map((code) => itemId.get(code)!),
         decidedBy: null,
       })),
     );

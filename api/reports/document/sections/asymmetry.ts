@@ -1,4 +1,5 @@
 import type { GroupComparison } from '../../../stats';
+import { outcomeWords, withOutcomeWords } from '../../../contract/words';
 import { fixed, multiplicityName, pctKn, plural, pValue, q2, DASH } from '../../format';
 import type { ReportData, ReportRound } from '../../report-data';
 import type { Block, Cell, Section } from '../blocks';
@@ -112,7 +113,7 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
       head: ['Item', 'Attribute', 'Verdicts', 'Adjusted p'],
       widths: ['auto', 'auto', '*', 'auto'],
       numeric: [3],
-      rows: split.map(({ r, a }) => [look.label(r.versionId), a.dimension, (a.headline ?? '').replace(/^[^:]+: /, ''), pValue(a.pAdjusted)]),
+      rows: split.map(({ r, a }) => [look.label(r.versionId), a.dimension, withOutcomeWords((a.headline ?? '').replace(/^[^:]+: /, '')), pValue(a.pAdjusted)]),
     });
   const charted = [...differ, ...split].slice(0, MAX_CHARTS);
   for (const { r, g } of charted) {
@@ -125,7 +126,7 @@ function roundBlocks(round: ReportRound, look: Lookups): Block[] {
         bars: g.perGroup.map((p) => ({
           label: p.group,
           value: p.suppressed || !p.stats ? null : p.stats.agree.pct,
-          text: p.suppressed || !p.stats ? 'hidden to protect small groups' : `${pctKn(p.stats.agree)}, ${p.outcome}`,
+          text: p.suppressed || !p.stats ? 'hidden to protect small groups' : `${pctKn(p.stats.agree)}, ${outcomeWords(p.outcome)}`,
         })),
       },
     });
@@ -204,7 +205,9 @@ function effectText(g: GroupComparison): string {
 function groupLines(g: GroupComparison): string {
   return g.perGroup
     .map((p) =>
-      p.suppressed || !p.stats ? `${p.group}: hidden to protect small groups` : `${p.group}: ${q2(p.stats.median)}, ${pctKn(p.stats.agree)}, ${p.outcome}`,
+      p.suppressed || !p.stats
+        ? `${p.group}: hidden to protect small groups`
+        : `${p.group}: ${q2(p.stats.median)}, ${pctKn(p.stats.agree)}, ${outcomeWords(p.outcome)}`,
     )
     .join('\n');
 }

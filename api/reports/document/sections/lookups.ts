@@ -1,5 +1,6 @@
 /** Finding items, versions and verdict wording in ReportData, shared by the report's sections. */
 import type { ItemRoundResult } from '../../../stats';
+import { outcomeWords, quantileMethodWords } from '../../../contract/words';
 import type { ReportData, ReportItem, ReportRound } from '../../report-data';
 
 export class Lookups {
@@ -51,9 +52,9 @@ export function reachedConsensus(r: ItemRoundResult): boolean {
   return r.decidedBy === 'rule';
 }
 
-/** "sensitivity: under hf6 the outcome would be no_consensus". */
+/** "differs: No consensus under Hyndman-Fan type 6". */
 export function sensitivityText(r: ItemRoundResult): string {
-  return r.sensitivity.differs ? `differs: ${r.sensitivity.otherOutcome} under ${r.sensitivity.otherMethod}` : 'no';
+  return r.sensitivity.differs ? `differs: ${outcomeWords(r.sensitivity.otherOutcome)} under ${quantileMethodWords(r.sensitivity.otherMethod)}` : 'no';
 }
 
 export function roundTitle(round: ReportRound): string {

@@ -1,4 +1,5 @@
 import { pctKn, q2 } from '../../format';
+import { decisionWords, outcomeWords, withOutcomeWords } from '../../../contract/words';
 import type { ReportData, ReportResult, ReportRound } from '../../report-data';
 import type { Block, Section } from '../blocks';
 import { decidedByText, Lookups, reachedConsensus } from './lookups';
@@ -37,7 +38,7 @@ export function nonConsensusSection(data: ReportData): Section {
           look.label(result.versionId),
           look.text(result.versionId),
           String(round.number),
-          result.outcome,
+          outcomeWords(result.outcome),
           decidedByText(result.result),
           String(st.nValid),
           q2(st.median),
@@ -68,10 +69,10 @@ function afterwards(data: ReportData, round: number, itemId: number): string {
     case 'reword':
       return `reworded for round ${d.round}${state}`;
     case 'drop':
-      return `dropped: ${d.reason ?? 'no reason recorded'}`;
+      return `dropped: ${withOutcomeWords(d.reason ?? 'no reason recorded')}`;
     case 'retire':
-      return `retired${d.reason ? ` (${d.reason})` : ''}`;
+      return `retired${d.reason ? ` (${withOutcomeWords(d.reason)})` : ''}`;
     default:
-      return d.action;
+      return decisionWords(d.action);
   }
 }

@@ -1,4 +1,5 @@
 import { describeRule } from '../../../stats';
+import { outcomeWords } from '../../../contract/words';
 import { when } from '../../format';
 import type { ReportData } from '../../report-data';
 import type { Block, Section } from '../blocks';
@@ -21,9 +22,9 @@ export function protocolSection(data: ReportData): Section {
     kind: 'list',
     title: 'Rules, evaluated in order; the first that holds decides',
     items: [
-      ...protocol.rules.map((r, i) => `Rule ${i + 1} gives ${r.outcome} when ${r.when} (${describeRule(r.when, protocol.bands)}).`),
-      `If no rule holds: ${protocol.defaultOutcome}. Before any rule, an item with fewer than ${protocol.minValidN} valid ratings, or more than ` +
-        `${Math.round(protocol.maxNoOpinionShare * 100)} % "cannot judge" answers, is insufficient_data.`,
+      ...protocol.rules.map((r, i) => `Rule ${i + 1} gives ${outcomeWords(r.outcome)} when ${r.when} (${describeRule(r.when, protocol.bands)}).`),
+      `If no rule holds: ${outcomeWords(protocol.defaultOutcome)}. Before any rule, an item with fewer than ${protocol.minValidN} valid ratings, or more than ` +
+        `${Math.round(protocol.maxNoOpinionShare * 100)} % "cannot judge" answers, is ${outcomeWords('insufficient_data').toLowerCase()}.`,
       `Stability: ${protocol.stability.when.trim() ? `${protocol.stability.when} (${describeRule(protocol.stability.when)})` : 'no stability rule'}.`,
       `Stopping an item: ${protocol.stopItemWhen?.trim() ? `${protocol.stopItemWhen} (${describeRule(protocol.stopItemWhen)})` : 'no stopping rule; the facilitator decides between rounds'}.`,
     ],

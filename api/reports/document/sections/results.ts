@@ -1,4 +1,5 @@
 import type { Band, ItemRoundResult } from '../../../stats';
+import { outcomeWords, quantileMethodWords } from '../../../contract/words';
 import { fixed, pctKn, q2, DASH } from '../../format';
 import type { ReportData } from '../../report-data';
 import type { Block, Cell, Section } from '../blocks';
@@ -25,14 +26,14 @@ export function resultsSection(data: ReportData): Section {
       `Distribution: valid ratings per scale point as bars (agreement band ${s.bands.agree[0]}-${s.bands.agree[1]} dark blue, disagreement band ` +
       `${s.bands.disagree[0]}-${s.bands.disagree[1]} orange, the median marked beneath); Counts: the same numbers for points ${s.scale.min} to ` +
       `${s.scale.max}. ` +
-      `CJ: "cannot judge". Skipped: presented, not answered. Quantiles by ${s.quantileMethod}, 2 decimals. Agreement and disagreement: share of valid ` +
+      `CJ: "cannot judge". Skipped: presented, not answered. Quantiles by ${quantileMethodWords(s.quantileMethod)}, 2 decimals. Agreement and disagreement: share of valid ` +
       `ratings in the agreement band (${s.bands.agree[0]}-${s.bands.agree[1]}) and the disagreement band ` +
       `(${s.bands.disagree[0]}-${s.bands.disagree[1]}), with k/n. ` +
       (rand ? 'DI: RAND/UCLA disagreement index IPR/IPRAS (disagreement when above 1). ' : '') +
       `Decided by: the numbered rule of the protocol that fired, the default, or the minimum-data guard. Sensitivity: whether the outcome would ` +
-      `differ under the other quantile method (${s.quantileMethod === 'hf7' ? 'hf6' : 'hf7'}).`,
+      `differ under the other quantile method (${quantileMethodWords(s.quantileMethod === 'hf7' ? 'hf6' : 'hf7')}).`,
   });
-  blocks.push({ kind: 'list', title: 'Rules', items: s.rules.map((r, i) => `Rule ${i + 1} gives ${r.outcome} when ${r.when}`) });
+  blocks.push({ kind: 'list', title: 'Rules', items: s.rules.map((r, i) => `Rule ${i + 1} gives ${outcomeWords(r.outcome)} when ${r.when}`) });
   for (const round of rounds) {
     const head = [
       'Item',
@@ -80,7 +81,7 @@ function resultRow(label: string, r: ItemRoundResult, agree: Band, disagree: Ban
     pctKn(st.agree),
     pctKn(st.disagree),
     ...(rand ? [fixed(r.rand?.di, 2)] : []),
-    { text: r.outcome, strong: r.decidedBy === 'rule' },
+    { text: outcomeWords(r.outcome), strong: r.decidedBy === 'rule' },
     decidedByText(r),
     sensitivityText(r),
   ];

@@ -1,4 +1,5 @@
 import { analyseRound, type AnalysisSettings } from '../../../stats';
+import { outcomeWords } from '../../../contract/words';
 import { multiplicityName } from '../../format';
 import type { ReportData } from '../../report-data';
 import type { Section } from '../blocks';
@@ -19,8 +20,7 @@ export function settingsSection(data: ReportData): Section {
   const rows: [string, string][] = [
     [
       'Quantile method',
-      `${s.quantileMethod}: ${s.quantileMethodEquivalents}. Quantiles are computed exactly in hundredths of a scale point; displayed values are ` +
-        `rounded to 2 decimals.`,
+      `${s.quantileMethodEquivalents}. Quantiles are computed exactly in hundredths of a scale point; displayed values are rounded to 2 decimals.`,
     ],
     [
       '"Cannot judge" answers',
@@ -32,9 +32,12 @@ export function settingsSection(data: ReportData): Section {
     ['Disagreement band', `${s.bands.disagree[0]}-${s.bands.disagree[1]}`],
     [
       'Minimum data for a verdict',
-      `at least ${s.minValidN} valid ratings and at most ${Math.round(s.maxNoOpinionShare * 1000) / 10} % "cannot judge"; otherwise insufficient_data`,
+      `at least ${s.minValidN} valid ratings and at most ${Math.round(s.maxNoOpinionShare * 1000) / 10} % "cannot judge"; otherwise ${outcomeWords('insufficient_data').toLowerCase()}`,
     ],
-    ['Consensus rules', s.rules.map((r, i) => `rule ${i + 1} gives ${r.outcome} when ${r.when}`).join('; ') + `; otherwise ${s.defaultOutcome}`],
+    [
+      'Consensus rules',
+      s.rules.map((r, i) => `rule ${i + 1} gives ${outcomeWords(r.outcome)} when ${r.when}`).join('; ') + `; otherwise ${outcomeWords(s.defaultOutcome)}`,
+    ],
     ['Stability rule', stabilityText(s.stabilityRule)],
     ['Stopping rule', s.stopItemWhen ?? 'none'],
     [

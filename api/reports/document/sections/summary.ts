@@ -1,4 +1,5 @@
 import { listing, plural, when } from '../../format';
+import { outcomeWords } from '../../../contract/words';
 import type { ReportData } from '../../report-data';
 import type { Section } from '../blocks';
 import { Lookups, reachedConsensus } from './lookups';
@@ -43,7 +44,7 @@ export function summarySection(data: ReportData): Section {
       kind: 'p',
       text:
         `Round ${last.number}, the latest closed round, rated ${plural(last.results.length, 'item')}: ` +
-        `${listing([...counts].map(([o, n]) => `${n} ${o}`))}. ` +
+        `${listing([...counts].map(([o, n]) => `${n} ${outcomeWords(o).toLowerCase()}`))}. ` +
         `A consensus rule fired for ${reached} of ${last.results.length}. ` +
         `Subgroups split or differed on ${plural(headlines, 'item')} (see Subgroup differences).`,
     });
@@ -56,7 +57,7 @@ export function summarySection(data: ReportData): Section {
         kind: 'p',
         text:
           `Over all closed rounds, taking each item's latest verdict, the ${latest.size} rated items ended ` +
-          `${listing([...overall].sort((a, b) => b[1] - a[1]).map(([o, n]) => `${n} ${o}`))}.`,
+          `${listing([...overall].sort((a, b) => b[1] - a[1]).map(([o, n]) => `${n} ${outcomeWords(o).toLowerCase()}`))}.`,
       });
     }
     blocks.push({

@@ -25,10 +25,14 @@ import type {
   QueuedSchema,
 } from '$schemas/email';
 import type { RemindersSummarySchema, RemindQuerySchema, ScheduleSchema, UpdateScheduleSchema } from '$schemas/schedule';
+import type { ReportingChecklistSchema } from '$schemas/reporting';
+import type { ItemHistorySchema } from '$schemas/item-history';
 import type { CommentSchema, CommentTranslationImportResultSchema, CommentTranslationImportSchema } from '$schemas/translations';
 import { api, openLiveSocket } from '../api-client';
 
 export type Me = z.output<typeof MeSchema>;
+export type ReportingChecklist = z.output<typeof ReportingChecklistSchema>;
+export type ItemHistory = z.output<typeof ItemHistorySchema>;
 export type Study = z.output<typeof StudySchema>;
 export type StudySummary = z.output<typeof StudySummarySchema>;
 export type CreateStudy = z.input<typeof CreateStudySchema>;
@@ -84,6 +88,7 @@ export const consoleApi = {
   study: (ref: string | number) => api.get<Study>(s(ref)),
   updateStudy: (id: number, body: UpdateStudy) => api.patch<Study>(s(id), body),
   setProtocol: (id: number, protocol: Protocol) => api.put<Study>(`${s(id)}/protocol`, protocol),
+  reportingChecklist: (id: number) => api.get<ReportingChecklist>(`${s(id)}/reporting-checklist`),
   presets: (min: number, max: number) => api.get<Preset[]>(`/protocol-presets?min=${min}&max=${max}`),
 
   categories: (id: number) => api.get<Category[]>(`${s(id)}/categories`),
@@ -110,6 +115,7 @@ export const consoleApi = {
   participation: (roundId: number) => api.get<Participation>(`/rounds/${roundId}/participation`),
   results: (roundId: number) => api.get<Results>(`/rounds/${roundId}/results`),
   comments: (roundId: number) => api.get<Comments>(`/rounds/${roundId}/comments`),
+  itemHistory: (id: number, itemId: number) => api.get<ItemHistory>(`${s(id)}/items/${itemId}/history`),
   translateComment: (roundId: number, responseId: number, language: string, text: string) =>
     api.put<Comment>(`/rounds/${roundId}/comments/${responseId}/translations/${encodeURIComponent(language)}`, { text }),
   importTranslations: (roundId: number, body: TranslationImport) => api.post<TranslationImportResult>(`/rounds/${roundId}/comment-translations/import`, body),

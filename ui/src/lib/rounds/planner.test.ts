@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlan, planRequest, suggestedAction, type ItemPlan } from './planner';
+import {
+  checkLineagePlan,
+  checkPlan,
+  lineageItems,
+  lineageRequest,
+  planRequest,
+  suggestedAction,
+  type ItemPlan,
+  type MergePlan,
+  type SplitPlan,
+} from './planner';
 
 const plan = (over: Partial<ItemPlan>): ItemPlan => ({ itemId: 1, action: 'carry', texts: {}, reason: '', sourceResponseIds: [], ...over });
 
@@ -12,6 +22,11 @@ describe('suggestedAction', () => {
     ['appropriate', 'retire'],
   ])('%s -> %s', (outcome, action) => {
     expect(suggestedAction(outcome)).toBe(action);
+  });
+
+  it('suggests retiring an item whose stopping rule holds, whatever its outcome', () => {
+    expect(suggestedAction('no_consensus', true)).toBe('retire');
+    expect(suggestedAction('no_consensus', false)).toBe('carry');
   });
 });
 
@@ -73,5 +88,52 @@ describe('planRequest', () => {
       ],
       newItems: [{ code: 'N1', categoryId: 3, texts: { en: 'From ideas' }, sourceIdeaIds: [5] }],
     });
+  });
+});
+
+describe('merges and splits', () => {
+  const merge = (over: Partial<MergePlan>): MergePlan => ({ itemIds: [1, 2], code: 'M1', texts: { en: 'One' }, reason: 'overlap', ...over });
+  const split = (over: Partial<SplitPlan>): SplitPlan => ({
+    itemId: 3,
+    into: [
+      { code: 'S1', texts: { en: 'a' } },
+      { code: 'S2', texts: { en: 'b' } },
+    ],
+    reason: 'two ideas',
+    ...over,
+  });
+
+  it('accepts a merge of two items and a split into two', () => {
+    expect(checkLineagePlan([merge({})], [split({})], ['en'], ['I1', 'I2', 'I3'])).toEqual([]);
+  });
+
+  it('asks for two items, a reason, a free code and a text, and refuses an item used twice', () => {
+    const problems = checkLineagePlan([merge({ itemIds: [1], reason: ' ' })], [split({ itemId: 1, into: [{ code: 'I2', texts: {} }] })], ['en'], ['I1', 'I2']);
+    expect(problems.map((p) => [p.mergeIndex ?? p.splitIndex, p.message])).toEqual([
+      [0, 'Choose at least two items to merge.'],
+      [0, 'Give a reason to merge these items.'],
+      [0, 'This item is already merged or split elsewhere in the plan.'],
+      [0, 'Split the item into at least two new items.'],
+      [0, 'The code I2 is already used.'],
+      [0, 'Write the new item’s text.'],
+    ]);
+  });
+
+  it('sends the merges and splits, and no other decision for the items they take', () => {
+    const body = lineageRequest([merge({ code: ' M1 ', texts: { en: ' One ', fr: '' } })], [split({})]);
+    expect(body).toEqual({
+      merges: [{ itemIds: [1, 2], code: 'M1', texts: { en: 'One' }, reason: 'overlap' }],
+      splits: [
+        {
+          itemId: 3,
+          into: [
+            { code: 'S1', texts: { en: 'a' } },
+            { code: 'S2', texts: { en: 'b' } },
+          ],
+          reason: 'two ideas',
+        },
+      ],
+    });
+    expect([...lineageItems([merge({})], [split({})])]).toEqual([1, 2, 3]);
   });
 });

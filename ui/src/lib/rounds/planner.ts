@@ -4,8 +4,12 @@ import { t } from '../../i18n/console.svelte';
 
 export type Action = 'carry' | 'reword' | 'drop' | 'retire';
 
-/** The server's default when an item is left out: carry what has no consensus, retire the rest. */
-export function suggestedAction(outcome: string): Action {
+/**
+ * The server's default when an item is left out: retire an item whose protocol stopping rule holds,
+ * carry what has no consensus, retire the rest.
+ */
+export function suggestedAction(outcome: string, stopRuleHolds = false): Action {
+  if (stopRuleHolds) return 'retire';
   return outcome === 'no_consensus' || outcome === 'insufficient_data' || outcome === 'uncertain' ? 'carry' : 'retire';
 }
 
@@ -24,9 +28,29 @@ export interface NewItemPlan {
   sourceIdeaIds: number[];
 }
 
+export interface NewWording {
+  code: string;
+  texts: Record<string, string>;
+}
+
+/** Two or more items of the last round become one new item. */
+export interface MergePlan extends NewWording {
+  itemIds: number[];
+  reason: string;
+}
+
+/** One item of the last round becomes two or more new items. */
+export interface SplitPlan {
+  itemId: number | null;
+  into: NewWording[];
+  reason: string;
+}
+
 export interface PlanProblem {
   itemId?: number;
   newIndex?: number;
+  mergeIndex?: number;
+  splitIndex?: number;
   message: string;
 }
 
@@ -47,6 +71,54 @@ export function checkPlan(plans: ItemPlan[], newItems: NewItemPlan[], languages:
   });
   return problems;
 }
+
+/** Problems with merges and splits: too few items, an item used twice, codes, texts and reasons. */
+export function checkLineagePlan(merges: MergePlan[], splits: SplitPlan[], languages: string[], takenCodes: string[]): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const codes = new Set(takenCodes);
+  const used = new Set<number>();
+  const wording = (w: NewWording, at: Pick<PlanProblem, 'mergeIndex' | 'splitIndex'>) => {
+    const code = w.code.trim();
+    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(code)) problems.push({ ...at, message: t('plan.newCode') });
+    else if (codes.has(code)) problems.push({ ...at, message: t('plan.codeUsed', { code }) });
+    codes.add(code);
+    if (!w.texts[languages[0]]?.trim()) problems.push({ ...at, message: t('plan.newText') });
+  };
+  const claim = (id: number, at: Pick<PlanProblem, 'mergeIndex' | 'splitIndex'>) => {
+    if (used.has(id)) problems.push({ ...at, message: t('plan.itemTwice') });
+    used.add(id);
+  };
+  merges.forEach((m, i) => {
+    if (m.itemIds.length < 2) problems.push({ mergeIndex: i, message: t('plan.mergeTwo') });
+    for (const id of m.itemIds) claim(id, { mergeIndex: i });
+    wording(m, { mergeIndex: i });
+    if (!m.reason.trim()) problems.push({ mergeIndex: i, message: t('plan.reasonMerge') });
+  });
+  splits.forEach((sp, i) => {
+    if (sp.itemId === null) problems.push({ splitIndex: i, message: t('plan.splitWhich') });
+    else claim(sp.itemId, { splitIndex: i });
+    if (sp.into.length < 2) problems.push({ splitIndex: i, message: t('plan.splitTwo') });
+    for (const w of sp.into) wording(w, { splitIndex: i });
+    if (!sp.reason.trim()) problems.push({ splitIndex: i, message: t('plan.reasonSplit') });
+  });
+  return problems;
+}
+
+/** The merges and splits of the POST /api/studies/:id/rounds body; the items they take get no other decision. */
+export function lineageRequest(merges: MergePlan[], splits: SplitPlan[]): Pick<CreateRound, 'merges' | 'splits'> {
+  return {
+    merges: merges.map((m) => ({ itemIds: m.itemIds, code: m.code.trim(), texts: filled(m.texts), reason: m.reason.trim() })),
+    splits: splits.map((sp) => ({
+      itemId: sp.itemId!,
+      into: sp.into.map((w) => ({ code: w.code.trim(), texts: filled(w.texts) })),
+      reason: sp.reason.trim(),
+    })),
+  };
+}
+
+/** The items a plan merges or splits away. */
+export const lineageItems = (merges: MergePlan[], splits: SplitPlan[]): Set<number> =>
+  new Set([...merges.flatMap((m) => m.itemIds), ...splits.flatMap((sp) => (sp.itemId === null ? [] : [sp.itemId]))]);
 
 const filled = (texts: Record<string, string>) =>
   Object.fromEntries(
