@@ -181,7 +181,7 @@ describe('the XLSX of a study rated on two criteria', () => {
       'Responses',
     ]);
     const r1 = rows(wb.getWorksheet('Results R1')!);
-    expect(r1.map((r) => `${r.item}:${r.criterion}`)).toEqual([
+    expect(r1.map((r) => `${String(r.item)}:${String(r.criterion)}`)).toEqual([
       'I1:resonance',
       'I1:importance',
       'I2:resonance',

@@ -126,7 +126,7 @@ describe('GET /api/studies/:studyId/export.xlsx', () => {
     }
     expect(hidden.size).toBeGreaterThan(0);
     for (const row of subgroups) {
-      if (hidden.has(`${row.round}|${row.item}|${row.attribute}|${row.group}`)) expect(row.n_valid).toBe('suppressed');
+      if (hidden.has([row.round, row.item, row.attribute, row.group].map(String).join('|'))) expect(row.n_valid).toBe('suppressed');
     }
     // A test over a suppressed group would expose its ranks: it is suppressed too.
     for (const row of subgroups.filter((r) => r.n_valid === 'suppressed')) expect(row.test).toBe('suppressed');
