@@ -135,6 +135,18 @@ describe('the report of a study rated on two criteria', () => {
   });
 });
 
+describe('the report of a study rated on two criteria, in French', () => {
+  it('names the new sections, tables and evaluation bands from the report’s catalogue', async () => {
+    const text = htmlText((await get(`/api/studies/${studyId}/report.html?language=fr`)).body);
+    for (const label of ['Validité de contenu', 'Biais d’attrition', 'Critères de pertinence', 'Évaluation', 'Restés', 'Partis', 'p de Holm']) {
+      expect(text, label).toContain(label);
+    }
+    expect(text).toMatch(/I2 POWER 12 6 0\.50 0\.226 0\.35 faible/);
+    expect(text).toMatch(/I4 Retenu \(moins de k\)/);
+    expect(text).toContain('S-CVI/Ave, tous les items 0.83');
+  });
+});
+
 describe('the report of a study without named criteria', () => {
   it('has neither a criteria list nor a content-validity section', async () => {
     const plain = (await call('POST', '/api/studies', { ...studyBody, title: 'Plain study' })).body.id;
