@@ -9,8 +9,8 @@ import { importPanelists } from '../services/panel-service';
 import { closeRound, createRound, openRound } from '../services/round-service';
 import { saveAnswer } from '../services/response-service';
 import { createStudy, importItems } from '../services/study-service';
-import { presetProtocol } from '../stats';
-import { demoCategories, demoItems } from './framework-items';
+import { criteriaPresetProtocol } from '../stats';
+import { demoCategories, demoItems, type DemoItem } from './framework-items';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_EMAIL = 'demo@delphi.example';
@@ -20,6 +20,33 @@ const ROLES = ['operational', 'tactical', 'strategic'] as const;
 const COUNTRIES = ['UK', 'FR', 'DE', 'ES', 'NL', 'SE', 'IT'] as const;
 const LABELS_EN = { '1': 'Strongly disagree', '5': 'Neither agree nor disagree', '9': 'Strongly agree' };
 const LABELS_FR = { '1': 'Pas du tout d’accord', '5': 'Ni d’accord ni en désaccord', '9': 'Tout à fait d’accord' };
+const IMPORTANCE_EN = { '1': 'Not important', '5': 'Moderately important', '9': 'Critically important' };
+const IMPORTANCE_FR = { '1': 'Pas important', '5': 'Moyennement important', '9': 'D’une importance capitale' };
+
+/**
+ * The two questions the framework's authors ask of each element (Li et al. 2018): does it match
+ * the panel's experience (the relevance criterion, so the demo shows content validity), and does
+ * reducing it matter. Both 1-9 with "cannot judge".
+ */
+const CRITERIA = [
+  {
+    code: 'resonance',
+    labels: {
+      en: 'This asymmetry resonates with my experience of working with partners',
+      fr: 'Cette asymétrie correspond à mon expérience du travail avec les partenaires',
+    },
+    scale: { min: 1, max: 9, cannotJudge: true, labels: { en: LABELS_EN, fr: LABELS_FR } },
+    agree: [7, 9] as [number, number],
+    relevance: true,
+  },
+  {
+    code: 'importance',
+    labels: { en: 'Reducing it matters for integrated care', fr: 'La réduire compte pour l’intégration des soins' },
+    scale: { min: 1, max: 9, cannotJudge: true, labels: { en: IMPORTANCE_EN, fr: IMPORTANCE_FR } },
+    agree: [7, 9] as [number, number],
+    relevance: false,
+  },
+];
 
 export interface DemoSeed {
   studyId: number;
@@ -50,6 +77,19 @@ function normal(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
 }
 
+/**
+ * A simulated importance rating: panelists who recognise an asymmetry tend to want it reduced, so
+ * it follows the item's lean towards the panel's overall view, a little lower for the issues
+ * carried over from earlier studies. Null: "cannot judge".
+ */
+function importanceOf(spec: DemoItem, sector: number, drift: number, rng: Rng): number | null {
+  if (rng() < 0.03) return null;
+  const overall = spec.lean.reduce((a, b) => a + b, 0) / spec.lean.length;
+  const mean = 0.5 * spec.lean[sector] + 0.5 * overall + (spec.category === 'PRIOR' ? -0.8 : 0.3);
+  const drifted = mean + drift * (7.5 - mean);
+  return Math.min(9, Math.max(1, Math.round(drifted + normal(rng) * spec.spread * (1 - drift / 2))));
+}
+
 const COMMENTS = [
   'In my area this depends heavily on who is in post.',
   'We see this every week in discharge planning.',
@@ -59,14 +99,17 @@ const COMMENTS = [
 ];
 
 /**
- * Seeds the demo study (slug `demo`) through the same services the API uses: a 1-9 scale with
- * "cannot judge", 24 framework items, 40 simulated panelists across seven countries, four sectors
- * and three role levels; round 1 closed, round 2 open with some answers in. Deterministic (seeded).
+ * Seeds the demo study (slug `demo`) through the same services the API uses: 24 framework items
+ * rated on two 1-9 criteria with "cannot judge" (resonance, the relevance criterion, and
+ * importance), 40 simulated panelists across seven countries, four sectors and three role levels;
+ * round 1 closed, round 2 open with some answers in. Deterministic (seeded).
  */
 export async function seedDemo(db: Db, baseUrl: string, options: { now?: () => Date; oneTimePasswordTtlHours?: number } = {}): Promise<DemoSeed | null> {
   const now = options.now ?? (() => new Date());
   if (await findStudyByRef(db, DEMO_SLUG)) return null;
   const rng = mulberry32(20180612);
+  // Importance draws from its own sequence, so the resonance ratings are those the demo always had.
+  const importanceRng = mulberry32(20181212);
   const iso = () => now().toISOString();
   const existing = await findFacilitatorByEmail(db, DEMO_EMAIL);
   if (existing) return null;
@@ -76,7 +119,7 @@ export async function seedDemo(db: Db, baseUrl: string, options: { now?: () => D
     now: now(),
     ttlMs,
   });
-  const scale = { min: 1, max: 9, cannotJudge: true, labels: { en: LABELS_EN, fr: LABELS_FR } };
+  const scale = CRITERIA[0].scale;
   const study = await createStudy(
     db,
     {
@@ -90,7 +133,8 @@ export async function seedDemo(db: Db, baseUrl: string, options: { now?: () => D
         { name: 'country', label: 'Country', values: [...COUNTRIES] },
       ],
       scale,
-      protocol: presetProtocol('grade_70_15', scale),
+      criteria: CRITERIA,
+      protocol: criteriaPresetProtocol('grade_70_15_all', scale, CRITERIA),
       anonymity: 'quasi',
       minGroupSize: 5,
       withdrawalPolicy: 'keep',
@@ -141,8 +185,17 @@ export async function seedDemo(db: Db, baseUrl: string, options: { now?: () => D
           db,
           row,
           version.id,
-          { value: cannotJudge ? null : value, cannotJudge, comment },
+          { value: cannotJudge ? null : value, cannotJudge, comment, criterion: 'resonance' },
           `demo-${round}-${inv.panelistId}-${version.id}`,
+          iso(),
+        );
+        const importance = importanceOf(spec, sectorOf(i), drift, importanceRng);
+        await saveAnswer(
+          db,
+          row,
+          version.id,
+          { value: importance, cannotJudge: importance === null, comment: null, criterion: 'importance' },
+          `demo-${round}-${inv.panelistId}-${version.id}-importance`,
           iso(),
         );
       }

@@ -43,6 +43,8 @@ export interface ReportData {
     attributes: StudyAttribute[];
     protocol: Protocol;
     reporting: StudyReporting;
+    /** The criteria items are rated on, in the study's order; empty when the study names none (one rating per item). */
+    criteria: ReportCriterion[];
   };
   protocolChanges: ProtocolChange[];
   /** The engine's echo of the statistical settings (latest closed round), or null before any close. */
@@ -53,6 +55,15 @@ export interface ReportData {
   participation: ParticipationTable;
   decisions: ReportDecision[];
   software: SoftwareVersions;
+}
+
+export interface ReportCriterion {
+  code: string;
+  /** The question in the report's language. */
+  label: string;
+  scale: { min: number; max: number };
+  agree: [number, number];
+  relevance: boolean;
 }
 
 export interface ProtocolChange {
@@ -283,6 +294,13 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
       attributes: study.attributes,
       protocol: study.protocol,
       reporting: study.reporting,
+      criteria: study.criteria.map((c) => ({
+        code: c.code,
+        label: pick(c.labels, lang),
+        scale: { min: c.scale.min, max: c.scale.max },
+        agree: c.agree,
+        relevance: c.relevance,
+      })),
     },
     protocolChanges: protocolAudit.map((a) => {
       const details = a.details as { old?: unknown; new?: unknown };

@@ -3,10 +3,13 @@ import type { responses } from '../../db/schema';
 
 /** Writes behind restoring a study export (api/reports/study-file/json-import.ts). */
 
-type ImportedResponse = Pick<typeof responses.$inferInsert, 'roundId' | 'panelistId' | 'itemVersionId' | 'value' | 'cannotJudge' | 'createdAt' | 'updatedAt'>;
+type ImportedResponse = Pick<
+  typeof responses.$inferInsert,
+  'roundId' | 'panelistId' | 'itemVersionId' | 'criterion' | 'value' | 'cannotJudge' | 'createdAt' | 'updatedAt'
+>;
 
 /**
- * Inserts answers in batches of 500 rows (7 bound values each, well under either database's
+ * Inserts answers in batches of 500 rows (8 bound values each, well under either database's
  * limit on parameters). Call inside a transaction.
  */
 export async function insertResponses(db: Db, rows: ImportedResponse[]): Promise<void> {

@@ -1,4 +1,7 @@
-/** Where a large round close spends its time (in-process, no HTTP). Run: npx tsx test/bench/close-split.ts */
+/**
+ * Where a large round close spends its time (in-process, no HTTP). Run: npx tsx test/bench/close-split.ts
+ * [criterion,criterion]: with codes, every item is rated on those criteria (the first a relevance criterion).
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +16,8 @@ import { seedLargeStudy } from './large-study';
 
 const dir = mkdtempSync(join(tmpdir(), 'delphi-split-'));
 const url = `file:${join(dir, 'split.db')}`;
-const s = await seedLargeStudy(url, { items: 200, panelists: 1000, answerShare: 0.95, slug: 'split' });
+const criteria = process.argv[2] ? process.argv[2].split(',') : [];
+const s = await seedLargeStudy(url, { items: 200, panelists: 1000, answerShare: 0.95, slug: 'split', criteria });
 const db = await openDatabase({ url });
 const study = (await findStudy(db, s.studyId))!;
 const round = (await findRound(db, s.roundId))!;

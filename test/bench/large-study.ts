@@ -27,13 +27,15 @@ export interface LargeStudy {
 
 export async function seedLargeStudy(
   url: string,
-  opts: { items: number; panelists: number; answerShare: number; slug: string; email?: string; mode?: 'classic' | 'realtime' },
+  opts: { items: number; panelists: number; answerShare: number; slug: string; email?: string; mode?: 'classic' | 'realtime'; criteria?: readonly string[] },
 ): Promise<LargeStudy> {
   const db: Db = await openDatabase({ url });
   await runMigrations(db);
   const email = opts.email ?? `bench-${opts.slug}@example.org`;
   const { facilitator } = await createFacilitator(db, { email, isAdmin: true, mustChangePassword: false }, null);
   const scale = { min: 1, max: 9, cannotJudge: true, labels: {} };
+  // Named criteria (each 1-9, the first a relevance criterion) get the protocol that reads them all.
+  const criteria = (opts.criteria ?? []).map((code, i) => ({ code, labels: { en: code }, scale, agree: [7, 9] as [number, number], relevance: i === 0 }));
   const study = await createStudy(
     db,
     {
@@ -43,6 +45,7 @@ export async function seedLargeStudy(
       languages: ['en'],
       attributes: [{ name: 'sector', label: 'Sector', values: SECTORS }],
       scale,
+      criteria,
       anonymity: 'quasi',
       minGroupSize: 5,
       withdrawalPolicy: 'keep',
@@ -88,13 +91,25 @@ export async function seedLargeStudy(
   const rng = mulberry32(99);
   const answers: Parameters<typeof insertResponses>[1] = [];
   const at = new Date().toISOString();
+  const codes = criteria.length === 0 ? [''] : criteria.map((c) => c.code);
   for (const [i, v] of itemVersionIds.entries()) {
-    const centre = 3 + (i % 5);
-    for (const [p, id] of panelistIds.entries()) {
-      if (rng() > opts.answerShare) continue;
-      const cannot = rng() < 0.03;
-      const value = Math.min(9, Math.max(1, Math.round(centre + (p % 4) * 0.5 * (i % 3) + (rng() - 0.5) * 4)));
-      answers.push({ roundId: round.id, panelistId: id, itemVersionId: v, value: cannot ? null : value, cannotJudge: cannot, createdAt: at, updatedAt: at });
+    for (const [c, criterion] of codes.entries()) {
+      const centre = 3 + ((i + c) % 5);
+      for (const [p, id] of panelistIds.entries()) {
+        if (rng() > opts.answerShare) continue;
+        const cannot = rng() < 0.03;
+        const value = Math.min(9, Math.max(1, Math.round(centre + (p % 4) * 0.5 * (i % 3) + (rng() - 0.5) * 4)));
+        answers.push({
+          roundId: round.id,
+          panelistId: id,
+          itemVersionId: v,
+          criterion,
+          value: cannot ? null : value,
+          cannotJudge: cannot,
+          createdAt: at,
+          updatedAt: at,
+        });
+      }
     }
   }
   await db.transaction((tx) => insertResponses(tx, answers));

@@ -69,9 +69,15 @@ async function load(url: string, seconds: number, setup: (i: number) => { method
   return { rps: result.requests.average, p99Ms: result.latency.p99 };
 }
 
-/** Rating saves against a real server on the database at `url`, for `seconds` at 64 connections. */
-async function saves(url: string, seconds: number) {
-  const study = await seedLargeStudy(url, { items: 50, panelists: 640, answerShare: 0, slug: 'submit' });
+/** The criteria of the two-criteria study the save and close figures are also measured on. */
+const TWO_CRITERIA = ['relevance', 'importance'];
+
+/**
+ * Rating saves against a real server on the database at `url`, for `seconds` at 64 connections;
+ * with criteria, each save rates one of them in turn.
+ */
+async function saves(url: string, seconds: number, criteria: readonly string[] = []) {
+  const study = await seedLargeStudy(url, { items: 50, panelists: 640, answerShare: 0, slug: 'submit', criteria });
   const server = await startProcess('api/cli.ts', ['serve'], serverEnv(url), '/api/health');
   try {
     return await load(server.base, seconds, (i) => ({
@@ -82,7 +88,7 @@ async function saves(url: string, seconds: number) {
         cookie: study.panelistCookies[i % study.panelistCookies.length],
         'idempotency-key': `bench-${i}-${Date.now()}`,
       },
-      body: JSON.stringify({ value: 1 + (i % 9), comment: null }),
+      body: JSON.stringify({ value: 1 + (i % 9), comment: null, ...(criteria.length > 0 ? { criterion: criteria[i % criteria.length] } : {}) }),
     }));
   } finally {
     await server.stop();
@@ -102,6 +108,8 @@ async function submit(pg: BenchPostgres | null) {
   const floorRun = await load(floor.base, seconds, floorRequest);
   await floor.stop();
   const run = await saves(`file:${join(dir, 'submit.db')}`, seconds);
+  log(`submit: the same saves on a study that rates each item on ${TWO_CRITERIA.length} criteria`);
+  const twoCriteria = await saves(`file:${join(dir, 'submit-criteria.db')}`, seconds, TWO_CRITERIA);
   let postgres;
   if (pg) {
     log('submit: one bare INSERT … RETURNING per request through a pg pool of the same size, then the same saves on PostgreSQL');
@@ -125,13 +133,14 @@ async function submit(pg: BenchPostgres | null) {
     ratio: run.rps / floorRun.rps,
     p99Ms: run.p99Ms,
     floorP99Ms: floorRun.p99Ms,
+    twoCriteria: { rps: twoCriteria.rps, p99Ms: twoCriteria.p99Ms, ratio: twoCriteria.rps / floorRun.rps },
     ...(postgres ? { postgres } : {}),
   };
 }
 
 /** Milliseconds for one POST …/close of a seeded round, end to end over HTTP. */
-async function closeMs(url: string, items: number, panelists: number) {
-  const study = await seedLargeStudy(url, { items, panelists, answerShare: 0.95, slug: 'close' });
+async function closeMs(url: string, items: number, panelists: number, criteria: readonly string[] = []) {
+  const study = await seedLargeStudy(url, { items, panelists, answerShare: 0.95, slug: 'close', criteria });
   const server = await startProcess('api/cli.ts', ['serve'], serverEnv(url), '/api/health');
   try {
     const t0 = performance.now();
@@ -149,13 +158,15 @@ async function close(pg: BenchPostgres | null) {
   const panelists = 1000;
   log(`close: a round of ${items} items x ${panelists} panelists with 4 subgroups, end to end over HTTP`);
   const ms = await closeMs(`file:${join(dir, 'close.db')}`, items, panelists);
+  log(`close: the same round rated on ${TWO_CRITERIA.length} criteria (content validity on the first)`);
+  const twoCriteriaMs = await closeMs(`file:${join(dir, 'close-criteria.db')}`, items, panelists, TWO_CRITERIA);
   let postgres;
   if (pg) {
     log('close: the same round on PostgreSQL');
     const pgMs = await closeMs(await pg.freshDatabase('close'), items, panelists);
     postgres = { ms: pgMs, timeVsSqlite: pgMs / ms };
   }
-  return { items, panelists, ms, ...(postgres ? { postgres } : {}) };
+  return { items, panelists, ms, twoCriteria: { ms: twoCriteriaMs }, ...(postgres ? { postgres } : {}) };
 }
 
 async function fanout() {
@@ -292,6 +303,7 @@ if (args.json) {
         ratio: number;
         p99Ms: number;
         floorP99Ms: number;
+        twoCriteria: { rps: number; p99Ms: number; ratio: number };
         postgres?: { rps: number; p99Ms: number; floorRps: number; floorP99Ms: number; ratio: number; p99VsFloor: number; throughputVsSqlite: number };
       }
     | undefined;
@@ -300,6 +312,12 @@ if (args.json) {
       'submit',
       `${s.rps.toFixed(0)} saves/s, p99 ${s.p99Ms} ms`,
       `floor ${s.floorRps.toFixed(0)}/s, p99 ${s.floorP99Ms} ms; ratio ${s.ratio.toFixed(2)} (target >= 0.7)`,
+    ]);
+  if (s)
+    rows.push([
+      'submit 2 criteria',
+      `${s.twoCriteria.rps.toFixed(0)} saves/s, p99 ${s.twoCriteria.p99Ms} ms`,
+      `each save rates one of two criteria; ratio ${s.twoCriteria.ratio.toFixed(2)} to the same floor (target >= 0.7)`,
     ]);
   if (s?.postgres) {
     const sp = s.postgres;
@@ -310,8 +328,15 @@ if (args.json) {
         `p99 ${sp.p99VsFloor.toFixed(2)} x the floor's (target <= 1.5); ${sp.throughputVsSqlite.toFixed(2)} x SQLite's saves/s`,
     ]);
   }
-  const c = out.close as { items: number; panelists: number; ms: number; postgres?: { ms: number; timeVsSqlite: number } } | undefined;
+  const c = out.close as
+    { items: number; panelists: number; ms: number; twoCriteria: { ms: number }; postgres?: { ms: number; timeVsSqlite: number } } | undefined;
   if (c) rows.push(['close', `${c.ms.toFixed(0)} ms`, `${c.items} items x ${c.panelists} panelists, 4 groups (target < 1000 ms)`]);
+  if (c)
+    rows.push([
+      'close 2 criteria',
+      `${c.twoCriteria.ms.toFixed(0)} ms`,
+      `the same round, every item rated on two criteria, content validity on one (target < 1000 ms)`,
+    ]);
   if (c?.postgres) rows.push(['close pg', `${c.postgres.ms.toFixed(0)} ms`, `same round; ${c.postgres.timeVsSqlite.toFixed(2)} x SQLite's time`]);
   const f = out.fanout as { clients: number; p99Ms: number; rssMb: number } | undefined;
   if (f) rows.push(['fanout', `p99 ${f.p99Ms.toFixed(0)} ms`, `${f.clients} sockets, server RSS ${f.rssMb} MB (targets < 500 ms, < 300 MB)`]);

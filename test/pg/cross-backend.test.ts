@@ -38,7 +38,7 @@ describe('a study moved from SQLite to PostgreSQL', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const imported = res.json();
-    expect(imported.verification).toEqual({ roundsChecked: 2, itemsChecked: 39, identical: true, differences: [] });
+    expect(imported.verification).toEqual({ roundsChecked: 2, itemsChecked: 40, identical: true, differences: [] });
 
     const get = (url: string) => onPostgres.app.inject({ method: 'GET', url, headers: { cookie } }).then((r) => r.json());
     const before = await onSqlite.json(`/api/studies/${onSqlite.studyId}/rounds`);

@@ -36,7 +36,7 @@ describe('npm run cli -- export', () => {
     expect(wb.getWorksheet('Responses')!.rowCount).toBeGreaterThan(1000);
     const csvLines = readFileSync(out('csv'), 'utf8').split('\r\n');
     expect(csvLines[0]).toMatch(/^\ufeff# Attributes coarsened so that every combination/);
-    expect(csvLines[1]).toBe('round,item,item_version,panelist,sector,role_level,country,rating,cannot_judge');
+    expect(csvLines[1]).toBe('round,item,item_version,panelist,criterion,sector,role_level,country,rating,cannot_judge');
     expect(JSON.parse(readFileSync(out('json'), 'utf8')).schemaVersion).toBe('1.2.0');
     expect(statSync(out('pdf')).size).toBeGreaterThan(50_000);
   }, 90_000);

@@ -62,6 +62,8 @@ describe('GET /api/studies/:studyId/export.xlsx', () => {
       'Results R1',
       'Results R2',
       'Subgroups',
+      'Content validity',
+      'Attrition',
       'Comments',
       'Responses',
     ]);
@@ -81,17 +83,21 @@ describe('GET /api/studies/:studyId/export.xlsx', () => {
     }
 
     const results = await d.json(`/api/rounds/${rounds[0].id}/results`);
+    // The demo rates each item on two criteria: a row per item and criterion.
     const sheet = rows(wb.getWorksheet('Results R1')!);
-    expect(sheet).toHaveLength(results.items.length);
+    expect(sheet).toHaveLength(2 * results.items.length);
     for (const item of results.items) {
-      const row = sheet.find((r) => r.item === item.code)!;
-      expect(row).toMatchObject({
-        n_valid: item.result.stats.nValid,
-        median: item.result.stats.median,
-        iqr: item.result.stats.iqr,
-        agree_k: item.result.stats.agree.k,
-        outcome: item.outcome,
-      });
+      for (const c of item.result.criteria) {
+        const row = sheet.find((r) => r.item === item.code && r.criterion === c.criterion)!;
+        expect(row).toMatchObject({
+          n_valid: c.stats.nValid,
+          median: c.stats.median,
+          iqr: c.stats.iqr,
+          agree_k: c.stats.agree.k,
+          icvi: c.contentValidity?.icvi ?? null,
+          outcome: item.outcome,
+        });
+      }
     }
     const comments = (await d.json(`/api/rounds/${rounds[0].id}/comments`)).comments;
     expect(rows(wb.getWorksheet('Comments')!).filter((r) => r.round === 1)).toHaveLength(comments.length);
@@ -108,7 +114,20 @@ describe('GET /api/studies/:studyId/export.xlsx', () => {
         expect((row.n_valid as number) + (row.n_cannot_judge as number), label).toBeGreaterThanOrEqual(5);
       }
     }
-    expect(subgroups.some((r) => r.n_valid === 'suppressed')).toBe(true);
+    // Every group the API hides (the demo's round 2 has some) is hidden in the sheet or left out of it.
+    const rounds = await d.json(`/api/studies/${d.studyId}/rounds`);
+    const hidden = new Set<string>();
+    for (const [i, round] of rounds.entries()) {
+      for (const item of (await d.json(`/api/rounds/${round.id}/results`)).items) {
+        for (const [dimension, g] of Object.entries(item.result.groups as Record<string, { perGroup: { group: string; suppressed: boolean }[] }>)) {
+          for (const p of g.perGroup) if (p.suppressed) hidden.add(`${i + 1}|${item.code}|${dimension}|${p.group}`);
+        }
+      }
+    }
+    expect(hidden.size).toBeGreaterThan(0);
+    for (const row of subgroups) {
+      if (hidden.has([row.round, row.item, row.attribute, row.group].map(String).join('|'))) expect(row.n_valid).toBe('suppressed');
+    }
     // A test over a suppressed group would expose its ranks: it is suppressed too.
     for (const row of subgroups.filter((r) => r.n_valid === 'suppressed')) expect(row.test).toBe('suppressed');
 
@@ -124,7 +143,18 @@ describe('GET /api/studies/:studyId/export.xlsx', () => {
 describe('GET /api/studies/:studyId/export.csv', () => {
   it('lists every response in long format with pseudonyms, attributes, rating and cannot judge', async () => {
     const data = await csvRows();
-    expect(Object.keys(data[0])).toEqual(['round', 'item', 'item_version', 'panelist', 'sector', 'role_level', 'country', 'rating', 'cannot_judge']);
+    expect(Object.keys(data[0])).toEqual([
+      'round',
+      'item',
+      'item_version',
+      'panelist',
+      'criterion',
+      'sector',
+      'role_level',
+      'country',
+      'rating',
+      'cannot_judge',
+    ]);
     expect(data).toHaveLength(responsesInDb);
     const cannotJudge = ((await d.t.db.raw('select count(*) as n from responses where cannot_judge'))[0] as { n: number }).n;
     expect(data.filter((r) => r.cannot_judge === 'true' && r.rating === '')).toHaveLength(cannotJudge);

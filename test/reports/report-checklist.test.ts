@@ -144,7 +144,8 @@ describe('the consensus report contains every element of consensus-methods.md §
 
   it('draws its charts as SVG in the HTML: distributions, bars and the flow diagram', async () => {
     const page = (await d.get(`/api/studies/${d.studyId}/report.html`)).text;
-    expect(page.match(/<svg[^>]*class="dist"/g)?.length).toBe(24 + 15);
+    // A distribution per item and criterion: 24 items in round 1, the 16 carried into round 2, each rated on two criteria.
+    expect(page.match(/<svg[^>]*class="dist"/g)?.length).toBe(2 * (24 + 16));
     expect(page.includes('aria-label="Item flow diagram"')).toBe(true);
     expect(page).not.toMatch(/<script/i);
     // The software list names what produced the numbers; exceljs only reads files back in the tests.

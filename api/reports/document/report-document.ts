@@ -7,7 +7,9 @@ import type { ReportData } from '../report-data';
 import { asymmetrySection } from './sections/asymmetry';
 import { backgroundSection } from './sections/background';
 import { checklistSection } from './sections/checklist';
+import { attritionSection } from './sections/attrition';
 import { compositionSection } from './sections/composition';
+import { contentValiditySection } from './sections/content-validity';
 import { feedbackSection } from './sections/feedback';
 import { itemFlowSection } from './sections/item-flow';
 import { nonConsensusSection } from './sections/non-consensus';
@@ -33,7 +35,9 @@ export function buildReportDocument(data: ReportData): ReportDocument {
     compositionSection(data),
     itemFlowSection(data),
     resultsSection(data),
+    ...[contentValiditySection(data)].filter((s) => s !== null),
     stabilitySection(data),
+    ...[attritionSection(data)].filter((s) => s !== null),
     nonConsensusSection(data),
     feedbackSection(data),
     ...[realtimeSection(data)].filter((s) => s !== null),

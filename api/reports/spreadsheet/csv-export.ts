@@ -1,4 +1,15 @@
-import { AGREE_HEADER, agreeValues, countHeader, SPREAD_HEADER, spreadValues, versionsById } from './columns';
+import {
+  AGREE_HEADER,
+  agreeValues,
+  countHeader,
+  countValues,
+  criterionHeader,
+  criterionValue,
+  figuresOf,
+  SPREAD_HEADER,
+  spreadValues,
+  versionsById,
+} from './columns';
 import { neutraliseCell } from './safety';
 import type { ReportData } from '../report-data';
 import { criterionColumn, type LongFormat } from './long-format';
@@ -69,6 +80,7 @@ function aggregateCsv(data: ReportData): string {
     'round',
     'item',
     'item_version',
+    ...criterionHeader(data),
     'n_valid',
     'n_cannot_judge',
     'n_skipped',
@@ -81,20 +93,23 @@ function aggregateCsv(data: ReportData): string {
   const records: Value[][] = [];
   for (const round of data.rounds) {
     for (const r of round.results) {
-      const st = r.result.stats;
       const { item, version } = versions.get(r.versionId)!;
-      records.push([
-        round.number,
-        item.code,
-        version.version,
-        st.nValid,
-        st.nNoOpinion,
-        st.nSkipped,
-        ...st.freq.map((f) => f.count),
-        ...spreadValues(st),
-        ...agreeValues(st),
-        r.outcome,
-      ]);
+      for (const f of figuresOf(data, r.result)) {
+        const st = f.stats;
+        records.push([
+          round.number,
+          item.code,
+          version.version,
+          ...criterionValue(data, f),
+          st.nValid,
+          st.nNoOpinion,
+          st.nSkipped,
+          ...countValues(data, st),
+          ...spreadValues(st),
+          ...agreeValues(st),
+          r.outcome,
+        ]);
+      }
     }
   }
   const csvRecord = csvRecords();

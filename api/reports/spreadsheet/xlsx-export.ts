@@ -7,7 +7,8 @@ import type { ReportData, ReportRound } from '../report-data';
 import { compactJson } from '../document/sections/protocol';
 import { settingsSection } from '../document/sections/settings';
 import { when } from '../format';
-import { subgroupRows, SUBGROUP_HEADER } from './xlsx-subgroups';
+import { subgroupHeader, subgroupRows } from './xlsx-subgroups';
+import { attritionHeader, attritionRows, contentValidityRows, CONTENT_VALIDITY_SHEET_HEADER } from './xlsx-criteria';
 import { resultRows, resultHeader } from './xlsx-results';
 import { XlsxWriter, type XlsxValue } from './xlsx-writer';
 
@@ -15,8 +16,9 @@ type Value = XlsxValue;
 export type XlsxProgress = (done: number, total: number) => void;
 
 /**
- * Sheets: About, Protocol, Participation, Item flow, Results R1..Rn, Subgroups, Comments, Responses
- * (long format). Every text cell is neutralised against formula injection; numbers stay numbers.
+ * Sheets: About, Protocol, Participation, Item flow, Results R1..Rn, Subgroups, Content validity and
+ * Attrition (when there is any), Comments, Responses (long format). Every text cell is neutralised
+ * against formula injection; numbers stay numbers.
  */
 export async function renderXlsx(data: ReportData, long: LongFormat | null, onProgress: XlsxProgress = () => {}): Promise<Buffer> {
   const closed = data.rounds.filter((r) => r.meta !== null);
@@ -48,9 +50,27 @@ export async function renderXlsx(data: ReportData, long: LongFormat | null, onPr
     const header = resultHeader(data);
     const decimals = Object.fromEntries(
       header.flatMap((h, i) =>
-        ['median', 'q1', 'q3', 'iqr', 'mean', 'sd', 'cv', 'pct_agree', 'pct_disagree', 'p30', 'p70', 'ipras', 'di', 'change_pct', 'kappa', 'delta_cv'].includes(
-          h,
-        )
+        [
+          'median',
+          'q1',
+          'q3',
+          'iqr',
+          'mean',
+          'sd',
+          'cv',
+          'pct_agree',
+          'pct_disagree',
+          'p30',
+          'p70',
+          'ipras',
+          'di',
+          'change_pct',
+          'kappa',
+          'delta_cv',
+          'icvi',
+          'pc',
+          'kappa_star',
+        ].includes(h)
           ? [[i, 'decimal2' as const]]
           : [],
       ),
@@ -66,9 +86,16 @@ export async function renderXlsx(data: ReportData, long: LongFormat | null, onPr
   // Per-person rating sequences are nearly unique across many items: beside a group's distributions
   // they would put each pseudonym back into the group whose value the Responses sheet withholds.
   const coarsened = new Set(Object.entries(long?.withheld ?? {}).flatMap(([attribute, n]) => (n > 0 ? [attribute] : [])));
-  const attributeColumn = SUBGROUP_HEADER.indexOf('attribute');
+  const subgroupColumns = subgroupHeader(data);
+  const attributeColumn = subgroupColumns.indexOf('attribute');
   const subgroups = closed.flatMap((r) => subgroupRows(data, r)).filter((row) => !coarsened.has(String(row[attributeColumn])));
-  await wb.addSheet({ name: 'Subgroups', header: SUBGROUP_HEADER, rows: text(subgroups) });
+  await wb.addSheet({ name: 'Subgroups', header: subgroupColumns, rows: text(subgroups) });
+  const validity = contentValidityRows(data);
+  if (validity.length > 0) {
+    await wb.addSheet({ name: 'Content validity', header: CONTENT_VALIDITY_SHEET_HEADER, rows: text(validity), formats: { 5: 'decimal2', 6: 'decimal2' } });
+  }
+  const attrition = attritionRows(data);
+  if (attrition.length > 0) await wb.addSheet({ name: 'Attrition', header: attritionHeader(data), rows: text(attrition) });
   const languages = data.study.languages;
   await wb.addSheet({
     name: 'Comments',

@@ -1,14 +1,34 @@
-/** The per-round results sheet: one row per item version, every §10 item 6 and §7 figure as a number. */
-import { AGREE_HEADER, agreeValues, countHeader, SPREAD_HEADER, spreadValues, versionsById } from './columns';
+/**
+ * The per-round results sheet: one row per item version (per item version and criterion when the
+ * study names its criteria), every §10 item 6, §7 and §15.2 figure as a number.
+ */
+import {
+  AGREE_HEADER,
+  agreeValues,
+  countHeader,
+  countValues,
+  criterionHeader,
+  criterionValue,
+  figuresOf,
+  SPREAD_HEADER,
+  spreadValues,
+  versionsById,
+} from './columns';
 import type { ReportData, ReportRound } from '../report-data';
 
 type Value = string | number | boolean | null;
 
+const isNinePoint = (s: { min: number; max: number }) => s.min === 1 && s.max === 9;
+const hasRand = (data: ReportData) => (data.study.criteria.length > 0 ? data.study.criteria.some((c) => isNinePoint(c.scale)) : isNinePoint(data.study.scale));
+const hasRelevance = (data: ReportData) => data.study.criteria.some((c) => c.relevance);
+
+export const CONTENT_VALIDITY_HEADER = ['cvi_n', 'cvi_relevant', 'icvi', 'pc', 'kappa_star', 'kappa_evaluation'];
+
 export function resultHeader(data: ReportData): string[] {
-  const rand = data.study.scale.min === 1 && data.study.scale.max === 9;
   return [
     'item',
     'version',
+    ...criterionHeader(data),
     'category',
     'statement',
     'n_presented',
@@ -24,7 +44,8 @@ export function resultHeader(data: ReportData): string[] {
     'disagree_k',
     'disagree_n',
     'pct_disagree',
-    ...(rand ? ['p30', 'p70', 'ipras', 'di', 'disagreement_ipras', 'ram_class'] : []),
+    ...(hasRand(data) ? ['p30', 'p70', 'ipras', 'di', 'disagreement_ipras', 'ram_class'] : []),
+    ...(hasRelevance(data) ? CONTENT_VALIDITY_HEADER : []),
     'outcome',
     'decided_by',
     'rule_number',
@@ -46,51 +67,53 @@ export function resultHeader(data: ReportData): string[] {
 }
 
 export function resultRows(data: ReportData, round: ReportRound): Value[][] {
-  const rand = data.study.scale.min === 1 && data.study.scale.max === 9;
+  const rand = hasRand(data);
+  const relevance = hasRelevance(data);
   const items = versionsById(data);
-  return round.results.map((x) => {
+  return round.results.flatMap((x) => {
     const r = x.result;
-    const st = r.stats;
     const { item, version } = items.get(x.versionId)!;
-    const s = r.stability;
-    return [
-      item.code,
-      version.version,
-      item.category?.code ?? null,
-      version.text,
-      r.nPresented,
-      st.nValid,
-      st.nNoOpinion,
-      st.nSkipped,
-      ...st.freq.map((f) => f.count),
-      ...spreadValues(st),
-      st.mean,
-      st.sd,
-      st.cv,
-      ...agreeValues(st),
-      st.disagree.k,
-      st.disagree.n,
-      st.disagree.pct,
-      ...(rand
-        ? [r.rand?.p30 ?? null, r.rand?.p70 ?? null, r.rand?.ipras ?? null, r.rand?.di ?? null, r.rand?.disagreementIpras ?? null, r.rand?.ramClass ?? null]
-        : []),
-      r.outcome,
-      r.decidedBy,
-      r.ruleIndex === null ? null : r.ruleIndex + 1,
-      r.ruleText,
-      r.guard?.detail ?? null,
-      r.sensitivity.otherMethod,
-      r.sensitivity.otherOutcome,
-      r.sensitivity.differs,
-      s?.previousRound ?? null,
-      s?.changePct ?? null,
-      r.stable,
-      s?.nPairs ?? null,
-      s?.nChanged ?? null,
-      s?.wilcoxon.p ?? null,
-      s?.mcnemar.pExact ?? null,
-      s?.kappa.kappa ?? null,
-      s?.deltaCv ?? null,
-    ];
+    return figuresOf(data, r).map((f) => {
+      const { stats: st, rand: rb, stability: s, contentValidity: cvi } = f;
+      return [
+        item.code,
+        version.version,
+        ...criterionValue(data, f),
+        item.category?.code ?? null,
+        version.text,
+        r.nPresented,
+        st.nValid,
+        st.nNoOpinion,
+        st.nSkipped,
+        ...countValues(data, st),
+        ...spreadValues(st),
+        st.mean,
+        st.sd,
+        st.cv,
+        ...agreeValues(st),
+        st.disagree.k,
+        st.disagree.n,
+        st.disagree.pct,
+        ...(rand ? [rb?.p30 ?? null, rb?.p70 ?? null, rb?.ipras ?? null, rb?.di ?? null, rb?.disagreementIpras ?? null, rb?.ramClass ?? null] : []),
+        ...(relevance ? [cvi?.n ?? null, cvi?.nRelevant ?? null, cvi?.icvi ?? null, cvi?.pc ?? null, cvi?.kappa ?? null, cvi?.evaluation ?? null] : []),
+        r.outcome,
+        r.decidedBy,
+        r.ruleIndex === null ? null : r.ruleIndex + 1,
+        r.ruleText,
+        r.guard?.detail ?? null,
+        r.sensitivity.otherMethod,
+        r.sensitivity.otherOutcome,
+        r.sensitivity.differs,
+        s?.previousRound ?? null,
+        s?.changePct ?? null,
+        r.stable,
+        s?.nPairs ?? null,
+        s?.nChanged ?? null,
+        s?.wilcoxon.p ?? null,
+        s?.mcnemar.pExact ?? null,
+        s?.kappa.kappa ?? null,
+        s?.deltaCv ?? null,
+      ];
+    });
   });
 }

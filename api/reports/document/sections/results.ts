@@ -1,8 +1,9 @@
+import type { Descriptives, RandBlock } from '../../../contract/statistics';
 import type { Band, ItemRoundResult } from '../../../stats';
 import { outcomeWords, quantileMethodWords } from '../../../contract/words';
 import { fixed, pctKn, q2, DASH } from '../../format';
-import type { ReportData } from '../../report-data';
-import type { Block, Cell, Section } from '../blocks';
+import type { ReportCriterion, ReportData } from '../../report-data';
+import type { Block, Cell, Section, TableBlock } from '../blocks';
 import { decidedByText, Lookups, sensitivityText } from './lookups';
 
 /**
@@ -34,42 +35,90 @@ export function resultsSection(data: ReportData): Section {
       `differ under the other quantile method (${quantileMethodWords(s.quantileMethod === 'hf7' ? 'hf6' : 'hf7')}).`,
   });
   blocks.push({ kind: 'list', title: 'Rules', items: s.rules.map((r, i) => `Rule ${i + 1} gives ${outcomeWords(r.outcome)} when ${r.when}`) });
+  const criteria = data.study.criteria;
+  if (criteria.length > 0) {
+    blocks.push({ kind: 'list', title: 'Criteria', items: criteria.map((c) => criterionLine(c)) });
+    blocks.push({
+      kind: 'p',
+      text:
+        'Each item was rated on every criterion: one table per round and criterion, each on its own scale and agreement band, then the round’s ' +
+        'verdicts, which the rules reach by reading the criteria together.',
+    });
+  }
   for (const round of rounds) {
-    const head = [
-      'Item',
-      'Distribution',
-      `Counts ${s.scale.min}-${s.scale.max}`,
-      'Valid',
-      'CJ',
-      'Skipped',
-      'Median',
-      'Q1',
-      'Q3',
-      'IQR',
-      'Agreement',
-      'Disagreement',
-      ...(rand ? ['DI'] : []),
-      'Outcome',
-      'Decided by',
-      'Sensitivity',
-    ];
+    const caption = `Round ${round.number} (closed ${round.closedAt?.slice(0, 10) ?? ''}): ${round.results.length} items`;
+    if (criteria.length === 0) {
+      blocks.push(
+        resultTable(
+          caption,
+          round.results.map((r) => [look.label(r.versionId), r.result.stats, r.result.rand, r.result] as const),
+          s.scale,
+          s.bands,
+          rand,
+        ),
+      );
+      continue;
+    }
+    for (const c of criteria) {
+      const bands = s.criteria?.find((x) => x.code === c.code)?.bands ?? s.bands;
+      const rows = round.results.flatMap((r) => {
+        const cr = r.result.criteria?.find((x) => x.criterion === c.code);
+        return cr ? [[look.label(r.versionId), cr.stats, cr.rand, null] as const] : [];
+      });
+      blocks.push(resultTable(`${caption}, rated on “${c.label}”`, rows, c.scale, bands, c.scale.min === 1 && c.scale.max === 9));
+    }
     blocks.push({
       kind: 'table',
-      caption: `Round ${round.number} (closed ${round.closedAt?.slice(0, 10) ?? ''}): ${round.results.length} items`,
-      head,
-      numeric: [3, 4, 5, 6, 7, 8, 9, 10, 11, ...(rand ? [12] : [])],
-      rows: round.results.map((r) => resultRow(look.label(r.versionId), r.result, s.bands.agree, s.bands.disagree, s.scale.min, rand)),
+      caption: `Round ${round.number}: verdicts`,
+      head: ['Item', 'Outcome', 'Decided by', 'Sensitivity'],
+      rows: round.results.map((r) => [look.label(r.versionId), ...verdictCells(r.result)]),
     });
   }
   return { id: 'results', title: 'Results per item and round', blocks, landscape: true };
 }
 
-function resultRow(label: string, r: ItemRoundResult, agree: Band, disagree: Band, min: number, rand: boolean): Cell[] {
-  const st = r.stats;
+/** An item's figures; with the item's result, the row also carries its verdict (a study rated on one criterion). */
+type StatsRow = readonly [label: string, stats: Descriptives, rand: RandBlock | null, verdict: ItemRoundResult | null];
+
+/** One round's (or one criterion's) statistics table. */
+function resultTable(
+  caption: string,
+  rows: readonly StatsRow[],
+  scale: { min: number; max: number },
+  bands: { agree: Band; disagree: Band },
+  rand: boolean,
+): TableBlock {
+  const verdicts = rows.some((r) => r[3] !== null);
+  const head = [
+    'Item',
+    'Distribution',
+    `Counts ${scale.min}-${scale.max}`,
+    'Valid',
+    'CJ',
+    'Skipped',
+    'Median',
+    'Q1',
+    'Q3',
+    'IQR',
+    'Agreement',
+    'Disagreement',
+    ...(rand ? ['DI'] : []),
+    ...(verdicts ? ['Outcome', 'Decided by', 'Sensitivity'] : []),
+  ];
+  return {
+    kind: 'table',
+    caption,
+    head,
+    numeric: [3, 4, 5, 6, 7, 8, 9, 10, 11, ...(rand ? [12] : [])],
+    rows: rows.map(([label, st, r, verdict]) => [...statsCells(label, st, r, bands, scale.min, rand), ...(verdict ? verdictCells(verdict) : [])]),
+  };
+}
+
+function statsCells(label: string, st: Descriptives, r: RandBlock | null, bands: { agree: Band; disagree: Band }, min: number, rand: boolean): Cell[] {
   const counts = st.freq.map((f) => f.count);
   return [
     label,
-    { text: '', chart: { type: 'distribution', min, counts, agree, disagree, median: st.median } },
+    { text: '', chart: { type: 'distribution', min, counts, agree: bands.agree, disagree: bands.disagree, median: st.median } },
     counts.join(' '),
     String(st.nValid),
     String(st.nNoOpinion),
@@ -80,9 +129,15 @@ function resultRow(label: string, r: ItemRoundResult, agree: Band, disagree: Ban
     q2(st.iqr),
     pctKn(st.agree),
     pctKn(st.disagree),
-    ...(rand ? [fixed(r.rand?.di, 2)] : []),
-    { text: outcomeWords(r.outcome), strong: r.decidedBy === 'rule' },
-    decidedByText(r),
-    sensitivityText(r),
+    ...(rand ? [fixed(r?.di, 2)] : []),
   ];
+}
+
+function verdictCells(r: ItemRoundResult): Cell[] {
+  return [{ text: outcomeWords(r.outcome), strong: r.decidedBy === 'rule' }, decidedByText(r), sensitivityText(r)];
+}
+
+/** "This asymmetry resonates with my experience: 1-9, agreement 7-9, relevance criterion (content validity)". */
+export function criterionLine(c: ReportCriterion): string {
+  return `${c.label}: scale ${c.scale.min}-${c.scale.max}, agreement band ${c.agree[0]}-${c.agree[1]}${c.relevance ? ', relevance criterion (content validity)' : ''}`;
 }
