@@ -53,20 +53,28 @@ export async function listStudyResults(db: Db, studyId: number) {
     .orderBy(asc(rounds.number), asc(roundItems.position));
 }
 
-/** Answers (ratings or "cannot judge") per panelist in a round. */
-export async function countAnswersByPanelist(db: Db, roundId: number): Promise<{ panelistId: number; answered: number }[]> {
-  const { responses } = db.t;
-  return await db.orm
-    .select({ panelistId: responses.panelistId, answered: count() })
+/** Answers (ratings or "cannot judge") per panelist in each round of a study, in one grouped query. */
+export async function countAnswersByPanelist(db: Db, studyId: number): Promise<{ roundId: number; panelistId: number; answered: number }[]> {
+  const { responses, rounds } = db.t;
+  const rows = await db.orm
+    .select({ roundId: responses.roundId, panelistId: responses.panelistId, answered: count() })
     .from(responses)
-    .where(eq(responses.roundId, roundId))
-    .groupBy(responses.panelistId);
+    .innerJoin(rounds, eq(responses.roundId, rounds.id))
+    .where(eq(rounds.studyId, studyId))
+    .groupBy(responses.roundId, responses.panelistId);
+  return rows.map((r) => ({ ...r, answered: Number(r.answered) }));
 }
 
-/** Ideas per panelist in an open-ended round. */
-export async function countIdeasByPanelist(db: Db, roundId: number): Promise<{ panelistId: number; ideas: number }[]> {
-  const { ideas } = db.t;
-  return await db.orm.select({ panelistId: ideas.panelistId, ideas: count() }).from(ideas).where(eq(ideas.roundId, roundId)).groupBy(ideas.panelistId);
+/** Ideas per panelist in each open-ended round of a study, in one grouped query. */
+export async function countIdeasByPanelist(db: Db, studyId: number): Promise<{ roundId: number; panelistId: number; ideas: number }[]> {
+  const { ideas, rounds } = db.t;
+  const rows = await db.orm
+    .select({ roundId: ideas.roundId, panelistId: ideas.panelistId, ideas: count() })
+    .from(ideas)
+    .innerJoin(rounds, eq(ideas.roundId, rounds.id))
+    .where(eq(rounds.studyId, studyId))
+    .groupBy(ideas.roundId, ideas.panelistId);
+  return rows.map((r) => ({ ...r, ideas: Number(r.ideas) }));
 }
 
 export interface ResponseCells {
