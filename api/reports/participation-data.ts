@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import { groupsToHide, participation, type ParticipationFigures } from '../stats';
 import { listPanelists } from '../repositories/panelists';
-import { countAnswersByPanelist, countIdeasByPanelist } from '../repositories/reports';
+import { countAnswersPerPanelist, listIdeaAuthors } from '../repositories/responses';
 import { countItemsPerRound, type RoundRow } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
 import { eligiblePanelists } from '../services/round-analysis';
@@ -44,8 +44,9 @@ export async function gatherParticipation(db: Db, study: StudyRow, planned: Roun
   const attributes = study.attributes;
   const dimensions = attributes.map((a) => a.name);
   const presentedCounts = new Map<number, number>();
-  const answers = countsPerRound(await countAnswersByPanelist(db, study.id), (r) => r.answered);
-  const ideas = countsPerRound(await countIdeasByPanelist(db, study.id), (r) => r.ideas);
+  const answers = countsPerRound(await countAnswersPerPanelist(db, study.id), (r) => r.n);
+  // An open-ended round presents one task, so one idea answers it all.
+  const ideas = countsPerRound(await listIdeaAuthors(db, study.id), () => 1);
   const itemsPerRound = await countItemsPerRound(db, study.id);
   const input = rounds.map((round) => {
     const answered = (round.kind === 'rating' ? answers : ideas).get(round.id) ?? new Map<number, number>();

@@ -53,30 +53,6 @@ export async function listStudyResults(db: Db, studyId: number) {
     .orderBy(asc(rounds.number), asc(roundItems.position));
 }
 
-/** Answers (ratings or "cannot judge") per panelist in each round of a study, in one grouped query. */
-export async function countAnswersByPanelist(db: Db, studyId: number): Promise<{ roundId: number; panelistId: number; answered: number }[]> {
-  const { responses, rounds } = db.t;
-  const rows = await db.orm
-    .select({ roundId: responses.roundId, panelistId: responses.panelistId, answered: count() })
-    .from(responses)
-    .innerJoin(rounds, eq(responses.roundId, rounds.id))
-    .where(eq(rounds.studyId, studyId))
-    .groupBy(responses.roundId, responses.panelistId);
-  return rows.map((r) => ({ ...r, answered: Number(r.answered) }));
-}
-
-/** Ideas per panelist in each open-ended round of a study, in one grouped query. */
-export async function countIdeasByPanelist(db: Db, studyId: number): Promise<{ roundId: number; panelistId: number; ideas: number }[]> {
-  const { ideas, rounds } = db.t;
-  const rows = await db.orm
-    .select({ roundId: ideas.roundId, panelistId: ideas.panelistId, ideas: count() })
-    .from(ideas)
-    .innerJoin(rounds, eq(ideas.roundId, rounds.id))
-    .where(eq(rounds.studyId, studyId))
-    .groupBy(ideas.roundId, ideas.panelistId);
-  return rows.map((r) => ({ ...r, ideas: Number(r.ideas) }));
-}
-
 export interface ResponseCells {
   roundId: number;
   panelistId: number;
