@@ -89,7 +89,7 @@ function countsPerRound<T extends { roundId: number; panelistId: number }>(rows:
   const out = new Map<number, Map<number, number>>();
   for (const r of rows) {
     let round = out.get(r.roundId);
-    if (!round) out.set(r.roundId, (round = new Map()));
+    if (!round) out.set(r.roundId, (round = new Map<number, number>()));
     round.set(r.panelistId, n(r));
   }
   return out;
