@@ -1,8 +1,8 @@
 import type { Db } from '../../db/client';
 import { groupsToHide, participation, type ParticipationFigures } from '../stats';
 import { listPanelists } from '../repositories/panelists';
-import { countAnswersByPanelist, countIdeasByPanelist } from '../repositories/reports';
-import { countRoundItems, type RoundRow } from '../repositories/rounds';
+import { countAnswersPerPanelist, listIdeaAuthors } from '../repositories/responses';
+import { countItemsPerRound, type RoundRow } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
 import { eligiblePanelists } from '../services/round-analysis';
 
@@ -30,8 +30,8 @@ export interface ParticipationTable {
 
 /**
  * §9 participation through the engine's await participation(), counted as results-service await participation()
- * counts it (the participation endpoint), but with one grouped query per round instead of every
- * answer, because a report covers all rounds of studies with hundreds of thousands of answers:
+ * counts it (the participation endpoint), but with a few grouped queries for all rounds instead of
+ * every answer (or a query per round), because a report covers all rounds of studies with hundreds of thousands of answers:
  * invited = eligible panelists (not withdrawn, or withdrawn with kept answers in the round),
  * answered = ratings or "cannot judge" (ideas in an open-ended round). Groups are hidden by the
  * disclosure rule (api/stats/disclosure.ts) over the invited panelists: fewer than k invited, or
@@ -44,26 +44,26 @@ export async function gatherParticipation(db: Db, study: StudyRow, planned: Roun
   const attributes = study.attributes;
   const dimensions = attributes.map((a) => a.name);
   const presentedCounts = new Map<number, number>();
-  const input = await Promise.all(
-    rounds.map(async (round) => {
-      const answered = new Map<number, number>();
-      if (round.kind === 'rating') for (const r of await countAnswersByPanelist(db, round.id)) answered.set(r.panelistId, r.answered);
-      else for (const r of await countIdeasByPanelist(db, round.id)) answered.set(r.panelistId, r.ideas);
-      const presented = round.kind === 'rating' ? await countRoundItems(db, round.id) : 1;
-      presentedCounts.set(round.number, round.kind === 'rating' ? presented : 0);
-      const eligible = new Set(eligiblePanelists(panel, new Set(answered.keys())).map((p) => p.id));
-      return {
-        round: round.number,
-        panelists: panel.map((p) => ({
-          panelist: String(p.id),
-          invited: eligible.has(p.id),
-          answeredCount: Math.min(answered.get(p.id) ?? 0, presented),
-          presentedCount: presented,
-          groups: p.attributes,
-        })),
-      };
-    }),
-  );
+  const answers = countsPerRound(await countAnswersPerPanelist(db, study.id), (r) => r.n);
+  // An open-ended round presents one task, so one idea answers it all.
+  const ideas = countsPerRound(await listIdeaAuthors(db, study.id), () => 1);
+  const itemsPerRound = await countItemsPerRound(db, study.id);
+  const input = rounds.map((round) => {
+    const answered = (round.kind === 'rating' ? answers : ideas).get(round.id) ?? new Map<number, number>();
+    const presented = round.kind === 'rating' ? (itemsPerRound.get(round.id) ?? 0) : 1;
+    presentedCounts.set(round.number, round.kind === 'rating' ? presented : 0);
+    const eligible = new Set(eligiblePanelists(panel, new Set(answered.keys())).map((p) => p.id));
+    return {
+      round: round.number,
+      panelists: panel.map((p) => ({
+        panelist: String(p.id),
+        invited: eligible.has(p.id),
+        answeredCount: Math.min(answered.get(p.id) ?? 0, presented),
+        presentedCount: presented,
+        groups: p.attributes,
+      })),
+    };
+  });
   const report = participation({ rounds: input, dimensions });
   const k = study.minGroupSize;
   return {
@@ -82,4 +82,15 @@ export async function gatherParticipation(db: Db, study: StudyRow, planned: Roun
       return { round, status: rounds[i].status, kind: rounds[i].kind, itemsPresented: presentedCounts.get(round) ?? 0, overall, groups };
     }),
   };
+}
+
+/** roundId → panelistId → count. */
+function countsPerRound<T extends { roundId: number; panelistId: number }>(rows: T[], n: (row: T) => number): Map<number, Map<number, number>> {
+  const out = new Map<number, Map<number, number>>();
+  for (const r of rows) {
+    let round = out.get(r.roundId);
+    if (!round) out.set(r.roundId, (round = new Map<number, number>()));
+    round.set(r.panelistId, n(r));
+  }
+  return out;
 }

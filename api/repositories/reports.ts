@@ -53,22 +53,6 @@ export async function listStudyResults(db: Db, studyId: number) {
     .orderBy(asc(rounds.number), asc(roundItems.position));
 }
 
-/** Answers (ratings or "cannot judge") per panelist in a round. */
-export async function countAnswersByPanelist(db: Db, roundId: number): Promise<{ panelistId: number; answered: number }[]> {
-  const { responses } = db.t;
-  return await db.orm
-    .select({ panelistId: responses.panelistId, answered: count() })
-    .from(responses)
-    .where(eq(responses.roundId, roundId))
-    .groupBy(responses.panelistId);
-}
-
-/** Ideas per panelist in an open-ended round. */
-export async function countIdeasByPanelist(db: Db, roundId: number): Promise<{ panelistId: number; ideas: number }[]> {
-  const { ideas } = db.t;
-  return await db.orm.select({ panelistId: ideas.panelistId, ideas: count() }).from(ideas).where(eq(ideas.roundId, roundId)).groupBy(ideas.panelistId);
-}
-
 export interface ResponseCells {
   roundId: number;
   panelistId: number;

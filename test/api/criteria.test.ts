@@ -1,19 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { describe, expect, it } from 'vitest';
+import { itemsCsv, panelistSession, panelistsCsv, studyBody } from '../helpers/build';
+import { signedInAppPerTest } from '../helpers/signed-in-app';
 
-let t: TestApp;
-let fac: string;
-
-beforeEach(async () => {
-  t = await build();
-  fac = (await signedInFacilitator(t)).cookie;
-});
-afterEach(() => t.close());
-
-const call = caller(
-  () => t,
-  () => fac,
-);
+const ctx = signedInAppPerTest();
+const { call } = ctx;
 
 const nine = { min: 1, max: 9, cannotJudge: true, labels: {} };
 const importance = { code: 'importance', labels: { en: 'Reducing it matters for integrated care' }, scale: nine };
@@ -35,7 +25,7 @@ async function openStudy(body: object = twoCriteria, items = 4, panel = 6) {
   const invited = await call('POST', `/api/studies/${study.body.id}/panelists/import`, { csv: panelistsCsv(panel) });
   const round = await call('POST', `/api/studies/${study.body.id}/rounds`, {});
   expect((await call('POST', `/api/rounds/${round.body.id}/open`)).status).toBe(200);
-  const sessions = await Promise.all(invited.body.invitations.map((i: { link: string }) => panelistSession(t, i.link)));
+  const sessions = await Promise.all(invited.body.invitations.map((i: { link: string }) => panelistSession(ctx.t, i.link)));
   const view = await call('GET', '/api/panelist/round', undefined, sessions[0]);
   const versions: number[] = view.body.items.map((i: { itemVersionId: number }) => i.itemVersionId);
   return { studyId: study.body.id as number, roundId: round.body.id as number, sessions, versions };
@@ -194,7 +184,7 @@ describe('answers per criterion', () => {
     }
     await call('POST', `/api/rounds/${roundId}/close`);
     const studyId = (await call('GET', '/api/studies')).body[0].id;
-    const exported = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/export.csv`, headers: { cookie: fac } });
+    const exported = await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/export.csv`, headers: { cookie: ctx.fac } });
     const csv = exported.body.split('\n');
     expect(csv.find((l) => l.startsWith('round,'))).toMatch(/^round,item,item_version,panelist,criterion,/);
     expect(csv.filter((l: string) => /,resonance,/.test(l))).toHaveLength(10);

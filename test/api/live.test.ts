@@ -11,6 +11,16 @@ async function post(url: string, payload?: unknown, cookie = ctx.fac) {
 }
 
 /** A real websocket client that records every message. */
+/** A study of `items` items and three panelists with round 1 open, and the first panelist's session. */
+async function openRoundWithPanelist(items: number) {
+  const study = await post('/api/studies', studyBody);
+  await post(`/api/studies/${study.id}/items/import`, { createCategories: true, csv: itemsCsv(items) });
+  const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(3) });
+  const r1 = await post(`/api/studies/${study.id}/rounds`, {});
+  await post(`/api/rounds/${r1.id}/open`);
+  return { study, r1, cookie: await panelistSession(ctx.t, invitations[0].link) };
+}
+
 function connect(path: string, cookie: string, origin = `http://${ctx.host}`) {
   const messages: { type: string; seq?: number; payload?: { roundId: number } }[] = [];
   const ws = new WebSocket(`ws://${ctx.host}${path}`, { headers: { cookie, origin } });
@@ -34,12 +44,7 @@ function connect(path: string, cookie: string, origin = `http://${ctx.host}`) {
 
 describe('websocket /api/live', () => {
   it('pushes round_closed to a connected panelist, and replays missed events after a reconnect', async () => {
-    const study = await post('/api/studies', studyBody);
-    await post(`/api/studies/${study.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
-    const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(3) });
-    const r1 = await post(`/api/studies/${study.id}/rounds`, {});
-    await post(`/api/rounds/${r1.id}/open`);
-    const cookie = await panelistSession(ctx.t, invitations[0].link);
+    const { study, r1, cookie } = await openRoundWithPanelist(2);
 
     const client = connect('/api/live/panel?since=0', cookie);
     await client.opened;
@@ -63,12 +68,7 @@ describe('websocket /api/live', () => {
   });
 
   it('tells facilitators that answers arrived, but never panelists', async () => {
-    const study = await post('/api/studies', studyBody);
-    await post(`/api/studies/${study.id}/items/import`, { createCategories: true, csv: itemsCsv(1) });
-    const { invitations } = await post(`/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(3) });
-    const r1 = await post(`/api/studies/${study.id}/rounds`, {});
-    await post(`/api/rounds/${r1.id}/open`);
-    const cookie = await panelistSession(ctx.t, invitations[0].link);
+    const { study, cookie } = await openRoundWithPanelist(1);
     const dashboard = connect(`/api/live/studies/${study.id}`, ctx.fac);
     const panel = connect('/api/live/panel', cookie);
     await Promise.all([dashboard.opened, panel.opened]);

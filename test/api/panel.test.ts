@@ -63,6 +63,10 @@ describe('open-ended rounds', () => {
     expect(rating.status).toBe(409);
     expect((await call('GET', `/api/rounds/${r1.id}/participation`)).body.overall).toMatchObject({ responded: 1, completed: 1 });
     await call('POST', `/api/rounds/${r1.id}/close`);
+    // The report counts the round as the participation endpoint does: one idea answers it.
+    const report = (await ctx.t.app.inject({ url: `/api/studies/${s.id}/report.html`, headers: { cookie: ctx.fac } })).body;
+    const row = /<tr>\s*<td[^>]*>1 \(open-ended\)<\/td>(.*?)<\/tr>/s.exec(report)?.[1] ?? '';
+    expect([...row.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]).slice(0, 4)).toEqual(['closed', '6', '1', '1']);
     const { ideas } = (await call('GET', `/api/rounds/${r1.id}/comments`)).body;
     expect(ideas).toEqual([{ id: expect.any(Number), text: 'Joint budgets need joint scrutiny', language: 'en', categoryId: null }]);
     const r2 = await call('POST', `/api/studies/${s.id}/rounds`, {

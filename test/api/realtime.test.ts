@@ -1,28 +1,19 @@
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findRound } from '../../api/repositories/rounds';
 import { findStudy } from '../../api/repositories/studies';
 import { releaseDue } from '../../api/services/release-service';
-import { build, caller, itemsCsv, panelistSession, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { build, itemsCsv, panelistSession, signedInFacilitator, studyBody } from '../helpers/build';
+import { signedInAppPerTest } from '../helpers/signed-in-app';
 
 /*
  * Issue 20: a real-time round releases each item's feedback as snapshots that advance only after
  * k changed answers, only to panelists who answered the item. k is 3 throughout.
  */
 const K = 3;
-let t: TestApp;
-let fac: string;
-const call = caller(
-  () => t,
-  () => fac,
-);
-
-beforeEach(async () => {
-  t = await build();
-  fac = (await signedInFacilitator(t)).cookie;
-});
-afterEach(() => t.close());
+const ctx = signedInAppPerTest();
+const { call } = ctx;
 
 interface Panelist {
   id: number;
@@ -45,7 +36,7 @@ async function openRealtime(n: number, items = 2, over: Record<string, unknown> 
   expect(created.body.mode).toBe('realtime');
   expect((await call('POST', `/api/rounds/${created.body.id}/open`)).status).toBe(200);
   const panel: Panelist[] = [];
-  for (const inv of invitations) panel.push({ id: inv.panelistId, cookie: await panelistSession(t, inv.link) });
+  for (const inv of invitations) panel.push({ id: inv.panelistId, cookie: await panelistSession(ctx.t, inv.link) });
   const round = (await call('GET', '/api/panelist/round', undefined, panel[0].cookie)).body;
   return { study, roundId: created.body.id as number, panel, versions: (round.items as { itemVersionId: number }[]).map((i) => i.itemVersionId) };
 }
@@ -60,7 +51,7 @@ async function save(p: Panelist, version: number, value: number | null) {
 
 /** Runs the release pass now, as the releases plugin does after a burst of saves. */
 async function release(studyId: number, roundId: number) {
-  return await releaseDue(t.db, (await findStudy(t.db, studyId))!, (await findRound(t.db, roundId))!, new Date().toISOString());
+  return await releaseDue(ctx.t.db, (await findStudy(ctx.t.db, studyId))!, (await findRound(ctx.t.db, roundId))!, new Date().toISOString());
 }
 
 interface ShownFeedback {
@@ -78,7 +69,7 @@ const feedbackOf = async (p: Panelist) =>
 
 /** Every released snapshot of a round, straight from the table, by item version and number. */
 async function snapshots(roundId: number) {
-  const rows = await t.db.raw<{ item_version_id: number; number: number; basis: string | Record<string, number | null> }>(
+  const rows = await ctx.t.db.raw<{ item_version_id: number; number: number; basis: string | Record<string, number | null> }>(
     'select item_version_id, number, basis from released_snapshots where round_id = ' + Number(roundId),
   );
   const out = new Map<number, Map<number, Record<string, number | null>>>();
@@ -192,7 +183,7 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
     expect((await feedbackOf(panel[0])).get(a)).toMatchObject({ nValid: 6, live: { snapshot: 2, updated: true } });
     // Seen once, it is no longer new.
     expect((await feedbackOf(panel[0])).get(a)).toMatchObject({ live: { snapshot: 2, updated: false } });
-    const log = await t.db.raw<{ panelist_id: number; snapshot: number; own_value: number }>(
+    const log = await ctx.t.db.raw<{ panelist_id: number; snapshot: number; own_value: number }>(
       `select panelist_id, snapshot, own_value from feedback_views where round_id = ${Number(roundId)} order by panelist_id, snapshot`,
     );
     expect(log.map((r) => [r.panelist_id, r.snapshot, r.own_value])).toEqual([
@@ -220,8 +211,8 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
   });
 
   it('pushes feedback_released over the websocket only to pages of panelists who answered the item', async () => {
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    await ctx.t.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `127.0.0.1:${(ctx.t.app.server.address() as AddressInfo).port}`;
     const { roundId, panel, versions } = await openRealtime(6);
     const [a, b] = versions;
     const sockets = panel.map((p) => {
@@ -233,7 +224,7 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
     await Promise.all(sockets.map((s) => s.opened));
     await save(panel[4], b, 5);
     for (const i of [0, 1, 2]) await save(panel[i], a, 5);
-    await t.app.releases.settled();
+    await ctx.t.app.releases.settled();
     const deadline = Date.now() + 2000;
     while (sockets.slice(0, 3).some((s) => !s.messages.some((m) => m.type === 'feedback_released')) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 10));
@@ -245,8 +236,8 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
   });
 
   it('tells the pages even when a strict-anonymity dashboard reads the figures before the release pass runs', async () => {
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    await ctx.t.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `127.0.0.1:${(ctx.t.app.server.address() as AddressInfo).port}`;
     const { roundId, panel, versions } = await openRealtime(4, 1, { anonymity: 'strict' });
     const messages: { type: string }[] = [];
     const ws = new WebSocket(`ws://${base}/api/live/panel`, { headers: { cookie: panel[0].cookie, origin: `http://${base}` } });
@@ -255,7 +246,7 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
     for (const i of [0, 1, 2]) await save(panel[i], versions[0], 4);
     // Read at once, inside the release pass's gathering time.
     expect((await call('GET', `/api/rounds/${roundId}/results`)).status).toBe(200);
-    await t.app.releases.settled();
+    await ctx.t.app.releases.settled();
     const deadline = Date.now() + 2000;
     while (!messages.some((m) => m.type === 'feedback_released') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     expect(messages.filter((m) => m.type === 'feedback_released')).toHaveLength(1);
@@ -271,10 +262,10 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
     expect(round.mode).toBe('classic');
     await call('POST', `/api/rounds/${round.id}/open`);
     const panel: Panelist[] = [];
-    for (const inv of invitations) panel.push({ id: inv.panelistId, cookie: await panelistSession(t, inv.link) });
+    for (const inv of invitations) panel.push({ id: inv.panelistId, cookie: await panelistSession(ctx.t, inv.link) });
     const version = (await feedbackOf(panel[0])).keys().next().value!;
     for (const p of panel) await save(p, version, 6);
-    await t.app.releases.settled();
+    await ctx.t.app.releases.settled();
     expect((await feedbackOf(panel[0])).get(version)).toBeNull();
     expect(await snapshots(round.id)).toEqual(new Map());
   });
@@ -298,12 +289,12 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
       const row = table.slice(table.indexOf('<tr', table.indexOf('<tbody')), table.indexOf('</tr>', table.indexOf('<tbody')));
       return [...row.matchAll(/<t[dh][^>]*>([^<]*)</g)].map((m) => m[1]);
     };
-    const html = (await t.app.inject({ method: 'GET', url: `/api/studies/${study.id}/report.html`, headers: { cookie: fac } })).body;
+    const html = (await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${study.id}/report.html`, headers: { cookie: ctx.fac } })).body;
     expect(html).toContain('Batch size (k)');
     // Item, snapshots, shown, revised, mean change, mean |change|, first→final change, pairs.
     expect(rowOf(html).slice(1, 8)).toEqual(['2', '2', '2', '3.00', '3.00', '33.3 %', '6']);
 
-    const raw = (await t.app.inject({ method: 'GET', url: `/api/studies/${study.id}/export.json`, headers: { cookie: fac } })).body;
+    const raw = (await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${study.id}/export.json`, headers: { cookie: ctx.fac } })).body;
     const exported = JSON.parse(raw);
     expect(exported.rounds[0]).toMatchObject({
       mode: 'realtime',

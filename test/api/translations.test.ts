@@ -1,18 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, caller, itemsCsv, panelistSession, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { describe, expect, it } from 'vitest';
+import { itemsCsv, panelistSession, studyBody } from '../helpers/build';
+import { signedInAppPerTest } from '../helpers/signed-in-app';
 
-let t: TestApp;
-let fac: string;
-beforeEach(async () => {
-  t = await build();
-  fac = (await signedInFacilitator(t)).cookie;
-});
-afterEach(() => t.close());
-
-const call = caller(
-  () => t,
-  () => fac,
-);
+const ctx = signedInAppPerTest();
+const { call } = ctx;
 
 interface Comment {
   responseId: number;
@@ -37,7 +28,7 @@ async function panel(extra: Record<string, unknown> = {}) {
   const round = (await call('POST', `/api/studies/${s.id}/rounds`, {})).body;
   await call('POST', `/api/rounds/${round.id}/open`);
   const cookies: string[] = [];
-  for (const inv of invitations as { link: string }[]) cookies.push(await panelistSession(t, inv.link));
+  for (const inv of invitations as { link: string }[]) cookies.push(await panelistSession(ctx.t, inv.link));
   const items = (await call('GET', '/api/panelist/round', undefined, cookies[0])).body.items as { itemVersionId: number }[];
   const answer = (i: number, comment: string | null, key: string) =>
     call('PUT', `/api/panelist/answers/${items[0].itemVersionId}`, { value: 7, comment }, cookies[i], { 'idempotency-key': key });
@@ -49,7 +40,7 @@ async function panel(extra: Record<string, unknown> = {}) {
 
 const comments = async (roundId: number) => (await call('GET', `/api/rounds/${roundId}/comments`)).body.comments as Comment[];
 const exportFile = (roundId: number, query: string) =>
-  t.app.inject({ method: 'GET', url: `/api/rounds/${roundId}/comment-translations/export?${query}`, headers: { cookie: fac } });
+  ctx.t.app.inject({ method: 'GET', url: `/api/rounds/${roundId}/comment-translations/export?${query}`, headers: { cookie: ctx.fac } });
 const importFile = (roundId: number, body: unknown) => call('POST', `/api/rounds/${roundId}/comment-translations/import`, body);
 const feedback = async (roundId: number, cookie: string) =>
   (await call('GET', `/api/panelist/rounds/${roundId}/feedback`, undefined, cookie)).body.items[0].feedback;
@@ -250,7 +241,7 @@ describe('translations in the report and the exports', () => {
     await call('POST', `/api/rounds/${p.roundId}/close`);
     const c = (await comments(p.roundId)).find((x) => x.text === 'Vertrauen braucht Zeit')!;
     await call('PUT', `/api/rounds/${p.roundId}/comments/${c.responseId}/translations/pl`, { text: 'Zaufanie wymaga czasu' });
-    const html = (await t.app.inject({ method: 'GET', url: `/api/studies/${p.studyId}/report.html`, headers: { cookie: fac } })).body;
+    const html = (await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${p.studyId}/report.html`, headers: { cookie: ctx.fac } })).body;
     expect(html).toContain('Vertrauen braucht Zeit [de] · pl: Zaufanie wymaga czasu');
     const json = (await call('GET', `/api/studies/${p.studyId}/export.json`)).body;
     expect(json.comments).toContainEqual({

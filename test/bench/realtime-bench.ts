@@ -6,10 +6,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { openDatabase } from '../../db/client';
 import { seedLargeStudy } from './large-study';
 import { startProcess } from './processes';
+import { openPanelSockets } from './panel-sockets';
 
 export interface RealtimeFigures {
   panelists: number;
@@ -35,31 +36,17 @@ export async function realtimeBench(opts: {
   const k = 5; // seedLargeStudy's minimum group size
   const server = await startProcess('api/cli.ts', ['serve'], opts.serverEnv(url), '/api/health');
   const host = server.base.replace('http', 'ws');
-  const sockets: WebSocket[] = [];
+  let sockets: WebSocket[] = [];
   /** Per item version: when each save was acknowledged, in order. */
   const acks = new Map<number, number[]>();
   /** Every signal a page received: item, snapshot number, time. */
   const received: { itemVersionId: number; snapshot: number; at: number }[] = [];
   try {
-    for (let i = 0; i < panelists; i += 100) {
-      await Promise.all(
-        study.panelistCookies.slice(i, i + 100).map(
-          (cookie) =>
-            new Promise<void>((resolve, reject) => {
-              const ws = new WebSocket(`${host}/api/live/panel`, { headers: { cookie } });
-              ws.on('message', (d) => {
-                const msg = JSON.parse(String(d)) as { type: string; payload?: { items: { itemVersionId: number; snapshot: number }[] } };
-                if (msg.type !== 'feedback_released') return;
-                const at = performance.now();
-                for (const it of msg.payload!.items) received.push({ ...it, at });
-              });
-              ws.once('open', () => resolve());
-              ws.once('error', reject);
-              sockets.push(ws);
-            }),
-        ),
-      );
-    }
+    sockets = await openPanelSockets(host, study.panelistCookies.slice(0, panelists), (msg) => {
+      if (msg.type !== 'feedback_released') return;
+      const at = performance.now();
+      for (const it of (msg.payload as { items: { itemVersionId: number; snapshot: number }[] }).items) received.push({ ...it, at });
+    });
     // Request n: panelist n mod 1,000 answers item ⌊n / 1,000⌋, so items fill one after another like a panel working down the list.
     let n = 0;
     const result = await autocannon({

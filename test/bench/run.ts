@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import WebSocket from 'ws';
 import { analyseRound, defaultProtocol, mulberry32, type Answer } from '../../api/stats';
 import { openDatabase } from '../../db/client';
 import { runMigrations } from '../../db/migrate';
@@ -24,6 +23,7 @@ import { buildReportFixture } from './report-fixture';
 import { benchPostgres, type BenchPostgres } from './postgres';
 import { rssMb, startProcess } from './processes';
 import { realtimeBench, type RealtimeFigures } from './realtime-bench';
+import { openPanelSockets } from './panel-sockets';
 
 const usage = `Usage: npm run bench -- [--quick] [--json] [--only submit,close,fanout,realtime,report,stats] [--profile DIR]
   --quick    shorter runs, about a minute
@@ -176,29 +176,15 @@ async function fanout() {
   const study = await seedLargeStudy(`file:${db}`, { items: 20, panelists: clients, answerShare: 0.8, slug: 'fanout' });
   const server = await startProcess('api/cli.ts', ['serve'], serverEnv(`file:${db}`), '/api/health');
   const host = server.base.replace('http', 'ws');
-  const sockets: WebSocket[] = [];
   const arrivals: number[] = [];
   let closedAt = 0;
   let gotAll: () => void;
   const all = new Promise<void>((r) => (gotAll = r));
-  for (let i = 0; i < clients; i += 100) {
-    await Promise.all(
-      study.panelistCookies.slice(i, i + 100).map(
-        (cookie) =>
-          new Promise<void>((resolve, reject) => {
-            const ws = new WebSocket(`${host}/api/live/panel`, { headers: { cookie } });
-            ws.on('message', (d) => {
-              if (JSON.parse(String(d)).type !== 'round_closed') return;
-              arrivals.push(performance.now() - closedAt);
-              if (arrivals.length === clients) gotAll();
-            });
-            ws.once('open', () => resolve());
-            ws.once('error', reject);
-            sockets.push(ws);
-          }),
-      ),
-    );
-  }
+  const sockets = await openPanelSockets(host, study.panelistCookies.slice(0, clients), (msg) => {
+    if (msg.type !== 'round_closed') return;
+    arrivals.push(performance.now() - closedAt);
+    if (arrivals.length === clients) gotAll();
+  });
   let peak = rssMb(server.child.pid!);
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.child.pid!))), 20);
   closedAt = performance.now();

@@ -1,46 +1,33 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { httpFacilitator, openRoundForPanel } from '../helpers/http-facilitator';
 import { freePort } from '../helpers/ports';
+import { serveDatabaseFile } from '../helpers/server-process';
+import { runCli } from '../helpers/cli';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'delphi-backup-'));
 const dbFile = join(dir, 'delphi.db');
-const tsx = resolve('node_modules/.bin/tsx');
+const run = promisify(execFile);
 let server: ChildProcess | undefined;
 afterAll(() => {
   server?.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
-const cli = (args: string[], databaseUrl: string) =>
-  run(tsx, ['api/cli.ts', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+const cli = (args: string[], databaseUrl: string) => runCli(args, { DATABASE_URL: databaseUrl });
 
 describe('npm run cli -- backup / restore', () => {
   it('backs up a running server under load, and the restore holds every answer acknowledged before the backup began', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const password = /One-time password: (\S+)/.exec((await cli(['admin', 'create', '--email', 'backup@example.org'], `file:${dbFile}`)).stdout)![1];
-    server = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], {
-      env: { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: String(port), LOG_LEVEL: 'silent' },
-      stdio: 'ignore',
-    });
-    const exited = new Promise((r) => server!.once('exit', r));
-    for (let up = false; !up;) {
-      up = await fetch(`${base}/api/health/live`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (!up) await new Promise((r) => setTimeout(r, 100));
-    }
+    const started = await serveDatabaseFile(dbFile, port);
+    server = started.child;
     const api = await httpFacilitator(base, 'backup@example.org', password, 'backup test passphrase');
     const study = (await api('POST', '/api/studies', { title: 'Backup', languages: ['en'], scale: { min: 1, max: 9 } })).json;
     await api('POST', `/api/studies/${study.id}/items/import`, { csv: `code,text_en\n${Array.from({ length: 150 }, (_, i) => `Q${i},Item ${i}`).join('\n')}` });
@@ -80,7 +67,7 @@ describe('npm run cli -- backup / restore', () => {
     const inFlightAtEnd = acked.size < cookies.length * versions.length;
     await saving;
     server.kill('SIGTERM');
-    await exited;
+    await started.exited;
     expect(inFlightAtEnd, 'the backup should run while answers are still arriving').toBe(true);
 
     // A backup never overwrites, and a restore never goes into a database with data in it.

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { afterEach, beforeEach } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, onTestFinished } from 'vitest';
 import { openDatabase, type Db } from '../../db/client';
 import { createFacilitator } from '../../api/services/facilitator-service';
 import { importPanelists } from '../../api/services/panel-service';
@@ -129,4 +132,20 @@ export async function spawnServer(opts: {
   });
   opts.children.push(child);
   return { child, port };
+}
+
+/** Waits until `check` holds, asking every 100 ms, and fails naming `what` after `timeoutMs`. */
+export async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 40_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A database file in a folder of its own, removed when the current test has finished. */
+export function databaseFileForTest(prefix: string): { dir: string; dbFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), `delphi-${prefix}-`));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return { dir, dbFile: join(dir, 'delphi.db') };
 }

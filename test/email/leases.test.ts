@@ -1,32 +1,32 @@
 import { type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { setRoundSchedule } from '../../api/services/schedule-service';
 import { LEASE_MS } from '../../api/email/email-service';
 import { findStudy } from '../../api/repositories/studies';
 import { caller, itemsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
-import { address, buildEmailApp, Clock, DAY, FROM, PANEL, seedScheduledStudy, spawnServer } from './email-app';
+import { address, buildEmailApp, databaseFileForTest, until, Clock, DAY, FROM, PANEL, seedScheduledStudy, spawnServer } from './email-app';
 import { startMailServer } from './mail-server';
 
-const dirs: string[] = [];
 const children: ChildProcess[] = [];
 const apps: TestApp[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 afterEach(async () => {
   children.splice(0).forEach((c) => c.kill('SIGKILL'));
   for (const a of apps.splice(0)) await a.close();
 });
 
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 40_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** The app, closed after the test, with the owner signed in and a study of two items. */
+async function studyWithItems(t: TestApp) {
+  apps.push(t);
+  const fac = (await signedInFacilitator(t)).cookie;
+  const call = caller(
+    () => t,
+    () => fac,
+  );
+  const s = (await call('POST', '/api/studies', studyBody)).body as { id: number };
+  await call('POST', `/api/studies/${s.id}/items/import`, { csv: itemsCsv(2), createCategories: true });
+  return { call, s };
 }
 
 /** Waits until the server on this port answers, then has the seeded round open a second from now. */
@@ -64,14 +64,7 @@ describe('transient SMTP failures', () => {
     });
     try {
       const t = await buildEmailApp({ smtp: { url: smtp.url, from: FROM, retryDelaysMs: [20, 40] }, clock: new Clock() });
-      apps.push(t);
-      const fac = (await signedInFacilitator(t)).cookie;
-      const call = caller(
-        () => t,
-        () => fac,
-      );
-      const s = (await call('POST', '/api/studies', studyBody)).body;
-      await call('POST', `/api/studies/${s.id}/items/import`, { csv: itemsCsv(2), createCategories: true });
+      const { call, s } = await studyWithItems(t);
       const csv = [
         'code,email,language,sector,role_level',
         'A1,ann@example.org,en,health,strategic',
@@ -115,9 +108,7 @@ describe('expired sessions', () => {
 
 describe('a sender that dies between claim and send', () => {
   it('leaves its messages leased: no one sends them while the lease holds, then exactly one instance sends each once', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'delphi-lease-'));
-    dirs.push(dir);
-    const dbFile = join(dir, 'delphi.db');
+    const { dbFile } = databaseFileForTest('lease');
     const hole = await blackHole();
     const smtp = await startMailServer();
     try {
@@ -167,9 +158,7 @@ describe('a sender that dies between claim and send', () => {
   }, 90_000);
 
   it('stops a server within SHUTDOWN_TIMEOUT_SECONDS while a send hangs, leaving the message leased for the next instance', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'delphi-shutdown-'));
-    dirs.push(dir);
-    const dbFile = join(dir, 'delphi.db');
+    const { dbFile } = databaseFileForTest('shutdown');
     const hole = await blackHole();
     try {
       const seeded = await seedScheduledStudy(dbFile, new Date(), (now) => ({
@@ -211,14 +200,7 @@ describe('a sender that dies between claim and send', () => {
     try {
       const clock = new Clock();
       const t = await buildEmailApp({ smtp: { url: smtp.url, from: FROM }, clock });
-      apps.push(t);
-      const fac = (await signedInFacilitator(t)).cookie;
-      const call = caller(
-        () => t,
-        () => fac,
-      );
-      const s = (await call('POST', '/api/studies', studyBody)).body;
-      await call('POST', `/api/studies/${s.id}/items/import`, { csv: itemsCsv(2), createCategories: true });
+      const { call, s } = await studyWithItems(t);
       await call('POST', `/api/studies/${s.id}/panelists/import`, { csv: 'code,email,language,sector,role_level\nA1,ann@example.org,en,health,strategic' });
       await call('POST', `/api/studies/${s.id}/mailings`, { kind: 'invitation' });
       await t.app.email.idle();

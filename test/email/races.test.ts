@@ -1,17 +1,12 @@
 import { type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { setRoundSchedule } from '../../api/services/schedule-service';
 import { findStudy } from '../../api/repositories/studies';
 import { type TestApp } from '../helpers/build';
-import { address, buildEmailApp, Clock, DAY, FROM, PANEL, seedScheduledStudy, spawnServer } from './email-app';
+import { address, buildEmailApp, databaseFileForTest, until, Clock, DAY, FROM, PANEL, seedScheduledStudy, spawnServer } from './email-app';
 import { startMailServer, type MailServer } from './mail-server';
 
-const dirs: string[] = [];
 const children: ChildProcess[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')));
 
 function perAddress(smtp: MailServer) {
@@ -26,9 +21,7 @@ describe('two instances on one database', () => {
   });
 
   it('send each notice and reminder once when both schedulers run the same pass, and close the round once', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'delphi-race-'));
-    dirs.push(dir);
-    const dbFile = join(dir, 'delphi.db');
+    const { dbFile } = databaseFileForTest('race');
     const smtp = await startMailServer();
     try {
       const clock = new Clock();
@@ -65,19 +58,9 @@ describe('two instances on one database', () => {
   });
 });
 
-async function until(what: string, check: () => boolean, timeoutMs = 40_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('two server processes on one database file', () => {
   it('race through a round’s schedule on the real clock: one open, one close, every message once, no errors', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'delphi-race-'));
-    dirs.push(dir);
-    const dbFile = join(dir, 'delphi.db');
+    const { dbFile } = databaseFileForTest('race');
     const smtp = await startMailServer();
     try {
       // Scheduled far ahead at first; the real times are set once both servers answer, so a slow

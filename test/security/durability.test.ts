@@ -1,4 +1,4 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { httpFacilitator, openRoundForPanel } from '../helpers/http-facilitator';
 import { freePort } from '../helpers/ports';
+import { serveDatabaseFile } from '../helpers/server-process';
 
 /**
  * Kills the real server with SIGKILL at random moments while panelists submit answers, restarts
@@ -24,23 +25,9 @@ afterAll(() => {
 let exited: Promise<unknown> = Promise.resolve();
 
 async function start(port: number): Promise<ChildProcess> {
-  // One process (node with tsx's loader), so SIGKILL hits the server itself and not a wrapper.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/cli.ts', 'serve'], {
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: String(port), LOG_LEVEL: 'silent' },
-    stdio: 'ignore',
-  });
-  exited = new Promise((r) => child.once('exit', r));
-  // Each start compiles the server with tsx, which takes seconds on a busy machine.
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('server did not start within 30 s');
+  const started = await serveDatabaseFile(dbFile, port);
+  exited = started.exited;
+  return started.child;
 }
 
 const rng = (() => {

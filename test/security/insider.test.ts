@@ -26,6 +26,15 @@ async function releasedResult(roundId: number, itemVersionId: number) {
   return itemOf((await call('GET', `/api/rounds/${roundId}/results`)).body, itemVersionId);
 }
 
+/** A round whose first item has its first snapshot: panelists 0 to 2 rated it 5. */
+async function firstRelease() {
+  const { roundId, panel, versions } = await openStudy();
+  const [a] = versions;
+  const results = () => releasedResult(roundId, a);
+  for (const i of [0, 1, 2]) await save(panel[i], a, 5);
+  return { panel, a, results, first: await results() };
+}
+
 interface Panelist {
   id: number;
   code: string;
@@ -103,11 +112,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
   });
 
   it('does not release a snapshot that differs by one panelist however often the item is saved', async () => {
-    const { roundId, panel, versions } = await openStudy();
-    const [a] = versions;
-    const results = () => releasedResult(roundId, a);
-    for (const i of [0, 1, 2]) await save(panel[i], a, 5);
-    const first = await results();
+    const { panel, a, results, first } = await firstRelease();
     expect(first).toMatchObject({ basedOn: 3 });
     // One new rating and two comment-only re-saves are k saves but one changed panelist.
     await save(panel[7], a, 9);
@@ -121,11 +126,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
   });
 
   it('does not release a snapshot when one panelist changes their rating k times', async () => {
-    const { roundId, panel, versions } = await openStudy();
-    const [a] = versions;
-    const results = () => releasedResult(roundId, a);
-    for (const i of [0, 1, 2]) await save(panel[i], a, 5);
-    const first = await results();
+    const { panel, a, results, first } = await firstRelease();
     for (const value of [1, 2, 3]) await save(panel[0], a, value);
     expect(await results()).toEqual(first);
   });
