@@ -7,7 +7,8 @@
  * on the server that BENCH_DATABASE_URL names (postgres://…, a role that may create databases;
  * each run gets a database of its own, dropped at the end), else on a throwaway cluster from
  * .ci/postgres.sh (fsync on), else they say why PostgreSQL was not measured. The PostgreSQL saves
- * are compared with a PostgreSQL floor of the same run (test/bench/pg-floor-server.ts).
+ * are compared with a PostgreSQL floor of the same run (test/bench/pg-floor-server.ts), and
+ * run again on two server instances sharing the database (test/bench/two-instances.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ import { benchPostgres, type BenchPostgres } from './postgres';
 import { rssMb, startProcess } from './processes';
 import { realtimeBench, type RealtimeFigures } from './realtime-bench';
 import { openPanelSockets } from './panel-sockets';
+import { twoInstances, type TwoInstanceFigures } from './two-instances';
 
 const usage = `Usage: npm run bench -- [--quick] [--json] [--only submit,close,fanout,realtime,report,stats] [--profile DIR]
   --quick    shorter runs, about a minute
@@ -117,6 +119,8 @@ async function submit(pg: BenchPostgres | null) {
     const pgFloorRun = await load(pgFloor.base, seconds, floorRequest);
     await pgFloor.stop();
     const pgRun = await saves(await pg.freshDatabase('submit'), seconds);
+    log('submit: the same saves on PostgreSQL through two server instances, half the connections each');
+    const two = await twoInstances(await pg.freshDatabase('two'), seconds, serverEnv);
     postgres = {
       rps: pgRun.rps,
       p99Ms: pgRun.p99Ms,
@@ -125,6 +129,7 @@ async function submit(pg: BenchPostgres | null) {
       ratio: pgRun.rps / pgFloorRun.rps,
       p99VsFloor: pgRun.p99Ms / pgFloorRun.p99Ms,
       throughputVsSqlite: pgRun.rps / run.rps,
+      twoInstances: { ...two, vsOneInstance: two.rps / pgRun.rps },
     };
   }
   return {
@@ -290,7 +295,16 @@ if (args.json) {
         p99Ms: number;
         floorP99Ms: number;
         twoCriteria: { rps: number; p99Ms: number; ratio: number };
-        postgres?: { rps: number; p99Ms: number; floorRps: number; floorP99Ms: number; ratio: number; p99VsFloor: number; throughputVsSqlite: number };
+        postgres?: {
+          rps: number;
+          p99Ms: number;
+          floorRps: number;
+          floorP99Ms: number;
+          ratio: number;
+          p99VsFloor: number;
+          throughputVsSqlite: number;
+          twoInstances: TwoInstanceFigures & { vsOneInstance: number };
+        };
       }
     | undefined;
   if (s)
@@ -312,6 +326,13 @@ if (args.json) {
       `${sp.rps.toFixed(0)} saves/s, p99 ${sp.p99Ms} ms`,
       `pg floor ${sp.floorRps.toFixed(0)}/s, p99 ${sp.floorP99Ms} ms; ratio ${sp.ratio.toFixed(2)} (target >= 0.7), ` +
         `p99 ${sp.p99VsFloor.toFixed(2)} x the floor's (target <= 1.5); ${sp.throughputVsSqlite.toFixed(2)} x SQLite's saves/s`,
+    ]);
+    const two = sp.twoInstances;
+    rows.push([
+      'submit pg x2',
+      `${two.rps.toFixed(0)} saves/s, p99 ${two.p99Ms} ms`,
+      `two instances on one database (${two.perInstanceRps.map((r) => r.toFixed(0)).join(' + ')}); ${two.vsOneInstance.toFixed(2)} x one instance's ` +
+        `(target >= 1); ${two.acknowledged} acknowledged saves, all stored once (${two.stored} stored)`,
     ]);
   }
   const c = out.close as

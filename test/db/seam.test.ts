@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { isUniqueViolation, type Db } from '../../db/client';
 import { appendAudit } from '../../api/repositories/audit';
 import { freshDatabase } from '../helpers/build';
@@ -107,5 +107,25 @@ describe(`the database seam`, () => {
   it('returns counts as numbers from plain SQL', async () => {
     await db.transaction((tx) => appendAudit(tx, entry('counted')));
     expect(await db.raw('select count(*) as n from audit_log where action = ?', ['counted'])).toEqual([{ n: 1 }]);
+  });
+  it('reads value rows in column order, with booleans as 0/1, nulls and any text intact, inside a transaction or not', async () => {
+    const people = [
+      { email: 'a@example.org', name: 'Zoë "quoted", \\ back\nline', passwordHash: 'x', isAdmin: true, language: null },
+      { email: 'b@example.org', name: '', passwordHash: 'y', isAdmin: false, language: 'fr' },
+    ];
+    await db.transaction((tx) => tx.orm.insert(tx.t.facilitators).values(people));
+    const { facilitators } = db.t;
+    const read = (on: Db, after: number) =>
+      on.preparedValues<[string, string, number, string | null]>('seamValues', (d) =>
+        d.orm
+          .select({ email: facilitators.email, name: facilitators.name, isAdmin: facilitators.isAdmin, language: facilitators.language })
+          .from(facilitators)
+          .where(sql`${facilitators.id} > ${sql.placeholder('after')}`)
+          .orderBy(asc(facilitators.id)),
+      )({ after });
+    const expected = people.map((p) => [p.email, p.name, Number(p.isAdmin), p.language]);
+    expect(await read(db, 0)).toEqual(expected);
+    expect(await db.transaction((tx) => read(tx, 0))).toEqual(expected);
+    expect(await read(db, 1_000_000)).toEqual([]);
   });
 });
