@@ -4,7 +4,7 @@ import { insertBlockResult, listBlockAnswersOfRound, listBlockResults, listBlock
 import { listPanelists, type PanelistRow } from '../repositories/panelists';
 import { findRoundByNumber, type RoundRow } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
-import { groupsToHide, overallWithheld, type Membership } from '../stats';
+import { DEFAULT_SEED, groupsToHide, overallWithheld, type Membership } from '../stats';
 import { blockKind } from './blocks/registry';
 
 /** A block's answers per panelist (keyed by row id as text: the result never names anyone). */
@@ -60,6 +60,7 @@ export async function computeBlockResults(db: Db, study: StudyRow, round: RoundR
       dimensions: study.attributes.map((a) => a.name),
       previous: previousResult === undefined || before.round === undefined ? null : { round: before.round.number, result: previousResult as AnyBlockResult },
       round: round.number,
+      seed: study.protocol.wPermutationSeed ?? DEFAULT_SEED,
     });
     return { block, result };
   });

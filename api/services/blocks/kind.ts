@@ -22,6 +22,8 @@ export interface BlockAnalysisInput<R> {
   /** The result of the same block in the previous round (same kind, same position), or null. */
   previous: { round: number; result: R } | null;
   round: number;
+  /** The protocol's seed for permutation tests (wPermutationSeed), so a result can be recomputed exactly. */
+  seed: number;
 }
 
 /**

@@ -79,14 +79,17 @@ function checkAnswers(config: RankingConfig, answers: readonly BlockAnswer[]): P
 }
 
 /** Per attribute, the W and mean ranks of each group, and every pair's ρ (the "groups rank differently" flag). */
-function groupsOf(rows: { ranks: number[]; groups: Record<string, string> }[], dimensions: readonly string[]) {
+function groupsOf(rows: { ranks: number[]; groups: Record<string, string> }[], dimensions: readonly string[], seed: number) {
   const groups: Record<string, Record<string, RankingGroupResult>> = {};
   const pairs: RankingResult['groupPairs'] = [];
   for (const dimension of dimensions) {
     const values = [...new Set(rows.map((r) => r.groups[dimension] ?? '').filter((v) => v !== ''))].sort();
     const byValue: Record<string, RankingGroupResult> = {};
     for (const value of values) {
-      const k = kendallW(rows.filter((r) => r.groups[dimension] === value).map((r) => r.ranks));
+      const k = kendallW(
+        rows.filter((r) => r.groups[dimension] === value).map((r) => r.ranks),
+        { seed },
+      );
       byValue[value] = { ...concordance(k), meanRanks: k.meanRanks, suppressed: false };
     }
     groups[dimension] = byValue;
@@ -104,10 +107,10 @@ function analyse(config: RankingConfig, input: Parameters<BlockKindModule<Rankin
     for (const a of answers) if (index.has(a.subject)) ranks[index.get(a.subject)!] = a.value;
     return { panelist, ranks };
   });
-  const overall = analyseRanking({ items: config.items, rankings, topK });
+  const overall = analyseRanking({ items: config.items, rankings, topK, kendall: { seed: input.seed } });
   const usable = rankings.filter((r) => r.ranks.some((x) => x !== null));
   const rows = usable.map((r) => ({ ranks: rankingMidranks(r.ranks), groups: { ...(input.groups.get(r.panelist) ?? {}) } }));
-  const { groups, pairs } = groupsOf(rows, input.dimensions);
+  const { groups, pairs } = groupsOf(rows, input.dimensions, input.seed);
   let previous: RankingResult['previous'] = null;
   if (input.previous) {
     const before = input.previous.result;
