@@ -82,6 +82,8 @@ export interface RankingResult {
   groupsRankDifferently: boolean;
   /** Against the previous round's ranking of the same block position: ρ of the mean ranks and ΔW. */
   previous: { round: number; rho: number | null; wChange: number | null; commonItems: string[] } | null;
+  /** The Schmidt stop (§16) on these figures: true, stop ranking; false, rank again; null, undecided. */
+  schmidtStop: boolean | null;
   /** True when fewer than k panelists ranked: nothing but the counts is shown. */
   withheld: boolean;
 }

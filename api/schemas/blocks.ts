@@ -119,6 +119,7 @@ export const RankingResultSchema = z
       .object({ round: z.number().int(), rho: z.number().nullable(), wChange: z.number().nullable(), commonItems: z.array(z.string()) })
       .nullable()
       .describe("Against the previous round's ranking: Spearman's ρ of the mean ranks and ΔW"),
+    schmidtStop: z.boolean().nullable().describe('w >= 0.7 OR (w_change < 0.1 AND rho_previous >= 0.9): true suggests ending the ranking; null when undecided'),
     withheld: z.boolean().describe('True when fewer than k panelists ranked (panelist feedback): only the counts are shown'),
   })
   .meta({ id: 'RankingResult' });

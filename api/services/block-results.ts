@@ -66,9 +66,9 @@ export async function computeBlockResults(db: Db, study: StudyRow, round: RoundR
   });
 }
 
-/** At the close, inside its transaction: every block's result, stored as computed. */
-export async function freezeBlockResults(tx: Db, study: StudyRow, round: RoundRow): Promise<void> {
-  for (const { block, result } of await computeBlockResults(tx, study, round)) await insertBlockResult(tx, block.id, result);
+/** At the close, inside its transaction: every block's result, stored as computed (by the rating analysis, when it ran). */
+export async function freezeBlockResults(tx: Db, study: StudyRow, round: RoundRow, computed?: { block: BlockRow; result: AnyBlockResult }[]): Promise<void> {
+  for (const { block, result } of computed ?? (await computeBlockResults(tx, study, round))) await insertBlockResult(tx, block.id, result);
 }
 
 /** The groups of each panelist who answered each block: what the disclosure rule counts. */

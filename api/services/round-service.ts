@@ -265,8 +265,10 @@ export async function closeRound(db: Db, study: StudyRow, round: RoundRow, facil
       throw errors.conflict('ROUND_NOT_OPEN', status === 'closed' ? `Round ${round.number} is already closed.` : `Round ${round.number} is not open.`);
     }
     let itemCount: number;
+    let blocks: Awaited<ReturnType<typeof analyse>>['blocks'] | undefined;
     if (round.kind === 'rating') {
-      const { analysis, presented } = await analyse(tx, study, closed);
+      const { analysis, presented, blocks: computed } = await analyse(tx, study, closed);
+      blocks = computed;
       const byVersion = new Map(presented.map((p) => [String(p.version.id), p]));
       await insertRoundResults(
         tx,
@@ -285,7 +287,7 @@ export async function closeRound(db: Db, study: StudyRow, round: RoundRow, facil
       itemCount = await countRoundItems(tx, round.id);
     }
     // In the same transaction as the status flip: a block save either made it in or is refused.
-    await freezeBlockResults(tx, study, closed);
+    await freezeBlockResults(tx, study, closed, blocks);
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'round.close', details: { roundId: round.id, number: round.number } });
     const event = await appendEvent(tx, study.id, 'all', 'round_closed', { roundId: round.id, number: round.number, kind: round.kind });
     return { round: toRound(closed, itemCount), event };

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { BlockAnswer, Concordance, RankingConfig, RankingGroupResult, RankingResult } from '../../contract/blocks';
 import type { Problem } from '../../errors';
-import { analyseRanking, compareGroupRankings, DEFAULT_TOP_K, kendallW, rankingMidranks, rankingStability, type KendallResult } from '../../stats';
+import { analyseRanking, compareGroupRankings, DEFAULT_TOP_K, kendallW, rankingMidranks, rankingStability, schmidtStop, type KendallResult } from '../../stats';
 import type { BlockKindModule } from './kind';
 
 export const MAX_RANKED_ITEMS = 20;
@@ -134,6 +134,7 @@ function analyse(config: RankingConfig, input: Parameters<BlockKindModule<Rankin
     groupPairs: pairs,
     groupsRankDifferently: pairs.some((p) => p.differs),
     previous,
+    schmidtStop: schmidtStop({ w: overall.kendall.w, wChange: previous?.wChange ?? null, rhoPrevious: previous?.rho ?? null }),
     withheld: false,
   };
 }
@@ -154,6 +155,7 @@ function disclose(result: RankingResult, hidden: Record<string, Set<string>> | '
     overall: emptyConcordance(result.overall.m),
     ranked: result.ranked.map((r) => ({ item: r.item, meanRank: null, medianRank: null, topKCount: 0, topKPct: null })),
     previous: null,
+    schmidtStop: null,
     withheld: true,
   };
 }

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+
+let t: TestApp;
+let fac: string;
+
+beforeEach(async () => {
+  t = await build();
+  fac = (await signedInFacilitator(t)).cookie;
+});
+afterEach(() => t.close());
+
+const call = caller(
+  () => t,
+  () => fac,
+);
+
+const protocol = (when: string, stopItemWhen: string | null = null) => ({
+  bands: { agree: [7, 9], disagree: [1, 3] },
+  rules: [{ outcome: 'consensus_in', when }],
+  stability: { when: 'change_pct < 15' },
+  stopItemWhen,
+});
+
+/** Panelists P1..P6 (sector health, social_care, voluntary in turn; role operational, strategic in turn), items I1..I6. */
+async function rankingStudy(body: object) {
+  const study = await call('POST', '/api/studies', { ...studyBody, minGroupSize: 3, ...body });
+  expect(study.status, JSON.stringify(study.body)).toBe(201);
+  await call('POST', `/api/studies/${study.body.id}/items/import`, { createCategories: true, csv: itemsCsv(6) });
+  const invited = await call('POST', `/api/studies/${study.body.id}/panelists/import`, { csv: panelistsCsv(6) });
+  const sessions = await Promise.all(invited.body.invitations.map((i: { link: string }) => panelistSession(t, i.link)));
+  return { studyId: study.body.id as number, sessions };
+}
+
+const order = (codes: string[]) => codes.map((subject, i) => ({ subject, value: i + 1 }));
+
+/** Opens the draft round with a ranking of I1..I4, lets everyone rate every item 8 and rank as told, and closes it. */
+async function runRound(roundId: number, sessions: string[], orders: string[][], config: object = { items: ['I1', 'I2', 'I3', 'I4'] }) {
+  const block = await call('POST', `/api/rounds/${roundId}/blocks`, { kind: 'ranking', config });
+  expect(block.status).toBe(201);
+  expect((await call('POST', `/api/rounds/${roundId}/open`)).status).toBe(200);
+  for (const [i, cookie] of sessions.entries()) {
+    const view = await call('GET', '/api/panelist/round', undefined, cookie);
+    for (const item of view.body.items) {
+      const saved = await call('PUT', `/api/panelist/answers/${item.itemVersionId}`, { value: 8 }, cookie, {
+        'idempotency-key': `rating-${roundId}-${i}-${item.itemId}`,
+      });
+      expect(saved.status).toBe(200);
+    }
+    const saved = await call('PUT', `/api/panelist/blocks/${block.body.id}/answers`, { answers: order(orders[i]) }, cookie, {
+      'idempotency-key': `rank-${roundId}-${i}`,
+    });
+    expect(saved.status).toBe(200);
+  }
+  expect((await call('POST', `/api/rounds/${roundId}/close`)).status).toBe(200);
+  return (await call('GET', `/api/rounds/${roundId}/results`)).body;
+}
+
+// Operational staff (P1, P3, P5) put I1 first; strategic staff (P2, P4, P6) put I4 first.
+const split = [
+  ['I1', 'I2', 'I3', 'I4'],
+  ['I4', 'I3', 'I2', 'I1'],
+  ['I1', 'I2', 'I4', 'I3'],
+  ['I4', 'I3', 'I1', 'I2'],
+  ['I1', 'I3', 'I2', 'I4'],
+  ['I4', 'I2', 'I3', 'I1'],
+];
+const agreed = Array.from({ length: 6 }, (_, i) => (i % 2 ? ['I1', 'I2', 'I4', 'I3'] : ['I1', 'I2', 'I3', 'I4']));
+
+describe('the rule language reads a ranking of the same round', () => {
+  it('decides on mean_rank and w instead of ending as "insufficient data"', async () => {
+    const { studyId, sessions } = await rankingStudy({ protocol: protocol('mean_rank <= 1.5 AND w >= 0.7 AND pct_top_k >= 100') });
+    const round = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    const results = await runRound(round.body.id, sessions, agreed);
+    const outcome = (code: string) => results.items.find((i: { code: string }) => i.code === code).outcome;
+    expect(outcome('I1')).toBe('consensus_in');
+    expect(outcome('I3')).toBe('no_consensus');
+    // An item that is in no ranking has no mean rank: the rule cannot be decided there.
+    expect(outcome('I5')).toBe('insufficient_data');
+    const i1 = results.items.find((i: { code: string }) => i.code === 'I1').result;
+    expect(i1.metricsUsed).toMatchObject({ mean_rank: 1, w: expect.any(Number) });
+  });
+
+  it('reads w_change and rho_previous against the previous round, and the Schmidt stop ends the ranked items', async () => {
+    const schmidt = 'w >= 0.7 OR (w_change < 0.1 AND rho_previous >= 0.9)';
+    const { studyId, sessions } = await rankingStudy({ protocol: protocol('w_change >= 0 AND rho_previous >= 0', schmidt) });
+    const r1 = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    const first = await runRound(r1.body.id, sessions, split);
+    expect(first.items.find((i: { code: string }) => i.code === 'I1').outcome).toBe('insufficient_data');
+    expect(first.items.find((i: { code: string }) => i.code === 'I1').result.stopItem).not.toBe(true);
+    const r2 = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    const second = await runRound(r2.body.id, sessions, agreed);
+    const i1 = second.items.find((i: { code: string }) => i.code === 'I1');
+    expect(i1.outcome).toBe('consensus_in');
+    expect(i1.result.metricsUsed.w_change).toBeGreaterThan(0.5);
+    expect(second.blocks[0].result.overall.band).toBe('unusually_strong');
+    expect(i1.result.stopItem).toBe(true);
+  });
+});
