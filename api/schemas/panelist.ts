@@ -110,7 +110,7 @@ export const PanelistRoundSchema = z.object({
   round: PanelistRoundSummarySchema,
   categories: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string() })),
   items: z.array(PanelistItemSchema),
-  blocks: z.array(PanelistBlockSchema).describe('Question blocks (a ranking, relations), shown after the items'),
+  blocks: z.array(PanelistBlockSchema).describe('Question blocks (a ranking, relations), shown before the items'),
   ideas: z.array(z.object({ id: z.number().int(), text: z.string() })).describe('Your own ideas (open rounds)'),
   progress: z.object({ answered: z.number().int(), total: z.number().int() }),
 });

@@ -14,9 +14,24 @@ export interface AnswerBody {
   comment: string | null;
 }
 
+/** A question block's whole answer (a ranking's order), saved in one request. */
+export interface BlockAnswerBody {
+  answers: { subject: string; value: number | null; cannotJudge: boolean }[];
+}
+
+/** What the queue carries: an item's answer, or under a negative id (−blockId) a block's. */
+export type QueuedBody = AnswerBody | BlockAnswerBody;
+
+/** The queue id of a question block: negative, so it never meets an item version id. */
+export const blockQueueId = (blockId: number) => -blockId;
+
+export function isBlockBody(body: QueuedBody): body is BlockAnswerBody {
+  return 'answers' in body;
+}
+
 export interface QueuedAnswer {
   itemVersionId: number;
-  body: AnswerBody;
+  body: QueuedBody;
   key: string;
   attempts: number;
 }
@@ -32,7 +47,7 @@ export type SaveState =
 /** What the sender reports back. `transient` failures are retried, the others are final. */
 export type SendResult = { ok: true } | { ok: false; transient: boolean; status: number; code: string; message: string };
 
-export type Sender = (itemVersionId: number, body: AnswerBody, key: string) => Promise<SendResult>;
+export type Sender = (itemVersionId: number, body: QueuedBody, key: string) => Promise<SendResult>;
 
 export interface StorageLike {
   getItem(key: string): string | null;
@@ -67,7 +82,8 @@ export function randomKey(): string {
   return `a-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-export function sameAnswer(a: AnswerBody, b: AnswerBody): boolean {
+export function sameAnswer(a: QueuedBody, b: QueuedBody): boolean {
+  if (isBlockBody(a) || isBlockBody(b)) return JSON.stringify(a) === JSON.stringify(b);
   return a.value === b.value && a.cannotJudge === b.cannotJudge && (a.comment ?? '') === (b.comment ?? '');
 }
 
@@ -92,20 +108,20 @@ export class AnswerQueue {
   }
 
   /** Queues an answer and starts sending. Returns at once; watch `stateOf`. */
-  submit(itemVersionId: number, body: AnswerBody): void {
+  submit(itemVersionId: number, body: QueuedBody): void {
     const current = this.#pending.get(itemVersionId);
     if (current && sameAnswer(current.body, body)) return;
     this.#failed.delete(itemVersionId);
     // Delete first so a revised answer moves to the back, after answers still waiting.
     this.#pending.delete(itemVersionId);
-    this.#pending.set(itemVersionId, { itemVersionId, body: { ...body }, key: this.#opts.newKey(), attempts: 0 });
+    this.#pending.set(itemVersionId, { itemVersionId, body: JSON.parse(JSON.stringify(body)) as QueuedBody, key: this.#opts.newKey(), attempts: 0 });
     this.#save();
     this.#changed();
     void this.#pump();
   }
 
   /** The answer waiting to be sent for an item, if any: it wins over what the server last said. */
-  pendingAnswer(itemVersionId: number): AnswerBody | null {
+  pendingAnswer(itemVersionId: number): QueuedBody | null {
     return this.#pending.get(itemVersionId)?.body ?? null;
   }
 
