@@ -566,5 +566,8 @@ const de: ConsoleMessages = {
   'blocks.chosen': 'Einträge meiner Wahl (2 bis 20)',
   'blocks.topK': 'Nur die ersten k reihen (leer: vollständige Rangfolge)',
   'blocks.instructions': 'Hinweise für Panelmitglieder',
+  'plan.rankingStop':
+    'Das Schmidt-Kriterium ist für die Rangfolge von {n} Einträgen erfüllt: Beenden Sie die Rangfolge (keine Rangfolge in der nächsten Runde).',
+  'plan.rankingAgain': 'Das Schmidt-Kriterium ist für die Rangfolge von {n} Einträgen noch nicht erfüllt: Nehmen Sie sie in die nächste Runde wieder auf.',
 };
 export default de;

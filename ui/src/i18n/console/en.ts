@@ -561,6 +561,8 @@ export const en = {
   'blocks.chosen': 'Items I choose (2 to 20)',
   'blocks.topK': 'Rank only the top k (empty: a full ranking)',
   'blocks.instructions': 'Instructions for panelists',
+  'plan.rankingStop': 'The Schmidt stop holds for the ranking of {n} items: end the ranking (add no ranking to the next round).',
+  'plan.rankingAgain': 'The Schmidt stop does not hold for the ranking of {n} items yet: add the ranking to the next round again.',
 } as const;
 
 export type ConsoleKey = keyof typeof en;

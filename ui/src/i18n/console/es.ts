@@ -568,5 +568,8 @@ const es: ConsoleMessages = {
   'blocks.chosen': 'Elementos elegidos (2 a 20)',
   'blocks.topK': 'Clasificar solo los k primeros (vacío: clasificación completa)',
   'blocks.instructions': 'Instrucciones para los panelistas',
+  'plan.rankingStop':
+    'Se cumple el criterio de Schmidt para la clasificación de {n} elementos: termine la clasificación (sin clasificación en la próxima ronda).',
+  'plan.rankingAgain': 'Aún no se cumple el criterio de Schmidt para la clasificación de {n} elementos: inclúyala de nuevo en la próxima ronda.',
 };
 export default es;

@@ -572,5 +572,7 @@ const fr: ConsoleMessages = {
   'blocks.chosen': 'Éléments choisis (2 à 20)',
   'blocks.topK': 'Classer seulement les k premiers (vide : classement complet)',
   'blocks.instructions': 'Consignes pour les panélistes',
+  'plan.rankingStop': 'Le critère de Schmidt est atteint pour le classement de {n} éléments : terminez le classement (aucun classement au prochain tour).',
+  'plan.rankingAgain': "Le critère de Schmidt n'est pas encore atteint pour le classement de {n} éléments : reprenez-le au prochain tour.",
 };
 export default fr;

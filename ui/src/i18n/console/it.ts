@@ -570,5 +570,7 @@ const it: ConsoleMessages = {
   'blocks.chosen': 'Elementi scelti (da 2 a 20)',
   'blocks.topK': 'Ordinare solo i primi k (vuoto: classifica completa)',
   'blocks.instructions': 'Istruzioni per i panelisti',
+  'plan.rankingStop': 'Il criterio di Schmidt è soddisfatto per la classifica di {n} elementi: termini la classifica (nessuna classifica nel prossimo turno).',
+  'plan.rankingAgain': 'Il criterio di Schmidt non è ancora soddisfatto per la classifica di {n} elementi: la riproponga nel prossimo turno.',
 };
 export default it;

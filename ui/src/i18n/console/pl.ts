@@ -572,5 +572,7 @@ const pl: ConsoleMessages = {
   'blocks.chosen': 'Wybrane elementy (od 2 do 20)',
   'blocks.topK': 'Uszereguj tylko pierwsze k (puste: pełny ranking)',
   'blocks.instructions': 'Wskazówki dla panelistów',
+  'plan.rankingStop': 'Kryterium Schmidta jest spełnione dla rankingu {n} elementów: zakończ ranking (bez rankingu w następnej rundzie).',
+  'plan.rankingAgain': 'Kryterium Schmidta nie jest jeszcze spełnione dla rankingu {n} elementów: dodaj ranking ponownie w następnej rundzie.',
 };
 export default pl;
