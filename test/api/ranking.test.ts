@@ -97,3 +97,43 @@ describe('the rule language reads a ranking of the same round', () => {
     expect(i1.result.stopItem).toBe(true);
   });
 });
+
+describe('rankings in the JSON study file', () => {
+  it('exports each round’s ranking with its result and the ranks under pseudonyms, and imports them back', async () => {
+    const { studyId, sessions } = await rankingStudy({ protocol: protocol('pct_agree >= 70') });
+    const round = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    const results = await runRound(round.body.id, sessions, split);
+    // Operational and strategic staff (3 each, k = 3) put the items in opposite orders; sectors of 2 stay hidden.
+    const shown = results.blocks[0].result;
+    expect(shown.groups.role_level.operational).toMatchObject({ suppressed: false, m: 3 });
+    expect(shown.groups.sector.health).toMatchObject({ suppressed: true, w: null });
+    expect(shown.groupPairs).toEqual([{ attribute: 'role_level', a: 'operational', b: 'strategic', rho: -1, differs: true }]);
+    expect(shown.groupsRankDifferently).toBe(true);
+    const file = await call('GET', `/api/studies/${studyId}/export.json`);
+    expect(file.status).toBe(200);
+    expect(file.body.schemaVersion).toBe('1.3.0');
+    const [block] = file.body.rounds[0].blocks;
+    expect(block).toMatchObject({ position: 0, kind: 'ranking', config: { items: ['I1', 'I2', 'I3', 'I4'], topK: null } });
+    expect(block.result.overall).toEqual(results.blocks[0].result.overall);
+    expect(file.body.blockAnswers).toHaveLength(24);
+    expect(file.body.blockAnswers[0].panelist).toMatch(/^R-/);
+
+    const imported = await call('POST', '/api/studies/import', { ...file.body, study: { ...file.body.study, slug: 'copy' } });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    const rounds = (await call('GET', `/api/studies/${imported.body.studyId}/rounds`)).body;
+    const again = await call('GET', `/api/rounds/${rounds[0].id}/results`);
+    expect(again.body.blocks[0].result.overall).toEqual(results.blocks[0].result.overall);
+    expect(((await t.db.raw('select count(*) as n from block_answers'))[0] as { n: number }).n).toBe(48);
+  });
+
+  it('still imports a 1.2.0 file without blocks', async () => {
+    const { studyId, sessions } = await rankingStudy({ protocol: protocol('pct_agree >= 70') });
+    const round = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    await runRound(round.body.id, sessions, split);
+    const file = (await call('GET', `/api/studies/${studyId}/export.json`)).body;
+    const { blockAnswers: _answers, ...older } = file;
+    const rounds = file.rounds.map(({ blocks: _blocks, ...r }: { blocks?: unknown }) => r);
+    const res = await call('POST', '/api/studies/import', { ...older, schemaVersion: '1.2.0', rounds, study: { ...file.study, slug: 'older' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  });
+});
