@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
 
@@ -135,5 +136,40 @@ describe('rankings in the JSON study file', () => {
     const rounds = file.rounds.map(({ blocks: _blocks, ...r }: { blocks?: unknown }) => r);
     const res = await call('POST', '/api/studies/import', { ...older, schemaVersion: '1.2.0', rounds, study: { ...file.study, slug: 'older' } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
+  });
+});
+
+describe('rankings in the report and the spreadsheet', () => {
+  it('reports W, the panel order, the groups side by side and who left items unranked, and lists the ranks in a Rankings sheet', async () => {
+    const { studyId, sessions } = await rankingStudy({ protocol: protocol('pct_agree >= 70') });
+    const round = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    const partial = split.map((o, i) => (i === 0 ? o.slice(0, 2) : o));
+    await runRound(round.body.id, sessions, partial);
+    const html = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.html`, headers: { cookie: fac } });
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain('Round 1: ranking of 4 items');
+    expect(html.body).toContain('6 panelists ranked, 1 left some items unranked, 0 ranked nothing.');
+    expect(html.body).toContain('operational and strategic: ρ = -1.00 (the groups rank differently)');
+    const xlsx = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/export.xlsx`, headers: { cookie: fac } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Rankings')!;
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'round',
+      'ranking',
+      'attribute',
+      'group',
+      'item',
+      'mean_rank',
+      'median_rank',
+      'pct_top_k',
+      'panelists',
+      'w',
+      'p',
+      'permutation_p',
+    ]);
+    // 4 items for the panel, 4 for each role group; the sector groups of 2 are hidden.
+    expect(sheet.actualRowCount).toBe(1 + 4 + 8);
   });
 });
