@@ -95,3 +95,10 @@ export async function listBlockResults(db: Db, blockIds: number[]): Promise<Map<
   const rows = await db.orm.select().from(blockResults).where(inArray(blockResults.blockId, blockIds));
   return new Map(rows.map((r) => [r.blockId, r.result]));
 }
+
+/** Every block answer of a study's rounds, in one query. */
+export async function listBlockAnswersOfRounds(db: Db, roundIds: number[]): Promise<BlockAnswerRow[]> {
+  if (roundIds.length === 0) return [];
+  const { blockAnswers } = db.t;
+  return await db.orm.select().from(blockAnswers).where(inArray(blockAnswers.roundId, roundIds)).orderBy(asc(blockAnswers.id));
+}
