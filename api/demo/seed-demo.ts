@@ -8,6 +8,8 @@ import { createFacilitator } from '../services/facilitator-service';
 import { importPanelists } from '../services/panel-service';
 import { closeRound, createRound, openRound } from '../services/round-service';
 import { saveAnswer } from '../services/response-service';
+import { addBlock } from '../services/block-service';
+import { saveBlockAnswers } from '../services/block-answer-service';
 import { createStudy, importItems } from '../services/study-service';
 import { criteriaPresetProtocol } from '../stats';
 import { demoCategories, demoItems, type DemoItem } from './framework-items';
@@ -203,6 +205,22 @@ export async function seedDemo(db: Db, baseUrl: string, options: { now?: () => D
     return r.id;
   };
 
+  /**
+   * Seeded rankings in which the role levels disagree: operational staff put the block's first
+   * items first, strategic staff the last ones, tactical staff sit between; each with some noise.
+   */
+  const rank = async (blockId: number, items: string[]) => {
+    for (const [i, inv] of invitations.entries()) {
+      if (rng() > 0.7) continue;
+      const lean = [1, 0, -1][Math.floor(i / 4) % 3];
+      const score = new Map(items.map((code, j) => [code, lean * (items.length - j) + normal(rng) * 1.5]));
+      const order = [...items].sort((a, b) => score.get(b)! - score.get(a)!);
+      const row = (await findPanelist(db, study.id, inv.panelistId))!;
+      const answers = order.map((subject, j) => ({ subject, value: j + 1, cannotJudge: false }));
+      await saveBlockAnswers(db, row, blockId, { answers }, `demo-rank-${inv.panelistId}`, iso());
+    }
+  };
+
   const { row: r1 } = await createRound(
     db,
     study,
@@ -228,8 +246,24 @@ export async function seedDemo(db: Db, baseUrl: string, options: { now?: () => D
     },
     facilitator.id,
   );
+  // Round 2 also asks the framework's question of priority: which power asymmetries most need reducing.
+  const ranking = await addBlock(
+    db,
+    (await findStudyByRef(db, DEMO_SLUG))!,
+    r2,
+    {
+      kind: 'ranking',
+      config: { category: 'POWER', topK: null },
+      instructions: {
+        en: 'Which of these asymmetries most need reducing for effective integration? Put the most pressing first.',
+        fr: 'Lesquelles de ces asymétries faut-il le plus réduire pour une intégration efficace ? Placez la plus urgente en premier.',
+      },
+    },
+    facilitator.id,
+  );
   await openRound(db, (await findStudyByRef(db, DEMO_SLUG))!, r2, facilitator.id, iso());
   await rate(2, 0.45, 0.25);
+  await rank(ranking.id, (ranking.config as { items: string[] }).items);
 
   return {
     studyId: study.id,

@@ -17,6 +17,8 @@ import {
 } from '../repositories/reports';
 import { type StudyAttribute, type StudyScale } from '../services/study-service';
 import { membersOfStudy } from '../services/disclosure-members';
+import { roundBlockResults } from '../services/block-results';
+import type { RankingResult } from '../contract/blocks';
 import { gatherParticipation, type ParticipationTable } from './participation-data';
 import { gatherRealtime, type RealtimeReport } from './realtime-data';
 import { installedVersions, type SoftwareVersions } from './versions';
@@ -54,6 +56,8 @@ export interface ReportData {
   rounds: ReportRound[];
   participation: ParticipationTable;
   decisions: ReportDecision[];
+  /** The frozen result of every ranking of a closed round (consensus-methods.md §16), groups below k hidden. */
+  rankings: { round: number; position: number; result: RankingResult }[];
   software: SoftwareVersions;
 }
 
@@ -275,6 +279,13 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
     }))
     .filter((d) => upToRound === null || d.round <= upToRound);
 
+  const rankings: ReportData['rankings'] = [];
+  for (const r of roundRows.filter((x) => x.status === 'closed')) {
+    for (const b of await roundBlockResults(db, study, r)) {
+      if (b.result?.kind === 'ranking') rankings.push({ round: r.number, position: b.position, result: b.result });
+    }
+  }
+
   return {
     generatedAt: options.now,
     upToRound,
@@ -318,6 +329,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
     rounds,
     participation: await gatherParticipation(db, study, roundRows),
     decisions,
+    rankings,
     software: installedVersions(),
   };
 }

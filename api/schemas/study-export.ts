@@ -10,7 +10,7 @@ import { AttributeSchema, ScaleSchema } from './study';
  * and served at /api/schemas/study-export.json. Bump the minor version for added optional fields,
  * the major version for anything an importer of the previous version would misread.
  */
-export const STUDY_EXPORT_SCHEMA_VERSION = '1.2.0';
+export const STUDY_EXPORT_SCHEMA_VERSION = '1.3.0';
 export const STUDY_EXPORT_SCHEMA_ID = 'urn:delphi-panel:schema:study-export:1';
 
 const Time = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?Z$/, 'an ISO 8601 UTC time such as 2026-03-01T09:00:00.000Z');
@@ -168,6 +168,23 @@ export const StudyExportSchema = z
           analysis: z.looseObject({}).nullable().describe('Round-level engine output (settings, multiplicity families, headlines with item codes)'),
           items: z.array(z.object({ item: Code, version: Version }).strict()).describe('Item versions presented, in order'),
           mode: z.enum(['classic', 'realtime']).optional().describe('Since 1.1.0; absent means classic'),
+          blocks: z
+            .array(
+              z
+                .object({
+                  position: Count,
+                  kind: z.enum(['ranking', 'relations']),
+                  config: z.looseObject({}).describe("The kind's settings; ranking: {items: item codes, topK}"),
+                  instructions: Texts,
+                  result: z
+                    .looseObject({ kind: z.enum(['ranking', 'relations']) })
+                    .nullable()
+                    .describe('Frozen at the close (groups below k hidden as everywhere else); null before'),
+                })
+                .strict(),
+            )
+            .optional()
+            .describe('Since 1.3.0: question blocks (rankings, relations); absent means none'),
           realtime: z
             .object({
               snapshots: z
@@ -214,6 +231,22 @@ export const StudyExportSchema = z
       )
       .nullable()
       .describe('Null when the study is in strict anonymity mode'),
+    blockAnswers: z
+      .array(
+        z
+          .object({
+            round: Round,
+            block: Count.describe("The block's position in the round"),
+            panelist: Pseudonym,
+            subject: z.string().max(90).describe('An item code (ranking) or FROM>TO (relations)'),
+            value: z.number().int().nullable().describe('The rank or rating; null: unranked or cannot judge'),
+            cannotJudge: z.boolean(),
+          })
+          .strict(),
+      )
+      .nullable()
+      .optional()
+      .describe('Since 1.3.0: answers to question blocks (ranks); null in strict anonymity'),
     responsesOmitted: z.string().nullable(),
     comments: z
       .array(

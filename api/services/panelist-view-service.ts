@@ -13,6 +13,7 @@ import { insertFeedbackViews, lastSeenSnapshots, latestSnapshots, type FeedbackV
 import { opaqueIds } from './opaque-ids';
 import { criteriaOf } from './criteria';
 import type { StudyScale } from '../contract/study';
+import { panelistBlocks } from './panelist-blocks';
 
 const pick = (texts: Record<string, string>, lang: string, fallback: string) => texts[lang] ?? texts[fallback] ?? Object.values(texts)[0] ?? '';
 
@@ -203,6 +204,7 @@ export async function panelistRound(db: Db, panelist: PanelistRow, nowIso: strin
     round: roundSummary(round, panelist.language, study.languages[0]),
     categories: (await listCategories(db, study.id)).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, panelist.language, study.languages[0]) })),
     items,
+    blocks: await panelistBlocks(db, study, round, panelist),
     ideas: round.kind === 'open' ? await ownIdeas(db, round.id, panelist) : [],
     progress: { answered: items.filter((i) => i.answer !== null && i.criteria.every((c) => c.answer !== null)).length, total: items.length },
   };

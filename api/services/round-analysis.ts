@@ -13,6 +13,34 @@ import { listPanelists, type PanelistRow } from '../repositories/panelists';
 import { findRoundByNumber, listRoundItems, type RoundRow } from '../repositories/rounds';
 import { listAnswersForRound } from '../repositories/responses';
 import { listCategories, type StudyRow } from '../repositories/studies';
+import type { AnyBlockResult } from '../contract/blocks';
+import type { ItemRankFigures } from '../stats/round-input';
+import { computeBlockResults } from './block-results';
+
+/**
+ * Per item code, the figures of the first ranking (by position) that ranks it: what the rule
+ * language's rank identifiers read (consensus-methods.md §16). w_p is the permutation p where the
+ * ranking has one (7 items or fewer, where χ² is poor), the χ² p otherwise.
+ */
+export function rankFiguresByItem(blocks: readonly { result: AnyBlockResult }[]): Map<string, ItemRankFigures> {
+  const out = new Map<string, ItemRankFigures>();
+  for (const { result } of blocks) {
+    if (result.kind !== 'ranking') continue;
+    const { overall, previous } = result;
+    for (const r of result.ranked) {
+      if (out.has(r.item)) continue;
+      out.set(r.item, {
+        w: overall.w,
+        wP: overall.permutationP ?? overall.p,
+        wChange: previous?.wChange ?? null,
+        rhoPrevious: previous?.rho ?? null,
+        meanRank: r.meanRank,
+        pctTopK: r.topKPct,
+      });
+    }
+  }
+  return out;
+}
 
 /**
  * Answers per item version, each with the panelist's frozen attributes (and its criterion when the
@@ -60,6 +88,8 @@ export async function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRo
   const current = answersByVersion(responses, byId, named);
   const before = answersByVersion(previousResponses, byId, named);
   const categories = new Map((await listCategories(db, study.id)).map((c) => [c.id, c.code]));
+  const blocks = await computeBlockResults(db, study, round);
+  const ranks = rankFiguresByItem(blocks);
   const items: ItemRoundInput[] = presented.map(({ item, version }) => {
     const input: ItemRoundInput = {
       itemId: String(item.id),
@@ -70,6 +100,8 @@ export async function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRo
     };
     const category = item.categoryId === null ? undefined : categories.get(item.categoryId);
     if (category !== undefined) input.category = category;
+    const ranking = ranks.get(item.code);
+    if (ranking !== undefined) input.ranking = ranking;
     if (previousRound && previousVersions.has(version.id)) {
       input.previous = { round: previousRound.number, versionId: String(version.id), answers: before.get(version.id) ?? [] };
     }
@@ -86,7 +118,7 @@ export async function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRo
   if (criteria !== undefined) input.criteria = criteria;
   const attrition =
     previousRound?.status === 'closed' ? await attritionOf(db, study, previousRound, previousResponses, new Set(responses.map((r) => String(r[0])))) : null;
-  return { presented, input, attrition };
+  return { presented, input, attrition, blocks };
 }
 
 /**
@@ -122,8 +154,8 @@ async function attritionOf(
 }
 
 export async function analyse(db: Db, study: StudyRow, round: RoundRow) {
-  const { input, presented, attrition } = await buildAnalysisInput(db, study, round);
+  const { input, presented, attrition, blocks } = await buildAnalysisInput(db, study, round);
   const analysis: RoundAnalysis = analyseRound(input);
   if (attrition !== null) analysis.attrition = attrition;
-  return { analysis, presented, input };
+  return { analysis, presented, input, blocks };
 }

@@ -114,6 +114,7 @@ function analyseItem(item: ItemRoundInput, input: RoundAnalysisInput, compiled: 
       nSkipped: item.nPresented - answers.length,
       nPresented: item.nPresented,
       nInvited: item.nInvited ?? null,
+      ranking: item.ranking ?? null,
     };
     const settings = {
       scale: c.scale,

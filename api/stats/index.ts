@@ -99,3 +99,4 @@ export type { Token } from './rules/lexer';
 export { parseRule } from './rules/parser';
 export type { Node as RuleNode } from './rules/parser';
 export { Rational } from './rational';
+export { SCHMIDT_STOP_RULE, schmidtStop } from './schmidt-stop';

@@ -7,7 +7,7 @@ import { countInRange, describeSorted, pctDenominator, sortRatings, type Descrip
 import { quantileCenti, type QuantileMethod } from './quantiles';
 import { iprasExact, randUcla, type RandBlock } from './ram';
 import { Rational } from './rational';
-import type { Answer } from './round-input';
+import type { Answer, ItemRankFigures } from './round-input';
 import { parseGroupSelector } from './rules/catalogue';
 import { evaluate, toNumber, type EvalScope, type GroupEntry, type Value } from './rules/evaluate';
 import type { Node } from './rules/parser';
@@ -37,6 +37,8 @@ export interface ScopeData {
   nSkipped: number | null;
   nPresented: number | null;
   nInvited: number | null;
+  /** The ranking that ranks the item this round, if any (§16). */
+  ranking?: ItemRankFigures | null;
 }
 
 /** An EvalScope over one (sub)group's answers, which also serves the descriptive outputs. */
@@ -119,6 +121,14 @@ export class MetricScope implements EvalScope {
       this.children.set(dimension, list);
     }
     return list;
+  }
+
+  /** A rank identifier: the whole panel's ranking only (the checker refuses them per group). */
+  private rankFigure(name: 'w' | 'w_p' | 'w_change' | 'rho_previous' | 'mean_rank' | 'pct_top_k'): Value {
+    const r = this.parent === null ? this.data.ranking : null;
+    if (!r) return null;
+    const figure = { w: r.w, w_p: r.wP, w_change: r.wChange, rho_previous: r.rhoPrevious, mean_rank: r.meanRank, pct_top_k: r.pctTopK }[name];
+    return figure === null || !Number.isFinite(figure) ? null : figure;
   }
 
   identifier(name: string): Value {
@@ -306,8 +316,15 @@ export class MetricScope implements EvalScope {
         const v = evaluate(rule, this);
         return typeof v === 'boolean' ? v : null;
       }
+      case 'w':
+      case 'w_p':
+      case 'w_change':
+      case 'rho_previous':
+      case 'mean_rank':
+      case 'pct_top_k':
+        return this.rankFigure(name);
       default:
-        // Rank identifiers (w, w_p, mean_rank) and `outcome` have no value in a rating scope.
+        // `outcome` has no value in a rating scope.
         return null;
     }
   }

@@ -1,9 +1,10 @@
 /** Rule presets offered as templates before the lock (consensus-methods.md §5.5). */
 import { defaultProtocol, type DefaultProtocol } from './protocol';
 import { defaultIqrMax, isRandScale, type Scale } from './scale';
+import { SCHMIDT_STOP_RULE } from './schmidt-stop';
 
 /** The §5.5 presets, in the order the UI offers them. */
-export const PRESET_NAMES = ['pct75', 'pct75_iqr', 'grade_70_15', 'rand_ipras', 'rand_classic', 'delphistar_75_top2'] as const;
+export const PRESET_NAMES = ['pct75', 'pct75_iqr', 'grade_70_15', 'rand_ipras', 'rand_classic', 'delphistar_75_top2', 'schmidt_stop'] as const;
 
 export type PresetName = (typeof PRESET_NAMES)[number];
 
@@ -21,6 +22,8 @@ export function isPresetName(name: string): name is PresetName {
  * - rand_ipras / rand_classic (1–9 only): appropriate `median >= 7 AND NOT disagreement_…`,
  *   inappropriate `median <= 3 AND NOT disagreement_…`, default uncertain.
  * - delphistar_75_top2: `pct_range(max−1, max) >= 75` (6-7 on the 7-point scale it was defined for).
+ * - schmidt_stop (§16): an item ranked in a ranking block of the round is settled when the ranking
+ *   is, `w >= 0.7 OR (w_change < 0.1 AND rho_previous >= 0.9)`; the planner then retires it.
  * Throws RangeError for an unknown name, or a RAND preset on a scale other than 1–9.
  */
 export function presetProtocol(name: string, scale: Scale): DefaultProtocol {
@@ -55,6 +58,8 @@ export function presetProtocol(name: string, scale: Scale): DefaultProtocol {
     }
     case 'delphistar_75_top2':
       return { ...base, rules: [{ outcome: 'consensus_in', when: `pct_range(${scale.max - 1},${scale.max}) >= 75` }] };
+    case 'schmidt_stop':
+      return { ...base, rules: [{ outcome: 'consensus_in', when: SCHMIDT_STOP_RULE }] };
     default:
       throw new RangeError(`unknown preset '${name}' (known: ${PRESET_NAMES.join(', ')})`);
   }
@@ -106,6 +111,8 @@ export function criteriaPresetProtocol(name: string, scale: Scale, criteria: rea
       if (relevance.length === 0) throw new RangeError(`preset '${name}' needs a relevance criterion`);
       return { ...base, rules: [{ outcome: 'consensus_in', when: relevance.map((c) => `${c.code}.icvi >= 0.78`).join(' AND ') }] };
     }
+    case 'schmidt_stop':
+      return { ...base, rules: [{ outcome: 'consensus_in', when: SCHMIDT_STOP_RULE }] };
     default:
       throw new RangeError(`unknown preset '${name}' (known: ${CRITERIA_PRESET_NAMES.join(', ')})`);
   }

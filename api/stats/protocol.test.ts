@@ -38,6 +38,7 @@ describe('presetProtocol', () => {
     ['rand_ipras', NINE, ['median >= 7 AND NOT disagreement_ipras', 'median <= 3 AND NOT disagreement_ipras']],
     ['rand_classic', NINE, ['median >= 7 AND NOT disagreement_classic', 'median <= 3 AND NOT disagreement_classic']],
     ['delphistar_75_top2', SEVEN, ['pct_range(6,7) >= 75']],
+    ['schmidt_stop', FIVE, ['w >= 0.7 OR (w_change < 0.1 AND rho_previous >= 0.9)']],
   ])('%s on %j', (name, scale, rules) => {
     const p = presetProtocol(name, scale);
     expect(p.rules.map((r) => r.when)).toEqual(rules);

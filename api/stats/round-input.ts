@@ -34,6 +34,20 @@ export interface ItemRoundInput {
   previous?: { round: number; versionId: string; answers: Answer[] };
   /** Category code, for S-CVI per category (§15.2). */
   category?: string;
+  /** The ranking of the same round that ranks this item (§16), for the rank identifiers of the rule language. */
+  ranking?: ItemRankFigures;
+}
+
+/** What the rule language's rank identifiers read (§5.3, §16); null where the ranking leaves it undefined. */
+export interface ItemRankFigures {
+  /** Round level: Kendall's W, its p (the permutation p when computed, else χ²), ΔW and ρ with the previous ranking round. */
+  w: number | null;
+  wP: number | null;
+  wChange: number | null;
+  rhoPrevious: number | null;
+  /** Item level: the item's mean rank and the percentage placing it in the top k. */
+  meanRank: number | null;
+  pctTopK: number | null;
 }
 
 export interface RoundAnalysisInput {

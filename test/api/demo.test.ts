@@ -50,5 +50,12 @@ describe('the demo study', () => {
     const part = await get(`/api/rounds/${rounds[1].id}/participation`);
     expect(part.overall.responded).toBeGreaterThan(0);
     expect(part.overall.responded).toBeLessThan(40);
+
+    // Round 2 ranks the power asymmetries, and the role levels put them in different orders.
+    const open = await get(`/api/rounds/${rounds[1].id}/results`);
+    const ranking = open.blocks[0].result;
+    expect(ranking).toMatchObject({ kind: 'ranking', n: 6 });
+    expect(ranking.overall.m).toBeGreaterThanOrEqual(20);
+    expect(ranking.groupPairs.filter((p: { attribute: string; differs: boolean }) => p.attribute === 'role_level' && p.differs).length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,8 @@
 /** Every table the migrations create, on both databases (drizzle's own bookkeeping aside), sorted. */
 export const TABLES = [
   'audit_log',
+  'block_answers',
+  'block_results',
   'categories',
   'comment_translations',
   'email_log',
@@ -17,6 +19,7 @@ export const TABLES = [
   'panelists',
   'released_snapshots',
   'responses',
+  'round_blocks',
   'round_items',
   'round_results',
   'rounds',

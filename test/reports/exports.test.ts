@@ -61,6 +61,7 @@ describe('GET /api/studies/:studyId/export.xlsx', () => {
       'Item flow',
       'Results R1',
       'Results R2',
+      'Rankings',
       'Subgroups',
       'Content validity',
       'Attrition',

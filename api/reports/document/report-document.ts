@@ -16,6 +16,7 @@ import { nonConsensusSection } from './sections/non-consensus';
 import { participationSection } from './sections/participation';
 import { protocolSection } from './sections/protocol';
 import { realtimeSection } from './sections/realtime';
+import { rankingsSection } from './sections/rankings';
 import { resultsSection } from './sections/results';
 import { settingsSection } from './sections/settings';
 import { softwareSection } from './sections/software';
@@ -38,6 +39,7 @@ export function buildReportDocument(data: ReportData): ReportDocument {
     ...[contentValiditySection(data)].filter((s) => s !== null),
     stabilitySection(data),
     ...[attritionSection(data)].filter((s) => s !== null),
+    ...[rankingsSection(data)].filter((s) => s !== null),
     nonConsensusSection(data),
     feedbackSection(data),
     ...[realtimeSection(data)].filter((s) => s !== null),

@@ -64,6 +64,20 @@ export function checkStudyExport(input: StudyExport): void {
     }
   });
 
+  input.rounds.forEach((r, i) => {
+    const positions = (r.blocks ?? []).map((b) => b.position);
+    if (new Set(positions).size !== positions.length) add(`rounds.${i}.blocks`, `Round ${r.number} has two blocks at one position.`);
+  });
+  const blockKeys = new Set<string>();
+  (input.blockAnswers ?? []).forEach((a, i) => {
+    const round = input.rounds.find((r) => r.number === a.round);
+    if (!round?.blocks?.some((b) => b.position === a.block)) add(`blockAnswers.${i}`, `Round ${a.round} has no block at position ${a.block}.`);
+    if (!panelists.has(a.panelist)) add(`blockAnswers.${i}`, `Panelist ${a.panelist} is not in the file.`);
+    const key = `${a.round}|${a.block}|${a.panelist}|${a.subject}`;
+    if (blockKeys.has(key)) add(`blockAnswers.${i}`, `${a.panelist} answered ${a.subject} twice in one block.`);
+    blockKeys.add(key);
+  });
+
   const seen = new Set<string>();
   (input.responses ?? []).forEach((r, i) => {
     const round = rounds.get(r.round);

@@ -20,6 +20,7 @@ import { overallWithheld, shownHeadlines, suppressSmallGroups, type Protocol } f
 import { membersOfStudy } from '../../services/disclosure-members';
 import { listTranslationsForStudy } from '../../repositories/comment-translations';
 import { groupBy } from '../report-data';
+import { exportBlocks } from './block-export';
 
 type ExportResult = StudyExport['results'][number]['result'];
 
@@ -79,6 +80,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
     panel.map((p) => p.code),
   );
   const ref = (versionId: number) => versionOf.get(versionId)!;
+  const blocks = await exportBlocks(db, study, rounds, panel, codes);
   const order = (a: { round: number; item: string }, b: { round: number; item: string }) => a.round - b.round || byCode(a.item, b.item);
 
   // The comments a file may hold (strict anonymity withholds those of items rated by fewer than k), by response id.
@@ -161,9 +163,11 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
         analysis: r.analysis === null ? null : withItemCodes(analysisOf(r.id, r.analysis as Record<string, unknown>), itemCode),
         items: presented.filter((p) => p.roundId === r.id).map((p) => ({ item: ref(p.itemVersionId).item, version: ref(p.itemVersionId).version })),
         mode: r.mode,
+        ...(blocks.byRound.has(r.id) ? { blocks: blocks.byRound.get(r.id) } : {}),
         ...(r.mode === 'realtime' ? { realtime: await realtimeOf(db, r.id, strict, ref, codes) } : {}),
       })),
     ),
+    blockAnswers: blocks.answers,
     panelists: strict
       ? null
       : panel.map((p) => ({ code: codes.get(p.id)!, status: p.status, attributes: p.attributes })).sort((a, b) => byCode(a.code, b.code)),

@@ -6,6 +6,7 @@ import { upsertMember } from '../../repositories/facilitators';
 import { insertAuditEntryAt, insertResponses } from '../../repositories/imports';
 import { insertPanelist } from '../../repositories/panelists';
 import { insertItemDecisions, insertRound, insertRoundItems, insertRoundResults } from '../../repositories/rounds';
+import { insertBlock, insertBlockResult, upsertBlockAnswer } from '../../repositories/blocks';
 import { insertFeedbackViews, insertSnapshots } from '../../repositories/releases';
 import { insertCategory, insertItem, insertItemVersion, insertStudy, slugExists, type StudyRow } from '../../repositories/studies';
 import { checkStudyExport } from './import-checks';
@@ -126,6 +127,30 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
         updatedAt: nowIso,
       })),
     );
+    // Question blocks (since 1.3.0): settings, frozen results and answers as the file holds them.
+    for (const r of input.rounds) {
+      for (const b of r.blocks ?? []) {
+        const row = await insertBlock(tx, {
+          roundId: roundId.get(r.number)!,
+          position: b.position,
+          kind: b.kind,
+          config: b.config,
+          instructions: b.instructions,
+        });
+        if (b.result !== null) await insertBlockResult(tx, row.id, b.result);
+        for (const a of (input.blockAnswers ?? []).filter((x) => x.round === r.number && x.block === b.position)) {
+          await upsertBlockAnswer(tx, {
+            blockId: row.id,
+            roundId: row.roundId,
+            panelistId: panelistId.get(a.panelist)!,
+            subject: a.subject,
+            value: a.value,
+            cannotJudge: a.cannotJudge,
+            nowIso,
+          });
+        }
+      }
+    }
     for (const r of input.rounds) {
       if (!r.realtime) continue;
       const round = roundId.get(r.number)!;

@@ -51,7 +51,10 @@ export const IDENTIFIERS: Readonly<Record<string, IdentifierSpec>> = {
   stable: id('boolean', 'stability', 'the ratings are stable'),
   w: id('number', 'rank', "Kendall's W"),
   w_p: id('number', 'rank', "the p-value of Kendall's W"),
+  w_change: id('number', 'rank', "the change in Kendall's W since the previous ranking round"),
+  rho_previous: id('number', 'rank', "Spearman's ρ between this and the previous ranking round's mean ranks"),
   mean_rank: id('number', 'rank', 'the mean rank'),
+  pct_top_k: id('number', 'rank', 'the percentage placing the item in the top k'),
   outcome: id('string', 'outcome', 'the outcome'),
   icvi: id('number', 'content', 'the I-CVI'),
   kappa_star: id('number', 'content', 'the modified kappa κ*'),
@@ -61,7 +64,20 @@ export const IDENTIFIERS: Readonly<Record<string, IdentifierSpec>> = {
  * Identifiers that belong to the item rather than to one criterion's ratings (§15.1): a
  * multi-criteria rule may use them without a criterion.
  */
-export const ITEM_LEVEL_IDENTIFIERS: ReadonlySet<string> = new Set(['round', 'n_invited', 'n_presented', 'stable', 'outcome']);
+export const ITEM_LEVEL_IDENTIFIERS: ReadonlySet<string> = new Set([
+  'round',
+  'n_invited',
+  'n_presented',
+  'stable',
+  'outcome',
+  // The ranking the item is in (§16): the same whichever criterion a rule reads.
+  'w',
+  'w_p',
+  'w_change',
+  'rho_previous',
+  'mean_rank',
+  'pct_top_k',
+]);
 
 export type FunctionName = 'pct_range' | 'count_range' | 'quantile' | 'group' | 'all_groups' | 'any_groups' | 'min_over_groups' | 'all_criteria';
 

@@ -150,6 +150,21 @@ const de: Messages = {
   'ended.bodyNone': 'Vielen Dank für Ihre Zeit und Ihr Fachwissen. Es folgen keine weiteren Runden.',
 
   'live.offline': 'Nicht verbunden: Diese Seite aktualisiert sich, sobald die Verbindung wieder steht.',
+
+  'rank.title': 'Bringen Sie diese in eine Reihenfolge',
+  'rank.help':
+    'Das Wichtigste zuerst. Nutzen Sie die Pfeilschaltflächen oder die Pfeiltasten nach oben und unten auf einem ausgewählten Eintrag; Sie können auch ziehen.',
+  'rank.helpTop':
+    'Setzen Sie Ihre {k} wichtigsten nach oben; der Rest bleibt ohne Rang. Nutzen Sie die Pfeilschaltflächen oder die Pfeiltasten; Sie können auch ziehen.',
+  'rank.up': 'Nach oben: {item} (jetzt Platz {n})',
+  'rank.down': 'Nach unten: {item} (jetzt Platz {n})',
+  'rank.moved': '{item} ist jetzt auf Platz {n} von {total}',
+  'rank.unranked': 'Ohne Rang',
+  'rank.keep': 'Diese Reihenfolge speichern',
+  'rank.panel': 'Die Reihenfolge des Panels in der letzten Runde',
+  'rank.meanRank': 'mittlerer Rang {value}',
+  'rank.topShare': '{pct} % setzten es unter ihre ersten {k}',
+  'rank.withheld': 'Zu wenige Panelmitglieder haben in der letzten Runde gereiht, um die Reihenfolge des Panels zu zeigen.',
 };
 
 export default de;

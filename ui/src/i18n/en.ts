@@ -145,6 +145,19 @@ export const en = {
   'ended.bodyNone': 'Thank you for your time and your expertise. There are no more rounds.',
 
   'live.offline': 'Not connected: this page will update when the connection is back.',
+
+  'rank.title': 'Put these in order',
+  'rank.help': 'Put the most important first. Use the arrow buttons, or the up and down arrow keys on a focused item; you can also drag.',
+  'rank.helpTop': 'Put your {k} most important at the top; the rest stay unranked. Use the arrow buttons, or the up and down arrow keys; you can also drag.',
+  'rank.up': 'Move up: {item} (now number {n})',
+  'rank.down': 'Move down: {item} (now number {n})',
+  'rank.moved': '{item} is now number {n} of {total}',
+  'rank.unranked': 'Not ranked',
+  'rank.keep': 'Save this order',
+  'rank.panel': "The panel's order last round",
+  'rank.meanRank': 'mean rank {value}',
+  'rank.topShare': '{pct}% put it in their top {k}',
+  'rank.withheld': "Too few panelists ranked last round to show the panel's order.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -149,6 +149,21 @@ const es: Messages = {
   'ended.bodyNone': 'Gracias por su tiempo y su experiencia. No habrá más rondas.',
 
   'live.offline': 'Sin conexión: esta página se actualizará cuando vuelva la conexión.',
+
+  'rank.title': 'Ordene estos elementos',
+  'rank.help':
+    'Ponga primero lo más importante. Use los botones de flecha, o las teclas de flecha arriba y abajo sobre un elemento seleccionado; también puede arrastrar.',
+  'rank.helpTop':
+    'Ponga arriba sus {k} más importantes; el resto queda sin clasificar. Use los botones de flecha o las teclas de flecha; también puede arrastrar.',
+  'rank.up': 'Subir: {item} (ahora número {n})',
+  'rank.down': 'Bajar: {item} (ahora número {n})',
+  'rank.moved': '{item} es ahora el número {n} de {total}',
+  'rank.unranked': 'Sin clasificar',
+  'rank.keep': 'Guardar este orden',
+  'rank.panel': 'El orden del panel en la ronda anterior',
+  'rank.meanRank': 'rango medio {value}',
+  'rank.topShare': 'el {pct} % lo puso entre sus {k} primeros',
+  'rank.withheld': 'Muy pocos panelistas ordenaron en la ronda anterior para mostrar el orden del panel.',
 };
 
 export default es;

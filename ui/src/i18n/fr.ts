@@ -151,6 +151,21 @@ const fr: Messages = {
   'ended.bodyNone': 'Merci pour votre temps et votre expertise. Il n’y aura plus de tours.',
 
   'live.offline': 'Non connecté : cette page se mettra à jour au retour de la connexion.',
+
+  'rank.title': 'Classez ces éléments',
+  'rank.help':
+    'Mettez le plus important en premier. Utilisez les boutons fléchés, ou les flèches haut et bas du clavier sur un élément sélectionné ; vous pouvez aussi faire glisser.',
+  'rank.helpTop':
+    'Placez vos {k} plus importants en haut ; les autres restent non classés. Utilisez les boutons fléchés ou les flèches du clavier ; vous pouvez aussi faire glisser.',
+  'rank.up': 'Monter : {item} (actuellement numéro {n})',
+  'rank.down': 'Descendre : {item} (actuellement numéro {n})',
+  'rank.moved': '{item} est maintenant numéro {n} sur {total}',
+  'rank.unranked': 'Non classé',
+  'rank.keep': 'Enregistrer cet ordre',
+  'rank.panel': "L'ordre du panel au dernier tour",
+  'rank.meanRank': 'rang moyen {value}',
+  'rank.topShare': '{pct} % l’ont placé dans leurs {k} premiers',
+  'rank.withheld': "Trop peu de panélistes ont classé au dernier tour pour montrer l'ordre du panel.",
 };
 
 export default fr;

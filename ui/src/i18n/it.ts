@@ -145,5 +145,18 @@ const it: Messages = {
   'live.answerFirst': 'Valuti questa affermazione per vedere come sta rispondendo il panel.',
   'live.updated': 'Nuovi dati dalla sua ultima visita',
   'live.changed': 'Cambiato dalla sua ultima visita',
+
+  'rank.title': 'Metta questi elementi in ordine',
+  'rank.help': 'Metta prima il più importante. Usi i pulsanti freccia, o i tasti freccia su e giù su un elemento selezionato; può anche trascinare.',
+  'rank.helpTop': 'Metta in alto i suoi {k} più importanti; gli altri restano senza posizione. Usi i pulsanti freccia o i tasti freccia; può anche trascinare.',
+  'rank.up': 'Sposta su: {item} (ora numero {n})',
+  'rank.down': 'Sposta giù: {item} (ora numero {n})',
+  'rank.moved': '{item} è ora il numero {n} di {total}',
+  'rank.unranked': 'Senza posizione',
+  'rank.keep': 'Salva questo ordine',
+  'rank.panel': "L'ordine del panel nel turno precedente",
+  'rank.meanRank': 'rango medio {value}',
+  'rank.topShare': 'il {pct}% lo ha messo tra i suoi primi {k}',
+  'rank.withheld': "Troppo pochi panelisti hanno ordinato nel turno precedente per mostrare l'ordine del panel.",
 };
 export default it;

@@ -145,5 +145,20 @@ const pl: Messages = {
   'live.answerFirst': 'Proszę ocenić to stwierdzenie, aby zobaczyć, jak dotąd odpowiada panel.',
   'live.updated': 'Nowe dane od ostatniej wizyty',
   'live.changed': 'Zmienione od ostatniej wizyty',
+
+  'rank.title': 'Uporządkuj te elementy',
+  'rank.help':
+    'Najważniejsze umieść na początku. Użyj przycisków ze strzałkami lub klawiszy strzałek w górę i w dół na wybranym elemencie; możesz też przeciągać.',
+  'rank.helpTop':
+    'Umieść na górze swoje {k} najważniejsze; reszta pozostaje bez miejsca. Użyj przycisków ze strzałkami lub klawiszy strzałek; możesz też przeciągać.',
+  'rank.up': 'W górę: {item} (teraz numer {n})',
+  'rank.down': 'W dół: {item} (teraz numer {n})',
+  'rank.moved': '{item} ma teraz numer {n} z {total}',
+  'rank.unranked': 'Bez miejsca',
+  'rank.keep': 'Zapisz tę kolejność',
+  'rank.panel': 'Kolejność panelu w poprzedniej rundzie',
+  'rank.meanRank': 'średnia pozycja {value}',
+  'rank.topShare': '{pct}% umieściło to w swoich pierwszych {k}',
+  'rank.withheld': 'Zbyt mało panelistów uporządkowało elementy w poprzedniej rundzie, by pokazać kolejność panelu.',
 };
 export default pl;

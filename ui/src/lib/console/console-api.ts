@@ -14,6 +14,7 @@ import type { ProtocolSchema } from '$schemas/protocol';
 import type { InvitationSchema, InvitePanelistSchema, PanelistSchema } from '$schemas/panel';
 import type { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundSchema } from '$schemas/round';
 import type { ItemRoundResult } from '$contract/result';
+import type { BlockSchema, CreateBlockSchema, RankingResultSchema } from '$schemas/blocks';
 import type {
   EmailKindSchema,
   EmailLogEntrySchema,
@@ -54,6 +55,9 @@ export type Comment = z.output<typeof CommentSchema>;
 export type TranslationImport = z.input<typeof CommentTranslationImportSchema>;
 export type TranslationImportResult = z.output<typeof CommentTranslationImportResultSchema>;
 export type ResultItem = Results['items'][number];
+export type Block = z.output<typeof BlockSchema>;
+export type CreateBlock = z.input<typeof CreateBlockSchema>;
+export type RankingResult = z.output<typeof RankingResultSchema>;
 export type { ItemRoundResult };
 export type EmailStatus = z.output<typeof EmailStatusSchema>;
 export type EmailKind = z.output<typeof EmailKindSchema>;
@@ -114,6 +118,9 @@ export const consoleApi = {
   closeStudy: (id: number) => api.post<Study>(`${s(id)}/close`),
   participation: (roundId: number) => api.get<Participation>(`/rounds/${roundId}/participation`),
   results: (roundId: number) => api.get<Results>(`/rounds/${roundId}/results`),
+  blocks: (roundId: number) => api.get<Block[]>(`/rounds/${roundId}/blocks`),
+  addBlock: (roundId: number, body: CreateBlock) => api.post<Block>(`/rounds/${roundId}/blocks`, body),
+  removeBlock: (roundId: number, blockId: number) => api.delete<{ ok: true }>(`/rounds/${roundId}/blocks/${blockId}`),
   comments: (roundId: number) => api.get<Comments>(`/rounds/${roundId}/comments`),
   itemHistory: (id: number, itemId: number) => api.get<ItemHistory>(`${s(id)}/items/${itemId}/history`),
   translateComment: (roundId: number, responseId: number, language: string, text: string) =>

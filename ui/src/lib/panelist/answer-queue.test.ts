@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerQueue, randomKey, type AnswerBody, type QueueTimers, type SendResult, type StorageLike } from './answer-queue';
+import { AnswerQueue, blockQueueId, randomKey, type AnswerBody, type QueuedBody, type QueueTimers, type SendResult, type StorageLike } from './answer-queue';
 
 /** A storage that outlives queues, like localStorage across a reload. */
 function fakeStorage(): StorageLike & { data: Map<string, string> } {
@@ -30,7 +30,7 @@ function fakeTimers(): QueueTimers & { run(): void; pending(): number[] } {
 interface Call {
   itemVersionId: number;
   criterion?: string;
-  body: AnswerBody;
+  body: QueuedBody;
   key: string;
   resolve: (r: SendResult) => void;
 }
@@ -38,9 +38,9 @@ interface Call {
 /** A server whose replies the test controls; `stored` is what it would have saved, by key. */
 function fakeServer() {
   const calls: Call[] = [];
-  const stored = new Map<number, { body: AnswerBody; key: string }>();
+  const stored = new Map<number, { body: QueuedBody; key: string }>();
   const keysSeen = new Map<string, string>();
-  const send = (itemVersionId: number, body: AnswerBody, key: string, criterion?: string) =>
+  const send = (itemVersionId: number, body: QueuedBody, key: string, criterion?: string) =>
     new Promise<SendResult>((resolve) => calls.push({ itemVersionId, criterion, body, key, resolve }));
   /** Replies to the oldest open call as a real server would (idempotent by key). */
   const ack = () => {
@@ -80,7 +80,7 @@ describe('AnswerQueue', () => {
     await flush();
     expect(queue.stateOf(11)).toBeNull();
     expect(storage.data.has('q')).toBe(false);
-    expect(server.stored.get(11)?.body.value).toBe(7);
+    expect(server.stored.get(11)?.body).toMatchObject({ value: 7 });
   });
 
   it('retries a failed send with the same Idempotency-Key and backs off', async () => {
@@ -125,6 +125,31 @@ describe('AnswerQueue', () => {
     expect(storage.data.has('q')).toBe(false);
   });
 
+  it("keeps a block's whole order beside the items' answers, survives a reload, and sends only its latest order", async () => {
+    const storage = fakeStorage();
+    const first = setup(storage);
+    const order = (...codes: string[]) => ({ answers: codes.map((subject, i) => ({ subject, value: i + 1, cannotJudge: false })) });
+    first.queue.submit(11, rate(5));
+    first.queue.submit(blockQueueId(7), order('A', 'B', 'C'));
+    first.queue.submit(blockQueueId(7), order('B', 'A', 'C'));
+    first.queue.submit(blockQueueId(7), order('B', 'A', 'C'));
+    first.server.fail(offline);
+    await flush();
+    first.queue.dispose();
+
+    const second = setup(storage);
+    expect(second.queue.size).toBe(2);
+    expect(second.queue.pendingAnswer(blockQueueId(7))).toEqual(order('B', 'A', 'C'));
+    second.queue.resume();
+    second.server.ack();
+    await flush();
+    expect(second.server.calls[0]).toMatchObject({ itemVersionId: -7, body: order('B', 'A', 'C') });
+    second.server.ack();
+    await flush();
+    expect([...second.server.stored.keys()]).toEqual([11, -7]);
+    expect(storage.data.has('q')).toBe(false);
+  });
+
   it('never doubles an answer whose acknowledgement was lost: the retry reuses the key', async () => {
     const { queue, server, timers } = setup();
     queue.submit(11, rate(6));
@@ -154,7 +179,7 @@ describe('AnswerQueue', () => {
     expect(server.calls[0]).toMatchObject({ body: { value: 4 }, key: 'key-3' });
     server.ack();
     await flush();
-    expect(server.stored.get(11)?.body.value).toBe(4);
+    expect(server.stored.get(11)?.body).toMatchObject({ value: 4 });
     expect(queue.size).toBe(0);
   });
 

@@ -14,11 +14,26 @@ export interface AnswerBody {
   comment: string | null;
 }
 
+/** A question block's whole answer (a ranking's order), saved in one request. */
+export interface BlockAnswerBody {
+  answers: { subject: string; value: number | null; cannotJudge: boolean }[];
+}
+
+/** What the queue carries: an item's answer, or under a negative id (−blockId) a block's. */
+export type QueuedBody = AnswerBody | BlockAnswerBody;
+
+/** The queue id of a question block: negative, so it never meets an item version id. */
+export const blockQueueId = (blockId: number) => -blockId;
+
+export function isBlockBody(body: QueuedBody): body is BlockAnswerBody {
+  return 'answers' in body;
+}
+
 export interface QueuedAnswer {
   itemVersionId: number;
   /** The criterion the answer is on, in a study that rates each item on several; absent otherwise. */
   criterion?: string;
-  body: AnswerBody;
+  body: QueuedBody;
   key: string;
   attempts: number;
 }
@@ -34,7 +49,7 @@ export type SaveState =
 /** What the sender reports back. `transient` failures are retried, the others are final. */
 export type SendResult = { ok: true } | { ok: false; transient: boolean; status: number; code: string; message: string };
 
-export type Sender = (itemVersionId: number, body: AnswerBody, key: string, criterion?: string) => Promise<SendResult>;
+export type Sender = (itemVersionId: number, body: QueuedBody, key: string, criterion?: string) => Promise<SendResult>;
 
 export interface StorageLike {
   getItem(key: string): string | null;
@@ -74,7 +89,8 @@ function slotOf(itemVersionId: number, criterion: string | undefined): string {
   return criterion === undefined ? String(itemVersionId) : `${itemVersionId}|${criterion}`;
 }
 
-export function sameAnswer(a: AnswerBody, b: AnswerBody): boolean {
+export function sameAnswer(a: QueuedBody, b: QueuedBody): boolean {
+  if (isBlockBody(a) || isBlockBody(b)) return JSON.stringify(a) === JSON.stringify(b);
   return a.value === b.value && a.cannotJudge === b.cannotJudge && (a.comment ?? '') === (b.comment ?? '');
 }
 
@@ -99,7 +115,7 @@ export class AnswerQueue {
   }
 
   /** Queues an answer and starts sending. Returns at once; watch `stateOf`. */
-  submit(itemVersionId: number, body: AnswerBody, criterion?: string): void {
+  submit(itemVersionId: number, body: QueuedBody, criterion?: string): void {
     const slot = slotOf(itemVersionId, criterion);
     const current = this.#pending.get(slot);
     if (current && sameAnswer(current.body, body)) return;
@@ -107,14 +123,14 @@ export class AnswerQueue {
     // Delete first so a revised answer moves to the back, after answers still waiting.
     this.#pending.delete(slot);
     const named = criterion === undefined ? {} : { criterion };
-    this.#pending.set(slot, { itemVersionId, ...named, body: { ...body }, key: this.#opts.newKey(), attempts: 0 });
+    this.#pending.set(slot, { itemVersionId, ...named, body: JSON.parse(JSON.stringify(body)) as QueuedBody, key: this.#opts.newKey(), attempts: 0 });
     this.#save();
     this.#changed();
     void this.#pump();
   }
 
   /** The answer waiting to be sent for an item, if any: it wins over what the server last said. */
-  pendingAnswer(itemVersionId: number, criterion?: string): AnswerBody | null {
+  pendingAnswer(itemVersionId: number, criterion?: string): QueuedBody | null {
     return this.#pending.get(slotOf(itemVersionId, criterion))?.body ?? null;
   }
 

@@ -9,7 +9,8 @@ import type {
   FeedbackSchema,
 } from '$schemas/panelist';
 import { api, openLiveSocket } from '../api-client';
-import type { AnswerBody } from './answer-queue';
+import type { AnswerBody, BlockAnswerBody } from './answer-queue';
+import type { SavedBlockAnswersSchema } from '$schemas/blocks';
 
 export type PanelistMe = z.output<typeof PanelistMeSchema>;
 export type InvitationPreview = z.output<typeof InvitationPreviewSchema>;
@@ -21,6 +22,8 @@ export type PanelistItem = z.output<typeof PanelistItemSchema>;
 export type Feedback = z.output<typeof FeedbackSchema>;
 export type SavedAnswer = z.output<typeof SavedAnswerSchema>;
 export type PanelistCriterion = PanelistMe['study']['criteria'][number];
+export type PanelistBlock = PanelistRound['blocks'][number];
+export type SavedBlockAnswers = z.output<typeof SavedBlockAnswersSchema>;
 
 /** The endpoints a panelist's browser calls (api/routes/panelist.ts). */
 export const panelistApi = {
@@ -37,6 +40,8 @@ export const panelistApi = {
   /** `criterion` in a study that rates each item on several criteria. */
   saveAnswer: (itemVersionId: number, body: AnswerBody, key: string, criterion?: string) =>
     api.put<SavedAnswer>(`/panelist/answers/${itemVersionId}`, criterion === undefined ? body : { ...body, criterion }, { 'idempotency-key': key }),
+  saveBlockAnswers: (blockId: number, body: BlockAnswerBody, key: string) =>
+    api.put<SavedBlockAnswers>(`/panelist/blocks/${blockId}/answers`, body, { 'idempotency-key': key }),
   addIdea: (text: string, categoryId: number | null) => api.post<{ id: number; text: string }>('/panelist/ideas', { text, categoryId }),
   withdraw: () => api.post<{ ok: true }>('/panelist/withdraw'),
   live: (since: number | null) => openLiveSocket('/panel', since),

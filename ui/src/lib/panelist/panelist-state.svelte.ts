@@ -1,8 +1,26 @@
 import { ApiError } from '../api-client';
 import { LiveConnection, type LiveStatus } from '../live/live-connection';
 import { i18n } from '../../i18n/i18n.svelte';
-import { AnswerQueue, type AnswerBody, type SaveState, type SendResult, type StorageLike } from './answer-queue';
-import { panelistApi, type InvitationPreview, type PanelistFeedback, type PanelistItem, type PanelistMe, type PanelistRound } from './panelist-api';
+import {
+  AnswerQueue,
+  blockQueueId,
+  isBlockBody,
+  type AnswerBody,
+  type BlockAnswerBody,
+  type QueuedBody,
+  type SaveState,
+  type SendResult,
+  type StorageLike,
+} from './answer-queue';
+import {
+  panelistApi,
+  type InvitationPreview,
+  type PanelistBlock,
+  type PanelistFeedback,
+  type PanelistItem,
+  type PanelistMe,
+  type PanelistRound,
+} from './panelist-api';
 import { readEntryLink } from './entry-link';
 import { errorMessage } from '../error-message';
 
@@ -202,7 +220,7 @@ export class PanelistState {
   answerOf(item: PanelistItem, criterion?: string): AnswerBody | null {
     void this.#queueTick;
     const pending = this.#queue?.pendingAnswer(item.itemVersionId, criterion);
-    if (pending) return pending;
+    if (pending && !isBlockBody(pending)) return pending;
     const a = storedAnswer(item, criterion);
     return a ? { value: a.value, cannotJudge: a.cannotJudge, comment: a.comment } : null;
   }
@@ -222,6 +240,24 @@ export class PanelistState {
 
   answer(item: PanelistItem, body: AnswerBody, criterion?: string): void {
     this.#queue?.submit(item.itemVersionId, body, criterion);
+  }
+
+  /** The panelist's order of a block now: one waiting to be sent wins over the server's saved answers. */
+  blockAnswersOf(block: PanelistBlock): BlockAnswerBody['answers'] {
+    void this.#queueTick;
+    const pending = this.#queue?.pendingAnswer(blockQueueId(block.id));
+    if (pending && isBlockBody(pending)) return pending.answers;
+    return block.answers.map((a) => ({ subject: a.subject, value: a.value, cannotJudge: a.cannotJudge }));
+  }
+
+  blockSaveStateOf(block: PanelistBlock): SaveState | null {
+    void this.#queueTick;
+    return this.#queue?.stateOf(blockQueueId(block.id)) ?? (block.answers.length > 0 ? { kind: 'saved' } : null);
+  }
+
+  /** Queues a block's whole answer (a ranking's order): kept on this device until the server has it. */
+  answerBlock(block: PanelistBlock, body: BlockAnswerBody): void {
+    this.#queue?.submit(blockQueueId(block.id), body);
   }
 
   retryNow(): void {
@@ -348,8 +384,14 @@ export class PanelistState {
     if (fresh.length > 0) this.updatedItems = [...this.updatedItems, ...fresh];
   }
 
-  async #send(itemVersionId: number, body: AnswerBody, key: string, criterion?: string): Promise<SendResult> {
+  async #send(itemVersionId: number, body: QueuedBody, key: string, criterion?: string): Promise<SendResult> {
     try {
+      if (isBlockBody(body)) {
+        const saved = await panelistApi.saveBlockAnswers(-itemVersionId, body, key);
+        const block = this.round?.blocks.find((b) => b.id === saved.blockId);
+        if (block) block.answers = saved.answers;
+        return { ok: true };
+      }
       const saved = await panelistApi.saveAnswer(itemVersionId, body, key, criterion);
       const item = this.round?.items.find((i) => i.itemVersionId === itemVersionId);
       const answer = { value: saved.value, cannotJudge: saved.cannotJudge, comment: saved.comment, revision: saved.revision };

@@ -193,4 +193,18 @@ export const rounds: AreaMessages<typeof english> = {
   'plan.splitN': 'Aufteilung {n}',
   'plan.choose': 'Aussage wählen',
   'plan.takenByLineage': '{code} wird unten zusammengeführt oder aufgeteilt.',
+  'blocks.title': 'Rangfolgen in dieser Runde',
+  'blocks.none': 'Keine Rangfolge in dieser Runde.',
+  'blocks.ranking': 'Rangfolge von {n} Einträgen',
+  'blocks.top': 'die ersten {k}',
+  'blocks.remove': 'Entfernen',
+  'blocks.add': 'Rangfolge hinzufügen',
+  'blocks.category': 'Alle Einträge einer Kategorie',
+  'blocks.categoryPick': 'Kategorie',
+  'blocks.chosen': 'Einträge meiner Wahl (2 bis 20)',
+  'blocks.topK': 'Nur die ersten k reihen (leer: vollständige Rangfolge)',
+  'blocks.instructions': 'Hinweise für Panelmitglieder',
+  'plan.rankingStop':
+    'Das Schmidt-Kriterium ist für die Rangfolge von {n} Einträgen erfüllt: Beenden Sie die Rangfolge (keine Rangfolge in der nächsten Runde).',
+  'plan.rankingAgain': 'Das Schmidt-Kriterium ist für die Rangfolge von {n} Einträgen noch nicht erfüllt: Nehmen Sie sie in die nächste Runde wieder auf.',
 };

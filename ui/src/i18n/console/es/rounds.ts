@@ -194,4 +194,18 @@ export const rounds: AreaMessages<typeof english> = {
   'plan.splitN': 'División {n}',
   'plan.choose': 'Elija una afirmación',
   'plan.takenByLineage': '{code} se fusiona o divide más abajo.',
+  'blocks.title': 'Clasificaciones de esta ronda',
+  'blocks.none': 'No hay clasificación en esta ronda.',
+  'blocks.ranking': 'Clasificación de {n} elementos',
+  'blocks.top': 'los {k} primeros',
+  'blocks.remove': 'Quitar',
+  'blocks.add': 'Añadir una clasificación',
+  'blocks.category': 'Todos los elementos de una categoría',
+  'blocks.categoryPick': 'Categoría',
+  'blocks.chosen': 'Elementos elegidos (2 a 20)',
+  'blocks.topK': 'Clasificar solo los k primeros (vacío: clasificación completa)',
+  'blocks.instructions': 'Instrucciones para los panelistas',
+  'plan.rankingStop':
+    'Se cumple el criterio de Schmidt para la clasificación de {n} elementos: termine la clasificación (sin clasificación en la próxima ronda).',
+  'plan.rankingAgain': 'Aún no se cumple el criterio de Schmidt para la clasificación de {n} elementos: inclúyala de nuevo en la próxima ronda.',
 };

@@ -1,0 +1,175 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+
+let t: TestApp;
+let fac: string;
+
+beforeEach(async () => {
+  t = await build();
+  fac = (await signedInFacilitator(t)).cookie;
+});
+afterEach(() => t.close());
+
+const call = caller(
+  () => t,
+  () => fac,
+);
+
+const protocol = (when: string, stopItemWhen: string | null = null) => ({
+  bands: { agree: [7, 9], disagree: [1, 3] },
+  rules: [{ outcome: 'consensus_in', when }],
+  stability: { when: 'change_pct < 15' },
+  stopItemWhen,
+});
+
+/** Panelists P1..P6 (sector health, social_care, voluntary in turn; role operational, strategic in turn), items I1..I6. */
+async function rankingStudy(body: object) {
+  const study = await call('POST', '/api/studies', { ...studyBody, minGroupSize: 3, ...body });
+  expect(study.status, JSON.stringify(study.body)).toBe(201);
+  await call('POST', `/api/studies/${study.body.id}/items/import`, { createCategories: true, csv: itemsCsv(6) });
+  const invited = await call('POST', `/api/studies/${study.body.id}/panelists/import`, { csv: panelistsCsv(6) });
+  const sessions = await Promise.all(invited.body.invitations.map((i: { link: string }) => panelistSession(t, i.link)));
+  return { studyId: study.body.id as number, sessions };
+}
+
+const order = (codes: string[]) => codes.map((subject, i) => ({ subject, value: i + 1 }));
+
+/** Opens the draft round with a ranking of I1..I4, lets everyone rate every item 8 and rank as told, and closes it. */
+async function runRound(roundId: number, sessions: string[], orders: string[][], config: object = { items: ['I1', 'I2', 'I3', 'I4'] }) {
+  const block = await call('POST', `/api/rounds/${roundId}/blocks`, { kind: 'ranking', config });
+  expect(block.status).toBe(201);
+  expect((await call('POST', `/api/rounds/${roundId}/open`)).status).toBe(200);
+  for (const [i, cookie] of sessions.entries()) {
+    const view = await call('GET', '/api/panelist/round', undefined, cookie);
+    for (const item of view.body.items) {
+      const saved = await call('PUT', `/api/panelist/answers/${item.itemVersionId}`, { value: 8 }, cookie, {
+        'idempotency-key': `rating-${roundId}-${i}-${item.itemId}`,
+      });
+      expect(saved.status).toBe(200);
+    }
+    const saved = await call('PUT', `/api/panelist/blocks/${block.body.id}/answers`, { answers: order(orders[i]) }, cookie, {
+      'idempotency-key': `rank-${roundId}-${i}`,
+    });
+    expect(saved.status).toBe(200);
+  }
+  expect((await call('POST', `/api/rounds/${roundId}/close`)).status).toBe(200);
+  return (await call('GET', `/api/rounds/${roundId}/results`)).body;
+}
+
+// Operational staff (P1, P3, P5) put I1 first; strategic staff (P2, P4, P6) put I4 first.
+const split = [
+  ['I1', 'I2', 'I3', 'I4'],
+  ['I4', 'I3', 'I2', 'I1'],
+  ['I1', 'I2', 'I4', 'I3'],
+  ['I4', 'I3', 'I1', 'I2'],
+  ['I1', 'I3', 'I2', 'I4'],
+  ['I4', 'I2', 'I3', 'I1'],
+];
+const agreed = Array.from({ length: 6 }, (_, i) => (i % 2 ? ['I1', 'I2', 'I4', 'I3'] : ['I1', 'I2', 'I3', 'I4']));
+
+describe('the rule language reads a ranking of the same round', () => {
+  it('decides on mean_rank and w instead of ending as "insufficient data"', async () => {
+    const { studyId, sessions } = await rankingStudy({ protocol: protocol('mean_rank <= 1.5 AND w >= 0.7 AND pct_top_k >= 100') });
+    const round = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    const results = await runRound(round.body.id, sessions, agreed);
+    const outcome = (code: string) => results.items.find((i: { code: string }) => i.code === code).outcome;
+    expect(outcome('I1')).toBe('consensus_in');
+    expect(outcome('I3')).toBe('no_consensus');
+    // An item that is in no ranking has no mean rank: the rule cannot be decided there.
+    expect(outcome('I5')).toBe('insufficient_data');
+    const i1 = results.items.find((i: { code: string }) => i.code === 'I1').result;
+    expect(i1.metricsUsed).toMatchObject({ mean_rank: 1, w: expect.any(Number) });
+  });
+
+  it('reads w_change and rho_previous against the previous round, and the Schmidt stop ends the ranked items', async () => {
+    const schmidt = 'w >= 0.7 OR (w_change < 0.1 AND rho_previous >= 0.9)';
+    const { studyId, sessions } = await rankingStudy({ protocol: protocol('w_change >= 0 AND rho_previous >= 0', schmidt) });
+    const r1 = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    const first = await runRound(r1.body.id, sessions, split);
+    expect(first.items.find((i: { code: string }) => i.code === 'I1').outcome).toBe('insufficient_data');
+    expect(first.items.find((i: { code: string }) => i.code === 'I1').result.stopItem).not.toBe(true);
+    const r2 = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    const second = await runRound(r2.body.id, sessions, agreed);
+    const i1 = second.items.find((i: { code: string }) => i.code === 'I1');
+    expect(i1.outcome).toBe('consensus_in');
+    expect(i1.result.metricsUsed.w_change).toBeGreaterThan(0.5);
+    expect(second.blocks[0].result.overall.band).toBe('unusually_strong');
+    expect(i1.result.stopItem).toBe(true);
+  });
+});
+
+describe('rankings in the JSON study file', () => {
+  it('exports each round’s ranking with its result and the ranks under pseudonyms, and imports them back', async () => {
+    const { studyId, sessions } = await rankingStudy({ protocol: protocol('pct_agree >= 70') });
+    const round = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    const results = await runRound(round.body.id, sessions, split);
+    // Operational and strategic staff (3 each, k = 3) put the items in opposite orders; sectors of 2 stay hidden.
+    const shown = results.blocks[0].result;
+    expect(shown.groups.role_level.operational).toMatchObject({ suppressed: false, m: 3 });
+    expect(shown.groups.sector.health).toMatchObject({ suppressed: true, w: null });
+    expect(shown.groupPairs).toEqual([{ attribute: 'role_level', a: 'operational', b: 'strategic', rho: -1, differs: true }]);
+    expect(shown.groupsRankDifferently).toBe(true);
+    const file = await call('GET', `/api/studies/${studyId}/export.json`);
+    expect(file.status).toBe(200);
+    expect(file.body.schemaVersion).toBe('1.3.0');
+    const [block] = file.body.rounds[0].blocks;
+    expect(block).toMatchObject({ position: 0, kind: 'ranking', config: { items: ['I1', 'I2', 'I3', 'I4'], topK: null } });
+    expect(block.result.overall).toEqual(results.blocks[0].result.overall);
+    expect(file.body.blockAnswers).toHaveLength(24);
+    expect(file.body.blockAnswers[0].panelist).toMatch(/^R-/);
+
+    const imported = await call('POST', '/api/studies/import', { ...file.body, study: { ...file.body.study, slug: 'copy' } });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    const rounds = (await call('GET', `/api/studies/${imported.body.studyId}/rounds`)).body;
+    const again = await call('GET', `/api/rounds/${rounds[0].id}/results`);
+    expect(again.body.blocks[0].result.overall).toEqual(results.blocks[0].result.overall);
+    expect(((await t.db.raw('select count(*) as n from block_answers'))[0] as { n: number }).n).toBe(48);
+  });
+
+  it('still imports a 1.2.0 file without blocks', async () => {
+    const { studyId, sessions } = await rankingStudy({ protocol: protocol('pct_agree >= 70') });
+    const round = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    await runRound(round.body.id, sessions, split);
+    const file = (await call('GET', `/api/studies/${studyId}/export.json`)).body;
+    const { blockAnswers: _answers, ...older } = file;
+    const rounds = file.rounds.map(({ blocks: _blocks, ...r }: { blocks?: unknown }) => r);
+    const res = await call('POST', '/api/studies/import', { ...older, schemaVersion: '1.2.0', rounds, study: { ...file.study, slug: 'older' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  });
+});
+
+describe('rankings in the report and the spreadsheet', () => {
+  it('reports W, the panel order, the groups side by side and who left items unranked, and lists the ranks in a Rankings sheet', async () => {
+    const { studyId, sessions } = await rankingStudy({ protocol: protocol('pct_agree >= 70') });
+    const round = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    const partial = split.map((o, i) => (i === 0 ? o.slice(0, 2) : o));
+    await runRound(round.body.id, sessions, partial);
+    const html = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.html`, headers: { cookie: fac } });
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain('Round 1: ranking of 4 items');
+    expect(html.body).toContain('6 panelists ranked, 1 left some items unranked, 0 ranked nothing.');
+    expect(html.body).toContain('operational and strategic: ρ = -1.00 (the groups rank differently)');
+    const xlsx = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/export.xlsx`, headers: { cookie: fac } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Rankings')!;
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'round',
+      'ranking',
+      'attribute',
+      'group',
+      'item',
+      'mean_rank',
+      'median_rank',
+      'pct_top_k',
+      'panelists',
+      'w',
+      'p',
+      'permutation_p',
+    ]);
+    // 4 items for the panel, 4 for each role group; the sector groups of 2 are hidden.
+    expect(sheet.actualRowCount).toBe(1 + 4 + 8);
+  });
+});

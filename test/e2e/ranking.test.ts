@@ -1,0 +1,110 @@
+/**
+ * A ranking by keyboard alone on a 360 px phone: the panelist moves an item down with the arrow
+ * keys, hears its new place announced, the order is saved through the offline queue, and the
+ * page stays axe clean.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildUi, createFacilitator, eventually, launchBrowser, screenshot, seriousA11yViolations, startServer, type TestServer } from './harness';
+
+const EMAIL = 'ranking@example.org';
+const PASSWORD = 'a long ranking password';
+const TEXTS = ['Power distance between partners', 'Role ambiguity after integration', 'Unequal access to data', 'Different professional cultures'];
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+let cookie: string;
+let link: string;
+let roundId: number;
+let blockId: number;
+
+async function apiAs(as: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${server.url}/api${path}`, {
+    method,
+    headers: { cookie: as, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return { json: (await res.json()) as never, setCookie: res.headers.get('set-cookie') ?? '' };
+}
+const cookieOf = (setCookie: string) => /delphi_facilitator=[^;]+/.exec(setCookie)![0];
+
+beforeAll(async () => {
+  buildUi();
+  server = await startServer();
+  const oneTime = createFacilitator(server.databaseUrl, EMAIL);
+  const first = cookieOf((await apiAs('', 'POST', '/auth/sign-in', { email: EMAIL, password: oneTime })).setCookie);
+  cookie = cookieOf((await apiAs(first, 'POST', '/auth/password', { currentPassword: oneTime, newPassword: PASSWORD })).setCookie);
+  const study = (await apiAs(cookie, 'POST', '/studies', { title: 'Priorities', languages: ['en'], scale: { min: 1, max: 9, cannotJudge: true, labels: {} } }))
+    .json as { id: number };
+  const csv = ['code,text_en', ...TEXTS.map((text, i) => `K${i + 1},"${text}"`)].join('\n');
+  await apiAs(cookie, 'POST', `/studies/${study.id}/items/import`, { csv });
+  const { invitations } = (await apiAs(cookie, 'POST', `/studies/${study.id}/panelists/import`, { csv: 'code,email,language\nR1,r1@example.org,en' })).json as {
+    invitations: { link: string }[];
+  };
+  link = invitations[0].link;
+  roundId = ((await apiAs(cookie, 'POST', `/studies/${study.id}/rounds`, {})).json as { id: number }).id;
+  blockId = (
+    (
+      await apiAs(cookie, 'POST', `/rounds/${roundId}/blocks`, {
+        kind: 'ranking',
+        config: { items: ['K1', 'K2', 'K3', 'K4'] },
+        instructions: { en: 'Which asymmetries most need reducing for effective integration?' },
+      })
+    ).json as { id: number }
+  ).id;
+  await apiAs(cookie, 'POST', `/rounds/${roundId}/open`);
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-GB' });
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (e) => console.error('[panelist] page error:', e.message));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a ranking on a phone', () => {
+  it('orders by keyboard alone, announces each move, saves the order and stays axe clean', async () => {
+    await page.goto(link);
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('heading', { name: 'Put these in order' }).waitFor();
+    await page.getByText('Which asymmetries most need reducing for effective integration?').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Keyboard only: focus K1's "move down" button and press the down arrow twice.
+    await page.locator(`#rank-${blockId}-K1-down`).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.getByText(`${TEXTS[0]} is now number 3 of 4`).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`rank-${blockId}-K1-down`);
+    // Then K4 up by one with the arrow key, from its "move up" button.
+    await page.locator(`#rank-${blockId}-K4-up`).focus();
+    await page.keyboard.press('ArrowUp');
+    await page.getByText(`${TEXTS[3]} is now number 3 of 4`).waitFor();
+    await page.locator(`section[data-block="${blockId}"] .save.saved`).waitFor();
+    const order = await page.locator(`section[data-block="${blockId}"] li.entry`).evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
+    expect(order).toEqual(['K2', 'K3', 'K4', 'K1']);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'ranking-360');
+
+    const saved = await eventually(async () => {
+      const results = (await apiAs(cookie, 'GET', `/rounds/${roundId}/results`)).json as {
+        blocks: { result: { overall: { m: number }; ranked: { item: string; meanRank: number }[] } | null }[];
+      };
+      const result = results.blocks[0].result;
+      return result && result.overall.m === 1 ? result : undefined;
+    });
+    expect(saved.ranked.map((r) => [r.item, r.meanRank])).toEqual([
+      ['K1', 4],
+      ['K2', 1],
+      ['K3', 2],
+      ['K4', 3],
+    ]);
+  });
+});
