@@ -85,15 +85,20 @@ export function causeEffectSvg(input: CauseEffectInput, font = 'sans-serif'): st
   parts.push(text(left - 4, y(0) + 3, '0', ' font-size="9" text-anchor="end"'));
   parts.push(text(left - 4, top + py, fmt(-reach), ' font-size="9" text-anchor="end"'));
   const described: string[] = [];
+  const placed: { x0: number; x1: number; y: number }[] = [];
   input.elements.forEach((e, i) => {
     const kind = side(input.relation[i]);
     const colour = kind === 'cause' ? CAUSE : kind === 'effect' ? EFFECT : MUTED;
     const cx = x(input.prominence[i]);
     const cy = y(input.relation[i]);
     described.push(`${e.label}: prominence ${fmt(input.prominence[i])}, relation ${fmt(input.relation[i])} (${kind})`);
+    // Elements close together would print their labels over each other: move a label down a line until it is clear.
+    const box = { x0: cx + 8, x1: cx + 8 + e.label.length * 6, y: cy + 4 };
+    for (let tries = 0; tries < 8 && placed.some((p) => p.x0 < box.x1 && box.x0 < p.x1 && Math.abs(p.y - box.y) < 12); tries++) box.y += 12;
+    placed.push(box);
     parts.push(
       `<g class="element" data-code="${esc(e.code)}" data-side="${kind}"><circle cx="${cx}" cy="${cy}" r="5" fill="${colour}"/>` +
-        `${text(r1(cx + 8), r1(cy + 4), e.label)}</g>`,
+        `${text(r1(box.x0), r1(box.y), e.label)}</g>`,
     );
   });
   const label = `${input.title}. ${described.join('; ')}`;
