@@ -29,6 +29,8 @@ const round1 = analyseRelationsBlock({ round: 1, config, answers: reference.roun
 const round2 = analyseRelationsBlock({ round: 2, config, answers: reference.rounds[1].answers, groupsOfPanelist, previous: round1, settings });
 const elements = Object.entries(LABELS).map(([code, label]) => ({ code, label }));
 const report = (threshold: number | null): RelationsBlockReport => ({
+  round: 2,
+  position: 1,
   title: 'Round 2: how the asymmetries act on each other',
   elements,
   result: round2,

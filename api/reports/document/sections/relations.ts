@@ -5,6 +5,9 @@ import { edgesAbove, type MapElement } from '../influence-map-svg';
 
 /** One frozen relations block as the report shows it. */
 export interface RelationsBlockReport {
+  round: number;
+  /** The block's position in its round, from 1. */
+  position: number;
   /** e.g. "Round 2: how the asymmetries act on each other". */
   title: string;
   /** Element codes with their labels in the report's language. */
