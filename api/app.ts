@@ -22,6 +22,7 @@ import authRoutes from './routes/auth';
 import studyRoutes from './routes/studies';
 import panelRoutes from './routes/panel';
 import roundRoutes from './routes/rounds';
+import blockRoutes from './routes/blocks';
 import translationRoutes from './routes/translations';
 import panelistRoutes from './routes/panelist';
 import liveRoutes from './routes/live';
@@ -123,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await facilitatorApi.register(studyRoutes);
         await facilitatorApi.register(panelRoutes);
         await facilitatorApi.register(roundRoutes);
+        await facilitatorApi.register(blockRoutes);
         await facilitatorApi.register(translationRoutes);
         await facilitatorApi.register(scheduleRoutes);
         await facilitatorApi.register(emailRoutes);

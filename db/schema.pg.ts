@@ -3,6 +3,7 @@ import { pgTable, integer, text, boolean, json, uniqueIndex, index, primaryKey }
 import type { Protocol } from '../api/contract/protocol';
 import type { ItemRoundResult, RoundAnalysisSummary } from '../api/contract/result';
 import type { StudyAttribute, StudyCriterion, StudyScale } from '../api/contract/study';
+import type { BlockKind } from '../api/contract/blocks';
 import { EMAIL_KINDS, type Json } from './schema';
 
 /*
@@ -558,4 +559,55 @@ export const auditLog = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('audit_log_study_idx').on(t.studyId)],
+);
+
+/** See db/schema.ts. */
+export const roundBlocks = pgTable(
+  'round_blocks',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    position: integer().notNull(),
+    kind: text().$type<BlockKind>().notNull(),
+    config: json().$type<Json>().notNull(),
+    instructions: json()
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'::json`),
+  },
+  (t) => [uniqueIndex('round_blocks_round_position_uq').on(t.roundId, t.position)],
+);
+
+export const blockAnswers = pgTable(
+  'block_answers',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    blockId: integer()
+      .notNull()
+      .references(() => roundBlocks.id, { onDelete: 'cascade' }),
+    roundId: integer().notNull(),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
+    subject: text().notNull(),
+    value: integer(),
+    cannotJudge: boolean().notNull().default(false),
+    revision: integer().notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('block_answers_block_panelist_subject_uq').on(t.blockId, t.panelistId, t.subject), index('block_answers_round_idx').on(t.roundId)],
+);
+
+export const blockResults = pgTable(
+  'block_results',
+  {
+    blockId: integer()
+      .notNull()
+      .references(() => roundBlocks.id, { onDelete: 'cascade' }),
+    result: json().$type<Json>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.blockId] })],
 );

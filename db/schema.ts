@@ -3,6 +3,7 @@ import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from 'driz
 import type { Protocol } from '../api/contract/protocol';
 import type { ItemRoundResult, RoundAnalysisSummary } from '../api/contract/result';
 import type { StudyAttribute, StudyCriterion, StudyScale } from '../api/contract/study';
+import type { BlockKind } from '../api/contract/blocks';
 
 // Column names come out snake_case through drizzle's `casing` option (db/client.ts, drizzle.config.ts).
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -551,4 +552,63 @@ export const auditLog = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('audit_log_study_idx').on(t.studyId)],
+);
+
+/**
+ * Question blocks of a round (design.md "Questions: what a round can ask"): a ranking, relations…
+ * shown in `position` order after the round's rated items. `config` is the kind's own (checked by
+ * its module in api/services/blocks/), `instructions` {lang: text}.
+ */
+export const roundBlocks = sqliteTable(
+  'round_blocks',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    position: integer().notNull(),
+    kind: text().$type<BlockKind>().notNull(),
+    config: text({ mode: 'json' }).$type<Json>().notNull(),
+    instructions: text({ mode: 'json' })
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'`),
+  },
+  (t) => [uniqueIndex('round_blocks_round_position_uq').on(t.roundId, t.position)],
+);
+
+/** A panelist's answer to one subject of a block: an item's rank, a pair's relation. */
+export const blockAnswers = sqliteTable(
+  'block_answers',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    blockId: integer()
+      .notNull()
+      .references(() => roundBlocks.id, { onDelete: 'cascade' }),
+    roundId: integer().notNull(),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
+    /** What is answered: an item code (ranking), `FROM>TO` (relations); the kind's module decides. */
+    subject: text().notNull(),
+    /** Null with cannotJudge, or for a subject left unranked. */
+    value: integer(),
+    cannotJudge: integer({ mode: 'boolean' }).notNull().default(false),
+    revision: integer().notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('block_answers_block_panelist_subject_uq').on(t.blockId, t.panelistId, t.subject), index('block_answers_round_idx').on(t.roundId)],
+);
+
+/** A block's result, computed by its kind's module and frozen when the round closes. */
+export const blockResults = sqliteTable(
+  'block_results',
+  {
+    blockId: integer()
+      .notNull()
+      .references(() => roundBlocks.id, { onDelete: 'cascade' }),
+    result: text({ mode: 'json' }).$type<Json>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.blockId] })],
 );

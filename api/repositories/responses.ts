@@ -116,8 +116,9 @@ export async function upsertResponse(
 }
 
 export async function deleteResponsesOfPanelist(db: Db, panelistId: number): Promise<void> {
-  const { ideas, idempotencyKeys, responses } = db.t;
+  const { blockAnswers, ideas, idempotencyKeys, responses } = db.t;
   await db.orm.delete(responses).where(eq(responses.panelistId, panelistId));
+  await db.orm.delete(blockAnswers).where(eq(blockAnswers.panelistId, panelistId));
   await db.orm.delete(ideas).where(eq(ideas.panelistId, panelistId));
   // The stored replies of saves carry the values and comments too.
   await db.orm.delete(idempotencyKeys).where(eq(idempotencyKeys.panelistId, panelistId));

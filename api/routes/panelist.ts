@@ -15,6 +15,8 @@ import {
   UpdatePanelistMeSchema,
 } from '../schemas/panelist';
 import { RoundParamsSchema } from '../schemas/round';
+import { PanelistBlockParamsSchema, SaveBlockAnswersSchema, SavedBlockAnswersSchema } from '../schemas/blocks';
+import { saveBlockAnswers } from '../services/block-answer-service';
 import { previewInvitation, withdrawSelf } from '../services/panel-service';
 import { panelistFeedback, panelistMe, panelistRound, redeemToken, updateOwnSettings } from '../services/panelist-view-service';
 import { addIdea, saveAnswer } from '../services/response-service';
@@ -161,6 +163,28 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         if (saved.dashboards) app.live.answersChanged(p.studyId, saved.roundId);
       }
       return reply.code(200).send(saved.answer);
+    },
+  );
+
+  app.put(
+    '/blocks/:blockId/answers',
+    {
+      schema: {
+        operationId: 'saveBlockAnswers',
+        security: panelistSession,
+        tags: ['panelists'],
+        summary: 'Save your answers to one question block: a whole ranking, or one or more relations (needs an Idempotency-Key header). 409 once closed.',
+        params: PanelistBlockParamsSchema,
+        headers: IdempotencyHeaderSchema,
+        body: SaveBlockAnswersSchema,
+        response: { 200: SavedBlockAnswersSchema, ...errorResponses, 422: errorResponses[400] },
+      },
+    },
+    async (request) => {
+      const p = requirePanelist(request);
+      const saved = await saveBlockAnswers(app.db, p, request.params.blockId, request.body, request.headers['idempotency-key'], now());
+      if (saved.outcome === 'saved' && saved.dashboards) app.live.answersChanged(p.studyId, saved.roundId);
+      return saved.reply;
     },
   );
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_ID } from './common';
+import { PanelistBlockSchema } from './blocks';
 
 /** Everything here is what a panelist's browser receives: no other panelist's code, contact, token or time. */
 
@@ -109,6 +110,7 @@ export const PanelistRoundSchema = z.object({
   round: PanelistRoundSummarySchema,
   categories: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string() })),
   items: z.array(PanelistItemSchema),
+  blocks: z.array(PanelistBlockSchema).describe('Question blocks (a ranking, relations), shown after the items'),
   ideas: z.array(z.object({ id: z.number().int(), text: z.string() })).describe('Your own ideas (open rounds)'),
   progress: z.object({ answered: z.number().int(), total: z.number().int() }),
 });

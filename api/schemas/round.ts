@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ItemRoundResultSchema, RoundAnalysisSummarySchema } from '../contract/result';
 import { MAX_ID, TextsSchema } from './common';
+import { RoundBlockResultSchema } from './blocks';
 
 export const RoundModeSchema = z
   .enum(['classic', 'realtime'])
@@ -130,6 +131,7 @@ export const ResultsSchema = z.object({
       result: ItemRoundResultSchema,
     }),
   ),
+  blocks: z.array(RoundBlockResultSchema).describe('The question blocks of the round (rankings, relations) with their results'),
 });
 
 export const CommentsSchema = z.object({

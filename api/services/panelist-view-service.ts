@@ -11,6 +11,7 @@ import { panelistForToken } from './link-service';
 import { currentTranslations, type Translation } from './current-translations';
 import { insertFeedbackViews, lastSeenSnapshots, latestSnapshots, type FeedbackViewRow } from '../repositories/releases';
 import { opaqueIds } from './opaque-ids';
+import { panelistBlocks } from './panelist-blocks';
 
 const pick = (texts: Record<string, string>, lang: string, fallback: string) => texts[lang] ?? texts[fallback] ?? Object.values(texts)[0] ?? '';
 
@@ -179,6 +180,7 @@ export async function panelistRound(db: Db, panelist: PanelistRow, nowIso: strin
     round: roundSummary(round, panelist.language, study.languages[0]),
     categories: (await listCategories(db, study.id)).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, panelist.language, study.languages[0]) })),
     items,
+    blocks: await panelistBlocks(db, study, round, panelist),
     ideas: round.kind === 'open' ? await ownIdeas(db, round.id, panelist) : [],
     progress: { answered: items.filter((i) => i.answer !== null).length, total: items.length },
   };

@@ -9,6 +9,7 @@ import { currentTranslations } from './current-translations';
 import { opaqueIds } from './opaque-ids';
 import { batchSize, releasedFigures } from './release-service';
 import { analyse, eligiblePanelists } from './round-analysis';
+import { roundBlockResults } from './block-results';
 
 /**
  * Frozen results of a closed round, or provisional ones while it is open: computed now in quasi
@@ -18,6 +19,10 @@ import { analyse, eligiblePanelists } from './round-analysis';
  * stored results stay complete, so that a recomputation can be checked against them.
  */
 export async function roundResults(db: Db, study: StudyRow, round: RoundRow, nowIso: string) {
+  return { ...(await itemResults(db, study, round, nowIso)), blocks: await roundBlockResults(db, study, round) };
+}
+
+async function itemResults(db: Db, study: StudyRow, round: RoundRow, nowIso: string) {
   const none = { release: null, analysis: null, items: [] };
   if (round.kind === 'open') return { roundId: round.id, status: round.status === 'closed' ? ('final' as const) : ('provisional' as const), ...none };
   const codes = new Map((await listRoundItems(db, round.id)).map((r) => [r.version.id, r.item.code]));

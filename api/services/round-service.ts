@@ -25,6 +25,8 @@ import {
 import { insertItem, insertItemVersion, listCategories, listItemsWithLatestVersion, updateItem, updateStudy, type StudyRow } from '../repositories/studies';
 import { opaqueIds } from './opaque-ids';
 import { analyse } from './round-analysis';
+import { freezeBlockResults } from './block-results';
+import { listBlocks } from '../repositories/blocks';
 import { lockStudy } from './study-service';
 
 /** What an open or close did: the round as the API now shows it, and the event to publish once committed. */
@@ -226,7 +228,10 @@ export async function openRound(db: Db, study: StudyRow, round: RoundRow, facili
     if (round.status !== 'draft') throw errors.conflict('ROUND_NOT_DRAFT', `Round ${round.number} is already ${round.status}.`);
     if (await findOpenRound(tx, study.id)) throw errors.conflict('ROUND_IN_PROGRESS', 'Another round is open.');
     const items = await listRoundItems(tx, round.id);
-    if (round.kind === 'rating' && items.length === 0) throw errors.conflict('ROUND_EMPTY', 'A rating round needs at least one item.');
+    // A round may ask only question blocks (a ranking, relations) and rate no item.
+    if (round.kind === 'rating' && items.length === 0 && (await listBlocks(tx, round.id)).length === 0) {
+      throw errors.conflict('ROUND_EMPTY', 'A rating round needs at least one item or question block.');
+    }
     const opened = await transitionRound(tx, round.id, 'draft', { status: 'open', openedAt: nowIso });
     if (!opened) throw errors.conflict('ROUND_NOT_DRAFT', 'The round changed meanwhile.');
     for (const { item } of items) if (item.addedInRound === null) await updateItem(tx, item.id, { addedInRound: round.number });
@@ -279,6 +284,8 @@ export async function closeRound(db: Db, study: StudyRow, round: RoundRow, facil
     } else {
       itemCount = await countRoundItems(tx, round.id);
     }
+    // In the same transaction as the status flip: a block save either made it in or is refused.
+    await freezeBlockResults(tx, study, closed);
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'round.close', details: { roundId: round.id, number: round.number } });
     const event = await appendEvent(tx, study.id, 'all', 'round_closed', { roundId: round.id, number: round.number, kind: round.kind });
     return { round: toRound(closed, itemCount), event };

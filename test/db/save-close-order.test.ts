@@ -3,6 +3,8 @@ import { listPanelists } from '../../api/repositories/panelists';
 import { findRound, listRoundResults } from '../../api/repositories/rounds';
 import { findStudy } from '../../api/repositories/studies';
 import { saveAnswer } from '../../api/services/response-service';
+import { saveBlockAnswers } from '../../api/services/block-answer-service';
+import { listBlockResults } from '../../api/repositories/blocks';
 import { closeRound } from '../../api/services/round-service';
 import { itemsCsv, panelistsCsv, signedInFacilitator, studyBody } from '../helpers/build';
 import { appPerTest } from '../helpers/signed-in-app';
@@ -55,5 +57,46 @@ describe('a save and a close at the same moment', () => {
     await closing;
     const frozen = (await listRoundResults(ctx.t.db, round.id)).find((r) => r.itemVersionId === versionId)!;
     expect((frozen.result as { stats: { nValid: number } }).stats.nValid).toBe(1);
+  });
+
+  it('closes only after a block save in progress commits, and freezes its ranking', async () => {
+    const { cookie } = await signedInFacilitator(ctx.t);
+    const post = (url: string, payload?: unknown) =>
+      ctx.t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie } }).then((r) => r.json());
+    const created = await post('/api/studies', studyBody);
+    await post(`/api/studies/${created.id}/items/import`, { createCategories: true, csv: itemsCsv(3) });
+    await post(`/api/studies/${created.id}/panelists/import`, { csv: panelistsCsv(3) });
+    const round = await post(`/api/studies/${created.id}/rounds`, {});
+    const block = await post(`/api/rounds/${round.id}/blocks`, { kind: 'ranking', config: { items: ['I1', 'I2', 'I3'] } });
+    await post(`/api/rounds/${round.id}/open`);
+    const study = (await findStudy(ctx.t.db, created.id))!;
+    const [panelist] = await listPanelists(ctx.t.db, study.id);
+    const openRound = (await findRound(ctx.t.db, round.id))!;
+
+    let stored!: () => void;
+    const answerStored = new Promise<void>((r) => (stored = r));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const answers = ['I3', 'I1', 'I2'].map((subject, i) => ({ subject, value: i + 1, cannotJudge: false }));
+    const saving = ctx.t.db.transaction(async (tx) => {
+      const saved = await saveBlockAnswers(tx, panelist, block.id, { answers }, 'held-open-block-save', new Date().toISOString());
+      stored();
+      await gate;
+      return saved;
+    });
+    await answerStored;
+
+    let closed = false;
+    const closing = closeRound(ctx.t.db, study, openRound, null, new Date().toISOString()).then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 300));
+    const closedTooEarly = closed;
+    release();
+    expect(closedTooEarly, 'the close went ahead while a block save was still in progress').toBe(false);
+
+    expect((await saving).outcome).toBe('saved');
+    await closing;
+    const frozen = (await listBlockResults(ctx.t.db, [block.id])).get(block.id) as { overall: { m: number }; ranked: { meanRank: number }[] };
+    expect(frozen.overall.m).toBe(1);
+    expect(frozen.ranked.map((r) => r.meanRank)).toEqual([2, 3, 1]);
   });
 });

@@ -23,6 +23,8 @@ interface Fixture {
   itemVersionId: number;
   closedRoundId: number;
   openRoundId: number;
+  /** A ranking block of the open round. */
+  blockId: number;
   targetPanelistId: number;
   observerId: number;
   slug: string;
@@ -107,6 +109,14 @@ const TABLE: Record<string, Entry> = {
   'GET /api/rounds/:roundId': E(readers, (f) => ({ url: `/api/rounds/${f.closedRoundId}` })),
   'POST /api/rounds/:roundId/open': E(writers, (f) => ({ url: `/api/rounds/${f.openRoundId}/open` })),
   'POST /api/rounds/:roundId/close': E(writers, (f) => ({ url: `/api/rounds/${f.openRoundId}/close` })),
+  'GET /api/rounds/:roundId/blocks': E(readers, (f) => ({ url: `/api/rounds/${f.openRoundId}/blocks` })),
+  // 409 for the allowed: the round is open, so its blocks can no longer change.
+  'POST /api/rounds/:roundId/blocks': E(writers, (f) => ({
+    url: `/api/rounds/${f.openRoundId}/blocks`,
+    body: { kind: 'ranking', config: { items: ['I1', 'I2'] } },
+  })),
+  'PUT /api/rounds/:roundId/blocks/:blockId': E(writers, (f) => ({ url: `/api/rounds/${f.openRoundId}/blocks/${f.blockId}`, body: { position: 0 } })),
+  'DELETE /api/rounds/:roundId/blocks/:blockId': E(writers, (f) => ({ url: `/api/rounds/${f.openRoundId}/blocks/${f.blockId}` })),
   'GET /api/rounds/:roundId/participation': E(readers, (f) => ({ url: `/api/rounds/${f.openRoundId}/participation` })),
   'GET /api/rounds/:roundId/results': E(readers, (f) => ({ url: `/api/rounds/${f.closedRoundId}/results` })),
   'GET /api/rounds/:roundId/comments': E(readers, (f) => ({ url: `/api/rounds/${f.closedRoundId}/comments` })),
@@ -156,6 +166,11 @@ const TABLE: Record<string, Entry> = {
   'PATCH /api/panelist/me': E(anyPanelist, () => ({ url: '/api/panelist/me', body: { language: 'en' } })),
   'GET /api/panelist/round': E(anyPanelist, () => ({ url: '/api/panelist/round' })),
   'GET /api/panelist/rounds/:roundId/feedback': E(thisStudysPanelist, (f) => ({ url: `/api/panelist/rounds/${f.closedRoundId}/feedback` })),
+  'PUT /api/panelist/blocks/:blockId/answers': E(thisStudysPanelist, (f) => ({
+    url: `/api/panelist/blocks/${f.blockId}/answers`,
+    body: { answers: [{ subject: 'I2', value: 1 }] },
+    headers: { 'idempotency-key': `matrix-${Math.random()}` },
+  })),
   'PUT /api/panelist/answers/:itemVersionId': E(thisStudysPanelist, (f) => ({
     url: `/api/panelist/answers/${f.itemVersionId}`,
     body: { value: 5 },
@@ -213,6 +228,7 @@ async function fixture(): Promise<Fixture> {
   await call('POST', `/api/studies/${s.id}/panelists/${invitations[1].panelistId}/withdraw`, owner, {});
   await call('POST', `/api/rounds/${r1.id}/close`, owner);
   const r2 = (await call('POST', `/api/studies/${s.id}/rounds`, owner, {})).json();
+  const block = (await call('POST', `/api/rounds/${r2.id}/blocks`, owner, { kind: 'ranking', config: { items: ['I1', 'I2'] } })).json();
   await call('POST', `/api/rounds/${r2.id}/open`, owner);
   const items = (await call('GET', `/api/studies/${s.id}/items`, owner)).json();
 
@@ -230,6 +246,7 @@ async function fixture(): Promise<Fixture> {
     itemVersionId: items[0].versionId,
     closedRoundId: r1.id,
     openRoundId: r2.id,
+    blockId: block.id,
     targetPanelistId: invitations[2].panelistId,
     observerId: ids.observer,
   };
