@@ -83,7 +83,7 @@ export const RelationGroupSchema = z
   .object({
     dimension: z.string(),
     group: z.string(),
-    nPanelists: z.number().int().nullable().describe('Null once suppressed'),
+    nPanelists: z.number().int().nullable().describe('Null once hidden by the disclosure rule'),
     map: MapResultSchema,
   })
   .meta({ id: 'RelationGroup', description: 'The influence map of one subgroup of one panel attribute' });
@@ -123,7 +123,6 @@ export const RelationsResultSchema = z
       minValidN: z.number().int(),
       maxNoOpinionShare: z.number(),
       stableBelowPct: z.number().describe('A relation is stable when its change is strictly below this'),
-      minGroupSize: z.number().int().describe('Groups with fewer panelists are suppressed'),
       threshold: num.describe('The facilitator’s threshold, or null for α (the mean of T)'),
     }),
     cells: z.array(RelationCellResultSchema).describe('Every asked pair, row by row'),
@@ -131,6 +130,7 @@ export const RelationsResultSchema = z
     groups: z.array(RelationGroupSchema).describe('By dimension, then group, ascending'),
     sideDifferences: z.array(SideDifferenceSchema),
     change: MapChangeSchema.nullable().describe('Null in the first round of the block or when either map is missing'),
+    withheld: z.boolean().describe('True when fewer than k panelists answered (panelist feedback): no figures are shown'),
   })
   .meta({ id: 'RelationsResult', description: 'The frozen result of a relations block (consensus-methods.md §17)' });
 export type RelationsResult = z.infer<typeof RelationsResultSchema>;

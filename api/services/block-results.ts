@@ -60,6 +60,7 @@ export async function computeBlockResults(db: Db, study: StudyRow, round: RoundR
       dimensions: study.attributes.map((a) => a.name),
       previous: previousResult === undefined || before.round === undefined ? null : { round: before.round.number, result: previousResult as AnyBlockResult },
       round: round.number,
+      protocol: study.protocol,
     });
     return { block, result };
   });

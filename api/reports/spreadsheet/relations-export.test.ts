@@ -1,32 +1,12 @@
-import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { analyseRelationsBlock, type RelationsAnalysisInput } from '../../services/blocks/relations-analysis';
-import type { RelationsConfig } from '../../services/blocks/relations';
+import { ASYMMETRY_LABELS, referenceResults } from '../../../test/helpers/relations-reference';
 import type { RelationsBlockReport } from '../document/sections/relations';
 import { addRelationSheets, relationCellRows, relationMatrixRows, renderRelationsCsv } from './relations-export';
 import { XlsxWriter } from './xlsx-writer';
 
-const reference = JSON.parse(readFileSync(new URL('../../../test/fixtures/stats-reference/relations-block.json', import.meta.url), 'utf8')) as {
-  groups: Record<string, string>;
-  rounds: { answers: RelationsAnalysisInput['answers'] }[];
-};
-const LABELS: Record<string, string> = {
-  CI: '=HYPERLINK("x")',
-  IA: 'Information asymmetry',
-  OD: 'Organisational dissimilarity',
-  PD: 'Power distance',
-  RA: 'Role ambiguity',
-};
-const config: RelationsConfig = {
-  elements: Object.entries(LABELS).map(([code, en]) => ({ code, label: { en } })),
-  pairs: null,
-  labels: { en: ['none', 'low', 'medium', 'high', 'very high'] },
-  cannotJudge: true,
-};
-const groupsOfPanelist = new Map(Object.entries(reference.groups).map(([p, g]): [string, Record<string, string>] => [p, g === '' ? {} : { role_level: g }]));
-const settings = { quantileMethod: 'hf7', noOpinionPolicy: 'exclude', minValidN: 3, maxNoOpinionShare: 0.5, minGroupSize: 1, threshold: null } as const;
-const result = analyseRelationsBlock({ round: 1, config, answers: reference.rounds[0].answers, groupsOfPanelist, previous: null, settings });
+const LABELS = { ...ASYMMETRY_LABELS, CI: '=HYPERLINK("x")' };
+const { round1: result } = referenceResults(LABELS);
 const block: RelationsBlockReport = {
   round: 1,
   position: 2,

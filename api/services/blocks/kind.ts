@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import type { AnyBlockConfig, AnyBlockResult, BlockAnswer, BlockKind } from '../../contract/blocks';
+import type { Protocol } from '../../contract/protocol';
 import type { Problem } from '../../errors';
 import type { HiddenGroups, Membership } from '../../stats/disclosure';
 
@@ -22,6 +23,8 @@ export interface BlockAnalysisInput<R> {
   /** The result of the same block in the previous round (same kind, same position), or null. */
   previous: { round: number; result: R } | null;
   round: number;
+  /** The study's consensus protocol: its quantile method and §1.1 guard apply inside a block too. */
+  protocol?: Protocol;
 }
 
 /**

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { InfluenceMap, MapResult, RelationsResult } from '../../contract/relations';
 import { RelationsResultSchema } from '../../contract/relations';
 import { analyseRelationsBlock, type RelationsAnalysisInput, type RelationsAnalysisSettings } from './relations-analysis';
-import type { RelationsConfig } from './relations';
+import type { RelationsConfig } from '../../contract/blocks';
+import { relationsBlock } from './relations';
 
 interface Figures {
   direct: number[][];
@@ -66,12 +67,19 @@ const settings: RelationsAnalysisSettings = {
   noOpinionPolicy: 'exclude',
   minValidN: 3,
   maxNoOpinionShare: 0.5,
-  minGroupSize: 1,
   threshold: null,
 };
 
 function analyse(round: ReferenceRound, previous: RelationsResult | null, overrides: Partial<RelationsAnalysisSettings> = {}): RelationsResult {
-  return analyseRelationsBlock({ round: round.round, config, answers: round.answers, groupsOfPanelist, previous, settings: { ...settings, ...overrides } });
+  return analyseRelationsBlock({
+    round: round.round,
+    config,
+    answers: round.answers,
+    groupsOfPanelist,
+    dimensions: ['role_level'],
+    previous,
+    settings: { ...settings, ...overrides },
+  });
 }
 
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
@@ -188,7 +196,7 @@ describe('a relations block without a map', () => {
     ['CI>IA', 'CI>PD', 'IA>CI', 'IA>PD', 'PD>CI', 'PD>IA'].map((subject) => ({ panelist: 'p1', subject, value, cannotJudge }));
   const small: RelationsConfig = { ...config, elements: config.elements.filter((e) => ['CI', 'IA', 'PD'].includes(e.code)) };
   const run = (answers: RelationsAnalysisInput['answers']) =>
-    analyseRelationsBlock({ round: 1, config: small, answers, groupsOfPanelist: new Map(), previous: null, settings });
+    analyseRelationsBlock({ round: 1, config: small, answers, groupsOfPanelist: new Map(), dimensions: [], previous: null, settings });
 
   it('says nobody rated anything when every answer is "cannot judge"', () => {
     const result = run(only(null, true));
@@ -209,14 +217,26 @@ describe('a relations block without a map', () => {
     expect(JSON.stringify(result)).not.toMatch(/NaN|Infinity/);
     expect(() => RelationsResultSchema.parse(result)).not.toThrow();
   });
+});
 
-  it('suppresses every group map of a dimension when one group is below k, so the small one cannot be worked back', () => {
-    const result = analyse(reference.rounds[0], null, { minGroupSize: 3 });
-    expect(result.groups.map((g) => [g.group, g.nPanelists, g.map.ok ? 'map' : g.map.reason])).toEqual([
+describe('a relations result as it may be shown', () => {
+  const result = analyse(reference.rounds[0], null);
+
+  it('blanks the groups the disclosure rule hides and the side flags that rest on them', () => {
+    const shown = relationsBlock.disclose(result, { role_level: new Set(['operational']) }, false);
+    expect(shown.groups.map((g) => [g.group, g.nPanelists, g.map.ok ? 'map' : g.map.reason])).toEqual([
       ['operational', null, 'suppressed'],
-      ['strategic', null, 'suppressed'],
+      ['strategic', 3, 'map'],
     ]);
-    expect(result.sideDifferences).toEqual([]);
-    expect(JSON.stringify(result.groups)).not.toContain('"direct":[[');
+    expect(shown.sideDifferences).toEqual([]);
+    expect(JSON.stringify(shown.groups[0])).not.toContain('"direct":[[');
+    expect(shown.map.ok).toBe(true);
+  });
+
+  it('withholds every figure from panelists when fewer than k answered, keeping only the count', () => {
+    const shown = relationsBlock.disclose(result, {}, true);
+    expect(shown).toMatchObject({ withheld: true, cells: [], change: null, nPanelists: 5, map: { ok: false, reason: 'suppressed' } });
+    expect(shown.groups.every((g) => !g.map.ok)).toBe(true);
+    expect(relationsBlock.respondents(shown)).toBe(5);
   });
 });

@@ -22,7 +22,8 @@ import { compareText, MetricScope } from '../../stats/metric-scope';
 import { compileProtocol } from '../../stats/protocol';
 import { defaultBands } from '../../stats/scale';
 import { distributionChange } from '../../stats/stability';
-import { elementCodes, parsePairSubject, relationPairs, type RelationAnswer, type RelationsConfig } from './relations';
+import type { BlockAnswer, RelationsConfig } from '../../contract/blocks';
+import { elementCodes, parsePairSubject, relationPairs } from './relations-pairs';
 
 /** Strong influence is 3–4 (high, very high); weak or none is 0–1 (§17). */
 export const RELATION_BANDS = defaultBands(RELATION_SCALE);
@@ -46,8 +47,6 @@ export interface RelationsAnalysisSettings {
   /** The study's §1.1 guard, applied to every relation. */
   minValidN: number;
   maxNoOpinionShare: number;
-  /** Groups with fewer panelists than this get no map (the study's k). */
-  minGroupSize: number;
   /** The facilitator's threshold instead of α; null for α. */
   threshold: number | null;
 }
@@ -55,9 +54,11 @@ export interface RelationsAnalysisSettings {
 export interface RelationsAnalysisInput {
   round: number;
   config: RelationsConfig;
-  answers: readonly (RelationAnswer & { panelist: string })[];
+  answers: readonly (BlockAnswer & { panelist: string })[];
   /** Panelist → dimension → group, e.g. {p7: {role_level: 'strategic'}}. */
   groupsOfPanelist: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** The study's attributes: the dimensions groups are compared along. */
+  dimensions: readonly string[];
   /** The block's frozen result of the previous round, for §7 stability. */
   previous: RelationsResult | null;
   settings: RelationsAnalysisSettings;
@@ -77,7 +78,7 @@ export function analyseRelationsBlock(input: RelationsAnalysisInput): RelationsR
   }
   const panelists = new Set(ratings.map((r) => r.panelist));
   const map = toMapResult(dematel(directMatrix(elements, ratings), thresholdOption(settings)));
-  const { groups, sides } = groupMaps(elements, ratings, input.groupsOfPanelist, settings);
+  const { groups, sides } = groupMaps(elements, ratings, input, settings);
   return {
     kind: 'relations',
     round: input.round,
@@ -91,7 +92,6 @@ export function analyseRelationsBlock(input: RelationsAnalysisInput): RelationsR
       minValidN: settings.minValidN,
       maxNoOpinionShare: settings.maxNoOpinionShare,
       stableBelowPct: STABLE_BELOW_PCT,
-      minGroupSize: settings.minGroupSize,
       threshold: settings.threshold,
     },
     cells: relationCellResults(input.round, asked, ratings, panelists.size, settings, input.previous),
@@ -99,6 +99,7 @@ export function analyseRelationsBlock(input: RelationsAnalysisInput): RelationsR
     groups,
     sideDifferences: sides,
     change: mapChange(elements, map, input.previous),
+    withheld: false,
   };
 }
 
@@ -193,43 +194,26 @@ function relationStability(previousRound: number, earlier: RelationCellResult, s
   };
 }
 
-/**
- * Each dimension's groups, ascending. A dimension with any group below the study's k shows no group
- * map at all: with the panel's figures beside the shown groups', the hidden one could be worked back.
- */
+/** Each dimension's groups (ascending) and their maps; the disclosure rule hides small ones when the result is shown (disclose). */
 function groupMaps(
   elements: readonly string[],
   ratings: readonly RelationRating[],
-  groupsOfPanelist: RelationsAnalysisInput['groupsOfPanelist'],
+  input: Pick<RelationsAnalysisInput, 'groupsOfPanelist' | 'dimensions'>,
   settings: RelationsAnalysisSettings,
 ): { groups: RelationGroup[]; sides: SideDifference[] } {
   const answered = new Set(ratings.map((r) => r.panelist));
-  const members = new Map<string, Map<string, Set<string>>>();
-  for (const [panelist, groups] of groupsOfPanelist) {
-    if (!answered.has(panelist)) continue;
-    for (const [dimension, value] of Object.entries(groups)) {
-      if (value === '') continue;
-      const byValue = members.get(dimension) ?? new Map<string, Set<string>>();
-      byValue.set(value, (byValue.get(value) ?? new Set()).add(panelist));
-      members.set(dimension, byValue);
-    }
-  }
   const groups: RelationGroup[] = [];
   const sides: SideDifference[] = [];
-  for (const dimension of [...members.keys()].sort(compareText)) {
-    const byValue = members.get(dimension) as Map<string, Set<string>>;
-    const values = [...byValue.keys()].sort(compareText);
-    const small = values.filter((v) => (byValue.get(v) as Set<string>).size < settings.minGroupSize);
+  for (const dimension of [...input.dimensions].sort(compareText)) {
+    const byValue = new Map<string, Set<string>>();
+    for (const [panelist, membership] of input.groupsOfPanelist) {
+      const value = membership[dimension];
+      if (!answered.has(panelist) || value === undefined || value === '') continue;
+      byValue.set(value, (byValue.get(value) ?? new Set()).add(panelist));
+    }
     const computed: Record<string, DematelResult> = {};
-    for (const value of values) {
+    for (const value of [...byValue.keys()].sort(compareText)) {
       const inGroup = byValue.get(value) as Set<string>;
-      if (small.length > 0) {
-        const message = small.includes(value)
-          ? `suppressed: fewer than ${settings.minGroupSize} panelists`
-          : `suppressed: group ${small.join(', ')} of ${dimension} has fewer than ${settings.minGroupSize} panelists, and its map could be worked back from this one`;
-        groups.push({ dimension, group: value, nPanelists: null, map: { ok: false, reason: 'suppressed', message, direct: null, unrated: [] } });
-        continue;
-      }
       const result = dematel(
         directMatrix(
           elements,

@@ -1,15 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyseRelationsBlock, type RelationsAnalysisInput } from '../../../services/blocks/relations-analysis';
-import type { RelationsConfig } from '../../../services/blocks/relations';
+import { referenceResults } from '../../../../test/helpers/relations-reference';
 import { renderHtml } from '../html-report';
 import { renderPdf } from '../pdf-report';
 import { relationsSection, type RelationsBlockReport } from './relations';
 
-const reference = JSON.parse(readFileSync(new URL('../../../../test/fixtures/stats-reference/relations-block.json', import.meta.url), 'utf8')) as {
-  groups: Record<string, string>;
-  rounds: { answers: RelationsAnalysisInput['answers'] }[];
-};
 const LABELS: Record<string, string> = {
   CI: 'Capacity imbalance',
   IA: 'Information asymmetry <about expertise>',
@@ -17,16 +11,7 @@ const LABELS: Record<string, string> = {
   PD: 'Power distance',
   RA: 'Role ambiguity',
 };
-const config: RelationsConfig = {
-  elements: Object.entries(LABELS).map(([code, en]) => ({ code, label: { en } })),
-  pairs: null,
-  labels: { en: ['none', 'low', 'medium', 'high', 'very high'] },
-  cannotJudge: true,
-};
-const groupsOfPanelist = new Map(Object.entries(reference.groups).map(([p, g]): [string, Record<string, string>] => [p, g === '' ? {} : { role_level: g }]));
-const settings = { quantileMethod: 'hf7', noOpinionPolicy: 'exclude', minValidN: 3, maxNoOpinionShare: 0.5, minGroupSize: 1, threshold: null } as const;
-const round1 = analyseRelationsBlock({ round: 1, config, answers: reference.rounds[0].answers, groupsOfPanelist, previous: null, settings });
-const round2 = analyseRelationsBlock({ round: 2, config, answers: reference.rounds[1].answers, groupsOfPanelist, previous: round1, settings });
+const { round2 } = referenceResults(LABELS);
 const elements = Object.entries(LABELS).map(([code, label]) => ({ code, label }));
 const report = (threshold: number | null): RelationsBlockReport => ({
   round: 2,
