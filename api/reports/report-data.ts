@@ -19,6 +19,8 @@ import { membersOfStudy } from '../services/disclosure-members';
 import { gatherParticipation, type ParticipationTable } from './participation-data';
 import { gatherRealtime, type RealtimeReport } from './realtime-data';
 import { installedVersions, type SoftwareVersions } from './versions';
+import type { RelationsBlockReport } from './document/sections/relations';
+import { gatherRelations } from './relations-data';
 
 /** Everything the report and the spreadsheet show, gathered once, with small groups already suppressed. */
 export interface ReportData {
@@ -50,6 +52,8 @@ export interface ReportData {
   rounds: ReportRound[];
   participation: ParticipationTable;
   decisions: ReportDecision[];
+  /** Relations blocks of the closed rounds (§17), with their influence maps. */
+  relations: RelationsBlockReport[];
   software: SoftwareVersions;
 }
 
@@ -279,6 +283,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
     rounds,
     participation: await gatherParticipation(db, study, roundRows),
     decisions,
+    relations: await gatherRelations(db, study, roundRows, lang),
     software: installedVersions(),
   };
 }

@@ -144,6 +144,21 @@ describe('a relations block over the API', () => {
     const same = second.cells.find((c: { from: string; to: string }) => c.from === 'PD' && c.to === 'CI');
     expect(same.stability).toMatchObject({ changePct: 0, stable: true });
     expect(second.change).toMatchObject({ previousRound: 1 });
+
+    const report = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.html`, headers: { cookie: fac } });
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toContain('Relations between elements (influence map)');
+    // Each round: the panel's two pictures, and both pictures for each of the two role levels.
+    expect(report.body.match(/<svg[^>]*class="influence cause-effect"/g)?.length).toBeGreaterThanOrEqual(2 * 3);
+    expect(report.body.match(/<svg[^>]*class="influence graph"/g)?.length).toBeGreaterThanOrEqual(2 * 3);
+    expect(report.body).toContain('Asymmetry PD (PD)');
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.pdf`, headers: { cookie: fac } });
+    expect(pdf.statusCode).toBe(200);
+    const csv = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/relations.csv`, headers: { cookie: fac } });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toMatch(/^2,1,,,relation,CI,IA,change_pct,100\r$/m);
+    expect(csv.body).toMatch(/^1,1,role_level,strategic,element,PD,,side,cause\r$/m);
   });
 
   it('freezes a clear "no result" when every pair got the same rating, never NaN', async () => {

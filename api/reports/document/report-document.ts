@@ -12,6 +12,7 @@ import { nonConsensusSection } from './sections/non-consensus';
 import { participationSection } from './sections/participation';
 import { protocolSection } from './sections/protocol';
 import { realtimeSection } from './sections/realtime';
+import { relationsSection } from './sections/relations';
 import { resultsSection } from './sections/results';
 import { settingsSection } from './sections/settings';
 import { softwareSection } from './sections/software';
@@ -42,7 +43,7 @@ export function buildReportDocument(data: ReportData): ReportDocument {
       stabilitySection(data),
       nonConsensusSection(data),
       feedbackSection(data),
-      ...[realtimeSection(data)].filter((s) => s !== null),
+      ...[relationsSection(data.relations), realtimeSection(data)].filter((s) => s !== null),
       softwareSection(data),
     ],
   };

@@ -10,12 +10,13 @@ import { when } from '../format';
 import { subgroupRows, SUBGROUP_HEADER } from './xlsx-subgroups';
 import { resultRows, resultHeader } from './xlsx-results';
 import { XlsxWriter, type XlsxValue } from './xlsx-writer';
+import { addRelationSheets } from './relations-export';
 
 type Value = XlsxValue;
 export type XlsxProgress = (done: number, total: number) => void;
 
 /**
- * Sheets: About, Protocol, Participation, Item flow, Results R1..Rn, Subgroups, Comments, Responses
+ * Sheets: About, Protocol, Participation, Item flow, Results R1..Rn, Subgroups, the relations sheets (when the study has relations blocks), Comments, Responses
  * (long format). Every text cell is neutralised against formula injection; numbers stay numbers.
  */
 export async function renderXlsx(data: ReportData, long: LongFormat | null, onProgress: XlsxProgress = () => {}): Promise<Buffer> {
@@ -69,6 +70,7 @@ export async function renderXlsx(data: ReportData, long: LongFormat | null, onPr
   const attributeColumn = SUBGROUP_HEADER.indexOf('attribute');
   const subgroups = closed.flatMap((r) => subgroupRows(data, r)).filter((row) => !coarsened.has(String(row[attributeColumn])));
   await wb.addSheet({ name: 'Subgroups', header: SUBGROUP_HEADER, rows: text(subgroups) });
+  await addRelationSheets(wb, data.relations);
   const languages = data.study.languages;
   await wb.addSheet({
     name: 'Comments',
