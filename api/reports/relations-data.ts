@@ -1,7 +1,6 @@
 /** The relations blocks of the closed rounds (consensus-methods.md §17) as the report and the spreadsheets show them. */
 import type { Db } from '../../db/client';
 import type { RelationsConfig } from '../contract/blocks';
-import type { RelationsResult } from '../contract/relations';
 import { listBlocks } from '../repositories/blocks';
 import type { RoundRow } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
@@ -30,7 +29,7 @@ export async function gatherRelations(db: Db, study: StudyRow, rounds: readonly 
         position: block.position + 1,
         title: `Round ${round.number}, block ${block.position + 1}${instructions === '' ? '' : `: ${instructions}`}`,
         elements: config.elements.map((e) => ({ code: e.code, label: pick(e.label) || e.code })),
-        result: result as RelationsResult,
+        result,
         threshold: null,
       });
     }
