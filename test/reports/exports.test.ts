@@ -62,9 +62,14 @@ describe('GET /api/studies/:studyId/export.xlsx', () => {
       'Results R1',
       'Results R2',
       'Subgroups',
+      'Relations',
+      'Relation elements',
+      'Relation matrices',
       'Comments',
       'Responses',
     ]);
+    // The demo's relations question in both closed rounds: one row per round and ordered pair of its five asymmetries.
+    expect(rows(wb.getWorksheet('Relations')!)).toHaveLength(2 * 20);
 
     expect(rows(wb.getWorksheet('Responses')!)).toHaveLength(responsesInDb);
 
