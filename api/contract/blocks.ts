@@ -1,7 +1,9 @@
 /**
  * Question blocks of a round (design.md "Questions: what a round can ask"): the domain types the
- * server, the wire schemas and the web app share. Imports nothing.
+ * server, the wire schemas and the web app share. Imports only other contract files.
  */
+import type { RelationsResult } from './relations';
+export type { RelationsResult };
 
 export const BLOCK_KINDS = ['ranking', 'relations'] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
@@ -86,13 +88,6 @@ export interface RankingResult {
   schmidtStop: boolean | null;
   /** True when fewer than k panelists ranked: nothing but the counts is shown. */
   withheld: boolean;
-}
-
-/** A relations block's result; the relations kind defines it. */
-export interface RelationsResult {
-  kind: 'relations';
-  withheld: boolean;
-  [key: string]: unknown;
 }
 
 export interface BlockResults {

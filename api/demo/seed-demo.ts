@@ -13,6 +13,7 @@ import { saveBlockAnswers } from '../services/block-answer-service';
 import { createStudy, importItems } from '../services/study-service';
 import { criteriaPresetProtocol } from '../stats';
 import { demoCategories, demoItems, type DemoItem } from './framework-items';
+import { addDemoRelationsBlock, answerDemoRelations } from './relations-demo';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_EMAIL = 'demo@delphi.example';
@@ -103,8 +104,10 @@ const COMMENTS = [
 /**
  * Seeds the demo study (slug `demo`) through the same services the API uses: 24 framework items
  * rated on two 1-9 criteria with "cannot judge" (resonance, the relevance criterion, and
- * importance), 40 simulated panelists across seven countries, four sectors and three role levels;
- * round 1 closed, round 2 open with some answers in. Deterministic (seeded).
+ * importance), 40 simulated panelists across seven countries, four sectors and three role levels,
+ * a relations question over the five asymmetries in each round (strategic and operational staff
+ * disagree on power distance), and in round 2 a ranking of the power asymmetries; round 1 closed,
+ * round 2 open with some answers in. Deterministic (seeded).
  */
 export async function seedDemo(db: Db, baseUrl: string, options: { now?: () => Date; oneTimePasswordTtlHours?: number } = {}): Promise<DemoSeed | null> {
   const now = options.now ?? (() => new Date());
@@ -232,8 +235,15 @@ export async function seedDemo(db: Db, baseUrl: string, options: { now?: () => D
     },
     facilitator.id,
   );
+  const panel = await Promise.all(
+    invitations.map(async (inv, i) => ({ row: (await findPanelist(db, study.id, inv.panelistId))!, role: ROLES[Math.floor(i / 4) % 3] })),
+  );
+  // Its own stream, so the ratings stay the ones the demo has always had.
+  const relationsRng = mulberry32(20181206);
+  const relations1 = await addDemoRelationsBlock(db, study, r1, facilitator.id);
   await openRound(db, study, r1, facilitator.id, iso());
   await rate(1, 0.9, 0);
+  await answerDemoRelations(db, relations1, panel, relationsRng, { share: 0.9, drift: 0, round: 1, nowIso: iso() });
   await closeRound(db, (await findStudyByRef(db, DEMO_SLUG))!, r1, facilitator.id, iso());
   const { row: r2 } = await createRound(
     db,
@@ -261,9 +271,11 @@ export async function seedDemo(db: Db, baseUrl: string, options: { now?: () => D
     },
     facilitator.id,
   );
+  const relations2 = await addDemoRelationsBlock(db, (await findStudyByRef(db, DEMO_SLUG))!, r2, facilitator.id);
   await openRound(db, (await findStudyByRef(db, DEMO_SLUG))!, r2, facilitator.id, iso());
   await rate(2, 0.45, 0.25);
   await rank(ranking.id, (ranking.config as { items: string[] }).items);
+  await answerDemoRelations(db, relations2, panel, relationsRng, { share: 0.45, drift: 0.25, round: 2, nowIso: iso() });
 
   return {
     studyId: study.id,

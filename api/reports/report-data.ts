@@ -22,6 +22,8 @@ import type { RankingResult } from '../contract/blocks';
 import { gatherParticipation, type ParticipationTable } from './participation-data';
 import { gatherRealtime, type RealtimeReport } from './realtime-data';
 import { installedVersions, type SoftwareVersions } from './versions';
+import type { RelationsBlockReport } from './document/sections/relations';
+import { gatherRelations } from './relations-data';
 
 /** Everything the report and the spreadsheet show, gathered once, with small groups already suppressed. */
 export interface ReportData {
@@ -58,6 +60,8 @@ export interface ReportData {
   decisions: ReportDecision[];
   /** The frozen result of every ranking of a closed round (consensus-methods.md §16), groups below k hidden. */
   rankings: { round: number; position: number; result: RankingResult }[];
+  /** Relations blocks of the closed rounds (§17), with their influence maps. */
+  relations: RelationsBlockReport[];
   software: SoftwareVersions;
 }
 
@@ -330,6 +334,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
     participation: await gatherParticipation(db, study, roundRows),
     decisions,
     rankings,
+    relations: await gatherRelations(db, study, roundRows, lang),
     software: installedVersions(),
   };
 }

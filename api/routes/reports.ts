@@ -44,13 +44,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return reply.send(file.body);
   }
 
-  const download = (format: ExportFormat, summary: string, schema: typeof FileSchema | typeof CsvSchema | typeof StudyExportComponentSchema) =>
+  const download = (
+    format: ExportFormat,
+    summary: string,
+    schema: typeof FileSchema | typeof CsvSchema | typeof StudyExportComponentSchema,
+    path = `export.${format}`,
+    operationId = `exportStudy${format[0].toUpperCase()}${format.slice(1)}`,
+  ) =>
     app.get(
-      `/studies/:studyId/export.${format}`,
+      `/studies/:studyId/${path}`,
       {
         config: { access: { study: 'read' } },
         schema: {
-          operationId: `exportStudy${format[0].toUpperCase()}${format.slice(1)}`,
+          operationId,
           security: facilitatorSession,
           tags: ['reports'],
           summary,
@@ -129,6 +135,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   download('xlsx', 'The study data as XLSX: protocol, participation, item flow, results per round, subgroups, comments, pseudonymised responses', FileSchema);
   download('csv', 'Pseudonymised responses in long format as CSV (aggregate results only in strict anonymity mode)', CsvSchema);
+  download(
+    'relations-csv',
+    'The relations blocks as CSV in long format: per relation its statistics and verdict, per group each element’s D, R, prominence and relation, the matrices Z and T',
+    CsvSchema,
+    'relations.csv',
+    'exportStudyRelationsCsv',
+  );
   download('json', 'The whole study as JSON for another instance or tool (schema: /api/schemas/study-export.json)', StudyExportComponentSchema);
 
   app.post(

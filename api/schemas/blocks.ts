@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BLOCK_KINDS } from '../contract/blocks';
 import { MAX_ID, TextsSchema } from './common';
+import { RelationsResultSchema } from '../contract/relations';
 
 /** Question blocks of a round on the wire (design.md "Questions: what a round can ask"; api/contract/blocks.ts). */
 
@@ -123,9 +124,6 @@ export const RankingResultSchema = z
     withheld: z.boolean().describe('True when fewer than k panelists ranked (panelist feedback): only the counts are shown'),
   })
   .meta({ id: 'RankingResult' });
-
-/** The relations kind's result; its module defines the figures. */
-export const RelationsResultSchema = z.looseObject({ kind: z.literal('relations'), withheld: z.boolean() }).meta({ id: 'RelationsResult' });
 
 export const BlockResultSchema = z.discriminatedUnion('kind', [RankingResultSchema, RelationsResultSchema]);
 

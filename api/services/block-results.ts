@@ -61,6 +61,7 @@ export async function computeBlockResults(db: Db, study: StudyRow, round: RoundR
       previous: previousResult === undefined || before.round === undefined ? null : { round: before.round.number, result: previousResult as AnyBlockResult },
       round: round.number,
       seed: study.protocol.wPermutationSeed ?? DEFAULT_SEED,
+      protocol: study.protocol,
     });
     return { block, result };
   });

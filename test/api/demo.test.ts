@@ -47,6 +47,13 @@ describe('the demo study', () => {
       (i: { result: { groups: Record<string, { pAdjusted: number | null }> } }) => (i.result.groups.sector?.pAdjusted ?? 1) < 0.05,
     );
     expect(differs.length).toBeGreaterThan(0);
+    // The relations question: strategic and operational staff disagree on whether power distance is a cause or an effect.
+    const relations = results.blocks.find((b: { kind: string }) => b.kind === 'relations').result;
+    expect(relations.map.ok).toBe(true);
+    expect(relations.elements).toEqual(['CI', 'IA', 'OD', 'PD', 'RA']);
+    const pd = relations.sideDifferences.find((d: { dimension: string; element: string }) => d.dimension === 'role_level' && d.element === 'PD');
+    expect(pd.causeIn).toContain('strategic');
+    expect(pd.effectIn).toContain('operational');
     const part = await get(`/api/rounds/${rounds[1].id}/participation`);
     expect(part.overall.responded).toBeGreaterThan(0);
     expect(part.overall.responded).toBeLessThan(40);

@@ -65,9 +65,14 @@ describe('GET /api/studies/:studyId/export.xlsx', () => {
       'Subgroups',
       'Content validity',
       'Attrition',
+      'Relations',
+      'Relation elements',
+      'Relation matrices',
       'Comments',
       'Responses',
     ]);
+    // The demo's relations question in both closed rounds: one row per round and ordered pair of its five asymmetries.
+    expect(rows(wb.getWorksheet('Relations')!)).toHaveLength(2 * 20);
 
     expect(rows(wb.getWorksheet('Responses')!)).toHaveLength(responsesInDb);
 

@@ -3,6 +3,8 @@
  * apart from the builder so the sections, the renderers and the builder all import them without
  * the sections importing the builder that imports them.
  */
+import type { CauseEffectInput, InfluenceGraphInput } from './influence-map-svg';
+
 /** Counts per scale point with the agreement band shaded and the median marked. */
 export interface DistributionChart {
   type: 'distribution';
@@ -42,7 +44,10 @@ export interface FlowChart {
   }[];
 }
 
-export type Chart = DistributionChart | BarChart | FlowChart;
+/** An influence map (§17): the cause–effect diagram, or the graph of the relations above the threshold. */
+export type InfluenceChart = ({ type: 'cause-effect' } & CauseEffectInput) | ({ type: 'influence-graph' } & InfluenceGraphInput);
+
+export type Chart = DistributionChart | BarChart | FlowChart | InfluenceChart;
 
 export type Cell = string | { text: string; chart?: DistributionChart; strong?: boolean };
 
@@ -64,7 +69,9 @@ export type Block =
   | { kind: 'kv'; rows: [string, string][] }
   | { kind: 'code'; text: string }
   | TableBlock
-  | { kind: 'chart'; chart: Chart; caption: string };
+  | { kind: 'chart'; chart: Chart; caption: string }
+  /** Charts side by side (e.g. each group's influence map), wrapping on a narrow screen. */
+  | { kind: 'charts'; charts: { chart: Chart; caption: string }[] };
 
 export interface Section {
   id: string;

@@ -1,6 +1,7 @@
 /** The consensus report as one self-contained, printable HTML page: no script, no external file. */
 import { escapeHtml as esc } from './escape';
 import type { Block, Cell, Chart, ReportDocument, TableBlock } from './blocks';
+import { causeEffectSvg, influenceGraphSvg } from './influence-map-svg';
 import { barsSvg, distributionSvg, flowSvg } from './svg-charts';
 
 /** Served with the page: nothing may run, load or be framed; only the inline styles apply. */
@@ -29,6 +30,7 @@ caption { caption-side: top; text-align: left; font-weight: 600; padding: 4px 0;
 .counts { font-size: 10px; color: #4a5568; letter-spacing: .04em; white-space: nowrap; }
 strong.v { font-weight: 600; }
 figure { margin: 8px 0 18px; }
+.chart-row { display: flex; flex-wrap: wrap; gap: 16px; } .chart-row svg { max-width: 100%; height: auto; }
 figcaption { font-size: 12.5px; color: #4a5568; }
 pre { background: #f7fafc; border: 1px solid #e2e8f0; padding: 10px; overflow-x: auto; font-size: 12px; }
 .scroll { overflow-x: auto; }
@@ -78,6 +80,8 @@ function block(b: Block): string {
       return table(b);
     case 'chart':
       return `<figure class="chart">${chart(b.chart)}<figcaption>${esc(b.caption)}</figcaption></figure>`;
+    case 'charts':
+      return `<div class="chart-row">${b.charts.map((c) => `<figure class="chart">${chart(c.chart)}<figcaption>${esc(c.caption)}</figcaption></figure>`).join('')}</div>`;
   }
 }
 
@@ -107,5 +111,9 @@ function chart(c: Chart): string {
       return barsSvg(c);
     case 'flow':
       return flowSvg(c);
+    case 'cause-effect':
+      return causeEffectSvg(c);
+    case 'influence-graph':
+      return influenceGraphSvg(c);
   }
 }

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { CanvasElement, Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { DASH } from '../format';
 import type { BarChart, Block, Cell, Chart, DistributionChart, ReportDocument, TableBlock } from './blocks';
+import { causeEffectSvg, influenceGraphSvg } from './influence-map-svg';
 import { COLOURS, flowSvg } from './svg-charts';
 
 const require = createRequire(import.meta.url);
@@ -132,6 +133,16 @@ function block(b: Block, width: number): Content {
       return table(b);
     case 'chart':
       return { stack: [chart(b.chart, width), { text: b.caption, style: 'caption', margin: [0, 2, 0, 0] }], unbreakable: true, margin: [0, 8, 0, 0] };
+    case 'charts': {
+      const gap = 10;
+      const each = (width - gap * (b.charts.length - 1)) / Math.max(1, b.charts.length);
+      return {
+        columns: b.charts.map((c) => ({ width: each, stack: [chart(c.chart, each), { text: c.caption, style: 'caption', margin: [0, 2, 0, 0] }] })),
+        columnGap: gap,
+        unbreakable: true,
+        margin: [0, 8, 0, 0],
+      };
+    }
   }
 }
 
@@ -139,6 +150,7 @@ function small(b: Block): boolean {
   return (
     b.kind === 'p' ||
     b.kind === 'chart' ||
+    b.kind === 'charts' ||
     (b.kind === 'table' && b.rows.length <= 12) ||
     (b.kind === 'kv' && b.rows.length <= 12) ||
     (b.kind === 'list' && b.items.length <= 6)
@@ -240,16 +252,23 @@ function bars(c: BarChart, width: number): Content {
   };
 }
 
+/** An SVG at its natural width, or narrower to fit. */
+function scaledSvg(svg: string, width: number): Content {
+  const natural = Number(/width="(\d+)"/.exec(svg)?.[1] ?? width);
+  return { svg, width: Math.min(width, natural) };
+}
+
 function chart(c: Chart, width: number): Content {
   switch (c.type) {
     case 'distribution':
       return distribution(c);
     case 'bars':
       return bars(c, width);
-    case 'flow': {
-      const svg = flowSvg(c, 'Roboto');
-      const natural = Number(/width="(\d+)"/.exec(svg)?.[1] ?? width);
-      return { svg, width: Math.min(width, natural) };
-    }
+    case 'flow':
+      return scaledSvg(flowSvg(c, 'Roboto'), width);
+    case 'cause-effect':
+      return scaledSvg(causeEffectSvg(c, 'Roboto'), width);
+    case 'influence-graph':
+      return scaledSvg(influenceGraphSvg(c, 'Roboto'), width);
   }
 }

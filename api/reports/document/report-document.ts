@@ -17,6 +17,7 @@ import { participationSection } from './sections/participation';
 import { protocolSection } from './sections/protocol';
 import { realtimeSection } from './sections/realtime';
 import { rankingsSection } from './sections/rankings';
+import { relationsSection } from './sections/relations';
 import { resultsSection } from './sections/results';
 import { settingsSection } from './sections/settings';
 import { softwareSection } from './sections/software';
@@ -39,7 +40,7 @@ export function buildReportDocument(data: ReportData): ReportDocument {
     ...[contentValiditySection(data)].filter((s) => s !== null),
     stabilitySection(data),
     ...[attritionSection(data)].filter((s) => s !== null),
-    ...[rankingsSection(data)].filter((s) => s !== null),
+    ...[rankingsSection(data), relationsSection(data.relations)].filter((s) => s !== null),
     nonConsensusSection(data),
     feedbackSection(data),
     ...[realtimeSection(data)].filter((s) => s !== null),

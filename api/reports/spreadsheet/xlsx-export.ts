@@ -11,14 +11,15 @@ import { subgroupHeader, subgroupRows } from './xlsx-subgroups';
 import { attritionHeader, attritionRows, contentValidityRows, CONTENT_VALIDITY_SHEET_HEADER } from './xlsx-criteria';
 import { resultRows, resultHeader } from './xlsx-results';
 import { XlsxWriter, type XlsxValue } from './xlsx-writer';
+import { addRelationSheets } from './relations-export';
 
 type Value = XlsxValue;
 export type XlsxProgress = (done: number, total: number) => void;
 
 /**
  * Sheets: About, Protocol, Participation, Item flow, Results R1..Rn, Subgroups, Content validity and
- * Attrition (when there is any), Comments, Responses (long format). Every text cell is neutralised
- * against formula injection; numbers stay numbers.
+ * Attrition (when there is any), the relations sheets (when the study has relations blocks), Comments,
+ * Responses (long format). Every text cell is neutralised against formula injection; numbers stay numbers.
  */
 export async function renderXlsx(data: ReportData, long: LongFormat | null, onProgress: XlsxProgress = () => {}): Promise<Buffer> {
   const closed = data.rounds.filter((r) => r.meta !== null);
@@ -104,6 +105,7 @@ export async function renderXlsx(data: ReportData, long: LongFormat | null, onPr
   }
   const attrition = attritionRows(data);
   if (attrition.length > 0) await wb.addSheet({ name: 'Attrition', header: attritionHeader(data), rows: text(attrition) });
+  await addRelationSheets(wb, data.relations);
   const languages = data.study.languages;
   await wb.addSheet({
     name: 'Comments',

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import type { AnyBlockConfig, AnyBlockResult, BlockAnswer, BlockKind } from '../../contract/blocks';
+import type { Protocol } from '../../contract/protocol';
 import type { Problem } from '../../errors';
 import type { HiddenGroups, Membership } from '../../stats/disclosure';
 
@@ -24,6 +25,8 @@ export interface BlockAnalysisInput<R> {
   round: number;
   /** The protocol's seed for permutation tests (wPermutationSeed), so a result can be recomputed exactly. */
   seed: number;
+  /** The study's consensus protocol: its quantile method and §1.1 guard apply inside a block too. */
+  protocol?: Protocol;
 }
 
 /**

@@ -1,10 +1,12 @@
 import type { BlockKind } from '../../contract/blocks';
 import type { AnyBlockKindModule } from './kind';
 import { rankingBlock } from './ranking';
+import { relationsBlock } from './relations';
 
 /** Every kind of question block, by its name; a new kind adds its module here. */
 const modules: Partial<Record<BlockKind, AnyBlockKindModule>> = {
   ranking: rankingBlock,
+  relations: relationsBlock,
 };
 
 /** The module of a kind, or undefined for a kind this server does not offer (yet). */
