@@ -17,7 +17,7 @@ import {
 } from '../repositories/reports';
 import { type StudyAttribute, type StudyScale } from '../services/study-service';
 import { membersOfStudy } from '../services/disclosure-members';
-import { roundBlockResults } from '../services/block-results';
+import { closedRoundsBlockResults } from '../services/block-results';
 import type { RankingResult } from '../contract/blocks';
 import { gatherParticipation, type ParticipationTable } from './participation-data';
 import { gatherRealtime, type RealtimeReport } from './realtime-data';
@@ -283,12 +283,10 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
     }))
     .filter((d) => upToRound === null || d.round <= upToRound);
 
-  const rankings: ReportData['rankings'] = [];
-  for (const r of roundRows.filter((x) => x.status === 'closed')) {
-    for (const b of await roundBlockResults(db, study, r)) {
-      if (b.result?.kind === 'ranking') rankings.push({ round: r.number, position: b.position, result: b.result });
-    }
-  }
+  const blocks = await closedRoundsBlockResults(db, study, roundRows);
+  const rankings: ReportData['rankings'] = blocks.flatMap(({ block, round, result }) =>
+    result?.kind === 'ranking' ? [{ round: round.number, position: block.position, result }] : [],
+  );
 
   return {
     generatedAt: options.now,
@@ -334,7 +332,7 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
     participation: await gatherParticipation(db, study, roundRows),
     decisions,
     rankings,
-    relations: await gatherRelations(db, study, roundRows, lang),
+    relations: gatherRelations(study, blocks, lang),
     software: installedVersions(),
   };
 }

@@ -1,6 +1,15 @@
 import type { Db } from '../../db/client';
 import type { AnyBlockResult, BlockAnswer } from '../contract/blocks';
-import { insertBlockResult, listBlockAnswersOfRound, listBlockResults, listBlocks, type BlockAnswerRow, type BlockRow } from '../repositories/blocks';
+import {
+  insertBlockResult,
+  listBlockAnswersOfRound,
+  listBlockAnswersOfRounds,
+  listBlockResults,
+  listBlocks,
+  listBlocksOfRounds,
+  type BlockAnswerRow,
+  type BlockRow,
+} from '../repositories/blocks';
 import { listPanelists, type PanelistRow } from '../repositories/panelists';
 import { findRoundByNumber, type RoundRow } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
@@ -139,6 +148,33 @@ export async function roundBlockResults(db: Db, study: StudyRow, round: RoundRow
       id: b.id,
       kind: b.kind,
       position: b.position,
+      result: result === undefined ? null : shownBlockResult(study, b, result, members.get(b.id) ?? [], 'team'),
+    };
+  });
+}
+
+/**
+ * The blocks of every closed round with their frozen results as the study team may see them, in a
+ * fixed number of queries however many rounds there are (the report reads them all).
+ */
+export async function closedRoundsBlockResults(db: Db, study: StudyRow, rounds: readonly RoundRow[]) {
+  const closed = new Map(rounds.filter((r) => r.status === 'closed').map((r) => [r.id, r]));
+  const blocks = await listBlocksOfRounds(db, [...closed.keys()]);
+  if (blocks.length === 0) return [];
+  const [rows, panelists, results] = await Promise.all([
+    listBlockAnswersOfRounds(db, [...new Set(blocks.map((b) => b.roundId))]),
+    listPanelists(db, study.id),
+    listBlockResults(
+      db,
+      blocks.map((b) => b.id),
+    ),
+  ]);
+  const members = blockMembers(rows, panelists);
+  return blocks.map((b) => {
+    const result = results.get(b.id) as AnyBlockResult | undefined;
+    return {
+      block: b,
+      round: closed.get(b.roundId)!,
       result: result === undefined ? null : shownBlockResult(study, b, result, members.get(b.id) ?? [], 'team'),
     };
   });
