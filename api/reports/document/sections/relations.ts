@@ -1,4 +1,5 @@
 import type { InfluenceMap, MapResult, RelationsResult } from '../../../contract/relations';
+import { outcomeWords } from '../../../contract/words';
 import { DASH, fixed, pctKn, yesNo } from '../../format';
 import type { Block, Chart, Section } from '../blocks';
 import { edgesAbove, type MapElement } from '../influence-map-svg';
@@ -170,7 +171,7 @@ function cellTable(result: RelationsResult, name: (code: string) => string): Blo
       fixed(c.stats.median, 1),
       fixed(c.stats.iqr, 2),
       pctKn(c.stats.agree),
-      c.guard === null ? c.outcome : `${c.outcome} (${c.guard.detail})`,
+      c.guard === null ? outcomeWords(c.outcome) : `${outcomeWords(c.outcome)} (${c.guard.detail})`,
       ...(stable ? [c.stability?.changePct == null ? DASH : `${c.stability.changePct.toFixed(1)} %`, yesNo(c.stability?.stable)] : []),
     ]),
   };
