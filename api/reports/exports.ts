@@ -4,6 +4,7 @@ import { appendAudit } from '../repositories/audit';
 import type { StudyRow } from '../repositories/studies';
 import { renderCsv } from './spreadsheet/csv-export';
 import { renderRelationsCsv } from './spreadsheet/relations-export';
+import { renderRankingsCsv } from './spreadsheet/rankings-export';
 import { renderHtml } from './document/html-report';
 import { buildStudyExport } from './study-file/json-export';
 import { longFormatResponses } from './spreadsheet/long-format';
@@ -15,7 +16,7 @@ import { translateDocument } from './document/report-language';
 import { errors } from '../errors';
 import { renderXlsx } from './spreadsheet/xlsx-export';
 
-export const EXPORT_FORMATS = ['html', 'pdf', 'xlsx', 'csv', 'json', 'relations-csv'] as const;
+export const EXPORT_FORMATS = ['html', 'pdf', 'xlsx', 'csv', 'json', 'relations-csv', 'rankings-csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -24,6 +25,7 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
   'relations-csv': 'text/csv; charset=utf-8',
+  'rankings-csv': 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
 };
 
@@ -68,6 +70,10 @@ export async function exportStudy(db: Db, study: StudyRow, format: ExportFormat,
     // Frozen aggregates only (per relation, per element, the matrices): nothing per person, so the same in every anonymity mode.
     const data = await gatherReportData(db, study, { now: options.nowIso, language });
     file = { body: renderRelationsCsv(data.relations), contentType: CONTENT_TYPES.csv, filename: `${study.slug}-relations${suffix}.csv`, aggregateOnly: false };
+  } else if (format === 'rankings-csv') {
+    // Frozen aggregates only (per item, per group of at least k): nothing per person, so the same in every anonymity mode.
+    const data = await gatherReportData(db, study, { now: options.nowIso, language });
+    file = { body: renderRankingsCsv(data), contentType: CONTENT_TYPES.csv, filename: `${study.slug}-rankings${suffix}.csv`, aggregateOnly: false };
   } else if (format === 'csv') {
     const long = await longFormatResponses(db, study);
     progress('writing rows', 0.5);

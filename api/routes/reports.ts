@@ -142,6 +142,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     'relations.csv',
     'exportStudyRelationsCsv',
   );
+  download(
+    'rankings-csv',
+    'The ranking blocks as CSV, the rows of the XLSX Rankings sheet: per item its mean rank, median rank and top-k share for the panel and each group of at least k, with W and p',
+    CsvSchema,
+    'rankings.csv',
+    'exportStudyRankingsCsv',
+  );
   download('json', 'The whole study as JSON for another instance or tool (schema: /api/schemas/study-export.json)', StudyExportComponentSchema);
 
   app.post(

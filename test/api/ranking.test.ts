@@ -24,11 +24,11 @@ const protocol = (when: string, stopItemWhen: string | null = null) => ({
 });
 
 /** Panelists P1..P6 (sector health, social_care, voluntary in turn; role operational, strategic in turn), items I1..I6. */
-async function rankingStudy(body: object) {
+async function rankingStudy(body: object, panelists = panelistsCsv(6)) {
   const study = await call('POST', '/api/studies', { ...studyBody, minGroupSize: 3, ...body });
   expect(study.status, JSON.stringify(study.body)).toBe(201);
   await call('POST', `/api/studies/${study.body.id}/items/import`, { createCategories: true, csv: itemsCsv(6) });
-  const invited = await call('POST', `/api/studies/${study.body.id}/panelists/import`, { csv: panelistsCsv(6) });
+  const invited = await call('POST', `/api/studies/${study.body.id}/panelists/import`, { csv: panelists });
   const sessions = await Promise.all(invited.body.invitations.map((i: { link: string }) => panelistSession(t, i.link)));
   return { studyId: study.body.id as number, sessions };
 }
@@ -171,5 +171,44 @@ describe('rankings in the report and the spreadsheet', () => {
     ]);
     // 4 items for the panel, 4 for each role group; the sector groups of 2 are hidden.
     expect(sheet.actualRowCount).toBe(1 + 4 + 8);
+  });
+
+  it('gives the Rankings sheet as a CSV: the panel’s mean ranks, the role groups, not the sectors below k', async () => {
+    const { studyId, sessions } = await rankingStudy({ protocol: protocol('pct_agree >= 70') });
+    const round = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    const results = await runRound(round.body.id, sessions, split);
+    const res = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/rankings.csv`, headers: { cookie: fac } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".+-rankings\.csv"$/);
+    const [header, ...lines] = res.body
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(header).toBe('round,ranking,attribute,group,item,mean_rank,median_rank,pct_top_k,panelists,w,p,permutation_p');
+    const rows = lines.map((line) => line.split(','));
+    // I1 is first for the three operational panelists and 4th, 3rd and 4th for the strategic ones.
+    const panelI1 = rows.find((r) => r[2] === '' && r[4] === 'I1')!;
+    expect(Number(panelI1[5])).toBeCloseTo((1 + 4 + 1 + 3 + 1 + 4) / 6, 10);
+    expect(Number(panelI1[8])).toBe(6);
+    expect(Number(panelI1[9])).toBeCloseTo(results.blocks[0].result.overall.w, 10);
+    const operationalI1 = rows.find((r) => r[3] === 'operational' && r[4] === 'I1')!;
+    expect(Number(operationalI1[5])).toBe(1);
+    expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(['', 'role_level']));
+    expect(rows).toHaveLength(4 + 8);
+  });
+
+  it('neutralises a group name that a spreadsheet would run as a formula', async () => {
+    const formula = '=SUM(1;2)';
+    const attributes = [studyBody.attributes[0], { ...studyBody.attributes[1], values: [formula, 'strategic'] }];
+    const { studyId, sessions } = await rankingStudy(
+      { protocol: protocol('pct_agree >= 70'), attributes },
+      panelistsCsv(6).replace(/,operational$/gm, `,${formula}`),
+    );
+    const round = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    await runRound(round.body.id, sessions, split);
+    const res = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/rankings.csv`, headers: { cookie: fac } });
+    expect(res.body).toContain(`,role_level,'${formula},I1,`);
+    expect(res.body).not.toContain(`,${formula}`);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A ranking by keyboard alone on a 360 px phone: the panelist moves an item down with the arrow
  * keys, hears its new place announced, the order is saved through the offline queue, and the
- * page stays axe clean.
+ * page stays axe clean. Then a finger drags the last item to the top by its number.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -56,7 +56,7 @@ beforeAll(async () => {
   ).id;
   await apiAs(cookie, 'POST', `/rounds/${roundId}/open`);
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-GB' });
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-GB', hasTouch: true });
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (e) => console.error('[panelist] page error:', e.message));
@@ -106,5 +106,39 @@ describe('a ranking on a phone', () => {
       ['K3', 2],
       ['K4', 3],
     ]);
+  });
+
+  it('drags an item by its number with a finger, and by mouse', async () => {
+    const entries = page.locator(`section[data-block="${blockId}"] li.entry`);
+    const from = (await entries.nth(3).locator('.place').boundingBox())!;
+    const to = (await entries.nth(0).locator('.place').boundingBox())!;
+    const point = (box: typeof from) => ({ x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) });
+    // Real touch input (pointerType "touch"), which the mouse-only drag and drop of HTML did not answer to.
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: string, p: { x: number; y: number } | null) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p === null ? [] : [{ ...p, id: 1 }] } as never);
+    await touch('touchStart', point(from));
+    for (let k = 1; k <= 5; k++) await touch('touchMove', { x: point(from).x, y: Math.round(point(from).y + ((point(to).y - point(from).y) * k) / 5) });
+    await touch('touchEnd', null);
+    await page.getByText(`${TEXTS[0]} is now number 1 of 4`).waitFor();
+    expect(await entries.evaluateAll((els) => els.map((e) => e.getAttribute('data-item')))).toEqual(['K1', 'K2', 'K3', 'K4']);
+    const saved = await eventually(async () => {
+      const results = (await apiAs(cookie, 'GET', `/rounds/${roundId}/results`)).json as {
+        blocks: { result: { ranked: { item: string; meanRank: number }[] } | null }[];
+      };
+      const k1 = results.blocks[0].result?.ranked.find((r) => r.item === 'K1');
+      return k1?.meanRank === 1 ? results.blocks[0].result! : undefined;
+    });
+    expect(saved.ranked.map((r) => r.meanRank)).toEqual([1, 2, 3, 4]);
+
+    // A mouse drags from anywhere on the item but its buttons.
+    const text = (await entries.nth(0).locator('.text').boundingBox())!;
+    const last = (await entries.nth(3).locator('.text').boundingBox())!;
+    await page.mouse.move(point(text).x, point(text).y);
+    await page.mouse.down();
+    await page.mouse.move(point(last).x, point(last).y, { steps: 5 });
+    await page.mouse.up();
+    await page.getByText(`${TEXTS[0]} is now number 4 of 4`).waitFor();
+    expect(await entries.evaluateAll((els) => els.map((e) => e.getAttribute('data-item')))).toEqual(['K2', 'K3', 'K4', 'K1']);
   });
 });

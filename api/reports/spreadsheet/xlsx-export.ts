@@ -12,6 +12,7 @@ import { attritionHeader, attritionRows, contentValidityRows, CONTENT_VALIDITY_S
 import { resultRows, resultHeader } from './xlsx-results';
 import { XlsxWriter, type XlsxValue } from './xlsx-writer';
 import { addRelationSheets } from './relations-export';
+import { RANKING_HEADER, rankingRows } from './rankings-export';
 
 type Value = XlsxValue;
 export type XlsxProgress = (done: number, total: number) => void;
@@ -87,7 +88,7 @@ export async function renderXlsx(data: ReportData, long: LongFormat | null, onPr
   if (data.rankings.length > 0) {
     await wb.addSheet({
       name: 'Rankings',
-      header: ['round', 'ranking', 'attribute', 'group', 'item', 'mean_rank', 'median_rank', 'pct_top_k', 'panelists', 'w', 'p', 'permutation_p'],
+      header: RANKING_HEADER,
       rows: text(rankingRows(data)),
       formats: { 5: 'decimal2', 6: 'decimal2', 7: 'decimal2', 9: 'decimal2' },
     });
@@ -146,22 +147,6 @@ export async function renderXlsx(data: ReportData, long: LongFormat | null, onPr
   const buffer = await wb.finish();
   onProgress(total, total);
   return buffer;
-}
-
-/** One row per item of each ranking for the whole panel, then per shown group (hidden groups are left out). */
-function rankingRows(data: ReportData): Value[][] {
-  const rows: Value[][] = [];
-  for (const { round, position, result: r } of data.rankings) {
-    const o = r.overall;
-    for (const x of r.ranked) rows.push([round, position + 1, '', '', x.item, x.meanRank, x.medianRank, x.topKPct, o.m, o.w, o.p, o.permutationP]);
-    for (const [attribute, groups] of Object.entries(r.groups)) {
-      for (const [name, g] of Object.entries(groups)) {
-        if (g.suppressed || g.meanRanks === null) continue;
-        r.items.forEach((item, i) => rows.push([round, position + 1, attribute, name, item, g.meanRanks![i], null, null, g.m, g.w, g.p, g.permutationP]));
-      }
-    }
-  }
-  return rows;
 }
 
 function aboutRows(data: ReportData, long: LongFormat | null): Value[][] {

@@ -1,0 +1,46 @@
+/**
+ * Ranking blocks (§16) in the spreadsheets: per item of each ranking its mean rank, median rank and
+ * top-k share for the panel, then per shown group, with the ranking's W. The XLSX Rankings sheet and
+ * the rankings CSV are the same rows. Only frozen aggregates: no ranking per person.
+ */
+import type { ReportData } from '../report-data';
+import { csvRecords } from './csv-export';
+
+type Value = string | number | boolean | null;
+
+export const RANKING_HEADER = [
+  'round',
+  'ranking',
+  'attribute',
+  'group',
+  'item',
+  'mean_rank',
+  'median_rank',
+  'pct_top_k',
+  'panelists',
+  'w',
+  'p',
+  'permutation_p',
+];
+
+/** One row per item of each ranking for the whole panel, then per shown group (groups below k are left out). */
+export function rankingRows(data: Pick<ReportData, 'rankings'>): Value[][] {
+  const rows: Value[][] = [];
+  for (const { round, position, result: r } of data.rankings) {
+    const o = r.overall;
+    for (const x of r.ranked) rows.push([round, position + 1, '', '', x.item, x.meanRank, x.medianRank, x.topKPct, o.m, o.w, o.p, o.permutationP]);
+    for (const [attribute, groups] of Object.entries(r.groups)) {
+      for (const [name, g] of Object.entries(groups)) {
+        if (g.suppressed || g.meanRanks === null) continue;
+        r.items.forEach((item, i) => rows.push([round, position + 1, attribute, name, item, g.meanRanks![i], null, null, g.m, g.w, g.p, g.permutationP]));
+      }
+    }
+  }
+  return rows;
+}
+
+/** The Rankings sheet as a CSV file (UTF-8 with a byte-order mark, text neutralised against formulas). */
+export function renderRankingsCsv(data: Pick<ReportData, 'rankings'>): string {
+  const record = csvRecords();
+  return ['\ufeff', record(RANKING_HEADER), ...rankingRows(data).map((r) => record(r))].join('');
+}
