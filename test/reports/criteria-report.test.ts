@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
-import { htmlText, pdfText } from './helpers';
+import { dataExportSheets, htmlText, pdfText, sheetRows } from './helpers';
 
 /**
  * A two-criteria study through the report and the XLSX. Twelve panelists (k = 5) rate four items on
@@ -169,32 +169,11 @@ async function workbook(): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-function rows(ws: ExcelJS.Worksheet): Record<string, unknown>[] {
-  const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
-  const out: Record<string, unknown>[] = [];
-  ws.eachRow((row, n) => {
-    if (n > 1) out.push(Object.fromEntries(header.map((h, i) => [h, (row.values as unknown[]).slice(1)[i] ?? null])));
-  });
-  return out;
-}
-
 describe('the XLSX of a study rated on two criteria', () => {
   it('gives every sheet of item statistics a criterion column, with I-CVI and κ* on the relevance criterion', async () => {
     const wb = await workbook();
-    expect(wb.worksheets.map((w) => w.name)).toEqual([
-      'About',
-      'Protocol',
-      'Participation',
-      'Item flow',
-      'Results R1',
-      'Results R2',
-      'Subgroups',
-      'Content validity',
-      'Attrition',
-      'Comments',
-      'Responses',
-    ]);
-    const r1 = rows(wb.getWorksheet('Results R1')!);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(dataExportSheets);
+    const r1 = sheetRows(wb.getWorksheet('Results R1')!);
     expect(r1.map((r) => `${String(r.item)}:${String(r.criterion)}`)).toEqual([
       'I1:resonance',
       'I1:importance',
@@ -213,19 +192,19 @@ describe('the XLSX of a study rated on two criteria', () => {
     for (const sheet of ['Results R2', 'Subgroups', 'Attrition', 'Content validity', 'Responses']) {
       expect((wb.getWorksheet(sheet)!.getRow(1).values as unknown[]).includes('criterion'), sheet).toBe(true);
     }
-    expect(rows(wb.getWorksheet('Subgroups')!).every((r) => r.criterion === 'resonance')).toBe(true);
+    expect(sheetRows(wb.getWorksheet('Subgroups')!).every((r) => r.criterion === 'resonance')).toBe(true);
   });
 
   it('lists S-CVI per round, criterion and category, and attrition per item with the k rule', async () => {
     const wb = await workbook();
-    const cvi = rows(wb.getWorksheet('Content validity')!).filter((r) => r.round === 1);
+    const cvi = sheetRows(wb.getWorksheet('Content validity')!).filter((r) => r.round === 1);
     expect(cvi.map((r) => [r.criterion, r.category, r.n_items, r.n_universal, r.s_cvi_ua])).toEqual([
       ['resonance', 'KNOW', 2, 1, 0.5],
       ['resonance', 'POWER', 2, 1, 0.5],
       ['resonance', 'all', 4, 2, 0.5],
     ]);
     expect(cvi[2].s_cvi_ave).toBeCloseTo(0.8333333333333334, 12);
-    const attrition = rows(wb.getWorksheet('Attrition')!).filter((r) => r.criterion === 'resonance');
+    const attrition = sheetRows(wb.getWorksheet('Attrition')!).filter((r) => r.criterion === 'resonance');
     expect(attrition.map((r) => [r.round, r.next_round, r.item, r.n_stayed, r.n_left, r.u, r.note])).toEqual([
       [1, 2, 'I1', 6, 6, 18, 'no_variation'],
       [1, 2, 'I2', 6, 6, 36, null],
