@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { resonance, twoCriteriaStudy } from '../helpers/criteria';
 import { dataExportSheets, htmlText, pdfText, sheetRows } from './helpers';
 
 /**
@@ -14,18 +15,7 @@ import { dataExportSheets, htmlText, pdfText, sheetRows } from './helpers';
  *   I4: P7 and P8 cannot judge, the rest 8: I-CVI 10/10, κ* 1.00; 4 leavers with a rating, fewer than k: withheld
  *   S-CVI/Ave (1 + 0.5 + 0.8333 + 1) / 4 = 0.83, S-CVI/UA 2/4; KNOW (I1, I3) 0.92 / 0.50, POWER (I2, I4) 0.75 / 0.50.
  */
-const nine = { min: 1, max: 9, cannotJudge: true, labels: {} };
-const resonance = { code: 'resonance', labels: { en: 'This asymmetry resonates with my experience' }, scale: nine, relevance: true };
-const importance = { code: 'importance', labels: { en: 'Reducing it matters for integrated care' }, scale: nine };
-const twoCriteria = {
-  ...studyBody,
-  criteria: [resonance, importance],
-  protocol: {
-    bands: { agree: [7, 9], disagree: [1, 3] },
-    rules: [{ outcome: 'consensus_in', when: 'resonance.pct_agree >= 70 AND importance.median >= 7' }],
-    stability: { when: 'round >= 2 AND all_criteria(change_pct < 15)' },
-  },
-};
+const twoCriteria = twoCriteriaStudy({ ...resonance, relevance: true });
 
 let t: TestApp;
 let fac: string;
