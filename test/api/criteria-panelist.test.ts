@@ -1,20 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { describe, expect, it } from 'vitest';
+import { itemsCsv, panelistSession, panelistsCsv, studyBody } from '../helpers/build';
+import { signedInAppPerTest } from '../helpers/signed-in-app';
 
 /* Issue 15: what a panelist's browser receives in a study that rates each item on several criteria. */
-let t: TestApp;
-let fac: string;
-
-beforeEach(async () => {
-  t = await build();
-  fac = (await signedInFacilitator(t)).cookie;
-});
-afterEach(() => t.close());
-
-const call = caller(
-  () => t,
-  () => fac,
-);
+const ctx = signedInAppPerTest();
+const { call } = ctx;
 
 const four = { min: 1, max: 4, cannotJudge: false, labels: { en: { '1': 'Not relevant', '4': 'Highly relevant' }, fr: { '1': 'Pas pertinent' } } };
 const nine = { min: 1, max: 9, cannotJudge: true, labels: {} };
@@ -38,7 +28,7 @@ async function openStudy(body: object, items: number, panel: number) {
   const invited = await call('POST', `/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(panel) });
   const round = await call('POST', `/api/studies/${study.id}/rounds`, {});
   expect((await call('POST', `/api/rounds/${round.body.id}/open`)).status).toBe(200);
-  const sessions = await Promise.all(invited.body.invitations.map((i: { link: string }) => panelistSession(t, i.link)));
+  const sessions = await Promise.all(invited.body.invitations.map((i: { link: string }) => panelistSession(ctx.t, i.link)));
   const view = await call('GET', '/api/panelist/round', undefined, sessions[0]);
   return {
     studyId: study.id as number,

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { itemsCsv, panelistSession, panelistsCsv, studyBody } from '../helpers/build';
+import { importance, nine, resonance, twoCriteriaStudy } from '../helpers/criteria';
 import { signedInAppPerTest } from '../helpers/signed-in-app';
 
 const ctx = signedInAppPerTest();
 const { call } = ctx;
 
-const nine = { min: 1, max: 9, cannotJudge: true, labels: {} };
-const importance = { code: 'importance', labels: { en: 'Reducing it matters for integrated care' }, scale: nine };
-const resonance = { code: 'resonance', labels: { en: 'This asymmetry resonates with my experience' }, scale: nine };
-const twoCriteria = {
-  ...studyBody,
-  criteria: [resonance, importance],
-  protocol: {
-    bands: { agree: [7, 9], disagree: [1, 3] },
-    rules: [{ outcome: 'consensus_in', when: 'resonance.pct_agree >= 70 AND importance.median >= 7' }],
-    stability: { when: 'round >= 2 AND all_criteria(change_pct < 15)' },
-  },
-};
+const twoCriteria = twoCriteriaStudy();
 
 async function openStudy(body: object = twoCriteria, items = 4, panel = 6) {
   const study = await call('POST', '/api/studies', body);

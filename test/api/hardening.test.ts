@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { StudyExportSchema } from '../../api/schemas/study-export';
-import { build, itemsCsv, panelistSession, panelistsCsv, studyBody } from '../helpers/build';
+import { build, itemsCsv, panelistSession, panelistsCsv, rewordCitingComments, studyBody } from '../helpers/build';
 import { signedInAppPerTest } from '../helpers/signed-in-app';
 
 /** Holes a review found, each closed and kept closed. */
@@ -71,22 +71,8 @@ describe('withdrawal with erasure', () => {
     const leaving = await rate(s.links[0], 7, 'reword it, says the leaver', 'lineage-a');
     await rate(s.links[1], 6, 'reword it, says the stayer', 'lineage-b');
     await call('POST', `/api/rounds/${s.roundId}/close`);
-    const items = (await call('GET', `/api/studies/${s.id}/items`)).body;
-    const cited = (await call('GET', `/api/rounds/${s.roundId}/comments`)).body.comments.filter(
-      (c: { itemVersionId: number }) => c.itemVersionId === items[0].versionId,
-    );
+    const { items, cited, planned } = await rewordCitingComments(call, s.id, s.roundId, 'Clearer', 'both asked');
     expect(cited).toHaveLength(2);
-    const planned = await call('POST', `/api/studies/${s.id}/rounds`, {
-      decisions: [
-        {
-          itemId: items[0].id,
-          action: 'reword',
-          texts: { en: 'Clearer' },
-          reason: 'both asked',
-          sourceResponseIds: cited.map((c: { responseId: number }) => c.responseId),
-        },
-      ],
-    });
     expect(planned.status).toBe(201);
     const sources = async () => {
       const [row] = await ctx.t.db.raw<{ s: string | number[] }>('select source_response_ids as s from item_versions where version = 2');

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildUi, createFacilitator, launchBrowser, screenshot, seriousA11yViolations, startServer, stopAtFirstFailure, type TestServer } from './harness';
+import { answerAsPanelist, apiCall, screenshot, seriousA11yViolations, signedInConsole, stopAtFirstFailure, type TestServer } from './harness';
 
 const EMAIL = 'facilitator@example.org';
 const PASSWORD = 'a quiet evening on the Vistula';
@@ -27,44 +27,11 @@ async function expectAccessible(page: Page, where: string) {
   expect(violations, `${where}:\n${violations.join('\n')}`).toEqual([]);
 }
 
-/** Calls the API with the page's cookies, as the page itself would. */
-async function ok<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await page.evaluate(
-    async ({ method, path, body }) => {
-      const r = await fetch(`/api${path}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': `e2e-${Math.random().toString(36).slice(2)}` },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: r.status, text: await r.text() };
-    },
-    { method, path, body },
-  );
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
-  return (res.text ? JSON.parse(res.text) : null) as T;
-}
-
-/** A panelist who answers through the API from their own browser session. */
-async function answerAs(code: string, comment: string | null) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${server.url}/sign-in`);
-  await ok(page, 'POST', '/panelist/session', { token: links[code].split('#')[1] });
-  const { items } = await ok<{ items: { itemVersionId: number }[] }>(page, 'GET', '/panelist/round');
-  for (const it of items) await ok(page, 'PUT', `/panelist/answers/${it.itemVersionId}`, { value: 8, comment });
-  await context.close();
-}
+const ok = apiCall;
+const answerAs = (code: string, comment: string | null) => answerAsPanelist(browser, server.url, links[code], 8, comment);
 
 beforeAll(async () => {
-  buildUi();
-  server = await startServer();
-  const oneTime = createFacilitator(server.databaseUrl, EMAIL);
-  browser = await launchBrowser();
-  fac = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
-  fac.setDefaultTimeout(10_000);
-  await fac.goto(`${server.url}/sign-in`);
-  await ok(fac, 'POST', '/auth/sign-in', { email: EMAIL, password: oneTime });
-  await ok(fac, 'POST', '/auth/password', { currentPassword: oneTime, newPassword: PASSWORD });
+  ({ server, browser, fac } = await signedInConsole(EMAIL, PASSWORD, { acceptDownloads: true }));
   studyId = (
     await ok<{ id: number }>(fac, 'POST', '/studies', {
       title: 'Grenzüberschreitende Pflege',

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { buildUi, createFacilitator, launchBrowser, screenshot, seriousA11yViolations, startServer, stopAtFirstFailure, type TestServer } from './harness';
+import { screenshot, seriousA11yViolations, signedInConsole, stopAtFirstFailure, type TestServer } from './harness';
 
 const EMAIL = 'facilitator@example.org';
 const PASSWORD = 'a slow boat along the Danube';
@@ -70,15 +70,7 @@ async function answer(page: Page, version: number, criterion: string, value: num
 }
 
 beforeAll(async () => {
-  buildUi();
-  server = await startServer();
-  const oneTime = createFacilitator(server.databaseUrl, EMAIL);
-  browser = await launchBrowser();
-  fac = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
-  fac.setDefaultTimeout(10_000);
-  await fac.goto(`${server.url}/sign-in`);
-  await ok(fac, 'POST', '/auth/sign-in', { email: EMAIL, password: oneTime });
-  await ok(fac, 'POST', '/auth/password', { currentPassword: oneTime, newPassword: PASSWORD });
+  ({ server, browser, fac } = await signedInConsole(EMAIL, PASSWORD, { viewport: { width: 1200, height: 900 } }));
   const study = await ok<{ id: number }>(fac, 'POST', '/studies', {
     title: 'Integration asymmetries',
     aim: 'To validate the framework.',

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildUi, createFacilitator, launchBrowser, screenshot, seriousA11yViolations, startServer, stopAtFirstFailure, type TestServer } from './harness';
+import { screenshot, seriousA11yViolations, signedInConsole, stopAtFirstFailure, type TestServer } from './harness';
 
 const EMAIL = 'facilitator@example.org';
 const PASSWORD = 'a quiet evening by the Loire';
@@ -50,17 +50,7 @@ const studyTab = (name: string) => fac.getByRole('navigation', { name: 'Study se
 const reminders = async () => (await ok<{ panelist: { reminders: boolean } }>(panelist.page, 'GET', '/panelist/me')).panelist.reminders;
 
 beforeAll(async () => {
-  buildUi();
-  server = await startServer();
-  const oneTime = createFacilitator(server.databaseUrl, EMAIL);
-  browser = await launchBrowser();
-  fac = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  fac.setDefaultTimeout(10_000);
-  fac.on('pageerror', (e) => console.error('[facilitator] page error:', e.message));
-  await fac.goto(`${server.url}/sign-in`);
-  // The study is set up through the API: the lifecycle test covers doing it by hand.
-  await ok(fac, 'POST', '/auth/sign-in', { email: EMAIL, password: oneTime });
-  await ok(fac, 'POST', '/auth/password', { currentPassword: oneTime, newPassword: PASSWORD });
+  ({ server, browser, fac } = await signedInConsole(EMAIL, PASSWORD));
   const study = await ok<{ id: number }>(fac, 'POST', '/studies', {
     title: 'Burnout signals',
     aim: AIM,

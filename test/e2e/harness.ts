@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { errorMessage } from '../../api/error-message';
 import { afterEach, beforeEach } from 'vitest';
 import { freePort } from '../helpers/ports';
@@ -203,4 +203,37 @@ export async function answerAsPanelist(browser: Browser, serverUrl: string, link
   const { items } = await apiCall<{ items: { itemVersionId: number }[] }>(page, 'GET', '/panelist/round');
   for (const it of items) await apiCall(page, 'PUT', `/panelist/answers/${it.itemVersionId}`, { value, comment });
   await context.close();
+}
+
+export interface SignedInConsole {
+  server: TestServer;
+  browser: Browser;
+  /** A console page signed in as the facilitator. */
+  fac: Page;
+}
+
+/**
+ * Builds the UI, starts a server and a browser, and signs a new facilitator `email` in on a console
+ * page, choosing `password` through the API (the lifecycle test does it by hand). The caller stops
+ * the server and closes the browser; if the set-up fails half-way, it stops what it started.
+ */
+export async function signedInConsole(email: string, password: string, context: BrowserContextOptions = {}): Promise<SignedInConsole> {
+  buildUi();
+  const server = await startServer();
+  let browser: Browser | undefined;
+  try {
+    const oneTime = createFacilitator(server.databaseUrl, email);
+    browser = await launchBrowser();
+    const fac = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, ...context })).newPage();
+    fac.setDefaultTimeout(10_000);
+    fac.on('pageerror', (e) => console.error('[facilitator] page error:', e.message));
+    await fac.goto(`${server.url}/sign-in`);
+    await apiCall(fac, 'POST', '/auth/sign-in', { email, password: oneTime });
+    await apiCall(fac, 'POST', '/auth/password', { currentPassword: oneTime, newPassword: password });
+    return { server, browser, fac };
+  } catch (e) {
+    await browser?.close();
+    await server.stop();
+    throw e;
+  }
 }

@@ -6,18 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import {
-  answerAsPanelist,
-  apiCall,
-  buildUi,
-  createFacilitator,
-  launchBrowser,
-  screenshot,
-  seriousA11yViolations,
-  startServer,
-  stopAtFirstFailure,
-  type TestServer,
-} from './harness';
+import { answerAsPanelist, apiCall, screenshot, seriousA11yViolations, signedInConsole, stopAtFirstFailure, type TestServer } from './harness';
 import { pdfText } from '../reports/helpers';
 
 const EMAIL = 'facilitator@example.org';
@@ -34,15 +23,7 @@ const ok = apiCall;
 const answerAs = (code: string, comment: string | null) => answerAsPanelist(browser, server.url, links[code], 5, comment);
 
 beforeAll(async () => {
-  buildUi();
-  server = await startServer();
-  const oneTime = createFacilitator(server.databaseUrl, EMAIL);
-  browser = await launchBrowser();
-  fac = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  fac.setDefaultTimeout(10_000);
-  await fac.goto(`${server.url}/sign-in`);
-  await ok(fac, 'POST', '/auth/sign-in', { email: EMAIL, password: oneTime });
-  await ok(fac, 'POST', '/auth/password', { currentPassword: oneTime, newPassword: PASSWORD });
+  ({ server, browser, fac } = await signedInConsole(EMAIL, PASSWORD));
   studyId = (
     await ok<{ id: number }>(fac, 'POST', '/studies', { title: 'Trust between partners', languages: ['en'], scale: { min: 1, max: 9 }, minGroupSize: 3 })
   ).id;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { buildUi, createFacilitator, launchBrowser, screenshot, seriousA11yViolations, startServer, stopAtFirstFailure, type TestServer } from './harness';
+import { apiCall, screenshot, seriousA11yViolations, signedInConsole, stopAtFirstFailure, type TestServer } from './harness';
 
 const EMAIL = 'facilitator@example.org';
 const PASSWORD = 'a slow boat along the Danube';
@@ -23,22 +23,7 @@ async function expectAccessible(page: Page, where: string) {
   expect(violations, `${where}:\n${violations.join('\n')}`).toEqual([]);
 }
 
-/** Calls the API with the page's cookies, as the page itself would. */
-async function ok<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await page.evaluate(
-    async ({ method, path, body }) => {
-      const r = await fetch(`/api${path}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: r.status, text: await r.text() };
-    },
-    { method, path, body },
-  );
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
-  return (res.text ? JSON.parse(res.text) : null) as T;
-}
+const ok = apiCall;
 
 const item = (page: Page, code: string): Locator => page.locator(`article[data-item="${code}"]`);
 
@@ -78,16 +63,8 @@ async function rateByClick(page: Page, code: string, value: number): Promise<voi
 }
 
 beforeAll(async () => {
-  buildUi();
-  server = await startServer();
-  const oneTime = createFacilitator(server.databaseUrl, EMAIL);
-  browser = await launchBrowser();
-  fac = await (await browser.newContext()).newPage();
-  fac.setDefaultTimeout(10_000);
-  await fac.goto(`${server.url}/sign-in`);
-  // Set up through the API: the lifecycle test covers the console by hand; the round is made in the console below.
-  await ok(fac, 'POST', '/auth/sign-in', { email: EMAIL, password: oneTime });
-  await ok(fac, 'POST', '/auth/password', { currentPassword: oneTime, newPassword: PASSWORD });
+  // The round itself is made in the console below.
+  ({ server, browser, fac } = await signedInConsole(EMAIL, PASSWORD, { viewport: { width: 1280, height: 720 } }));
   const study = await ok<{ id: number }>(fac, 'POST', '/studies', {
     title: 'Ward staffing',
     aim: 'To agree on safe staffing signals.',

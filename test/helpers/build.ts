@@ -107,3 +107,26 @@ export function caller(t: () => TestApp, cookie: () => string) {
     return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, raw: res };
   };
 }
+
+/**
+ * Plans the next round of a study whose round `roundId` is closed, rewording its first item and
+ * citing every comment that round received on it; returns the items, the comments cited and the reply.
+ */
+export async function rewordCitingComments(call: ReturnType<typeof caller>, studyId: number, roundId: number, text: string, reason: string) {
+  const items = (await call('GET', `/api/studies/${studyId}/items`)).body;
+  const cited = (await call('GET', `/api/rounds/${roundId}/comments`)).body.comments.filter(
+    (c: { itemVersionId: number }) => c.itemVersionId === items[0].versionId,
+  );
+  const planned = await call('POST', `/api/studies/${studyId}/rounds`, {
+    decisions: [
+      {
+        itemId: items[0].id,
+        action: 'reword',
+        texts: { en: text },
+        reason,
+        sourceResponseIds: cited.map((c: { responseId: number }) => c.responseId),
+      },
+    ],
+  });
+  return { items, cited, planned };
+}

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
-import { htmlText, pdfText } from './helpers';
+import { resonance, twoCriteriaStudy } from '../helpers/criteria';
+import { dataExportSheets, htmlText, pdfText, sheetRows } from './helpers';
 
 /**
  * A two-criteria study through the report and the XLSX. Twelve panelists (k = 5) rate four items on
@@ -14,18 +15,7 @@ import { htmlText, pdfText } from './helpers';
  *   I4: P7 and P8 cannot judge, the rest 8: I-CVI 10/10, κ* 1.00; 4 leavers with a rating, fewer than k: withheld
  *   S-CVI/Ave (1 + 0.5 + 0.8333 + 1) / 4 = 0.83, S-CVI/UA 2/4; KNOW (I1, I3) 0.92 / 0.50, POWER (I2, I4) 0.75 / 0.50.
  */
-const nine = { min: 1, max: 9, cannotJudge: true, labels: {} };
-const resonance = { code: 'resonance', labels: { en: 'This asymmetry resonates with my experience' }, scale: nine, relevance: true };
-const importance = { code: 'importance', labels: { en: 'Reducing it matters for integrated care' }, scale: nine };
-const twoCriteria = {
-  ...studyBody,
-  criteria: [resonance, importance],
-  protocol: {
-    bands: { agree: [7, 9], disagree: [1, 3] },
-    rules: [{ outcome: 'consensus_in', when: 'resonance.pct_agree >= 70 AND importance.median >= 7' }],
-    stability: { when: 'round >= 2 AND all_criteria(change_pct < 15)' },
-  },
-};
+const twoCriteria = twoCriteriaStudy({ ...resonance, relevance: true });
 
 let t: TestApp;
 let fac: string;
@@ -169,32 +159,11 @@ async function workbook(): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-function rows(ws: ExcelJS.Worksheet): Record<string, unknown>[] {
-  const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
-  const out: Record<string, unknown>[] = [];
-  ws.eachRow((row, n) => {
-    if (n > 1) out.push(Object.fromEntries(header.map((h, i) => [h, (row.values as unknown[]).slice(1)[i] ?? null])));
-  });
-  return out;
-}
-
 describe('the XLSX of a study rated on two criteria', () => {
   it('gives every sheet of item statistics a criterion column, with I-CVI and κ* on the relevance criterion', async () => {
     const wb = await workbook();
-    expect(wb.worksheets.map((w) => w.name)).toEqual([
-      'About',
-      'Protocol',
-      'Participation',
-      'Item flow',
-      'Results R1',
-      'Results R2',
-      'Subgroups',
-      'Content validity',
-      'Attrition',
-      'Comments',
-      'Responses',
-    ]);
-    const r1 = rows(wb.getWorksheet('Results R1')!);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(dataExportSheets);
+    const r1 = sheetRows(wb.getWorksheet('Results R1')!);
     expect(r1.map((r) => `${String(r.item)}:${String(r.criterion)}`)).toEqual([
       'I1:resonance',
       'I1:importance',
@@ -213,19 +182,19 @@ describe('the XLSX of a study rated on two criteria', () => {
     for (const sheet of ['Results R2', 'Subgroups', 'Attrition', 'Content validity', 'Responses']) {
       expect((wb.getWorksheet(sheet)!.getRow(1).values as unknown[]).includes('criterion'), sheet).toBe(true);
     }
-    expect(rows(wb.getWorksheet('Subgroups')!).every((r) => r.criterion === 'resonance')).toBe(true);
+    expect(sheetRows(wb.getWorksheet('Subgroups')!).every((r) => r.criterion === 'resonance')).toBe(true);
   });
 
   it('lists S-CVI per round, criterion and category, and attrition per item with the k rule', async () => {
     const wb = await workbook();
-    const cvi = rows(wb.getWorksheet('Content validity')!).filter((r) => r.round === 1);
+    const cvi = sheetRows(wb.getWorksheet('Content validity')!).filter((r) => r.round === 1);
     expect(cvi.map((r) => [r.criterion, r.category, r.n_items, r.n_universal, r.s_cvi_ua])).toEqual([
       ['resonance', 'KNOW', 2, 1, 0.5],
       ['resonance', 'POWER', 2, 1, 0.5],
       ['resonance', 'all', 4, 2, 0.5],
     ]);
     expect(cvi[2].s_cvi_ave).toBeCloseTo(0.8333333333333334, 12);
-    const attrition = rows(wb.getWorksheet('Attrition')!).filter((r) => r.criterion === 'resonance');
+    const attrition = sheetRows(wb.getWorksheet('Attrition')!).filter((r) => r.criterion === 'resonance');
     expect(attrition.map((r) => [r.round, r.next_round, r.item, r.n_stayed, r.n_left, r.u, r.note])).toEqual([
       [1, 2, 'I1', 6, 6, 18, 'no_variation'],
       [1, 2, 'I2', 6, 6, 36, null],

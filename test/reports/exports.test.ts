@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeOpenRound, demoApp, type DemoApp } from './helpers';
+import { closeOpenRound, demoApp, sheetRows, type DemoApp } from './helpers';
 
 let d: DemoApp;
 let storedCodes: Set<string>;
@@ -23,17 +23,6 @@ async function workbook(): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(res.body as unknown as ArrayBuffer);
   return wb;
-}
-
-function rows(ws: ExcelJS.Worksheet): Record<string, unknown>[] {
-  const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
-  const out: Record<string, unknown>[] = [];
-  ws.eachRow((row, n) => {
-    if (n === 1) return;
-    const values = (row.values as unknown[]).slice(1);
-    out.push(Object.fromEntries(header.map((h, i) => [h, values[i] ?? null])));
-  });
-  return out;
 }
 
 /** The long-format CSV: a first line (a # comment) saying how attributes were coarsened, then the records. */
@@ -72,12 +61,12 @@ describe('GET /api/studies/:studyId/export.xlsx', () => {
       'Responses',
     ]);
     // The demo's relations question in both closed rounds: one row per round and ordered pair of its five asymmetries.
-    expect(rows(wb.getWorksheet('Relations')!)).toHaveLength(2 * 20);
+    expect(sheetRows(wb.getWorksheet('Relations')!)).toHaveLength(2 * 20);
 
-    expect(rows(wb.getWorksheet('Responses')!)).toHaveLength(responsesInDb);
+    expect(sheetRows(wb.getWorksheet('Responses')!)).toHaveLength(responsesInDb);
 
     const rounds = await d.json(`/api/studies/${d.studyId}/rounds`);
-    const participation = rows(wb.getWorksheet('Participation')!);
+    const participation = sheetRows(wb.getWorksheet('Participation')!);
     for (const [i, round] of rounds.entries()) {
       const endpoint = await d.json(`/api/rounds/${round.id}/participation`);
       const overall = participation.find((r) => r.round === i + 1 && r.attribute === 'all')!;
@@ -90,7 +79,7 @@ describe('GET /api/studies/:studyId/export.xlsx', () => {
 
     const results = await d.json(`/api/rounds/${rounds[0].id}/results`);
     // The demo rates each item on two criteria: a row per item and criterion.
-    const sheet = rows(wb.getWorksheet('Results R1')!);
+    const sheet = sheetRows(wb.getWorksheet('Results R1')!);
     expect(sheet).toHaveLength(2 * results.items.length);
     for (const item of results.items) {
       for (const c of item.result.criteria) {
@@ -106,12 +95,12 @@ describe('GET /api/studies/:studyId/export.xlsx', () => {
       }
     }
     const comments = (await d.json(`/api/rounds/${rounds[0].id}/comments`)).comments;
-    expect(rows(wb.getWorksheet('Comments')!).filter((r) => r.round === 1)).toHaveLength(comments.length);
+    expect(sheetRows(wb.getWorksheet('Comments')!).filter((r) => r.round === 1)).toHaveLength(comments.length);
   });
 
   it('suppresses groups below k in the subgroup sheet and attribute values below k in the responses', async () => {
     const wb = await workbook();
-    const subgroups = rows(wb.getWorksheet('Subgroups')!);
+    const subgroups = sheetRows(wb.getWorksheet('Subgroups')!);
     for (const row of subgroups) {
       if (row.n_valid === 'suppressed') expect(row.median).toBeNull();
       // k counts every answer a distribution publishes, "cannot judge" included.
@@ -137,7 +126,7 @@ describe('GET /api/studies/:studyId/export.xlsx', () => {
     // A test over a suppressed group would expose its ranks: it is suppressed too.
     for (const row of subgroups.filter((r) => r.n_valid === 'suppressed')) expect(row.test).toBe('suppressed');
 
-    const responses = rows(wb.getWorksheet('Responses')!);
+    const responses = sheetRows(wb.getWorksheet('Responses')!);
     const shown = new Map<string, Set<string>>();
     for (const r of responses) shown.set(r.country as string, (shown.get(r.country as string) ?? new Set()).add(r.panelist as string));
     for (const [country, people] of shown) if (country !== 'suppressed') expect(people.size, country).toBeGreaterThanOrEqual(5);
@@ -182,7 +171,7 @@ describe('GET /api/studies/:studyId/export.csv', () => {
   it('does not single people out in quasi anonymity (issue 13 finding 6): every attribute combination is shared by k, and the file says what was coarsened', async () => {
     const { note, rows: data } = await csvExport();
     const wb = await workbook();
-    const sheet = rows(wb.getWorksheet('Responses')!);
+    const sheet = sheetRows(wb.getWorksheet('Responses')!);
     for (const records of [data, sheet]) {
       const people = new Map<string, Set<string>>();
       for (const r of records) {
@@ -195,7 +184,7 @@ describe('GET /api/studies/:studyId/export.csv', () => {
     expect(note).toMatch(
       /^Attributes coarsened so that every combination of attribute values in this file is shared by at least k = 5 panelists: .*country "suppressed" for \d+ panelists/,
     );
-    const about = rows(wb.getWorksheet('About')!);
+    const about = sheetRows(wb.getWorksheet('About')!);
     expect(about.some((r) => Object.values(r).includes(note))).toBe(true);
   });
 

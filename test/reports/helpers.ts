@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import type ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,4 +115,31 @@ export function htmlText(html: string): string {
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
+}
+
+/** The sheets of the data export (XLSX), in order, of a study with criteria and no question blocks. */
+export const dataExportSheets = [
+  'About',
+  'Protocol',
+  'Participation',
+  'Item flow',
+  'Results R1',
+  'Results R2',
+  'Subgroups',
+  'Content validity',
+  'Attrition',
+  'Comments',
+  'Responses',
+];
+
+/** A worksheet's rows after the header, as records keyed by the header; empty cells are null. */
+export function sheetRows(ws: ExcelJS.Worksheet): Record<string, unknown>[] {
+  const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+  const out: Record<string, unknown>[] = [];
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    const values = (row.values as unknown[]).slice(1);
+    out.push(Object.fromEntries(header.map((h, i) => [h, values[i] ?? null])));
+  });
+  return out;
 }

@@ -1,22 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { describe, expect, it } from 'vitest';
+import { itemsCsv, panelistSession, panelistsCsv, rewordCitingComments, studyBody } from '../helpers/build';
+import { signedInAppPerTest } from '../helpers/signed-in-app';
 import { StudyExportSchema } from '../../api/schemas/study-export';
 import { htmlText, pdfText } from './helpers';
 
 /** Where an item's wording came from: the report quotes the comments a rewording cites, within the k rule. */
-let t: TestApp;
-let fac: string;
-beforeEach(async () => {
-  t = await build();
-  fac = (await signedInFacilitator(t)).cookie;
-});
-afterEach(() => t.close());
-const call = caller(
-  () => t,
-  () => fac,
-);
+const ctx = signedInAppPerTest();
+const { call } = ctx;
 const reportHtml = async (studyId: number) =>
-  htmlText((await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.html`, headers: { cookie: fac } })).body);
+  htmlText((await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.html`, headers: { cookie: ctx.fac } })).body);
 
 /** A study with one open rating round of two items; each panelist rates every item with the given comment. */
 async function ratedRound(panel: number, minGroupSize: number, comments: string[]) {
@@ -26,7 +18,7 @@ async function ratedRound(panel: number, minGroupSize: number, comments: string[
   const r = (await call('POST', `/api/studies/${s.id}/rounds`, {})).body;
   await call('POST', `/api/rounds/${r.id}/open`);
   for (const [i, inv] of (invitations as { link: string }[]).entries()) {
-    const cookie = await panelistSession(t, inv.link);
+    const cookie = await panelistSession(ctx.t, inv.link);
     for (const it of (await call('GET', '/api/panelist/round', undefined, cookie)).body.items) {
       const res = await call('PUT', `/api/panelist/answers/${it.itemVersionId}`, { value: 7, comment: comments[i] ?? null }, cookie, {
         'idempotency-key': `lineage-${i}-${it.itemVersionId}`,
@@ -35,21 +27,7 @@ async function ratedRound(panel: number, minGroupSize: number, comments: string[
     }
   }
   await call('POST', `/api/rounds/${r.id}/close`);
-  const items = (await call('GET', `/api/studies/${s.id}/items`)).body;
-  const cited = (await call('GET', `/api/rounds/${r.id}/comments`)).body.comments.filter(
-    (c: { itemVersionId: number }) => c.itemVersionId === items[0].versionId,
-  );
-  const planned = await call('POST', `/api/studies/${s.id}/rounds`, {
-    decisions: [
-      {
-        itemId: items[0].id,
-        action: 'reword',
-        texts: { en: 'A clearer statement' },
-        reason: 'panelists found it ambiguous',
-        sourceResponseIds: cited.map((c: { responseId: number }) => c.responseId),
-      },
-    ],
-  });
+  const { planned } = await rewordCitingComments(call, s.id, r.id, 'A clearer statement', 'panelists found it ambiguous');
   expect(planned.status).toBe(201);
   return s.id as number;
 }
@@ -60,7 +38,7 @@ describe('the item flow quotes the comments that prompted a rewording', () => {
     const html = await reportHtml(studyId);
     const flow = html.slice(html.indexOf('Decisions taken by the facilitators'));
     expect(flow).toMatch(/A clearer statement panelists found it ambiguous “Too long a sentence\.” “Which partner is meant\?”/);
-    const pdf = await pdfText((await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.pdf`, headers: { cookie: fac } })).rawPayload);
+    const pdf = await pdfText((await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.pdf`, headers: { cookie: ctx.fac } })).rawPayload);
     expect(pdf).toContain('“Which partner is meant?”');
     expect(pdf).toContain('Prompted by (panel comments, anonymised)');
     const file = (await call('GET', `/api/studies/${studyId}/export.json`)).body;

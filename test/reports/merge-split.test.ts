@@ -1,19 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { describe, expect, it } from 'vitest';
+import { itemsCsv, panelistSession, panelistsCsv, studyBody } from '../helpers/build';
+import { signedInAppPerTest } from '../helpers/signed-in-app';
 import { htmlText } from './helpers';
 
 /** Merge, split and the stopping rule as planner decisions, and where the report and the study file show them. */
-let t: TestApp;
-let fac: string;
-beforeEach(async () => {
-  t = await build();
-  fac = (await signedInFacilitator(t)).cookie;
-});
-afterEach(() => t.close());
-const call = caller(
-  () => t,
-  () => fac,
-);
+const ctx = signedInAppPerTest();
+const { call } = ctx;
 
 /** A study whose round 1 (n items, 3 panelists rating `values`) is closed; optionally with a stopping rule. */
 async function closedRound(n: number, values: number[], stopItemWhen?: string) {
@@ -27,7 +19,7 @@ async function closedRound(n: number, values: number[], stopItemWhen?: string) {
   const r = (await call('POST', `/api/studies/${s.id}/rounds`, {})).body;
   await call('POST', `/api/rounds/${r.id}/open`);
   for (const [i, inv] of (invitations as { link: string }[]).entries()) {
-    const cookie = await panelistSession(t, inv.link);
+    const cookie = await panelistSession(ctx.t, inv.link);
     for (const it of (await call('GET', '/api/panelist/round', undefined, cookie)).body.items) {
       const res = await call('PUT', `/api/panelist/answers/${it.itemVersionId}`, { value: values[i], comment: `comment ${i}` }, cookie, {
         'idempotency-key': `merge-split-${i}-${it.itemVersionId}`,
@@ -42,7 +34,7 @@ async function closedRound(n: number, values: number[], stopItemWhen?: string) {
 }
 
 const report = async (studyId: number) =>
-  htmlText((await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.html`, headers: { cookie: fac } })).body);
+  htmlText((await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.html`, headers: { cookie: ctx.fac } })).body);
 
 describe('merge and split between rounds', () => {
   it('replaces merged and split items by new ones that name where they came from, in the API, the report and the study file', async () => {

@@ -1,15 +1,4 @@
-import {
-  AGREE_HEADER,
-  agreeValues,
-  countHeader,
-  countValues,
-  criterionHeader,
-  criterionValue,
-  figuresOf,
-  SPREAD_HEADER,
-  spreadValues,
-  versionsById,
-} from './columns';
+import * as columns from './columns';
 import { neutraliseCell } from './safety';
 import type { ReportData } from '../report-data';
 import { criterionColumn, type LongFormat } from './long-format';
@@ -80,33 +69,33 @@ function aggregateCsv(data: ReportData): string {
     'round',
     'item',
     'item_version',
-    ...criterionHeader(data),
+    ...columns.criterionHeader(data),
     'n_valid',
     'n_cannot_judge',
     'n_skipped',
-    ...countHeader(data),
-    ...SPREAD_HEADER,
-    ...AGREE_HEADER,
+    ...columns.countHeader(data),
+    ...columns.SPREAD_HEADER,
+    ...columns.AGREE_HEADER,
     'outcome',
   ];
-  const versions = versionsById(data);
+  const versions = columns.versionsById(data);
   const records: Value[][] = [];
   for (const round of data.rounds) {
     for (const r of round.results) {
       const { item, version } = versions.get(r.versionId)!;
-      for (const f of figuresOf(data, r.result)) {
+      for (const f of columns.figuresOf(data, r.result)) {
         const st = f.stats;
         records.push([
           round.number,
           item.code,
           version.version,
-          ...criterionValue(data, f),
+          ...columns.criterionValue(data, f),
           st.nValid,
           st.nNoOpinion,
           st.nSkipped,
-          ...countValues(data, st),
-          ...spreadValues(st),
-          ...agreeValues(st),
+          ...columns.countValues(data, st),
+          ...columns.spreadValues(st),
+          ...columns.agreeValues(st),
           r.outcome,
         ]);
       }

@@ -2,18 +2,7 @@
  * The per-round results sheet: one row per item version (per item version and criterion when the
  * study names its criteria), every §10 item 6, §7 and §15.2 figure as a number.
  */
-import {
-  AGREE_HEADER,
-  agreeValues,
-  countHeader,
-  countValues,
-  criterionHeader,
-  criterionValue,
-  figuresOf,
-  SPREAD_HEADER,
-  spreadValues,
-  versionsById,
-} from './columns';
+import * as columns from './columns';
 import type { ReportData, ReportRound } from '../report-data';
 
 type Value = string | number | boolean | null;
@@ -28,19 +17,19 @@ export function resultHeader(data: ReportData): string[] {
   return [
     'item',
     'version',
-    ...criterionHeader(data),
+    ...columns.criterionHeader(data),
     'category',
     'statement',
     'n_presented',
     'n_valid',
     'n_cannot_judge',
     'n_skipped',
-    ...countHeader(data),
-    ...SPREAD_HEADER,
+    ...columns.countHeader(data),
+    ...columns.SPREAD_HEADER,
     'mean',
     'sd',
     'cv',
-    ...AGREE_HEADER,
+    ...columns.AGREE_HEADER,
     'disagree_k',
     'disagree_n',
     'pct_disagree',
@@ -69,28 +58,28 @@ export function resultHeader(data: ReportData): string[] {
 export function resultRows(data: ReportData, round: ReportRound): Value[][] {
   const rand = hasRand(data);
   const relevance = hasRelevance(data);
-  const items = versionsById(data);
+  const items = columns.versionsById(data);
   return round.results.flatMap((x) => {
     const r = x.result;
     const { item, version } = items.get(x.versionId)!;
-    return figuresOf(data, r).map((f) => {
+    return columns.figuresOf(data, r).map((f) => {
       const { stats: st, rand: rb, stability: s, contentValidity: cvi } = f;
       return [
         item.code,
         version.version,
-        ...criterionValue(data, f),
+        ...columns.criterionValue(data, f),
         item.category?.code ?? null,
         version.text,
         r.nPresented,
         st.nValid,
         st.nNoOpinion,
         st.nSkipped,
-        ...countValues(data, st),
-        ...spreadValues(st),
+        ...columns.countValues(data, st),
+        ...columns.spreadValues(st),
         st.mean,
         st.sd,
         st.cv,
-        ...agreeValues(st),
+        ...columns.agreeValues(st),
         st.disagree.k,
         st.disagree.n,
         st.disagree.pct,
