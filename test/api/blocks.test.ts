@@ -1,19 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { describe, expect, it } from 'vitest';
+import { itemsCsv, panelistSession, panelistsCsv, studyBody } from '../helpers/build';
+import { signedInAppPerTest } from '../helpers/signed-in-app';
 
-let t: TestApp;
-let fac: string;
-
-beforeEach(async () => {
-  t = await build();
-  fac = (await signedInFacilitator(t)).cookie;
-});
-afterEach(() => t.close());
-
-const call = caller(
-  () => t,
-  () => fac,
-);
+const ctx = signedInAppPerTest();
+const call = ctx.call;
 
 /** A study of 6 items in two categories (I1, I3, I5: KNOW; I2, I4, I6: POWER), a panel, and round 1 as a draft. */
 async function draftStudy(panel = 6, body: object = studyBody) {
@@ -29,15 +19,15 @@ async function draftStudy(panel = 6, body: object = studyBody) {
 }
 
 const ranking = (config: object, instructions: Record<string, string> = { en: 'Put them in order' }) => ({ kind: 'ranking', config, instructions });
-const blockCount = async () => ((await t.db.raw('select count(*) as n from round_blocks'))[0] as { n: number }).n;
-const answerCount = async () => ((await t.db.raw('select count(*) as n from block_answers'))[0] as { n: number }).n;
+const blockCount = async () => ((await ctx.t.db.raw('select count(*) as n from round_blocks'))[0] as { n: number }).n;
+const answerCount = async () => ((await ctx.t.db.raw('select count(*) as n from block_answers'))[0] as { n: number }).n;
 
 async function openWithRanking(panel = 6, config: object = { items: ['I1', 'I2', 'I3', 'I4'], topK: null }) {
   const s = await draftStudy(panel);
   const block = await call('POST', `/api/rounds/${s.roundId}/blocks`, ranking(config));
   expect(block.status).toBe(201);
   expect((await call('POST', `/api/rounds/${s.roundId}/open`)).status).toBe(200);
-  const sessions = await Promise.all(s.links.map((l) => panelistSession(t, l)));
+  const sessions = await Promise.all(s.links.map((l) => panelistSession(ctx.t, l)));
   return { ...s, blockId: block.body.id as number, sessions };
 }
 
@@ -132,7 +122,7 @@ describe('question blocks of a draft round', () => {
     expect(empty.body.code).toBe('DELPHI_ROUND_EMPTY');
     await call('POST', `/api/rounds/${r2.body.id}/blocks`, ranking({ items: ['I1', 'I2', 'I3'] }));
     expect((await call('POST', `/api/rounds/${r2.body.id}/open`)).status).toBe(200);
-    const session = await panelistSession(t, s.links[0]);
+    const session = await panelistSession(ctx.t, s.links[0]);
     const view = await call('GET', '/api/panelist/round', undefined, session);
     expect(view.body.items).toEqual([]);
     expect(view.body.blocks).toHaveLength(1);
@@ -172,7 +162,7 @@ describe('saving answers to a block', () => {
     const other = await save(sessions[0], blockId, order(['I1', 'I2', 'I3', 'I4']), 'retry-key-1');
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('DELPHI_IDEMPOTENCY_MISMATCH');
-    const rows = await t.db.raw<{ subject: string; value: number; revision: number }>('select subject, value, revision from block_answers order by value');
+    const rows = await ctx.t.db.raw<{ subject: string; value: number; revision: number }>('select subject, value, revision from block_answers order by value');
     expect(rows.map((r) => r.subject)).toEqual(['I2', 'I1', 'I4', 'I3']);
   });
 
@@ -239,7 +229,7 @@ describe('closing a round with blocks', () => {
     expect(live.body.status).toBe('provisional');
     expect(live.body.blocks[0].result.overall.m).toBe(5);
     expect((await call('POST', `/api/rounds/${roundId}/close`)).status).toBe(200);
-    const stored = await t.db.raw<{ block_id: number }>('select block_id from block_results');
+    const stored = await ctx.t.db.raw<{ block_id: number }>('select block_id from block_results');
     expect(stored.map((r) => r.block_id)).toEqual([blockId]);
     const res = await call('GET', `/api/rounds/${roundId}/results`);
     const result = res.body.blocks[0].result;

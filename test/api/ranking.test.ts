@@ -1,20 +1,10 @@
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { describe, expect, it } from 'vitest';
+import { itemsCsv, panelistSession, panelistsCsv, studyBody } from '../helpers/build';
+import { signedInAppPerTest } from '../helpers/signed-in-app';
 
-let t: TestApp;
-let fac: string;
-
-beforeEach(async () => {
-  t = await build();
-  fac = (await signedInFacilitator(t)).cookie;
-});
-afterEach(() => t.close());
-
-const call = caller(
-  () => t,
-  () => fac,
-);
+const ctx = signedInAppPerTest();
+const call = ctx.call;
 
 const protocol = (when: string, stopItemWhen: string | null = null) => ({
   bands: { agree: [7, 9], disagree: [1, 3] },
@@ -29,7 +19,7 @@ async function rankingStudy(body: object, panelists = panelistsCsv(6)) {
   expect(study.status, JSON.stringify(study.body)).toBe(201);
   await call('POST', `/api/studies/${study.body.id}/items/import`, { createCategories: true, csv: itemsCsv(6) });
   const invited = await call('POST', `/api/studies/${study.body.id}/panelists/import`, { csv: panelists });
-  const sessions = await Promise.all(invited.body.invitations.map((i: { link: string }) => panelistSession(t, i.link)));
+  const sessions = await Promise.all(invited.body.invitations.map((i: { link: string }) => panelistSession(ctx.t, i.link)));
   return { studyId: study.body.id as number, sessions };
 }
 
@@ -124,7 +114,7 @@ describe('rankings in the JSON study file', () => {
     const rounds = (await call('GET', `/api/studies/${imported.body.studyId}/rounds`)).body;
     const again = await call('GET', `/api/rounds/${rounds[0].id}/results`);
     expect(again.body.blocks[0].result.overall).toEqual(results.blocks[0].result.overall);
-    expect(((await t.db.raw('select count(*) as n from block_answers'))[0] as { n: number }).n).toBe(48);
+    expect(((await ctx.t.db.raw('select count(*) as n from block_answers'))[0] as { n: number }).n).toBe(48);
   });
 
   it('still imports a 1.2.0 file without blocks', async () => {
@@ -145,12 +135,12 @@ describe('rankings in the report and the spreadsheet', () => {
     const round = await call('POST', `/api/studies/${studyId}/rounds`, {});
     const partial = split.map((o, i) => (i === 0 ? o.slice(0, 2) : o));
     await runRound(round.body.id, sessions, partial);
-    const html = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.html`, headers: { cookie: fac } });
+    const html = await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.html`, headers: { cookie: ctx.fac } });
     expect(html.statusCode).toBe(200);
     expect(html.body).toContain('Round 1: ranking of 4 items');
     expect(html.body).toContain('6 panelists ranked, 1 left some items unranked, 0 ranked nothing.');
     expect(html.body).toContain('operational and strategic: ρ = -1.00 (the groups rank differently)');
-    const xlsx = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/export.xlsx`, headers: { cookie: fac } });
+    const xlsx = await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/export.xlsx`, headers: { cookie: ctx.fac } });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('Rankings')!;
@@ -177,7 +167,7 @@ describe('rankings in the report and the spreadsheet', () => {
     const { studyId, sessions } = await rankingStudy({ protocol: protocol('pct_agree >= 70') });
     const round = await call('POST', `/api/studies/${studyId}/rounds`, {});
     const results = await runRound(round.body.id, sessions, split);
-    const res = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/rankings.csv`, headers: { cookie: fac } });
+    const res = await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/rankings.csv`, headers: { cookie: ctx.fac } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".+-rankings\.csv"$/);
@@ -207,7 +197,7 @@ describe('rankings in the report and the spreadsheet', () => {
     );
     const round = await call('POST', `/api/studies/${studyId}/rounds`, {});
     await runRound(round.body.id, sessions, split);
-    const res = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/rankings.csv`, headers: { cookie: fac } });
+    const res = await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/rankings.csv`, headers: { cookie: ctx.fac } });
     expect(res.body).toContain(`,role_level,'${formula},I1,`);
     expect(res.body).not.toContain(`,${formula}`);
   });

@@ -1,27 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, caller, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
+import { describe, expect, it } from 'vitest';
+import { itemsCsv, panelistSession, panelistsCsv, studyBody } from '../helpers/build';
+import { signedInAppPerTest } from '../helpers/signed-in-app';
 
-let t: TestApp;
-let fac: string;
-
-beforeEach(async () => {
-  t = await build();
-  fac = (await signedInFacilitator(t)).cookie;
-});
-afterEach(() => t.close());
-
-const call = caller(
-  () => t,
-  () => fac,
-);
+const ctx = signedInAppPerTest();
+const call = ctx.call;
 
 const ELEMENTS = ['CI', 'IA', 'OD', 'PD', 'RA'];
 const element = (code: string) => ({ code, label: { en: `Asymmetry ${code}`, fr: `Asymétrie ${code}` } });
 const relations = (config: object) => ({ kind: 'relations', config, instructions: { en: 'Rate each influence' } });
 const fiveAsymmetries = { elements: ELEMENTS.map(element) };
 const pairs = ELEMENTS.flatMap((from) => ELEMENTS.filter((to) => to !== from).map((to) => `${from}>${to}`));
-const blockCount = async () => ((await t.db.raw('select count(*) as n from round_blocks'))[0] as { n: number }).n;
-const answerCount = async () => ((await t.db.raw('select count(*) as n from block_answers'))[0] as { n: number }).n;
+const blockCount = async () => ((await ctx.t.db.raw('select count(*) as n from round_blocks'))[0] as { n: number }).n;
+const answerCount = async () => ((await ctx.t.db.raw('select count(*) as n from block_answers'))[0] as { n: number }).n;
 
 /** 12 panelists (P2, P4, … strategic; P1, P3, … operational), k = 3, round 1 as a draft. */
 async function draftStudy() {
@@ -83,7 +73,7 @@ describe('a relations block over the API', () => {
   ])('refuses %s with a 400 naming the field and stores nothing', async (_, answers, path) => {
     const { roundId, links } = await draftStudy();
     const blockId = await openRound(roundId);
-    const session = await panelistSession(t, links[0]);
+    const session = await panelistSession(ctx.t, links[0]);
     const res = await save(session, blockId, [{ subject: 'CI>IA', value: 1 }, ...answers], 'bad-relation-1');
     expect(res.status).toBe(400);
     expect(res.body.details.problems.map((p: { path: string }) => p.path)).toContain(path.replace('answers.0', 'answers.1'));
@@ -93,7 +83,7 @@ describe('a relations block over the API', () => {
   it('saves pair by pair, each save revising only its pair', async () => {
     const { roundId, links } = await draftStudy();
     const blockId = await openRound(roundId);
-    const session = await panelistSession(t, links[0]);
+    const session = await panelistSession(ctx.t, links[0]);
     expect((await save(session, blockId, [{ subject: 'CI>PD', value: 3 }], 'pair-00001')).status).toBe(200);
     expect((await save(session, blockId, [{ subject: 'PD>CI', value: null, cannotJudge: true }], 'pair-00002')).status).toBe(200);
     expect((await save(session, blockId, [{ subject: 'CI>PD', value: 2 }], 'pair-00003')).status).toBe(200);
@@ -108,7 +98,7 @@ describe('a relations block over the API', () => {
   it('runs two rounds: the map and the groups at the first close, feedback and stability in the second', async () => {
     const { studyId, roundId, links } = await draftStudy();
     const blockId = await openRound(roundId);
-    const sessions = await Promise.all(links.map((l) => panelistSession(t, l)));
+    const sessions = await Promise.all(links.map((l) => panelistSession(ctx.t, l)));
     const answerAll = async (round: number, block: number) => {
       for (const [i, s] of sessions.entries()) {
         const answers = pairs.map((subject) => ({ subject, value: rating(i % 2 === 1, subject, round) }));
@@ -145,16 +135,16 @@ describe('a relations block over the API', () => {
     expect(same.stability).toMatchObject({ changePct: 0, stable: true });
     expect(second.change).toMatchObject({ previousRound: 1 });
 
-    const report = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.html`, headers: { cookie: fac } });
+    const report = await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.html`, headers: { cookie: ctx.fac } });
     expect(report.statusCode).toBe(200);
     expect(report.body).toContain('Relations between elements (influence map)');
     // Each round: the panel's two pictures, and both pictures for each of the two role levels.
     expect(report.body.match(/<svg[^>]*class="influence cause-effect"/g)?.length).toBeGreaterThanOrEqual(2 * 3);
     expect(report.body.match(/<svg[^>]*class="influence graph"/g)?.length).toBeGreaterThanOrEqual(2 * 3);
     expect(report.body).toContain('Asymmetry PD (PD)');
-    const pdf = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.pdf`, headers: { cookie: fac } });
+    const pdf = await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/report.pdf`, headers: { cookie: ctx.fac } });
     expect(pdf.statusCode).toBe(200);
-    const csv = await t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/relations.csv`, headers: { cookie: fac } });
+    const csv = await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/relations.csv`, headers: { cookie: ctx.fac } });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toMatch(/^2,1,,,relation,CI,IA,change_pct,100\r$/m);
@@ -165,7 +155,7 @@ describe('a relations block over the API', () => {
     const { roundId, links } = await draftStudy();
     const blockId = await openRound(roundId);
     for (const [i, link] of links.slice(0, 5).entries()) {
-      const s = await panelistSession(t, link);
+      const s = await panelistSession(ctx.t, link);
       expect(
         (
           await save(
