@@ -57,7 +57,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'setEmailTemplate',
       tags: ['email'],
       summary:
-        "Set the study's wording of one e-mail in one language. Placeholders: {{link}}, {{study_title}}, {{round_number}}, {{closes_at}}, {{opt_out_link}}; any other is refused (400)",
+        "Set the study's wording of one e-mail in one language. Placeholders: {{link}}, {{study_title}}, " +
+        '{{round_number}}, {{closes_at}}, {{opt_out_link}}; any other is refused (400)',
       body: PutEmailTemplateSchema,
       response: { 200: EmailTemplateSchema },
     }),
@@ -88,7 +89,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'listEmailLog',
       tags: ['email'],
       summary:
-        'Every e-mail sent to a panelist: kind, when, and whether the SMTP server accepted it (newest first; filter by round, panelist, kind, status). In strict anonymity reminders are not listed.',
+        'Every e-mail sent to a panelist: kind, when, and whether the SMTP server accepted it (newest first; filter by ' +
+        'round, panelist, kind, status). In strict anonymity reminders are not listed.',
       querystring: EmailLogQuerySchema,
       response: { 200: z.array(EmailLogEntrySchema) },
     }),
@@ -120,7 +122,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'sendMailing',
       tags: ['email'],
       summary:
-        'E-mail invitations (once per issued link) or thank-you messages to the panel, each with a personal link; sending continues after the reply (409 when e-mail is off)',
+        'E-mail invitations (once per issued link) or thank-you messages to the panel, each with a personal link; ' +
+        'sending continues after the reply (409 when e-mail is off)',
       body: MailingSchema,
       response: { 202: QueuedSchema },
     }),

@@ -57,7 +57,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'importPanelists',
       tags: ['panel'],
       summary:
-        'Import panelists from CSV (code, email, language, one column per attribute). Links are shown only in this reply; ?format=csv gives them as CSV for a mail merge.',
+        'Import panelists from CSV (code, email, language, one column per attribute). Links are shown only in this ' +
+        'reply; ?format=csv gives them as CSV for a mail merge.',
       querystring: LinksQuerySchema,
       body: CsvBodySchema,
       response: {

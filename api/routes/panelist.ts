@@ -36,7 +36,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         security: noSession,
         tags: ['panelists'],
         summary:
-          'Exchange an invitation token for a panelist session cookie. Unknown, revoked and withdrawn tokens get the same 401; repeated failures from one address get 429.',
+          'Exchange an invitation token for a panelist session cookie. Unknown, revoked and withdrawn tokens get the ' +
+          'same 401; repeated failures from one address get 429.',
         body: PanelSessionSchema,
         response: { 200: PanelistMeSchema, ...errorResponses, 429: errorResponses[400] },
       },

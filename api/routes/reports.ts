@@ -137,14 +137,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   download('csv', 'Pseudonymised responses in long format as CSV (aggregate results only in strict anonymity mode)', CsvSchema);
   download(
     'relations-csv',
-    'The relations blocks as CSV in long format: per relation its statistics and verdict, per group each element’s D, R, prominence and relation, the matrices Z and T',
+    'The relations blocks as CSV in long format: per relation its statistics and verdict, per group each element’s ' +
+      'D, R, prominence and relation, the matrices Z and T',
     CsvSchema,
     'relations.csv',
     'exportStudyRelationsCsv',
   );
   download(
     'rankings-csv',
-    'The ranking blocks as CSV, the rows of the XLSX Rankings sheet: per item its mean rank, median rank and top-k share for the panel and each group of at least k, with W and p',
+    'The ranking blocks as CSV, the rows of the XLSX Rankings sheet: per item its mean rank, median rank and top-k ' +
+      'share for the panel and each group of at least k, with W and p',
     CsvSchema,
     'rankings.csv',
     'exportStudyRankingsCsv',

@@ -91,7 +91,8 @@ export const UpdateStudySchema = z
       .enum(CRITERIA_PRESETS)
       .optional()
       .describe(
-        'Only with criteria, instead of `protocol`: the rules of this preset for the new criteria (criteria_default: the §0 rule on each; grade_70_15_all: GRADE 7-9 on every 1-9 criterion; cvi_078: I-CVI ≥ 0.78 on each relevance criterion)',
+        'Only with criteria, instead of `protocol`: the rules of this preset for the new criteria (criteria_default: ' +
+          'the §0 rule on each; grade_70_15_all: GRADE 7-9 on every 1-9 criterion; cvi_078: I-CVI ≥ 0.78 on each relevance criterion)',
       ),
   })
   .strict();
