@@ -39,20 +39,26 @@ async function studyWithRounds(rounds: number) {
 }
 
 describe('queries per request', () => {
-  for (const [name, path] of [
-    ['GET /api/studies/:studyId/rounds', 'rounds'],
-    ['GET /api/studies/:studyId/export.json', 'export.json'],
-    ['GET /api/studies/:studyId/report.html', 'report.html'],
+  for (const [name, path, grows] of [
+    ['GET /api/studies/:studyId/rounds', 'rounds', true],
+    ['GET /api/studies/:studyId/export.json', 'export.json', true],
+    ['GET /api/studies/:studyId/report.html', 'report.html', true],
+    // The console's dashboards: the study's overview, its panel with each panelist's rounds, the item flow across rounds.
+    ['GET /api/studies/:studyId', '', false],
+    ['GET /api/studies/:studyId/panelists', 'panelists', false],
+    ['GET /api/studies/:studyId/item-flow', 'item-flow', true],
+    ['GET /api/studies/:studyId/email-status', 'email-status', false],
   ] as const) {
     // Two rounds, not one: from the second round on there are decisions, whose facilitators the report names in one more query.
     it(`${name} runs as many statements for five rounds as for two`, async () => {
       const two = await studyWithRounds(2);
-      const single = await two.statementsOf(`/api/studies/${two.studyId}/${path}`);
+      const single = await two.statementsOf(`/api/studies/${two.studyId}${path && `/${path}`}`);
       await t!.close();
       t = undefined;
       const five = await studyWithRounds(5);
-      const many = await five.statementsOf(`/api/studies/${five.studyId}/${path}`);
-      expect(many.body.length).toBeGreaterThan(single.body.length);
+      const many = await five.statementsOf(`/api/studies/${five.studyId}${path && `/${path}`}`);
+      // The lists name every round, so a longer answer shows the extra rounds were read; the overviews only count them.
+      if (grows) expect(many.body.length).toBeGreaterThan(single.body.length);
       expect(single.count).toBeGreaterThan(0);
       expect(many.count).toBe(single.count);
     });
