@@ -356,9 +356,7 @@ export const responses = pgTable(
   },
   (t) => [
     uniqueIndex('responses_round_panelist_version_criterion_uq').on(t.roundId, t.panelistId, t.itemVersionId, t.criterion),
-    // Covers the close's read of a round's answers (round -> panelist, item, criterion, value, cannot-judge), so
-    // reading 400,000 answers walks one index instead of looking each row up in the table.
-    index('responses_round_answers_idx').on(t.roundId, t.itemVersionId, t.criterion, t.panelistId, t.value, t.cannotJudge),
+    index('responses_round_idx').on(t.roundId),
   ],
 );
 

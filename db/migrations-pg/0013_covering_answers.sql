@@ -1,2 +1,0 @@
-DROP INDEX "responses_round_idx";--> statement-breakpoint
-CREATE INDEX "responses_round_answers_idx" ON "responses" USING btree ("round_id","item_version_id","criterion","panelist_id","value","cannot_judge");
