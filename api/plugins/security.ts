@@ -53,12 +53,13 @@ function helmetHeaders(options: HelmetOptions): Readonly<Record<string, string>>
     },
   };
   let finished = false;
+  let failure: unknown;
   helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
-    if (error) throw error;
+    failure = error;
     finished = true;
   });
   // Helmet runs synchronously today; if a later version did not, the headers above would be incomplete.
-  if (!finished) throw new Error('helmet did not finish synchronously');
+  if (!finished || failure) throw new Error('helmet did not work out its headers synchronously', { cause: failure });
   return Object.freeze(headers);
 }
 
