@@ -151,6 +151,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     'rankings.csv',
     'exportStudyRankingsCsv',
   );
+  download(
+    'ranks-csv',
+    'Each panelist’s ranks in long format as CSV (round, ranking, pseudonym, coarsened attributes, item, rank) under the ' +
+      'same coarsening as the responses CSV; the rankings per item only in strict anonymity mode',
+    CsvSchema,
+    'ranks.csv',
+    'exportStudyRanksCsv',
+  );
   download('json', 'The whole study as JSON for another instance or tool (schema: /api/schemas/study-export.json)', StudyExportComponentSchema);
 
   app.post(
