@@ -146,7 +146,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   download(
     'rankings-csv',
     'The ranking blocks as CSV, the rows of the XLSX Rankings sheet: per item its mean rank, median rank and top-k ' +
-      'share for the panel and each group of at least k, with W and p',
+      'share for the panel and each group of at least k, with W and p, and for the panel ρ and ΔW since the previous round',
     CsvSchema,
     'rankings.csv',
     'exportStudyRankingsCsv',

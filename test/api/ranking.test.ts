@@ -86,6 +86,18 @@ describe('the rule language reads a ranking of the same round', () => {
     expect(i1.result.metricsUsed.w_change).toBeGreaterThan(0.5);
     expect(second.blocks[0].result.overall.band).toBe('unusually_strong');
     expect(i1.result.stopItem).toBe(true);
+    // The rankings CSV carries ρ and ΔW since the previous round on the panel's rows of round 2, and none in round 1.
+    const csv = await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/rankings.csv`, headers: { cookie: ctx.fac } });
+    const [header, ...lines] = csv.body
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
+    const column = (name: string) => header.split(',').indexOf(name);
+    const panelRows = lines.map((l) => l.split(',')).filter((r) => r[column('group')] === '' && r[column('item')] === 'I1');
+    expect(panelRows.map((r) => [r[column('round')], r[column('rho_previous')], r[column('w_change')]])).toEqual([
+      ['1', '', ''],
+      ['2', String(second.blocks[0].result.previous.rho), String(second.blocks[0].result.previous.wChange)],
+    ]);
   });
 });
 
@@ -158,6 +170,8 @@ describe('rankings in the report and the spreadsheet', () => {
       'w',
       'p',
       'permutation_p',
+      'rho_previous',
+      'w_change',
     ]);
     // 4 items for the panel, 4 for each role group; the sector groups of 2 are hidden.
     expect(sheet.actualRowCount).toBe(1 + 4 + 8);
@@ -175,7 +189,7 @@ describe('rankings in the report and the spreadsheet', () => {
       .replace(/^\ufeff/, '')
       .trimEnd()
       .split('\r\n');
-    expect(header).toBe('round,ranking,attribute,group,item,mean_rank,median_rank,pct_top_k,panelists,w,p,permutation_p');
+    expect(header).toBe('round,ranking,attribute,group,item,mean_rank,median_rank,pct_top_k,panelists,w,p,permutation_p,rho_previous,w_change');
     const rows = lines.map((line) => line.split(','));
     // I1 is first for the three operational panelists and 4th, 3rd and 4th for the strategic ones.
     const panelI1 = rows.find((r) => r[2] === '' && r[4] === 'I1')!;
