@@ -4,7 +4,8 @@
  * 360 px phone in every round (axe clean), starting in rounds 2 and 3 from their own previous order
  * beside the panel's mean-rank order; four more panelists rank through the API. After round 3 the
  * console shows W with Schmidt's reading, the groups' orders with their W and ρ, and the change since
- * round 2; the PDF report, the XLSX Rankings sheet and the rankings CSV carry W and ρ for every round.
+ * round 2; the PDF report, the XLSX Rankings sheet and the rankings CSV carry W and ρ for every round, and
+ * the ranks CSV each panelist's ranks.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -241,7 +242,7 @@ describe('a three-round ranking study', () => {
     await screenshot(fac, 'ranking-rounds-console');
   });
 
-  it('carries W and ρ for all three rounds in the PDF report, the XLSX Rankings sheet and the rankings CSV', async () => {
+  it('carries W and ρ for all three rounds in the PDF report, the XLSX Rankings sheet and the rankings CSV, and the ranks in the ranks CSV', async () => {
     const bytes = (path: string) =>
       fac.evaluate(async (url) => Array.from(new Uint8Array(await (await fetch(url)).arrayBuffer())), `/api/studies/${studyId}/${path}`);
     const pdf = (await pdfText(Buffer.from(await bytes('report.pdf')))).replace(/\s+/g, ' ');
@@ -276,5 +277,18 @@ describe('a three-round ranking study', () => {
         else expect(Number(row[col('rho_previous') + at])).toBeCloseTo(r.result!.previous!.rho!, 6);
       }
     }
+
+    // Each panelist's own ranks: 6 panelists × 4 items × 3 rounds under fresh codes, the roles (3 each) shown.
+    const ranks = new TextDecoder()
+      .decode(Uint8Array.from(await bytes('ranks.csv')))
+      .trimEnd()
+      .split('\r\n');
+    expect(ranks[1]).toBe('round,ranking,panelist,role_level,item,rank');
+    const rankRows = ranks.slice(2).map((line) => line.split(','));
+    expect(rankRows).toHaveLength(6 * 4 * 3);
+    expect(new Set(rankRows.map((r) => r[2])).size).toBe(6);
+    const firstOf = (round: string, role: string) => rankRows.filter((r) => r[0] === round && r[3] === role && r[5] === '1').map((r) => r[4]);
+    expect(firstOf('3', 'operational')).toEqual(['K1', 'K1', 'K1']);
+    expect(firstOf('3', 'strategic')).toEqual(['K4', 'K4', 'K4']);
   });
 });
