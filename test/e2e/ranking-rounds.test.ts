@@ -110,8 +110,9 @@ async function rankOverApi(round: number): Promise<void> {
 async function closeRound(round: number): Promise<void> {
   await ok(fac, 'POST', `/rounds/${rounds[round].id}/close`);
   const results = await ok<{ blocks: { result: Ranking | null }[] }>(fac, 'GET', `/rounds/${rounds[round].id}/results`);
-  rounds[round].result = results.blocks[0].result!;
-  expect(rounds[round].result!.overall.m).toBe(6);
+  const result = results.blocks[0].result!;
+  expect(result.overall.m).toBe(6);
+  rounds[round].result = result;
 }
 
 /** Creates the next round with the same ranking over the API and opens it. */
