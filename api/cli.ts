@@ -21,7 +21,7 @@ Commands:
                                  Kendall's W for a CSV of rankings (panelist,item,rank; with
                                  round and group columns: W per round and group, rho between rounds)
   relations FILE [--json]        DEMATEL influence map for a CSV of ratings (panelist,from,to,rating[,group])
-  export --study ID_OR_SLUG --format html|pdf|xlsx|csv|json|relations-csv|rankings-csv --out FILE [--round N]
+  export --study ID_OR_SLUG --format html|pdf|xlsx|csv|json|relations-csv|rankings-csv|ranks-csv --out FILE [--round N]
                                  Write the consensus report or a data export of a study
   import FILE                    Restore a JSON study export as a new study; prints its slug
   backup FILE                    Copy the whole database while the server runs (SQLite online backup,

@@ -17,13 +17,14 @@ import { importStudy } from '../reports/study-file/json-import';
 import type { CommandIO } from './command-io';
 import { errorMessage } from '../error-message';
 
-const EXPORT_USAGE = `Usage: npm run cli -- export --study ID_OR_SLUG --format html|pdf|xlsx|csv|json|relations-csv|rankings-csv --out FILE [--round N]
+const EXPORT_USAGE = `Usage: npm run cli -- export --study ID_OR_SLUG --format html|pdf|xlsx|csv|json|relations-csv|rankings-csv|ranks-csv --out FILE [--round N]
 
   --study   the study's id or slug
   --format  html or pdf: the consensus report; xlsx: all data; csv: responses in long format;
             json: the whole study, for another instance (schema: /api/schemas/study-export.json);
             relations-csv: the relations blocks' statistics and matrices in long format;
-            rankings-csv: the ranking blocks' mean ranks and W, the rows of the XLSX Rankings sheet
+            rankings-csv: the ranking blocks' mean ranks and W, the rows of the XLSX Rankings sheet;
+            ranks-csv: each panelist's ranks in long format, coarsened as the csv
   --out     where to write the file
   --round   html and pdf only: the report after round N (rounds 1..N)
 

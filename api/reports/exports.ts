@@ -4,10 +4,11 @@ import { appendAudit } from '../repositories/audit';
 import type { StudyRow } from '../repositories/studies';
 import { renderCsv } from './spreadsheet/csv-export';
 import { renderRelationsCsv } from './spreadsheet/relations-export';
-import { renderRankingsCsv } from './spreadsheet/rankings-export';
+import { renderRankingsCsv, renderRanksCsv } from './spreadsheet/rankings-export';
 import { renderHtml } from './document/html-report';
 import { buildStudyExport } from './study-file/json-export';
 import { longFormatResponses } from './spreadsheet/long-format';
+import { longFormatRanks } from './spreadsheet/ranks-long-format';
 import { renderPdf } from './document/pdf-report';
 import { gatherReportData } from './report-data';
 import { buildReportDocument } from './document/report-document';
@@ -16,7 +17,7 @@ import { translateDocument } from './document/report-language';
 import { errors } from '../errors';
 import { renderXlsx } from './spreadsheet/xlsx-export';
 
-export const EXPORT_FORMATS = ['html', 'pdf', 'xlsx', 'csv', 'json', 'relations-csv', 'rankings-csv'] as const;
+export const EXPORT_FORMATS = ['html', 'pdf', 'xlsx', 'csv', 'json', 'relations-csv', 'rankings-csv', 'ranks-csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -26,6 +27,7 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   'relations-csv': 'text/csv; charset=utf-8',
   'rankings-csv': 'text/csv; charset=utf-8',
+  'ranks-csv': 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
 };
 
@@ -74,6 +76,11 @@ export async function exportStudy(db: Db, study: StudyRow, format: ExportFormat,
     // Frozen aggregates only (per item, per group of at least k): nothing per person, so the same in every anonymity mode.
     const data = await gatherReportData(db, study, { now: options.nowIso, language });
     file = { body: renderRankingsCsv(data), contentType: CONTENT_TYPES.csv, filename: `${study.slug}-rankings${suffix}.csv`, aggregateOnly: false };
+  } else if (format === 'ranks-csv') {
+    // Per person, so exactly as the ratings' long format: the same pseudonymisation and coarsening, aggregates only in strict anonymity.
+    const long = await longFormatRanks(db, study);
+    const body = renderRanksCsv(long, long === null ? await gatherReportData(db, study, { now: options.nowIso }) : null);
+    file = { body, contentType: CONTENT_TYPES.csv, filename: `${study.slug}-ranks.csv`, aggregateOnly: long === null };
   } else if (format === 'csv') {
     const long = await longFormatResponses(db, study);
     progress('writing rows', 0.5);

@@ -146,10 +146,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   download(
     'rankings-csv',
     'The ranking blocks as CSV, the rows of the XLSX Rankings sheet: per item its mean rank, median rank and top-k ' +
-      'share for the panel and each group of at least k, with W and p',
+      'share for the panel and each group of at least k, with W and p, and for the panel ρ and ΔW since the previous round',
     CsvSchema,
     'rankings.csv',
     'exportStudyRankingsCsv',
+  );
+  download(
+    'ranks-csv',
+    'Each panelist’s ranks in long format as CSV (round, ranking, pseudonym, coarsened attributes, item, rank) under the ' +
+      'same coarsening as the responses CSV; the rankings per item only in strict anonymity mode',
+    CsvSchema,
+    'ranks.csv',
+    'exportStudyRanksCsv',
   );
   download('json', 'The whole study as JSON for another instance or tool (schema: /api/schemas/study-export.json)', StudyExportComponentSchema);
 

@@ -86,6 +86,18 @@ describe('the rule language reads a ranking of the same round', () => {
     expect(i1.result.metricsUsed.w_change).toBeGreaterThan(0.5);
     expect(second.blocks[0].result.overall.band).toBe('unusually_strong');
     expect(i1.result.stopItem).toBe(true);
+    // The rankings CSV carries ρ and ΔW since the previous round on the panel's rows of round 2, and none in round 1.
+    const csv = await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/rankings.csv`, headers: { cookie: ctx.fac } });
+    const [header, ...lines] = csv.body
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
+    const column = (name: string) => header.split(',').indexOf(name);
+    const panelRows = lines.map((l) => l.split(',')).filter((r) => r[column('group')] === '' && r[column('item')] === 'I1');
+    expect(panelRows.map((r) => [r[column('round')], r[column('rho_previous')], r[column('w_change')]])).toEqual([
+      ['1', '', ''],
+      ['2', String(second.blocks[0].result.previous.rho), String(second.blocks[0].result.previous.wChange)],
+    ]);
   });
 });
 
@@ -158,6 +170,8 @@ describe('rankings in the report and the spreadsheet', () => {
       'w',
       'p',
       'permutation_p',
+      'rho_previous',
+      'w_change',
     ]);
     // 4 items for the panel, 4 for each role group; the sector groups of 2 are hidden.
     expect(sheet.actualRowCount).toBe(1 + 4 + 8);
@@ -175,7 +189,7 @@ describe('rankings in the report and the spreadsheet', () => {
       .replace(/^\ufeff/, '')
       .trimEnd()
       .split('\r\n');
-    expect(header).toBe('round,ranking,attribute,group,item,mean_rank,median_rank,pct_top_k,panelists,w,p,permutation_p');
+    expect(header).toBe('round,ranking,attribute,group,item,mean_rank,median_rank,pct_top_k,panelists,w,p,permutation_p,rho_previous,w_change');
     const rows = lines.map((line) => line.split(','));
     // I1 is first for the three operational panelists and 4th, 3rd and 4th for the strategic ones.
     const panelI1 = rows.find((r) => r[2] === '' && r[4] === 'I1')!;
@@ -200,5 +214,137 @@ describe('rankings in the report and the spreadsheet', () => {
     const res = await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${studyId}/rankings.csv`, headers: { cookie: ctx.fac } });
     expect(res.body).toContain(`,role_level,'${formula},I1,`);
     expect(res.body).not.toContain(`,${formula}`);
+  });
+});
+
+describe('each panelist’s ranks in a long-format CSV', () => {
+  const SUPPRESSED = 'suppressed';
+  // Map.groupBy is not in Node 20.
+  const groupBy = <T>(list: Iterable<T>, key: (x: T) => string) => {
+    const out = new Map<string, T[]>();
+    for (const x of list) out.set(key(x), [...(out.get(key(x)) ?? []), x]);
+    return out;
+  };
+  /** A CSV export after its # comment line, as header and rows of cells (none of these cells hold a comma). */
+  async function csvFile(path: string) {
+    const res = await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${path}`, headers: { cookie: ctx.fac } });
+    expect(res.statusCode).toBe(200);
+    const [comment, header, ...lines] = res.body
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
+    return { comment, header: header.split(','), rows: lines.map((l) => l.split(',')), body: res.body, disposition: res.headers['content-disposition'] };
+  }
+
+  /** Panelist i's ranks of I1..I4 as the ranks CSV's cells, joined by spaces: P1 leaves I4 unranked. */
+  const ranksOf = (i: number) => ['I1', 'I2', 'I3', 'I4'].map((item) => (i === 0 && item === 'I4' ? '' : String(split[i].indexOf(item) + 1))).join(' ');
+  // P6 is the only panelist from the private sector, and P6 ranks without rating anything.
+  const attributes = [{ ...studyBody.attributes[0], values: ['health', 'social_care', 'voluntary', 'private'] }, studyBody.attributes[1]];
+  const privateP6 = panelistsCsv(6).replace(/^(P6,[^,]+,en),voluntary,/m, '$1,private,');
+
+  /** A round with a ranking of I1..I4: P1..P5 rate I1 with their number and rank as `split`; P6 only ranks. */
+  async function ranksStudy() {
+    const { studyId, sessions } = await rankingStudy({ protocol: protocol('pct_agree >= 70'), attributes }, privateP6);
+    const round = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    const block = await call('POST', `/api/rounds/${round.body.id}/blocks`, { kind: 'ranking', config: { items: ['I1', 'I2', 'I3', 'I4'] } });
+    expect((await call('POST', `/api/rounds/${round.body.id}/open`)).status).toBe(200);
+    for (const [i, cookie] of sessions.entries()) {
+      if (i < 5) {
+        const item = (await call('GET', '/api/panelist/round', undefined, cookie)).body.items.find((x: { code: string }) => x.code === 'I1');
+        const rated = await call('PUT', `/api/panelist/answers/${item.itemVersionId}`, { value: i + 1 }, cookie, { 'idempotency-key': `rating-alone-${i}` });
+        expect(rated.status).toBe(200);
+      }
+      const answers = order(split[i]).map((a) => (i === 0 && a.subject === 'I4' ? { ...a, value: null } : a));
+      const saved = await call('PUT', `/api/panelist/blocks/${block.body.id}/answers`, { answers }, cookie, { 'idempotency-key': `ranking-alone-${i}` });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    }
+    expect((await call('POST', `/api/rounds/${round.body.id}/close`)).status).toBe(200);
+    return studyId;
+  }
+
+  it('has one row per round, ranking, pseudonym and item, with the attributes coarsened as in the responses CSV', async () => {
+    const studyId = await ranksStudy();
+    const ranks = await csvFile(`${studyId}/ranks.csv`);
+    expect(ranks.disposition).toMatch(/^attachment; filename=".+-ranks\.csv"$/);
+    expect(ranks.comment).toMatch(/^# Attributes coarsened so that every combination of attribute values in this file is shared by at least k = 3/);
+    expect(ranks.header).toEqual(['round', 'ranking', 'panelist', 'sector', 'role_level', 'item', 'rank']);
+    expect(ranks.rows).toHaveLength(6 * 4);
+    const byPanelist = groupBy(ranks.rows, (r) => r[2]);
+    expect(byPanelist.size).toBe(6);
+    for (const [code, rows] of byPanelist) {
+      expect(code).toMatch(/^R-/);
+      expect(rows.map((r) => r[5])).toEqual(['I1', 'I2', 'I3', 'I4']);
+      expect(rows.every((r) => r[0] === '1' && r[1] === '1')).toBe(true);
+    }
+    // Every order of `split` is there, P1's with I4 left unranked.
+    const orders = [...byPanelist.values()].map((rows) => rows.map((r) => r[6]).join(' '));
+    const expected = split.map((_, i) => ranksOf(i));
+    expect(orders.sort()).toEqual(expected.sort());
+    // The sectors (2, 2, 1 and 1) are withheld for everyone, the role groups of 3 are shown, and the lone private panelist is nowhere.
+    expect(new Set(ranks.rows.map((r) => r[3]))).toEqual(new Set(['suppressed']));
+    expect(new Set(ranks.rows.map((r) => r[4]))).toEqual(new Set(['operational', 'strategic']));
+    expect(ranks.body).not.toContain('private');
+    expect(ranks.body).not.toMatch(/\bP[1-6]\b/);
+  });
+
+  it('lets nobody be singled out by joining it with the responses CSV, the rankings CSV or the study file', async () => {
+    const studyId = await ranksStudy();
+    const [ranks, ratings, rankings] = [
+      await csvFile(`${studyId}/ranks.csv`),
+      await csvFile(`${studyId}/export.csv`),
+      await csvFile(`${studyId}/rankings.csv`),
+    ];
+    const json = (await call('GET', `/api/studies/${studyId}/export.json`)).body;
+    // Fresh codes per export: no pseudonym of one file is in another, so only the attributes could join them.
+    const ranksCodes = new Set(ranks.rows.map((r) => r[2]));
+    const ratingCodes = new Set(ratings.rows.map((r) => r[3]));
+    const jsonCodes = new Set<string>(json.blockAnswers.map((a: { panelist: string }) => a.panelist));
+    expect([...ranksCodes].filter((c) => ratingCodes.has(c) || jsonCodes.has(c))).toEqual([]);
+    // Each file is coarsened over its own panelists: P6 ranked but did not rate, so among the five raters the two strategic ones
+    // would be a group of 2, and the responses CSV hides the roles that the ranks CSV can show. Every combination either file
+    // shows is shared by at least k = 3 panelists of that file.
+    const combinations = (rows: string[][], codeAt: number) => new Map(rows.map((r) => [r[codeAt], `${r[codeAt + 1]}|${r[codeAt + 2]}`]));
+    const inRanks = combinations(ranks.rows, 2);
+    const inRatings = combinations(ratings.rows, 3);
+    expect([inRanks.size, inRatings.size]).toEqual([6, 5]);
+    for (const people of [inRanks, inRatings]) {
+      for (const [, members] of groupBy(people, ([, combination]) => combination)) expect(members.length).toBeGreaterThanOrEqual(3);
+    }
+    // Matching rows across the files on attributes: each pseudonym of one file fits at least k of the other.
+    const fits = (a: string, b: string) => a.split('|').every((v, i) => v === SUPPRESSED || b.split('|')[i] === SUPPRESSED || v === b.split('|')[i]);
+    for (const [from, to] of [
+      [inRanks, inRatings],
+      [inRatings, inRanks],
+    ]) {
+      for (const [, mine] of from) expect([...to.values()].filter((theirs) => fits(mine, theirs)).length).toBeGreaterThanOrEqual(3);
+    }
+    // The rankings CSV publishes the two role groups, whose members the ranks file shows as such: a group's mean ranks
+    // are the mean of its members' rows, so subtracting them reveals no hidden member. The sectors are not published.
+    expect(new Set(rankings.rows.map((r) => r[3]))).toEqual(new Set(['', 'operational', 'strategic']));
+    for (const group of ['operational', 'strategic']) {
+      const members = new Set(ranks.rows.filter((r) => r[4] === group).map((r) => r[2]));
+      expect(Number(rankings.rows.find((r) => r[3] === group)![8])).toBe(members.size);
+    }
+  });
+
+  it('neutralises an attribute value that a spreadsheet would run as a formula, and holds only the rankings per item in strict anonymity', async () => {
+    const formula = '=SUM(1;2)';
+    const formulaAttributes = [studyBody.attributes[0], { ...studyBody.attributes[1], values: [formula, 'strategic'] }];
+    const { studyId, sessions } = await rankingStudy(
+      { protocol: protocol('pct_agree >= 70'), attributes: formulaAttributes },
+      panelistsCsv(6).replace(/,operational$/gm, `,${formula}`),
+    );
+    await runRound((await call('POST', `/api/studies/${studyId}/rounds`, {})).body.id, sessions, split);
+    const ranks = await csvFile(`${studyId}/ranks.csv`);
+    expect(ranks.body).toContain(`,suppressed,'${formula},I1,`);
+    expect(ranks.body).not.toContain(`,${formula}`);
+
+    const strict = await rankingStudy({ protocol: protocol('pct_agree >= 70'), anonymity: 'strict' });
+    await runRound((await call('POST', `/api/studies/${strict.studyId}/rounds`, {})).body.id, strict.sessions, split);
+    const aggregate = await csvFile(`${strict.studyId}/ranks.csv`);
+    expect(aggregate.comment).toMatch(/^# Strict anonymity: this study does not export rankings per person/);
+    expect(aggregate.header[0]).toBe('round');
+    expect(aggregate.header).toContain('mean_rank');
+    expect(aggregate.body).not.toMatch(/R-[0-9A-Z]{4}/);
   });
 });

@@ -51,7 +51,7 @@ describe('npm run cli -- export', () => {
   it('explains what is wrong with the arguments, and exits 1 for an unknown study', async () => {
     const bad = await cli(['export', '--study', 'demo', '--format', 'docx', '--out', join(dir, 'x')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--format must be one of html, pdf, xlsx, csv, json, relations-csv, rankings-csv, not "docx"/);
+    expect(bad.stderr).toMatch(/--format must be one of html, pdf, xlsx, csv, json, relations-csv, rankings-csv, ranks-csv, not "docx"/);
     const missing = await cli(['export', '--study', 'nope', '--format', 'csv', '--out', join(dir, 'x.csv')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('No study with the id or slug "nope".\n');

@@ -161,6 +161,7 @@ const TABLE: Record<string, Entry> = {
   'GET /api/studies/:studyId/export.csv': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/export.csv` })),
   'GET /api/studies/:studyId/relations.csv': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/relations.csv` })),
   'GET /api/studies/:studyId/rankings.csv': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/rankings.csv` })),
+  'GET /api/studies/:studyId/ranks.csv': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/ranks.csv` })),
   'GET /api/studies/:studyId/export.json': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/export.json` })),
   'POST /api/studies/import': E(anyFacilitator, () => ({ url: '/api/studies/import', body: {} })), // 400 here: not an export
   'GET /api/schemas/study-export.json': E(everyone, () => ({ url: '/api/schemas/study-export.json' })),

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client';
 import { listItemsWithVersions } from '../../repositories/studies';
-import { listPanelists } from '../../repositories/panelists';
+import { listPanelists, type PanelistRow } from '../../repositories/panelists';
 import { listStudyResponses } from '../../repositories/reports';
 import { listRounds } from '../../repositories/rounds';
 import type { StudyRow } from '../../repositories/studies';
@@ -47,27 +47,7 @@ export async function longFormatResponses(db: Db, study: StudyRow): Promise<Long
   const attributes = study.attributes.map((a) => a.name);
   const responses = await listStudyResponses(db, study.id);
   const panel = await listPanelists(db, study.id);
-  const present = new Set(responses.map((r) => r.panelistId));
-  const people = panel.filter((p) => present.has(p.id));
-  const codes = exportPseudonyms(
-    people.map((p) => p.id),
-    panel.map((p) => p.code),
-  );
-  const k = study.minGroupSize;
-  const coarse = coarsenCombinations(
-    people.map((p) => p.attributes),
-    attributes,
-    k,
-  );
-  const shown = new Map<number, string[]>();
-  people.forEach((p, i) => {
-    const values = coarse.shown[i];
-    if (values)
-      shown.set(
-        p.id,
-        values.map((v) => v ?? SUPPRESSED),
-      );
-  });
+  const { people, codes, shown, withheld, leftOut, note } = pseudonymisedPeople(study, panel, new Set(responses.map((r) => r.panelistId)));
   const rounds = new Map((await listRounds(db, study.id)).map((r) => [r.id, r.number]));
   const versions = new Map(
     (await listItemsWithVersions(db, study.id)).map((r) => [r.version.id, { item: r.item.code, position: r.item.position, version: r.version.version }]),
@@ -105,10 +85,46 @@ export async function longFormatResponses(db: Db, study: StudyRow): Promise<Long
   return {
     attributes,
     criteria,
+    withheld,
+    leftOut,
+    note,
+    rows: rows.map((r) => r.row),
+  };
+}
+
+/**
+ * The panelists of one long-format file under codes drawn afresh and with their attributes
+ * coarsened so that every combination of values among exactly these people is shared by at least
+ * k; `shown` lacks those left out. Each file is coarsened over its own people, because the promise
+ * in its note is about the combinations in that file.
+ */
+export function pseudonymisedPeople(study: StudyRow, panel: readonly PanelistRow[], present: ReadonlySet<number>) {
+  const people = panel.filter((p) => present.has(p.id));
+  const codes = exportPseudonyms(
+    people.map((p) => p.id),
+    panel.map((p) => p.code),
+  );
+  const coarse = coarsenCombinations(
+    people.map((p) => p.attributes),
+    study.attributes.map((a) => a.name),
+    study.minGroupSize,
+  );
+  const shown = new Map<number, string[]>();
+  people.forEach((p, i) => {
+    const values = coarse.shown[i];
+    if (values)
+      shown.set(
+        p.id,
+        values.map((v) => v ?? SUPPRESSED),
+      );
+  });
+  return {
+    people,
+    codes,
+    shown,
     withheld: coarse.withheld,
     leftOut: coarse.leftOut,
-    note: coarseningNote(coarse.withheld, coarse.leftOut, k),
-    rows: rows.map((r) => r.row),
+    note: coarseningNote(coarse.withheld, coarse.leftOut, study.minGroupSize),
   };
 }
 

@@ -41,4 +41,9 @@ describe('attritionLines', () => {
     expect(attritionLines({ analysis: { attrition } } as never)).toEqual([{ fromRound: 1, criterion: 'relevance', m: 4, nDiffering: 1 }]);
     expect(attritionLines({ analysis: { attrition: null } } as never)).toEqual([]);
   });
+
+  it('says nothing about those who left when no statement could be compared', () => {
+    const attrition = { fromRound: 2, criteria: [{ criterion: null, m: 0, nDiffering: 0, items: [] }] };
+    expect(attritionLines({ analysis: { attrition } } as never)).toEqual([]);
+  });
 });

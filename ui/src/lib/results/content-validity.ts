@@ -45,5 +45,6 @@ export function contentValidityTables(results: Pick<Results, 'analysis' | 'items
 /** Per criterion, how many items' leavers answered differently from the stayers (§18); empty without attrition figures. */
 export function attritionLines(results: Pick<Results, 'analysis'>): { fromRound: number; criterion: string | null; m: number; nDiffering: number }[] {
   const a = results.analysis?.attrition;
-  return a ? a.criteria.map((c) => ({ fromRound: a.fromRound, criterion: c.criterion, m: c.m, nDiffering: c.nDiffering })) : [];
+  // With no statement compared (nobody left, or a round of rankings only) there is nothing to say either way.
+  return a ? a.criteria.filter((c) => c.m > 0).map((c) => ({ fromRound: a.fromRound, criterion: c.criterion, m: c.m, nDiffering: c.nDiffering })) : [];
 }
