@@ -137,7 +137,9 @@ describe('a two-round relations study', () => {
     round1 = await relationsRound();
     await joinStudy(phone, links[0]);
     await phone.getByText('Pair 1 of 6', { exact: true }).waitFor();
-    await phone.getByText('How strongly does capacity imbalance directly influence power distance?').waitFor();
+    // The radio group is named by the question, so a screen reader hears both elements with the scale.
+    await phone.getByRole('group', { name: 'How strongly does capacity imbalance directly influence power distance?' }).waitFor();
+    await phone.getByRole('radio', { name: '3 – High' }).waitFor();
     expect(await seriousA11yViolations(phone)).toEqual([]);
 
     // Pair 1, then skip pair 2 on to pair 3.
