@@ -121,7 +121,8 @@ export function shownBlockResult(
           k,
         )
       : ('all' as const);
-  return module.disclose(result, hidden, audience === 'panelist' && overallWithheld(respondents, k));
+  const shown = module.disclose(result, hidden, audience === 'panelist' && overallWithheld(respondents, k));
+  return audience === 'panelist' && module.forPanelists ? module.forPanelists(shown, k) : shown;
 }
 
 /**

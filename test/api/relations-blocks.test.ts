@@ -151,6 +151,34 @@ describe('a relations block over the API', () => {
     expect(csv.body).toMatch(/^1,1,role_level,strategic,element,PD,,side,cause\r$/m);
   });
 
+  it("never lets a panelist learn another panelist's rating of a pair fewer than k rated", async () => {
+    const { studyId, roundId, links } = await draftStudy();
+    const blockId = await openRound(roundId);
+    const sessions = await Promise.all(links.map((l) => panelistSession(ctx.t, l)));
+    // Everyone rates CI → IA; of the three who meet CI → PD, only one rates it (k = 3).
+    for (const [i, s] of sessions.entries()) {
+      const answers: object[] = [{ subject: 'CI>IA', value: i % 5 }];
+      if (i < 2) answers.push({ subject: 'CI>PD', value: null, cannotJudge: true });
+      if (i === 2) answers.push({ subject: 'CI>PD', value: 4 });
+      expect((await save(s, blockId, answers, `few-${i}-0001`)).status).toBe(200);
+    }
+    expect((await call('POST', `/api/rounds/${roundId}/close`)).status).toBe(200);
+    const team = (await call('GET', `/api/rounds/${roundId}/results`)).body.blocks[0].result;
+    expect(team.cells.find((c: { from: string; to: string }) => c.from === 'CI' && c.to === 'PD').stats).toMatchObject({ nValid: 1, median: 4 });
+
+    const next = await call('POST', `/api/studies/${studyId}/rounds`, {});
+    await openRound(next.body.id);
+    const view = (await call('GET', '/api/panelist/round', undefined, sessions[0])).body.blocks[0];
+    expect(view.previousAnswers).toContainEqual(expect.objectContaining({ subject: 'CI>PD', value: null, cannotJudge: true }));
+    const shown = view.feedback.cells.map((c: { from: string; to: string }) => `${c.from}>${c.to}`);
+    expect(shown).toContain('CI>IA');
+    expect(shown).not.toContain('CI>PD');
+    // Z holds each pair's mean: the one rating would be there too, so the map stays with the team.
+    expect(view.feedback.map).toMatchObject({ ok: false, reason: 'suppressed', direct: null });
+    expect(view.feedback.groups).toEqual([]);
+    expect(view.feedback.change).toBeNull();
+  });
+
   it('freezes a clear "no result" when every pair got the same rating, never NaN', async () => {
     const { roundId, links } = await draftStudy();
     const blockId = await openRound(roundId);

@@ -62,6 +62,11 @@ export interface BlockKindModule<C, R extends AnyBlockResult> {
    * group, when membership cannot be checked), the whole result withheld when `withheld`.
    */
   disclose(result: R, hidden: HiddenGroups | 'all', withheld: boolean): R;
+  /**
+   * What a panelist may see of a disclosed result, when it is less than the team sees: figures
+   * resting on fewer than k answers (one subject of a block) would show what those few answered.
+   */
+  forPanelists?(result: R, k: number): R;
   /** How many panelists a result rests on (the anonymity check compares it with the answers' owners). */
   respondents(result: R): number;
 }

@@ -125,6 +125,16 @@ function disclose(result: RelationsResult, hidden: Record<string, Set<string>> |
   };
 }
 
+/**
+ * A panelist sees, per pair, the panel's figures only when at least k panelists rated that pair:
+ * with fewer (the rest said "cannot judge") a median would show what those few answered. The
+ * maps, groups and change rest on every pair's mean, so they stay with the study team.
+ */
+function forPanelists(result: RelationsResult, k: number): RelationsResult {
+  const hidden = { ok: false as const, reason: 'suppressed' as const, message: 'The influence map is shown to the study team only', direct: null, unrated: [] };
+  return { ...result, cells: result.cells.filter((c) => c.stats.nValid >= k), map: hidden, groups: [], sideDifferences: [], change: null };
+}
+
 export const relationsBlock: BlockKindModule<RelationsConfig, RelationsResult> = {
   kind: 'relations',
   configSchema: RelationsConfigInputSchema,
@@ -154,5 +164,6 @@ export const relationsBlock: BlockKindModule<RelationsConfig, RelationsResult> =
       },
     }),
   disclose,
+  forPanelists,
   respondents: (result) => result.nPanelists,
 };

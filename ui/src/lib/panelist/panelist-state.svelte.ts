@@ -1,64 +1,13 @@
 import { ApiError } from '../api-client';
 import { LiveConnection, type LiveStatus } from '../live/live-connection';
 import { i18n } from '../../i18n/i18n.svelte';
-import {
-  AnswerQueue,
-  blockQueueId,
-  isBlockBody,
-  type AnswerBody,
-  type BlockAnswerBody,
-  type QueuedBody,
-  type SaveState,
-  type SendResult,
-  type StorageLike,
-} from './answer-queue';
-import {
-  panelistApi,
-  type InvitationPreview,
-  type PanelistBlock,
-  type PanelistFeedback,
-  type PanelistItem,
-  type PanelistMe,
-  type PanelistRound,
-} from './panelist-api';
+import { BlocksState } from './blocks-state.svelte';
+import { AnswerQueue, isBlockBody, type AnswerBody, type QueuedBody, type SaveState, type SendResult, type StorageLike } from './answer-queue';
+import { panelistApi, type PanelistFeedback, type PanelistItem, type PanelistMe, type PanelistRound } from './panelist-api';
 import { readEntryLink } from './entry-link';
+import { browserStorage } from './device-storage';
+import type { Category, Stage } from './panelist-stage';
 import { errorMessage } from '../error-message';
-
-export type Stage =
-  | { kind: 'loading' }
-  /**
-   * Opened from an invitation link: the study is read (no session, nothing changes) and the
-   * token is exchanged only once the panelist agrees. `preview` is null when it could not be read.
-   */
-  | { kind: 'invitation'; token: string; preview: InvitationPreview | null }
-  /** Opened from an e-mail's opt-out link: reminders are off (or could not be turned off). */
-  | { kind: 'opted-out'; token: string; ok: boolean; message: string | null }
-  | { kind: 'no-session'; message: string | null }
-  | { kind: 'withdrawn' }
-  | { kind: 'ready' }
-  | { kind: 'error'; message: string };
-
-export interface Category {
-  id: number | null;
-  name: string | null;
-  items: PanelistItem[];
-}
-
-function memoryStorage(): StorageLike {
-  const m = new Map<string, string>();
-  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) };
-}
-
-function browserStorage(): StorageLike {
-  try {
-    const s = window.localStorage;
-    s.setItem('delphi.probe', '1');
-    s.removeItem('delphi.probe');
-    return s;
-  } catch {
-    return memoryStorage();
-  }
-}
 
 function storedAnswer(item: PanelistItem, criterion: string | undefined) {
   return criterion === undefined ? item.answer : (item.criteria.find((c) => c.criterion === criterion)?.answer ?? null);
@@ -83,6 +32,8 @@ export class PanelistState {
 
   #queue: AnswerQueue | null = null;
   #queueTick = $state(0);
+  /** Answers to the round's question blocks (rankings, relations). */
+  readonly blocks = new BlocksState({ queue: () => this.#queue, tick: () => this.#queueTick, round: () => this.round });
   #connection: LiveConnection | null = null;
   #storage: StorageLike = browserStorage();
   #loading: Promise<void> | null = null;
@@ -242,24 +193,6 @@ export class PanelistState {
     this.#queue?.submit(item.itemVersionId, body, criterion);
   }
 
-  /** The panelist's order of a block now: one waiting to be sent wins over the server's saved answers. */
-  blockAnswersOf(block: PanelistBlock): BlockAnswerBody['answers'] {
-    void this.#queueTick;
-    const pending = this.#queue?.pendingAnswer(blockQueueId(block.id));
-    if (pending && isBlockBody(pending)) return pending.answers;
-    return block.answers.map((a) => ({ subject: a.subject, value: a.value, cannotJudge: a.cannotJudge }));
-  }
-
-  blockSaveStateOf(block: PanelistBlock): SaveState | null {
-    void this.#queueTick;
-    return this.#queue?.stateOf(blockQueueId(block.id)) ?? (block.answers.length > 0 ? { kind: 'saved' } : null);
-  }
-
-  /** Queues a block's whole answer (a ranking's order): kept on this device until the server has it. */
-  answerBlock(block: PanelistBlock, body: BlockAnswerBody): void {
-    this.#queue?.submit(blockQueueId(block.id), body);
-  }
-
   retryNow(): void {
     this.#queue?.resume();
     this.#connection?.nudge();
@@ -387,9 +320,7 @@ export class PanelistState {
   async #send(itemVersionId: number, body: QueuedBody, key: string, criterion?: string): Promise<SendResult> {
     try {
       if (isBlockBody(body)) {
-        const saved = await panelistApi.saveBlockAnswers(-itemVersionId, body, key);
-        const block = this.round?.blocks.find((b) => b.id === saved.blockId);
-        if (block) block.answers = saved.answers;
+        await this.blocks.send(itemVersionId, body, key);
         return { ok: true };
       }
       const saved = await panelistApi.saveAnswer(itemVersionId, body, key, criterion);
