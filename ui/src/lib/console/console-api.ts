@@ -15,6 +15,7 @@ import type { InvitationSchema, InvitePanelistSchema, PanelistSchema } from '$sc
 import type { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundSchema } from '$schemas/round';
 import type { ItemRoundResult } from '$contract/result';
 import type { BlockSchema, CreateBlockSchema, RankingResultSchema } from '$schemas/blocks';
+import type { RelationsResult } from '$contract/relations';
 import type {
   EmailKindSchema,
   EmailLogEntrySchema,
@@ -58,6 +59,7 @@ export type ResultItem = Results['items'][number];
 export type Block = z.output<typeof BlockSchema>;
 export type CreateBlock = z.input<typeof CreateBlockSchema>;
 export type RankingResult = z.output<typeof RankingResultSchema>;
+export type { RelationsResult };
 export type { ItemRoundResult };
 export type EmailStatus = z.output<typeof EmailStatusSchema>;
 export type EmailKind = z.output<typeof EmailKindSchema>;
@@ -121,6 +123,7 @@ export const consoleApi = {
   blocks: (roundId: number) => api.get<Block[]>(`/rounds/${roundId}/blocks`),
   addBlock: (roundId: number, body: CreateBlock) => api.post<Block>(`/rounds/${roundId}/blocks`, body),
   removeBlock: (roundId: number, blockId: number) => api.delete<{ ok: true }>(`/rounds/${roundId}/blocks/${blockId}`),
+  setThreshold: (roundId: number, blockId: number, threshold: number | null) => api.put<Block>(`/rounds/${roundId}/blocks/${blockId}/threshold`, { threshold }),
   comments: (roundId: number) => api.get<Comments>(`/rounds/${roundId}/comments`),
   itemHistory: (id: number, itemId: number) => api.get<ItemHistory>(`${s(id)}/items/${itemId}/history`),
   translateComment: (roundId: number, responseId: number, language: string, text: string) =>
