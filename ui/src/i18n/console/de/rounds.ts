@@ -217,4 +217,6 @@ export const rounds: AreaMessages<typeof english> = {
   'blocks.rel.labels': 'Beschriftungen der Einflussskala 0–4 ({language})',
   'blocks.rel.instructions': 'Anleitung für Panelisten ({language})',
   'blocks.rel.cannotJudge': '„Kann ich nicht beurteilen“ anbieten',
+  'blocks.rel.edit': 'Diese Beziehungsfrage ändern',
+  'blocks.rel.save': 'Beziehungsfrage speichern',
 };

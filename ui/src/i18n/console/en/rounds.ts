@@ -212,4 +212,6 @@ export const rounds = {
   'blocks.rel.labels': 'Labels of the influence scale 0–4 ({language})',
   'blocks.rel.instructions': 'Instructions for panelists ({language})',
   'blocks.rel.cannotJudge': 'Offer "cannot judge"',
+  'blocks.rel.edit': 'Change this relations question',
+  'blocks.rel.save': 'Save the relations question',
 } as const;

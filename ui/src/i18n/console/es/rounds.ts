@@ -218,4 +218,6 @@ export const rounds: AreaMessages<typeof english> = {
   'blocks.rel.labels': 'Etiquetas de la escala de influencia 0–4 ({language})',
   'blocks.rel.instructions': 'Instrucciones para los panelistas ({language})',
   'blocks.rel.cannotJudge': 'Ofrecer «no puedo juzgar»',
+  'blocks.rel.edit': 'Cambiar esta pregunta de relaciones',
+  'blocks.rel.save': 'Guardar la pregunta de relaciones',
 };

@@ -217,4 +217,6 @@ export const rounds: AreaMessages<typeof english> = {
   'blocks.rel.labels': 'Libellés de l’échelle d’influence 0–4 ({language})',
   'blocks.rel.instructions': 'Consignes pour les panélistes ({language})',
   'blocks.rel.cannotJudge': 'Proposer « ne peut pas juger »',
+  'blocks.rel.edit': 'Modifier cette question de relations',
+  'blocks.rel.save': 'Enregistrer la question de relations',
 };

@@ -217,4 +217,6 @@ export const rounds: AreaMessages<typeof english> = {
   'blocks.rel.labels': 'Etichette della scala di influenza 0–4 ({language})',
   'blocks.rel.instructions': 'Istruzioni per i panelisti ({language})',
   'blocks.rel.cannotJudge': 'Offri «non so giudicare»',
+  'blocks.rel.edit': 'Modifica questa domanda sulle relazioni',
+  'blocks.rel.save': 'Salva la domanda sulle relazioni',
 };

@@ -220,4 +220,6 @@ export const rounds: AreaMessages<typeof english> = {
   'blocks.rel.labels': 'Etykiety skali wpływu 0–4 ({language})',
   'blocks.rel.instructions': 'Instrukcje dla panelistów ({language})',
   'blocks.rel.cannotJudge': 'Oferuj „nie potrafię ocenić”',
+  'blocks.rel.edit': 'Zmień to pytanie o relacje',
+  'blocks.rel.save': 'Zapisz pytanie o relacje',
 };
