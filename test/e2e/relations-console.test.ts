@@ -82,6 +82,16 @@ describe('relations in the console', () => {
     });
     expect(block.instructions).toEqual({ en: 'How strongly does the first directly influence the second?' });
     await screenshot(fac, 'relations-console-01-editor');
+
+    // Changed while the round is a draft: one pair fewer, "cannot judge" off.
+    await press(fac, fac.getByRole('button', { name: 'Change this relations question' }), 'Enter');
+    const edit = fac.locator('form.relations-editor').first();
+    await press(fac, edit.getByRole('checkbox', { name: 'Ask whether A4 influences A1' }), 'Space');
+    await press(fac, edit.getByRole('checkbox', { name: 'Offer "cannot judge"' }), 'Space');
+    await press(fac, edit.getByRole('button', { name: 'Save the relations question' }), 'Enter');
+    await fac.getByText('Relations between 3 elements (1 pair)').waitFor();
+    const [changed] = await apiCall<{ config: Record<string, unknown> }[]>(fac, 'GET', `/rounds/${round.id}/blocks`);
+    expect(changed.config).toMatchObject({ pairs: [['A1', 'A4']], cannotJudge: false });
   });
 });
 

@@ -207,7 +207,7 @@ export const rounds: AreaMessages<typeof english> = {
   'plan.rankingStop':
     'Das Schmidt-Kriterium ist für die Rangfolge von {n} Einträgen erfüllt: Beenden Sie die Rangfolge (keine Rangfolge in der nächsten Runde).',
   'plan.rankingAgain': 'Das Schmidt-Kriterium ist für die Rangfolge von {n} Einträgen noch nicht erfüllt: Nehmen Sie sie in die nächste Runde wieder auf.',
-  'blocks.rel.summary': 'Beziehungen zwischen {n} Elementen ({pairs} Paare)',
+  'blocks.rel.summary': 'Beziehungen zwischen {n} Elementen ({pairs, plural, one {# Paar} other {# Paare}})',
   'blocks.rel.add': 'Eine Beziehungsfrage hinzufügen',
   'blocks.rel.elements': 'Elemente (3 bis 12 Aussagen oder Kategorien)',
   'blocks.rel.somePairs': 'Nur die Paare fragen, die ich wähle (sonst jedes geordnete Paar)',

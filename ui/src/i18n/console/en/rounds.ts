@@ -202,7 +202,7 @@ export const rounds = {
   'blocks.instructions': 'Instructions for panelists',
   'plan.rankingStop': 'The Schmidt stop holds for the ranking of {n} items: end the ranking (add no ranking to the next round).',
   'plan.rankingAgain': 'The Schmidt stop does not hold for the ranking of {n} items yet: add the ranking to the next round again.',
-  'blocks.rel.summary': 'Relations between {n} elements ({pairs} pairs)',
+  'blocks.rel.summary': 'Relations between {n} elements ({pairs, plural, one {# pair} other {# pairs}})',
   'blocks.rel.add': 'Add a relations question',
   'blocks.rel.elements': 'Elements (3 to 12 items or categories)',
   'blocks.rel.somePairs': 'Ask only the pairs I choose (otherwise every ordered pair)',

@@ -208,7 +208,7 @@ export const rounds: AreaMessages<typeof english> = {
   'plan.rankingStop':
     'Se cumple el criterio de Schmidt para la clasificación de {n} elementos: termine la clasificación (sin clasificación en la próxima ronda).',
   'plan.rankingAgain': 'Aún no se cumple el criterio de Schmidt para la clasificación de {n} elementos: inclúyala de nuevo en la próxima ronda.',
-  'blocks.rel.summary': 'Relaciones entre {n} elementos ({pairs} pares)',
+  'blocks.rel.summary': 'Relaciones entre {n} elementos ({pairs, plural, one {# par} many {# pares} other {# pares}})',
   'blocks.rel.add': 'Añadir una pregunta de relaciones',
   'blocks.rel.elements': 'Elementos (de 3 a 12 enunciados o categorías)',
   'blocks.rel.somePairs': 'Preguntar solo los pares que elija (si no, todos los pares ordenados)',

@@ -207,7 +207,7 @@ export const rounds: AreaMessages<typeof english> = {
   'blocks.instructions': 'Consignes pour les panélistes',
   'plan.rankingStop': 'Le critère de Schmidt est atteint pour le classement de {n} éléments : terminez le classement (aucun classement au prochain tour).',
   'plan.rankingAgain': "Le critère de Schmidt n'est pas encore atteint pour le classement de {n} éléments : reprenez-le au prochain tour.",
-  'blocks.rel.summary': 'Relations entre {n} éléments ({pairs} paires)',
+  'blocks.rel.summary': 'Relations entre {n} éléments ({pairs, plural, one {# paire} many {# paires} other {# paires}})',
   'blocks.rel.add': 'Ajouter une question de relations',
   'blocks.rel.elements': 'Éléments (3 à 12 énoncés ou catégories)',
   'blocks.rel.somePairs': 'Ne poser que les paires que je choisis (sinon toutes les paires ordonnées)',

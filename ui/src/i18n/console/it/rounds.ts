@@ -207,7 +207,7 @@ export const rounds: AreaMessages<typeof english> = {
   'blocks.instructions': 'Istruzioni per i panelisti',
   'plan.rankingStop': 'Il criterio di Schmidt è soddisfatto per la classifica di {n} elementi: termini la classifica (nessuna classifica nel prossimo turno).',
   'plan.rankingAgain': 'Il criterio di Schmidt non è ancora soddisfatto per la classifica di {n} elementi: la riproponga nel prossimo turno.',
-  'blocks.rel.summary': 'Relazioni tra {n} elementi ({pairs} coppie)',
+  'blocks.rel.summary': 'Relazioni tra {n} elementi ({pairs, plural, one {# coppia} many {# coppie} other {# coppie}})',
   'blocks.rel.add': 'Aggiungi una domanda sulle relazioni',
   'blocks.rel.elements': 'Elementi (da 3 a 12 affermazioni o categorie)',
   'blocks.rel.somePairs': 'Chiedi solo le coppie che scelgo (altrimenti ogni coppia ordinata)',

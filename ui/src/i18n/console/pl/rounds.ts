@@ -210,7 +210,7 @@ export const rounds: AreaMessages<typeof english> = {
   'blocks.instructions': 'Wskazówki dla panelistów',
   'plan.rankingStop': 'Kryterium Schmidta jest spełnione dla rankingu {n} elementów: zakończ ranking (bez rankingu w następnej rundzie).',
   'plan.rankingAgain': 'Kryterium Schmidta nie jest jeszcze spełnione dla rankingu {n} elementów: dodaj ranking ponownie w następnej rundzie.',
-  'blocks.rel.summary': 'Relacje między elementami: {n} (par: {pairs})',
+  'blocks.rel.summary': 'Relacje między elementami: {n} ({pairs, plural, one {# para} few {# pary} many {# par} other {# pary}})',
   'blocks.rel.add': 'Dodaj pytanie o relacje',
   'blocks.rel.elements': 'Elementy (od 3 do 12 stwierdzeń lub kategorii)',
   'blocks.rel.somePairs': 'Pytaj tylko o wybrane pary (inaczej o każdą uporządkowaną parę)',
