@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, integer, text, boolean, json, uniqueIndex, index, primaryKey } from 'drizzle-orm/pg-core';
+import { pgTable, integer, doublePrecision, text, boolean, json, uniqueIndex, index, primaryKey } from 'drizzle-orm/pg-core';
 import type { Protocol } from '../api/contract/protocol';
 import type { ItemRoundResult, RoundAnalysisSummary } from '../api/contract/result';
 import type { StudyAttribute, StudyCriterion, StudyScale } from '../api/contract/study';
@@ -585,6 +585,8 @@ export const roundBlocks = pgTable(
       .$type<Record<string, string>>()
       .notNull()
       .default(sql`'{}'::json`),
+    /** Relations: the influence-map threshold the facilitator set after the close; null = α, the mean of T. The frozen result is not touched. */
+    threshold: doublePrecision(),
   },
   (t) => [uniqueIndex('round_blocks_round_position_uq').on(t.roundId, t.position)],
 );

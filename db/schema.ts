@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, real, text, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import type { Protocol } from '../api/contract/protocol';
 import type { ItemRoundResult, RoundAnalysisSummary } from '../api/contract/result';
 import type { StudyAttribute, StudyCriterion, StudyScale } from '../api/contract/study';
@@ -582,6 +582,8 @@ export const roundBlocks = sqliteTable(
       .$type<Record<string, string>>()
       .notNull()
       .default(sql`'{}'`),
+    /** Relations: the influence-map threshold the facilitator set after the close; null = α, the mean of T. The frozen result is not touched. */
+    threshold: real(),
   },
   (t) => [uniqueIndex('round_blocks_round_position_uq').on(t.roundId, t.position)],
 );

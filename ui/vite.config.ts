@@ -7,6 +7,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export const contractAliases = {
   $contract: fileURLToPath(new URL('../api/contract', import.meta.url)),
   $schemas: fileURLToPath(new URL('../api/schemas', import.meta.url)),
+  // The report's influence-map pictures (pure strings), so the console draws the very same SVG.
+  '$influence-map': fileURLToPath(new URL('../api/reports/document/influence-map-svg.ts', import.meta.url)),
 };
 const apiTarget = process.env.DELPHI_API ?? 'http://127.0.0.1:3000';
 

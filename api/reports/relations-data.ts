@@ -21,7 +21,7 @@ export function gatherRelations(study: StudyRow, blocks: Awaited<ReturnType<type
       title: `Round ${round.number}, block ${block.position + 1}${instructions === '' ? '' : `: ${instructions}`}`,
       elements: config.elements.map((e) => ({ code: e.code, label: pick(e.label) || e.code })),
       result,
-      threshold: null,
+      threshold: block.threshold,
     });
   }
   return out;

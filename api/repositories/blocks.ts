@@ -28,7 +28,11 @@ export async function insertBlock(db: Db, row: { roundId: number; position: numb
   return one(await db.orm.insert(roundBlocks).values(row).returning());
 }
 
-export async function updateBlock(db: Db, blockId: number, change: { position?: number; config?: unknown; instructions?: Record<string, string> }) {
+export async function updateBlock(
+  db: Db,
+  blockId: number,
+  change: { position?: number; config?: unknown; instructions?: Record<string, string>; threshold?: number | null },
+) {
   const { roundBlocks } = db.t;
   return one(await db.orm.update(roundBlocks).set(change).where(eq(roundBlocks.id, blockId)).returning());
 }

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BlockParamsSchema, BlockSchema, CreateBlockSchema, UpdateBlockSchema } from '../schemas/blocks';
+import { BlockParamsSchema, BlockSchema, CreateBlockSchema, SetThresholdSchema, UpdateBlockSchema } from '../schemas/blocks';
 import { OkSchema } from '../schemas/common';
-import { addBlock, changeBlock, listRoundBlocks, removeBlock } from '../services/block-service';
+import { addBlock, changeBlock, listRoundBlocks, removeBlock, setBlockThreshold } from '../services/block-service';
 import { roundOf } from '../plugins/auth';
 import { roundRoute } from './route-options';
 
@@ -47,6 +47,22 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { study, round, facilitatorId } = roundOf(request);
       return await changeBlock(app.db, study, round, request.params.blockId, request.body, facilitatorId);
+    },
+  );
+
+  app.put(
+    '/rounds/:roundId/blocks/:blockId/threshold',
+    roundRoute('write', {
+      operationId: 'setBlockThreshold',
+      tags: ['rounds'],
+      summary: "Set the influence-map threshold of a closed round's relations block (null: α, the mean of T); the frozen result is kept",
+      params: BlockParamsSchema,
+      body: SetThresholdSchema,
+      response: { 200: BlockSchema },
+    }),
+    async (request) => {
+      const { study, round, facilitatorId } = roundOf(request);
+      return await setBlockThreshold(app.db, study, round, request.params.blockId, request.body.threshold, facilitatorId);
     },
   );
 

@@ -22,8 +22,20 @@ export const BlockSchema = z
     kind: BlockKindSchema,
     config: ConfigSchema,
     instructions: z.record(z.string(), z.string()),
+    threshold: z.number().nullable().describe('Relations: the influence-map threshold the facilitator set after the close; null = α, the mean of T'),
   })
   .meta({ id: 'Block', description: 'A question block of a round' });
+
+export const SetThresholdSchema = z
+  .object({
+    threshold: z
+      .number()
+      .min(0)
+      .max(1e6)
+      .nullable()
+      .describe('A finite number >= 0: draw the relations whose total influence t is above it; null: back to α, the mean of T'),
+  })
+  .strict();
 
 export const CreateBlockSchema = z
   .object({
@@ -132,6 +144,10 @@ export const RoundBlockResultSchema = z.object({
   kind: BlockKindSchema,
   position: z.number().int(),
   result: BlockResultSchema.nullable().describe('Frozen at the close; provisional while open (null in strict anonymity, and before any answer)'),
+  threshold: z
+    .number()
+    .nullable()
+    .describe('Relations: the threshold the facilitator set after the close (null = α, the mean of T); the frozen result keeps its own'),
 });
 
 export const PanelistBlockSchema = z.object({
@@ -148,5 +164,6 @@ export const PanelistBlockSchema = z.object({
 
 export type CreateBlock = z.output<typeof CreateBlockSchema>;
 export type UpdateBlock = z.output<typeof UpdateBlockSchema>;
+export type SetThreshold = z.output<typeof SetThresholdSchema>;
 export type SaveBlockAnswers = z.output<typeof SaveBlockAnswersSchema>;
 export type PanelistBlock = z.output<typeof PanelistBlockSchema>;

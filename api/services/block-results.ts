@@ -150,6 +150,7 @@ export async function roundBlockResults(db: Db, study: StudyRow, round: RoundRow
       kind: b.kind,
       position: b.position,
       result: result === undefined ? null : shownBlockResult(study, b, result, members.get(b.id) ?? [], 'team'),
+      threshold: b.threshold,
     };
   });
 }

@@ -11,7 +11,8 @@ import { lockStudy } from './study-service';
 
 /** A block as the facilitator's API shows it. */
 export function blockView(b: BlockRow) {
-  return { id: b.id, roundId: b.roundId, position: b.position, kind: b.kind, config: b.config as Record<string, unknown>, instructions: b.instructions };
+  const { id, roundId, position, kind, instructions, threshold } = b;
+  return { id, roundId, position, kind, config: b.config as Record<string, unknown>, instructions, threshold };
 }
 
 export async function listRoundBlocks(db: Db, round: RoundRow) {
@@ -121,5 +122,25 @@ export async function removeBlock(db: Db, study: StudyRow, round: RoundRow, bloc
       -1,
     );
     await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'block.delete', details: { roundId: round.id, blockId, kind: block.kind } });
+  });
+}
+
+/**
+ * The influence-map threshold of a closed round's relations block. Stored on the block, never in
+ * the frozen result: the report, the exports and the console redraw the edges from the frozen T.
+ */
+export async function setBlockThreshold(db: Db, study: StudyRow, round: RoundRow, blockId: number, threshold: number | null, facilitatorId: number) {
+  return db.transaction(async (tx) => {
+    await lockStudy(tx, study.id);
+    const current = await findRound(tx, round.id);
+    if (!current) throw errors.notFound('Round');
+    const block = await blockOfRound(tx, current, blockId);
+    if (block.kind !== 'relations') refuse([{ path: 'threshold', message: 'Only a relations block has an influence-map threshold.' }]);
+    if (current.status !== 'closed') {
+      throw errors.conflict('ROUND_NOT_CLOSED', `Round ${current.number} is ${current.status}; the threshold is set on the frozen result after the close.`);
+    }
+    const row = await updateBlock(tx, block.id, { threshold });
+    await appendAudit(tx, { studyId: study.id, facilitatorId, action: 'block.threshold', details: { roundId: round.id, blockId, threshold } });
+    return blockView(row);
   });
 }

@@ -22,6 +22,8 @@ const TYPES: Record<string, string> = {
   PgJson: 'json',
   SQLiteText: 'text',
   PgText: 'text',
+  SQLiteReal: 'double',
+  PgDoublePrecision: 'double',
 };
 
 /** SQL defaults that mean the same: the ISO timestamp of now, and JSON literals. */

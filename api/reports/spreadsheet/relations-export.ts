@@ -123,8 +123,10 @@ export function relationLongRows(blocks: readonly RelationsBlockReport[]): Value
     const [round, block, dimension, group, element] = row;
     elementMeasures.forEach((measure, k) => rows.push([round, block, dimension, group, 'element', element, null, measure, row[5 + k]]));
   }
-  for (const [round, block, dimension, group, matrix, from, to, value] of relationMatrixRows(blocks)) {
+  for (const [round, block, dimension, group, matrix, from, to, value, edge] of relationMatrixRows(blocks)) {
     rows.push([round, block, dimension, group, matrix, from, to, matrix === 'direct' ? 'z' : 't', value]);
+    // The edge flag follows the threshold the report records, so the CSV draws the same graph.
+    if (matrix === 'total') rows.push([round, block, dimension, group, matrix, from, to, 'above_threshold', edge ? 1 : 0]);
   }
   return rows;
 }

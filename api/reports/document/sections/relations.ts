@@ -121,9 +121,18 @@ function blockReport(b: RelationsBlockReport): Block[] {
 }
 
 function thresholdText(result: RelationsResult, set: number | null): string {
-  if (set !== null) return `Threshold set by the facilitator after the close: ${fixed(set, 4)} (the edges are redrawn from the frozen T).`;
+  if (set !== null) {
+    const alpha = result.map.ok ? `; mean of T: ${fixed(mean(result.map.total), 4)}` : '';
+    return `Threshold set by the facilitator: ${fixed(set, 4)}${alpha} (the edges are redrawn from the frozen T).`;
+  }
   if (result.settings.threshold !== null) return `Threshold set by the facilitator: ${fixed(result.settings.threshold, 4)}.`;
   return result.map.ok ? `Threshold α = ${fixed(result.map.threshold, 4)}, the mean of all entries of T (the default).` : 'Threshold: α, the mean of T.';
+}
+
+/** α, the mean of all entries of T (the result's own threshold may have been set before the close). */
+function mean(m: readonly (readonly number[])[]): number {
+  const all = m.flat();
+  return all.reduce((a, b) => a + b, 0) / Math.max(1, all.length);
 }
 
 /** The map with the edges redrawn for a threshold set after the close. */

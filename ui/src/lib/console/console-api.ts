@@ -14,7 +14,8 @@ import type { ProtocolSchema } from '$schemas/protocol';
 import type { InvitationSchema, InvitePanelistSchema, PanelistSchema } from '$schemas/panel';
 import type { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundSchema } from '$schemas/round';
 import type { ItemRoundResult } from '$contract/result';
-import type { BlockSchema, CreateBlockSchema, RankingResultSchema } from '$schemas/blocks';
+import type { BlockSchema, CreateBlockSchema, RankingResultSchema, UpdateBlockSchema } from '$schemas/blocks';
+import type { RelationsResult } from '$contract/relations';
 import type {
   EmailKindSchema,
   EmailLogEntrySchema,
@@ -57,7 +58,9 @@ export type TranslationImportResult = z.output<typeof CommentTranslationImportRe
 export type ResultItem = Results['items'][number];
 export type Block = z.output<typeof BlockSchema>;
 export type CreateBlock = z.input<typeof CreateBlockSchema>;
+export type UpdateBlock = z.input<typeof UpdateBlockSchema>;
 export type RankingResult = z.output<typeof RankingResultSchema>;
+export type { RelationsResult };
 export type { ItemRoundResult };
 export type EmailStatus = z.output<typeof EmailStatusSchema>;
 export type EmailKind = z.output<typeof EmailKindSchema>;
@@ -120,7 +123,9 @@ export const consoleApi = {
   results: (roundId: number) => api.get<Results>(`/rounds/${roundId}/results`),
   blocks: (roundId: number) => api.get<Block[]>(`/rounds/${roundId}/blocks`),
   addBlock: (roundId: number, body: CreateBlock) => api.post<Block>(`/rounds/${roundId}/blocks`, body),
+  updateBlock: (roundId: number, blockId: number, body: UpdateBlock) => api.put<Block>(`/rounds/${roundId}/blocks/${blockId}`, body),
   removeBlock: (roundId: number, blockId: number) => api.delete<{ ok: true }>(`/rounds/${roundId}/blocks/${blockId}`),
+  setThreshold: (roundId: number, blockId: number, threshold: number | null) => api.put<Block>(`/rounds/${roundId}/blocks/${blockId}/threshold`, { threshold }),
   comments: (roundId: number) => api.get<Comments>(`/rounds/${roundId}/comments`),
   itemHistory: (id: number, itemId: number) => api.get<ItemHistory>(`${s(id)}/items/${itemId}/history`),
   translateComment: (roundId: number, responseId: number, language: string, text: string) =>

@@ -207,4 +207,16 @@ export const rounds: AreaMessages<typeof english> = {
   'plan.rankingStop':
     'Das Schmidt-Kriterium ist für die Rangfolge von {n} Einträgen erfüllt: Beenden Sie die Rangfolge (keine Rangfolge in der nächsten Runde).',
   'plan.rankingAgain': 'Das Schmidt-Kriterium ist für die Rangfolge von {n} Einträgen noch nicht erfüllt: Nehmen Sie sie in die nächste Runde wieder auf.',
+  'blocks.rel.summary': 'Beziehungen zwischen {n} Elementen ({pairs, plural, one {# Paar} other {# Paare}})',
+  'blocks.rel.add': 'Eine Beziehungsfrage hinzufügen',
+  'blocks.rel.elements': 'Elemente (3 bis 12 Aussagen oder Kategorien)',
+  'blocks.rel.somePairs': 'Nur die Paare fragen, die ich wähle (sonst jedes geordnete Paar)',
+  'blocks.rel.pairs': 'Zu fragende Paare: Beeinflusst die Zeile die Spalte?',
+  'blocks.rel.fromTo': 'Von \\ nach',
+  'blocks.rel.pair': 'Fragen, ob {from} {to} beeinflusst',
+  'blocks.rel.labels': 'Beschriftungen der Einflussskala 0–4 ({language})',
+  'blocks.rel.instructions': 'Anleitung für Panelisten ({language})',
+  'blocks.rel.cannotJudge': '„Kann ich nicht beurteilen“ anbieten',
+  'blocks.rel.edit': 'Diese Beziehungsfrage ändern',
+  'blocks.rel.save': 'Beziehungsfrage speichern',
 };

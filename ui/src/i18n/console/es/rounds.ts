@@ -208,4 +208,16 @@ export const rounds: AreaMessages<typeof english> = {
   'plan.rankingStop':
     'Se cumple el criterio de Schmidt para la clasificación de {n} elementos: termine la clasificación (sin clasificación en la próxima ronda).',
   'plan.rankingAgain': 'Aún no se cumple el criterio de Schmidt para la clasificación de {n} elementos: inclúyala de nuevo en la próxima ronda.',
+  'blocks.rel.summary': 'Relaciones entre {n} elementos ({pairs, plural, one {# par} many {# pares} other {# pares}})',
+  'blocks.rel.add': 'Añadir una pregunta de relaciones',
+  'blocks.rel.elements': 'Elementos (de 3 a 12 enunciados o categorías)',
+  'blocks.rel.somePairs': 'Preguntar solo los pares que elija (si no, todos los pares ordenados)',
+  'blocks.rel.pairs': 'Pares que preguntar: ¿la fila influye en la columna?',
+  'blocks.rel.fromTo': 'De \\ a',
+  'blocks.rel.pair': 'Preguntar si {from} influye en {to}',
+  'blocks.rel.labels': 'Etiquetas de la escala de influencia 0–4 ({language})',
+  'blocks.rel.instructions': 'Instrucciones para los panelistas ({language})',
+  'blocks.rel.cannotJudge': 'Ofrecer «no puedo juzgar»',
+  'blocks.rel.edit': 'Cambiar esta pregunta de relaciones',
+  'blocks.rel.save': 'Guardar la pregunta de relaciones',
 };

@@ -1,0 +1,1 @@
+ALTER TABLE `round_blocks` ADD `threshold` real;
