@@ -68,4 +68,20 @@ describe('subgroup comparisons per criterion over the API', () => {
     expect(report).toContain('Round 1: “This asymmetry resonates with my experience”');
     expect(report).toContain('Round 1: “Reducing it matters for integrated care”');
   });
+
+  it('re-imports a study file frozen before groups were compared per criterion with identical results', async () => {
+    const { studyId } = await closedStudy();
+    const file = (await call('GET', `/api/studies/${studyId}/export.json`)).body;
+    type Stored = { result: { criteria: Criterion[] } };
+    expect((file.results as Stored[]).every((r) => r.result.criteria[1].groups !== undefined)).toBe(true);
+    for (const r of file.results as Stored[]) for (const c of r.result.criteria) (delete c.groups, delete c.asymmetry);
+    for (const round of file.rounds as { analysis: { criterionFamilies?: unknown; headlines: { criterion?: string }[] } | null }[]) {
+      if (!round.analysis) continue;
+      delete round.analysis.criterionFamilies;
+      round.analysis.headlines = round.analysis.headlines.filter((h) => h.criterion === undefined);
+    }
+    const imported = await call('POST', '/api/studies/import', { ...file, study: { ...file.study, slug: 'frozen-before' } });
+    expect(imported.status).toBe(201);
+    expect(imported.body.verification).toMatchObject({ roundsChecked: 1, itemsChecked: 2, identical: true, differences: [] });
+  });
 });
