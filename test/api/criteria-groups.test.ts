@@ -74,7 +74,11 @@ describe('subgroup comparisons per criterion over the API', () => {
     const file = (await call('GET', `/api/studies/${studyId}/export.json`)).body;
     type Stored = { result: { criteria: Criterion[] } };
     expect((file.results as Stored[]).every((r) => r.result.criteria[1].groups !== undefined)).toBe(true);
-    for (const r of file.results as Stored[]) for (const c of r.result.criteria) (delete c.groups, delete c.asymmetry);
+    for (const r of file.results as Stored[])
+      for (const c of r.result.criteria) {
+        delete c.groups;
+        delete c.asymmetry;
+      }
     for (const round of file.rounds as { analysis: { criterionFamilies?: unknown; headlines: { criterion?: string }[] } | null }[]) {
       if (!round.analysis) continue;
       delete round.analysis.criterionFamilies;
