@@ -79,6 +79,11 @@ export const CriterionResultSchema = z
     rand: RandBlockSchema.nullable(),
     stability: StabilityResultSchema.nullable(),
     contentValidity: ContentValiditySchema.nullable().describe('Only on a relevance criterion'),
+    groups: z
+      .record(z.string(), GroupComparisonSchema)
+      .optional()
+      .describe("dimension -> comparison on this criterion's ratings; with two or more criteria (the first's equals the item's groups)"),
+    asymmetry: z.record(z.string(), AsymmetryEntrySchema).optional().describe('dimension -> asymmetry view on this criterion; with two or more criteria'),
   })
   .meta({ id: 'CriterionResult', description: 'The statistics of one item on one criterion in one round (consensus-methods.md §15.1)' });
 export type CriterionResult = z.infer<typeof CriterionResultSchema>;
@@ -129,6 +134,7 @@ export type FamilyInfo = z.infer<typeof FamilyInfoSchema>;
 export const AsymmetryHeadlineSchema = z.object({
   itemId: z.string(),
   dimension: z.string(),
+  criterion: z.string().optional().describe("The criterion, when not the first of several (the first's headlines carry none)"),
   split: z.boolean(),
   differs: z.boolean().nullable(),
   headline: z.string(),
@@ -197,7 +203,11 @@ const analysisFields = {
   round: z.number().int(),
   quantileMethod: QuantileMethodSchema,
   settings: AnalysisSettingsSchema,
-  families: z.record(z.string(), FamilyInfoSchema).describe('dimension -> multiplicity family'),
+  families: z.record(z.string(), FamilyInfoSchema).describe("dimension -> multiplicity family (the first criterion's)"),
+  criterionFamilies: z
+    .record(z.string(), z.record(z.string(), FamilyInfoSchema))
+    .optional()
+    .describe('criterion -> dimension -> multiplicity family, for every criterion after the first when there are several'),
   headlines: z.array(AsymmetryHeadlineSchema).describe('Every item and dimension where the groups split or differ'),
   contentValidity: z.array(RoundContentValiditySchema).optional().describe('Per relevance criterion'),
   attrition: RoundAttritionSchema.nullable().optional().describe('Absent on round 1 and on analyses made before it existed'),

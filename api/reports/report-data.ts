@@ -2,7 +2,7 @@ import type { Db } from '../../db/client';
 import type { StudyReporting } from '../contract/reporting';
 import { listItemsWithVersions } from '../repositories/studies';
 import { errors } from '../errors';
-import { shownHeadlines, suppressSmallGroups, type AnalysisSettings, type ItemRoundResult, type Protocol, type RoundAnalysis } from '../stats';
+import { shownHeadlines, suppressSmallGroups, type AnalysisSettings, type ItemRoundResult, type Membership, type Protocol, type RoundAnalysis } from '../stats';
 import { listRounds, listItemDecisions, type ItemDecisionRow, type RoundRow } from '../repositories/rounds';
 import { listTranslationsForStudy, type TranslationRow } from '../repositories/comment-translations';
 import { listCategories, type StudyRow } from '../repositories/studies';
@@ -16,7 +16,7 @@ import {
   listStudyRoundItems,
 } from '../repositories/reports';
 import { type StudyAttribute, type StudyScale } from '../services/study-service';
-import { membersOfStudy } from '../services/disclosure-members';
+import { criterionMembersOfStudy, otherCriteria } from '../services/disclosure-members';
 import { closedRoundsBlockResults } from '../services/block-results';
 import type { RankingResult } from '../contract/blocks';
 import { gatherParticipation, type ParticipationTable } from './participation-data';
@@ -208,7 +208,8 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
   );
   const ideas = groupBy(await listStudyIdeas(db, study.id), (i) => i.roundId);
   const emails = groupBy(await countEmailsByRound(db, study.id), (e) => e.roundId);
-  const members = await membersOfStudy(db, study);
+  const byCriterion = await criterionMembersOfStudy(db, study);
+  const members = [...byCriterion.values()][0] ?? new Map<string, Membership[]>();
   const realtime = new Map<number, RealtimeReport>();
   for (const r of roundRows) {
     if (r.mode === 'realtime')
@@ -235,7 +236,12 @@ export async function gatherReportData(db: Db, study: StudyRow, options: GatherO
                   itemId: row.itemId,
                   versionId: row.itemVersionId,
                   outcome: row.outcome,
-                  result: suppressSmallGroups(row.result, k, members.get(`${r.id}|${row.itemVersionId}`) ?? []),
+                  result: suppressSmallGroups(
+                    row.result,
+                    k,
+                    members.get(`${r.id}|${row.itemVersionId}`) ?? [],
+                    otherCriteria(byCriterion, `${r.id}|${row.itemVersionId}`),
+                  ),
                 },
               ]
             : [];

@@ -4,7 +4,7 @@ import { countAnswersPerPanelist, listCommentsForRound, listIdeaAuthors, listIde
 import { countItemsPerRound, listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
 import { groupsToHide, participation as participationFigures, shownHeadlines, suppressSmallGroups, withoutGroups } from '../stats';
 import type { StudyRow } from '../repositories/studies';
-import { membersOfRound } from './disclosure-members';
+import { criterionMembersOfRound, otherCriteria } from './disclosure-members';
 import { currentTranslations } from './current-translations';
 import { opaqueIds } from './opaque-ids';
 import { batchSize, releasedFigures } from './release-service';
@@ -27,21 +27,27 @@ async function itemResults(db: Db, study: StudyRow, round: RoundRow, nowIso: str
   if (round.kind === 'open') return { roundId: round.id, status: round.status === 'closed' ? ('final' as const) : ('provisional' as const), ...none };
   const codes = new Map((await listRoundItems(db, round.id)).map((r) => [r.version.id, r.item.code]));
   if (round.status === 'closed') {
-    const members = await membersOfRound(db, study, round.id);
+    const byCriterion = await criterionMembersOfRound(db, study, round.id);
+    const members = [...byCriterion.values()][0] ?? new Map();
     const items = (await listRoundResults(db, round.id)).map((r) => ({
       itemId: r.itemId,
       itemVersionId: r.itemVersionId,
       code: codes.get(r.itemVersionId) ?? '',
       outcome: r.outcome,
       basedOn: null,
-      result: suppressSmallGroups(r.result, study.minGroupSize, members.get(r.itemVersionId) ?? []),
+      result: suppressSmallGroups(r.result, study.minGroupSize, members.get(r.itemVersionId) ?? [], otherCriteria(byCriterion, r.itemVersionId)),
     }));
     const analysis = round.analysis === null ? null : { ...round.analysis, headlines: shownHeadlines(items.map((i) => i.result)) };
     return { roundId: round.id, status: 'final' as const, release: null, analysis, items };
   }
   if (study.anonymity === 'strict') return await batchedResults(db, study, round, nowIso);
   const { analysis, presented, input } = await analyse(db, study, round);
-  const members = new Map(input.items.map((i) => [i.versionId, i.answers.map((a) => a.groups)]));
+  // Each criterion's groups are published over its own answers (one criterion unnamed: all of them).
+  const criterionCodes = input.criteria?.map((c) => c.code) ?? [null];
+  const on = (answers: (typeof input.items)[number]['answers'], code: string | null) =>
+    answers.filter((a) => code === null || a.criterion === code).map((a) => a.groups);
+  const byCriterion = new Map(criterionCodes.map((code) => [code ?? '', new Map(input.items.map((i) => [i.versionId, on(i.answers, code)]))]));
+  const members = [...byCriterion.values()][0];
   const itemIds = new Map(presented.map((p) => [String(p.version.id), p.item]));
   const { items, ...meta } = analysis;
   const shown = items.map((r) => ({
@@ -50,7 +56,7 @@ async function itemResults(db: Db, study: StudyRow, round: RoundRow, nowIso: str
     code: itemIds.get(r.versionId)!.code,
     outcome: r.outcome,
     basedOn: null,
-    result: suppressSmallGroups(r, study.minGroupSize, members.get(r.versionId) ?? []),
+    result: suppressSmallGroups(r, study.minGroupSize, members.get(r.versionId) ?? [], otherCriteria(byCriterion, r.versionId)),
   }));
   const headlines = shownHeadlines(shown.map((i) => i.result));
   return { roundId: round.id, status: 'provisional' as const, release: null, analysis: { ...meta, headlines }, items: shown };

@@ -8,7 +8,16 @@ import { adjustP } from './multiplicity';
 import { compileProtocol, type CompiledProtocol } from './protocol';
 import { otherQuantileMethod } from './quantiles';
 import type { Answer, CriterionInput, ItemRoundInput, RoundAnalysisInput } from './round-input';
-import type { AnalysisSettings, AsymmetryHeadline, FamilyInfo, GroupComparison, ItemRoundResult, RoundAnalysis, RoundContentValidity } from './round-result';
+import type {
+  AnalysisSettings,
+  AsymmetryHeadline,
+  CriterionResult,
+  FamilyInfo,
+  GroupComparison,
+  ItemRoundResult,
+  RoundAnalysis,
+  RoundContentValidity,
+} from './round-result';
 import type { EvalScope } from './rules/evaluate';
 import { isOnScale, type Scale } from './scale';
 import { compareSubgroups } from './subgroups';
@@ -38,12 +47,11 @@ export function analyseRound(input: RoundAnalysisInput): RoundAnalysis {
   const items = input.items.map((item) => analyseItem(item, input, compiled));
   const families: Record<string, FamilyInfo> = {};
   const headlines: AsymmetryHeadline[] = [];
-  for (const dimension of input.dimensions) {
-    const comparisons = items.map((item) => item.groups[dimension]);
+  const family = (comparisons: GroupComparison[], dimension: string): FamilyInfo => {
     const raw = comparisons.map((c) => c.p);
     const adjusted = adjustP(raw, protocol.multiplicity);
     comparisons.forEach((c, i) => (c.pAdjusted = adjusted[i]));
-    families[dimension] = {
+    return {
       dimension,
       method: protocol.multiplicity,
       alpha: protocol.alpha,
@@ -51,6 +59,25 @@ export function analyseRound(input: RoundAnalysisInput): RoundAnalysis {
       nSignificantRaw: raw.filter((p) => p !== null && p < protocol.alpha).length,
       nSignificantAdjusted: adjusted.filter((p) => p !== null && p < protocol.alpha).length,
     };
+  };
+  for (const dimension of input.dimensions)
+    families[dimension] = family(
+      items.map((item) => item.groups[dimension]),
+      dimension,
+    );
+  // With several criteria each criterion is its own family per dimension (the first's is `families` above).
+  const byCriterion = grouped(items) ? (input.criteria ?? []).slice(1) : [];
+  const criterionFamilies: Record<string, Record<string, FamilyInfo>> = {};
+  for (const c of byCriterion) {
+    criterionFamilies[c.code] = Object.fromEntries(
+      input.dimensions.map((d) => [
+        d,
+        family(
+          items.map((item) => criterionOf(item, c.code).groups![d]),
+          d,
+        ),
+      ]),
+    );
   }
   for (const item of items) {
     for (const dimension of input.dimensions) {
@@ -58,6 +85,17 @@ export function analyseRound(input: RoundAnalysisInput): RoundAnalysis {
       item.asymmetry[dimension] = entry;
       if (entry.headline !== null) {
         headlines.push({ itemId: item.itemId, dimension, split: entry.split, differs: entry.differs, headline: entry.headline });
+      }
+    }
+    if (grouped([item])) {
+      const [first, ...rest] = item.criteria!;
+      first.asymmetry = item.asymmetry;
+      for (const c of rest) {
+        c.asymmetry = Object.fromEntries(input.dimensions.map((d) => [d, asymmetryOf(c.groups![d], protocol.alpha)]));
+        for (const [dimension, entry] of Object.entries(c.asymmetry)) {
+          if (entry.headline === null) continue;
+          headlines.push({ itemId: item.itemId, dimension, criterion: c.criterion, split: entry.split, differs: entry.differs, headline: entry.headline });
+        }
       }
     }
     const texts = Object.values(item.asymmetry).flatMap((a) => (a.headline === null ? [] : [a.headline]));
@@ -71,8 +109,18 @@ export function analyseRound(input: RoundAnalysisInput): RoundAnalysis {
     families,
     headlines,
   };
+  if (byCriterion.length > 0) analysis.criterionFamilies = criterionFamilies;
   if (input.criteria?.some((c) => c.relevant !== null)) analysis.contentValidity = roundContentValidity(input, items);
   return analysis;
+}
+
+/** The items carry group comparisons per criterion: several named criteria (one keeps today's output). */
+function grouped(items: readonly ItemRoundResult[]): boolean {
+  return items.some((item) => (item.criteria?.length ?? 0) > 1 && item.criteria![0].groups !== undefined);
+}
+
+function criterionOf(item: ItemRoundResult, code: string): CriterionResult {
+  return item.criteria!.find((c) => c.criterion === code)!;
 }
 
 /** S-CVI/Ave and /UA per relevance criterion, over the round's items and per category (§15.2). */
@@ -134,10 +182,9 @@ function analyseItem(item: ItemRoundInput, input: RoundAnalysisInput, compiled: 
   const decision = decide(compiled, scope);
   const other = decide(compiled, scope.withMethod(otherQuantileMethod(protocol.quantileMethod)));
   const stable = scope.identifier('stable');
-  const groups: Record<string, GroupComparison> = {};
-  for (const dimension of input.dimensions) {
-    groups[dimension] = compareDimension(primary, dimension, compiled, scope instanceof CriteriaScope ? scope.groupScopes(dimension) : null);
-  }
+  const verdictScopes = new Map(input.dimensions.map((d) => [d, scope instanceof CriteriaScope ? scope.groupScopes(d) : null]));
+  const compareOn = (s: MetricScope) => Object.fromEntries(input.dimensions.map((d) => [d, compareDimension(s, d, compiled, verdictScopes.get(d)!)]));
+  const groups: Record<string, GroupComparison> = compareOn(primary);
   const result: ItemRoundResult = {
     itemId: item.itemId,
     versionId: item.versionId,
@@ -171,6 +218,13 @@ function analyseItem(item: ItemRoundInput, input: RoundAnalysisInput, compiled: 
       stability: s.stability(),
       contentValidity: s.contentValidity(),
     }));
+    if (criteria.length > 1) {
+      // Every criterion gets its own subgroup tests (§15.1); each group's verdict stays the item's, across criteria.
+      result.criteria.forEach((c, i) => {
+        c.groups = i === 0 ? groups : compareOn(scopes.get(c.criterion)!);
+        c.asymmetry = {};
+      });
+    }
   }
   return result;
 }
@@ -186,7 +240,7 @@ function checkCriteria(item: ItemRoundInput, criteria: readonly CriterionInput[]
 }
 
 /**
- * The subgroup test on the first criterion's ratings; each group's verdict from `verdictScopes`
+ * The subgroup test on one criterion's ratings; each group's verdict from `verdictScopes`
  * (the group across every criterion) when the round names its criteria, else from the group itself.
  */
 function compareDimension(

@@ -96,27 +96,36 @@ function checkK(k: number) {
 /**
  * The groups to hide so that no subtraction of published distributions isolates fewer than k
  * answers (the rule above). `members` holds one entry per published answer; `dimensions` the
- * attributes broken down, in study order (it breaks ties). Pure and deterministic.
+ * attributes broken down, in study order (it breaks ties); `alreadyHidden` groups start hidden
+ * (what another table set over other answers hides). Pure and deterministic.
  */
-export function groupsToHide(members: readonly Membership[], dimensions: readonly string[], k: number): HiddenGroups {
+export function groupsToHide(members: readonly Membership[], dimensions: readonly string[], k: number, alreadyHidden?: HiddenGroups): HiddenGroups {
   checkK(k);
   const folded = cellsOf(members, dimensions);
+  const preset = Object.fromEntries(Object.entries(alreadyHidden ?? {}).map(([d, names]) => [d, [...names].sort()]));
   // The items of a round are mostly answered by the same panelists: one search serves them all.
-  const key = `${k}|${JSON.stringify(dimensions)}|${folded.signature}`;
+  const key = `${k}|${JSON.stringify(dimensions)}|${folded.signature}|${JSON.stringify(preset)}`;
   let plan = plans.get(key);
   if (plan === undefined) {
     if (plans.size >= 256) plans.clear();
-    plans.set(key, (plan = planFor(folded, members.length, dimensions, k)));
+    plans.set(key, (plan = planFor(folded, members.length, dimensions, k, preset)));
   }
   return Object.fromEntries(Object.entries(plan).map(([d, names]) => [d, new Set(names)]));
 }
 
 const plans = new Map<string, Record<string, string[]>>();
 
-function planFor(folded: ReturnType<typeof cellsOf>, total: number, dimensions: readonly string[], k: number): Record<string, string[]> {
+function planFor(
+  folded: ReturnType<typeof cellsOf>,
+  total: number,
+  dimensions: readonly string[],
+  k: number,
+  preset: Record<string, string[]>,
+): Record<string, string[]> {
   const { groups, cells, words } = folded;
   const weights = cells.weights;
-  const hidden = new Set<Group>(groups.filter((g) => g.size < k));
+  // `preset`: groups another table set (another criterion's answers) hides, so hidden here too.
+  const hidden = new Set<Group>(groups.filter((g) => g.size < k || preset[g.dimension]?.includes(g.value)));
   const overall: Group = { dimension: '', dimIndex: -1, value: '', size: total, cells: fullSet(weights.length, words) };
   for (;;) {
     const shown = groups.filter((g) => !hidden.has(g));

@@ -19,9 +19,44 @@ import type { AsymmetryHeadline, GroupComparison, ItemRoundResult } from './roun
  * The overall statistics stay: they are over the whole panel. k must be an integer ≥ 3 (design.md:
  * "never below 3"); RangeError otherwise.
  */
-export function suppressSmallGroups(result: ItemRoundResult, k: number, members: readonly Membership[]): ItemRoundResult {
+export function suppressSmallGroups(
+  result: ItemRoundResult,
+  k: number,
+  members: readonly Membership[],
+  byCriterion?: ReadonlyMap<string, readonly Membership[]>,
+): ItemRoundResult {
   if (!Number.isInteger(k) || k < 3) throw new RangeError(`suppression threshold k must be an integer of at least 3, got ${k}`);
-  return blank(result, membersMatch(result, members) ? groupsToHide(members, Object.keys(result.groups), k) : everyGroup(result));
+  const dimensions = Object.keys(result.groups);
+  const others = (result.criteria ?? []).slice(1).filter((c) => c.groups !== undefined);
+  if (!membersMatch(result.stats, result.groups, members)) return blank(result, everyGroup(result));
+  if (others.length === 0) return blank(result, groupsToHide(members, dimensions, k));
+  const lists = [members, ...others.map((c) => byCriterion?.get(c.criterion) ?? [])];
+  if (others.some((c, i) => !membersMatch(c.stats, c.groups!, lists[i + 1]))) return blank(result, everyGroup(result));
+  return blank(result, hiddenOnEveryCriterion(lists, dimensions, k));
+}
+
+/**
+ * Several criteria publish one table set each over their own answers, and a group hidden on one
+ * is hidden on all ("a group below k shows nothing on any criterion"). Hiding a group can expose
+ * another by subtraction (disclosure.ts), so each criterion's rule runs again with what the
+ * others hide already hidden, until no criterion hides more: at that point each criterion's own
+ * search found no violation with the common set hidden.
+ */
+function hiddenOnEveryCriterion(lists: readonly (readonly Membership[])[], dimensions: readonly string[], k: number): HiddenGroups {
+  const hidden: HiddenGroups = Object.fromEntries(dimensions.map((d) => [d, new Set<string>()]));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const list of lists) {
+      for (const [d, names] of Object.entries(groupsToHide(list, dimensions, k, hidden))) {
+        for (const name of names) {
+          if (hidden[d].has(name)) continue;
+          hidden[d].add(name);
+          changed = true;
+        }
+      }
+    }
+  }
+  return hidden;
 }
 
 /**
@@ -44,6 +79,12 @@ function blank(result: ItemRoundResult, names: HiddenGroups): ItemRoundResult {
     copy.groups[dimension] = suppressComparison(comparison, set);
     const previous = copy.asymmetry[dimension];
     if (previous) copy.asymmetry[dimension] = asymmetryOf(copy.groups[dimension], previous.alpha);
+    for (const c of copy.criteria ?? []) {
+      if (c.groups?.[dimension] === undefined) continue;
+      c.groups[dimension] = suppressComparison(c.groups[dimension], set);
+      const before = c.asymmetry?.[dimension];
+      if (c.asymmetry && before) c.asymmetry[dimension] = asymmetryOf(c.groups[dimension], before.alpha);
+    }
   }
   if (hidden.size > 0) {
     for (const key of Object.keys(copy.metricsUsed)) {
@@ -61,17 +102,24 @@ function blank(result: ItemRoundResult, names: HiddenGroups): ItemRoundResult {
  * group's verdict, which with the overall figures narrows down the answers it protects.
  */
 export function shownHeadlines(items: readonly ItemRoundResult[]): AsymmetryHeadline[] {
-  return items.flatMap((item) =>
-    Object.entries(item.asymmetry).flatMap(([dimension, a]) =>
+  return items.flatMap((item) => [
+    ...Object.entries(item.asymmetry).flatMap(([dimension, a]) =>
       a.headline === null ? [] : [{ itemId: item.itemId, dimension, split: a.split, differs: a.differs, headline: a.headline }],
     ),
-  );
+    ...(item.criteria ?? [])
+      .slice(1)
+      .flatMap((c) =>
+        Object.entries(c.asymmetry ?? {}).flatMap(([dimension, a]) =>
+          a.headline === null ? [] : [{ itemId: item.itemId, dimension, criterion: c.criterion, split: a.split, differs: a.differs, headline: a.headline }],
+        ),
+      ),
+  ]);
 }
 
 /** Membership agrees with the counts the result publishes, overall and per group. */
-function membersMatch(result: ItemRoundResult, members: readonly Membership[]): boolean {
-  if (result.stats.nValid + result.stats.nNoOpinion !== members.length) return false;
-  for (const [dimension, comparison] of Object.entries(result.groups)) {
+function membersMatch(stats: ItemRoundResult['stats'], groups: ItemRoundResult['groups'], members: readonly Membership[]): boolean {
+  if (stats.nValid + stats.nNoOpinion !== members.length) return false;
+  for (const [dimension, comparison] of Object.entries(groups)) {
     const counts = new Map<string, number>();
     for (const m of members) if (m[dimension] !== undefined) counts.set(m[dimension], (counts.get(m[dimension]) ?? 0) + 1);
     if (counts.size !== comparison.perGroup.length) return false;

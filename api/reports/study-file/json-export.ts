@@ -17,7 +17,7 @@ import { listCategories, type StudyRow } from '../../repositories/studies';
 import { byCode, exportPseudonyms } from '../pseudonyms';
 import { installedVersions } from '../versions';
 import { overallWithheld, shownHeadlines, suppressSmallGroups, type Protocol } from '../../stats';
-import { membersOfStudy } from '../../services/disclosure-members';
+import { criterionMembersOfStudy, otherCriteria } from '../../services/disclosure-members';
 import { listTranslationsForStudy } from '../../repositories/comment-translations';
 import { groupBy } from '../report-data';
 import { exportBlocks } from './block-export';
@@ -48,12 +48,13 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
   const software = installedVersions();
   const strict = study.anonymity === 'strict';
   const storedResults = await listStudyResults(db, study.id);
-  const members = strict ? await membersOfStudy(db, study) : undefined;
+  const byCriterion = strict ? await criterionMembersOfStudy(db, study) : undefined;
+  const members = byCriterion ? ([...byCriterion.values()][0] ?? new Map()) : undefined;
   // Strict anonymity promises aggregates only: groups go the way they go everywhere else (api/stats/disclosure.ts).
   const published = new Map(
     storedResults.map((r) => {
       const key = `${r.roundId}|${r.itemVersionId}`;
-      return [key, members ? suppressSmallGroups(r.result, study.minGroupSize, members.get(key) ?? []) : r.result];
+      return [key, members ? suppressSmallGroups(r.result, study.minGroupSize, members.get(key) ?? [], otherCriteria(byCriterion!, key)) : r.result];
     }),
   );
   const analysisOf = (roundId: number, analysis: Record<string, unknown>) =>

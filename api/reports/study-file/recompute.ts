@@ -39,6 +39,16 @@ export async function recomputeStudy(db: Db, study: StudyRow): Promise<Recompute
     const { analysis } = await analyse(db, study, round);
     const { items, ...meta } = plain(analysis) as typeof analysis;
     const stored = new Map((await listRoundResults(db, round.id)).map((r) => [String(r.itemVersionId), r.result]));
+    if ([...stored.values()].some((r) => (r.criteria?.length ?? 0) > 1 && r.criteria![0].groups === undefined)) {
+      // Frozen before groups were compared per criterion: the engine's first-criterion output is what they hold.
+      for (const item of items)
+        for (const c of item.criteria ?? []) {
+          delete c.groups;
+          delete c.asymmetry;
+        }
+      delete meta.criterionFamilies;
+      meta.headlines = meta.headlines.filter((h) => h.criterion === undefined);
+    }
     compare(round.analysis, meta, '', (path, a, b) => differences.push({ round: round.number, where: 'analysis', path, stored: a, recomputed: b }));
     for (const item of items) {
       itemsChecked++;

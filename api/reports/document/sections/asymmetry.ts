@@ -34,13 +34,35 @@ export function asymmetrySection(data: ReportData): Section {
       `Groups with fewer than k = ${k} answers are hidden to protect small groups, and so is any further group whose figures could be worked out by ` +
       `subtracting others (the overall, or groups of any attribute) down to fewer than k answers; so is any test that involves a hidden group.`,
   });
-  for (const round of rounds) blocks.push(...roundBlocks(round, look));
+  for (const round of rounds) for (const view of criterionViews(round, data)) blocks.push(...roundBlocks(view.round, look, view.title));
   return { id: 'asymmetry', title: 'Subgroup differences (asymmetry view)', blocks, landscape: true };
 }
 
-function roundBlocks(round: ReportRound, look: Lookups): Block[] {
+/**
+ * A round once, or once per criterion when its results compare groups on each (frozen since
+ * §15.1 was applied to groups): the same round with that criterion's comparisons, asymmetry and
+ * adjustment families in place of the item's, so every table below reads one criterion at a time.
+ */
+function criterionViews(round: ReportRound, data: ReportData): { round: ReportRound; title: string }[] {
+  const codes = round.results[0]?.result.criteria?.filter((c) => c.groups !== undefined).map((c) => c.criterion) ?? [];
+  if (codes.length === 0) return [{ round, title: `Round ${round.number}` }];
+  const labels = new Map(data.study.criteria.map((c) => [c.code, c.label]));
+  return codes.map((code, i) => ({
+    title: `Round ${round.number}: “${labels.get(code) ?? code}”`,
+    round: {
+      ...round,
+      meta: { ...round.meta!, families: i === 0 ? round.meta!.families : (round.meta!.criterionFamilies?.[code] ?? {}) },
+      results: round.results.map((r) => {
+        const c = r.result.criteria?.find((x) => x.criterion === code);
+        return { ...r, result: { ...r.result, groups: c?.groups ?? {}, asymmetry: c?.asymmetry ?? {} } };
+      }),
+    },
+  }));
+}
+
+function roundBlocks(round: ReportRound, look: Lookups, title: string): Block[] {
   const meta = round.meta!;
-  const blocks: Block[] = [{ kind: 'h', text: `Round ${round.number}` }];
+  const blocks: Block[] = [{ kind: 'h', text: title }];
   const comparisons = round.results.flatMap((r) => Object.values(r.result.groups).map((g) => ({ r, g })));
   blocks.push({
     kind: 'table',

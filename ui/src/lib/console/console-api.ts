@@ -13,7 +13,7 @@ import type {
 import type { ProtocolSchema } from '$schemas/protocol';
 import type { InvitationSchema, InvitePanelistSchema, PanelistSchema } from '$schemas/panel';
 import type { CommentsSchema, CreateRoundSchema, ParticipationSchema, ResultsSchema, RoundSchema } from '$schemas/round';
-import type { ItemRoundResult } from '$contract/result';
+import type { CriterionResult, ItemRoundResult } from '$contract/result';
 import type { BlockSchema, CreateBlockSchema, RankingResultSchema, UpdateBlockSchema } from '$schemas/blocks';
 import type { RelationsResult } from '$contract/relations';
 import type {
@@ -61,7 +61,7 @@ export type CreateBlock = z.input<typeof CreateBlockSchema>;
 export type UpdateBlock = z.input<typeof UpdateBlockSchema>;
 export type RankingResult = z.output<typeof RankingResultSchema>;
 export type { RelationsResult };
-export type { ItemRoundResult };
+export type { CriterionResult, ItemRoundResult };
 export type EmailStatus = z.output<typeof EmailStatusSchema>;
 export type EmailKind = z.output<typeof EmailKindSchema>;
 export type EmailTemplate = z.output<typeof EmailTemplateSchema>;
