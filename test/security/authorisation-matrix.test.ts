@@ -240,7 +240,7 @@ async function fixture(): Promise<Fixture> {
   const o = (await call('POST', '/api/studies', other, studyBody)).json();
   await call('POST', `/api/studies/${o.id}/items/import`, other, { createCategories: true, csv: itemsCsv(1) });
   const otherInv = (await call('POST', `/api/studies/${o.id}/panelists/import`, other, { csv: panelistsCsv(1) })).json().invitations;
-  const ro = (await call('POST', `/api/studies/${o.id}/rounds`, other, { kind: 'open' })).json();
+  const ro = (await call('POST', `/api/studies/${o.id}/rounds`, other, { kind: 'ideas' })).json();
   await call('POST', `/api/rounds/${ro.id}/open`, other);
   cookies.otherPanelist = await panelistSession(t, otherInv[0].link);
   return {

@@ -49,12 +49,12 @@ export function feedbackSection(data: ReportData): Section {
   for (const round of data.rounds) {
     blocks.push({ kind: 'h', text: `Round ${round.number}` });
     const rows: [string, string][] = [
-      ['Kind', round.kind === 'open' ? 'open-ended (ideas)' : round.mode === 'realtime' ? 'rating, in real time (see Real-time feedback)' : 'rating'],
+      ['Kind', round.kind === 'ideas' ? 'open-ended (ideas)' : round.mode === 'realtime' ? 'rating, in real time (see Real-time feedback)' : 'rating'],
       ['Opened', when(round.openedAt)],
       ['Closed', round.status === 'closed' ? when(round.closedAt) : `not closed (${round.status})`],
       ['Reminders', reminderText(round.reminders, round.emails.reminder)],
     ];
-    if (round.kind === 'open') {
+    if (round.kind === 'ideas') {
       rows.push(['Ideas collected', String(round.ideas)]);
       blocks.push({ kind: 'kv', rows });
       continue;

@@ -29,7 +29,7 @@ export function participationSection(data: ReportData): Section {
     caption: 'Participation per round',
     head: ['Round', 'Status', ...HEAD],
     numeric: [2, 3, 4, 5, 6, 7, 8],
-    rows: table.rounds.map((r) => [`${r.round}${r.kind === 'open' ? ' (open-ended)' : ''}`, r.status, ...figureCells(r.overall)]),
+    rows: table.rounds.map((r) => [`${r.round}${r.kind === 'ideas' ? ' (open-ended)' : ''}`, r.status, ...figureCells(r.overall)]),
   });
   blocks.push({
     kind: 'chart',

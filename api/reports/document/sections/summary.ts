@@ -15,7 +15,7 @@ export function summarySection(data: ReportData): Section {
       'Rounds',
       data.rounds.length === 0
         ? 'none yet'
-        : data.rounds.map((r) => `round ${r.number} ${r.kind === 'open' ? 'open-ended' : 'rating'}, ${r.status}`).join('; '),
+        : data.rounds.map((r) => `round ${r.number} ${r.kind === 'ideas' ? 'open-ended' : 'rating'}, ${r.status}`).join('; '),
     ],
     ['Panel', first ? `${first.overall.invited} invited to round 1, ${first.overall.responded} responded` : 'no round yet'],
     ['Items', `${data.items.length} (${data.items.reduce((n, i) => n + i.versions.length, 0)} versions)`],
