@@ -152,7 +152,8 @@ const TABLE: Record<string, Entry> = {
   })),
   'DELETE /api/studies/:studyId/email-templates/:language/:kind': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/email-templates/fr/reminder` })),
   'GET /api/studies/:studyId/email-log': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/email-log?roundId=${f.openRoundId}` })),
-  'POST /api/studies/:studyId/mailings': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/mailings`, body: { kind: 'invitation' } })), // 409 here: e-mail is off
+  // 409 here: e-mail is off
+  'POST /api/studies/:studyId/mailings': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/mailings`, body: { kind: 'invitation' } })),
   'POST /api/studies/:studyId/email-log/:logId/resend': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/email-log/1/resend` })), // 409 here: e-mail is off
   'GET /api/studies/:studyId/report.html': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/report.html` })),
   'GET /api/studies/:studyId/report.pdf': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/report.pdf?round=1` })),

@@ -17,7 +17,8 @@ export function participationSection(data: ReportData): Section {
         '"cannot judge" (an idea in an open-ended round). ' +
         'Completed: answered every item presented. Response rate = responded / invited. Retention = responded / responded in round 1. Attrition = 1 - ' +
         'responded / responded in the previous round. ' +
-        `Withdrawal policy: ${data.study.withdrawalPolicy === 'keep' ? 'answers given before withdrawing are kept' : 'a withdrawing panelist’s answers are erased'}.`,
+        'Withdrawal policy: ' +
+        (data.study.withdrawalPolicy === 'keep' ? 'answers given before withdrawing are kept.' : 'a withdrawing panelist’s answers are erased.'),
     },
   ];
   if (table.rounds.length === 0) {
