@@ -38,7 +38,8 @@ export const errors = {
     new DelphiError(
       400,
       'DELPHI_CSV_INVALID',
-      `The CSV has ${problems.length} problem${problems.length === 1 ? '' : 's'}${problems.length > MAX_LISTED_PROBLEMS ? `; the first ${MAX_LISTED_PROBLEMS} are listed` : ''}; nothing was imported.`,
+      `The CSV has ${problems.length} problem${problems.length === 1 ? '' : 's'}` +
+        `${problems.length > MAX_LISTED_PROBLEMS ? `; the first ${MAX_LISTED_PROBLEMS} are listed` : ''}; nothing was imported.`,
       // A broken file can have millions of problems; a person fixes the first few and tries again.
       { problems: problems.slice(0, MAX_LISTED_PROBLEMS), total: problems.length },
     ),

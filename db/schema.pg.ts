@@ -171,7 +171,7 @@ export const rounds = pgTable(
       .notNull()
       .references(() => studies.id, { onDelete: 'cascade' }),
     number: integer().notNull(),
-    kind: text({ enum: ['rating', 'open'] }).notNull(),
+    kind: text({ enum: ['rating', 'ideas'] }).notNull(),
     /**
      * `classic`: feedback at the close. `realtime` (Gordon & Pease 2006): one long rating round in
      * which a panelist sees released snapshots of an item once they have answered it.

@@ -161,7 +161,7 @@ export const rounds = sqliteTable(
       .notNull()
       .references(() => studies.id, { onDelete: 'cascade' }),
     number: integer().notNull(),
-    kind: text({ enum: ['rating', 'open'] }).notNull(),
+    kind: text({ enum: ['rating', 'ideas'] }).notNull(),
     /**
      * `classic`: feedback at the close. `realtime` (Gordon & Pease 2006): one long rating round in
      * which a panelist sees released snapshots of an item once they have answered it.

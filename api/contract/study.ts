@@ -30,3 +30,12 @@ export const StudyCriterionSchema = z
   })
   .meta({ id: 'Criterion', description: 'One criterion items are rated on, with its own scale (consensus-methods.md §15.1)' });
 export type StudyCriterion = z.infer<typeof StudyCriterionSchema>;
+
+/**
+ * What panelists do in a round: rate the items, or write ideas in an open-ended round. Named `ideas`
+ * rather than `open` so that it cannot be read as the round's status (`status: 'open'`).
+ */
+export const RoundKindSchema = z
+  .enum(['rating', 'ideas'])
+  .describe('What panelists do: rate the items (rating) or write ideas in an open-ended round (ideas); not whether the round is open');
+export type RoundKind = z.infer<typeof RoundKindSchema>;

@@ -191,7 +191,7 @@ export async function listReminderLog(db: Db, roundId: number) {
 }
 
 /** How many answers (rating rounds) or ideas (open rounds) each panelist has given in a round. */
-export async function answerCountsForRound(db: Db, roundId: number, kind: 'rating' | 'open'): Promise<Map<number, number>> {
+export async function answerCountsForRound(db: Db, roundId: number, kind: 'rating' | 'ideas'): Promise<Map<number, number>> {
   const { ideas, responses } = db.t;
   const table = kind === 'rating' ? responses : ideas;
   const rows = await db.orm.select({ panelistId: table.panelistId, n: count() }).from(table).where(eq(table.roundId, roundId)).groupBy(table.panelistId);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_ID } from './common';
+import { RoundKindSchema } from '../contract/study';
 
 /** Server -> client. Persisted events carry the study's sequence number; `hello` tells the client where it stands. */
 export const LiveServerMessageSchema = z.discriminatedUnion('type', [
@@ -12,12 +13,12 @@ export const LiveServerMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('round_opened'),
     seq: z.number().int(),
-    payload: z.object({ roundId: z.number().int(), number: z.number().int(), kind: z.enum(['rating', 'open']) }),
+    payload: z.object({ roundId: z.number().int(), number: z.number().int(), kind: RoundKindSchema }),
   }),
   z.object({
     type: z.literal('round_closed'),
     seq: z.number().int(),
-    payload: z.object({ roundId: z.number().int(), number: z.number().int(), kind: z.enum(['rating', 'open']) }),
+    payload: z.object({ roundId: z.number().int(), number: z.number().int(), kind: RoundKindSchema }),
   }),
   z
     .object({ type: z.literal('answers_changed'), payload: z.object({ roundId: z.number().int() }) })

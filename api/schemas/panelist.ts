@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_ID } from './common';
+import { RoundKindSchema } from '../contract/study';
 import { PanelistBlockSchema } from './blocks';
 
 /** Everything here is what a panelist's browser receives: no other panelist's code, contact, token or time. */
@@ -48,7 +49,7 @@ export const InvitationPreviewSchema = z.object({
 export const PanelistRoundSummarySchema = z.object({
   id: z.number().int(),
   number: z.number().int(),
-  kind: z.enum(['rating', 'open']),
+  kind: RoundKindSchema,
   status: z.enum(['open', 'closed']),
   mode: z.enum(['classic', 'realtime']).describe("realtime: the group's figures appear beside each item you have answered and follow new answers"),
   closesAt: z.string().nullable(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ItemRoundResultSchema, RoundAnalysisSummarySchema } from '../contract/result';
+import { RoundKindSchema } from '../contract/study';
 import { MAX_ID, TextsSchema } from './common';
 import { RoundBlockResultSchema } from './blocks';
 
@@ -15,9 +16,7 @@ export const RoundSchema = z
     id: z.number().int(),
     studyId: z.number().int(),
     number: z.number().int(),
-    kind: z
-      .enum(['rating', 'open'])
-      .describe('What panelists do: rate the items (rating) or write ideas in an open-ended round (open); not whether the round is open'),
+    kind: RoundKindSchema,
     mode: RoundModeSchema,
     status: z.enum(['draft', 'open', 'closed']).describe('Where the round is: planned (draft), taking answers (open), or frozen with its results (closed)'),
     instructions: z.record(z.string(), z.string()),
@@ -91,7 +90,7 @@ export const SplitSchema = z
 
 export const CreateRoundSchema = z
   .object({
-    kind: z.enum(['rating', 'open']).default('rating'),
+    kind: RoundKindSchema.default('rating'),
     mode: RoundModeSchema.default('classic'),
     instructions: TextsSchema.default({}),
     opensAt: z.iso.datetime().optional(),

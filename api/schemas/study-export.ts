@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { StudyReportingSchema } from '../contract/reporting';
 import { ProtocolSchema } from '../contract/protocol';
-import { StudyCriterionSchema } from '../contract/study';
+import { RoundKindSchema, StudyCriterionSchema } from '../contract/study';
 import { AttributeSchema, ScaleSchema } from './study';
 
 /**
@@ -10,7 +10,7 @@ import { AttributeSchema, ScaleSchema } from './study';
  * and served at /api/schemas/study-export.json. Bump the minor version for added optional fields,
  * the major version for anything an importer of the previous version would misread.
  */
-export const STUDY_EXPORT_SCHEMA_VERSION = '1.3.0';
+export const STUDY_EXPORT_SCHEMA_VERSION = '1.4.0';
 export const STUDY_EXPORT_SCHEMA_ID = 'urn:delphi-panel:schema:study-export:1';
 
 const Time = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?Z$/, 'an ISO 8601 UTC time such as 2026-03-01T09:00:00.000Z');
@@ -81,6 +81,16 @@ const ItemResult = z
     flags: z.array(z.string()),
   })
   .describe('api/stats ItemRoundResult (unsuppressed) without itemId and versionId');
+
+/**
+ * Since 1.4.0 an open-ended round is `ideas`; files written before say `open` and still import, read
+ * as `ideas`. Only `ideas` is ever written.
+ */
+const RoundKindInFile = z
+  .enum(['rating', 'ideas', 'open'])
+  .transform((kind) => (kind === 'open' ? 'ideas' : kind))
+  .pipe(RoundKindSchema)
+  .describe("rating or ideas (open-ended); files before 1.4.0 say 'open' for ideas");
 
 export const StudyExportSchema = z
   .object({
@@ -154,7 +164,7 @@ export const StudyExportSchema = z
       z
         .object({
           number: Round,
-          kind: z.enum(['rating', 'open']),
+          kind: RoundKindInFile,
           status: z.enum(['draft', 'open', 'closed']),
           instructions: Texts,
           opensAt: Time.nullable(),

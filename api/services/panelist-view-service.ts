@@ -205,7 +205,7 @@ export async function panelistRound(db: Db, panelist: PanelistRow, nowIso: strin
     categories: (await listCategories(db, study.id)).map((c) => ({ id: c.id, code: c.code, name: pick(c.names, panelist.language, study.languages[0]) })),
     items,
     blocks: await panelistBlocks(db, study, round, panelist),
-    ideas: round.kind === 'open' ? await ownIdeas(db, round.id, panelist) : [],
+    ideas: round.kind === 'ideas' ? await ownIdeas(db, round.id, panelist) : [],
     progress: { answered: items.filter((i) => i.answer !== null && i.criteria.every((c) => c.answer !== null)).length, total: items.length },
   };
 }

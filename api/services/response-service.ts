@@ -194,7 +194,7 @@ export async function addIdea(db: Db, panelist: PanelistRow, text: string, categ
   return db.transaction(async (tx) => {
     const round = await findOpenRound(tx, panelist.studyId);
     if (!round) throw errors.roundNotOpen();
-    if (round.kind !== 'open') throw errors.conflict('ROUND_NOT_OPEN_ENDED', 'This round asks for ratings; add your thoughts as a comment on an item.');
+    if (round.kind !== 'ideas') throw errors.conflict('ROUND_NOT_OPEN_ENDED', 'This round asks for ratings; add your thoughts as a comment on an item.');
     if (categoryId !== null && !(await listCategories(tx, panelist.studyId)).some((c) => c.id === categoryId)) {
       throw errors.validation('That category is not part of this study.', [{ path: 'body.categoryId', message: 'unknown category' }]);
     }

@@ -24,7 +24,7 @@ export async function roundResults(db: Db, study: StudyRow, round: RoundRow, now
 
 async function itemResults(db: Db, study: StudyRow, round: RoundRow, nowIso: string) {
   const none = { release: null, analysis: null, items: [] };
-  if (round.kind === 'open') return { roundId: round.id, status: round.status === 'closed' ? ('final' as const) : ('provisional' as const), ...none };
+  if (round.kind === 'ideas') return { roundId: round.id, status: round.status === 'closed' ? ('final' as const) : ('provisional' as const), ...none };
   const codes = new Map((await listRoundItems(db, round.id)).map((r) => [r.version.id, r.item.code]));
   if (round.status === 'closed') {
     const byCriterion = await criterionMembersOfRound(db, study, round.id);
@@ -102,7 +102,7 @@ async function studyActivity(db: Db, study: StudyRow) {
   return (round: RoundRow) => {
     const inRound = new Map(answered(round.id));
     // In an open-ended round one idea counts as the whole round answered.
-    if (round.kind === 'open') for (const a of ideaAuthors) if (a.roundId === round.id) inRound.set(a.panelistId, 1);
+    if (round.kind === 'ideas') for (const a of ideaAuthors) if (a.roundId === round.id) inRound.set(a.panelistId, 1);
     const presented = round.kind === 'rating' ? (itemsPerRound.get(round.id) ?? 0) : 1;
     return { answered: inRound, presented, eligible: eligiblePanelists(all, new Set(inRound.keys())) };
   };

@@ -45,7 +45,8 @@ export function renderXliff(units: ToTranslate[], target: string, original: stri
         `      </trans-unit>\n`,
     );
     return (
-      `  <file original="${xmlText(`${original}-${source}`)}" source-language="${xmlText(source)}" target-language="${xmlText(target)}" datatype="plaintext">\n` +
+      `  <file original="${xmlText(`${original}-${source}`)}" ` +
+      `source-language="${xmlText(source)}" target-language="${xmlText(target)}" datatype="plaintext">\n` +
       `    <body>\n${body.join('')}    </body>\n  </file>\n`
     );
   });

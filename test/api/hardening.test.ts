@@ -11,7 +11,7 @@ beforeEach(() => {
 const ctx = signedInAppPerTest(() => build({ now: () => now }));
 const { call } = ctx;
 
-async function runningStudy(extra: Record<string, unknown> = {}, panel = 6, kind: 'rating' | 'open' = 'rating') {
+async function runningStudy(extra: Record<string, unknown> = {}, panel = 6, kind: 'rating' | 'ideas' = 'rating') {
   const s = (await call('POST', '/api/studies', { ...studyBody, ...extra })).body;
   await call('POST', `/api/studies/${s.id}/items/import`, { createCategories: true, csv: itemsCsv(2) });
   const { invitations } = (await call('POST', `/api/studies/${s.id}/panelists/import`, { csv: panelistsCsv(panel) })).body;
@@ -139,7 +139,7 @@ describe('ownership and provenance', () => {
 
 describe('ideas and schedules', () => {
   it('refuses an idea filed under a category of another study, storing nothing', async () => {
-    const s = await runningStudy({}, 3, 'open');
+    const s = await runningStudy({}, 3, 'ideas');
     const cookie = await panelistSession(ctx.t, s.links[0]);
     const res = await call('POST', '/api/panelist/ideas', { text: 'x', categoryId: 99999 }, cookie);
     expect(res.status).toBe(400);

@@ -53,11 +53,11 @@ describe('feedback between rounds', () => {
 describe('open-ended rounds', () => {
   it('collects ideas in an open round and refuses ratings there', async () => {
     const s = await study();
-    const r1 = (await call('POST', `/api/studies/${s.id}/rounds`, { kind: 'open' })).body;
+    const r1 = (await call('POST', `/api/studies/${s.id}/rounds`, { kind: 'ideas' })).body;
     await call('POST', `/api/rounds/${r1.id}/open`);
     const cookie = await panelistSession(ctx.t, s.links[0]);
     const round = (await call('GET', '/api/panelist/round', undefined, cookie)).body;
-    expect(round.round.kind).toBe('open');
+    expect(round.round.kind).toBe('ideas');
     expect((await call('POST', '/api/panelist/ideas', { text: 'Joint budgets need joint scrutiny' }, cookie)).status).toBe(201);
     const rating = await call('PUT', `/api/panelist/answers/${round.items[0].itemVersionId}`, { value: 5 }, cookie, { 'idempotency-key': 'open-round-rating' });
     expect(rating.status).toBe(409);
@@ -73,6 +73,23 @@ describe('open-ended rounds', () => {
       newItems: [{ code: 'IDEA1', texts: { en: 'Joint budgets need joint scrutiny' }, sourceIdeaIds: [ideas[0].id] }],
     });
     expect(r2.body.itemCount).toBe(3);
+  });
+
+  it("calls the kind ideas, never open (a round's status), and still imports study files that said open", async () => {
+    const s = await study();
+    const refused = await call('POST', `/api/studies/${s.id}/rounds`, { kind: 'open' });
+    expect(refused.status).toBe(400);
+    const r1 = (await call('POST', `/api/studies/${s.id}/rounds`, { kind: 'ideas' })).body;
+    await call('POST', `/api/rounds/${r1.id}/open`);
+    await call('POST', '/api/panelist/ideas', { text: 'Shared records' }, await panelistSession(ctx.t, s.links[0]));
+    await call('POST', `/api/rounds/${r1.id}/close`);
+    const file = (await call('GET', `/api/studies/${s.id}/export.json`)).body;
+    expect(file.rounds.map((r: { kind: string }) => r.kind)).toEqual(['ideas']);
+    const older = { ...file, schemaVersion: '1.3.0', rounds: [{ ...file.rounds[0], kind: 'open' }], study: { ...file.study, slug: 'older' } };
+    const imported = await call('POST', '/api/studies/import', older);
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    const rounds = (await call('GET', `/api/studies/${imported.body.studyId}/rounds`)).body;
+    expect(rounds.map((r: { kind: string; status: string }) => [r.kind, r.status])).toEqual([['ideas', 'closed']]);
   });
 });
 

@@ -114,7 +114,7 @@ describe('rankings in the JSON study file', () => {
     expect(shown.groupsRankDifferently).toBe(true);
     const file = await call('GET', `/api/studies/${studyId}/export.json`);
     expect(file.status).toBe(200);
-    expect(file.body.schemaVersion).toBe('1.3.0');
+    expect(file.body.schemaVersion).toBe('1.4.0');
     const [block] = file.body.rounds[0].blocks;
     expect(block).toMatchObject({ position: 0, kind: 'ranking', config: { items: ['I1', 'I2', 'I3', 'I4'], topK: null } });
     expect(block.result.overall).toEqual(results.blocks[0].result.overall);

@@ -92,7 +92,7 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
   it('refuses a real-time round that is not a rating round or has no end time, and a schedule that drops the end', async () => {
     const study = (await call('POST', '/api/studies', { ...studyBody, minGroupSize: K })).body;
     await call('POST', `/api/studies/${study.id}/items/import`, { csv: itemsCsv(2), createCategories: true });
-    const open = await call('POST', `/api/studies/${study.id}/rounds`, { mode: 'realtime', kind: 'open', closesAt: inAWeek() });
+    const open = await call('POST', `/api/studies/${study.id}/rounds`, { mode: 'realtime', kind: 'ideas', closesAt: inAWeek() });
     expect(open.status).toBe(400);
     expect(open.body.details.problems).toEqual([{ path: 'mode', message: 'Only a rating round can run in real time.' }]);
     const endless = await call('POST', `/api/studies/${study.id}/rounds`, { mode: 'realtime' });

@@ -35,7 +35,8 @@ describe('PostgreSQL migrations on a real server', () => {
     );
     expect(rows.map((r) => r.table_name)).toEqual(TABLES);
     const { rows: foreign } = await pool.query<{ target: string }>(
-      "select distinct confrelid::regclass::text as target from pg_constraint c join pg_namespace n on n.oid = c.connamespace where contype = 'f' and nspname = $1",
+      'select distinct confrelid::regclass::text as target from pg_constraint c join pg_namespace n on n.oid = c.connamespace ' +
+        "where contype = 'f' and nspname = $1",
       [schemaName],
     );
     // With search_path set to the schema, its own tables print unqualified.

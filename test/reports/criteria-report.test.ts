@@ -109,7 +109,8 @@ describe('the report of a study rated on two criteria', () => {
     expect(section).toContain('Mann-Whitney test, stayers as group 1');
     expect(section).toContain('continuity correction');
     expect(section).toContain(
-      'Round 1, “This asymmetry resonates with my experience”: 1 of 3 items differ between stayers and leavers (Holm p < 0.05): I2. For this item, those who left',
+      'Round 1, “This asymmetry resonates with my experience”: 1 of 3 items differ between stayers and leavers (Holm p < 0.05): I2. ' +
+        'For this item, those who left',
     );
     expect(section).toContain('1 more item is withheld (fewer than k stayers or leavers)');
     expect(section).toMatch(/I2 6 6 8\.00 2\.00 36\.0 0\.001 0\.005 1\.00/);

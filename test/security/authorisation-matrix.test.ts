@@ -152,7 +152,8 @@ const TABLE: Record<string, Entry> = {
   })),
   'DELETE /api/studies/:studyId/email-templates/:language/:kind': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/email-templates/fr/reminder` })),
   'GET /api/studies/:studyId/email-log': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/email-log?roundId=${f.openRoundId}` })),
-  'POST /api/studies/:studyId/mailings': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/mailings`, body: { kind: 'invitation' } })), // 409 here: e-mail is off
+  // 409 here: e-mail is off
+  'POST /api/studies/:studyId/mailings': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/mailings`, body: { kind: 'invitation' } })),
   'POST /api/studies/:studyId/email-log/:logId/resend': E(writers, (f) => ({ url: `/api/studies/${f.studyId}/email-log/1/resend` })), // 409 here: e-mail is off
   'GET /api/studies/:studyId/report.html': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/report.html` })),
   'GET /api/studies/:studyId/report.pdf': E(readers, (f) => ({ url: `/api/studies/${f.studyId}/report.pdf?round=1` })),
@@ -241,7 +242,7 @@ async function fixture(): Promise<Fixture> {
   const o = (await call('POST', '/api/studies', other, studyBody)).json();
   await call('POST', `/api/studies/${o.id}/items/import`, other, { createCategories: true, csv: itemsCsv(1) });
   const otherInv = (await call('POST', `/api/studies/${o.id}/panelists/import`, other, { csv: panelistsCsv(1) })).json().invitations;
-  const ro = (await call('POST', `/api/studies/${o.id}/rounds`, other, { kind: 'open' })).json();
+  const ro = (await call('POST', `/api/studies/${o.id}/rounds`, other, { kind: 'ideas' })).json();
   await call('POST', `/api/rounds/${ro.id}/open`, other);
   cookies.otherPanelist = await panelistSession(t, otherInv[0].link);
   return {

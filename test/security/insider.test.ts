@@ -43,7 +43,7 @@ interface Panelist {
 }
 
 /** A running study of `n` panelists with two items and round 1 open. */
-async function openStudy(over: Record<string, unknown> = {}, n = 8, kind: 'rating' | 'open' = 'rating') {
+async function openStudy(over: Record<string, unknown> = {}, n = 8, kind: 'rating' | 'ideas' = 'rating') {
   const study = (await call('POST', '/api/studies', { ...studyBody, anonymity: 'strict', minGroupSize: K, ...over })).body;
   await call('POST', `/api/studies/${study.id}/items/import`, { csv: itemsCsv(2), createCategories: true });
   const csv = [
@@ -249,7 +249,7 @@ describe('strict anonymity towards facilitators and observers (issue 13, finding
     const { comments } = (await call('GET', `/api/rounds/${rating.roundId}/comments`)).body;
     expect(comments.map((c: { text: string }) => c.text)).toEqual([...texts].sort());
 
-    const open = await openStudy({}, 4, 'open');
+    const open = await openStudy({}, 4, 'ideas');
     const written: { id: number; text: string }[] = [];
     for (const text of texts) written.push((await call('POST', '/api/panelist/ideas', { text }, open.panel[0].cookie)).body);
     for (let i = 1; i < written.length; i++) expect(Math.abs(written[i].id - written[i - 1].id)).toBeGreaterThan(1000);

@@ -57,7 +57,8 @@ export class XlsxWriter {
     part.write(
       `${XML}<worksheet xmlns="${NS}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" ` +
         `state="frozen"/></sheetView></sheetViews>` +
-        `<sheetFormatPr defaultRowHeight="15"/><cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols><sheetData>`,
+        `<sheetFormatPr defaultRowHeight="15"/>` +
+        `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols><sheetData>`,
     );
     // Long-format sheets repeat a few hundred texts (codes, groups) hundreds of thousands of times.
     const texts = new Map<string, string>();
@@ -116,17 +117,21 @@ export class XlsxWriter {
       ],
       [
         'docProps/app.xml',
-        `${XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>${esc(creator)}</Application></Properties>`,
+        `${XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">` +
+          `<Application>${esc(creator)}</Application></Properties>`,
       ],
       [
         'xl/workbook.xml',
         `${XML}<workbook xmlns="${NS}" ` +
-          `xmlns:r="${REL}"><bookViews><workbookView/></bookViews><sheets>${this.#sheets.map((s, i) => `<sheet name="${esc(s)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+          `xmlns:r="${REL}"><bookViews><workbookView/></bookViews>` +
+          `<sheets>${this.#sheets.map((s, i) => `<sheet name="${esc(s)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
       ],
       [
         'xl/_rels/workbook.xml.rels',
         `${XML}<Relationships ` +
-          `xmlns="${PKG_REL}">${this.#sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${n + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
+          `xmlns="${PKG_REL}">` +
+          this.#sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+          `<Relationship Id="rId${n + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
       ],
       ['xl/styles.xml', STYLES],
     ];

@@ -215,7 +215,8 @@ class Checker {
   private bound(name: string, position: number): boolean {
     if (this.current.length > 0) return true;
     const codes = this.criteria.map((c) => c.code);
-    this.report(position, `'${name}' needs a criterion in a study with several: write ${codes[0]}.${name} or all_criteria(…) (criteria: ${codes.join(', ')})`);
+    const example = `write ${codes[0]}.${name} or all_criteria(…)`;
+    this.report(position, `'${name}' needs a criterion in a study with several: ${example} (criteria: ${codes.join(', ')})`);
     return false;
   }
 

@@ -81,7 +81,10 @@ function verdict(round: ReportRound, about: string, differing: string[], tested:
   const base = `Round ${round.number}${about}: ${differing.length} of ${tested} items differ between stayers and leavers (Holm p < 0.05)`;
   const hidden = withheld > 0 ? ` ${withheld} more ${withheld === 1 ? 'item is' : 'items are'} withheld (fewer than k stayers or leavers).` : '';
   if (differing.length === 0) {
-    return `${base}. There is no sign that those who left rated the items differently from those who stayed, nor that the changes in round ${round.number + 1} come from who left.${hidden}`;
+    return (
+      `${base}. There is no sign that those who left rated the items differently from those who stayed, ` +
+      `nor that the changes in round ${round.number + 1} come from who left.${hidden}`
+    );
   }
   return (
     `${base}: ${listing(differing)}. For ${differing.length === 1 ? 'this item' : 'these items'}, those who left rated differently from those who ` +

@@ -19,6 +19,8 @@ const SHOWN: Record<string, string> = {
 };
 const NOT_STATISTICS = new Set(['round', 'withheld', 'yourAnswer', 'comments', 'live']);
 /** Comments printed per item, and in the whole PDF; the HTML page and the XLSX export list all. */
+const COMMENTS_SHOWN =
+  ', and the panel’s comments verbatim, without author, code or time, sorted alphabetically so their order says nothing about who wrote them or when';
 const PRINTED_PER_ITEM = 5;
 const PRINTED_IN_ALL = 300;
 
@@ -38,7 +40,7 @@ export function feedbackSection(data: ReportData): Section {
       text:
         `After a round closes, each panelist sees for every item ${listing(statistics)} of the whole panel` +
         `${keys.includes('yourAnswer') ? ', next to their own previous answer' : ''}` +
-        `${keys.includes('comments') ? ', and the panel’s comments verbatim, without author, code or time, sorted alphabetically so their order says nothing about who wrote them or when' : ''}. ` +
+        `${keys.includes('comments') ? COMMENTS_SHOWN : ''}. ` +
         `Nothing is shown while a classic round is open. For an item with fewer than k = ${k} valid ratings, no statistic and no comment is shown. Subgroup ` +
         `statistics are never shown to panelists.`,
     },
@@ -49,12 +51,12 @@ export function feedbackSection(data: ReportData): Section {
   for (const round of data.rounds) {
     blocks.push({ kind: 'h', text: `Round ${round.number}` });
     const rows: [string, string][] = [
-      ['Kind', round.kind === 'open' ? 'open-ended (ideas)' : round.mode === 'realtime' ? 'rating, in real time (see Real-time feedback)' : 'rating'],
+      ['Kind', round.kind === 'ideas' ? 'open-ended (ideas)' : round.mode === 'realtime' ? 'rating, in real time (see Real-time feedback)' : 'rating'],
       ['Opened', when(round.openedAt)],
       ['Closed', round.status === 'closed' ? when(round.closedAt) : `not closed (${round.status})`],
       ['Reminders', reminderText(round.reminders, round.emails.reminder)],
     ];
-    if (round.kind === 'open') {
+    if (round.kind === 'ideas') {
       rows.push(['Ideas collected', String(round.ideas)]);
       blocks.push({ kind: 'kv', rows });
       continue;

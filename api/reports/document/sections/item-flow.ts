@@ -97,9 +97,7 @@ export function itemFlowSection(data: ReportData): Section {
         item.category ? `${item.category.code}: ${item.category.name}` : '',
         String(v.version),
         v.text,
-        v.version === 1
-          ? origin(data, item.id)
-          : `${v.reason ?? 'no reason recorded'}${v.promptedByComments > 0 ? ` (cites ${v.promptedByComments} panel comment${v.promptedByComments === 1 ? '' : 's'})` : ''}`,
+        v.version === 1 ? origin(data, item.id) : `${v.reason ?? 'no reason recorded'}${citedComments(v.promptedByComments)}`,
       ]),
     ),
   });
@@ -173,6 +171,8 @@ function promptedBy(data: ReportData, d: ReportDecision): string {
   const withheld = version.promptedBy.length - shown.length;
   return [...shown, ...(withheld > 0 ? [`${withheld} more, not quoted: fewer than k valid ratings`] : [])].join('\n');
 }
+
+const citedComments = (n: number) => (n > 0 ? ` (cites ${n} panel comment${n === 1 ? '' : 's'})` : '');
 
 const codeOf = (data: ReportData, ids: number[]) => ids.map((id) => data.items.find((i) => i.id === id)?.code ?? `#${id}`).join(', ');
 

@@ -17,7 +17,8 @@ export function participationSection(data: ReportData): Section {
         '"cannot judge" (an idea in an open-ended round). ' +
         'Completed: answered every item presented. Response rate = responded / invited. Retention = responded / responded in round 1. Attrition = 1 - ' +
         'responded / responded in the previous round. ' +
-        `Withdrawal policy: ${data.study.withdrawalPolicy === 'keep' ? 'answers given before withdrawing are kept' : 'a withdrawing panelist’s answers are erased'}.`,
+        'Withdrawal policy: ' +
+        (data.study.withdrawalPolicy === 'keep' ? 'answers given before withdrawing are kept.' : 'a withdrawing panelist’s answers are erased.'),
     },
   ];
   if (table.rounds.length === 0) {
@@ -29,7 +30,7 @@ export function participationSection(data: ReportData): Section {
     caption: 'Participation per round',
     head: ['Round', 'Status', ...HEAD],
     numeric: [2, 3, 4, 5, 6, 7, 8],
-    rows: table.rounds.map((r) => [`${r.round}${r.kind === 'open' ? ' (open-ended)' : ''}`, r.status, ...figureCells(r.overall)]),
+    rows: table.rounds.map((r) => [`${r.round}${r.kind === 'ideas' ? ' (open-ended)' : ''}`, r.status, ...figureCells(r.overall)]),
   });
   blocks.push({
     kind: 'chart',

@@ -23,10 +23,14 @@ export function protocolSection(data: ReportData): Section {
     title: 'Rules, evaluated in order; the first that holds decides',
     items: [
       ...protocol.rules.map((r, i) => `Rule ${i + 1} gives ${outcomeWords(r.outcome)} when ${r.when} (${describeRule(r.when, protocol.bands)}).`),
-      `If no rule holds: ${outcomeWords(protocol.defaultOutcome)}. Before any rule, an item with fewer than ${protocol.minValidN} valid ratings, or more than ` +
+      `If no rule holds: ${outcomeWords(protocol.defaultOutcome)}. ` +
+        `Before any rule, an item with fewer than ${protocol.minValidN} valid ratings, or more than ` +
         `${Math.round(protocol.maxNoOpinionShare * 100)} % "cannot judge" answers, is ${outcomeWords('insufficient_data').toLowerCase()}.`,
       `Stability: ${protocol.stability.when.trim() ? `${protocol.stability.when} (${describeRule(protocol.stability.when)})` : 'no stability rule'}.`,
-      `Stopping an item: ${protocol.stopItemWhen?.trim() ? `${protocol.stopItemWhen} (${describeRule(protocol.stopItemWhen)})` : 'no stopping rule; the facilitator decides between rounds'}.`,
+      'Stopping an item: ' +
+        (protocol.stopItemWhen?.trim()
+          ? `${protocol.stopItemWhen} (${describeRule(protocol.stopItemWhen)}).`
+          : 'no stopping rule; the facilitator decides between rounds.'),
     ],
   });
   blocks.push({ kind: 'code', text: compactJson({ ...protocol, lockedAt: protocolLockedAt }) });

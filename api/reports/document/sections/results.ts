@@ -27,7 +27,8 @@ export function resultsSection(data: ReportData): Section {
       `Distribution: valid ratings per scale point as bars (agreement band ${s.bands.agree[0]}-${s.bands.agree[1]} dark blue, disagreement band ` +
       `${s.bands.disagree[0]}-${s.bands.disagree[1]} orange, the median marked beneath); Counts: the same numbers for points ${s.scale.min} to ` +
       `${s.scale.max}. ` +
-      `CJ: "cannot judge". Skipped: presented, not answered. Quantiles by ${quantileMethodWords(s.quantileMethod)}, 2 decimals. Agreement and disagreement: share of valid ` +
+      `CJ: "cannot judge". Skipped: presented, not answered. Quantiles by ${quantileMethodWords(s.quantileMethod)}, 2 decimals. ` +
+      'Agreement and disagreement: share of valid ' +
       `ratings in the agreement band (${s.bands.agree[0]}-${s.bands.agree[1]}) and the disagreement band ` +
       `(${s.bands.disagree[0]}-${s.bands.disagree[1]}), with k/n. ` +
       (rand ? 'DI: RAND/UCLA disagreement index IPR/IPRAS (disagreement when above 1). ' : '') +
@@ -139,5 +140,6 @@ function verdictCells(r: ItemRoundResult): Cell[] {
 
 /** "This asymmetry resonates with my experience: 1-9, agreement 7-9, relevance criterion (content validity)". */
 export function criterionLine(c: ReportCriterion): string {
-  return `${c.label}: scale ${c.scale.min}-${c.scale.max}, agreement band ${c.agree[0]}-${c.agree[1]}${c.relevance ? ', relevance criterion (content validity)' : ''}`;
+  const relevance = c.relevance ? ', relevance criterion (content validity)' : '';
+  return `${c.label}: scale ${c.scale.min}-${c.scale.max}, agreement band ${c.agree[0]}-${c.agree[1]}${relevance}`;
 }

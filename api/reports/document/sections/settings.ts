@@ -32,7 +32,8 @@ export function settingsSection(data: ReportData): Section {
     ['Disagreement band', `${s.bands.disagree[0]}-${s.bands.disagree[1]}`],
     [
       'Minimum data for a verdict',
-      `at least ${s.minValidN} valid ratings and at most ${Math.round(s.maxNoOpinionShare * 1000) / 10} % "cannot judge"; otherwise ${outcomeWords('insufficient_data').toLowerCase()}`,
+      `at least ${s.minValidN} valid ratings and at most ${Math.round(s.maxNoOpinionShare * 1000) / 10} % "cannot judge"; ` +
+        `otherwise ${outcomeWords('insufficient_data').toLowerCase()}`,
     ],
     [
       'Consensus rules',
@@ -42,7 +43,8 @@ export function settingsSection(data: ReportData): Section {
     ['Stopping rule', s.stopItemWhen ?? 'none'],
     [
       'Stability measures',
-      "Scheibe distribution change (total-variation distance, %), Wilcoxon signed-rank (paired, zeros dropped, continuity correction), McNemar exact on the agreement band, Cohen's kappa, change in CV",
+      'Scheibe distribution change (total-variation distance, %), Wilcoxon signed-rank (paired, zeros dropped, continuity correction), ' +
+        "McNemar exact on the agreement band, Cohen's kappa, change in CV",
     ],
     ['Subgroup tests', 'Mann-Whitney U (2 groups) or Kruskal-Wallis H (3 or more), tie-corrected normal / chi-square approximation, continuity correction on'],
     ['Multiplicity', `${multiplicityName(s.multiplicity)} across the round's items within each attribute; α = ${s.alpha}`],

@@ -15,7 +15,7 @@ export function summarySection(data: ReportData): Section {
       'Rounds',
       data.rounds.length === 0
         ? 'none yet'
-        : data.rounds.map((r) => `round ${r.number} ${r.kind === 'open' ? 'open-ended' : 'rating'}, ${r.status}`).join('; '),
+        : data.rounds.map((r) => `round ${r.number} ${r.kind === 'ideas' ? 'open-ended' : 'rating'}, ${r.status}`).join('; '),
     ],
     ['Panel', first ? `${first.overall.invited} invited to round 1, ${first.overall.responded} responded` : 'no round yet'],
     ['Items', `${data.items.length} (${data.items.reduce((n, i) => n + i.versions.length, 0)} versions)`],
@@ -62,7 +62,7 @@ export function summarySection(data: ReportData): Section {
     }
     blocks.push({
       kind: 'p',
-      text: `Response: ${data.participation.rounds.map((r) => `round ${r.round} ${r.overall.responded} of ${r.overall.invited}${r.status === 'closed' ? '' : ` so far (${r.status})`}`).join('; ')}.`,
+      text: `Response: ${data.participation.rounds.map(responseLine).join('; ')}.`,
     });
   } else {
     blocks.push({ kind: 'p', text: 'No rating round has closed yet, so there are no statistics to report.' });
@@ -77,4 +77,8 @@ export function summarySection(data: ReportData): Section {
     });
   }
   return { id: 'summary', title: 'Summary', blocks };
+}
+
+function responseLine(r: ReportData['participation']['rounds'][number]): string {
+  return `round ${r.round} ${r.overall.responded} of ${r.overall.invited}${r.status === 'closed' ? '' : ` so far (${r.status})`}`;
 }

@@ -8,7 +8,7 @@ export type RoundEventType = 'round_opened' | 'round_closed';
 
 export type LiveMessage =
   | { type: 'hello'; seq: number; replayed: number; snapshot: boolean }
-  | { type: RoundEventType; seq: number; payload: { roundId: number; number: number; kind: 'rating' | 'open' } }
+  | { type: RoundEventType; seq: number; payload: { roundId: number; number: number; kind: 'rating' | 'ideas' } }
   | { type: 'answers_changed'; payload: { roundId: number } }
   | { type: 'feedback_released'; payload: { roundId: number; items: { itemVersionId: number; snapshot: number }[] } }
   | { type: 'pong' };

@@ -128,7 +128,7 @@ const filled = (texts: Record<string, string>) =>
   );
 
 /** The POST /api/studies/:id/rounds body. Every decision is sent explicitly, so the item flow records it. */
-export function planRequest(kind: 'rating' | 'open', instructions: Record<string, string>, plans: ItemPlan[], newItems: NewItemPlan[]): CreateRound {
+export function planRequest(kind: 'rating' | 'ideas', instructions: Record<string, string>, plans: ItemPlan[], newItems: NewItemPlan[]): CreateRound {
   return {
     kind,
     instructions: filled(instructions),

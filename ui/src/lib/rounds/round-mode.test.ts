@@ -5,7 +5,7 @@ describe('roundModeBody', () => {
   const now = Date.parse('2026-12-06T08:00:00Z');
 
   it('sends nothing for a classic round, whatever end was typed', () => {
-    expect(roundModeBody({ mode: 'classic', endsAt: '2026-12-01T10:00' }, 'open', 'Europe/Paris', now)).toEqual({ body: {} });
+    expect(roundModeBody({ mode: 'classic', endsAt: '2026-12-01T10:00' }, 'ideas', 'Europe/Paris', now)).toEqual({ body: {} });
   });
 
   it('sends a real-time round with its end, typed in the study zone, as an instant', () => {
@@ -27,7 +27,7 @@ describe('roundModeBody', () => {
   });
 
   it('refuses a real-time open-ended round', () => {
-    expect(roundModeBody({ mode: 'realtime', endsAt: '2026-12-13T18:00' }, 'open', 'Europe/London', now)).toEqual({
+    expect(roundModeBody({ mode: 'realtime', endsAt: '2026-12-13T18:00' }, 'ideas', 'Europe/London', now)).toEqual({
       error: 'Only a rating round can run in real time.',
     });
   });

@@ -19,7 +19,7 @@ export type ModeFields = Pick<CreateRound, 'mode' | 'closesAt'>;
  */
 export function roundModeBody(
   form: RoundModeForm,
-  kind: 'rating' | 'open',
+  kind: 'rating' | 'ideas',
   timeZone: string,
   now: number = Date.now(),
 ): { body: ModeFields } | { error: string } {
