@@ -45,7 +45,9 @@ describe('GET /api/studies/:studyId/export.json', () => {
     expect(exported.disclosure).toMatch(/NOT suppressed/);
     // Panelists travel without contact or link, under references P0001... (1.4.0).
     expect(Object.keys(exported.panelists[0]).sort()).toEqual(['attributes', 'code', 'language', 'status']);
-    expect(exported.panelists.map((p: { code: string }) => p.code)).toEqual(exported.panelists.map((_: unknown, i: number) => `P${String(i + 1).padStart(4, '0')}`));
+    expect(exported.panelists.map((p: { code: string }) => p.code)).toEqual(
+      exported.panelists.map((_: unknown, i: number) => `P${String(i + 1).padStart(4, '0')}`),
+    );
     expect(/[\w.+-]+@[\w-]+\.[a-z]{2,}/.test(raw), 'an e-mail address in the export').toBe(false);
     expect(/token|P-\d{6}|"D\d\d"/.test(raw), 'a token or a stored panelist code in the export').toBe(false);
   });

@@ -29,7 +29,8 @@ export function checkArchive(study: StudyRow, archive: ArchiveKind): void {
  * Attributes that would single panelists out: a value held by fewer than k panelists. The default
  * file leaves such an attribute out for everyone (left out only for the few, its absence would
  * name them), so that a comment, linked to its author's reference, never lands on a group the
- * report hides. Only the full archive carries them.
+ * report hides. Only the full archive carries them. An imported study whose panel lacks the
+ * attribute (it came from such a file) keeps it withheld.
  */
 export function withheldAttributes(study: StudyRow, panel: readonly PanelistRow[], archive: ArchiveKind): string[] {
   // Strict anonymity leaves the panel out of the file altogether.
@@ -42,7 +43,8 @@ export function withheldAttributes(study: StudyRow, panel: readonly PanelistRow[
         const v = p.attributes[name];
         if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
       }
-      return [...counts.values()].some((n) => n < study.minGroupSize);
+      // A panelist without the attribute came from such a file: it stays withheld, so the next export is the same file.
+      return [...counts.values()].some((n) => n < study.minGroupSize) || panel.some((p) => p.attributes[name] === undefined);
     });
 }
 
