@@ -181,7 +181,7 @@ describe('answers per criterion', () => {
     expect(csv.filter((l: string) => /,importance,/.test(l))).toHaveLength(10);
 
     const file = (await call('GET', `/api/studies/${studyId}/export.json`)).body;
-    expect(file.schemaVersion).toBe('1.3.0');
+    expect(file.schemaVersion).toBe('1.4.0');
     expect(file.study.criteria.map((c: { code: string }) => c.code)).toEqual(['resonance', 'importance']);
     expect(file.responses.filter((r: { criterion: string }) => r.criterion === 'importance')).toHaveLength(10);
     const imported = await call('POST', '/api/studies/import', { ...file, study: { ...file.study, slug: 'copy-of-criteria' } });

@@ -102,12 +102,12 @@ describe('rankings in the JSON study file', () => {
     expect(shown.groupsRankDifferently).toBe(true);
     const file = await call('GET', `/api/studies/${studyId}/export.json`);
     expect(file.status).toBe(200);
-    expect(file.body.schemaVersion).toBe('1.3.0');
+    expect(file.body.schemaVersion).toBe('1.4.0');
     const [block] = file.body.rounds[0].blocks;
     expect(block).toMatchObject({ position: 0, kind: 'ranking', config: { items: ['I1', 'I2', 'I3', 'I4'], topK: null } });
     expect(block.result.overall).toEqual(results.blocks[0].result.overall);
     expect(file.body.blockAnswers).toHaveLength(24);
-    expect(file.body.blockAnswers[0].panelist).toMatch(/^R-/);
+    expect(file.body.blockAnswers[0].panelist).toMatch(/^P\d{4}$/);
 
     const imported = await call('POST', '/api/studies/import', { ...file.body, study: { ...file.body.study, slug: 'copy' } });
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);

@@ -37,7 +37,7 @@ describe('npm run cli -- export', () => {
     const csvLines = readFileSync(out('csv'), 'utf8').split('\r\n');
     expect(csvLines[0]).toMatch(/^\ufeff# Attributes coarsened so that every combination/);
     expect(csvLines[1]).toBe('round,item,item_version,panelist,criterion,sector,role_level,country,rating,cannot_judge');
-    expect(JSON.parse(readFileSync(out('json'), 'utf8')).schemaVersion).toBe('1.3.0');
+    expect(JSON.parse(readFileSync(out('json'), 'utf8')).schemaVersion).toBe('1.4.0');
     expect(statSync(out('pdf')).size).toBeGreaterThan(50_000);
   }, 90_000);
 

@@ -272,7 +272,7 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
   if ((input.attributesWithheld ?? []).length > 0) {
     notes.push(
       `The file leaves out the attributes ${input.attributesWithheld!.join(', ')} (a value held by fewer than k panelists), and hides their groups in ` +
-        'the results; recomputing cannot reproduce those groups. A full archive carries them.',
+        'the results; the recompute leaves those groups out. A full archive carries them.',
     );
   }
   if ((input.members ?? []).some((m) => m.email === undefined && m.role !== 'owner'))
@@ -290,7 +290,7 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
       responses: input.responses?.length ?? 0,
       results: input.results.length,
     },
-    verification: input.responses === null ? null : await recomputeStudy(db, created.study),
+    verification: input.responses === null ? null : await recomputeStudy(db, created.study, input.attributesWithheld ?? []),
     notes,
   };
 }
