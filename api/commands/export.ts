@@ -94,6 +94,11 @@ export async function exportCommand(args: string[], io: CommandIO): Promise<numb
       );
       if (file.aggregateOnly) io.stdout('The study runs in strict anonymity mode: the file holds aggregate results only, no per-person responses.\n');
       return 0;
+    } catch (e) {
+      // A refusal (a full archive of a study in strict anonymity) is the user's to read, not a crash.
+      if (!(e instanceof DelphiError)) throw e;
+      io.stderr(`${e.message}\n`);
+      return 1;
     } finally {
       bar?.stop();
     }
