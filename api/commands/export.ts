@@ -17,7 +17,8 @@ import { importStudy } from '../reports/study-file/json-import';
 import type { CommandIO } from './command-io';
 import { errorMessage } from '../error-message';
 
-const EXPORT_USAGE = `Usage: npm run cli -- export --study ID_OR_SLUG --format html|pdf|xlsx|csv|json|relations-csv|rankings-csv --out FILE [--round N] [--full-archive]
+const EXPORT_USAGE = `Usage: npm run cli -- export --study ID_OR_SLUG --format html|pdf|xlsx|csv|json|relations-csv|rankings-csv --out FILE
+                                [--round N] [--full-archive]
 
   --study   the study's id or slug
   --format  html or pdf: the consensus report; xlsx: all data; csv: responses in long format;

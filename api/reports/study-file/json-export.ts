@@ -49,12 +49,13 @@ export function disclosureOf(study: StudyRow, archive: ArchiveKind = 'default', 
     );
   }
   return (
-    `${common}Other attribute values and subgroup results are NOT suppressed below k = ${study.minGroupSize}, so that an import recomputes identical results. ` +
+    `${common}Other attribute values and subgroup results are NOT suppressed below k = ${study.minGroupSize}, ` +
+    'so that an import recomputes identical results. ' +
     'Treat this file as confidential research data; to share data, use the XLSX or CSV export, which suppress small groups.'
   );
 }
 
-/** The whole study as one JSON document (api/schemas/study-export.ts), with pseudonyms fresh for this export. */
+/** The whole study as one JSON document (api/schemas/study-export.ts), the panel under its file references (people.ts). */
 export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string, archive: ArchiveKind = 'default'): Promise<StudyExport> {
   checkArchive(study, archive);
   const software = installedVersions();
