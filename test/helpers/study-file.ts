@@ -1,8 +1,6 @@
 import type { TestApp } from './build';
 import type { DemoApp } from '../reports/helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the study file is compared as plain JSON */
-
 /** A study file without what an import makes anew: when it was written, the new study's creation time and its audit log. */
 export function comparable(doc: any): any {
   const { exportedAt: _at, audit: _audit, ...rest } = doc;

@@ -3,8 +3,6 @@ import { build, signedInFacilitator, type TestApp } from '../helpers/build';
 import { comparable, completeDemo, importFile, planDemoLineage, STUDY_FILE_PARTS, studyFile } from '../helpers/study-file';
 import { closeOpenRound, demoApp, type DemoApp } from '../reports/helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the study file is compared as plain JSON */
-
 /**
  * The lossless study file across backends: the demo study written on SQLite, imported into
  * PostgreSQL and exported there is the same document (test/reports/study-file-round-trip.test.ts

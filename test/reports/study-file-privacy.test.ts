@@ -3,8 +3,6 @@ import { itemsCsv, panelistSession, panelistsCsv, studyBody } from '../helpers/b
 import { signedInAppPerTest } from '../helpers/signed-in-app';
 import { importFile, studyFile } from '../helpers/study-file';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the study file is read as plain JSON */
-
 /**
  * What the study file 1.4.0 gives away now that answers, comments and ideas point at panelist
  * references: no more than the report does (design.md "Anonymity model", k rule), e-mail

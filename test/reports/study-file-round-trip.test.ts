@@ -3,8 +3,6 @@ import { build, itemsCsv, panelistsCsv, signedInFacilitator, studyBody, type Tes
 import { comparable, completeDemo, ideasStudy, importFile, planDemoLineage, STUDY_FILE_PARTS, studyFile } from '../helpers/study-file';
 import { closeOpenRound, demoApp, type DemoApp } from './helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the study file is compared as plain JSON */
-
 /**
  * The study file is lossless: the demo study (criteria, rankings, relations, rewordings citing
  * comments, merges and splits), exported, imported into another instance and exported again, is

@@ -98,15 +98,14 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string, 
 
   // The comments a file may hold (strict anonymity withholds those of items rated by fewer than k), by response id,
   // numbered C0001... in the file's own order (by round, item and text), which says nothing about who wrote them or when.
+  const authorOf = (c: { panelistId: number; criterion: string }): { panelist?: string; criterion?: string } =>
+    strict ? {} : { panelist: codes.get(c.panelistId)!, ...(c.criterion === '' ? {} : { criterion: c.criterion }) };
   const comments = studyComments
     .filter((c) => !strict || !overallWithheld(nValidOf.get(`${c.roundId}|${c.itemVersionId}`), study.minGroupSize))
     .map((c) => ({
       id: c.responseId,
       comment: { ref: '', round: roundNumber.get(c.roundId)!, item: ref(c.itemVersionId).item, version: ref(c.itemVersionId).version, text: c.text },
-      author: (strict ? {} : { panelist: codes.get(c.panelistId)!, ...(c.criterion === '' ? {} : { criterion: c.criterion }) }) as {
-        panelist?: string;
-        criterion?: string;
-      },
+      author: authorOf(c),
       language: c.language,
       translations: (translations.get(c.responseId) ?? []).filter((t) => t.source === c.text).map((t) => ({ language: t.language, text: t.text })),
     }))
