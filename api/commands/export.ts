@@ -17,7 +17,8 @@ import { importStudy } from '../reports/study-file/json-import';
 import type { CommandIO } from './command-io';
 import { errorMessage } from '../error-message';
 
-const EXPORT_USAGE = `Usage: npm run cli -- export --study ID_OR_SLUG --format html|pdf|xlsx|csv|json|relations-csv|rankings-csv|ranks-csv --out FILE [--round N]
+const EXPORT_USAGE = `Usage: npm run cli -- export --study ID_OR_SLUG --format html|pdf|xlsx|csv|json|relations-csv|rankings-csv|ranks-csv --out FILE
+                                 [--round N] [--full-archive]
 
   --study   the study's id or slug
   --format  html or pdf: the consensus report; xlsx: all data; csv: responses in long format;
@@ -27,6 +28,8 @@ const EXPORT_USAGE = `Usage: npm run cli -- export --study ID_OR_SLUG --format h
             ranks-csv: each panelist's ranks in long format, coarsened as the csv
   --out     where to write the file
   --round   html and pdf only: the report after round N (rounds 1..N)
+  --full-archive  json only: add the e-mail addresses of panel and team and every attribute,
+            for moving a study to another server (refused in strict anonymity)
 
 Exit codes: 0 written, 1 no such study or bad data, 2 usage or configuration.`;
 
@@ -43,7 +46,14 @@ export async function exportCommand(args: string[], io: CommandIO): Promise<numb
   try {
     values = parseArgs({
       args,
-      options: { study: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, round: { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        study: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        round: { type: 'string' },
+        'full-archive': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
     }).values;
   } catch (e) {
     return usage(io, EXPORT_USAGE, errorMessage(e));
@@ -55,6 +65,7 @@ export async function exportCommand(args: string[], io: CommandIO): Promise<numb
   if (values.round !== undefined && !/^[1-9]\d{0,3}$/.test(values.round))
     return usage(io, EXPORT_USAGE, `--round must be a round number, not "${values.round}"`);
   const format = values.format as ExportFormat;
+  if (values['full-archive'] && format !== 'json') return usage(io, EXPORT_USAGE, '--full-archive is for --format json only');
   const out = values.out;
   return await withDatabase(io, async (db) => {
     const study = await findStudyByRef(db, values.study!);
@@ -74,6 +85,7 @@ export async function exportCommand(args: string[], io: CommandIO): Promise<numb
         upToRound: values.round === undefined ? null : Number(values.round),
         nowIso: new Date().toISOString(),
         facilitatorId: null,
+        archive: values['full-archive'] ? 'full' : 'default',
         onProgress: (stage, fraction) => bar?.update(Math.round(100 * fraction), { stage }),
       });
       bar?.stop();
@@ -84,6 +96,11 @@ export async function exportCommand(args: string[], io: CommandIO): Promise<numb
       );
       if (file.aggregateOnly) io.stdout('The study runs in strict anonymity mode: the file holds aggregate results only, no per-person responses.\n');
       return 0;
+    } catch (e) {
+      // A refusal (a full archive of a study in strict anonymity) is the user's to read, not a crash.
+      if (!(e instanceof DelphiError)) throw e;
+      io.stderr(`${e.message}\n`);
+      return 1;
     } finally {
       bar?.stop();
     }

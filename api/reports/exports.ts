@@ -7,6 +7,7 @@ import { renderRelationsCsv } from './spreadsheet/relations-export';
 import { renderRankingsCsv, renderRanksCsv } from './spreadsheet/rankings-export';
 import { renderHtml } from './document/html-report';
 import { buildStudyExport } from './study-file/json-export';
+import type { ArchiveKind } from './study-file/people';
 import { longFormatResponses } from './spreadsheet/long-format';
 import { longFormatRanks } from './spreadsheet/ranks-long-format';
 import { renderPdf } from './document/pdf-report';
@@ -37,6 +38,8 @@ export interface ExportOptions {
   /** Reports and XLSX: the study language to write in (labels, item texts); the study's first by default. */
   language?: string | null;
   nowIso: string;
+  /** JSON only: the full archive (e-mail addresses, every attribute); refused in strict anonymity. */
+  archive?: ArchiveKind;
   /** Who asked, for the audit log (null from the command line). */
   facilitatorId: number | null;
   /** Stage name and a fraction 0..1 of the work done. */
@@ -61,12 +64,14 @@ export async function exportStudy(db: Db, study: StudyRow, format: ExportFormat,
   if (language !== null && !study.languages.includes(language)) {
     throw errors.validation(`This study's languages are ${study.languages.join(', ')}.`, [{ path: 'querystring.language', message: 'not a study language' }]);
   }
+  if (options.archive === 'full' && format !== 'json')
+    throw errors.validation('Only the JSON study file has a full archive.', [{ path: 'querystring.archive', message: 'json only' }]);
   const upToRound = format === 'html' || format === 'pdf' ? (options.upToRound ?? null) : null;
   const suffix = `${upToRound === null ? '' : `-round-${upToRound}`}${language === null ? '' : `-${language}`}`;
   let file: ExportFile;
   progress('reading the study', 0);
   if (format === 'json') {
-    const json = JSON.stringify(await buildStudyExport(db, study, options.nowIso));
+    const json = JSON.stringify(await buildStudyExport(db, study, options.nowIso, options.archive ?? 'default'));
     file = { body: json, contentType: CONTENT_TYPES.json, filename: `${study.slug}-study-export.json`, aggregateOnly: study.anonymity === 'strict' };
   } else if (format === 'relations-csv') {
     // Frozen aggregates only (per relation, per element, the matrices): nothing per person, so the same in every anonymity mode.
@@ -107,7 +112,7 @@ export async function exportStudy(db: Db, study: StudyRow, format: ExportFormat,
       studyId: study.id,
       facilitatorId: options.facilitatorId,
       action: 'study.export',
-      details: { format, upToRound, ...(language === null ? {} : { language }) },
+      details: { format, upToRound, ...(language === null ? {} : { language }), ...(options.archive === 'full' ? { archive: 'full' } : {}) },
     }),
   );
   progress('done', 1);

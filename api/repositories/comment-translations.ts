@@ -28,7 +28,7 @@ export async function listTranslationsForStudy(db: Db, studyId: number): Promise
     .where(eq(rounds.studyId, studyId));
 }
 
-export async function upsertTranslations(db: Db, rows: (TranslationRow & { translatedBy: number; updatedAt: string })[]): Promise<void> {
+export async function upsertTranslations(db: Db, rows: (TranslationRow & { translatedBy: number | null; updatedAt: string })[]): Promise<void> {
   const { commentTranslations: ct } = db.t;
   for (const row of rows) {
     await db.orm

@@ -1,11 +1,12 @@
-import type { Db } from '../../db/client';
-import type { responses } from '../../db/schema';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { one, type Db } from '../../db/client';
+import type { ideas, responses } from '../../db/schema';
 
 /** Writes behind restoring a study export (api/reports/study-file/json-import.ts). */
 
 type ImportedResponse = Pick<
   typeof responses.$inferInsert,
-  'roundId' | 'panelistId' | 'itemVersionId' | 'criterion' | 'value' | 'cannotJudge' | 'createdAt' | 'updatedAt'
+  'roundId' | 'panelistId' | 'itemVersionId' | 'criterion' | 'value' | 'cannotJudge' | 'comment' | 'language' | 'createdAt' | 'updatedAt'
 >;
 
 /**
@@ -24,4 +25,33 @@ export async function insertAuditEntryAt(
 ): Promise<void> {
   const { auditLog } = db.t;
   await db.orm.insert(auditLog).values(entry);
+}
+
+/** The answers that carry a comment in a study, by their key, so imported lineage can point at them. */
+export async function listCommentedResponseKeys(
+  db: Db,
+  studyId: number,
+): Promise<{ id: number; roundId: number; panelistId: number; itemVersionId: number; criterion: string }[]> {
+  const { responses, rounds } = db.t;
+  return await db.orm
+    .select({
+      id: responses.id,
+      roundId: responses.roundId,
+      panelistId: responses.panelistId,
+      itemVersionId: responses.itemVersionId,
+      criterion: responses.criterion,
+    })
+    .from(responses)
+    .innerJoin(rounds, eq(responses.roundId, rounds.id))
+    .where(and(eq(rounds.studyId, studyId), isNotNull(responses.comment)));
+}
+
+export async function setVersionSources(db: Db, versionId: number, sourceResponseIds: number[]): Promise<void> {
+  const { itemVersions } = db.t;
+  await db.orm.update(itemVersions).set({ sourceResponseIds }).where(eq(itemVersions.id, versionId));
+}
+
+export async function insertIdea(db: Db, row: typeof ideas.$inferInsert): Promise<number> {
+  const { ideas } = db.t;
+  return one(await db.orm.insert(ideas).values(row).returning({ id: ideas.id })).id;
 }

@@ -100,13 +100,15 @@ export async function listStudyResponses(db: Db, studyId: number): Promise<Respo
 export async function listStudyComments(
   db: Db,
   studyId: number,
-): Promise<{ roundId: number; itemVersionId: number; responseId: number; text: string; language: string }[]> {
+): Promise<{ roundId: number; itemVersionId: number; responseId: number; panelistId: number; criterion: string; text: string; language: string }[]> {
   const { responses, rounds } = db.t;
   const rows = await db.orm
     .select({
       roundId: responses.roundId,
       itemVersionId: responses.itemVersionId,
       responseId: responses.id,
+      panelistId: responses.panelistId,
+      criterion: responses.criterion,
       text: responses.comment,
       language: responses.language,
     })
@@ -116,11 +118,14 @@ export async function listStudyComments(
   return rows.filter((r): r is typeof r & { text: string } => r.text !== null && r.text.trim() !== '');
 }
 
-/** Ideas of a study's open-ended rounds, without who wrote them or when. */
-export async function listStudyIdeas(db: Db, studyId: number): Promise<{ id: number; roundId: number; categoryId: number | null; text: string }[]> {
+/** Ideas of a study's open-ended rounds, without when they were written. */
+export async function listStudyIdeas(
+  db: Db,
+  studyId: number,
+): Promise<{ id: number; roundId: number; panelistId: number; categoryId: number | null; text: string; language: string }[]> {
   const { ideas, rounds } = db.t;
   return await db.orm
-    .select({ id: ideas.id, roundId: ideas.roundId, categoryId: ideas.categoryId, text: ideas.text })
+    .select({ id: ideas.id, roundId: ideas.roundId, panelistId: ideas.panelistId, categoryId: ideas.categoryId, text: ideas.text, language: ideas.language })
     .from(ideas)
     .innerJoin(rounds, eq(ideas.roundId, rounds.id))
     .where(eq(rounds.studyId, studyId))

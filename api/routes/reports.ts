@@ -67,7 +67,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const { study, facilitatorId } = studyOf(request);
-        return send(reply, await exportStudy(app.db, study, format, { language: request.query.language ?? null, nowIso: now(), facilitatorId }), false);
+        return send(
+          reply,
+          await exportStudy(app.db, study, format, {
+            language: request.query.language ?? null,
+            archive: request.query.archive,
+            nowIso: now(),
+            facilitatorId,
+          }),
+          false,
+        );
       },
     );
 

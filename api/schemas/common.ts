@@ -25,6 +25,7 @@ export const CONFLICT_CODES = [
   'STUDY_LOCKED',
   'EMAIL_NOT_RESENDABLE',
   'REALTIME_CRITERIA',
+  'ARCHIVE_NOT_ALLOWED',
 ] as const;
 export type ConflictCode = (typeof CONFLICT_CODES)[number];
 

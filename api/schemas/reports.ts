@@ -13,7 +13,15 @@ export const ReportQuerySchema = z
   })
   .strict();
 
-export const ExportQuerySchema = z.object({ language: ReportLanguage }).strict();
+export const ExportQuerySchema = z
+  .object({
+    language: ReportLanguage,
+    archive: z
+      .enum(['default', 'full'])
+      .optional()
+      .describe('JSON only: full = with the e-mail addresses of panel and team and every attribute, for moving a study (409 in strict anonymity)'),
+  })
+  .strict();
 
 export const HtmlReportSchema = z.string().describe('The consensus report as one self-contained HTML page (no script)');
 export const FileSchema = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ description: 'The file, as an attachment', type: 'string', format: 'binary' });

@@ -21,8 +21,13 @@ const Version = z.number().int().min(1);
 const Texts = z.record(z.string(), z.string());
 const Pseudonym = z
   .string()
-  .regex(/^R-[0-9A-Z]{4,12}$/)
-  .describe('Random per export; never a stored panelist code');
+  .regex(/^(P\d{4,7}|R-[0-9A-Z]{4,12})$/)
+  .describe(
+    'Since 1.4.0 P0001, P0002... in an order keyed by a secret of the study (stable across exports, never a stored code); R-... random per export before',
+  );
+const CommentRef = z.string().regex(/^C\d{4,7}$/);
+const IdeaRef = z.string().regex(/^I\d{4,7}$/);
+const Email = z.string().max(254).describe('Only in a full archive');
 
 /** Loose, like the rest of the file: a newer export may carry protocol fields this version does not know. */
 const Protocol = z
@@ -150,7 +155,17 @@ export const StudyExportSchema = z
                   reason: z.string().nullable(),
                   promptedByComments: Count.describe('How many panel comments the rewording cites'),
                   promptedBy: z
-                    .array(z.object({ round: Round, item: Code, version: Version, text: z.string() }).strict())
+                    .array(
+                      z
+                        .object({
+                          ref: CommentRef.optional().describe('Since 1.4.0: the comment in `comments`'),
+                          round: Round,
+                          item: Code,
+                          version: Version,
+                          text: z.string(),
+                        })
+                        .strict(),
+                    )
                     .optional()
                     .describe('The cited comments as they appear in comments (not linked to panelists); absent in older files'),
                 })
@@ -223,8 +238,40 @@ export const StudyExportSchema = z
         .strict(),
     ),
     panelists: z
-      .array(z.object({ code: Pseudonym, status: z.enum(['invited', 'active', 'withdrawn']), attributes: z.record(z.string(), z.string()) }).strict())
+      .array(
+        z
+          .object({
+            code: Pseudonym,
+            status: z.enum(['invited', 'active', 'withdrawn']),
+            attributes: z.record(z.string(), z.string()),
+            language: z.string().optional().describe('Since 1.4.0: the language the panelist reads the study in'),
+            email: Email.optional(),
+          })
+          .strict(),
+      )
       .nullable(),
+    attributesWithheld: z
+      .array(z.string())
+      .optional()
+      .describe('Since 1.4.0: attributes left out of `panelists` because a value is held by fewer than k panelists (only a full archive has them)'),
+    archive: z.enum(['default', 'full']).optional().describe('Since 1.4.0: full = with e-mail addresses and every attribute, for moving a study'),
+    members: z
+      .array(z.object({ role: z.enum(['owner', 'facilitator', 'observer']), email: Email.optional() }).strict())
+      .optional()
+      .describe("Since 1.4.0: the study team's roles"),
+    emailTemplates: z
+      .array(
+        z
+          .object({
+            language: z.string(),
+            kind: z.enum(['invitation', 'round_opened', 'reminder', 'round_closed', 'thank_you']),
+            subject: z.string(),
+            body: z.string(),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe("Since 1.4.0: the study's own e-mail wording (the shipped defaults are not copied)"),
     responses: z
       .array(
         z
@@ -262,9 +309,12 @@ export const StudyExportSchema = z
       .array(
         z
           .object({
+            ref: CommentRef.optional().describe('Since 1.4.0'),
             round: Round,
             item: Code,
             version: Version,
+            panelist: Pseudonym.optional().describe('Since 1.4.0: the author, outside strict anonymity'),
+            criterion: z.string().max(40).optional().describe('Since 1.4.0: the criterion of the answer the comment was given with'),
             text: z.string().describe('As the panelist wrote it'),
             language: z.string().optional().describe('The language it was written in (since 1.1.0)'),
             translations: z
@@ -274,8 +324,21 @@ export const StudyExportSchema = z
           })
           .strict(),
       )
-      .describe('Not linked to panelists; sorted by text'),
-    ideas: z.array(z.object({ round: Round, category: Code.nullable(), text: z.string() }).strict()).describe('Not linked to panelists; sorted by text'),
+      .describe('Sorted by text; linked to panelists since 1.4.0 outside strict anonymity'),
+    ideas: z
+      .array(
+        z
+          .object({
+            ref: IdeaRef.optional().describe('Since 1.4.0'),
+            round: Round,
+            category: Code.nullable(),
+            panelist: Pseudonym.optional().describe('Since 1.4.0: the author, outside strict anonymity'),
+            language: z.string().optional().describe('Since 1.4.0'),
+            text: z.string(),
+          })
+          .strict(),
+      )
+      .describe('Sorted by text; linked to panelists since 1.4.0 outside strict anonymity'),
     results: z.array(z.object({ round: Round, item: Code, version: Version, outcome: z.string(), result: ItemResult }).strict()),
     itemFlow: z.array(
       z
@@ -289,6 +352,7 @@ export const StudyExportSchema = z
           reason: z.string().nullable(),
           byDefault: z.boolean(),
           linked: z.array(Code).optional().describe('The items on the other side of a merge or split; absent otherwise and in older files'),
+          ideas: z.array(IdeaRef).optional().describe('Since 1.4.0: the ideas an added item came from'),
         })
         .strict(),
     ),

@@ -25,14 +25,21 @@ function hmacId(secret: string, kind: OpaqueKind, rowId: number): number {
   return digest.readUIntBE(0, 6) * 16 + (digest[6] >> 4) + 1;
 }
 
-/** The study's opaque ids; the secret is made on first use (a GET may be the first). */
+/** The study's secret, made on first use (a GET may be the first). */
+export async function studySecret(db: Db, studyId: number): Promise<string> {
+  const secret = await findStudySecret(db, studyId);
+  if (secret !== undefined) return secret;
+  await db.transaction((tx) => insertStudySecret(tx, studyId, newStudySecret()));
+  return (await findStudySecret(db, studyId))!;
+}
+
+export function newStudySecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The study's opaque ids. */
 export async function opaqueIds(db: Db, studyId: number): Promise<OpaqueIds> {
-  let secret = await findStudySecret(db, studyId);
-  if (secret === undefined) {
-    await db.transaction((tx) => insertStudySecret(tx, studyId, randomBytes(32).toString('base64url')));
-    secret = (await findStudySecret(db, studyId))!;
-  }
-  const key = secret;
+  const key = await studySecret(db, studyId);
   return {
     of: (kind, rowId) => hmacId(key, kind, rowId),
     index(kind, rowIds) {

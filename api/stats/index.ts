@@ -75,7 +75,7 @@ export type { KruskalWallisResult } from './kruskal-wallis';
 export { adjustP, benjaminiHochberg, holm } from './multiplicity';
 export type { MultiplicityMethod } from './multiplicity';
 export { asymmetryOf } from './asymmetry';
-export { shownHeadlines, suppressSmallGroups, withoutGroups } from './suppression';
+export { shownHeadlines, suppressSmallGroups, withoutDimensions, withoutGroups } from './suppression';
 export { coarsenCombinations, groupsToHide, overallWithheld } from './disclosure';
 export type { Coarsening, HiddenGroups, Membership } from './disclosure';
 

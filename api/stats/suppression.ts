@@ -69,6 +69,16 @@ export function withoutGroups(result: ItemRoundResult): ItemRoundResult {
   return blank(result, everyGroup(result));
 }
 
+/**
+ * A copy of `result` with every group of the named dimensions hidden: for a file whose people no
+ * longer carry those attributes (the study file's withheld attributes), where any group figure
+ * left could be matched against the per-person answers beside it.
+ */
+export function withoutDimensions(result: ItemRoundResult, dimensions: readonly string[]): ItemRoundResult {
+  const all = everyGroup(result);
+  return blank(result, Object.fromEntries(dimensions.filter((d) => all[d] !== undefined).map((d) => [d, all[d]])));
+}
+
 function blank(result: ItemRoundResult, names: HiddenGroups): ItemRoundResult {
   const copy = structuredClone(result);
   const hidden = new Set<string>();

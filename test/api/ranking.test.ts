@@ -119,7 +119,7 @@ describe('rankings in the JSON study file', () => {
     expect(block).toMatchObject({ position: 0, kind: 'ranking', config: { items: ['I1', 'I2', 'I3', 'I4'], topK: null } });
     expect(block.result.overall).toEqual(results.blocks[0].result.overall);
     expect(file.body.blockAnswers).toHaveLength(24);
-    expect(file.body.blockAnswers[0].panelist).toMatch(/^R-/);
+    expect(file.body.blockAnswers[0].panelist).toMatch(/^P\d{4}$/);
 
     const imported = await call('POST', '/api/studies/import', { ...file.body, study: { ...file.body.study, slug: 'copy' } });
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);

@@ -245,9 +245,11 @@ describe('translations in the report and the exports', () => {
     expect(html).toContain('Vertrauen braucht Zeit [de] · pl: Zaufanie wymaga czasu');
     const json = (await call('GET', `/api/studies/${p.studyId}/export.json`)).body;
     expect(json.comments).toContainEqual({
+      ref: expect.stringMatching(/^C\d{4}$/),
       round: 1,
       item: 'I1',
       version: 1,
+      panelist: expect.stringMatching(/^P\d{4}$/),
       text: 'Vertrauen braucht Zeit',
       language: 'de',
       translations: [{ language: 'pl', text: 'Zaufanie wymaga czasu' }],

@@ -58,6 +58,21 @@ describe('npm run cli -- export', () => {
   }, 30_000);
 });
 
+describe('npm run cli -- export --full-archive', () => {
+  it('adds the e-mail addresses of panel and team to the JSON study file, and is for JSON only', async () => {
+    const file = join(dir, 'full.json');
+    const r = await cli(['export', '--study', 'demo', '--format', 'json', '--full-archive', '--out', file]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    expect(doc.archive).toBe('full');
+    // The demo's panel has no addresses (its links are shown); its facilitator's is in the archive.
+    expect(doc.members).toEqual([{ role: 'owner', email: expect.stringContaining('@') }]);
+    const wrong = await cli(['export', '--study', 'demo', '--format', 'csv', '--full-archive', '--out', join(dir, 'x.csv')]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^--full-archive is for --format json only/);
+  }, 60_000);
+});
+
 describe('npm run cli -- import', () => {
   it('restores an export into another database, prints the slug, and verifies the results', async () => {
     const file = join(dir, 'demo.json');

@@ -43,8 +43,11 @@ describe('GET /api/studies/:studyId/export.json', () => {
     // Round 2 carries the 16 items without consensus on both criteria.
     expect(exported.results).toHaveLength(24 + 16);
     expect(exported.disclosure).toMatch(/NOT suppressed/);
-    // Panelists travel without contact, language or link.
-    expect(Object.keys(exported.panelists[0]).sort()).toEqual(['attributes', 'code', 'status']);
+    // Panelists travel without contact or link, under references P0001... (1.4.0).
+    expect(Object.keys(exported.panelists[0]).sort()).toEqual(['attributes', 'code', 'language', 'status']);
+    expect(exported.panelists.map((p: { code: string }) => p.code)).toEqual(
+      exported.panelists.map((_: unknown, i: number) => `P${String(i + 1).padStart(4, '0')}`),
+    );
     expect(/[\w.+-]+@[\w-]+\.[a-z]{2,}/.test(raw), 'an e-mail address in the export').toBe(false);
     expect(/token|P-\d{6}|"D\d\d"/.test(raw), 'a token or a stored panelist code in the export').toBe(false);
   });
@@ -101,7 +104,7 @@ describe('POST /api/studies/import', () => {
     const mine = await get(other, '/api/studies', cookie);
     expect(mine).toEqual([expect.objectContaining({ id: body.studyId, role: 'owner' })]);
     const panel = await get(other, `/api/studies/${body.studyId}/panelists`, cookie);
-    expect(panel.every((p: { code: string; email: string | null }) => /^R-/.test(p.code) && p.email === null)).toBe(true);
+    expect(panel.every((p: { code: string; email: string | null }) => /^P-\d{6}$/.test(p.code) && p.email === null)).toBe(true);
     const audit = await get(other, `/api/studies/${body.studyId}/audit`, cookie);
     expect(audit.map((a: { action: string }) => a.action)).toContain('study.import');
   });
@@ -118,10 +121,10 @@ describe('POST /api/studies/import', () => {
     const res = await other.app.inject({ method: 'POST', url: '/api/studies/import', headers: { cookie }, payload: broken });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('DELPHI_VALIDATION');
-    expect(res.json().details.problems.map((p: { message: string }) => p.message)).toEqual([
-      'Round 1 did not present NOPE version 1.',
-      '12 is not on the scale 1-9.',
-    ]);
+    const messages = res.json().details.problems.map((p: { message: string }) => p.message);
+    expect(messages.slice(0, 2)).toEqual(['Round 1 did not present NOPE version 1.', '12 is not on the scale 1-9.']);
+    // The comments lost the answers they sat on: each is named.
+    expect(messages.slice(2).every((m: string) => /^P\d{4} has no answer to \w+ in round \d for the comment to sit on\.$/.test(m))).toBe(true);
     expect(((await other.db.raw('select count(*) as n from studies'))[0] as { n: number }).n).toBe(before);
   });
 

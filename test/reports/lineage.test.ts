@@ -44,9 +44,13 @@ describe('the item flow quotes the comments that prompted a rewording', () => {
     const file = (await call('GET', `/api/studies/${studyId}/export.json`)).body;
     const reworded = file.items[0].versions.find((v: { version: number }) => v.version === 2);
     expect(reworded.promptedBy).toEqual([
-      { round: 1, item: file.items[0].code, version: 1, text: 'Too long a sentence.' },
-      { round: 1, item: file.items[0].code, version: 1, text: 'Which partner is meant?' },
+      { ref: 'C0001', round: 1, item: file.items[0].code, version: 1, text: 'Too long a sentence.' },
+      { ref: 'C0002', round: 1, item: file.items[0].code, version: 1, text: 'Which partner is meant?' },
     ]);
+    // Since 1.4.0 the cited comments are the file's own, under their author's reference.
+    expect(
+      file.comments.filter((c: { ref: string }) => ['C0001', 'C0002'].includes(c.ref)).map((c: { panelist: string }) => /^P\d{4}$/.test(c.panelist)),
+    ).toEqual([true, true]);
     expect(StudyExportSchema.safeParse(file).success).toBe(true);
   });
 

@@ -123,6 +123,8 @@ export function checkStudyExport(input: StudyExport): void {
     });
   });
 
+  checkAuthored(input, { rounds, panelists, categories, add });
+
   const resultKeys = new Set<string>();
   input.results.forEach((r, i) => {
     const key = `${r.round}|${r.item}|${r.version}`;
@@ -133,6 +135,7 @@ export function checkStudyExport(input: StudyExport): void {
     if (round.status !== 'closed') add(`results.${i}`, `Round ${r.round} has results but is not closed.`);
     if (!round.presented.has(`${r.item}@${r.version}`)) add(`results.${i}`, `Round ${r.round} did not present ${r.item} version ${r.version}.`);
   });
+  const ideaRefs = new Set(input.ideas.flatMap((x) => (x.ref === undefined ? [] : [x.ref])));
   const flowKeys = new Set<string>();
   input.itemFlow.forEach((d, i) => {
     if (flowKeys.has(`${d.round}|${d.item}`)) add(`itemFlow.${i}`, `Round ${d.round} has two decisions for ${d.item}.`);
@@ -141,6 +144,9 @@ export function checkStudyExport(input: StudyExport): void {
     if (!items.has(d.item)) add(`itemFlow.${i}.item`, `Item ${d.item} is not in the file.`);
     if (d.version !== null && !versions.has(`${d.item}@${d.version}`)) add(`itemFlow.${i}.version`, `${d.item} has no version ${d.version}.`);
     for (const code of d.linked ?? []) if (!items.has(code)) add(`itemFlow.${i}.linked`, `Item ${code} is not in the file.`);
+    (d.ideas ?? []).forEach((ref, j) => {
+      if (!ideaRefs.has(ref)) add(`itemFlow.${i}.ideas.${j}`, `Idea ${ref} is not in the file.`);
+    });
   });
   if (problems.length > 0) throw errors.validation(`The export cannot be imported: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, problems);
   checkProtocol(study.protocol, study.scale, study.attributes, study.criteria ?? []);
@@ -162,4 +168,58 @@ function knownTimeZone(name: string): boolean {
   } catch {
     return false;
   }
+}
+
+interface AuthoredContext {
+  rounds: ReadonlyMap<number, { presented: Set<string>; kind: string }>;
+  panelists: ReadonlySet<string>;
+  categories: ReadonlySet<string>;
+  add: (path: string, message: string) => void;
+}
+
+/** Since 1.4.0: comments sit on an answer in the file, ideas on a round and panelist, and the rewordings cite comments that exist. */
+function checkAuthored(input: StudyExport, { rounds, panelists, categories, add }: AuthoredContext): void {
+  const answers = new Set((input.responses ?? []).map((r) => `${r.round}|${r.panelist}|${r.item}@${r.version}|${r.criterion ?? ''}`));
+  const refs = new Set<string>();
+  const onAnswer = new Set<string>();
+  input.comments.forEach((c, i) => {
+    if (c.ref !== undefined) {
+      if (refs.has(c.ref)) add(`comments.${i}.ref`, `${c.ref} appears twice.`);
+      refs.add(c.ref);
+    }
+    if (!rounds.get(c.round)?.presented.has(`${c.item}@${c.version}`)) add(`comments.${i}`, `Round ${c.round} did not present ${c.item} version ${c.version}.`);
+    if (c.panelist === undefined) return;
+    if (!panelists.has(c.panelist)) return add(`comments.${i}.panelist`, `Panelist ${c.panelist} is not in the file.`);
+    const key = `${c.round}|${c.panelist}|${c.item}@${c.version}|${c.criterion ?? ''}`;
+    if (!answers.has(key)) add(`comments.${i}`, `${c.panelist} has no answer to ${c.item} in round ${c.round} for the comment to sit on.`);
+    else if (onAnswer.has(key)) add(`comments.${i}`, `${c.panelist} has two comments on one answer to ${c.item} in round ${c.round}.`);
+    onAnswer.add(key);
+  });
+  input.items.forEach((item, i) =>
+    item.versions.forEach((v, j) =>
+      (v.promptedBy ?? []).forEach((p, k) => {
+        if (p.ref !== undefined && !refs.has(p.ref)) add(`items.${i}.versions.${j}.promptedBy.${k}.ref`, `Comment ${p.ref} is not in the file.`);
+      }),
+    ),
+  );
+  const ideaRefs = new Set<string>();
+  input.ideas.forEach((x, i) => {
+    if (x.ref !== undefined) {
+      if (ideaRefs.has(x.ref)) add(`ideas.${i}.ref`, `${x.ref} appears twice.`);
+      ideaRefs.add(x.ref);
+    }
+    if (!rounds.has(x.round)) add(`ideas.${i}.round`, `Round ${x.round} is not in the file.`);
+    if (x.category !== null && !categories.has(x.category)) add(`ideas.${i}.category`, `Unknown category ${x.category}.`);
+    if (x.panelist !== undefined && !panelists.has(x.panelist)) add(`ideas.${i}.panelist`, `Panelist ${x.panelist} is not in the file.`);
+  });
+  const templates = new Set<string>();
+  (input.emailTemplates ?? []).forEach((t, i) => {
+    if (!input.study.languages.includes(t.language)) add(`emailTemplates.${i}.language`, `"${t.language}" is not a language of the study.`);
+    if (templates.has(`${t.language}|${t.kind}`)) add(`emailTemplates.${i}`, `The ${t.kind} e-mail in ${t.language} appears twice.`);
+    templates.add(`${t.language}|${t.kind}`);
+  });
+  (input.panelists ?? []).forEach((p, i) => {
+    if (p.language !== undefined && !input.study.languages.includes(p.language))
+      add(`panelists.${i}.language`, `"${p.language}" is not a language of the study.`);
+  });
 }

@@ -14,51 +14,69 @@ import {
 import { listItemDecisions, listRounds } from '../../repositories/rounds';
 import { listFeedbackViews, listSnapshots } from '../../repositories/releases';
 import { listCategories, type StudyRow } from '../../repositories/studies';
-import { byCode, exportPseudonyms } from '../pseudonyms';
+import { byCode } from '../pseudonyms';
 import { installedVersions } from '../versions';
-import { overallWithheld, shownHeadlines, suppressSmallGroups, type Protocol } from '../../stats';
+import { overallWithheld, shownHeadlines, suppressSmallGroups, withoutDimensions, type Protocol } from '../../stats';
 import { criterionMembersOfStudy, otherCriteria } from '../../services/disclosure-members';
 import { listTranslationsForStudy } from '../../repositories/comment-translations';
 import { groupBy } from '../report-data';
 import { exportBlocks } from './block-export';
+import { checkArchive, exportPeople, type ArchiveKind } from './people';
 
 type ExportResult = StudyExport['results'][number]['result'];
 
 /** Says in the file itself what it is and how far it is de-identified. */
-export function disclosureOf(study: StudyRow): string {
+export function disclosureOf(study: StudyRow, archive: ArchiveKind = 'default', withheld: readonly string[] = []): string {
+  if (archive === 'full') {
+    return (
+      'FULL ARCHIVE of a Delphi study, for moving it to another server: it holds the e-mail addresses of the panel and the study team, every ' +
+      'attribute, and which panelist wrote which answer, comment and idea. Keep it as securely as the database itself and delete it once imported.'
+    );
+  }
   const common =
-    'Complete archive of a Delphi study, for moving it to another instance or re-analysing it. Panelists appear under codes drawn at random for this ' +
-    'file only (not the codes used in the study), ' +
-    'without contact details, language or time stamps; comments and ideas are not linked to them.';
+    'Complete record of a Delphi study, for moving it to another instance or re-analysing it. Panelists appear as P0001, P0002... numbered in an ' +
+    'order keyed by a secret of the study (not the codes used in the study, nor invitation order), without contact details or time stamps. ' +
+    (study.anonymity === 'strict' ? 'Comments and ideas are not linked to them. ' : 'Answers, comments and ideas point at these references. ') +
+    (withheld.length === 0
+      ? ''
+      : `The attributes ${withheld.join(', ')} are left out, and their groups hidden in the results, because a value is held by fewer than ` +
+        `${study.minGroupSize} panelists. `);
   if (study.anonymity === 'strict') {
     return (
-      `${common} The study runs in strict anonymity mode, so per-person responses are not included, groups smaller than ${study.minGroupSize}, ` +
+      `${common}The study runs in strict anonymity mode, so per-person responses are not included, groups smaller than ${study.minGroupSize}, ` +
       `and any group that subtraction from the other figures would expose, are hidden in the results, and comments of items rated by fewer are ` +
       `withheld: the results are aggregates only and cannot be recomputed from this file.`
     );
   }
   return (
-    `${common} Attribute values and subgroup results are NOT suppressed below k = ${study.minGroupSize}, so that an import recomputes identical results. ` +
+    `${common}Other attribute values and subgroup results are NOT suppressed below k = ${study.minGroupSize}, ` +
+    'so that an import recomputes identical results. ' +
     'Treat this file as confidential research data; to share data, use the XLSX or CSV export, which suppress small groups.'
   );
 }
 
-/** The whole study as one JSON document (api/schemas/study-export.ts), with pseudonyms fresh for this export. */
-export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string): Promise<StudyExport> {
+/** The whole study as one JSON document (api/schemas/study-export.ts), the panel under its file references (people.ts). */
+export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string, archive: ArchiveKind = 'default'): Promise<StudyExport> {
+  checkArchive(study, archive);
   const software = installedVersions();
   const strict = study.anonymity === 'strict';
   const storedResults = await listStudyResults(db, study.id);
   const byCriterion = strict ? await criterionMembersOfStudy(db, study) : undefined;
   const members = byCriterion ? ([...byCriterion.values()][0] ?? new Map()) : undefined;
+  const panel = await listPanelists(db, study.id);
+  const people = await exportPeople(db, study, panel, archive);
+  const codes = people.codes;
   // Strict anonymity promises aggregates only: groups go the way they go everywhere else (api/stats/disclosure.ts).
+  // A withheld attribute's groups go too: matched against the per-person answers they would name their members.
   const published = new Map(
     storedResults.map((r) => {
       const key = `${r.roundId}|${r.itemVersionId}`;
-      return [key, members ? suppressSmallGroups(r.result, study.minGroupSize, members.get(key) ?? [], otherCriteria(byCriterion!, key)) : r.result];
+      const shown = members ? suppressSmallGroups(r.result, study.minGroupSize, members.get(key) ?? [], otherCriteria(byCriterion!, key)) : r.result;
+      return [key, people.withheld.length > 0 ? withoutDimensions(shown, people.withheld) : shown];
     }),
   );
   const analysisOf = (roundId: number, analysis: Record<string, unknown>) =>
-    strict
+    strict || people.withheld.length > 0
       ? {
           ...analysis,
           headlines: shownHeadlines(storedResults.filter((x) => x.roundId === roundId).map((x) => published.get(`${x.roundId}|${x.itemVersionId}`)!)),
@@ -75,25 +93,49 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
   const rounds = await listRounds(db, study.id);
   const roundNumber = new Map(rounds.map((r) => [r.id, r.number]));
   const presented = await listStudyRoundItems(db, study.id);
-  const panel = await listPanelists(db, study.id);
-  const codes = exportPseudonyms(
-    panel.map((p) => p.id),
-    panel.map((p) => p.code),
-  );
   const ref = (versionId: number) => versionOf.get(versionId)!;
   const blocks = await exportBlocks(db, study, rounds, panel, codes);
   const order = (a: { round: number; item: string }, b: { round: number; item: string }) => a.round - b.round || byCode(a.item, b.item);
 
-  // The comments a file may hold (strict anonymity withholds those of items rated by fewer than k), by response id.
+  // The comments a file may hold (strict anonymity withholds those of items rated by fewer than k), by response id,
+  // numbered C0001... in the file's own order (by round, item and text), which says nothing about who wrote them or when.
+  const authorOf = (c: { panelistId: number; criterion: string }): { panelist?: string; criterion?: string } =>
+    strict ? {} : { panelist: codes.get(c.panelistId)!, ...(c.criterion === '' ? {} : { criterion: c.criterion }) };
   const comments = studyComments
     .filter((c) => !strict || !overallWithheld(nValidOf.get(`${c.roundId}|${c.itemVersionId}`), study.minGroupSize))
     .map((c) => ({
       id: c.responseId,
-      comment: { round: roundNumber.get(c.roundId)!, item: ref(c.itemVersionId).item, version: ref(c.itemVersionId).version, text: c.text },
+      comment: { ref: '', round: roundNumber.get(c.roundId)!, item: ref(c.itemVersionId).item, version: ref(c.itemVersionId).version, text: c.text },
+      author: authorOf(c),
       language: c.language,
       translations: (translations.get(c.responseId) ?? []).filter((t) => t.source === c.text).map((t) => ({ language: t.language, text: t.text })),
-    }));
+    }))
+    .sort(
+      (a, b) =>
+        order(a.comment, b.comment) ||
+        a.comment.version - b.comment.version ||
+        a.comment.text.localeCompare(b.comment.text) ||
+        byCode(a.author.panelist ?? '', b.author.panelist ?? '') ||
+        byCode(a.author.criterion ?? '', b.author.criterion ?? ''),
+    );
+  const width = (n: number) => Math.max(4, String(n).length);
+  comments.forEach((c, i) => (c.comment.ref = `C${String(i + 1).padStart(width(comments.length), '0')}`));
   const exportedComment = new Map(comments.map((c) => [c.id, c.comment]));
+  const ideaRows = (await listStudyIdeas(db, study.id))
+    .map((i) => ({
+      id: i.id,
+      idea: {
+        ref: '',
+        round: roundNumber.get(i.roundId)!,
+        category: i.categoryId === null ? null : (categoryCode.get(i.categoryId) ?? null),
+        ...(strict ? {} : { panelist: codes.get(i.panelistId)! }),
+        language: i.language,
+        text: i.text,
+      },
+    }))
+    .sort((a, b) => a.idea.round - b.idea.round || a.idea.text.localeCompare(b.idea.text) || byCode(a.idea.panelist ?? '', b.idea.panelist ?? ''));
+  ideaRows.forEach((x, i) => (x.idea.ref = `I${String(i + 1).padStart(width(ideaRows.length), '0')}`));
+  const ideaRef = new Map(ideaRows.map((x) => [x.id, x.idea.ref]));
   const items = new Map<number, StudyExport['items'][number]>();
   for (const { item, version } of rows) {
     let entry = items.get(item.id);
@@ -118,7 +160,7 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
           const c = exportedComment.get(id);
           return c ? [c] : [];
         })
-        .sort((a, b) => a.text.localeCompare(b.text)),
+        .sort((a, b) => byCode(a.ref, b.ref)),
     });
   }
 
@@ -131,7 +173,8 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       node: software.node,
       libraries: Object.fromEntries(software.libraries.map((l) => [l.name, l.version])),
     },
-    disclosure: disclosureOf(study),
+    disclosure: disclosureOf(study, archive, people.withheld),
+    archive,
     study: {
       slug: study.slug,
       title: study.title,
@@ -169,9 +212,10 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       })),
     ),
     blockAnswers: blocks.answers,
-    panelists: strict
-      ? null
-      : panel.map((p) => ({ code: codes.get(p.id)!, status: p.status, attributes: p.attributes })).sort((a, b) => byCode(a.code, b.code)),
+    panelists: strict ? null : people.panelists,
+    attributesWithheld: people.withheld,
+    members: people.members,
+    emailTemplates: people.emailTemplates,
     responses: strict
       ? null
       : (await listStudyResponses(db, study.id))
@@ -186,12 +230,8 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
           }))
           .sort((a, b) => order(a, b) || a.version - b.version || byCode(a.panelist, b.panelist) || byCode(a.criterion ?? '', b.criterion ?? '')),
     responsesOmitted: strict ? 'The study runs in strict anonymity mode: per-person responses are not exportable.' : null,
-    comments: comments
-      .map((c) => ({ ...c.comment, language: c.language, translations: c.translations }))
-      .sort((a, b) => order(a, b) || a.version - b.version || a.text.localeCompare(b.text)),
-    ideas: (await listStudyIdeas(db, study.id))
-      .map((i) => ({ round: roundNumber.get(i.roundId)!, category: i.categoryId === null ? null : (categoryCode.get(i.categoryId) ?? null), text: i.text }))
-      .sort((a, b) => a.round - b.round || a.text.localeCompare(b.text)),
+    comments: comments.map((c) => ({ ...c.comment, ...c.author, language: c.language, translations: c.translations })),
+    ideas: ideaRows.map((x) => x.idea),
     results: storedResults
       .map((r) => {
         const shown = published.get(`${r.roundId}|${r.itemVersionId}`)!;
@@ -207,6 +247,9 @@ export async function buildStudyExport(db: Db, study: StudyRow, nowIso: string):
       reason: d.reason,
       byDefault: d.reason?.startsWith('default:') ?? false,
       ...(d.linkedItemIds.length > 0 ? { linked: d.linkedItemIds.map((id) => itemCode.get(id)!) } : {}),
+      ...(d.sourceIdeaIds.some((id) => ideaRef.has(id))
+        ? { ideas: d.sourceIdeaIds.flatMap((id) => (ideaRef.has(id) ? [ideaRef.get(id)!] : [])).sort(byCode) }
+        : {}),
     })),
     audit: (await summariseStudyAudit(db, study.id)).map((a) => ({ action: a.action, count: a.count, first: a.first, last: a.last })),
   };

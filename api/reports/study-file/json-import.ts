@@ -3,7 +3,13 @@ import type { ItemRoundResult, RoundAnalysisSummary } from '../../contract/resul
 import type { StudyExport } from '../../schemas/study-export';
 import { appendAudit } from '../../repositories/audit';
 import { upsertMember } from '../../repositories/facilitators';
-import { insertAuditEntryAt, insertResponses } from '../../repositories/imports';
+import { upsertTranslations } from '../../repositories/comment-translations';
+import { upsertEmailTemplate } from '../../repositories/email';
+import { findFacilitatorByEmail } from '../../repositories/facilitators';
+import { insertAuditEntryAt, insertIdea, insertResponses, listCommentedResponseKeys, setVersionSources } from '../../repositories/imports';
+import { insertStudySecret } from '../../repositories/study-keys';
+import { newStudySecret } from '../../services/opaque-ids';
+import { byCode, storedCodesInFileOrder } from '../pseudonyms';
 import { insertPanelist } from '../../repositories/panelists';
 import { insertItemDecisions, insertRound, insertRoundItems, insertRoundResults } from '../../repositories/rounds';
 import { insertBlock, insertBlockResult, upsertBlockAnswer } from '../../repositories/blocks';
@@ -53,6 +59,25 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
       updatedAt: nowIso,
     });
     if (ownerId !== null) await upsertMember(tx, study.id, ownerId, 'owner');
+    // The new study's secret orders its panel's file references (pseudonyms.ts): made now, so the codes below can follow it.
+    const secret = newStudySecret();
+    await insertStudySecret(tx, study.id, secret);
+    for (const m of input.members ?? []) {
+      // A full archive names the team; whoever already has an account here gets their role back (the importer stays owner).
+      const account = m.email === undefined ? undefined : await findFacilitatorByEmail(tx, m.email);
+      if (account && account.id !== ownerId) await upsertMember(tx, study.id, account.id, m.role);
+    }
+    for (const t of input.emailTemplates ?? []) {
+      await upsertEmailTemplate(tx, {
+        studyId: study.id,
+        language: t.language,
+        kind: t.kind,
+        subject: t.subject,
+        body: t.body,
+        updatedBy: ownerId,
+        updatedAt: nowIso,
+      });
+    }
 
     const categoryId = new Map<string, number>();
     for (const c of input.categories)
@@ -98,15 +123,18 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
     }
 
     const panelistId = new Map<string, number>();
-    for (const p of input.panelists ?? []) {
+    // Stored codes drawn so that the next export numbers each panelist as this file does (P0001 stays P0001).
+    const filePanel = [...(input.panelists ?? [])].sort((a, b) => byCode(a.code, b.code));
+    const storedCodes = storedCodesInFileOrder(secret, filePanel.length);
+    for (const [i, p] of filePanel.entries()) {
       panelistId.set(
         p.code,
         (
           await insertPanelist(tx, {
             studyId: study.id,
-            code: p.code,
-            email: null,
-            language: s.languages[0],
+            code: storedCodes[i],
+            email: p.email ?? null,
+            language: p.language ?? s.languages[0],
             attributes: p.attributes,
             status: p.status,
             tokenHash: null,
@@ -114,6 +142,9 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
         ).id,
       );
     }
+    const answerKey = (r: { round: number; panelist: string; item: string; version: number; criterion?: string }) =>
+      `${r.round}|${r.panelist}|${r.item}@${r.version}|${r.criterion ?? ''}`;
+    const commentOf = new Map(input.comments.flatMap((c) => (c.panelist === undefined ? [] : [[answerKey({ ...c, panelist: c.panelist }), c] as const])));
     await insertResponses(
       tx,
       (input.responses ?? []).map((r) => ({
@@ -123,10 +154,13 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
         criterion: r.criterion ?? '',
         value: r.value,
         cannotJudge: r.cannotJudge,
+        comment: commentOf.get(answerKey(r))?.text ?? null,
+        language: commentOf.get(answerKey(r))?.language ?? '',
         createdAt: nowIso,
         updatedAt: nowIso,
       })),
     );
+    const restored = await restoreCommentsAndIdeas(tx, input, { studyId: study.id, ownerId, nowIso, roundId, panelistId, versionId, categoryId });
     // Question blocks (since 1.3.0): settings, frozen results and answers as the file holds them.
     for (const r of input.rounds) {
       for (const b of r.blocks ?? []) {
@@ -203,6 +237,7 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
         itemVersionId: d.version === null ? null : version(d.item, d.version),
         reason: d.reason,
         linkedItemIds: (d.linked ?? []).map((code) => itemId.get(code)!),
+        sourceIdeaIds: (d.ideas ?? []).flatMap((ref) => (restored.ideaId.has(ref) ? [restored.ideaId.get(ref)!] : [])),
         decidedBy: null,
       })),
     );
@@ -221,20 +256,32 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
       action: 'study.import',
       details: { sourceSlug: s.slug, schemaVersion: input.schemaVersion, exportedAt: input.exportedAt, software: input.software, audit: input.audit },
     });
-    return study;
+    return { study, restored };
   });
 
-  if (input.comments.length > 0 || input.ideas.length > 0) {
+  const unlinked = {
+    comments: input.comments.filter((c) => c.panelist === undefined).length,
+    ideas: input.ideas.filter((i) => i.panelist === undefined).length,
+  };
+  if (unlinked.comments > 0 || unlinked.ideas > 0) {
     notes.push(
-      `${input.comments.length} comments and ${input.ideas.length} ideas stay in the export file only: they are not linked to panelists there, so ` +
-        `they cannot be attached to imported answers.`,
+      `${unlinked.comments} comments and ${unlinked.ideas} ideas stay in the export file only: they are not linked to panelists there (strict ` +
+        `anonymity, or a file older than 1.4.0), so they cannot be attached to imported answers.`,
     );
   }
+  if ((input.attributesWithheld ?? []).length > 0) {
+    notes.push(
+      `The file leaves out the attributes ${input.attributesWithheld!.join(', ')} (a value held by fewer than k panelists), and hides their groups in ` +
+        'the results; the recompute leaves those groups out. A full archive carries them.',
+    );
+  }
+  if ((input.members ?? []).some((m) => m.email === undefined && m.role !== 'owner'))
+    notes.push('The study team is listed by role only; add its members again under Members.');
   if (input.responses === null)
     notes.push(input.responsesOmitted ?? 'The export has no per-person responses; results were imported as they are and cannot be recomputed.');
   notes.push('Panelists were imported as codes without e-mail or invitation link; issue new links to continue the study with them.');
   return {
-    study: created,
+    study: created.study,
     counts: {
       items: input.items.length,
       versions: input.items.reduce((n, i) => n + i.versions.length, 0),
@@ -243,7 +290,7 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
       responses: input.responses?.length ?? 0,
       results: input.results.length,
     },
-    verification: input.responses === null ? null : await recomputeStudy(db, created),
+    verification: input.responses === null ? null : await recomputeStudy(db, created.study, input.attributesWithheld ?? []),
     notes,
   };
 }
@@ -260,4 +307,65 @@ async function freeSlug(db: Db, exported: string): Promise<string> {
 function withItemIds(analysis: Record<string, unknown>, itemId: Map<string, number>): Record<string, unknown> {
   const headlines = (analysis.headlines as { item: string }[] | undefined) ?? [];
   return { ...analysis, headlines: headlines.map(({ item, ...rest }) => ({ itemId: String(itemId.get(item) ?? item), ...rest })) };
+}
+
+interface RestoreContext {
+  studyId: number;
+  ownerId: number | null;
+  nowIso: string;
+  roundId: Map<number, number>;
+  panelistId: Map<string, number>;
+  versionId: Map<string, number>;
+  categoryId: Map<string, number>;
+}
+
+/**
+ * Since 1.4.0 comments and ideas name their author's file reference: the comments were written
+ * onto their answers above; here their translations and the rewordings they prompted, and the
+ * ideas, which the item flow's added items point at.
+ */
+async function restoreCommentsAndIdeas(tx: Db, input: StudyExport, c: RestoreContext): Promise<{ ideaId: Map<string, number> }> {
+  const key = (round: number, panelistId: number, versionId: number, criterion: string) => `${round}|${panelistId}|${versionId}|${criterion}`;
+  const responseId = new Map(
+    (await listCommentedResponseKeys(tx, c.studyId)).map((r) => [key(r.roundId, r.panelistId, r.itemVersionId, r.criterion), r.id] as const),
+  );
+  const commentId = new Map<string, number>();
+  for (const comment of input.comments) {
+    if (comment.panelist === undefined || comment.ref === undefined) continue;
+    const id = responseId.get(
+      key(c.roundId.get(comment.round)!, c.panelistId.get(comment.panelist)!, c.versionId.get(`${comment.item}@${comment.version}`)!, comment.criterion ?? ''),
+    )!;
+    commentId.set(comment.ref, id);
+    await upsertTranslations(
+      tx,
+      (comment.translations ?? []).map((t) => ({
+        responseId: id,
+        language: t.language,
+        text: t.text,
+        source: comment.text,
+        translatedBy: c.ownerId,
+        updatedAt: c.nowIso,
+      })),
+    );
+  }
+  for (const item of input.items) {
+    for (const v of item.versions) {
+      const sources = (v.promptedBy ?? []).flatMap((p) => (p.ref !== undefined && commentId.has(p.ref) ? [commentId.get(p.ref)!] : []));
+      if (sources.length > 0) await setVersionSources(tx, c.versionId.get(`${item.code}@${v.version}`)!, sources);
+    }
+  }
+  const ideaId = new Map<string, number>();
+  for (const idea of input.ideas) {
+    if (idea.panelist === undefined || idea.ref === undefined) continue;
+    const id = await insertIdea(tx, {
+      roundId: c.roundId.get(idea.round)!,
+      panelistId: c.panelistId.get(idea.panelist)!,
+      categoryId: idea.category === null ? null : c.categoryId.get(idea.category)!,
+      text: idea.text,
+      language: idea.language ?? '',
+      createdAt: c.nowIso,
+    });
+    ideaId.set(idea.ref, id);
+  }
+  return { ideaId };
 }

@@ -27,9 +27,12 @@ export interface RecomputeCheck {
 /**
  * Runs the engine again on every closed rating round's stored answers and compares the output
  * with the frozen results, field by field (key order ignored, as JSON). After an import this is
- * the proof that the answers, panel and protocol arrived intact.
+ * the proof that the answers, panel and protocol arrived intact. Attributes a study file withheld
+ * (people.ts) are not compared: the file hid their groups, and the imported panel does not hold them.
  */
-export async function recomputeStudy(db: Db, study: StudyRow): Promise<RecomputeCheck> {
+export async function recomputeStudy(db: Db, study: StudyRow, withheld: readonly string[] = []): Promise<RecomputeCheck> {
+  const skipped = withheld.flatMap((d) => [`groups.${d}`, `asymmetry.${d}`, `families.${d}`]);
+  const kept = (path: string) => !skipped.some((p) => path === p || path.startsWith(`${p}.`));
   const differences: Difference[] = [];
   let roundsChecked = 0;
   let itemsChecked = 0;
@@ -49,12 +52,14 @@ export async function recomputeStudy(db: Db, study: StudyRow): Promise<Recompute
       delete meta.criterionFamilies;
       meta.headlines = meta.headlines.filter((h) => h.criterion === undefined);
     }
-    compare(round.analysis, meta, '', (path, a, b) => differences.push({ round: round.number, where: 'analysis', path, stored: a, recomputed: b }));
+    compare(round.analysis, meta, '', (path, a, b) => {
+      if (kept(path)) differences.push({ round: round.number, where: 'analysis', path, stored: a, recomputed: b });
+    });
     for (const item of items) {
       itemsChecked++;
-      compare(stored.get(item.versionId) ?? null, item, '', (path, a, b) =>
-        differences.push({ round: round.number, where: `item version ${item.versionId}`, path, stored: a, recomputed: b }),
-      );
+      compare(stored.get(item.versionId) ?? null, item, '', (path, a, b) => {
+        if (kept(path)) differences.push({ round: round.number, where: `item version ${item.versionId}`, path, stored: a, recomputed: b });
+      });
       stored.delete(item.versionId);
     }
     for (const [versionId, result] of stored)
