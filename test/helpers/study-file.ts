@@ -111,7 +111,7 @@ export async function ideasStudy(t: TestApp, owner: string, body: object, items:
   await call('PUT', `/api/studies/${s.id}/protocol`, { ...protocol, minValidN: protocol.minValidN + 1 });
   await call('POST', `/api/studies/${s.id}/items/import`, { createCategories: true, csv: items });
   const links = (await call('POST', `/api/studies/${s.id}/panelists/import`, { csv: panelists })).invitations.map((i: { link: string }) => i.link);
-  const r1 = await call('POST', `/api/studies/${s.id}/rounds`, { kind: 'open' });
+  const r1 = await call('POST', `/api/studies/${s.id}/rounds`, { kind: 'ideas' });
   await call('POST', `/api/rounds/${r1.id}/open`);
   const token = links[0].split('#')[1];
   const session = await t.app.inject({ method: 'POST', url: '/api/panelist/session', payload: { token } });

@@ -117,6 +117,11 @@ const TABLE: Record<string, Entry> = {
   })),
   'PUT /api/rounds/:roundId/blocks/:blockId': E(writers, (f) => ({ url: `/api/rounds/${f.openRoundId}/blocks/${f.blockId}`, body: { position: 0 } })),
   'DELETE /api/rounds/:roundId/blocks/:blockId': E(writers, (f) => ({ url: `/api/rounds/${f.openRoundId}/blocks/${f.blockId}` })),
+  // 400 or 409 for the allowed: the block is a ranking on an open round, which is checked after access.
+  'PUT /api/rounds/:roundId/blocks/:blockId/threshold': E(writers, (f) => ({
+    url: `/api/rounds/${f.openRoundId}/blocks/${f.blockId}/threshold`,
+    body: { threshold: 1 },
+  })),
   'GET /api/rounds/:roundId/participation': E(readers, (f) => ({ url: `/api/rounds/${f.openRoundId}/participation` })),
   'GET /api/rounds/:roundId/results': E(readers, (f) => ({ url: `/api/rounds/${f.closedRoundId}/results` })),
   'GET /api/rounds/:roundId/comments': E(readers, (f) => ({ url: `/api/rounds/${f.closedRoundId}/comments` })),

@@ -31,8 +31,13 @@ export interface RecomputeCheck {
  * (people.ts) are not compared: the file hid their groups, and the imported panel does not hold them.
  */
 export async function recomputeStudy(db: Db, study: StudyRow, withheld: readonly string[] = []): Promise<RecomputeCheck> {
-  const skipped = withheld.flatMap((d) => [`groups.${d}`, `asymmetry.${d}`, `families.${d}`]);
-  const kept = (path: string) => !skipped.some((p) => path === p || path.startsWith(`${p}.`));
+  // A withheld attribute's groups sit in the item (groups, asymmetry), in each criterion's result
+  // (criteria.N.groups, criteria.N.asymmetry) and in the round's p-value families.
+  const segment = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const skipped = withheld.map(
+    (d) => new RegExp(`^(criteria\\.\\d+\\.)?(groups|asymmetry)\\.${segment(d)}(\\.|$)|^(families|criterionFamilies\\.[^.]+)\\.${segment(d)}(\\.|$)`),
+  );
+  const kept = (path: string) => !skipped.some((p) => p.test(path));
   const differences: Difference[] = [];
   let roundsChecked = 0;
   let itemsChecked = 0;

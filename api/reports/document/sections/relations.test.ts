@@ -58,7 +58,7 @@ describe('the relations section of the report', () => {
     if (!round2.map.ok) throw new Error('no map');
     const alphaEdges = edgesIn(html(null));
     const page = html(0.7);
-    expect(page).toContain('Threshold set by the facilitator after the close: 0.7000');
+    expect(page).toContain('Threshold set by the facilitator: 0.7000; mean of T: ');
     const expected = round2.map.total.flatMap((row, i) => row.flatMap((t, j) => (i !== j && t > 0.7 ? [`${round2.elements[i]}>${round2.elements[j]}`] : [])));
     expect(expected.length).toBeGreaterThan(0);
     expect(edgesIn(page).slice(0, expected.length)).toEqual(expected);
