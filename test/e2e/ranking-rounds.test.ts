@@ -163,9 +163,11 @@ describe('a three-round ranking study', () => {
     await fac.goto(`${server.url}/studies/${studyId}/rounds/${id}`);
     const blocks = fac.getByRole('region', { name: 'Rankings in this round' });
     await blocks.getByText('No ranking in this round.').waitFor();
-    await blocks.getByLabel('Items I choose (2 to 20)').check();
-    for (const [i, code] of ITEMS.entries()) await blocks.getByLabel(`${code}: ${TEXTS[i]}`).check();
-    await blocks.getByLabel('Instructions for panelists').fill(QUESTION);
+    // The relations editor sits beside it with its own item checkboxes.
+    const ranking = blocks.getByRole('group', { name: 'Add a ranking' });
+    await ranking.getByLabel('Items I choose (2 to 20)').check();
+    for (const [i, code] of ITEMS.entries()) await ranking.getByLabel(`${code}: ${TEXTS[i]}`).check();
+    await ranking.getByLabel('Instructions for panelists').fill(QUESTION);
     await blocks.getByRole('button', { name: 'Add a ranking' }).click();
     await blocks.getByText('Ranking of 4 items').waitFor();
     expect(await seriousA11yViolations(fac)).toEqual([]);
