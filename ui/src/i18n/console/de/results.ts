@@ -18,6 +18,9 @@ export const results: AreaMessages<typeof english> = {
   'chart.description': 'Bewertungen: {counts}. Median {median}, Interquartilsabstand von {q1} bis {q3}.',
   'results.report': 'Konsensbericht:',
   'results.data': 'Daten:',
+  'results.csv.rankings': 'Rangfolgen (CSV)',
+  'results.csv.ranks': 'Ränge je Person (CSV)',
+  'results.csv.relations': 'Beziehungen (CSV)',
   'results.reportLanguage': 'Sprache des Berichts',
   'results.reportLanguageDefault': 'Englische Beschriftungen, Aussagen auf {items}',
   'results.none':

@@ -18,6 +18,9 @@ export const results: AreaMessages<typeof english> = {
   'chart.description': 'Valoraciones: {counts}. Mediana {median}, rango intercuartílico de {q1} a {q3}.',
   'results.report': 'Informe de consenso:',
   'results.data': 'datos:',
+  'results.csv.rankings': 'clasificaciones (CSV)',
+  'results.csv.ranks': 'rangos por persona (CSV)',
+  'results.csv.relations': 'relaciones (CSV)',
   'results.reportLanguage': 'Idioma del informe',
   'results.reportLanguageDefault': 'Etiquetas en inglés, enunciados en {items}',
   'results.none':

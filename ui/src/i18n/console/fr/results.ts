@@ -18,6 +18,9 @@ export const results: AreaMessages<typeof english> = {
   'chart.description': 'Notes : {counts}. Médiane {median}, écart interquartile de {q1} à {q3}.',
   'results.report': 'Rapport de consensus :',
   'results.data': 'données :',
+  'results.csv.rankings': 'classements (CSV)',
+  'results.csv.ranks': 'rangs par personne (CSV)',
+  'results.csv.relations': 'relations (CSV)',
   'results.reportLanguage': 'Langue du rapport',
   'results.reportLanguageDefault': 'Libellés en anglais, énoncés en {items}',
   'results.none':

@@ -18,6 +18,9 @@ export const results: AreaMessages<typeof english> = {
   'chart.description': 'Valutazioni: {counts}. Mediana {median}, scarto interquartile da {q1} a {q3}.',
   'results.report': 'Report di consenso:',
   'results.data': 'dati:',
+  'results.csv.rankings': 'classifiche (CSV)',
+  'results.csv.ranks': 'ranghi per persona (CSV)',
+  'results.csv.relations': 'relazioni (CSV)',
   'results.reportLanguage': 'Lingua del report',
   'results.reportLanguageDefault': 'Etichette in inglese, affermazioni in {items}',
   'results.none':
