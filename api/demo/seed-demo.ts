@@ -188,7 +188,7 @@ export async function seedDemo(db: Db, baseUrl: string, options: { now?: () => D
         const comment = rng() < 0.08 ? COMMENTS[Math.floor(rng() * COMMENTS.length)] : null;
         await saveAnswer(
           db,
-          row,
+          { panelist: row },
           version.id,
           { value: cannotJudge ? null : value, cannotJudge, comment, criterion: 'resonance' },
           `demo-${round}-${inv.panelistId}-${version.id}`,
@@ -197,7 +197,7 @@ export async function seedDemo(db: Db, baseUrl: string, options: { now?: () => D
         const importance = importanceOf(spec, sectorOf(i), drift, importanceRng);
         await saveAnswer(
           db,
-          row,
+          { panelist: row },
           version.id,
           { value: importance, cannotJudge: importance === null, comment: null, criterion: 'importance' },
           `demo-${round}-${inv.panelistId}-${version.id}-importance`,

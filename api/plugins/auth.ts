@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/client';
 import { errors } from '../errors';
 import { hashToken } from '../services/tokens';
 import { closeSession, openSession } from '../services/session-service';
@@ -20,10 +21,18 @@ declare module 'fastify' {
      * Resolved once, after validation and before the handler, which reads it with studyOf/roundOf.
      */
     access?: { study: Need } | { round: Need };
+    /**
+     * A panelist route whose handler checks the session itself, inside the statement that does its
+     * work (a save on PostgreSQL is then one round trip): the hook only hashes the cookie into
+     * `request.panelistSession`. See `panelistSessionOf` and `unknownPanelistSession`.
+     */
+    panelistSessionInHandler?: boolean;
   }
   interface FastifyRequest {
     facilitator: FacilitatorRow | null;
     panelist: PanelistRow | null;
+    /** The hash of the panelist cookie's token, on routes that check the session in their handler. */
+    panelistSession: string | null;
     access: StudyAccess | RoundAccess | null;
   }
   interface FastifyInstance {
@@ -37,6 +46,7 @@ export default fp(
   async (app) => {
     app.decorateRequest('facilitator', null);
     app.decorateRequest('panelist', null);
+    app.decorateRequest('panelistSession', null);
     app.decorateRequest('access', null);
 
     app.addHook('onRequest', async (request) => {
@@ -44,7 +54,8 @@ export default fp(
       const fac = request.cookies[FACILITATOR_COOKIE];
       if (fac) request.facilitator = (await findFacilitatorBySession(app.db, hashToken(fac), nowIso)) ?? null;
       const pan = request.cookies[PANELIST_COOKIE];
-      if (pan) {
+      if (pan && request.routeOptions.config.panelistSessionInHandler) request.panelistSession = hashToken(pan);
+      else if (pan) {
         const panelist = await findPanelistBySession(app.db, hashToken(pan), nowIso);
         request.panelist = panelist && panelist.status !== 'withdrawn' ? panelist : null;
       }
@@ -111,6 +122,24 @@ export function requirePanelist(request: FastifyRequest): PanelistRow {
   return request.panelist;
 }
 
+/** The session a `panelistSessionInHandler` route hands to its service, which checks it. */
+export function panelistSessionOf(request: FastifyRequest): string {
+  if (!request.routeOptions.config.panelistSessionInHandler) throw new Error(`${request.routeOptions.url} reads a session it did not declare`);
+  if (!request.panelistSession) throw errors.unauthenticated();
+  return request.panelistSession;
+}
+
+/**
+ * Whether a request that failed before its handler ran (a bad body or header, a body too large)
+ * came without a valid session, on a route that checks sessions in its handler: such a caller
+ * gets the same 401 as everywhere, not the 400 that would tell them what a valid body looks like.
+ */
+export async function unknownPanelistSession(db: Db, request: FastifyRequest, nowIso: string): Promise<boolean> {
+  if (!request.routeOptions.config.panelistSessionInHandler || !request.panelistSession) return false;
+  const panelist = await findPanelistBySession(db, request.panelistSession, nowIso);
+  return !panelist || panelist.status === 'withdrawn';
+}
+
 /**
  * onRequest hooks that demand a session before a body is even read, so an anonymous or
  * wrong-kind caller always gets the same 401, never learns what a valid body looks like, and
@@ -126,5 +155,8 @@ export async function facilitatorsOnly(request: FastifyRequest): Promise<void> {
 const PASSWORD_CHANGE_ROUTES = new Set(['/api/auth/me', '/api/auth/password']);
 
 export async function panelistsOnly(request: FastifyRequest): Promise<void> {
-  if (!request.routeOptions.config.public) requirePanelist(request);
+  if (request.routeOptions.config.public) return;
+  // A cookie at least; the handler checks it.
+  if (request.routeOptions.config.panelistSessionInHandler) panelistSessionOf(request);
+  else requirePanelist(request);
 }

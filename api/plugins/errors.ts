@@ -3,11 +3,16 @@ import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isUniqueViolation } from '../../db/client';
 import { DelphiError, errors } from '../errors';
+import { unknownPanelistSession } from './auth';
 
 /** Maps every failure to the one error shape; anything unexpected becomes a 500 that leaks nothing. */
 export default fp(
   async (app) => {
-    app.setErrorHandler((err: FastifyError | DelphiError, request, reply) => {
+    app.setErrorHandler(async (err: FastifyError | DelphiError, request, reply) => {
+      // Refusals from a handler come after its session check; what failed before it did not see one.
+      if (!(err instanceof DelphiError) && (await unknownPanelistSession(app.db, request, app.now().toISOString()))) {
+        return reply.code(401).send(errors.unauthenticated().toBody());
+      }
       if (err instanceof DelphiError) {
         if (err.statusCode >= 500) request.log.error({ err }, 'request failed');
         return reply.code(err.statusCode).send(err.toBody());

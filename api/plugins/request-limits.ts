@@ -14,6 +14,13 @@ export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 export const PUBLIC_BODY_LIMIT = 16 * 1024;
 
 /**
+ * One answer: a rating and a comment of at most 4,000 characters, each at most six bytes as JSON.
+ * A route that checks the session in its handler (the save, in the same statement as the answer)
+ * reads its body before the session is known, so it reads little more than that.
+ */
+export const SESSION_IN_HANDLER_BODY_LIMIT = 32 * 1024;
+
+/**
  * A JSON study export being restored. The export of 200 items x 3 rounds x 1,000 panelists
  * (test/bench/report-fixture.ts, 541,200 answers) measures 63.8 MB; this allows twice that.
  */
@@ -48,12 +55,14 @@ export function jsonNestsDeeperThan(text: string, maxDepth: number): boolean {
 
 /**
  * Body limits per kind of route and depth-limited JSON. The limits only bite after the session
- * check: that runs in onRequest (api/app.ts), before a byte of any body is read.
+ * check: that runs in onRequest (api/app.ts), before a byte of any body is read, except on the
+ * routes that check it in their handler, which read at most SESSION_IN_HANDLER_BODY_LIMIT.
  */
 export default fp(
   async (app) => {
     app.addHook('onRoute', (route) => {
       if (route.config?.public && route.bodyLimit === undefined) route.bodyLimit = PUBLIC_BODY_LIMIT;
+      if (route.config?.panelistSessionInHandler && route.bodyLimit === undefined) route.bodyLimit = SESSION_IN_HANDLER_BODY_LIMIT;
     });
     // Fastify's own parser, with its defence against __proto__ and constructor keys kept.
     const parseJson = app.getDefaultJsonParser('error', 'error');

@@ -251,14 +251,15 @@ async function unlinkLineageOfPanelist(db: Db, panelistId: number): Promise<void
   }
 }
 
-/** What the one-statement save (delphi_save_answers, db/migrations-pg/0007_pg_save.sql) did with a save. */
+/** What the one-statement save (delphi_save_answers, db/migrations-pg/0015_pg_save_session.sql) did with a save. */
 export type SaveInOneStatement =
   | { outcome: 'seen'; hash: string; status: number; response: unknown }
-  | { outcome: 'closed' | 'not_open' | 'no_item' | 'not_rating' }
+  | { outcome: 'no_session' | 'closed' | 'not_open' | 'no_item' | 'not_rating' }
   /** The study's criteria as answers are keyed by (one unnamed criterion, code '', when it names none). */
   | { outcome: 'scale'; criteria: { code: string; scale: (typeof studies.$inferSelect)['scale'] }[] }
   | {
       outcome: 'saved';
+      study: number;
       round: number;
       strict: boolean;
       realtime: boolean;
@@ -266,13 +267,13 @@ export type SaveInOneStatement =
     };
 
 /**
- * PostgreSQL: a whole save (every check, the answer, its revision, the key and the reply) in one
- * statement, with the locks the separate statements took; saves that arrive together share it.
+ * PostgreSQL: a whole save (the session check, every other check, the answer, its revision, the key
+ * and the reply) in one statement, with the locks the separate statements took; saves that arrive
+ * together share it.
  */
 export async function saveAnswerInOneStatement(
   db: Db,
-  save: {
-    panelistId: number;
+  save: ({ panelistId: number } | { sessionHash: string }) & {
     key: string;
     requestHash: string;
     itemVersionId: number;
@@ -285,7 +286,7 @@ export async function saveAnswerInOneStatement(
   },
 ): Promise<SaveInOneStatement> {
   const request = {
-    panelist: save.panelistId,
+    ...('panelistId' in save ? { panelist: save.panelistId } : { session: save.sessionHash }),
     key: save.key,
     hash: save.requestHash,
     version: save.itemVersionId,
@@ -295,5 +296,6 @@ export async function saveAnswerInOneStatement(
     comment: save.comment,
     now: save.nowIso,
   };
-  return db.callBatched<SaveInOneStatement>('delphi_save_answers', request, { lockOrder: save.panelistId });
+  // The function takes the saves of a call in panelist order itself.
+  return db.callBatched<SaveInOneStatement>('delphi_save_answers', request);
 }

@@ -21,7 +21,7 @@ import { previewInvitation, withdrawSelf } from '../services/panel-service';
 import { panelistFeedback, panelistMe, panelistRound, redeemToken, updateOwnSettings } from '../services/panelist-view-service';
 import { addIdea, saveAnswer } from '../services/response-service';
 import { noSession, panelistSession } from '../openapi';
-import { requirePanelist } from '../plugins/auth';
+import { panelistSessionOf, requirePanelist } from '../plugins/auth';
 
 /** Routes a panelist's browser calls, under /api/panelist. */
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -144,6 +144,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/answers/:itemVersionId',
     {
+      config: { panelistSessionInHandler: true },
       schema: {
         operationId: 'saveAnswer',
         security: panelistSession,
@@ -156,12 +157,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const p = requirePanelist(request);
-      const saved = await saveAnswer(app.db, p, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now());
+      const sessionHash = panelistSessionOf(request);
+      const saved = await saveAnswer(app.db, { sessionHash }, request.params.itemVersionId, request.body, request.headers['idempotency-key'], now());
       // A replay changed nothing, so it signals nothing; both answer 200 with the same body.
       if (saved.outcome === 'saved') {
-        if (saved.batched) app.releases.answersArrived(p.studyId, saved.roundId, saved.realtime);
-        if (saved.dashboards) app.live.answersChanged(p.studyId, saved.roundId);
+        if (saved.batched) app.releases.answersArrived(saved.studyId, saved.roundId, saved.realtime);
+        if (saved.dashboards) app.live.answersChanged(saved.studyId, saved.roundId);
       }
       return reply.code(200).send(saved.answer);
     },

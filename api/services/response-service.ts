@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { errors } from '../errors';
 import type { SaveAnswer } from '../schemas/panelist';
 import type { PanelistRow } from '../repositories/panelists';
+import { findPanelistBySession } from '../repositories/sessions';
 import { findIdempotencyKey, insertIdea, insertIdempotencyKey, saveAnswerInOneStatement, upsertResponse } from '../repositories/responses';
 import { findLatestRound, findOpenRound, findOpenRoundLocked, findRoundItem, listRoundItems } from '../repositories/rounds';
 import { findStudy, listCategories } from '../repositories/studies';
@@ -25,6 +26,7 @@ export type SaveOutcome =
   | {
       outcome: 'saved';
       answer: SavedAnswer;
+      studyId: number;
       roundId: number;
       /** Figures are released in batches (strict anonymity, or a real-time round's feedback): the release pass is told. */
       batched: boolean;
@@ -34,6 +36,13 @@ export type SaveOutcome =
       dashboards: boolean;
     }
   | { outcome: 'replayed'; answer: SavedAnswer };
+
+/**
+ * Who saves: a panelist row the caller already holds (the demo seed, tests), or the hash of a
+ * panelist session's token, which the save checks itself, in its own transaction: on PostgreSQL
+ * in the same statement, so that a save is one round trip.
+ */
+export type Saver = { panelist: PanelistRow } | { sessionHash: string };
 
 /** One key order for a fresh and a replayed reply, so a retry gets the very same bytes. */
 function savedAnswer(a: SavedAnswer): SavedAnswer {
@@ -53,12 +62,13 @@ function requestHash(parts: unknown): string {
  * closed and the answer is refused with 409. The idempotency key is stored with the reply: a
  * retry returns the same reply, a reuse for another answer is refused.
  */
-export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: number, body: SaveAnswer, key: string, nowIso: string): Promise<SaveOutcome> {
+export async function saveAnswer(db: Db, saver: Saver, itemVersionId: number, body: SaveAnswer, key: string, nowIso: string): Promise<SaveOutcome> {
   const comment = body.comment === null || body.comment.trim() === '' ? null : body.comment.trim();
   // Without a criterion the hash is the one saves had before criteria existed, so old keys still replay.
   const named = body.criterion === undefined ? {} : { criterion: body.criterion };
   const hash = requestHash({ itemVersionId, value: body.value, cannotJudge: body.cannotJudge, comment, ...named });
   const save = async (tx: Db): Promise<SaveOutcome> => {
+    const panelist = 'panelist' in saver ? saver.panelist : await sessionPanelist(tx, saver.sessionHash, nowIso);
     // One save per panelist at a time, so a retried key finds the first attempt's reply.
     await tx.lock('panelists', panelist.id);
     const seen = await findIdempotencyKey(tx, panelist.id, key);
@@ -103,14 +113,22 @@ export async function saveAnswer(db: Db, panelist: PanelistRow, itemVersionId: n
     return {
       outcome: 'saved',
       answer: saved,
+      studyId: study.id,
       roundId: round.id,
       batched: study.anonymity === 'strict' || round.mode === 'realtime',
       realtime: round.mode === 'realtime',
       dashboards: study.anonymity !== 'strict',
     };
   };
-  if (db.dialect === 'postgres') return saveInOneStatement(db, panelist, itemVersionId, body, key, hash, comment, nowIso);
+  if (db.dialect === 'postgres') return saveInOneStatement(db, saver, itemVersionId, body, key, hash, comment, nowIso);
   return db.inTransaction ? save(db) : db.write(save);
+}
+
+/** The panelist of a session, as the session check of every other panelist route finds it. */
+async function sessionPanelist(db: Db, sessionHash: string, nowIso: string): Promise<PanelistRow> {
+  const panelist = await findPanelistBySession(db, sessionHash, nowIso);
+  if (!panelist || panelist.status === 'withdrawn') throw errors.unauthenticated();
+  return panelist;
 }
 
 /** The criterion an answer is on: the one it names, or the only one; any other is a 400 naming the field. */
@@ -144,7 +162,7 @@ function checkScale(scale: StudyScale, body: SaveAnswer): void {
  */
 async function saveInOneStatement(
   db: Db,
-  panelist: PanelistRow,
+  saver: Saver,
   itemVersionId: number,
   body: SaveAnswer,
   key: string,
@@ -153,7 +171,7 @@ async function saveInOneStatement(
   nowIso: string,
 ): Promise<SaveOutcome> {
   const done = await saveAnswerInOneStatement(db, {
-    panelistId: panelist.id,
+    ...('panelist' in saver ? { panelistId: saver.panelist.id } : { sessionHash: saver.sessionHash }),
     key,
     requestHash: hash,
     itemVersionId,
@@ -164,6 +182,8 @@ async function saveInOneStatement(
     nowIso,
   });
   switch (done.outcome) {
+    case 'no_session':
+      throw errors.unauthenticated();
     case 'seen':
       if (done.hash !== hash) throw errors.idempotencyMismatch();
       return { outcome: 'replayed', answer: savedAnswer(done.response as SavedAnswer) };
@@ -182,6 +202,7 @@ async function saveInOneStatement(
       return {
         outcome: 'saved',
         answer: savedAnswer(done.answer),
+        studyId: done.study,
         roundId: done.round,
         batched: done.strict || done.realtime,
         realtime: done.realtime,

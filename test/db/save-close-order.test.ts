@@ -39,7 +39,7 @@ describe('a save and a close at the same moment', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const saving = ctx.t.db.transaction(async (tx) => {
-      const saved = await saveAnswer(tx, panelist, versionId, { value: 7, cannotJudge: false, comment: null }, 'held-open-save', new Date().toISOString());
+      const saved = await saveAnswer(tx, { panelist }, versionId, { value: 7, cannotJudge: false, comment: null }, 'held-open-save', new Date().toISOString());
       stored();
       await gate;
       return saved;
