@@ -9,6 +9,7 @@ import { findFacilitatorByEmail } from '../../repositories/facilitators';
 import { insertAuditEntryAt, insertIdea, insertResponses, listCommentedResponseKeys, setVersionSources } from '../../repositories/imports';
 import { insertStudySecret } from '../../repositories/study-keys';
 import { newStudySecret } from '../../services/opaque-ids';
+import { UNNAMED_CRITERION } from '../../services/criteria';
 import { byCode, storedCodesInFileOrder } from '../pseudonyms';
 import { insertPanelist } from '../../repositories/panelists';
 import { insertItemDecisions, insertRound, insertRoundItems, insertRoundResults } from '../../repositories/rounds';
@@ -194,6 +195,7 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
         r.realtime.snapshots.map((x) => ({
           roundId: round,
           itemVersionId: version(x.item, x.version),
+          criterion: x.criterion ?? UNNAMED_CRITERION,
           number: x.number,
           saves: 0,
           answers: x.answers,
@@ -208,6 +210,7 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
           roundId: round,
           panelistId: panelistId.get(v.panelist)!,
           itemVersionId: version(v.item, v.version),
+          criterion: v.criterion ?? UNNAMED_CRITERION,
           snapshot: v.snapshot,
           ownValue: v.value,
           seenAt: v.seenAt,
