@@ -86,7 +86,8 @@ async function feedbackOf(p: Panelist) {
     feedback: Shown | null;
     criteria: { criterion: Criterion; feedback: Shown | null }[];
   }[];
-  return new Map(items.map((i) => [i.itemVersionId, { first: i.feedback, ...Object.fromEntries(i.criteria.map((c) => [c.criterion, c.feedback])) }]));
+  const on = (i: (typeof items)[number], c: Criterion) => i.criteria.find((x) => x.criterion === c)?.feedback ?? null;
+  return new Map(items.map((i) => [i.itemVersionId, { first: i.feedback, relevance: on(i, 'relevance'), importance: on(i, 'importance') }]));
 }
 
 describe('real-time round with two criteria (issue 15)', () => {
