@@ -60,7 +60,8 @@ describe('the per-criterion snapshot migration', () => {
     ]);
     // Snapshot 1 of a named criterion sits beside the unnamed one's: the number counts per criterion.
     db.exec(
-      `insert into released_snapshots (round_id, item_version_id, criterion, number, saves, answers, result, released_at) values (1, 10, 'importance', 1, 3, 3, '{}', 'x')`,
+      `insert into released_snapshots (round_id, item_version_id, criterion, number, saves, answers, result, released_at)
+        values (1, 10, 'importance', 1, 3, 3, '{}', 'x')`,
     );
     expect(() =>
       db.exec(`insert into released_snapshots (round_id, item_version_id, number, saves, answers, result, released_at) values (1, 10, 1, 3, 3, '{}', 'x')`),

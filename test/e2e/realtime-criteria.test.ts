@@ -130,7 +130,7 @@ describe('a real-time round rated on two criteria, in the browser', () => {
     await screenshot(phone, 'realtime-criteria-00-waiting');
   });
 
-  it('shows the first criterion’s figures beside the panelist’s answer on it once k answered it, named with the criterion, and none of the other', async () => {
+  it('shows the first criterion’s figures beside the panelist’s answer on it once k answered it, named with it, and none of the other', async () => {
     await answerAs('B2', [['resonance', 8]]);
     await answerAs('C3', [
       ['resonance', 9],

@@ -30,7 +30,8 @@ describe('the per-criterion snapshot migration on PostgreSQL', () => {
     const views = await pool.query('select panelist_id, item_version_id, criterion, snapshot, own_value from feedback_views');
     expect(views.rows).toEqual([{ panelist_id: 1, item_version_id: 10, criterion: '', snapshot: 1, own_value: 5 }]);
     await pool.query(
-      `insert into released_snapshots (round_id, item_version_id, criterion, number, saves, answers, result, released_at) values (1, 10, 'importance', 1, 3, 3, '{}', 'x')`,
+      `insert into released_snapshots (round_id, item_version_id, criterion, number, saves, answers, result, released_at)
+        values (1, 10, 'importance', 1, 3, 3, '{}', 'x')`,
     );
     await expect(
       pool.query(`insert into released_snapshots (round_id, item_version_id, number, saves, answers, result, released_at) values (1, 10, 1, 3, 3, '{}', 'x')`),

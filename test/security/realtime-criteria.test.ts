@@ -134,7 +134,7 @@ describe('real-time round with two criteria: an observer cannot isolate one rati
     expect((await shownTo(panel[0])).get(`${a}|resonance`)).toEqual({ snapshot: 2, distribution: { '5': 3, '9': 3 } });
   });
 
-  it('over random interleavings of saves on both criteria, every figure anyone is shown is a released basis, and releases of a criterion differ in k', async () => {
+  it('over random interleavings of saves on both criteria, every figure shown is a released basis, and releases of a criterion differ in k', async () => {
     const rng = mulberry32(20261206);
     const N = 8;
     const ITEMS = 10;
