@@ -34,4 +34,12 @@ CREATE TABLE `__new_released_snapshots` (
 --> statement-breakpoint
 INSERT INTO `__new_released_snapshots`("round_id", "item_version_id", "criterion", "number", "saves", "answers", "result", "basis", "released_at") SELECT "round_id", "item_version_id", '', "number", "saves", "answers", "result", "basis", "released_at" FROM `released_snapshots`;--> statement-breakpoint
 DROP TABLE `released_snapshots`;--> statement-breakpoint
-ALTER TABLE `__new_released_snapshots` RENAME TO `released_snapshots`;
+ALTER TABLE `__new_released_snapshots` RENAME TO `released_snapshots`;--> statement-breakpoint
+-- Hand-written: a study that names exactly one criterion could already run real-time rounds; its
+-- answers carry that criterion's code, so its snapshots and views move onto it too.
+UPDATE `released_snapshots` SET `criterion` = (
+  SELECT json_extract(s.`criteria`, '$[0].code') FROM `rounds` r JOIN `studies` s ON s.`id` = r.`study_id` WHERE r.`id` = `released_snapshots`.`round_id`
+) WHERE `round_id` IN (SELECT r.`id` FROM `rounds` r JOIN `studies` s ON s.`id` = r.`study_id` WHERE json_array_length(s.`criteria`) = 1);--> statement-breakpoint
+UPDATE `feedback_views` SET `criterion` = (
+  SELECT json_extract(s.`criteria`, '$[0].code') FROM `rounds` r JOIN `studies` s ON s.`id` = r.`study_id` WHERE r.`id` = `feedback_views`.`round_id`
+) WHERE `round_id` IN (SELECT r.`id` FROM `rounds` r JOIN `studies` s ON s.`id` = r.`study_id` WHERE json_array_length(s.`criteria`) = 1);

@@ -255,4 +255,38 @@ describe('real-time round with two criteria (issue 15)', () => {
       await other.close();
     }
   });
+
+  it('keeps a study that names one criterion on it, and imports a file whose snapshots do not name it onto it', async () => {
+    const one = {
+      criteria: [importance],
+      protocol: {
+        bands: { agree: [7, 9], disagree: [1, 3] },
+        rules: [{ outcome: 'consensus_in', when: 'median >= 7' }],
+        stability: { when: 'round >= 2 AND change_pct < 15' },
+      },
+    };
+    const { study, roundId, panel, versions } = await openRealtime(4, 1, one);
+    const [a] = versions;
+    for (const i of [0, 1, 2]) await save(panel[i], a, 'importance', 8);
+    expect(await release(study.id, roundId)).toEqual([{ itemVersionId: a, criterion: 'importance', number: 1 }]);
+    expect((await feedbackOf(panel[0])).get(a)!.importance).toMatchObject({ nValid: 3, live: { snapshot: 1 } });
+    expect((await call('POST', `/api/rounds/${roundId}/close`)).status).toBe(200);
+    const exported = JSON.parse((await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${study.id}/export.json`, headers: { cookie: ctx.fac } })).body);
+    expect(exported.rounds[0].realtime.snapshots).toMatchObject([{ criterion: 'importance', number: 1 }]);
+    // As a file written before snapshots named their criterion.
+    for (const entry of [...exported.rounds[0].realtime.snapshots, ...exported.rounds[0].realtime.feedbackLog]) delete entry.criterion;
+    const other = await build();
+    try {
+      const cookie = (await signedInFacilitator(other, 'importer@example.org')).cookie;
+      const payload = JSON.stringify(exported);
+      const imported = await other.app.inject({ method: 'POST', url: '/api/studies/import', headers: { cookie, 'content-type': 'application/json' }, payload });
+      expect(imported.statusCode, imported.body).toBe(201);
+      const url = `/api/studies/${imported.json().studyId}/export.json`;
+      const again = JSON.parse((await other.app.inject({ method: 'GET', url, headers: { cookie } })).body);
+      expect(again.rounds[0].realtime.snapshots).toMatchObject([{ criterion: 'importance', number: 1 }]);
+      expect(again.rounds[0].realtime.feedbackLog).toMatchObject([{ criterion: 'importance', snapshot: 1 }]);
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -106,9 +106,10 @@ export function checkStudyExport(input: StudyExport): void {
     if (r.mode !== 'realtime') add(`rounds.${i}.realtime`, `Round ${r.number} carries real-time snapshots but is not a real-time round.`);
     const numbers = new Set<string>();
     const codes = (study.criteria ?? []).map((c) => c.code);
-    // Snapshots are numbered per item and criterion; a study that names none has no criterion in them.
+    // Snapshots are numbered per item and criterion; a study that names none has no criterion in them, and
+    // one that names a single criterion may leave it out (files written before snapshots named it).
     const checkCriterion = (at: string, code: string | undefined) => {
-      if (codes.length > 0 ? !codes.includes(code ?? '') : code !== undefined) add(`${at}.criterion`, `The study has no criterion "${code ?? ''}".`);
+      if (code === undefined ? codes.length > 1 : !codes.includes(code)) add(`${at}.criterion`, `The study has no criterion "${code ?? ''}".`);
     };
     const on = (code: string | undefined) => (code === undefined ? '' : ` on ${code}`);
     r.realtime.snapshots.forEach((s, j) => {
