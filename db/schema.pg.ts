@@ -437,7 +437,7 @@ export const roundResults = pgTable(
 
 /**
  * Provisional figures released while a round is open (api/services/release-service.ts): a new
- * snapshot of an item only after at least k further saves, so that no two snapshots a viewer can
+ * snapshot of an item on a criterion only after at least k further saves on it, so that no two snapshots a viewer can
  * compare differ by one panelist's answer. Kept, not overwritten: real-time mode reports how many
  * were released and which one a panelist saw.
  */
@@ -450,7 +450,9 @@ export const releasedSnapshots = pgTable(
     itemVersionId: integer()
       .notNull()
       .references(() => itemVersions.id),
-    /** 1, 2, 3 … per round and item version. */
+    /** The criterion the figures are released for (responses.criterion); '' in a study that names none. */
+    criterion: text().notNull().default(''),
+    /** 1, 2, 3 … per round, item version and criterion. */
     number: integer().notNull(),
     /** Saves and revisions of the item's answers counted at release: the batch rule's clock. */
     saves: integer().notNull(),
@@ -465,7 +467,7 @@ export const releasedSnapshots = pgTable(
     basis: json().$type<Json>(),
     releasedAt: text().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId, t.number] })],
+  (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId, t.criterion, t.number] })],
 );
 
 /**
@@ -484,13 +486,15 @@ export const feedbackViews = pgTable(
     itemVersionId: integer()
       .notNull()
       .references(() => itemVersions.id),
+    /** The criterion of the snapshot shown; '' in a study that names none. */
+    criterion: text().notNull().default(''),
     /** The snapshot's number (released_snapshots.number). */
     snapshot: integer().notNull(),
     /** The panelist's own answer when shown: null for "cannot judge". */
     ownValue: integer(),
     seenAt: text().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.roundId, t.panelistId, t.itemVersionId, t.snapshot] })],
+  (t) => [primaryKey({ columns: [t.roundId, t.panelistId, t.itemVersionId, t.criterion, t.snapshot] })],
 );
 
 /** A secret per study that turns row ids into the opaque ids facilitators see (api/services/opaque-ids.ts). */

@@ -30,7 +30,7 @@ export interface LiveHub {
    * have a new snapshot. Only those panelists, only those items: a page hears nothing about an
    * item its panelist has not answered. Not persisted; a page that reconnects refetches the round.
    */
-  feedbackReleased(studyId: number, roundId: number, itemsByPanelist: Map<number, { itemVersionId: number; snapshot: number }[]>): void;
+  feedbackReleased(studyId: number, roundId: number, itemsByPanelist: Map<number, { itemVersionId: number; criterion?: string; snapshot: number }[]>): void;
   clientCount(): number;
 }
 

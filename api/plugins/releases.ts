@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin';
 import { findRound } from '../repositories/rounds';
 import { findStudy } from '../repositories/studies';
-import { answerersOf } from '../repositories/releases';
+import { answerersOf, subjectKey } from '../repositories/releases';
+import { UNNAMED_CRITERION } from '../services/criteria';
 import { releaseDue } from '../services/release-service';
 
 export interface Releases {
@@ -10,7 +11,7 @@ export interface Releases {
    * for due snapshots shortly after, off the save's reply and once per burst of saves, and pings
    * the facilitators' dashboards only when one was released, so the ping follows batches of
    * k answers rather than each save. In a real-time round, also tells the pages of panelists who
-   * answered an item that has a new snapshot.
+   * answered an item on a criterion that has a new snapshot.
    */
   answersArrived(studyId: number, roundId: number, realtime?: boolean): void;
   /** Resolves when no release pass is pending or running (tests, shutdown). */
@@ -49,9 +50,19 @@ export default fp(
       if (released.length === 0) return;
       app.live.answersChanged(studyId, roundId);
       if (round.mode !== 'realtime') return;
-      const numbers = new Map(released.map((r) => [r.itemVersionId, r.number]));
-      const answerers = await answerersOf(app.db, roundId, [...numbers.keys()]);
-      const items = new Map([...answerers].map(([panelist, versions]) => [panelist, versions.map((v) => ({ itemVersionId: v, snapshot: numbers.get(v)! }))]));
+      const numbers = new Map(released.map((r) => [subjectKey(r.itemVersionId, r.criterion), r.number]));
+      const answerers = await answerersOf(app.db, roundId, released);
+      const items = new Map(
+        [...answerers].map(([panelist, subjects]) => [
+          panelist,
+          subjects.map(({ itemVersionId, criterion }) => ({
+            itemVersionId,
+            // A study that names no criteria keeps the message it always had.
+            ...(criterion === UNNAMED_CRITERION ? {} : { criterion }),
+            snapshot: numbers.get(subjectKey(itemVersionId, criterion))!,
+          })),
+        ]),
+      );
       app.live.feedbackReleased(studyId, roundId, items);
     };
 

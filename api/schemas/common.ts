@@ -24,7 +24,6 @@ export const CONFLICT_CODES = [
   'STUDY_CLOSED',
   'STUDY_LOCKED',
   'EMAIL_NOT_RESENDABLE',
-  'REALTIME_CRITERIA',
   'ARCHIVE_NOT_ALLOWED',
 ] as const;
 export type ConflictCode = (typeof CONFLICT_CODES)[number];

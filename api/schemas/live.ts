@@ -29,8 +29,14 @@ export const LiveServerMessageSchema = z.discriminatedUnion('type', [
       payload: z.object({
         roundId: z.number().int(),
         items: z
-          .array(z.object({ itemVersionId: z.number().int(), snapshot: z.number().int().describe('The new snapshot’s number') }))
-          .describe('Items you have answered that have a new snapshot'),
+          .array(
+            z.object({
+              itemVersionId: z.number().int(),
+              criterion: z.string().optional().describe('The criterion the snapshot is for, in a study that names its criteria'),
+              snapshot: z.number().int().describe('The new snapshot’s number'),
+            }),
+          )
+          .describe('Items (and criteria) you have answered that have a new snapshot'),
       }),
     })
     .describe('Panelists of a real-time round: refetch the round to see the new snapshots (and record them as seen)'),

@@ -19,6 +19,8 @@ const Count = z.number().int().min(0);
 const Round = z.number().int().min(1);
 const Version = z.number().int().min(1);
 const Texts = z.record(z.string(), z.string());
+/** A real-time round's snapshot or log entry in a study that names its criteria: which criterion it is for (absent otherwise). */
+const CriterionCode = z.string().max(40).optional().describe('The criterion the snapshot is for, in a study that names its criteria; absent otherwise');
 const Pseudonym = z
   .string()
   .regex(/^(P\d{4,7}|R-[0-9A-Z]{4,12})$/)
@@ -213,7 +215,11 @@ export const StudyExportSchema = z
           realtime: z
             .object({
               snapshots: z
-                .array(z.object({ item: Code, version: Version, number: z.number().int().min(1), answers: Count, releasedAt: Time }).strict())
+                .array(
+                  z
+                    .object({ item: Code, version: Version, criterion: CriterionCode, number: z.number().int().min(1), answers: Count, releasedAt: Time })
+                    .strict(),
+                )
                 .describe('Snapshots released while the round was open'),
               feedbackLog: z
                 .array(
@@ -221,6 +227,7 @@ export const StudyExportSchema = z
                     .object({
                       item: Code,
                       version: Version,
+                      criterion: CriterionCode,
                       panelist: Pseudonym,
                       snapshot: z.number().int().min(1),
                       value: z.number().int().nullable(),

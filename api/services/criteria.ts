@@ -4,7 +4,7 @@
  * the protocol's agreement band), the engine's and the rule checker's views, and the checks a
  * facilitator's list must pass before it is stored.
  */
-import { errors, type DelphiError, type Problem } from '../errors';
+import { errors, type Problem } from '../errors';
 import type { StudyCriterion } from '../contract/study';
 import { bandInScale, defaultBands, FUNCTIONS, IDENTIFIERS, type CriterionInput, type CriterionSpec } from '../stats';
 import type { StudyRow } from '../repositories/studies';
@@ -18,14 +18,6 @@ type StudyCriteria = Pick<StudyRow, 'criteria' | 'scale' | 'protocol'>;
 export function criteriaOf(study: StudyCriteria): StudyCriterion[] {
   if (study.criteria.length > 0) return study.criteria;
   return [{ code: UNNAMED_CRITERION, labels: {}, scale: study.scale, agree: study.protocol.bands.agree, relevance: false }];
-}
-
-/**
- * Real-time rounds release and record their snapshots per item version, one answer per panelist,
- * so a study that rates each item on several criteria runs classic rounds only.
- */
-export function realtimeRefused(): DelphiError {
-  return errors.conflict('REALTIME_CRITERIA', 'A study that rates each item on several criteria runs classic rounds only; choose a classic round.');
 }
 
 /** The engine's criteria, or undefined for a study that names none (its results keep their old shape). */

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import { errors } from '../errors';
 import type { Feedback, FeedbackComment, PanelistItem } from '../schemas/panelist';
-import { overallWithheld, type Descriptives } from '../stats';
+import { overallWithheld, type Descriptives, type ItemRoundResult } from '../stats';
 import { updatePanelist, type PanelistRow } from '../repositories/panelists';
 import { listIdeasOfPanelist, listResponsesForPanelist, listResponsesForRound } from '../repositories/responses';
 import { findOpenRound, findRoundByNumber, listRoundItems, listRoundResults, listRounds, type RoundRow } from '../repositories/rounds';
@@ -9,7 +9,8 @@ import { findStudy, listCategories, type StudyRow } from '../repositories/studie
 import { setReminderPreference } from '../email/mailing-service';
 import { panelistForToken } from './link-service';
 import { currentTranslations, type Translation } from './current-translations';
-import { insertFeedbackViews, lastSeenSnapshots, latestSnapshots, type FeedbackViewRow } from '../repositories/releases';
+import { insertFeedbackViews, lastSeenSnapshots, latestSnapshots, subjectKey, type FeedbackViewRow } from '../repositories/releases';
+import { figuresOn } from './release-service';
 import { opaqueIds } from './opaque-ids';
 import { criteriaOf } from './criteria';
 import type { StudyScale } from '../contract/study';
@@ -108,16 +109,14 @@ function inLanguage(text: string, language: string, translations: Translation[] 
 }
 
 /**
- * Real-time round: per item id, the latest released snapshot of each item the panelist has
- * answered (never of one they have not: nobody sees the group before forming a view), recorded
- * as shown with the answer they held. Comments wait for the close, since a comment appearing
- * beside a snapshot could be tied to whoever answered in that batch.
+ * Real-time round: per item id and criterion, the latest released snapshot of each criterion the
+ * panelist has answered (never of one they have not: nobody sees the group before forming a
+ * view), recorded as shown with the answer they held. Comments wait for the close, since a comment
+ * appearing beside a snapshot could be tied to whoever answered in that batch.
  */
 async function liveFeedback(db: Db, study: StudyRow, round: RoundRow, panelist: PanelistRow, nowIso: string): Promise<FeedbackByItem> {
   const out: FeedbackByItem = new Map();
-  // Real-time rounds run only in studies with one criterion (criteria.ts, realtimeRefused).
-  const only = criteriaOf(study)[0].code;
-  const answers = new Map((await listResponsesForPanelist(db, round.id, panelist.id)).map((r) => [r.itemVersionId, r]));
+  const answers = new Map((await listResponsesForPanelist(db, round.id, panelist.id)).map((r) => [subjectKey(r.itemVersionId, r.criterion), r]));
   if (answers.size === 0) return out;
   const [snapshots, seen, presented] = await Promise.all([
     latestSnapshots(db, round.id),
@@ -126,16 +125,28 @@ async function liveFeedback(db: Db, study: StudyRow, round: RoundRow, panelist: 
   ]);
   const views: FeedbackViewRow[] = [];
   for (const { item, version } of presented) {
-    const own = answers.get(version.id);
-    const snapshot = snapshots.get(version.id);
-    if (!own || !snapshot) continue;
-    const stats = (snapshot.result as { stats?: Descriptives }).stats;
-    const figures = feedbackFor(study, round, stats, null, { value: own.value, cannotJudge: own.cannotJudge }, []);
-    const last = seen.get(version.id);
-    out.set(item.id, new Map([[only, { ...figures, live: { snapshot: snapshot.number, updated: last !== undefined && last < snapshot.number } }]]));
-    if (last !== snapshot.number) {
-      views.push({ roundId: round.id, panelistId: panelist.id, itemVersionId: version.id, snapshot: snapshot.number, ownValue: own.value, seenAt: nowIso });
+    const byCriterion = new Map<string, Feedback>();
+    for (const { code } of criteriaOf(study)) {
+      const key = subjectKey(version.id, code);
+      const own = answers.get(key);
+      const snapshot = snapshots.get(key);
+      if (!own || !snapshot) continue;
+      const figures = feedbackFor(
+        study,
+        round,
+        figuresOn(snapshot.result as ItemRoundResult, code),
+        null,
+        { value: own.value, cannotJudge: own.cannotJudge },
+        [],
+      );
+      const last = seen.get(key);
+      byCriterion.set(code, { ...figures, live: { snapshot: snapshot.number, updated: last !== undefined && last < snapshot.number } });
+      if (last !== snapshot.number) {
+        const view = { roundId: round.id, panelistId: panelist.id, itemVersionId: version.id, criterion: code, snapshot: snapshot.number };
+        views.push({ ...view, ownValue: own.value, seenAt: nowIso });
+      }
     }
+    if (byCriterion.size > 0) out.set(item.id, byCriterion);
   }
   if (views.length > 0) await db.transaction((tx) => insertFeedbackViews(tx, views));
   return out;

@@ -1,11 +1,12 @@
 import type { Db } from '../../db/client';
-import { answerClocks, insertSnapshots, latestSnapshots, type SnapshotRow } from '../repositories/releases';
+import { answerClocks, insertSnapshots, latestSnapshots, subjectKey, type SnapshotRow, type Subject } from '../repositories/releases';
 import type { RoundRow } from '../repositories/rounds';
 import type { StudyRow } from '../repositories/studies';
 import { listPanelists } from '../repositories/panelists';
 import { listAnswersForRound } from '../repositories/responses';
-import { analyseRound, type Answer, type ItemRoundResult } from '../stats';
-import { analyse, buildAnalysisInput } from './round-analysis';
+import { analyseRound, type Answer, type Descriptives, type ItemRoundInput, type ItemRoundResult } from '../stats';
+import { criteriaOf, UNNAMED_CRITERION } from './criteria';
+import { buildAnalysisInput } from './round-analysis';
 
 /*
  * Figures of an open round released in batches. Anyone who can read an aggregate twice can
@@ -42,7 +43,7 @@ export function batchSize(study: Pick<StudyRow, 'minGroupSize'>): number {
   return Math.max(3, study.minGroupSize);
 }
 
-/** True when an item with this clock may get a new snapshot after `previous`: the cheap prefilter. */
+/** True when an item and criterion with this clock may get a new snapshot after `previous`: the cheap prefilter. */
 function isDue(clock: { saves: number; answers: number }, previous: SnapshotRow | undefined, k: number): boolean {
   if (clock.answers < k) return false;
   return previous === undefined || clock.saves - previous.saves >= k;
@@ -68,95 +69,141 @@ function changedPanelists(previous: Basis | null, current: Basis): number {
 /** The previous snapshot's basis, or null when there is none (none at all, or stored before bases were). */
 const basisBefore = (previous: SnapshotRow | undefined): Basis | null => (previous?.basis as Basis | null | undefined) ?? null;
 
-/** Item versions past the save-count prefilter whose current answers, read plainly, differ in at least k panelists. */
+/** Subjects past the save-count prefilter whose current answers, read plainly, differ in at least k panelists. */
 async function changedEnough(
   db: Db,
   roundId: number,
-  candidates: Set<number>,
-  previous: Map<number, SnapshotRow>,
+  candidates: Set<string>,
+  previous: Map<string, SnapshotRow>,
   k: number,
   withdrawn: Set<number>,
-): Promise<Set<number>> {
-  const current = new Map<number, Basis>();
-  for (const [panelistId, version, value, cannotJudge] of await listAnswersForRound(db, roundId)) {
-    if (!candidates.has(version) || withdrawn.has(panelistId)) continue;
-    let basis = current.get(version);
-    if (!basis) current.set(version, (basis = {}));
+): Promise<Set<string>> {
+  const current = new Map<string, Basis>();
+  for (const [panelistId, version, value, cannotJudge, criterion] of await listAnswersForRound(db, roundId)) {
+    const key = subjectKey(version, criterion);
+    if (!candidates.has(key) || withdrawn.has(panelistId)) continue;
+    let basis = current.get(key);
+    if (!basis) current.set(key, (basis = {}));
     basis[String(panelistId)] = cannotJudge ? null : value;
   }
-  return new Set([...candidates].filter((v) => changedPanelists(basisBefore(previous.get(v)), current.get(v) ?? {}) >= k));
+  return new Set([...candidates].filter((key) => changedPanelists(basisBefore(previous.get(key)), current.get(key) ?? {}) >= k));
 }
 
+const validIn = (basis: Basis) => Object.values(basis).filter((v) => v !== null).length;
+
 /**
- * Releases a snapshot of every item of an open rating round that is due, and returns the item
- * versions and snapshot numbers released now (empty when nothing was due or the round is not open).
+ * Releases a snapshot of every item and criterion of an open rating round that is due, and returns
+ * those released now with their numbers (empty when nothing was due or the round is not open).
+ *
+ * Each criterion of an item is counted on its own: its batch needs k panelists changed on that
+ * criterion, however many changed on another, or one panelist's rating could be read off a
+ * criterion that moved by one answer while its neighbour moved by many. A snapshot stores the
+ * item's whole result, but one computed from the answers now being released on its criterion and,
+ * on every other criterion, the answers its own last snapshot rests on: nothing in it, outcome
+ * included, reads an answer that has not been released.
  */
-export async function releaseDue(db: Db, study: StudyRow, round: RoundRow, nowIso: string): Promise<{ itemVersionId: number; number: number }[]> {
+export async function releaseDue(db: Db, study: StudyRow, round: RoundRow, nowIso: string): Promise<(Subject & { number: number })[]> {
   if (round.status !== 'open' || round.kind !== 'rating') return [];
   const k = batchSize(study);
   const previous = await latestSnapshots(db, round.id);
   const before = await answerClocks(db, round.id);
-  const due = new Set([...before].filter(([version, clock]) => isDue(clock, previous.get(version), k)).map(([version]) => version));
+  const due = new Set([...before].filter(([key, clock]) => isDue(clock, previous.get(key), k)).map(([key]) => key));
   if (due.size === 0) return [];
   const realtime = round.mode === 'realtime';
-  const withdrawn = realtime ? new Set((await listPanelists(db, study.id)).filter((p) => p.status === 'withdrawn').map((p) => p.id)) : new Set<number>();
+  const panelists = await listPanelists(db, study.id);
+  const withdrawn = realtime ? new Set(panelists.filter((p) => p.status === 'withdrawn').map((p) => p.id)) : new Set<number>();
   const changed = await changedEnough(db, round.id, due, previous, k, withdrawn);
   if (changed.size === 0) return [];
-  const { analysis, input } = realtime ? await analyseLive(db, study, round, changed, withdrawn) : await analyse(db, study, round);
-  const used = new Map(input.items.map((item) => [Number(item.versionId), basisOf(item.answers)]));
+  const { input } = await buildAnalysisInput(db, study, round);
+  const withdrawnIds = new Set([...withdrawn].map(String));
+  const codes = criteriaOf(study).map((c) => c.code);
+  const named = study.criteria.length > 0;
+  const criterionOf = (a: Answer) => a.criterion ?? UNNAMED_CRITERION;
+  // Decided again on the answers the figures use: one may have changed since the plain read.
+  const released = new Map<string, Basis>();
+  for (const item of input.items) {
+    const version = Number(item.versionId);
+    if (realtime) item.answers = item.answers.filter((a) => !withdrawnIds.has(a.panelist));
+    for (const code of codes) {
+      const key = subjectKey(version, code);
+      if (!changed.has(key)) continue;
+      const basis = basisOf(item.answers.filter((a) => criterionOf(a) === code));
+      if (validIn(basis) >= k && changedPanelists(basisBefore(previous.get(key)), basis) >= k) released.set(key, basis);
+    }
+  }
+  if (released.size === 0) return [];
+  const groupsOf = new Map(panelists.map((p) => [String(p.id), p.attributes]));
+  const releasing = (item: ItemRoundInput) => codes.some((code) => released.has(subjectKey(Number(item.versionId), code)));
+  // Only the items released now in a real-time round: a round of hundreds of items then costs a release no more than its batch.
+  if (realtime) input.items = input.items.filter(releasing);
+  for (const item of input.items.filter(releasing)) {
+    const version = Number(item.versionId);
+    item.answers = codes.flatMap((code): Answer[] => {
+      const key = subjectKey(version, code);
+      if (released.has(key)) return item.answers.filter((a) => criterionOf(a) === code);
+      return Object.entries(basisBefore(previous.get(key)) ?? {}).map(([panelist, value]) => ({
+        panelist,
+        value,
+        groups: groupsOf.get(panelist) ?? {},
+        ...(named ? { criterion: code } : {}),
+      }));
+    });
+  }
+  const analysis = analyseRound(input);
   // Read after the answers the figures used: every save in the figures is counted here, and one
   // that lands in between is counted without being in them, which only makes the next batch larger.
   const after = await answerClocks(db, round.id);
   const rows: SnapshotRow[] = [];
   for (const result of analysis.items) {
     const version = Number(result.versionId);
-    if (!changed.has(version) || result.stats.nValid < k) continue;
-    // Decided again on the answers the figures used: one may have changed since the plain read.
-    const basis = used.get(version) ?? {};
-    if (changedPanelists(basisBefore(previous.get(version)), basis) < k) continue;
-    rows.push({
-      roundId: round.id,
-      itemVersionId: version,
-      number: (previous.get(version)?.number ?? 0) + 1,
-      saves: Math.max(after.get(version)?.saves ?? 0, before.get(version)?.saves ?? 0),
-      answers: result.stats.nValid,
-      result,
-      basis,
-      releasedAt: nowIso,
-    });
+    for (const code of codes) {
+      const key = subjectKey(version, code);
+      const basis = released.get(key);
+      if (!basis) continue;
+      rows.push({
+        roundId: round.id,
+        itemVersionId: version,
+        criterion: code,
+        number: (previous.get(key)?.number ?? 0) + 1,
+        saves: Math.max(after.get(key)?.saves ?? 0, before.get(key)?.saves ?? 0),
+        answers: validIn(basis),
+        result,
+        basis,
+        releasedAt: nowIso,
+      });
+    }
   }
   if (rows.length === 0) return [];
   const stored = await db.transaction((tx) => insertSnapshots(tx, rows));
-  return stored === 0 ? [] : rows.map((r) => ({ itemVersionId: r.itemVersionId, number: r.number }));
+  return stored === 0 ? [] : rows.map((r) => ({ itemVersionId: r.itemVersionId, criterion: r.criterion, number: r.number }));
 }
 
-/**
- * The engine over the items due in a real-time round, on the answers of panelists still taking
- * part. Only those items: a round of hundreds of items then costs a release no more than its batch.
- */
-async function analyseLive(db: Db, study: StudyRow, round: RoundRow, versions: Set<number>, withdrawn: Set<number>) {
-  const { input } = await buildAnalysisInput(db, study, round);
-  const withdrawnIds = new Set([...withdrawn].map(String));
-  input.items = input.items
-    .filter((item) => versions.has(Number(item.versionId)))
-    .map((item) => ({ ...item, answers: item.answers.filter((a) => !withdrawnIds.has(a.panelist)) }));
-  return { analysis: analyseRound(input), input };
+/** The figures of one criterion in an item's result: its own entry in a study that names criteria, the item's otherwise. */
+export function figuresOn(result: ItemRoundResult, criterion: string): Descriptives | undefined {
+  if (criterion === UNNAMED_CRITERION) return result.stats;
+  return result.criteria?.find((c) => c.criterion === criterion)?.stats;
 }
 
 export interface ReleasedFigures {
   itemVersionId: number;
-  /** Valid answers the snapshot rests on. */
+  /** Valid answers the snapshot rests on, on the criterion it was released for. */
   answers: number;
   result: ItemRoundResult;
 }
 
 /**
- * The newest released snapshot of each item of a round, after releasing whatever is due. A
- * real-time round's snapshots are released only by the release pass (api/plugins/releases.ts),
- * which also tells the panelists' pages: one released by a dashboard read would reach them late.
+ * The newest released figures of each item of a round, after releasing whatever is due: of the
+ * item's criteria, the snapshot released last, whose result holds every criterion's released
+ * figures. A real-time round's snapshots are released only by the release pass
+ * (api/plugins/releases.ts), which also tells the panelists' pages: one released by a dashboard
+ * read would reach them late.
  */
 export async function releasedFigures(db: Db, study: StudyRow, round: RoundRow, nowIso: string): Promise<Map<number, ReleasedFigures>> {
   if (round.mode !== 'realtime') await releaseDue(db, study, round, nowIso);
-  const latest = await latestSnapshots(db, round.id);
-  return new Map([...latest].map(([version, s]) => [version, { itemVersionId: version, answers: s.answers, result: s.result as ItemRoundResult }]));
+  const newest = new Map<number, SnapshotRow>();
+  for (const s of (await latestSnapshots(db, round.id)).values()) {
+    const other = newest.get(s.itemVersionId);
+    if (!other || s.releasedAt > other.releasedAt || (s.releasedAt === other.releasedAt && s.number > other.number)) newest.set(s.itemVersionId, s);
+  }
+  return new Map([...newest].map(([version, s]) => [version, { itemVersionId: version, answers: s.answers, result: s.result as ItemRoundResult }]));
 }

@@ -24,7 +24,6 @@ import {
 } from '../repositories/rounds';
 import { insertItem, insertItemVersion, listCategories, listItemsWithLatestVersion, updateItem, updateStudy, type StudyRow } from '../repositories/studies';
 import { opaqueIds } from './opaque-ids';
-import { realtimeRefused } from './criteria';
 import { applyLineage, checkLineage, consumedItems, type LineageContext } from './item-lineage';
 import { describeRule } from '../stats';
 import { analyse } from './round-analysis';
@@ -167,7 +166,6 @@ export async function createRound(db: Db, study: StudyRow, input: CreateRound, f
     problems.push(...checkLineage(lineage, lineageContext));
     const consumed = consumedItems(lineage);
     if (input.mode === 'realtime') {
-      if (study.criteria.length > 1) throw realtimeRefused();
       if (input.kind !== 'rating') problems.push({ path: 'mode', message: 'Only a rating round can run in real time.' });
       if (!input.closesAt) problems.push({ path: 'closesAt', message: 'A real-time round needs an end time (closesAt).' });
     }

@@ -22,7 +22,7 @@ import {
   updateStudy,
   type StudyRow,
 } from '../repositories/studies';
-import { checkCriteria, criterionSpecs, realtimeRefused } from './criteria';
+import { checkCriteria, criterionSpecs } from './criteria';
 import { parseCsv, requireColumns } from './csv';
 import type { StudyCriterion } from '../contract/study';
 
@@ -190,7 +190,6 @@ export async function editStudy(db: Db, study: StudyRow, patch: UpdateStudy, fac
   return db.transaction(async (tx) => {
     // Round 1 may have opened (and locked the protocol) since the study was read.
     if (patch.criteria && (await lockStudy(tx, study.id)).protocolLockedAt !== null) throw errors.protocolLocked();
-    if (criteria.length > 1 && (await listRounds(tx, study.id)).some((r) => r.mode === 'realtime' && r.status !== 'closed')) throw realtimeRefused();
     await tx.lock('studies', study.id);
     const { criteria: _criteria, protocol: _protocol, protocolPreset: _preset, ...rest } = patch;
     const changes = patch.criteria ? { ...rest, criteria, scale, ...(patch.protocol || patch.protocolPreset ? { protocol } : {}) } : rest;

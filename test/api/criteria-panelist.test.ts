@@ -132,23 +132,29 @@ describe('criteria with a preset of rules, as the study editor saves them', () =
 });
 
 describe('real-time rounds and criteria', () => {
-  it('refuses a real-time round in a study with two criteria (409), and stores no round', async () => {
+  it('opens a real-time round in a study with two criteria, each criterion saved on its own', async () => {
     const study = (await call('POST', '/api/studies', twoCriteria)).body;
     await call('POST', `/api/studies/${study.id}/items/import`, { createCategories: true, csv: itemsCsv(1) });
-    const refused = await call('POST', `/api/studies/${study.id}/rounds`, { mode: 'realtime', closesAt: inAWeek() });
-    expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe('DELPHI_REALTIME_CRITERIA');
-    expect((await call('GET', `/api/studies/${study.id}/rounds`)).body).toEqual([]);
-    expect((await call('POST', `/api/studies/${study.id}/rounds`, {})).status).toBe(201);
+    const invited = await call('POST', `/api/studies/${study.id}/panelists/import`, { csv: panelistsCsv(1) });
+    const created = await call('POST', `/api/studies/${study.id}/rounds`, { mode: 'realtime', closesAt: inAWeek() });
+    expect(created.status).toBe(201);
+    expect(created.body.mode).toBe('realtime');
+    expect((await call('POST', `/api/rounds/${created.body.id}/open`)).status).toBe(200);
+    const cookie = await panelistSession(ctx.t, invited.body.invitations[0].link);
+    const [item] = (await call('GET', '/api/panelist/round', undefined, cookie)).body.items;
+    expect((await save(cookie, item.itemVersionId, { value: 4, criterion: 'relevance' }, 'rt-relevance')).status).toBe(200);
+    expect((await save(cookie, item.itemVersionId, { value: 8, criterion: 'importance' }, 'rt-importance')).status).toBe(200);
+    const round = (await call('GET', '/api/panelist/round', undefined, cookie)).body;
+    expect(round.round.mode).toBe('realtime');
+    expect(round.items[0].criteria.map((c: { answer: { value: number } }) => c.answer.value)).toEqual([4, 8]);
   });
 
-  it('refuses a second criterion while a real-time round is prepared, and keeps the criteria', async () => {
+  it('accepts a second criterion while a real-time round is prepared, before the protocol locks', async () => {
     const study = (await call('POST', '/api/studies', { ...studyBody, criteria: [importance] })).body;
     await call('POST', `/api/studies/${study.id}/items/import`, { createCategories: true, csv: itemsCsv(1) });
     expect((await call('POST', `/api/studies/${study.id}/rounds`, { mode: 'realtime', closesAt: inAWeek() })).status).toBe(201);
-    const refused = await call('PATCH', `/api/studies/${study.id}`, { criteria: [relevance, importance], protocol: twoCriteria.protocol });
-    expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe('DELPHI_REALTIME_CRITERIA');
-    expect((await call('GET', `/api/studies/${study.id}`)).body.criteria.map((c: { code: string }) => c.code)).toEqual(['importance']);
+    const changed = await call('PATCH', `/api/studies/${study.id}`, { criteria: [relevance, importance], protocol: twoCriteria.protocol });
+    expect(changed.status).toBe(200);
+    expect((await call('GET', `/api/studies/${study.id}`)).body.criteria.map((c: { code: string }) => c.code)).toEqual(['relevance', 'importance']);
   });
 });

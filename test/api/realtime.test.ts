@@ -309,6 +309,10 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
       [1, 3],
       [2, 3],
     ]);
+    // A study that names no criteria keeps the file's shape and stores its snapshots on the unnamed criterion.
+    for (const entry of [...exported.rounds[0].realtime.snapshots, ...exported.rounds[0].realtime.feedbackLog]) expect(entry).not.toHaveProperty('criterion');
+    const stored = await ctx.t.db.raw<{ criterion: string }>(`select criterion from released_snapshots where round_id = ${Number(roundId)}`);
+    expect(stored.map((r) => r.criterion)).toEqual(['', '']);
     const other = await build();
     try {
       const cookie = (await signedInFacilitator(other, 'importer@example.org')).cookie;

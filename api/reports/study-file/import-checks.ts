@@ -105,20 +105,30 @@ export function checkStudyExport(input: StudyExport): void {
     if (r.realtime === undefined) return;
     if (r.mode !== 'realtime') add(`rounds.${i}.realtime`, `Round ${r.number} carries real-time snapshots but is not a real-time round.`);
     const numbers = new Set<string>();
+    const codes = (study.criteria ?? []).map((c) => c.code);
+    // Snapshots are numbered per item and criterion; a study that names none has no criterion in them, and
+    // one that names a single criterion may leave it out (files written before snapshots named it).
+    const checkCriterion = (at: string, code: string | undefined) => {
+      if (code === undefined ? codes.length > 1 : !codes.includes(code)) add(`${at}.criterion`, `The study has no criterion "${code ?? ''}".`);
+    };
+    const on = (code: string | undefined) => (code === undefined ? '' : ` on ${code}`);
     r.realtime.snapshots.forEach((s, j) => {
+      const at = `rounds.${i}.realtime.snapshots.${j}`;
       const key = `${s.item}@${s.version}`;
-      if (!rounds.get(r.number)?.presented.has(key))
-        add(`rounds.${i}.realtime.snapshots.${j}`, `Round ${r.number} did not present ${s.item} version ${s.version}.`);
-      if (numbers.has(`${key}#${s.number}`)) add(`rounds.${i}.realtime.snapshots.${j}`, `Snapshot ${s.number} of ${s.item} appears twice.`);
-      numbers.add(`${key}#${s.number}`);
+      if (!rounds.get(r.number)?.presented.has(key)) add(at, `Round ${r.number} did not present ${s.item} version ${s.version}.`);
+      checkCriterion(at, s.criterion);
+      const numbered = `${key}|${s.criterion ?? ''}#${s.number}`;
+      if (numbers.has(numbered)) add(at, `Snapshot ${s.number} of ${s.item}${on(s.criterion)} appears twice.`);
+      numbers.add(numbered);
     });
     const views = new Set<string>();
     (r.realtime.feedbackLog ?? []).forEach((v, j) => {
       const at = `rounds.${i}.realtime.feedbackLog.${j}`;
-      if (!numbers.has(`${v.item}@${v.version}#${v.snapshot}`)) add(at, `Snapshot ${v.snapshot} of ${v.item} version ${v.version} is not in the file.`);
+      const snapshot = `${v.item}@${v.version}|${v.criterion ?? ''}#${v.snapshot}`;
+      if (!numbers.has(snapshot)) add(at, `Snapshot ${v.snapshot} of ${v.item} version ${v.version}${on(v.criterion)} is not in the file.`);
       if (!panelists.has(v.panelist)) add(at, `Panelist ${v.panelist} is not in the file.`);
-      const key = `${v.panelist}|${v.item}@${v.version}#${v.snapshot}`;
-      if (views.has(key)) add(at, `${v.panelist} is logged twice for snapshot ${v.snapshot} of ${v.item}.`);
+      const key = `${v.panelist}|${snapshot}`;
+      if (views.has(key)) add(at, `${v.panelist} is logged twice for snapshot ${v.snapshot} of ${v.item}${on(v.criterion)}.`);
       views.add(key);
     });
   });

@@ -14,6 +14,7 @@ import {
 import { listItemDecisions, listRounds } from '../../repositories/rounds';
 import { listFeedbackViews, listSnapshots } from '../../repositories/releases';
 import { listCategories, type StudyRow } from '../../repositories/studies';
+import { UNNAMED_CRITERION } from '../../services/criteria';
 import { byCode } from '../pseudonyms';
 import { installedVersions } from '../versions';
 import { overallWithheld, shownHeadlines, suppressSmallGroups, withoutDimensions, type Protocol } from '../../stats';
@@ -277,9 +278,12 @@ async function realtimeOf(
   ref: (versionId: number) => { item: string; version: number },
   codes: Map<number, string>,
 ): Promise<NonNullable<StudyExport['rounds'][number]['realtime']>> {
+  // The criterion is named only in a study that names its criteria, so a one-criterion file keeps its shape.
+  const criterion = (code: string) => (code === UNNAMED_CRITERION ? {} : { criterion: code });
   const snapshots = (await listSnapshots(db, roundId)).map((s) => ({
     item: ref(s.itemVersionId).item,
     version: ref(s.itemVersionId).version,
+    ...criterion(s.criterion),
     number: s.number,
     answers: s.answers,
     releasedAt: s.releasedAt,
@@ -289,6 +293,7 @@ async function realtimeOf(
     : (await listFeedbackViews(db, roundId)).map((v) => ({
         item: ref(v.itemVersionId).item,
         version: ref(v.itemVersionId).version,
+        ...criterion(v.criterion),
         panelist: codes.get(v.panelistId)!,
         snapshot: v.snapshot,
         value: v.ownValue,

@@ -9,6 +9,7 @@ import { findFacilitatorByEmail } from '../../repositories/facilitators';
 import { insertAuditEntryAt, insertIdea, insertResponses, listCommentedResponseKeys, setVersionSources } from '../../repositories/imports';
 import { insertStudySecret } from '../../repositories/study-keys';
 import { newStudySecret } from '../../services/opaque-ids';
+import { UNNAMED_CRITERION } from '../../services/criteria';
 import { byCode, storedCodesInFileOrder } from '../pseudonyms';
 import { insertPanelist } from '../../repositories/panelists';
 import { insertItemDecisions, insertRound, insertRoundItems, insertRoundResults } from '../../repositories/rounds';
@@ -188,12 +189,15 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
     for (const r of input.rounds) {
       if (!r.realtime) continue;
       const round = roundId.get(r.number)!;
+      // A file written before snapshots named their criterion may come from a study with one named criterion: it is theirs.
+      const criterionOf = (code: string | undefined) => code ?? (s.criteria?.length === 1 ? s.criteria[0].code : UNNAMED_CRITERION);
       // The figures themselves are not in the file (the final results are); a snapshot is kept for the report's counts.
       await insertSnapshots(
         tx,
         r.realtime.snapshots.map((x) => ({
           roundId: round,
           itemVersionId: version(x.item, x.version),
+          criterion: criterionOf(x.criterion),
           number: x.number,
           saves: 0,
           answers: x.answers,
@@ -208,6 +212,7 @@ export async function importStudy(db: Db, input: StudyExport, ownerId: number | 
           roundId: round,
           panelistId: panelistId.get(v.panelist)!,
           itemVersionId: version(v.item, v.version),
+          criterion: criterionOf(v.criterion),
           snapshot: v.snapshot,
           ownValue: v.value,
           seenAt: v.seenAt,

@@ -23,6 +23,16 @@ export function realtimeSection(data: ReportData): Section | null {
         'engine and protocol as a classic round, at the end time. Each snapshot a panelist was shown is recorded with the answer they held then.',
     },
   ];
+  const criteria = data.study.criteria;
+  if (criteria.length > 0) {
+    blocks.push({
+      kind: 'p',
+      text:
+        'Each criterion is released on its own: a criterion’s snapshot advances only when at least k panelists’ answers on that criterion differ, ' +
+        'however many changed on another, and a panelist sees a criterion’s figures only after answering it. The table has one row per item and criterion.',
+    });
+  }
+  const criterionLabel = new Map(criteria.map((c) => [c.code, c.label]));
   for (const round of rounds) {
     const { batchSize, items } = round.realtime;
     blocks.push({ kind: 'h', text: `Round ${round.number} (real time)` });
@@ -37,11 +47,23 @@ export function realtimeSection(data: ReportData): Section | null {
     });
     blocks.push({
       kind: 'table',
-      caption: `Round ${round.number}: snapshots, feedback effect and first-to-final stability per item`,
-      head: ['Item', 'Snapshots', 'Shown feedback', 'Revised after', 'Mean change', 'Mean |change|', 'First→final change', 'Pairs', 'Wilcoxon p'],
-      numeric: [1, 2, 3, 4, 5, 6, 7, 8],
+      caption: `Round ${round.number}: snapshots, feedback effect and first-to-final stability per item${criteria.length > 0 ? ' and criterion' : ''}`,
+      head: [
+        'Item',
+        ...(criteria.length > 0 ? ['Criterion'] : []),
+        'Snapshots',
+        'Shown feedback',
+        'Revised after',
+        'Mean change',
+        'Mean |change|',
+        'First→final change',
+        'Pairs',
+        'Wilcoxon p',
+      ],
+      numeric: criteria.length > 0 ? [2, 3, 4, 5, 6, 7, 8, 9] : [1, 2, 3, 4, 5, 6, 7, 8],
       rows: items.map((i) => [
         look.label(i.versionId),
+        ...(i.criterion === null ? [] : [criterionLabel.get(i.criterion) ?? i.criterion]),
         String(i.snapshots),
         String(i.effect.shown),
         String(i.effect.revised),

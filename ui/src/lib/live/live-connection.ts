@@ -10,7 +10,7 @@ export type LiveMessage =
   | { type: 'hello'; seq: number; replayed: number; snapshot: boolean }
   | { type: RoundEventType; seq: number; payload: { roundId: number; number: number; kind: 'rating' | 'ideas' } }
   | { type: 'answers_changed'; payload: { roundId: number } }
-  | { type: 'feedback_released'; payload: { roundId: number; items: { itemVersionId: number; snapshot: number }[] } }
+  | { type: 'feedback_released'; payload: { roundId: number; items: { itemVersionId: number; criterion?: string; snapshot: number }[] } }
   | { type: 'pong' };
 
 export type LiveEvent = Extract<LiveMessage, { type: RoundEventType | 'answers_changed' | 'feedback_released' }>;

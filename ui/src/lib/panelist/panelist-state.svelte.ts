@@ -2,6 +2,7 @@ import { ApiError } from '../api-client';
 import { LiveConnection, type LiveStatus } from '../live/live-connection';
 import { i18n } from '../../i18n/i18n.svelte';
 import { BlocksState } from './blocks-state.svelte';
+import { LiveUpdates } from './live-updates.svelte';
 import { AnswerQueue, isBlockBody, type AnswerBody, type QueuedBody, type SaveState, type SendResult, type StorageLike } from './answer-queue';
 import { panelistApi, type PanelistFeedback, type PanelistItem, type PanelistMe, type PanelistRound } from './panelist-api';
 import { readEntryLink } from './entry-link';
@@ -32,6 +33,8 @@ export class PanelistState {
 
   #queue: AnswerQueue | null = null;
   #queueTick = $state(0);
+  /** Real-time round: which released figures are new since this panelist last saw them. */
+  readonly releases = new LiveUpdates();
   /** Answers to the round's question blocks (rankings, relations). */
   readonly blocks = new BlocksState({ queue: () => this.#queue, tick: () => this.#queueTick, round: () => this.round });
   #connection: LiveConnection | null = null;
@@ -303,18 +306,7 @@ export class PanelistState {
     const feedback = !round && last ? await panelistApi.feedback(last.id) : null;
     this.round = round;
     this.lastFeedback = feedback;
-    this.#markUpdated((round?.items ?? []).filter((i) => i.feedback?.live?.updated).map((i) => i.itemVersionId));
-  }
-
-  /**
-   * Real-time round: items whose figures changed since this panelist last saw them, for the list
-   * of changes. The server says so once per new snapshot, so the marks are kept for the visit.
-   */
-  updatedItems = $state<number[]>([]);
-
-  #markUpdated(ids: number[]): void {
-    const fresh = ids.filter((id) => !this.updatedItems.includes(id));
-    if (fresh.length > 0) this.updatedItems = [...this.updatedItems, ...fresh];
+    this.releases.noteRound(round);
   }
 
   async #send(itemVersionId: number, body: QueuedBody, key: string, criterion?: string): Promise<SendResult> {
@@ -348,9 +340,9 @@ export class PanelistState {
       open: (since) => panelistApi.live(since),
       onEvent: (event) => {
         if (event.type === 'round_opened' || event.type === 'round_closed') void this.reload();
-        // A real-time round released new figures for items this panelist answered.
+        // A real-time round released new figures for items (and criteria) this panelist answered.
         if (event.type === 'feedback_released') {
-          this.#markUpdated(event.payload.items.map((i) => i.itemVersionId));
+          this.releases.mark(event.payload.items);
           void this.reload();
         }
       },
