@@ -1,0 +1,109 @@
+-- The one-statement save (0007_pg_save, 0010_questions) also resolves the panelist's session, so a
+-- save on PostgreSQL is one round trip instead of two (the session lookup was the other). A save
+-- names either its session's token hash (`session`) or, for callers that already hold the panelist
+-- row, the panelist (`panelist`). The saves of one call are taken in panelist order, so concurrent
+-- calls lock panelists in the same order and cannot deadlock on them; each panelist's saves keep
+-- their arrival order. The study's open round and settings are read once per study and call: the
+-- share lock on the round holds them until the commit.
+CREATE OR REPLACE FUNCTION delphi_save_answers(saves json) RETURNS SETOF json LANGUAGE plpgsql AS $$
+DECLARE
+  s record;
+  v_study integer;
+  v_language text;
+  v_status text;
+  v_settings record;
+  v_round record;
+  v_round_study integer;
+  v_seen record;
+  v_row record;
+  v_answer json;
+  v_criteria json;
+  v_criterion json;
+  v_ok boolean;
+BEGIN
+  FOR s IN
+    SELECT x.*, coalesce(x.panelist, ss.panelist_id) AS pid
+    FROM json_to_recordset(saves)
+      AS x(i integer, panelist integer, session text, key text, hash text, version integer, criterion text, value numeric, cannot_judge boolean, comment text, now text)
+    LEFT JOIN sessions ss ON x.session IS NOT NULL AND ss.token_hash = x.session AND ss.kind = 'panelist' AND ss.expires_at > x.now
+    ORDER BY pid NULLS FIRST, x.i
+  LOOP
+    IF s.pid IS NULL THEN
+      RETURN NEXT json_build_object('i', s.i, 'outcome', 'no_session');
+      CONTINUE;
+    END IF;
+    -- The value arrives as any safe integer: numeric until the scale has admitted it.
+    -- One save per panelist at a time, so a retried key finds the first attempt's reply.
+    SELECT study_id, language, status INTO v_study, v_language, v_status FROM panelists WHERE id = s.pid FOR UPDATE;
+    -- A withdrawn panelist's session opens nothing (as the session check of every other route).
+    IF NOT FOUND OR (s.session IS NOT NULL AND v_status = 'withdrawn') THEN
+      RETURN NEXT json_build_object('i', s.i, 'outcome', 'no_session');
+      CONTINUE;
+    END IF;
+    SELECT request_hash, status_code, response INTO v_seen FROM idempotency_keys WHERE panelist_id = s.pid AND key = s.key;
+    IF FOUND THEN
+      RETURN NEXT json_build_object('i', s.i, 'outcome', 'seen', 'study', v_study, 'hash', v_seen.request_hash, 'status', v_seen.status_code, 'response', v_seen.response);
+      CONTINUE;
+    END IF;
+    -- The open round, share-locked until the commit: a close (which updates the round row) waits
+    -- for the saves in progress, and a save that waited for a close finds no open round.
+    IF v_round_study IS DISTINCT FROM v_study THEN
+      SELECT id, kind, mode, closes_at INTO v_round FROM rounds WHERE study_id = v_study AND status = 'open' FOR SHARE;
+      IF FOUND THEN
+        v_round_study := v_study;
+        SELECT scale, anonymity, criteria INTO v_settings FROM studies WHERE id = v_study;
+      ELSE
+        v_round_study := NULL;
+        RETURN NEXT json_build_object('i', s.i, 'outcome', CASE WHEN EXISTS (
+          SELECT 1 FROM round_items
+          WHERE item_version_id = s.version AND round_id = (SELECT id FROM rounds WHERE study_id = v_study ORDER BY number DESC LIMIT 1)
+        ) THEN 'closed' ELSE 'not_open' END);
+        CONTINUE;
+      END IF;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM round_items WHERE round_id = v_round.id AND item_version_id = s.version) THEN
+      RETURN NEXT json_build_object('i', s.i, 'outcome', 'no_item');
+      CONTINUE;
+    END IF;
+    -- A scheduled close counts from its time, not from when the scheduler next runs.
+    IF v_round.closes_at IS NOT NULL AND v_round.closes_at::timestamptz <= s.now::timestamptz THEN
+      RETURN NEXT json_build_object('i', s.i, 'outcome', 'closed');
+      CONTINUE;
+    END IF;
+    IF v_round.kind <> 'rating' THEN
+      RETURN NEXT json_build_object('i', s.i, 'outcome', 'not_rating');
+      CONTINUE;
+    END IF;
+    -- The answer's criterion (consensus-methods.md §15.1): the one named, or the only one; a study
+    -- that names none has one unnamed criterion, code '', on the study's scale.
+    v_criteria := CASE WHEN json_array_length(v_settings.criteria) = 0
+      THEN json_build_array(json_build_object('code', '', 'scale', v_settings.scale)) ELSE v_settings.criteria END;
+    SELECT c INTO v_criterion FROM json_array_elements(v_criteria) AS c
+      WHERE c ->> 'code' = coalesce(s.criterion, CASE WHEN json_array_length(v_criteria) = 1 THEN v_criteria -> 0 ->> 'code' END);
+    IF v_criterion IS NULL THEN
+      v_ok := false;
+    ELSIF s.cannot_judge THEN
+      v_ok := s.value IS NULL AND coalesce((v_criterion -> 'scale' ->> 'cannotJudge')::boolean, false);
+    ELSE
+      v_ok := s.value IS NOT NULL AND s.value BETWEEN (v_criterion -> 'scale' ->> 'min')::integer AND (v_criterion -> 'scale' ->> 'max')::integer;
+    END IF;
+    IF NOT v_ok THEN
+      RETURN NEXT json_build_object('i', s.i, 'outcome', 'scale', 'criteria', v_criteria);
+      CONTINUE;
+    END IF;
+    -- The language is the panelist's at the save (the comment's language).
+    INSERT INTO responses AS r (round_id, panelist_id, item_version_id, criterion, value, cannot_judge, comment, language, created_at, updated_at)
+      VALUES (v_round.id, s.pid, s.version, v_criterion ->> 'code', s.value::integer, s.cannot_judge, s.comment, v_language, s.now, s.now)
+      ON CONFLICT (round_id, panelist_id, item_version_id, criterion) DO UPDATE
+        SET value = excluded.value, cannot_judge = excluded.cannot_judge, comment = excluded.comment, language = excluded.language, revision = r.revision + 1, updated_at = excluded.updated_at
+      RETURNING r.criterion, r.value, r.cannot_judge, r.comment, r.revision INTO v_row;
+    v_answer := json_build_object(
+      'itemVersionId', s.version, 'criterion', v_row.criterion, 'value', v_row.value, 'cannotJudge', v_row.cannot_judge, 'comment', v_row.comment, 'revision', v_row.revision
+    );
+    INSERT INTO idempotency_keys (panelist_id, key, request_hash, status_code, response) VALUES (s.pid, s.key, s.hash, 200, v_answer);
+    RETURN NEXT json_build_object(
+      'i', s.i, 'outcome', 'saved', 'study', v_study, 'round', v_round.id, 'strict', v_settings.anonymity = 'strict', 'realtime', v_round.mode = 'realtime', 'answer', v_answer
+    );
+  END LOOP;
+END;
+$$;
