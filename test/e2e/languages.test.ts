@@ -13,6 +13,7 @@ import {
   createFacilitator,
   eventually,
   launchBrowser,
+  openPage,
   screenshot,
   seriousA11yViolations,
   startServer,
@@ -96,10 +97,7 @@ async function check(page: Page, where: string, shot: string) {
 }
 
 async function phone(lang: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: lang });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (e) => console.error(`[${lang}] page error:`, e.message));
+  const page = await openPage(browser, lang, { viewport: { width: 360, height: 740 }, locale: lang });
   phones[lang] = page;
   return page;
 }
@@ -133,10 +131,7 @@ beforeAll(async () => {
   roundId = ((await apiAs(cookie, 'POST', `/studies/${studyId}/rounds`, { kind: 'rating' })).json as { id: number }).id;
 
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  fac = await context.newPage();
-  fac.setDefaultTimeout(10_000);
-  fac.on('pageerror', (e) => console.error('[facilitator] page error:', e.message));
+  fac = await openPage(browser, 'facilitator', { viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
 });
 
 afterAll(async () => {
