@@ -225,6 +225,29 @@ export async function answerAsPanelist(browser: Browser, serverUrl: string, link
   await context.close();
 }
 
+export interface ServerAndBrowser {
+  server: TestServer;
+  browser: Browser;
+  /** The new facilitator's one-time password, to be changed at the first sign-in. */
+  oneTimePassword: string;
+}
+
+/**
+ * Builds the UI and starts a server with a new facilitator `email` and a browser. The caller stops
+ * the server and closes the browser; if the set-up fails half-way, it stops what it started.
+ */
+export async function serverAndBrowser(email: string): Promise<ServerAndBrowser> {
+  buildUi();
+  const server = await startServer();
+  try {
+    const oneTimePassword = createFacilitator(server.databaseUrl, email);
+    return { server, browser: await launchBrowser(), oneTimePassword };
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+}
+
 export interface SignedInConsole {
   server: TestServer;
   browser: Browser;
@@ -238,19 +261,15 @@ export interface SignedInConsole {
  * the server and closes the browser; if the set-up fails half-way, it stops what it started.
  */
 export async function signedInConsole(email: string, password: string, context: BrowserContextOptions = {}): Promise<SignedInConsole> {
-  buildUi();
-  const server = await startServer();
-  let browser: Browser | undefined;
+  const { server, browser, oneTimePassword } = await serverAndBrowser(email);
   try {
-    const oneTime = createFacilitator(server.databaseUrl, email);
-    browser = await launchBrowser();
     const fac = await openPage(browser, 'facilitator', { viewport: { width: 1280, height: 900 }, ...context });
     await fac.goto(`${server.url}/sign-in`);
-    await apiCall(fac, 'POST', '/auth/sign-in', { email, password: oneTime });
-    await apiCall(fac, 'POST', '/auth/password', { currentPassword: oneTime, newPassword: password });
+    await apiCall(fac, 'POST', '/auth/sign-in', { email, password: oneTimePassword });
+    await apiCall(fac, 'POST', '/auth/password', { currentPassword: oneTimePassword, newPassword: password });
     return { server, browser, fac };
   } catch (e) {
-    await browser?.close();
+    await browser.close();
     await server.stop();
     throw e;
   }

@@ -8,18 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { UI_LANGUAGES } from '../../api/contract/languages';
-import {
-  buildUi,
-  createFacilitator,
-  eventually,
-  launchBrowser,
-  openPage,
-  screenshot,
-  seriousA11yViolations,
-  startServer,
-  stopAtFirstFailure,
-  type TestServer,
-} from './harness';
+import { eventually, openPage, screenshot, seriousA11yViolations, serverAndBrowser, stopAtFirstFailure, type TestServer } from './harness';
 
 const EMAIL = 'moderation@example.org';
 const PASSWORD = 'Donaudampfschifffahrt im Herbst';
@@ -103,9 +92,9 @@ async function phone(lang: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  buildUi();
-  server = await startServer();
-  const oneTime = createFacilitator(server.databaseUrl, EMAIL);
+  const started = await serverAndBrowser(EMAIL);
+  ({ server, browser } = started);
+  const oneTime = started.oneTimePassword;
   // The study is set up through the API: the console's own pages are the subject further down.
   const first = cookieOf((await apiAs('', 'POST', '/auth/sign-in', { email: EMAIL, password: oneTime })).setCookie);
   const changed = await apiAs(first, 'POST', '/auth/password', { currentPassword: oneTime, newPassword: PASSWORD });
@@ -130,7 +119,6 @@ beforeAll(async () => {
   for (const inv of invitations) links[inv.code] = inv.link;
   roundId = ((await apiAs(cookie, 'POST', `/studies/${studyId}/rounds`, { kind: 'rating' })).json as { id: number }).id;
 
-  browser = await launchBrowser();
   fac = await openPage(browser, 'facilitator', { viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
 });
 

@@ -8,15 +8,12 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  buildUi,
-  createFacilitator,
   eventually,
   itemCard as item,
-  launchBrowser,
   openPage,
   screenshot,
   seriousA11yViolations,
-  startServer,
+  serverAndBrowser,
   stopAtFirstFailure,
   tabTo,
   type TestServer,
@@ -86,10 +83,7 @@ async function openPanelist(code: string, options: { width: number; height: numb
 }
 
 beforeAll(async () => {
-  buildUi();
-  server = await startServer();
-  oneTimePassword = createFacilitator(server.databaseUrl, EMAIL);
-  browser = await launchBrowser();
+  ({ server, browser, oneTimePassword } = await serverAndBrowser(EMAIL));
   fac = await openPage(browser, 'facilitator', { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 });
 
