@@ -1,6 +1,7 @@
 import { and, asc, count, sql, eq, inArray, isNotNull, max, min } from 'drizzle-orm';
 import { first, type Db } from '../../db/client';
 import type { auditLog } from '../../db/schema';
+import type { ResponseCells } from './responses';
 
 /** Reads behind the consensus report and the data exports (api/reports). */
 
@@ -51,16 +52,6 @@ export async function listStudyResults(db: Db, studyId: number) {
     .innerJoin(roundItems, and(eq(roundItems.roundId, roundResults.roundId), eq(roundItems.itemVersionId, roundResults.itemVersionId)))
     .where(eq(rounds.studyId, studyId))
     .orderBy(asc(rounds.number), asc(roundItems.position));
-}
-
-export interface ResponseCells {
-  roundId: number;
-  panelistId: number;
-  itemVersionId: number;
-  /** '' in a study that names no criteria. */
-  criterion: string;
-  value: number | null;
-  cannotJudge: boolean;
 }
 
 /**

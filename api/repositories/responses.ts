@@ -47,21 +47,18 @@ export async function findResponse(db: Db, roundId: number, panelistId: number, 
   return first(await query({ round: roundId, panelist: panelistId, version: itemVersionId, criterion }));
 }
 
-export async function upsertResponse(
-  db: Db,
-  row: {
-    roundId: number;
-    panelistId: number;
-    itemVersionId: number;
-    /** '' for the unnamed criterion of a study without named criteria. */
-    criterion: string;
-    value: number | null;
-    cannotJudge: boolean;
-    comment: string | null;
-    language: string;
-    nowIso: string;
-  },
-): Promise<ResponseRow> {
+/** What one answer says, without its comment, time or revision. */
+export interface ResponseCells {
+  roundId: number;
+  panelistId: number;
+  itemVersionId: number;
+  /** '' for the unnamed criterion of a study without named criteria. */
+  criterion: string;
+  value: number | null;
+  cannotJudge: boolean;
+}
+
+export async function upsertResponse(db: Db, row: ResponseCells & { comment: string | null; language: string; nowIso: string }): Promise<ResponseRow> {
   const { responses } = db.t;
   const existing = await findResponse(db, row.roundId, row.panelistId, row.itemVersionId, row.criterion);
   if (existing) {

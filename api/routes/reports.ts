@@ -44,6 +44,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return reply.send(file.body);
   }
 
+  /** The consensus report of the request's study: all rounds so far or up to ?round=N, in ?language= when given. */
+  const report = (format: 'html' | 'pdf', { study, facilitatorId }: ReturnType<typeof studyOf>, query: z.output<typeof ReportQuerySchema>) =>
+    exportStudy(app.db, study, format, { upToRound: query.round ?? null, language: query.language ?? null, nowIso: now(), facilitatorId });
+
   const download = (
     format: ExportFormat,
     summary: string,
@@ -90,13 +94,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: file(CONTENT_TYPES.html, HtmlReportSchema) },
     }),
     async (request, reply) => {
-      const { study, facilitatorId } = studyOf(request);
-      const file = await exportStudy(app.db, study, 'html', {
-        upToRound: request.query.round ?? null,
-        language: request.query.language ?? null,
-        nowIso: now(),
-        facilitatorId,
-      });
+      const file = await report('html', studyOf(request), request.query);
       reply.header('content-security-policy', REPORT_CSP);
       return send(reply, file, true);
     },
@@ -111,19 +109,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: ReportQuerySchema,
       response: { 200: file(CONTENT_TYPES.pdf, FileSchema) },
     }),
-    async (request, reply) => {
-      const { study, facilitatorId } = studyOf(request);
-      return send(
-        reply,
-        await exportStudy(app.db, study, 'pdf', {
-          upToRound: request.query.round ?? null,
-          language: request.query.language ?? null,
-          nowIso: now(),
-          facilitatorId,
-        }),
-        false,
-      );
-    },
+    async (request, reply) => send(reply, await report('pdf', studyOf(request), request.query), false),
   );
 
   app.get(

@@ -3,18 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { analyseRelations, dematel, directMatrix, relationCells, type DematelMap, type RelationRating } from './dematel';
 import { invert, multiply } from './gauss-jordan';
 
-interface Figures {
-  direct: number[][];
-  unrated: [string, string][];
-  s: number;
-  total: number[][];
-  d: number[];
-  r: number[];
-  prominence: number[];
-  relation: number[];
-  threshold: number;
-  edges: { from: string; to: string; t: number }[];
-}
+/** The reference's figures of one map are the map's own, with the unrated pairs as [from, to]. */
+type Figures = Pick<DematelMap, 'direct' | 's' | 'total' | 'd' | 'r' | 'prominence' | 'relation' | 'threshold' | 'edges'> & { unrated: [string, string][] };
 interface DematelCase extends Figures {
   name: string;
   elements: string[];

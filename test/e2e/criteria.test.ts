@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { screenshot, seriousA11yViolations, signedInConsole, stopAtFirstFailure, type TestServer } from './harness';
+import { itemCard as item, screenshot, seriousA11yViolations, signedInConsole, stopAtFirstFailure, tabTo, type TestServer } from './harness';
 
 const EMAIL = 'facilitator@example.org';
 const PASSWORD = 'a slow boat along the Danube';
@@ -45,16 +45,7 @@ async function ok<T>(page: Page, method: string, path: string, body?: unknown, h
   return (res.text ? JSON.parse(res.text) : null) as T;
 }
 
-const item = (page: Page, code: string): Locator => page.locator(`article[data-item="${code}"]`);
 const criterion = (page: Page, code: string, c: string): Locator => item(page, code).locator(`section[data-criterion="${c}"]`);
-
-async function tabTo(page: Page, selector: string, max = 40): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 /** A panelist who answers through the API from their own browser session. */
 async function panelistSession(code: string): Promise<Page> {

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { errorMessage } from '../../api/error-message';
 import { afterEach, beforeEach } from 'vitest';
 import { freePort } from '../helpers/ports';
@@ -93,6 +93,26 @@ export function createFacilitator(databaseUrl: string, email: string): string {
   const match = /One-time password: (\S+)/.exec(res.stdout);
   if (res.status !== 0 || !match) throw new Error(`admin create failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
   return match[1];
+}
+
+/** A page in a browser context of its own, waiting at most 10 s for anything, with its script errors logged under `who`. */
+export async function openPage(browser: Browser, who: string, context: BrowserContextOptions = {}): Promise<Page> {
+  const page = await (await browser.newContext(context)).newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (e) => console.error(`[${who}] page error:`, e.message));
+  return page;
+}
+
+/** One item's card on the panelist's round page. */
+export const itemCard = (page: Page, code: string): Locator => page.locator(`article[data-item="${code}"]`);
+
+/** Presses Tab until the focused element matches `selector` (keyboard-only navigation). */
+export async function tabTo(page: Page, selector: string, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
 }
 
 export function launchBrowser(): Promise<Browser> {
@@ -205,6 +225,29 @@ export async function answerAsPanelist(browser: Browser, serverUrl: string, link
   await context.close();
 }
 
+export interface ServerAndBrowser {
+  server: TestServer;
+  browser: Browser;
+  /** The new facilitator's one-time password, to be changed at the first sign-in. */
+  oneTimePassword: string;
+}
+
+/**
+ * Builds the UI and starts a server with a new facilitator `email` and a browser. The caller stops
+ * the server and closes the browser; if the set-up fails half-way, it stops what it started.
+ */
+export async function serverAndBrowser(email: string): Promise<ServerAndBrowser> {
+  buildUi();
+  const server = await startServer();
+  try {
+    const oneTimePassword = createFacilitator(server.databaseUrl, email);
+    return { server, browser: await launchBrowser(), oneTimePassword };
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+}
+
 export interface SignedInConsole {
   server: TestServer;
   browser: Browser;
@@ -218,21 +261,15 @@ export interface SignedInConsole {
  * the server and closes the browser; if the set-up fails half-way, it stops what it started.
  */
 export async function signedInConsole(email: string, password: string, context: BrowserContextOptions = {}): Promise<SignedInConsole> {
-  buildUi();
-  const server = await startServer();
-  let browser: Browser | undefined;
+  const { server, browser, oneTimePassword } = await serverAndBrowser(email);
   try {
-    const oneTime = createFacilitator(server.databaseUrl, email);
-    browser = await launchBrowser();
-    const fac = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, ...context })).newPage();
-    fac.setDefaultTimeout(10_000);
-    fac.on('pageerror', (e) => console.error('[facilitator] page error:', e.message));
+    const fac = await openPage(browser, 'facilitator', { viewport: { width: 1280, height: 900 }, ...context });
     await fac.goto(`${server.url}/sign-in`);
-    await apiCall(fac, 'POST', '/auth/sign-in', { email, password: oneTime });
-    await apiCall(fac, 'POST', '/auth/password', { currentPassword: oneTime, newPassword: password });
+    await apiCall(fac, 'POST', '/auth/sign-in', { email, password: oneTimePassword });
+    await apiCall(fac, 'POST', '/auth/password', { currentPassword: oneTimePassword, newPassword: password });
     return { server, browser, fac };
   } catch (e) {
-    await browser?.close();
+    await browser.close();
     await server.stop();
     throw e;
   }

@@ -8,17 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { UI_LANGUAGES } from '../../api/contract/languages';
-import {
-  buildUi,
-  createFacilitator,
-  eventually,
-  launchBrowser,
-  screenshot,
-  seriousA11yViolations,
-  startServer,
-  stopAtFirstFailure,
-  type TestServer,
-} from './harness';
+import { eventually, openPage, screenshot, seriousA11yViolations, serverAndBrowser, stopAtFirstFailure, type TestServer } from './harness';
 
 const EMAIL = 'moderation@example.org';
 const PASSWORD = 'Donaudampfschifffahrt im Herbst';
@@ -96,18 +86,15 @@ async function check(page: Page, where: string, shot: string) {
 }
 
 async function phone(lang: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: lang });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (e) => console.error(`[${lang}] page error:`, e.message));
+  const page = await openPage(browser, lang, { viewport: { width: 360, height: 740 }, locale: lang });
   phones[lang] = page;
   return page;
 }
 
 beforeAll(async () => {
-  buildUi();
-  server = await startServer();
-  const oneTime = createFacilitator(server.databaseUrl, EMAIL);
+  const started = await serverAndBrowser(EMAIL);
+  ({ server, browser } = started);
+  const oneTime = started.oneTimePassword;
   // The study is set up through the API: the console's own pages are the subject further down.
   const first = cookieOf((await apiAs('', 'POST', '/auth/sign-in', { email: EMAIL, password: oneTime })).setCookie);
   const changed = await apiAs(first, 'POST', '/auth/password', { currentPassword: oneTime, newPassword: PASSWORD });
@@ -132,11 +119,7 @@ beforeAll(async () => {
   for (const inv of invitations) links[inv.code] = inv.link;
   roundId = ((await apiAs(cookie, 'POST', `/studies/${studyId}/rounds`, { kind: 'rating' })).json as { id: number }).id;
 
-  browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  fac = await context.newPage();
-  fac.setDefaultTimeout(10_000);
-  fac.on('pageerror', (e) => console.error('[facilitator] page error:', e.message));
+  fac = await openPage(browser, 'facilitator', { viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
 });
 
 afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildUi, createFacilitator, eventually, launchBrowser, screenshot, seriousA11yViolations, startServer, type TestServer } from './harness';
+import { eventually, screenshot, seriousA11yViolations, serverAndBrowser, type TestServer } from './harness';
 
 const EMAIL = 'ranking@example.org';
 const PASSWORD = 'a long ranking password';
@@ -31,9 +31,9 @@ async function apiAs(as: string, method: string, path: string, body?: unknown) {
 const cookieOf = (setCookie: string) => /delphi_facilitator=[^;]+/.exec(setCookie)![0];
 
 beforeAll(async () => {
-  buildUi();
-  server = await startServer();
-  const oneTime = createFacilitator(server.databaseUrl, EMAIL);
+  const started = await serverAndBrowser(EMAIL);
+  ({ server, browser } = started);
+  const oneTime = started.oneTimePassword;
   const first = cookieOf((await apiAs('', 'POST', '/auth/sign-in', { email: EMAIL, password: oneTime })).setCookie);
   cookie = cookieOf((await apiAs(first, 'POST', '/auth/password', { currentPassword: oneTime, newPassword: PASSWORD })).setCookie);
   const study = (await apiAs(cookie, 'POST', '/studies', { title: 'Priorities', languages: ['en'], scale: { min: 1, max: 9, cannotJudge: true, labels: {} } }))
@@ -55,7 +55,6 @@ beforeAll(async () => {
     ).json as { id: number }
   ).id;
   await apiAs(cookie, 'POST', `/rounds/${roundId}/open`);
-  browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-GB', hasTouch: true });
   page = await context.newPage();
   page.setDefaultTimeout(10_000);

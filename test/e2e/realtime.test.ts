@@ -5,8 +5,8 @@
  * more changed answers, with the changed item listed at the top.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { apiCall, screenshot, seriousA11yViolations, signedInConsole, stopAtFirstFailure, type TestServer } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { apiCall, itemCard as item, openPage, screenshot, seriousA11yViolations, signedInConsole, stopAtFirstFailure, tabTo, type TestServer } from './harness';
 
 const EMAIL = 'facilitator@example.org';
 const PASSWORD = 'a slow boat along the Danube';
@@ -25,22 +25,9 @@ async function expectAccessible(page: Page, where: string) {
 
 const ok = apiCall;
 
-const item = (page: Page, code: string): Locator => page.locator(`article[data-item="${code}"]`);
-
-async function tabTo(page: Page, selector: string, max = 40): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
-
 /** Joins from the invitation link; by keyboard alone when `keyboard` is set. */
 async function join(code: string, keyboard = false): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 900 }, locale: 'en-GB' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (e) => console.error(`[${code}] page error:`, e.message));
+  const page = await openPage(browser, code, { viewport: { width: 1024, height: 900 }, locale: 'en-GB' });
   pages[code] = page;
   await page.goto(links[code]);
   await page.getByRole('heading', { name: 'You are invited to an expert panel' }).waitFor();

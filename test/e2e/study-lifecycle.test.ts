@@ -6,16 +6,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  buildUi,
-  createFacilitator,
   eventually,
-  launchBrowser,
+  itemCard as item,
+  openPage,
   screenshot,
   seriousA11yViolations,
-  startServer,
+  serverAndBrowser,
   stopAtFirstFailure,
+  tabTo,
   type TestServer,
 } from './harness';
 
@@ -50,16 +50,6 @@ async function expectAccessible(page: Page, where: string) {
 const studyTab = (name: string) => fac.getByRole('navigation', { name: 'Study sections' }).getByRole('link', { name, exact: true }).click();
 
 /** The card of one item on a panelist page, found by its code. */
-const item = (page: Page, code: string): Locator => page.locator(`article[data-item="${code}"]`);
-
-/** Presses Tab until the focused element matches `selector` (keyboard-only navigation). */
-async function tabTo(page: Page, selector: string, max = 40): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 /** Rates the visible item by keyboard alone: Tab into its radio group, arrows to the value. */
 async function rateByKeyboard(page: Page, code: string, value: number): Promise<void> {
@@ -87,23 +77,14 @@ async function storedAnswers(
 }
 
 async function openPanelist(code: string, options: { width: number; height: number; locale?: string }) {
-  const context = await browser.newContext({ viewport: { width: options.width, height: options.height }, locale: options.locale ?? 'en-GB' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (e) => console.error(`[${code}] page error:`, e.message));
-  panelists[code] = { context, page };
+  const page = await openPage(browser, code, { viewport: { width: options.width, height: options.height }, locale: options.locale ?? 'en-GB' });
+  panelists[code] = { context: page.context(), page };
   return page;
 }
 
 beforeAll(async () => {
-  buildUi();
-  server = await startServer();
-  oneTimePassword = createFacilitator(server.databaseUrl, EMAIL);
-  browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  fac = await context.newPage();
-  fac.setDefaultTimeout(10_000);
-  fac.on('pageerror', (e) => console.error('[facilitator] page error:', e.message));
+  ({ server, browser, oneTimePassword } = await serverAndBrowser(EMAIL));
+  fac = await openPage(browser, 'facilitator', { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 });
 
 afterAll(async () => {

@@ -84,12 +84,9 @@ describe('GET and PUT /api/studies/:studyId/email-templates', () => {
 
   it('refuses a template with an unknown placeholder with 400 and keeps the old one', async () => {
     const s = (await call('POST', '/api/studies', studyBody)).body;
-    const res = await call('PUT', `/api/studies/${s.id}/email-templates`, {
-      language: 'en',
-      kind: 'reminder',
-      subject: 'Reminder',
-      body: 'Hello {{panelist_email}}, {{link}} {{opt_out_link}}',
-    });
+    const putReminder = (template: { language?: string; subject?: string; body: string }) =>
+      call('PUT', `/api/studies/${s.id}/email-templates`, { language: 'en', kind: 'reminder', subject: 'Reminder', ...template });
+    const res = await putReminder({ body: 'Hello {{panelist_email}}, {{link}} {{opt_out_link}}' });
     expect(res.status).toBe(400);
     expect(res.body).toMatchInlineSnapshot(`
       {
@@ -107,19 +104,9 @@ describe('GET and PUT /api/studies/:studyId/email-templates', () => {
         "statusCode": 400,
       }
     `);
-    const missingOptOut = await call('PUT', `/api/studies/${s.id}/email-templates`, {
-      language: 'en',
-      kind: 'reminder',
-      subject: 'Reminder',
-      body: 'Your link: {{link}}',
-    });
+    const missingOptOut = await putReminder({ body: 'Your link: {{link}}' });
     expect(missingOptOut.body.message).toBe('The text must contain {{opt_out_link}}.');
-    const notAStudyLanguage = await call('PUT', `/api/studies/${s.id}/email-templates`, {
-      language: 'de',
-      kind: 'reminder',
-      subject: 'Erinnerung',
-      body: '{{link}} {{opt_out_link}}',
-    });
+    const notAStudyLanguage = await putReminder({ language: 'de', subject: 'Erinnerung', body: '{{link}} {{opt_out_link}}' });
     expect(notAStudyLanguage.status).toBe(400);
     const list = (await call('GET', `/api/studies/${s.id}/email-templates`)).body;
     expect(list).toHaveLength(10);

@@ -7,6 +7,7 @@ import type { MapResult, RelationsResult } from '../../contract/relations';
 import type { RelationsBlockReport } from '../document/sections/relations';
 import { edgesAbove } from '../document/influence-map-svg';
 import { csvRecords, safe } from './csv-export';
+import { SPREAD_HEADER, spreadValues } from './columns';
 import type { XlsxWriter } from './xlsx-writer';
 
 type Value = string | number | boolean | null;
@@ -18,10 +19,7 @@ export const RELATION_CELL_HEADER = [
   'to',
   'n_valid',
   'n_cannot_judge',
-  'median',
-  'q1',
-  'q3',
-  'iqr',
+  ...SPREAD_HEADER,
   'mean',
   'sd',
   'n_strong',
@@ -54,10 +52,7 @@ export function relationCellRows(blocks: readonly RelationsBlockReport[]): Value
       c.to,
       c.stats.nValid,
       c.stats.nNoOpinion,
-      c.stats.median,
-      c.stats.q1,
-      c.stats.q3,
-      c.stats.iqr,
+      ...spreadValues(c.stats),
       c.stats.mean,
       c.stats.sd,
       c.stats.agree.k,

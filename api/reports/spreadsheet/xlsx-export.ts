@@ -10,6 +10,7 @@ import { when } from '../format';
 import { subgroupHeader, subgroupRows } from './xlsx-subgroups';
 import { attritionHeader, attritionRows, contentValidityRows, CONTENT_VALIDITY_SHEET_HEADER } from './xlsx-criteria';
 import { resultRows, resultHeader } from './xlsx-results';
+import { SPREAD_HEADER } from './columns';
 import { XlsxWriter, type XlsxValue } from './xlsx-writer';
 import { addRelationSheets } from './relations-export';
 import { RANKING_HEADER, rankingRows } from './rankings-export';
@@ -53,10 +54,7 @@ export async function renderXlsx(data: ReportData, long: LongFormat | null, onPr
     const decimals = Object.fromEntries(
       header.flatMap((h, i) =>
         [
-          'median',
-          'q1',
-          'q3',
-          'iqr',
+          ...SPREAD_HEADER,
           'mean',
           'sd',
           'cv',

@@ -6,18 +6,8 @@ import { analyseRelationsBlock, type RelationsAnalysisInput, type RelationsAnaly
 import type { RelationsConfig } from '../../contract/blocks';
 import { relationsBlock } from './relations';
 
-interface Figures {
-  direct: number[][];
-  unrated: { from: string; to: string }[];
-  s: number;
-  total: number[][];
-  d: number[];
-  r: number[];
-  prominence: number[];
-  relation: number[];
-  threshold: number;
-  edges: { from: string; to: string; t: number }[];
-}
+/** The reference's figures of one map: those the influence map carries. */
+type Figures = Pick<InfluenceMap, 'direct' | 'unrated' | 's' | 'total' | 'd' | 'r' | 'prominence' | 'relation' | 'threshold' | 'edges'>;
 interface ReferenceCell {
   from: string;
   to: string;
