@@ -178,6 +178,10 @@ describe('a real-time round rated on two criteria, in the browser', () => {
     const cells = async (c: string) => (await table.locator(`tr[data-criterion="${c}"] td`).allTextContents()).map((s) => s.trim());
     expect((await cells('resonance')).slice(0, 2)).toEqual([RESONANCE, '3']);
     expect((await cells('importance')).slice(0, 2)).toEqual([IMPORTANCE, '3']);
+    // Panelists of a real-time round see the batches too; the dashboard must not say they see nothing.
+    const heading = fac.getByRole('heading', { name: /Provisional/ });
+    await expect.poll(() => heading.textContent()).toContain('panelists see each batch once they have answered the item');
+    expect(await fac.locator('section').first().textContent()).not.toContain('until the round closes');
     await expectAccessible(fac, 'live dashboard of a real-time round with two criteria');
     await screenshot(fac, 'realtime-criteria-03-dashboard');
   });

@@ -73,6 +73,9 @@ export const rounds: AreaMessages<typeof english> = {
   'dash.batches': '(aktualisiert in Schüben von {k} Antworten, damit keine einzelne Antwort auffällt; das Panel sieht nichts, bis die Runde schließt)',
   'dash.waiting': '{count, plural, one {# Aussage wartet auf ihre ersten {k} Antworten.} other {# Aussagen warten auf ihre ersten {k} Antworten.}}',
   'dash.changing': '(ändern sich, während Antworten eingehen; das Panel sieht nichts, bis die Runde schließt)',
+  'dash.changingRealtime': '(ändern sich, während Antworten eingehen; das Panel sieht sie in Schüben, sobald es die Aussage beantwortet hat)',
+  'dash.batchesRealtime':
+    '(aktualisiert in Schüben von {k} Antworten, damit keine einzelne Antwort auffällt; das Panel sieht jeden Schub, sobald es die Aussage beantwortet hat)',
   'dash.col.outcomeSoFar': 'Bisheriges Ergebnis',
   'dash.basedOn': '{count, plural, one {Beruht auf # Antwort} other {Beruht auf # Antworten}}',
   'plan.reasonDrop': 'Begründen Sie, warum diese Aussage gestrichen wird.',

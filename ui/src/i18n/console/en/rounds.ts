@@ -70,6 +70,8 @@ export const rounds = {
   'dash.batches': '(updated in batches of {k} answers, so no single answer stands out; panelists see nothing until the round closes)',
   'dash.waiting': '{count, plural, one {1 item is waiting for its first {k} answers.} other {# items are waiting for their first {k} answers.}}',
   'dash.changing': '(change as answers arrive; panelists see nothing until the round closes)',
+  'dash.changingRealtime': '(change as answers arrive; panelists see them in batches, once they have answered the item)',
+  'dash.batchesRealtime': '(updated in batches of {k} answers, so no single answer stands out; panelists see each batch once they have answered the item)',
   'dash.col.outcomeSoFar': 'Outcome so far',
   'dash.basedOn': '{count, plural, one {Based on # answer} other {Based on # answers}}',
   'plan.reasonDrop': 'Give a reason to drop this item.',

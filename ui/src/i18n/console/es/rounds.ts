@@ -73,6 +73,9 @@ export const rounds: AreaMessages<typeof english> = {
   'dash.waiting':
     '{count, plural, one {# afirmación espera sus primeras {k} respuestas.} many {# afirmaciones esperan sus primeras {k} respuestas.} other {# afirmaciones esperan sus primeras {k} respuestas.}}',
   'dash.changing': '(cambian a medida que llegan respuestas; los panelistas no ven nada hasta que se cierra la ronda)',
+  'dash.changingRealtime': '(cambian a medida que llegan respuestas; cada panelista las ve por tandas, después de responder la afirmación)',
+  'dash.batchesRealtime':
+    '(se actualizan en tandas de {k} respuestas, para que ninguna respuesta destaque; cada panelista ve cada tanda después de responder la afirmación)',
   'dash.col.outcomeSoFar': 'Resultado por ahora',
   'dash.basedOn': '{count, plural, one {Basado en # respuesta} many {Basado en # respuestas} other {Basado en # respuestas}}',
   'plan.reasonDrop': 'Indique por qué descartar esta afirmación.',

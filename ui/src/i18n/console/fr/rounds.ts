@@ -73,6 +73,9 @@ export const rounds: AreaMessages<typeof english> = {
   'dash.waiting':
     '{count, plural, one {# énoncé attend ses {k} premières réponses.} many {# énoncés attendent leurs {k} premières réponses.} other {# énoncés attendent leurs {k} premières réponses.}}',
   'dash.changing': '(évoluent à mesure que les réponses arrivent ; le panel ne voit rien avant la clôture du tour)',
+  'dash.changingRealtime': '(évoluent à mesure que les réponses arrivent ; chaque panéliste les voit par lots, une fois l’énoncé répondu)',
+  'dash.batchesRealtime':
+    '(mis à jour par lots de {k} réponses, pour qu’aucune réponse isolée ne ressorte ; chaque panéliste voit chaque lot une fois l’énoncé répondu)',
   'dash.col.outcomeSoFar': 'Résultat à ce stade',
   'dash.basedOn': '{count, plural, one {Sur la base de # réponse} many {Sur la base de # réponses} other {Sur la base de # réponses}}',
   'plan.reasonDrop': 'Indiquez pourquoi retirer cet énoncé.',

@@ -73,6 +73,9 @@ export const rounds: AreaMessages<typeof english> = {
   'dash.waiting':
     '{count, plural, one {# affermazione attende le sue prime {k} risposte.} many {# affermazioni attendono le loro prime {k} risposte.} other {# affermazioni attendono le loro prime {k} risposte.}}',
   'dash.changing': '(cambiano man mano che arrivano risposte; il panel non vede nulla finché il round non si chiude)',
+  'dash.changingRealtime': '(cambiano man mano che arrivano risposte; ogni panelista li vede a blocchi, dopo aver risposto all’affermazione)',
+  'dash.batchesRealtime':
+    '(aggiornati a blocchi di {k} risposte, perché nessuna risposta spicchi da sola; ogni panelista vede ogni blocco dopo aver risposto all’affermazione)',
   'dash.col.outcomeSoFar': 'Esito finora',
   'dash.basedOn': '{count, plural, one {Basato su # risposta} many {Basato su # risposte} other {Basato su # risposte}}',
   'plan.reasonDrop': 'Indica perché eliminare questa affermazione.',

@@ -73,6 +73,9 @@ export const rounds: AreaMessages<typeof english> = {
   'dash.waiting':
     '{count, plural, one {# stwierdzenie czeka na pierwsze {k} odpowiedzi.} few {# stwierdzenia czekają na pierwsze {k} odpowiedzi.} many {# stwierdzeń czeka na pierwsze {k} odpowiedzi.} other {# stwierdzenia czeka na pierwsze {k} odpowiedzi.}}',
   'dash.changing': '(zmieniają się w miarę napływu odpowiedzi; uczestnicy nic nie widzą do zamknięcia rundy)',
+  'dash.changingRealtime': '(zmieniają się w miarę napływu odpowiedzi; uczestnik widzi je partiami, po odpowiedzi na stwierdzenie)',
+  'dash.batchesRealtime':
+    '(aktualizowane partiami po {k} odpowiedzi, by żadna pojedyncza odpowiedź się nie wyróżniała; uczestnik widzi każdą partię po odpowiedzi na stwierdzenie)',
   'dash.col.outcomeSoFar': 'Wynik na razie',
   'dash.basedOn':
     '{count, plural, one {Na podstawie # odpowiedzi} few {Na podstawie # odpowiedzi} many {Na podstawie # odpowiedzi} other {Na podstawie # odpowiedzi}}',
