@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { insertResponses } from '../../api/repositories/imports';
-import { insertPanelist, listPanelists, updatePanelist } from '../../api/repositories/panelists';
+import { insertPanelist, listPanelists, updatePanelist, type PanelistRow } from '../../api/repositories/panelists';
 import { listResponsesForRound } from '../../api/repositories/responses';
 import { findRound, listRoundItems, listRoundResults, type RoundRow } from '../../api/repositories/rounds';
 import { findStudy, type StudyRow } from '../../api/repositories/studies';
@@ -30,8 +30,20 @@ afterEach(async () => {
 });
 
 const SECTORS = ['health', 'social_care', 'voluntary'];
-const relevance = { code: 'relevance', labels: { en: 'Relevant' }, scale: { min: 1, max: 4, cannotJudge: true, labels: {} }, agree: [3, 4], relevance: true };
-const importance = { code: 'importance', labels: { en: 'Important' }, scale: { min: 1, max: 9, cannotJudge: true, labels: {} }, agree: [7, 9] };
+const relevance = {
+  code: 'relevance',
+  labels: { en: 'Relevant' },
+  scale: { min: 1, max: 4, cannotJudge: true, labels: {} },
+  agree: [3, 4] as [number, number],
+  relevance: true,
+};
+const importance = {
+  code: 'importance',
+  labels: { en: 'Important' },
+  scale: { min: 1, max: 9, cannotJudge: true, labels: {} },
+  agree: [7, 9] as [number, number],
+  relevance: false,
+};
 
 async function seededStudy(d: Db) {
   const { facilitator } = await createFacilitator(d, { email: 'exact@example.org', isAdmin: false, mustChangePassword: false }, null);
@@ -62,7 +74,7 @@ async function seededStudy(d: Db) {
   );
   const csv = ['code,category,text_en', ...Array.from({ length: 16 }, (_, i) => `E${i},${i % 3 === 0 ? 'A' : 'B'},Statement ${i}`)].join('\n');
   await importItems(d, created, csv, facilitator.id, { createCategories: true });
-  const panelists = [];
+  const panelists: PanelistRow[] = [];
   for (let p = 0; p < 72; p++) {
     // Every eleventh panelist has no role: in the sector groups, in no role group.
     const attributes: Record<string, string> =
@@ -190,7 +202,7 @@ describe('the close of a round rated on two criteria', () => {
       const alone = analyseRound({
         ...input,
         scale: criterion.scale,
-        protocol: { ...defaultProtocol(criterion.scale), bands: criterion.bands },
+        protocol: { ...defaultProtocol(criterion.scale), bands: { agree: [...criterion.bands.agree], disagree: [...criterion.bands.disagree] } },
         criteria: [criterion],
         items: input.items.map((item) => ({
           ...item,
