@@ -334,7 +334,7 @@ export async function listAnswerColumnsForRound(db: Db, roundId: number): Promis
 }
 
 /** Reads "panelist:rating,…" (as listAnswerColumnsForRound's query writes it) in one pass over the characters. */
-export function parseAnswerText(text: string): { panelistIds: number[]; values: (number | null)[] } {
+function parseAnswerText(text: string): { panelistIds: number[]; values: (number | null)[] } {
   const panelistIds: number[] = [];
   const values: (number | null)[] = [];
   let start = 0;
