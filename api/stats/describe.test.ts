@@ -103,6 +103,26 @@ describe('sortRatings', () => {
   });
 });
 
+describe('the counts and moments of describeSorted', () => {
+  it('equal a scan of every rating, also with ratings off the scale’s points (read one by one then)', () => {
+    const rating = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 9 }) }, fc.constantFrom(0, 10, 4.5));
+    fc.assert(
+      fc.property(fc.array(rating, { maxLength: 60 }), (values) => {
+        const d = describeRatings(values, options(9));
+        const counts = Array.from({ length: 9 }, (_, i) => values.filter((x) => x === i + 1).length);
+        // The scale's points; what a rating off them adds to freq is no statistic and not pinned here.
+        expect(d.freq.slice(0, 9).map((f) => f.count)).toEqual(counts);
+        const sum = values.reduce((s, x) => s + x, 0);
+        const sumSq = values.reduce((s, x) => s + x * x, 0);
+        const n = values.length;
+        expect(d.mean).toBe(n === 0 ? null : sum / n);
+        expect(d.sd).toBe(n < 2 ? null : Math.sqrt(Math.max(0, n * sumSq - sum * sum) / (n * (n - 1))));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('countInRange', () => {
   it('counts like a scan of every rating, for any bounds: fractional, reversed, outside the data, infinite or NaN', () => {
     const bound = fc.oneof(fc.integer({ min: -2, max: 12 }), fc.double({ min: -2, max: 12, noNaN: true }), fc.constantFrom(NaN, Infinity, -Infinity));

@@ -85,14 +85,7 @@ export function pctDenominator(nValid: number, nNoOpinion: number, policy: NoOpi
 export function describeSorted(sorted: readonly number[], opts: DescribeOptions): Descriptives {
   const n = sorted.length;
   const { scale, bands } = opts;
-  const counts = new Array<number>(scale.max - scale.min + 1).fill(0);
-  let sum = 0;
-  let sumSq = 0;
-  for (const x of sorted) {
-    counts[x - scale.min]++;
-    sum += x;
-    sumSq += x * x;
-  }
+  const { counts, sum, sumSq } = tally(sorted, scale);
   const freq = counts.map((count, i) => ({ value: scale.min + i, count, pct: n === 0 ? null : (100 * count) / n }));
   const maxCount = Math.max(0, ...counts);
   const q = quartilesCenti(sorted, opts.quantileMethod);
@@ -127,6 +120,36 @@ export function describeSorted(sorted: readonly number[], opts: DescribeOptions)
     neutral: share(kNeutral, denominator),
     quantileMethod: opts.quantileMethod,
   };
+}
+
+/**
+ * Count per scale point, Σx and Σx² of ascending ratings. Each point's count comes from two
+ * binary searches, and the sums from the counts, which is exact for integers; when the counts
+ * miss a rating (one off the scale's integer points) every rating is read instead.
+ */
+function tally(sorted: readonly number[], scale: Scale): { counts: number[]; sum: number; sumSq: number } {
+  const counts = new Array<number>(scale.max - scale.min + 1);
+  let sum = 0;
+  let sumSq = 0;
+  let counted = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const v = scale.min + i;
+    const c = countInRange(sorted, v, v);
+    counts[i] = c;
+    counted += c;
+    sum += c * v;
+    sumSq += c * v * v;
+  }
+  if (counted === sorted.length) return { counts, sum, sumSq };
+  counts.fill(0);
+  sum = 0;
+  sumSq = 0;
+  for (const x of sorted) {
+    counts[x - scale.min]++;
+    sum += x;
+    sumSq += x * x;
+  }
+  return { counts, sum, sumSq };
 }
 
 /** describeSorted on unsorted ratings (the order of the input never matters). */
