@@ -11,7 +11,7 @@ import {
 import { criteriaOf, criterionInputs } from './criteria';
 import { listPanelists, type PanelistRow } from '../repositories/panelists';
 import { findRoundByNumber, listRoundItems, type RoundRow } from '../repositories/rounds';
-import { listAnswersForRound } from '../repositories/responses';
+import { listAnswerColumnsForRound, type AnswerColumn } from '../repositories/responses';
 import { listCategories, type StudyRow } from '../repositories/studies';
 import type { AnyBlockResult } from '../contract/blocks';
 import type { ItemRankFigures } from '../stats/round-input';
@@ -44,22 +44,30 @@ export function rankFiguresByItem(blocks: readonly { result: AnyBlockResult }[])
 
 /**
  * Answers per item version, each with the panelist's frozen attributes (and its criterion when the
- * study names them): one pass over the rows.
+ * study names them): one pass over the answers, one Answer per rating and nothing else per rating.
  */
-function answersByVersion(rows: Awaited<ReturnType<typeof listAnswersForRound>>, panelists: Map<number, PanelistRow>, named: boolean): Map<number, Answer[]> {
+function answersByVersion(columns: readonly AnswerColumn[], panelists: Map<number, PanelistRow>, named: boolean): Map<number, Answer[]> {
   const out = new Map<number, Answer[]>();
   const ids = new Map<number, string>();
-  for (const [panelistId, itemVersionId, value, cannotJudge, criterion] of rows) {
-    const p = panelists.get(panelistId);
-    if (!p) continue;
-    let id = ids.get(panelistId);
-    if (id === undefined) ids.set(panelistId, (id = String(panelistId)));
+  for (const { itemVersionId, criterion, panelistIds, values } of columns) {
     let list = out.get(itemVersionId);
     if (!list) out.set(itemVersionId, (list = []));
-    const answer: Answer = { panelist: id, value: cannotJudge ? null : value, groups: p.attributes };
-    if (named) answer.criterion = criterion;
-    list.push(answer);
+    for (let i = 0; i < panelistIds.length; i++) {
+      const panelistId = panelistIds[i];
+      const p = panelists.get(panelistId);
+      if (!p) continue;
+      let id = ids.get(panelistId);
+      if (id === undefined) ids.set(panelistId, (id = String(panelistId)));
+      list.push(named ? { panelist: id, value: values[i], groups: p.attributes, criterion } : { panelist: id, value: values[i], groups: p.attributes });
+    }
   }
+  return out;
+}
+
+/** The panelists with any answer in the columns. */
+function answeredIn(columns: readonly AnswerColumn[]): Set<number> {
+  const out = new Set<number>();
+  for (const c of columns) for (const id of c.panelistIds) out.add(id);
   return out;
 }
 
@@ -76,10 +84,11 @@ export function eligiblePanelists(all: PanelistRow[], answered: Set<number>): Pa
 export async function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRow) {
   const all = await listPanelists(db, study.id);
   const byId = new Map(all.map((p) => [p.id, p]));
-  const responses = await listAnswersForRound(db, round.id);
-  const eligible = eligiblePanelists(all, new Set(responses.map((r) => r[0])));
+  const responses = await listAnswerColumnsForRound(db, round.id);
+  const answered = answeredIn(responses);
+  const eligible = eligiblePanelists(all, answered);
   const previousRound = round.number > 1 ? await findRoundByNumber(db, study.id, round.number - 1) : undefined;
-  const previousResponses = previousRound?.status === 'closed' ? await listAnswersForRound(db, previousRound.id) : [];
+  const previousResponses = previousRound?.status === 'closed' ? await listAnswerColumnsForRound(db, previousRound.id) : [];
   const previousVersions = new Set(previousRound ? (await listRoundItems(db, previousRound.id)).map((r) => r.version.id) : []);
   const presented = await listRoundItems(db, round.id);
 
@@ -117,7 +126,7 @@ export async function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRo
   };
   if (criteria !== undefined) input.criteria = criteria;
   const attrition =
-    previousRound?.status === 'closed' ? await attritionOf(db, study, previousRound, previousResponses, new Set(responses.map((r) => String(r[0])))) : null;
+    previousRound?.status === 'closed' ? await attritionOf(db, study, previousRound, previousResponses, new Set([...answered].map(String))) : null;
   return { presented, input, attrition, blocks };
 }
 
@@ -129,15 +138,16 @@ async function attritionOf(
   db: Db,
   study: StudyRow,
   previous: RoundRow,
-  rows: Awaited<ReturnType<typeof listAnswersForRound>>,
+  columns: readonly AnswerColumn[],
   answeredNext: ReadonlySet<string>,
 ): Promise<RoundAttritionSummary> {
   const items = await listRoundItems(db, previous.id);
   const named = study.criteria.length > 0;
   const criteria = criteriaOf(study).map((c) => {
     const byVersion = new Map<number, { panelist: string; value: number | null }[]>(items.map((r) => [r.version.id, []]));
-    for (const [panelistId, itemVersionId, value, cannotJudge, criterion] of rows) {
-      if (criterion === c.code) byVersion.get(itemVersionId)?.push({ panelist: String(panelistId), value: cannotJudge ? null : value });
+    for (const { itemVersionId, criterion, panelistIds, values } of columns) {
+      const list = criterion === c.code ? byVersion.get(itemVersionId) : undefined;
+      if (list) panelistIds.forEach((id, i) => list.push({ panelist: String(id), value: values[i] }));
     }
     const result = roundAttrition(
       items.map((r) => byVersion.get(r.version.id) ?? []),

@@ -148,12 +148,13 @@ function analyseItem(item: ItemRoundInput, input: RoundAnalysisInput, compiled: 
   }
   const named = input.criteria !== undefined;
   const criteria: CriterionInput[] = input.criteria ?? [{ code: '', scale: input.scale, bands: protocol.bands, relevant: null }];
-  const onCriterion = (answers: readonly Answer[], code: string) => (named ? answers.filter((a) => a.criterion === code) : answers);
-  if (named) checkCriteria(item, criteria);
+  const current = byCriterion(item, item.answers, criteria, named);
+  // The previous round's answers are split too (and checked) even when the versions differ.
+  const earlier = item.previous ? byCriterion(item, item.previous.answers, criteria, named) : null;
   const scopes = new Map<string, MetricScope>();
   for (const c of criteria) {
-    const answers = onCriterion(item.answers, c.code);
-    const before = previous === null ? null : { round: previous.round, answers: onCriterion(previous.answers, c.code) };
+    const answers = current.get(c.code)!;
+    const before = previous === null ? null : { round: previous.round, answers: earlier!.get(c.code)! };
     checkAnswers(item, answers, before?.answers ?? [], c.scale);
     const data = {
       round: input.round,
@@ -229,14 +230,19 @@ function analyseItem(item: ItemRoundInput, input: RoundAnalysisInput, compiled: 
   return result;
 }
 
-/** Every answer of a named-criteria round is on one of its criteria. */
-function checkCriteria(item: ItemRoundInput, criteria: readonly CriterionInput[]): void {
-  const codes = new Set(criteria.map((c) => c.code));
-  for (const a of [...item.answers, ...(item.previous?.answers ?? [])]) {
-    if (a.criterion === undefined || !codes.has(a.criterion)) {
-      throw new RangeError(`item ${item.itemId}: panelist ${a.panelist} answered on unknown criterion ${String(a.criterion)}`);
-    }
+/**
+ * The answers per criterion code in one pass, in their order; without named criteria all of them
+ * under ''. Every answer of a named-criteria round must be on one of its criteria.
+ */
+function byCriterion(item: ItemRoundInput, answers: readonly Answer[], criteria: readonly CriterionInput[], named: boolean): Map<string, readonly Answer[]> {
+  if (!named) return new Map([[criteria[0].code, answers]]);
+  const out = new Map<string, Answer[]>(criteria.map((c) => [c.code, []]));
+  for (const a of answers) {
+    const list = a.criterion === undefined ? undefined : out.get(a.criterion);
+    if (list === undefined) throw new RangeError(`item ${item.itemId}: panelist ${a.panelist} answered on unknown criterion ${String(a.criterion)}`);
+    list.push(a);
   }
+  return out;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ratingExamples } from '../../test/stats/worked-examples';
-import { describeRatings, sortRatings, type DescribeOptions } from './describe';
+import { countInRange, describeRatings, sortRatings, type DescribeOptions } from './describe';
 import { defaultBands } from './scale';
 
 function options(max: number, extra: Partial<DescribeOptions> = {}): DescribeOptions {
@@ -87,9 +87,65 @@ describe('sortRatings', () => {
   it('orders like a comparison sort, for scale ratings, negatives, wide ranges and fractions', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.integer({ min: 1, max: 9 }), fc.integer({ min: -5000, max: 5000 }), fc.double({ noNaN: true, noDefaultInfinity: true }))),
+        // Ratings are never −0, which the counting sort returns as 0 (x + 0 turns −0 into 0).
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 1, max: 9 }),
+            fc.integer({ min: -5000, max: 5000 }),
+            fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => x + 0),
+          ),
+        ),
         (values) => {
           expect(sortRatings(values)).toEqual([...values].sort((a, b) => a - b));
+        },
+      ),
+    );
+  });
+});
+
+describe('the counts and moments of describeSorted', () => {
+  it('equal a scan of every rating, also with ratings off the scale’s points (read one by one then)', () => {
+    const rating = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 9 }) }, fc.constantFrom(0, 10, 4.5));
+    fc.assert(
+      fc.property(fc.array(rating, { maxLength: 60 }), (values) => {
+        const d = describeRatings(values, options(9));
+        const counts = Array.from({ length: 9 }, (_, i) => values.filter((x) => x === i + 1).length);
+        // The scale's points; what a rating off them adds to freq is no statistic and not pinned here.
+        expect(d.freq.slice(0, 9).map((f) => f.count)).toEqual(counts);
+        const sum = values.reduce((s, x) => s + x, 0);
+        const sumSq = values.reduce((s, x) => s + x * x, 0);
+        const n = values.length;
+        expect(d.mean).toBe(n === 0 ? null : sum / n);
+        expect(d.sd).toBe(n < 2 ? null : Math.sqrt(Math.max(0, n * sumSq - sum * sum) / (n * (n - 1))));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('countInRange', () => {
+  it('counts like a scan of every rating, for any bounds: fractional, reversed, outside the data, infinite or NaN', () => {
+    const bound = fc.oneof(fc.integer({ min: -2, max: 12 }), fc.double({ min: -2, max: 12, noNaN: true }), fc.constantFrom(NaN, Infinity, -Infinity));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 10 }), { maxLength: 60 }), bound, bound, (values, lo, hi) => {
+        const sorted = sortRatings(values);
+        expect(countInRange(sorted, lo, hi)).toBe(sorted.filter((x) => x >= lo && x <= hi).length);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives the neutral band what lies in neither band, also when the bands overlap', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 9 }),
+        (values, a, b) => {
+          const bands = { agree: [Math.max(a, b), 9] as [number, number], disagree: [1, Math.max(a, b)] as [number, number] };
+          const d = describeRatings(values, { ...options(9), bands });
+          const outside = values.filter((x) => !(x >= bands.agree[0] && x <= bands.agree[1]) && !(x >= bands.disagree[0] && x <= bands.disagree[1]));
+          expect(d.neutral.k).toBe(outside.length);
         },
       ),
     );

@@ -1,6 +1,6 @@
 /** Per-item descriptive statistics for one round and one (sub)group (consensus-methods.md §3). */
 import { quartilesCenti, type QuantileMethod } from './quantiles';
-import type { Band, Bands, Scale } from './scale';
+import type { Bands, Scale } from './scale';
 import type { BandShare, Descriptives, FreqEntry } from '../contract/statistics';
 import type { NoOpinionPolicy } from '../contract/protocol';
 export type { NoOpinionPolicy };
@@ -36,11 +36,38 @@ export function sortRatings(values: readonly number[]): number[] {
   return out;
 }
 
-/** Number of ratings with lo ≤ x ≤ hi in an ascending array. */
+/**
+ * Number of ratings with lo ≤ x ≤ hi in an ascending array, by two binary searches: a close asks
+ * this of every (sub)group several times (bands, RAND/UCLA tertiles, content validity).
+ */
 export function countInRange(sorted: readonly number[], lo: number, hi: number): number {
-  let k = 0;
-  for (const x of sorted) if (x >= lo && x <= hi) k++;
-  return k;
+  // Also an empty range for NaN bounds, as comparing with NaN is always false.
+  if (!(lo <= hi)) return 0;
+  return firstAbove(sorted, hi) - firstAtLeast(sorted, lo);
+}
+
+/** Index of the first element ≥ x (the length when there is none). */
+function firstAtLeast(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first element > x (the length when there is none). */
+function firstAbove(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Denominator of pct_range under the no-opinion policy (§1.1): n_valid, or n_valid + n_no_opinion. */
@@ -58,14 +85,7 @@ export function pctDenominator(nValid: number, nNoOpinion: number, policy: NoOpi
 export function describeSorted(sorted: readonly number[], opts: DescribeOptions): Descriptives {
   const n = sorted.length;
   const { scale, bands } = opts;
-  const counts = new Array<number>(scale.max - scale.min + 1).fill(0);
-  let sum = 0;
-  let sumSq = 0;
-  for (const x of sorted) {
-    counts[x - scale.min]++;
-    sum += x;
-    sumSq += x * x;
-  }
+  const { counts, sum, sumSq } = tally(sorted, scale);
   const freq = counts.map((count, i) => ({ value: scale.min + i, count, pct: n === 0 ? null : (100 * count) / n }));
   const maxCount = Math.max(0, ...counts);
   const q = quartilesCenti(sorted, opts.quantileMethod);
@@ -73,7 +93,10 @@ export function describeSorted(sorted: readonly number[], opts: DescribeOptions)
   const denominator = pctDenominator(n, opts.nNoOpinion, opts.noOpinionPolicy);
   const kAgree = countInRange(sorted, bands.agree[0], bands.agree[1]);
   const kDisagree = countInRange(sorted, bands.disagree[0], bands.disagree[1]);
-  const kNeutral = sorted.filter((x) => !inBand(x, bands.agree) && !inBand(x, bands.disagree)).length;
+  // Outside both bands: n less each band, plus what they share if they overlap.
+  const shared = Math.max(bands.agree[0], bands.disagree[0]) <= Math.min(bands.agree[1], bands.disagree[1]);
+  const kBoth = shared ? countInRange(sorted, Math.max(bands.agree[0], bands.disagree[0]), Math.min(bands.agree[1], bands.disagree[1])) : 0;
+  const kNeutral = n - kAgree - kDisagree + kBoth;
   const answered = n + opts.nNoOpinion;
   return {
     nValid: n,
@@ -97,6 +120,36 @@ export function describeSorted(sorted: readonly number[], opts: DescribeOptions)
     neutral: share(kNeutral, denominator),
     quantileMethod: opts.quantileMethod,
   };
+}
+
+/**
+ * Count per scale point, Σx and Σx² of ascending ratings. Each point's count comes from two
+ * binary searches, and the sums from the counts, which is exact for integers; when the counts
+ * miss a rating (one off the scale's integer points) every rating is read instead.
+ */
+function tally(sorted: readonly number[], scale: Scale): { counts: number[]; sum: number; sumSq: number } {
+  const counts = new Array<number>(scale.max - scale.min + 1);
+  let sum = 0;
+  let sumSq = 0;
+  let counted = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const v = scale.min + i;
+    const c = countInRange(sorted, v, v);
+    counts[i] = c;
+    counted += c;
+    sum += c * v;
+    sumSq += c * v * v;
+  }
+  if (counted === sorted.length) return { counts, sum, sumSq };
+  counts.fill(0);
+  sum = 0;
+  sumSq = 0;
+  for (const x of sorted) {
+    counts[x - scale.min]++;
+    sum += x;
+    sumSq += x * x;
+  }
+  return { counts, sum, sumSq };
 }
 
 /** describeSorted on unsorted ratings (the order of the input never matters). */
@@ -123,10 +176,6 @@ function moments(n: number, sum: number, sumSq: number): { mean: number | null; 
 
 function share(k: number, n: number): BandShare {
   return { k, n, pct: n === 0 ? null : (100 * k) / n };
-}
-
-function inBand(x: number, band: Band): boolean {
-  return x >= band[0] && x <= band[1];
 }
 
 function centiToNumber(c: number | null): number | null {

@@ -57,7 +57,14 @@ export class MetricScope implements EvalScope {
     private readonly parent: MetricScope | null = null,
     /** Dimension and value when this scope is a subgroup. */
     readonly groupKey: { dimension: string; value: string } | null = null,
+    /** The sorted valid ratings and the no-opinion count of these same answers, when already known. */
+    counted?: { sorted: number[]; nNoOpinion: number },
   ) {
+    if (counted) {
+      this.sorted = counted.sorted;
+      this.nNoOpinion = counted.nNoOpinion;
+      return;
+    }
     const valid: number[] = [];
     let noOpinion = 0;
     for (const a of data.answers) {
@@ -70,7 +77,7 @@ export class MetricScope implements EvalScope {
 
   /** The same data under another quantile method (for the §2.4 sensitivity check). */
   withMethod(method: QuantileMethod): MetricScope {
-    return new MetricScope(this.data, { ...this.settings, quantileMethod: method }, null, this.groupKey);
+    return new MetricScope(this.data, { ...this.settings, quantileMethod: method }, null, this.groupKey, this);
   }
 
   get nValid(): number {

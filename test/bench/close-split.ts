@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../../db/client';
 import { listPanelists } from '../../api/repositories/panelists';
-import { listAnswersForRound } from '../../api/repositories/responses';
+import { listAnswerColumnsForRound } from '../../api/repositories/responses';
 import { findRound, listRoundItems } from '../../api/repositories/rounds';
 import { findStudy } from '../../api/repositories/studies';
 import { buildAnalysisInput } from '../../api/services/round-analysis';
@@ -33,7 +33,7 @@ const timed = async <T>(fn: () => Promise<T>): Promise<[T, string]> => {
 };
 for (let i = 0; i < 3; i++) {
   const [, tPanelists] = await timed(() => listPanelists(db, study.id));
-  const [, tAnswers] = await timed(() => listAnswersForRound(db, round.id));
+  const [, tAnswers] = await timed(() => listAnswerColumnsForRound(db, round.id));
   const [, tItems] = await timed(() => listRoundItems(db, round.id));
   const [{ input }, tInput] = await timed(() => buildAnalysisInput(db, study, round));
   const [analysis, tAnalyse] = await timed(async () => analyseRound(input));
