@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { findRound } from '../../api/repositories/rounds';
 import { findStudy } from '../../api/repositories/studies';
 import { releaseDue } from '../../api/services/release-service';
-import { build, itemsCsv, panelistSession, signedInFacilitator, studyBody } from '../helpers/build';
+import { build, signedInFacilitator, studyBody } from '../helpers/build';
 import { signedInAppPerTest } from '../helpers/signed-in-app';
+import { importFile, studyFile } from '../helpers/study-file';
+import { openRealtimeStudy, type RealtimePanelist } from '../helpers/realtime-round';
 
 /*
  * Issue 15: a real-time round in a study that rates each item on two criteria. Each criterion is
@@ -34,30 +36,12 @@ const twoCriteria = {
   },
 };
 
-interface Panelist {
-  id: number;
-  cookie: string;
-}
+type Panelist = RealtimePanelist;
 type Criterion = 'relevance' | 'importance';
-
-const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
 /** A two-criteria study with `n` panelists and a real-time round open. */
 async function openRealtime(n: number, items = 2, over: Record<string, unknown> = {}) {
-  const study = (await call('POST', '/api/studies', { ...twoCriteria, ...over })).body;
-  await call('POST', `/api/studies/${study.id}/items/import`, { csv: itemsCsv(items), createCategories: true });
-  const csv = [
-    'code,email,language,sector,role_level',
-    ...Array.from({ length: n }, (_, i) => `Rc${i}x,rc${i}@example.org,en,${['health', 'voluntary'][i % 2]},strategic`),
-  ];
-  const { invitations } = (await call('POST', `/api/studies/${study.id}/panelists/import`, { csv: csv.join('\n') })).body;
-  const created = await call('POST', `/api/studies/${study.id}/rounds`, { mode: 'realtime', closesAt: inAWeek() });
-  expect(created.status).toBe(201);
-  expect((await call('POST', `/api/rounds/${created.body.id}/open`)).status).toBe(200);
-  const panel: Panelist[] = [];
-  for (const inv of invitations) panel.push({ id: inv.panelistId, cookie: await panelistSession(ctx.t, inv.link) });
-  const round = (await call('GET', '/api/panelist/round', undefined, panel[0].cookie)).body;
-  return { study, roundId: created.body.id as number, panel, versions: (round.items as { itemVersionId: number }[]).map((i) => i.itemVersionId) };
+  return openRealtimeStudy(ctx, { ...twoCriteria, ...over }, { n, items, prefix: 'Rc' });
 }
 
 let keys = 0;
@@ -226,18 +210,10 @@ describe('real-time round with two criteria (issue 15)', () => {
     const other = await build();
     try {
       const cookie = (await signedInFacilitator(other, 'importer@example.org')).cookie;
-      const imported = await other.app.inject({
-        method: 'POST',
-        url: '/api/studies/import',
-        headers: { cookie, 'content-type': 'application/json' },
-        payload: raw,
-      });
-      expect(imported.statusCode, imported.body).toBe(201);
-      const id = imported.json().studyId;
+      const { studyId: id } = await importFile(other, cookie, JSON.parse(raw));
       const again = (await other.app.inject({ method: 'GET', url: `/api/studies/${id}/report.html`, headers: { cookie } })).body;
       expect(rowsOf(again)).toEqual(rowsOf(html));
-      const reexported = JSON.parse((await other.app.inject({ method: 'GET', url: `/api/studies/${id}/export.json`, headers: { cookie } })).body);
-      expect(reexported.rounds[0].realtime).toEqual(exported.rounds[0].realtime);
+      expect((await studyFile(other, cookie, id)).rounds[0].realtime).toEqual(exported.rounds[0].realtime);
 
       // A criterion the study does not have is refused with a 400 naming the field, and nothing is stored.
       const bad = structuredClone(exported);

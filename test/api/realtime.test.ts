@@ -6,6 +6,8 @@ import { findStudy } from '../../api/repositories/studies';
 import { releaseDue } from '../../api/services/release-service';
 import { build, itemsCsv, panelistSession, signedInFacilitator, studyBody } from '../helpers/build';
 import { signedInAppPerTest } from '../helpers/signed-in-app';
+import { importFile, studyFile } from '../helpers/study-file';
+import { inAWeek, openRealtimeStudy, type RealtimePanelist } from '../helpers/realtime-round';
 
 /*
  * Issue 20: a real-time round releases each item's feedback as snapshots that advance only after
@@ -15,30 +17,11 @@ const K = 3;
 const ctx = signedInAppPerTest();
 const { call } = ctx;
 
-interface Panelist {
-  id: number;
-  cookie: string;
-}
-
-const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
+type Panelist = RealtimePanelist;
 
 /** A study with `items` items, `n` panelists in two sectors and a real-time round open. */
 async function openRealtime(n: number, items = 2, over: Record<string, unknown> = {}) {
-  const study = (await call('POST', '/api/studies', { ...studyBody, minGroupSize: K, ...over })).body;
-  await call('POST', `/api/studies/${study.id}/items/import`, { csv: itemsCsv(items), createCategories: true });
-  const csv = [
-    'code,email,language,sector,role_level',
-    ...Array.from({ length: n }, (_, i) => `Rt${i}x,rt${i}@example.org,en,${['health', 'voluntary'][i % 2]},strategic`),
-  ];
-  const { invitations } = (await call('POST', `/api/studies/${study.id}/panelists/import`, { csv: csv.join('\n') })).body;
-  const created = await call('POST', `/api/studies/${study.id}/rounds`, { mode: 'realtime', closesAt: inAWeek() });
-  expect(created.status).toBe(201);
-  expect(created.body.mode).toBe('realtime');
-  expect((await call('POST', `/api/rounds/${created.body.id}/open`)).status).toBe(200);
-  const panel: Panelist[] = [];
-  for (const inv of invitations) panel.push({ id: inv.panelistId, cookie: await panelistSession(ctx.t, inv.link) });
-  const round = (await call('GET', '/api/panelist/round', undefined, panel[0].cookie)).body;
-  return { study, roundId: created.body.id as number, panel, versions: (round.items as { itemVersionId: number }[]).map((i) => i.itemVersionId) };
+  return openRealtimeStudy(ctx, { ...studyBody, minGroupSize: K, ...over }, { n, items, prefix: 'Rt' });
 }
 
 let keys = 0;
@@ -316,18 +299,10 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
     const other = await build();
     try {
       const cookie = (await signedInFacilitator(other, 'importer@example.org')).cookie;
-      const imported = await other.app.inject({
-        method: 'POST',
-        url: '/api/studies/import',
-        headers: { cookie, 'content-type': 'application/json' },
-        payload: raw,
-      });
-      expect(imported.statusCode, imported.body).toBe(201);
-      const again = (await other.app.inject({ method: 'GET', url: `/api/studies/${imported.json().studyId}/report.html`, headers: { cookie } })).body;
+      const { studyId: id } = await importFile(other, cookie, JSON.parse(raw));
+      const again = (await other.app.inject({ method: 'GET', url: `/api/studies/${id}/report.html`, headers: { cookie } })).body;
       expect(rowOf(again)).toEqual(rowOf(html));
-      const reexported = JSON.parse(
-        (await other.app.inject({ method: 'GET', url: `/api/studies/${imported.json().studyId}/export.json`, headers: { cookie } })).body,
-      );
+      const reexported = await studyFile(other, cookie, id);
       expect(reexported.rounds[0].mode).toBe('realtime');
       expect(reexported.rounds[0].realtime.snapshots).toEqual(exported.rounds[0].realtime.snapshots);
     } finally {

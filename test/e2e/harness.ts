@@ -183,7 +183,7 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
  * For a describe block whose steps build on each other: after the first failing step the rest
  * would only repeat it, so they are not run, and what each page showed is saved as a screenshot.
  */
-export function stopAtFirstFailure(pages: () => (readonly [string, Page])[], prefix: string): void {
+export function stopAtFirstFailure(pages: () => (readonly [string, Page | undefined])[], prefix: string): void {
   let failed = false;
   beforeEach((ctx) => {
     if (failed) ctx.skip();
@@ -192,7 +192,8 @@ export function stopAtFirstFailure(pages: () => (readonly [string, Page])[], pre
     if (ctx.task.result?.state !== 'fail') return;
     failed = true;
     for (const [name, page] of pages()) {
-      if (!page.isClosed()) await screenshot(page, `${prefix}-${name}`).catch(() => undefined);
+      // A page the failed test never reached is not open yet.
+      if (page && !page.isClosed()) await screenshot(page, `${prefix}-${name}`).catch(() => undefined);
     }
   });
 }

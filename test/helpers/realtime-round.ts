@@ -1,0 +1,36 @@
+import { expect } from 'vitest';
+import { itemsCsv, panelistSession } from './build';
+import type { SignedInApp } from './signed-in-app';
+
+export interface RealtimePanelist {
+  id: number;
+  cookie: string;
+}
+
+export const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
+
+/**
+ * A study made from `body` with `items` items, `n` panelists in two sectors (coded `prefix`0x,
+ * `prefix`1x, …) with their sessions, and a real-time round open: what the real-time tests need.
+ */
+export async function openRealtimeStudy(ctx: SignedInApp, body: object, opts: { n: number; items: number; prefix: string }) {
+  const { call } = ctx;
+  const study = (await call('POST', '/api/studies', body)).body;
+  await call('POST', `/api/studies/${study.id}/items/import`, { csv: itemsCsv(opts.items), createCategories: true });
+  const csv = [
+    'code,email,language,sector,role_level',
+    ...Array.from(
+      { length: opts.n },
+      (_, i) => `${opts.prefix}${i}x,${opts.prefix.toLowerCase()}${i}@example.org,en,${['health', 'voluntary'][i % 2]},strategic`,
+    ),
+  ];
+  const { invitations } = (await call('POST', `/api/studies/${study.id}/panelists/import`, { csv: csv.join('\n') })).body;
+  const created = await call('POST', `/api/studies/${study.id}/rounds`, { mode: 'realtime', closesAt: inAWeek() });
+  expect(created.status).toBe(201);
+  expect(created.body.mode).toBe('realtime');
+  expect((await call('POST', `/api/rounds/${created.body.id}/open`)).status).toBe(200);
+  const panel: RealtimePanelist[] = [];
+  for (const inv of invitations) panel.push({ id: inv.panelistId, cookie: await panelistSession(ctx.t, inv.link) });
+  const round = (await call('GET', '/api/panelist/round', undefined, panel[0].cookie)).body;
+  return { study, roundId: created.body.id as number, panel, versions: (round.items as { itemVersionId: number }[]).map((i) => i.itemVersionId) };
+}
