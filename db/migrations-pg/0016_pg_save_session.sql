@@ -3,8 +3,9 @@
 -- names either its session's token hash (`session`) or, for callers that already hold the panelist
 -- row, the panelist (`panelist`). The saves of one call are taken in panelist order, so concurrent
 -- calls lock panelists in the same order and cannot deadlock on them; each panelist's saves keep
--- their arrival order. The study's open round and settings are read once per study and call: the
--- share lock on the round holds them until the commit.
+-- their arrival order. The study's open round, settings and criteria are read once per study and
+-- call (the share lock on the round holds them until the commit), and the answer and its key are
+-- written in one statement: a save that goes through runs three statements, and the round once.
 CREATE OR REPLACE FUNCTION delphi_save_answers(saves json) RETURNS SETOF json LANGUAGE plpgsql AS $$
 DECLARE
   s record;
@@ -15,10 +16,11 @@ DECLARE
   v_round record;
   v_round_study integer;
   v_seen record;
-  v_row record;
   v_answer json;
   v_criteria json;
   v_criterion json;
+  v_by_code jsonb;
+  v_only_code text;
   v_ok boolean;
 BEGIN
   FOR s IN
@@ -52,6 +54,12 @@ BEGIN
       IF FOUND THEN
         v_round_study := v_study;
         SELECT scale, anonymity, criteria INTO v_settings FROM studies WHERE id = v_study;
+        -- The answer's criterion (consensus-methods.md §15.1): the one named, or the only one; a study
+        -- that names none has one unnamed criterion, code '', on the study's scale.
+        v_criteria := CASE WHEN json_array_length(v_settings.criteria) = 0
+          THEN json_build_array(json_build_object('code', '', 'scale', v_settings.scale)) ELSE v_settings.criteria END;
+        SELECT jsonb_object_agg(c ->> 'code', c) INTO v_by_code FROM json_array_elements(v_criteria) AS c;
+        v_only_code := CASE WHEN json_array_length(v_criteria) = 1 THEN v_criteria -> 0 ->> 'code' END;
       ELSE
         v_round_study := NULL;
         RETURN NEXT json_build_object('i', s.i, 'outcome', CASE WHEN EXISTS (
@@ -61,25 +69,7 @@ BEGIN
         CONTINUE;
       END IF;
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM round_items WHERE round_id = v_round.id AND item_version_id = s.version) THEN
-      RETURN NEXT json_build_object('i', s.i, 'outcome', 'no_item');
-      CONTINUE;
-    END IF;
-    -- A scheduled close counts from its time, not from when the scheduler next runs.
-    IF v_round.closes_at IS NOT NULL AND v_round.closes_at::timestamptz <= s.now::timestamptz THEN
-      RETURN NEXT json_build_object('i', s.i, 'outcome', 'closed');
-      CONTINUE;
-    END IF;
-    IF v_round.kind <> 'rating' THEN
-      RETURN NEXT json_build_object('i', s.i, 'outcome', 'not_rating');
-      CONTINUE;
-    END IF;
-    -- The answer's criterion (consensus-methods.md §15.1): the one named, or the only one; a study
-    -- that names none has one unnamed criterion, code '', on the study's scale.
-    v_criteria := CASE WHEN json_array_length(v_settings.criteria) = 0
-      THEN json_build_array(json_build_object('code', '', 'scale', v_settings.scale)) ELSE v_settings.criteria END;
-    SELECT c INTO v_criterion FROM json_array_elements(v_criteria) AS c
-      WHERE c ->> 'code' = coalesce(s.criterion, CASE WHEN json_array_length(v_criteria) = 1 THEN v_criteria -> 0 ->> 'code' END);
+    v_criterion := (v_by_code -> coalesce(s.criterion, v_only_code))::json;
     IF v_criterion IS NULL THEN
       v_ok := false;
     ELSIF s.cannot_judge THEN
@@ -87,20 +77,34 @@ BEGIN
     ELSE
       v_ok := s.value IS NOT NULL AND s.value BETWEEN (v_criterion -> 'scale' ->> 'min')::integer AND (v_criterion -> 'scale' ->> 'max')::integer;
     END IF;
-    IF NOT v_ok THEN
-      RETURN NEXT json_build_object('i', s.i, 'outcome', 'scale', 'criteria', v_criteria);
+    -- A scheduled close counts from its time, not from when the scheduler next runs.
+    IF NOT v_ok OR v_round.kind <> 'rating' OR (v_round.closes_at IS NOT NULL AND v_round.closes_at::timestamptz <= s.now::timestamptz) THEN
+      RETURN NEXT json_build_object('i', s.i, 'outcome', CASE
+        WHEN NOT EXISTS (SELECT 1 FROM round_items WHERE round_id = v_round.id AND item_version_id = s.version) THEN 'no_item'
+        WHEN v_round.closes_at IS NOT NULL AND v_round.closes_at::timestamptz <= s.now::timestamptz THEN 'closed'
+        WHEN v_round.kind <> 'rating' THEN 'not_rating'
+        ELSE 'scale' END, 'criteria', v_criteria);
       CONTINUE;
     END IF;
-    -- The language is the panelist's at the save (the comment's language).
-    INSERT INTO responses AS r (round_id, panelist_id, item_version_id, criterion, value, cannot_judge, comment, language, created_at, updated_at)
-      VALUES (v_round.id, s.pid, s.version, v_criterion ->> 'code', s.value::integer, s.cannot_judge, s.comment, v_language, s.now, s.now)
-      ON CONFLICT (round_id, panelist_id, item_version_id, criterion) DO UPDATE
-        SET value = excluded.value, cannot_judge = excluded.cannot_judge, comment = excluded.comment, language = excluded.language, revision = r.revision + 1, updated_at = excluded.updated_at
-      RETURNING r.criterion, r.value, r.cannot_judge, r.comment, r.revision INTO v_row;
-    v_answer := json_build_object(
-      'itemVersionId', s.version, 'criterion', v_row.criterion, 'value', v_row.value, 'cannotJudge', v_row.cannot_judge, 'comment', v_row.comment, 'revision', v_row.revision
-    );
-    INSERT INTO idempotency_keys (panelist_id, key, request_hash, status_code, response) VALUES (s.pid, s.key, s.hash, 200, v_answer);
+    -- The answer, if the item is in the round, and the key with its reply, in one statement. The
+    -- language is the panelist's at the save (the comment's language).
+    WITH saved AS (
+      INSERT INTO responses AS r (round_id, panelist_id, item_version_id, criterion, value, cannot_judge, comment, language, created_at, updated_at)
+        SELECT v_round.id, s.pid, s.version, v_criterion ->> 'code', s.value::integer, s.cannot_judge, s.comment, v_language, s.now, s.now
+        WHERE EXISTS (SELECT 1 FROM round_items WHERE round_id = v_round.id AND item_version_id = s.version)
+        ON CONFLICT (round_id, panelist_id, item_version_id, criterion) DO UPDATE
+          SET value = excluded.value, cannot_judge = excluded.cannot_judge, comment = excluded.comment, language = excluded.language, revision = r.revision + 1, updated_at = excluded.updated_at
+        RETURNING json_build_object(
+          'itemVersionId', r.item_version_id, 'criterion', r.criterion, 'value', r.value, 'cannotJudge', r.cannot_judge, 'comment', r.comment, 'revision', r.revision
+        ) AS answer
+    ), stored AS (
+      INSERT INTO idempotency_keys (panelist_id, key, request_hash, status_code, response) SELECT s.pid, s.key, s.hash, 200, answer FROM saved
+    )
+    SELECT answer INTO v_answer FROM saved;
+    IF v_answer IS NULL THEN
+      RETURN NEXT json_build_object('i', s.i, 'outcome', 'no_item');
+      CONTINUE;
+    END IF;
     RETURN NEXT json_build_object(
       'i', s.i, 'outcome', 'saved', 'study', v_study, 'round', v_round.id, 'strict', v_settings.anonymity = 'strict', 'realtime', v_round.mode = 'realtime', 'answer', v_answer
     );
