@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { findRound } from '../../api/repositories/rounds';
 import { findStudy } from '../../api/repositories/studies';
@@ -7,7 +5,7 @@ import { releaseDue } from '../../api/services/release-service';
 import { build, signedInFacilitator, studyBody } from '../helpers/build';
 import { signedInAppPerTest } from '../helpers/signed-in-app';
 import { importFile, studyFile } from '../helpers/study-file';
-import { openRealtimeStudy, type RealtimePanelist } from '../helpers/realtime-round';
+import { openPanelistSockets, openRealtimeStudy, type RealtimePanelist } from '../helpers/realtime-round';
 
 /*
  * Issue 15: a real-time round in a study that rates each item on two criteria. Each criterion is
@@ -140,17 +138,12 @@ describe('real-time round with two criteria (issue 15)', () => {
   });
 
   it('tells over the websocket only the pages of panelists who answered the released criterion', async () => {
-    await ctx.t.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `127.0.0.1:${(ctx.t.app.server.address() as AddressInfo).port}`;
     const { roundId, panel, versions } = await openRealtime(5);
     const [a] = versions;
-    const sockets = panel.map((p) => {
-      const messages: { type: string; payload?: unknown }[] = [];
-      const ws = new WebSocket(`ws://${base}/api/live/panel`, { headers: { cookie: p.cookie, origin: `http://${base}` } });
-      ws.on('message', (d) => messages.push(JSON.parse(String(d))));
-      return { ws, messages, opened: new Promise((resolve) => ws.once('open', resolve)) };
-    });
-    await Promise.all(sockets.map((s) => s.opened));
+    const sockets = await openPanelistSockets(
+      ctx.t,
+      panel.map((p) => p.cookie),
+    );
     await save(panel[3], a, 'importance', 5);
     for (const i of [0, 1, 2]) await save(panel[i], a, 'relevance', 3);
     await ctx.t.app.releases.settled();

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { findRound } from '../../api/repositories/rounds';
 import { findStudy } from '../../api/repositories/studies';
@@ -7,7 +5,7 @@ import { releaseDue } from '../../api/services/release-service';
 import { build, itemsCsv, panelistSession, signedInFacilitator, studyBody } from '../helpers/build';
 import { signedInAppPerTest } from '../helpers/signed-in-app';
 import { importFile, studyFile } from '../helpers/study-file';
-import { inAWeek, openRealtimeStudy, type RealtimePanelist } from '../helpers/realtime-round';
+import { inAWeek, openPanelistSockets, openRealtimeStudy, type RealtimePanelist } from '../helpers/realtime-round';
 
 /*
  * Issue 20: a real-time round releases each item's feedback as snapshots that advance only after
@@ -194,17 +192,12 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
   });
 
   it('pushes feedback_released over the websocket only to pages of panelists who answered the item', async () => {
-    await ctx.t.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `127.0.0.1:${(ctx.t.app.server.address() as AddressInfo).port}`;
     const { roundId, panel, versions } = await openRealtime(6);
     const [a, b] = versions;
-    const sockets = panel.map((p) => {
-      const messages: { type: string; payload?: unknown }[] = [];
-      const ws = new WebSocket(`ws://${base}/api/live/panel`, { headers: { cookie: p.cookie, origin: `http://${base}` } });
-      ws.on('message', (d) => messages.push(JSON.parse(String(d))));
-      return { ws, messages, opened: new Promise((resolve) => ws.once('open', resolve)) };
-    });
-    await Promise.all(sockets.map((s) => s.opened));
+    const sockets = await openPanelistSockets(
+      ctx.t,
+      panel.map((p) => p.cookie),
+    );
     await save(panel[4], b, 5);
     for (const i of [0, 1, 2]) await save(panel[i], a, 5);
     await ctx.t.app.releases.settled();
@@ -219,13 +212,8 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
   });
 
   it('tells the pages even when a strict-anonymity dashboard reads the figures before the release pass runs', async () => {
-    await ctx.t.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `127.0.0.1:${(ctx.t.app.server.address() as AddressInfo).port}`;
     const { roundId, panel, versions } = await openRealtime(4, 1, { anonymity: 'strict' });
-    const messages: { type: string }[] = [];
-    const ws = new WebSocket(`ws://${base}/api/live/panel`, { headers: { cookie: panel[0].cookie, origin: `http://${base}` } });
-    ws.on('message', (d) => messages.push(JSON.parse(String(d))));
-    await new Promise((resolve) => ws.once('open', resolve));
+    const [{ ws, messages }] = await openPanelistSockets(ctx.t, [panel[0].cookie]);
     for (const i of [0, 1, 2]) await save(panel[i], versions[0], 4);
     // Read at once, inside the release pass's gathering time.
     expect((await call('GET', `/api/rounds/${roundId}/results`)).status).toBe(200);

@@ -64,13 +64,7 @@ afterAll(async () => {
 });
 
 describe('a German comment translated into Polish through XLIFF', () => {
-  stopAtFirstFailure(
-    () => [
-      ['facilitator', fac],
-      ['polish', polish],
-    ],
-    'failure-translations',
-  );
+  stopAtFirstFailure(() => ({ facilitator: fac, polish }), 'failure-translations');
 
   it('exports the untranslated comment from the console as XLIFF and imports the Polish translation', async () => {
     await fac.goto(`${server.url}/studies/${studyId}/rounds/${roundId}`);

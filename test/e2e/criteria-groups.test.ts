@@ -126,13 +126,7 @@ afterAll(async () => {
 });
 
 describe('the subgroup view of a study rated on two criteria, in the console', () => {
-  stopAtFirstFailure(
-    () => [
-      ['desktop', ctx.fac],
-      ['phone', phone],
-    ],
-    'failure-criteria-groups',
-  );
+  stopAtFirstFailure(() => ({ desktop: ctx.fac, phone }), 'failure-criteria-groups');
 
   it('shows each criterion’s comparison under its name on a desktop screen, and filters the items whose groups diverge on any criterion', async () => {
     const { fac } = ctx;

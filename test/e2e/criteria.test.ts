@@ -83,13 +83,7 @@ afterAll(async () => {
 });
 
 describe('a study rated on two criteria, in the browser', () => {
-  stopAtFirstFailure(
-    () => [
-      ['console', fac],
-      ['phone', phone],
-    ],
-    'failure-criteria',
-  );
+  stopAtFirstFailure(() => ({ console: fac, phone }), 'failure-criteria');
 
   it('lets the facilitator name two criteria in the study editor, with their scales and rules', async () => {
     await fac.goto(`${server.url}/studies/${studyId}/details`);

@@ -76,13 +76,7 @@ afterAll(async () => {
 });
 
 describe('e-mail and schedules in the browser', () => {
-  stopAtFirstFailure(
-    () => [
-      ['facilitator', fac],
-      ['panelist', panelist.page],
-    ],
-    'failure-email',
-  );
+  stopAtFirstFailure(() => ({ facilitator: fac, panelist: panelist?.page }), 'failure-email');
 
   it('shows the panelist the study’s aim, k and consent before the invitation is used, with no session cookie', async () => {
     const { page, context } = panelist;

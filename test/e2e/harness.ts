@@ -183,7 +183,7 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
  * For a describe block whose steps build on each other: after the first failing step the rest
  * would only repeat it, so they are not run, and what each page showed is saved as a screenshot.
  */
-export function stopAtFirstFailure(pages: () => (readonly [string, Page | undefined])[], prefix: string): void {
+export function stopAtFirstFailure(pages: () => Record<string, Page | undefined>, prefix: string): void {
   let failed = false;
   beforeEach((ctx) => {
     if (failed) ctx.skip();
@@ -191,7 +191,7 @@ export function stopAtFirstFailure(pages: () => (readonly [string, Page | undefi
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== 'fail') return;
     failed = true;
-    for (const [name, page] of pages()) {
+    for (const [name, page] of Object.entries(pages())) {
       // A page the failed test never reached is not open yet.
       if (page && !page.isClosed()) await screenshot(page, `${prefix}-${name}`).catch(() => undefined);
     }

@@ -128,7 +128,7 @@ afterAll(async () => {
 });
 
 describe('the service in six languages', () => {
-  stopAtFirstFailure(() => [['facilitator', fac] as const, ...Object.entries(phones)], 'languages-failure');
+  stopAtFirstFailure(() => ({ facilitator: fac, ...phones }), 'languages-failure');
 
   it('lets a facilitator switch the console to German and remembers it after a reload', async () => {
     await fac.goto(`${server.url}/sign-in`);

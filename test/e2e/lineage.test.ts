@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 describe('lineage from the planner to the console, the PDF and the study file', () => {
-  stopAtFirstFailure(() => [['facilitator', fac]], 'failure-lineage');
+  stopAtFirstFailure(() => ({ facilitator: fac }), 'failure-lineage');
 
   it('rewords A citing the comment, merges B and C, and splits D in the planner', async () => {
     await fac.goto(`${server.url}/studies/${studyId}/rounds`);

@@ -155,7 +155,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-stopAtFirstFailure(() => [['facilitator', fac], ...ON_PHONES.map((code) => [code, phones[code]] as const)], 'ranking-rounds');
+stopAtFirstFailure(() => ({ facilitator: fac, ...Object.fromEntries(ON_PHONES.map((code) => [code, phones[code]])) }), 'ranking-rounds');
 
 describe('a three-round ranking study', () => {
   it('adds the ranking to the first round in the console', async () => {

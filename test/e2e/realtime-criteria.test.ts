@@ -94,13 +94,7 @@ afterAll(async () => {
 });
 
 describe('a real-time round rated on two criteria, in the browser', () => {
-  stopAtFirstFailure(
-    () => [
-      ['console', fac],
-      ['phone', phone],
-    ],
-    'failure-realtime-criteria',
-  );
+  stopAtFirstFailure(() => ({ console: fac, phone }), 'failure-realtime-criteria');
 
   it('lets a panelist on a 360 px phone rate one criterion by keyboard alone, with no figures for either criterion yet', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-GB' });

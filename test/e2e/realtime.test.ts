@@ -73,7 +73,7 @@ afterAll(async () => {
 });
 
 describe('a real-time round in the browser', () => {
-  stopAtFirstFailure(() => Object.entries(pages), 'failure-realtime');
+  stopAtFirstFailure(() => pages, 'failure-realtime');
 
   it('lets the facilitator choose a real-time round by keyboard, asking for its end time, and marks it in the list', async () => {
     await fac.goto(`${server.url}/studies/${studyId}/rounds`);

@@ -24,7 +24,7 @@ afterAll(async () => {
   await c?.server.stop();
 });
 
-stopAtFirstFailure(() => [['facilitator', fac]], 'relations-console');
+stopAtFirstFailure(() => ({ facilitator: fac }), 'relations-console');
 
 /** Focuses a control and presses a key, as someone moving through the form by keyboard does. */
 async function press(page: Page, locator: ReturnType<Page['locator']>, key: string) {

@@ -122,13 +122,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-stopAtFirstFailure(
-  () => [
-    ['phone', phone],
-    ['wide', wide],
-  ],
-  'relations',
-);
+stopAtFirstFailure(() => ({ phone, wide }), 'relations');
 
 describe('a two-round relations study', () => {
   let round1: { roundId: number; blockId: number };

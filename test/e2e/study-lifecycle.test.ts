@@ -94,7 +94,7 @@ afterAll(async () => {
 
 describe('a Delphi study in the browser', () => {
   // Each step builds on the one before: after a failure the rest would only repeat it.
-  stopAtFirstFailure(() => [['facilitator', fac], ...Object.entries(panelists).map(([code, p]) => [code, p.page] as const)], 'failure');
+  stopAtFirstFailure(() => ({ facilitator: fac, ...Object.fromEntries(Object.entries(panelists).map(([code, p]) => [code, p.page])) }), 'failure');
 
   it('signs a facilitator in with the one-time password and makes them choose their own', async () => {
     await fac.goto(`${server.url}/`);

@@ -1,5 +1,7 @@
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
 import { expect } from 'vitest';
-import { itemsCsv, panelistSession } from './build';
+import { itemsCsv, panelistSession, type TestApp } from './build';
 import type { SignedInApp } from './signed-in-app';
 
 export interface RealtimePanelist {
@@ -33,4 +35,24 @@ export async function openRealtimeStudy(ctx: SignedInApp, body: object, opts: { 
   for (const inv of invitations) panel.push({ id: inv.panelistId, cookie: await panelistSession(ctx.t, inv.link) });
   const round = (await call('GET', '/api/panelist/round', undefined, panel[0].cookie)).body;
   return { study, roundId: created.body.id as number, panel, versions: (round.items as { itemVersionId: number }[]).map((i) => i.itemVersionId) };
+}
+
+export interface PanelistSocket {
+  ws: WebSocket;
+  /** Every message the page got, in order. */
+  messages: { type: string; payload?: unknown }[];
+}
+
+/** Puts the app on a free port and opens each panelist page's live socket, as the page does; resolves once all are open. */
+export async function openPanelistSockets(t: TestApp, cookies: string[]): Promise<PanelistSocket[]> {
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  return Promise.all(
+    cookies.map((cookie) => {
+      const messages: PanelistSocket['messages'] = [];
+      const ws = new WebSocket(`ws://${base}/api/live/panel`, { headers: { cookie, origin: `http://${base}` } });
+      ws.on('message', (d) => messages.push(JSON.parse(String(d))));
+      return new Promise<PanelistSocket>((resolve) => ws.once('open', () => resolve({ ws, messages })));
+    }),
+  );
 }
