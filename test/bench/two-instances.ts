@@ -70,6 +70,8 @@ export async function twoInstances(url: string, seconds: number, serverEnv: (url
       ),
     );
     for (const r of runs) if (r.non2xx > 0 || r.errors > 0) throw new Error(`${r.non2xx} non-2xx replies and ${r.errors} errors under load on two instances`);
+    // The servers finish the saves still in flight when the load stops before they are counted.
+    await Promise.all(servers.map((s) => s.stop()));
     const stored = await storedSaves(url, study.roundId, acknowledged);
     return {
       rps: runs.reduce((sum, r) => sum + r.requests.average, 0),
@@ -88,13 +90,18 @@ async function storedSaves(url: string, roundId: number, acknowledged: Set<strin
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
-    const keys = (await db.query<{ key: string }>("select key from idempotency_keys where key like 'two-%'")).rows.map((r) => r.key);
+    // One statement, so both figures come from one snapshot: a save committed between two reads
+    // would count in one and not the other.
+    const [{ keys, revisions }] = (
+      await db.query<{ keys: string[]; revisions: string }>(
+        "select array(select key from idempotency_keys where key like 'two-%') as keys, " +
+          '(select coalesce(sum(revision), 0) from responses where round_id = $1) as revisions',
+        [roundId],
+      )
+    ).rows;
     const stored = new Set(keys);
     const missing = [...acknowledged].filter((k) => !stored.has(k));
     if (missing.length > 0) throw new Error(`${missing.length} acknowledged saves are not stored, e.g. ${missing[0]}`);
-    const [{ revisions }] = (
-      await db.query<{ revisions: string }>('select coalesce(sum(revision), 0) as revisions from responses where round_id = $1', [roundId])
-    ).rows;
     if (Number(revisions) !== keys.length) throw new Error(`${keys.length} saves stored, but the answers' revisions add up to ${revisions}`);
     return keys.length;
   } finally {
