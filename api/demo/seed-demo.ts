@@ -130,7 +130,9 @@ export async function seedDemo(db: Db, baseUrl: string, options: { now?: () => D
     {
       slug: DEMO_SLUG,
       title: 'Trust across the health and social care divide: a European Delphi study',
-      aim: 'To test whether the asymmetries that erode trust between health and social care organisations (knowledge, power and organisational culture; Li et al. 2018) hold across Europe, and where the view differs by sector, role and country.',
+      aim:
+        'To test whether the asymmetries that erode trust between health and social care organisations (knowledge, power and organisational ' +
+        'culture; Li et al. 2018) hold across Europe, and where the view differs by sector, role and country.',
       languages: ['en', 'fr'],
       attributes: [
         { name: 'sector', label: 'Sector', values: [...SECTORS] },

@@ -320,10 +320,10 @@ export async function listAnswerColumnsForRound(db: Db, roundId: number): Promis
       .select({
         itemVersionId: responses.itemVersionId,
         criterion: responses.criterion,
-        answers:
-          sql<string>`string_agg(cast(${responses.panelistId} as text) || ':' || case when ${responses.cannotJudge} then '' else coalesce(cast(${responses.value} as text), '') end, ',')`.as(
-            'answers',
-          ),
+        answers: sql<string>`string_agg(
+          cast(${responses.panelistId} as text) || ':' || case when ${responses.cannotJudge} then '' else coalesce(cast(${responses.value} as text), '') end,
+          ','
+        )`.as('answers'),
       })
       .from(responses)
       .where(eq(responses.roundId, p('round')))

@@ -231,7 +231,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/sign-out',
     {
       config: { public: true },
-      schema: { operationId: 'signOutPanelist', security: noSession, tags: ['panelists'], summary: 'End this browser’s session', response: { 200: OkSchema } },
+      schema: {
+        operationId: 'signOutPanelist',
+        security: noSession,
+        tags: ['panelists'],
+        summary: 'End this browser’s session',
+        response: { 200: OkSchema },
+      },
     },
     async (request, reply) => {
       await app.endSession(request, reply);

@@ -35,7 +35,8 @@ describe('the per-criterion snapshot migration', () => {
     expect(
       db
         .prepare(
-          'select round_id, item_version_id, criterion, number, saves, answers, result, basis, released_at from released_snapshots where round_id = 1 order by number',
+          'select round_id, item_version_id, criterion, number, saves, answers, result, basis, released_at ' +
+            'from released_snapshots where round_id = 1 order by number',
         )
         .all(),
     ).toEqual([

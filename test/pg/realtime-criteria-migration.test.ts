@@ -5,7 +5,7 @@ describe('the per-criterion snapshot migration on PostgreSQL', () => {
   let drop: (() => Promise<void>) | undefined;
   afterAll(async () => await drop?.());
 
-  it("keeps every released snapshot and feedback view, on the study's one criterion ('' when unnamed), and numbers snapshots per criterion after it", async () => {
+  it("keeps every released snapshot and view on the study's one criterion ('' when unnamed), then numbers snapshots per criterion", async () => {
     const schema = await migratedBefore('_rtcrit', `rtcrit_test_${process.pid}`);
     drop = schema.drop;
     const { pool } = schema;

@@ -4,7 +4,8 @@ import { build, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, st
 
 /**
  * The statements the hot paths send to PostgreSQL, counted at the driver: a save is one statement
- * however much it checks, its session included, saves that arrive together share their statements, and the participation dashboard costs the same however many rounds came before.
+ * however much it checks, its session included, saves that arrive together share their
+ * statements, and the participation dashboard costs the same however many rounds came before.
  */
 let t: TestApp;
 let owner: string;
