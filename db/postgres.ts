@@ -196,7 +196,8 @@ class PostgresDb implements Db {
     const { rows } = await on.query<{ r: { i: number } }>({
       name: `call_${fn}`,
       text: `select ${fn}($1) as r`,
-      values: [JSON.stringify(requests.map((request, i) => ({ ...(request as object), i })))],
+      // The index first: properties added after a spread cost V8 a slower shape. Requests carry no `i` of their own.
+      values: [JSON.stringify(requests.map((request, i) => ({ i, ...(request as object) })))],
       types,
     });
     const results = new Array<unknown>(requests.length);

@@ -283,7 +283,6 @@ export async function saveAnswerInOneStatement(
   },
 ): Promise<SaveInOneStatement> {
   const request = {
-    ...('panelistId' in save ? { panelist: save.panelistId } : { session: save.sessionHash }),
     key: save.key,
     hash: save.requestHash,
     version: save.itemVersionId,
@@ -292,6 +291,8 @@ export async function saveAnswerInOneStatement(
     cannot_judge: save.cannotJudge,
     comment: save.comment,
     now: save.nowIso,
+    // Last, as in the service: a leading spread would give the object a slow shape.
+    ...('panelistId' in save ? { panelist: save.panelistId } : { session: save.sessionHash }),
   };
   // The function takes the saves of a call in panelist order itself.
   return db.callBatched<SaveInOneStatement>('delphi_save_answers', request);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { requestHash } from './tokens';
 import type { Db } from '../../db/client';
 import type { AnyBlockConfig } from '../contract/blocks';
 import { errors } from '../errors';
@@ -27,9 +27,7 @@ export type BlockSaveOutcome =
  * The idempotency key is stored with the reply: a retry returns it, a reuse for other answers 422s.
  */
 export async function saveBlockAnswers(db: Db, panelist: PanelistRow, blockId: number, body: SaveBlockAnswers, key: string, nowIso: string) {
-  const hash = createHash('sha256')
-    .update(JSON.stringify({ blockId, answers: body.answers }))
-    .digest('hex');
+  const hash = requestHash({ blockId, answers: body.answers });
   return db.transaction(async (tx): Promise<BlockSaveOutcome> => {
     await tx.lock('panelists', panelist.id);
     const seen = await findIdempotencyKey(tx, panelist.id, key);
