@@ -248,7 +248,7 @@ async function unlinkLineageOfPanelist(db: Db, panelistId: number): Promise<void
   }
 }
 
-/** What the one-statement save (delphi_save_answers, db/migrations-pg/0016_pg_save_session.sql) did with a save. */
+/** What the one-statement save (delphi_save_answers, db/migrations-pg/0017_pg_save_session_probe.sql) did with a save. */
 export type SaveInOneStatement =
   | { outcome: 'seen'; hash: string; status: number; response: unknown }
   | { outcome: 'no_session' | 'closed' | 'not_open' | 'no_item' | 'not_rating' }

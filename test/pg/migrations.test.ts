@@ -63,4 +63,36 @@ describe('PostgreSQL migrations on a real server', () => {
     const [round] = await db.insert(schema.rounds).values({ studyId: study.id, number: 1, kind: 'rating' }).returning();
     expect(round).toMatchObject({ instructions: {}, reminders: [], status: 'draft' });
   });
+  it('compress the large results with lz4 where the server has it, and read them back unchanged', async () => {
+    const { rows: settings } = await pool.query<{ lz4: boolean }>(
+      "select 'lz4' = any(enumvals) as lz4 from pg_settings where name = 'default_toast_compression'",
+    );
+    const { rows } = await pool.query<{ col: string; method: string }>(
+      "select attrelid::regclass::text || '.' || attname as col, attcompression::text as method from pg_attribute " +
+        "where attrelid::regclass::text in ('round_results', 'released_snapshots', 'block_results', 'rounds') " +
+        "and attname in ('result', 'basis', 'analysis') order by 1",
+    );
+    const method = settings[0].lz4 ? 'l' : '';
+    expect(rows).toEqual(
+      ['block_results.result', 'released_snapshots.basis', 'released_snapshots.result', 'round_results.result', 'rounds.analysis'].map((col) => ({
+        col,
+        method,
+      })),
+    );
+    // A summary large enough to be compressed comes back as it went in.
+    const [study] = await db
+      .insert(schema.studies)
+      .values({ slug: 'lz4', title: 'T', languages: ['en'], attributes: [], scale: {} as never, protocol: {} as never })
+      .returning();
+    const analysis = { items: Array.from({ length: 400 }, (_, i) => ({ code: `A${i}`, median: i % 9, note: 'the same words again and again' })) };
+    const [round] = await db
+      .insert(schema.rounds)
+      .values({ studyId: study.id, number: 1, kind: 'rating', analysis: analysis as never })
+      .returning();
+    const { rows: stored } = await pool.query<{ method: string | null; analysis: unknown }>(
+      'select pg_column_compression(analysis) as method, analysis from rounds where id = $1',
+      [round.id],
+    );
+    expect(stored).toEqual([{ method: settings[0].lz4 ? 'lz4' : 'pglz', analysis }]);
+  });
 });

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { hashToken } from '../../api/services/tokens';
 import { build, itemsCsv, panelistSession, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
 
 /**
@@ -105,6 +106,47 @@ describe('round trips to PostgreSQL', () => {
     expect(other.json().code).toBe('DELPHI_IDEMPOTENCY_MISMATCH');
     const stored = await t.db.raw<{ value: number; revision: number }>('select value, revision from responses where round_id = ?', [roundId]);
     expect(stored).toEqual([{ value: 5, revision: 1 }]);
+  });
+
+  it('finds each save’s session by its key, never by reading every session', async () => {
+    const { versions } = await openRound();
+    const cookies = await Promise.all(links.slice(0, 3).map((l) => panelistSession(t, l)));
+    // Many sessions, as a large panel has: the planner would rather hash them all than probe 3 keys.
+    await t.db.raw(
+      `insert into sessions (token_hash, kind, panelist_id, expires_at, created_at)
+       select 'other-' || n, 'panelist', (select min(id) from panelists), '2999-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'
+       from generate_series(1, 5000) as n`,
+    );
+    await t.db.raw('analyze sessions');
+    const [{ schema }] = await t.db.raw<{ schema: string }>('select current_schema() as schema');
+    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+    await client.connect();
+    try {
+      await client.query('begin');
+      const saves = cookies.map((cookie, i) => ({
+        i,
+        session: hashToken(cookie.split('=')[1]),
+        key: `probe-${i}`,
+        hash: 'h',
+        version: versions[i],
+        criterion: null,
+        value: 5,
+        cannot_judge: false,
+        comment: null,
+        now: new Date().toISOString(),
+      }));
+      const { rows } = await client.query<{ r: { outcome: string } }>('select delphi_save_answers($1) as r', [JSON.stringify(saves)]);
+      expect(rows.map((r) => r.r.outcome)).toEqual(['saved', 'saved', 'saved']);
+      // This transaction's own table statistics: how the function read the sessions.
+      const { rows: scans } = await client.query<{ seq: string; idx: string }>(
+        "select seq_scan as seq, idx_scan as idx from pg_stat_xact_user_tables where relname = 'sessions' and schemaname = $1",
+        [schema],
+      );
+      expect(scans).toEqual([{ seq: '0', idx: '3' }]);
+    } finally {
+      await client.query('rollback');
+      await client.end();
+    }
   });
 
   it('reads participation in the same number of statements after one round as after three', async () => {
