@@ -21,7 +21,7 @@ import { openDatabase } from '../../db/client';
 import { runMigrations } from '../../db/migrate';
 import { facilitatorSessionToken, seedLargeStudy } from './large-study';
 import { buildReportFixture } from './report-fixture';
-import { benchPostgres, type BenchPostgres } from './postgres';
+import { benchPostgres, settled, type BenchPostgres } from './postgres';
 import { rssMb, startProcess } from './processes';
 import { realtimeBench, type RealtimeFigures } from './realtime-bench';
 import { openPanelSockets } from './panel-sockets';
@@ -146,6 +146,7 @@ async function submit(pg: BenchPostgres | null) {
 /** Milliseconds for one POST …/close of a seeded round, end to end over HTTP. */
 async function closeMs(url: string, items: number, panelists: number, criteria: readonly string[] = []) {
   const study = await seedLargeStudy(url, { items, panelists, answerShare: 0.95, slug: 'close', criteria });
+  if (url.startsWith('postgres')) await settled(url);
   const server = await startProcess('api/cli.ts', ['serve'], serverEnv(url), '/api/health');
   try {
     const t0 = performance.now();
@@ -167,7 +168,7 @@ async function close(pg: BenchPostgres | null) {
   const twoCriteriaMs = await closeMs(`file:${join(dir, 'close-criteria.db')}`, items, panelists, TWO_CRITERIA);
   let postgres;
   if (pg) {
-    log('close: the same round on PostgreSQL');
+    log('close: the same round on PostgreSQL, vacuumed first as autovacuum would have left it');
     const pgMs = await closeMs(await pg.freshDatabase('close'), items, panelists);
     postgres = { ms: pgMs, timeVsSqlite: pgMs / ms };
   }
