@@ -82,9 +82,9 @@ export function eligiblePanelists(all: PanelistRow[], answered: Set<number>): Pa
  * same version for the stability measures.
  */
 export async function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRow) {
-  const all = await listPanelists(db, study.id);
+  // Asked together: on PostgreSQL the answers' query runs while Node maps the panelists' rows.
+  const [all, responses] = await Promise.all([listPanelists(db, study.id), listAnswerColumnsForRound(db, round.id)]);
   const byId = new Map(all.map((p) => [p.id, p]));
-  const responses = await listAnswerColumnsForRound(db, round.id);
   const answered = answeredIn(responses);
   const eligible = eligiblePanelists(all, answered);
   const previousRound = round.number > 1 ? await findRoundByNumber(db, study.id, round.number - 1) : undefined;
