@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findRound } from '../../api/repositories/rounds';
-import { findStudy } from '../../api/repositories/studies';
-import { releaseDue } from '../../api/services/release-service';
 import { build, signedInFacilitator, studyBody } from '../helpers/build';
 import { signedInAppPerTest } from '../helpers/signed-in-app';
 import { importFile, studyFile } from '../helpers/study-file';
-import { openPanelistSockets, openRealtimeStudy, type RealtimePanelist } from '../helpers/realtime-round';
+import { openPanelistSockets, openRealtimeStudy, type RealtimePanelist, releaseNow } from '../helpers/realtime-round';
 
 /*
  * Issue 15: a real-time round in a study that rates each item on two criteria. Each criterion is
@@ -50,10 +47,6 @@ async function save(p: Panelist, version: number, criterion: Criterion, value: n
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 
-async function release(studyId: number, roundId: number) {
-  return await releaseDue(ctx.t.db, (await findStudy(ctx.t.db, studyId))!, (await findRound(ctx.t.db, roundId))!, new Date().toISOString());
-}
-
 interface Shown {
   nValid: number;
   median: number;
@@ -78,7 +71,7 @@ describe('real-time round with two criteria (issue 15)', () => {
     const [a] = versions;
     for (const i of [0, 1, 2]) await save(panel[i], a, 'relevance', 2 + i);
     await save(panel[3], a, 'importance', 8);
-    expect(await release(study.id, roundId)).toEqual([{ itemVersionId: a, criterion: 'relevance', number: 1 }]);
+    expect(await releaseNow(ctx.t, study.id, roundId)).toEqual([{ itemVersionId: a, criterion: 'relevance', number: 1 }]);
     const first = (await feedbackOf(panel[0])).get(a)!;
     expect(first.relevance).toMatchObject({ nValid: 3, median: 3, yourAnswer: { value: 2 }, live: { snapshot: 1, updated: false } });
     // The item's own feedback is its first criterion's, as in classic rounds.
@@ -88,14 +81,14 @@ describe('real-time round with two criteria (issue 15)', () => {
     expect((await feedbackOf(panel[3])).get(a)).toMatchObject({ relevance: null, importance: null });
 
     for (const i of [0, 1]) await save(panel[i], a, 'importance', 7 + i);
-    expect(await release(study.id, roundId)).toEqual([{ itemVersionId: a, criterion: 'importance', number: 1 }]);
+    expect(await releaseNow(ctx.t, study.id, roundId)).toEqual([{ itemVersionId: a, criterion: 'importance', number: 1 }]);
     const both = (await feedbackOf(panel[0])).get(a)!;
     expect(both.importance).toMatchObject({ nValid: 3, median: 8, yourAnswer: { value: 7 }, live: { snapshot: 1 } });
     expect(both.relevance).toMatchObject({ nValid: 3, live: { snapshot: 1 } });
     expect((await feedbackOf(panel[3])).get(a)).toMatchObject({ relevance: null, importance: { nValid: 3, yourAnswer: { value: 8 } } });
 
     for (const i of [3, 4, 5]) await save(panel[i], a, 'relevance', 4);
-    expect(await release(study.id, roundId)).toEqual([{ itemVersionId: a, criterion: 'relevance', number: 2 }]);
+    expect(await releaseNow(ctx.t, study.id, roundId)).toEqual([{ itemVersionId: a, criterion: 'relevance', number: 2 }]);
     expect((await feedbackOf(panel[0])).get(a)).toMatchObject({ relevance: { nValid: 6, live: { snapshot: 2, updated: true } }, importance: { nValid: 3 } });
 
     const log = await ctx.t.db.raw<{ panelist_id: number; criterion: string; snapshot: number; own_value: number }>(
@@ -162,10 +155,10 @@ describe('real-time round with two criteria (issue 15)', () => {
     const [a] = versions;
     for (const i of [0, 1, 2]) await save(panel[i], a, 'relevance', 2);
     for (const i of [0, 1, 2]) await save(panel[i], a, 'importance', 5);
-    await release(study.id, roundId);
+    await releaseNow(ctx.t, study.id, roundId);
     await feedbackOf(panel[0]);
     for (const i of [3, 4, 5]) await save(panel[i], a, 'importance', 9);
-    await release(study.id, roundId);
+    await releaseNow(ctx.t, study.id, roundId);
     await feedbackOf(panel[0]);
     // Panelist 0 moves after seeing the figures: relevance 2 → 4, importance 5 → 9.
     await save(panel[0], a, 'relevance', 4);
@@ -237,7 +230,7 @@ describe('real-time round with two criteria (issue 15)', () => {
     const { study, roundId, panel, versions } = await openRealtime(4, 1, one);
     const [a] = versions;
     for (const i of [0, 1, 2]) await save(panel[i], a, 'importance', 8);
-    expect(await release(study.id, roundId)).toEqual([{ itemVersionId: a, criterion: 'importance', number: 1 }]);
+    expect(await releaseNow(ctx.t, study.id, roundId)).toEqual([{ itemVersionId: a, criterion: 'importance', number: 1 }]);
     expect((await feedbackOf(panel[0])).get(a)!.importance).toMatchObject({ nValid: 3, live: { snapshot: 1 } });
     expect((await call('POST', `/api/rounds/${roundId}/close`)).status).toBe(200);
     const exported = JSON.parse((await ctx.t.app.inject({ method: 'GET', url: `/api/studies/${study.id}/export.json`, headers: { cookie: ctx.fac } })).body);

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findRound } from '../../api/repositories/rounds';
-import { findStudy } from '../../api/repositories/studies';
-import { releaseDue } from '../../api/services/release-service';
 import { build, itemsCsv, panelistSession, signedInFacilitator, studyBody } from '../helpers/build';
 import { signedInAppPerTest } from '../helpers/signed-in-app';
 import { importFile, studyFile } from '../helpers/study-file';
-import { inAWeek, openPanelistSockets, openRealtimeStudy, type RealtimePanelist } from '../helpers/realtime-round';
+import { inAWeek, openPanelistSockets, openRealtimeStudy, type RealtimePanelist, releaseNow } from '../helpers/realtime-round';
 
 /*
  * Issue 20: a real-time round releases each item's feedback as snapshots that advance only after
@@ -28,11 +25,6 @@ async function save(p: Panelist, version: number, value: number | null) {
     'idempotency-key': `realtime-${keys++}`,
   });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-}
-
-/** Runs the release pass now, as the releases plugin does after a burst of saves. */
-async function release(studyId: number, roundId: number) {
-  return await releaseDue(ctx.t.db, (await findStudy(ctx.t.db, studyId))!, (await findRound(ctx.t.db, roundId))!, new Date().toISOString());
 }
 
 interface ShownFeedback {
@@ -108,7 +100,7 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
         const [who, value] = events[orders[o][step]];
         await save(panel[who], versions[o], value);
       }
-      await release(study.id, roundId);
+      await releaseNow(ctx.t, study.id, roundId);
       const shown = await feedbackOf(recorder);
       for (let o = 0; o < orders.length; o++) {
         const answered = orders[o].slice(0, step + 1).some((e) => events[e][0] === 0);
@@ -152,7 +144,7 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
     const [a, b] = versions;
     for (const i of [0, 1, 2]) await save(panel[i], a, 3 + i);
     await save(panel[3], b, 5);
-    await release(study.id, roundId);
+    await releaseNow(ctx.t, study.id, roundId);
     expect((await feedbackOf(panel[3])).get(a)).toBeNull();
     const first = (await feedbackOf(panel[0])).get(a)!;
     expect(first).toMatchObject({ nValid: 3, median: 4, live: { snapshot: 1, updated: false }, comments: [] });
@@ -160,7 +152,7 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
     // Panelist 3 answered: they now see the snapshot, which does not yet include them.
     expect((await feedbackOf(panel[3])).get(a)).toMatchObject({ nValid: 3, live: { snapshot: 1 } });
     for (const i of [4, 5]) await save(panel[i], a, 9);
-    await release(study.id, roundId);
+    await releaseNow(ctx.t, study.id, roundId);
     expect((await feedbackOf(panel[0])).get(a)).toMatchObject({ nValid: 6, live: { snapshot: 2, updated: true } });
     // Seen once, it is no longer new.
     expect((await feedbackOf(panel[0])).get(a)).toMatchObject({ live: { snapshot: 2, updated: false } });
@@ -179,13 +171,13 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
     const { study, roundId, panel, versions } = await openRealtime(8);
     const [a] = versions;
     for (const i of [0, 1, 2, 3]) await save(panel[i], a, 5);
-    await release(study.id, roundId);
+    await releaseNow(ctx.t, study.id, roundId);
     expect((await feedbackOf(panel[0])).get(a)).toMatchObject({ nValid: 4, live: { snapshot: 1 } });
     expect((await call('POST', '/api/panelist/withdraw', undefined, panel[3].cookie)).status).toBe(200);
-    await release(study.id, roundId);
+    await releaseNow(ctx.t, study.id, roundId);
     expect((await feedbackOf(panel[0])).get(a)).toMatchObject({ nValid: 4, live: { snapshot: 1 } });
     for (const i of [4, 5, 6]) await save(panel[i], a, 8);
-    await release(study.id, roundId);
+    await releaseNow(ctx.t, study.id, roundId);
     expect((await feedbackOf(panel[0])).get(a)).toMatchObject({ nValid: 6, distribution: { '5': 3, '8': 3 }, live: { snapshot: 2 } });
     const basis = (await snapshots(roundId)).get(a)!.get(2)!;
     expect(Object.keys(basis)).not.toContain(String(panel[3].id));
@@ -245,10 +237,10 @@ describe('real-time round: feedback released in batches of k (issue 20)', () => 
     const { study, roundId, panel, versions } = await openRealtime(8);
     const [a] = versions;
     for (const i of [0, 1, 2]) await save(panel[i], a, 3);
-    await release(study.id, roundId);
+    await releaseNow(ctx.t, study.id, roundId);
     await feedbackOf(panel[0]);
     for (const i of [3, 4, 5]) await save(panel[i], a, 7);
-    await release(study.id, roundId);
+    await releaseNow(ctx.t, study.id, roundId);
     await feedbackOf(panel[1]);
     // Panelists 0 and 1 move after seeing the panel's figures: by +4 and +2.
     await save(panel[0], a, 7);

@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { expect } from 'vitest';
+import { findRound } from '../../api/repositories/rounds';
+import { findStudy } from '../../api/repositories/studies';
+import { releaseDue } from '../../api/services/release-service';
 import { itemsCsv, panelistSession, type TestApp } from './build';
 import type { SignedInApp } from './signed-in-app';
 
@@ -56,3 +59,30 @@ export async function openPanelistSockets(t: TestApp, cookies: string[]): Promis
     }),
   );
 }
+
+export interface ReleasedSnapshot {
+  itemVersionId: number;
+  criterion: string;
+  number: number;
+}
+
+/**
+ * Releases whatever is due and returns the snapshots released since the last call for this
+ * round, in order. The releases plugin may already have run its pass after a burst of saves (its
+ * 100 ms gather is short next to a slow machine's saves), so which pass released a snapshot is
+ * not the question; what was released, and what was not, is. Waits for that pass, runs one now,
+ * and reads the new snapshots from the table.
+ */
+export async function releaseNow(t: TestApp, studyId: number, roundId: number): Promise<ReleasedSnapshot[]> {
+  await t.app.releases.settled();
+  await releaseDue(t.db, (await findStudy(t.db, studyId))!, (await findRound(t.db, roundId))!, new Date().toISOString());
+  const rows = await t.db.raw<{ item_version_id: number; criterion: string; number: number }>(
+    `select item_version_id, criterion, number from released_snapshots where round_id = ${Number(roundId)} order by released_at, item_version_id, criterion, number`,
+  );
+  const seen = reported.get(t) ?? new Set<string>();
+  reported.set(t, seen);
+  const fresh = rows.filter((r) => !seen.has(`${roundId}|${r.item_version_id}|${r.criterion}|${r.number}`));
+  for (const r of fresh) seen.add(`${roundId}|${r.item_version_id}|${r.criterion}|${r.number}`);
+  return fresh.map((r) => ({ itemVersionId: Number(r.item_version_id), criterion: r.criterion, number: Number(r.number) }));
+}
+const reported = new WeakMap<TestApp, Set<string>>();

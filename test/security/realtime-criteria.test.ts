@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findRound } from '../../api/repositories/rounds';
-import { findStudy } from '../../api/repositories/studies';
-import { releaseDue } from '../../api/services/release-service';
 import { mulberry32, randomInt } from '../../api/stats/rng';
 import { itemsCsv, panelistSession } from '../helpers/build';
 import { twoCriteriaStudy } from '../helpers/criteria';
+import { releaseNow } from '../helpers/realtime-round';
 import { signedInAppPerTest } from '../helpers/signed-in-app';
 
 /*
@@ -58,10 +56,6 @@ async function save(p: Panelist, version: number, criterion: Criterion, value: n
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 
-async function release(studyId: number, roundId: number) {
-  return await releaseDue(ctx.t.db, (await findStudy(ctx.t.db, studyId))!, (await findRound(ctx.t.db, roundId))!, new Date().toISOString());
-}
-
 const json = <T>(v: string | T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 async function snapshotRows(roundId: number) {
@@ -100,7 +94,7 @@ describe('real-time round with two criteria: an observer cannot isolate one rati
     const { studyId, roundId, panel, versions } = await openRealtime(8, 1, { anonymity: 'strict' });
     const [a] = versions;
     for (const i of [0, 1, 2]) for (const c of CRITERIA) await save(panel[i], a, c, 5);
-    expect((await release(studyId, roundId)).map((r) => r.criterion).sort()).toEqual(['importance', 'resonance']);
+    expect((await releaseNow(ctx.t, studyId, roundId)).map((r) => r.criterion).sort()).toEqual(['importance', 'resonance']);
     const dashboard = async () => {
       const body = (await call('GET', `/api/rounds/${roundId}/results`)).body;
       return body.items.find((i: { itemVersionId: number }) => i.itemVersionId === a);
@@ -111,7 +105,7 @@ describe('real-time round with two criteria: an observer cannot isolate one rati
     // Panelist 3 rates resonance 9 while three others rate importance: only importance may move.
     await save(panel[3], a, 'resonance', 9);
     for (const i of [3, 4, 5]) await save(panel[i], a, 'importance', 1);
-    expect(await release(studyId, roundId)).toEqual([{ itemVersionId: a, criterion: 'importance', number: 2 }]);
+    expect(await releaseNow(ctx.t, studyId, roundId)).toEqual([{ itemVersionId: a, criterion: 'importance', number: 2 }]);
 
     const after = await shownTo(panel[0]);
     expect(after.get(`${a}|resonance`)).toEqual(observed.get(`${a}|resonance`));
@@ -130,7 +124,7 @@ describe('real-time round with two criteria: an observer cannot isolate one rati
 
     // Two more on resonance make three changed panelists: now it moves, by three at once.
     for (const i of [4, 5]) await save(panel[i], a, 'resonance', 9);
-    expect(await release(studyId, roundId)).toEqual([{ itemVersionId: a, criterion: 'resonance', number: 2 }]);
+    expect(await releaseNow(ctx.t, studyId, roundId)).toEqual([{ itemVersionId: a, criterion: 'resonance', number: 2 }]);
     expect((await shownTo(panel[0])).get(`${a}|resonance`)).toEqual({ snapshot: 2, distribution: { '5': 3, '9': 3 } });
   });
 
@@ -154,7 +148,7 @@ describe('real-time round with two criteria: an observer cannot isolate one rati
           await save(panel[who], v, b === 0 ? criterion : CRITERIA[1 - CRITERIA.indexOf(criterion)], 1 + randomInt(rng, 9));
         }
       }
-      await release(studyId, roundId);
+      await releaseNow(ctx.t, studyId, roundId);
       for (const [key, f] of await shownTo(observer)) {
         const log = seen.get(key) ?? [];
         if (log.at(-1)?.snapshot !== f.snapshot) log.push(f);
