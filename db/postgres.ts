@@ -19,6 +19,30 @@ const types = {
   },
 };
 
+/**
+ * A connection that sends the queries it is given one after another. Code may ask a transaction
+ * for several reads at once (`Promise.all` over one connection); pg 8 queues them itself but warns
+ * that pg 9 will refuse a query while another runs, so they wait for each other here instead, in
+ * the order they were asked for. Callback-style calls (the pool's own `query`) and submittables
+ * (cursors) are passed straight through: they never share a connection.
+ */
+class OneQueryAtATime extends pg.Client {
+  #last: Promise<unknown> = Promise.resolve();
+
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // The driver's method, looked up on each call (a test may wrap it to count statements).
+    const send = (...args: unknown[]) => (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(this, args);
+    this.query = ((...args: unknown[]) => {
+      const [config] = args as [{ submit?: unknown } | string];
+      if (typeof args.at(-1) === 'function' || (typeof config === 'object' && typeof config?.submit === 'function')) return send(...args);
+      const run = this.#last.then(() => send(...args));
+      this.#last = run.catch(() => undefined);
+      return run;
+    }) as typeof this.query;
+  }
+}
+
 /** SQLSTATEs after which the whole transaction is simply run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 5;
@@ -346,6 +370,7 @@ export async function openPostgres(options: OpenOptions): Promise<Db> {
     connectionString: options.url,
     max: options.poolSize ?? 10,
     types,
+    Client: OneQueryAtATime,
     ...(options.schema ? { options: `-c search_path=${schemaName}` } : {}),
   };
   if (options.schema) {
