@@ -11,7 +11,7 @@ import {
 import { criteriaOf, criterionInputs } from './criteria';
 import { listPanelists, type PanelistRow } from '../repositories/panelists';
 import { findRoundByNumber, listRoundItems, type RoundRow } from '../repositories/rounds';
-import { listAnswerColumnsForRound, type AnswerColumn } from '../repositories/responses';
+import { listAnswerColumnsForRound, type AnswerColumn } from '../repositories/answer-columns';
 import { listCategories, type StudyRow } from '../repositories/studies';
 import type { AnyBlockResult } from '../contract/blocks';
 import type { ItemRankFigures } from '../stats/round-input';
@@ -82,22 +82,30 @@ export function eligiblePanelists(all: PanelistRow[], answered: Set<number>): Pa
  * same version for the stability measures.
  */
 export async function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRow) {
-  // Asked together: on PostgreSQL the answers' query runs while Node maps the panelists' rows.
-  const [all, responses] = await Promise.all([listPanelists(db, study.id), listAnswerColumnsForRound(db, round.id)]);
+  // Asked for together: on PostgreSQL they follow each other on the connection without waiting
+  // for Node, which meanwhile reads the answers that came first (db/postgres.ts sends them in turn).
+  const [responses, all, presented, categoryRows, previousRound, blocks] = await Promise.all([
+    listAnswerColumnsForRound(db, round.id),
+    listPanelists(db, study.id),
+    listRoundItems(db, round.id),
+    listCategories(db, study.id),
+    round.number > 1 ? findRoundByNumber(db, study.id, round.number - 1) : undefined,
+    computeBlockResults(db, study, round),
+  ]);
   const byId = new Map(all.map((p) => [p.id, p]));
   const answered = answeredIn(responses);
   const eligible = eligiblePanelists(all, answered);
-  const previousRound = round.number > 1 ? await findRoundByNumber(db, study.id, round.number - 1) : undefined;
-  const previousResponses = previousRound?.status === 'closed' ? await listAnswerColumnsForRound(db, previousRound.id) : [];
-  const previousVersions = new Set(previousRound ? (await listRoundItems(db, previousRound.id)).map((r) => r.version.id) : []);
-  const presented = await listRoundItems(db, round.id);
+  const [previousResponses, previousItems] =
+    previousRound?.status === 'closed'
+      ? await Promise.all([listAnswerColumnsForRound(db, previousRound.id), listRoundItems(db, previousRound.id)])
+      : [[], previousRound ? await listRoundItems(db, previousRound.id) : []];
+  const previousVersions = new Set(previousItems.map((r) => r.version.id));
 
   const criteria = criterionInputs(study);
   const named = criteria !== undefined;
   const current = answersByVersion(responses, byId, named);
   const before = answersByVersion(previousResponses, byId, named);
-  const categories = new Map((await listCategories(db, study.id)).map((c) => [c.id, c.code]));
-  const blocks = await computeBlockResults(db, study, round);
+  const categories = new Map(categoryRows.map((c) => [c.id, c.code]));
   const ranks = rankFiguresByItem(blocks);
   const items: ItemRoundInput[] = presented.map(({ item, version }) => {
     const input: ItemRoundInput = {
@@ -126,7 +134,7 @@ export async function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRo
   };
   if (criteria !== undefined) input.criteria = criteria;
   const attrition =
-    previousRound?.status === 'closed' ? await attritionOf(db, study, previousRound, previousResponses, new Set([...answered].map(String))) : null;
+    previousRound?.status === 'closed' ? attritionOf(study, previousRound, previousItems, previousResponses, new Set([...answered].map(String))) : null;
   return { presented, input, attrition, blocks };
 }
 
@@ -134,14 +142,13 @@ export async function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRo
  * Attrition bias of the previous round (consensus-methods.md §18), per criterion over its items:
  * its valid raters who answered anything in this round (stayers) against those who did not.
  */
-async function attritionOf(
-  db: Db,
+function attritionOf(
   study: StudyRow,
   previous: RoundRow,
+  items: Awaited<ReturnType<typeof listRoundItems>>,
   columns: readonly AnswerColumn[],
   answeredNext: ReadonlySet<string>,
-): Promise<RoundAttritionSummary> {
-  const items = await listRoundItems(db, previous.id);
+): RoundAttritionSummary {
   const named = study.criteria.length > 0;
   const criteria = criteriaOf(study).map((c) => {
     const byVersion = new Map<number, { panelist: string; value: number | null }[]>(items.map((r) => [r.version.id, []]));

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../../db/client';
 import { listPanelists } from '../../api/repositories/panelists';
-import { listAnswerColumnsForRound } from '../../api/repositories/responses';
+import { listAnswerColumnsForRound } from '../../api/repositories/answer-columns';
 import { findRound, listRoundItems } from '../../api/repositories/rounds';
 import { findStudy } from '../../api/repositories/studies';
 import { buildAnalysisInput } from '../../api/services/round-analysis';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listPanelists } from '../../api/repositories/panelists';
 import { listRounds } from '../../api/repositories/rounds';
 import { findStudy } from '../../api/repositories/studies';
-import { listAnswerColumnsForRound } from '../../api/repositories/responses';
+import { listAnswerColumnsForRound } from '../../api/repositories/answer-columns';
 import { build, itemsCsv, panelistsCsv, signedInFacilitator, studyBody, type TestApp } from '../helpers/build';
 
 /**
