@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, integer, doublePrecision, text, boolean, json, uniqueIndex, index, primaryKey } from 'drizzle-orm/pg-core';
+import { pgTable, integer, doublePrecision, text, boolean, json, uniqueIndex, index, primaryKey, customType } from 'drizzle-orm/pg-core';
 import type { Protocol } from '../api/contract/protocol';
 import type { ItemRoundResult, RoundAnalysisSummary } from '../api/contract/result';
 import type { StudyAttribute, StudyCriterion, StudyScale } from '../api/contract/study';
@@ -12,7 +12,8 @@ import { EMAIL_KINDS, type Json } from './schema';
  * against these on PostgreSQL, so every table, column, index and key here matches its SQLite
  * original and the row types are identical (test/db/schema-parity.test.ts holds them together).
  * Timestamps stay ISO-8601 text, and JSON is `json` rather than `jsonb` because `json` keeps the
- * text as written: key order and bytes come back exactly as on SQLite.
+ * text as written: key order and bytes come back exactly as on SQLite. The large results are plain
+ * text holding JSON (jsonText below), which keeps it as written too.
  */
 
 export { EMAIL_KINDS, type EmailKind, type Json } from './schema';
@@ -21,6 +22,19 @@ export { EMAIL_KINDS, type EmailKind, type Json } from './schema';
 // Same text as SQLite's strftime('%Y-%m-%dT%H:%M:%fZ','now'): UTC, milliseconds, a trailing Z.
 const now = sql`(to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 const createdAt = () => text().notNull().default(now);
+
+/**
+ * A large JSON document the service writes whole and reads whole, and never queries into: the
+ * engine's results and a round's summary. Kept as `text`, because `json` parses every document on
+ * insert only to validate it: for the 1.7 MB of a 200-item close that took 20 ms of the server's
+ * time against 4 ms as text. The text is JSON.stringify's, read back with JSON.parse, as on SQLite.
+ */
+const jsonText = <T>() =>
+  customType<{ data: T; driverData: string }>({
+    dataType: () => 'text',
+    toDriver: (value) => JSON.stringify(value),
+    fromDriver: (value) => JSON.parse(value) as T,
+  })();
 
 export const facilitators = pgTable('facilitators', {
   id: integer().primaryKey().generatedByDefaultAsIdentity(),
@@ -197,7 +211,7 @@ export const rounds = pgTable(
       .notNull()
       .default(sql`'[]'::json`),
     /** Round-level output of the statistics engine (settings echo, multiplicity families). */
-    analysis: json().$type<RoundAnalysisSummary>(),
+    analysis: jsonText<RoundAnalysisSummary>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('rounds_study_number_uq').on(t.studyId, t.number)],
@@ -430,7 +444,7 @@ export const roundResults = pgTable(
       .notNull()
       .references(() => items.id),
     outcome: text().notNull(),
-    result: json().$type<ItemRoundResult>().notNull(),
+    result: jsonText<ItemRoundResult>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId] })],
 );
@@ -459,12 +473,12 @@ export const releasedSnapshots = pgTable(
     /** Valid answers (ratings, not "cannot judge") the figures are based on. */
     answers: integer().notNull(),
     /** Engine output for the item (ItemRoundResult), stored unsuppressed like round_results. */
-    result: json().$type<Json>().notNull(),
+    result: jsonText<Json>().notNull(),
     /**
      * Panelist id → value (null for "cannot judge") of every answer the figures rest on, so the next
      * release can count changed panelists. Server-only; null on snapshots released before it existed.
      */
-    basis: json().$type<Json>(),
+    basis: jsonText<Json>(),
     releasedAt: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId, t.criterion, t.number] })],
@@ -622,7 +636,7 @@ export const blockResults = pgTable(
     blockId: integer()
       .notNull()
       .references(() => roundBlocks.id, { onDelete: 'cascade' }),
-    result: json().$type<Json>().notNull(),
+    result: jsonText<Json>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.blockId] })],
 );

@@ -26,6 +26,12 @@ const TYPES: Record<string, string> = {
   PgDoublePrecision: 'double',
 };
 
+/** The neutral type of a column; on PostgreSQL, the one custom type is JSON kept as text (jsonText in db/schema.pg.ts). */
+function typeOf(c: Config['columns'][number]): string {
+  if (c.columnType === 'PgCustomColumn' && c.getSQLType() === 'text') return 'json';
+  return TYPES[c.columnType] ?? `unmapped ${c.columnType}`;
+}
+
 /** SQL defaults that mean the same: the ISO timestamp of now, and JSON literals. */
 const SQL_DEFAULTS: [RegExp, string][] = [
   [/^\(strftime\('%Y-%m-%dT%H:%M:%fZ','now'\)\)$/, 'now'],
@@ -53,7 +59,7 @@ function describeTable(config: Config, dialect: SQLiteSyncDialect | PgDialect) {
         c.name,
         {
           sqlName: sqlName(c),
-          type: TYPES[c.columnType] ?? `unmapped ${c.columnType}`,
+          type: typeOf(c),
           enumValues: c.enumValues,
           notNull: c.notNull,
           hasDefault: c.hasDefault,

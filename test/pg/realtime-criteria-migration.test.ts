@@ -26,7 +26,9 @@ describe('the per-criterion snapshot migration on PostgreSQL', () => {
     );
     await schema.migrateRest();
 
-    const snapshots = await pool.query('select item_version_id, criterion, number, saves, answers, result, basis from released_snapshots where round_id = 1');
+    const snapshots = await pool.query(
+      'select item_version_id, criterion, number, saves, answers, result::json as result, basis::json as basis from released_snapshots where round_id = 1',
+    );
     expect(snapshots.rows).toEqual([
       { item_version_id: 10, criterion: '', number: 1, saves: 3, answers: 3, result: { stats: { nValid: 3 } }, basis: { '1': 5, '2': 6, '3': 7 } },
     ]);
