@@ -26,7 +26,7 @@ const TYPES: Record<string, string> = {
   PgDoublePrecision: 'double',
 };
 
-/** The neutral type of a column; on PostgreSQL, the one custom type is JSON kept as text (jsonText in db/schema.pg.ts). */
+/** The neutral type of a column; on PostgreSQL, the one custom type is JSON kept as text (jsonText in db/tables-pg/columns.ts). */
 function typeOf(c: Config['columns'][number]): string {
   if (c.columnType === 'PgCustomColumn' && c.getSQLType() === 'text') return 'json';
   return TYPES[c.columnType] ?? `unmapped ${c.columnType}`;

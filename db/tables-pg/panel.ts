@@ -1,0 +1,227 @@
+import { pgTable, integer, text, boolean, json, uniqueIndex, index, primaryKey } from 'drizzle-orm/pg-core';
+import { createdAt, type Json } from './columns';
+import { EMAIL_KINDS } from '../tables/panel';
+import { facilitators, studies, categories, itemVersions } from './studies';
+import { rounds, roundBlocks } from './rounds';
+
+/*
+ * The panel: panelists, their links and e-mails, and everything they answer (ratings, ideas, block
+ * answers) with the idempotency keys of their saves.
+ */
+
+export const panelists = pgTable(
+  'panelists',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    email: text(),
+    language: text().notNull(),
+    /** {attribute name: value}, frozen at enrolment */
+    attributes: json().$type<Record<string, string>>().notNull(),
+    status: text({ enum: ['invited', 'active', 'withdrawn'] })
+      .notNull()
+      .default('invited'),
+    /** SHA-256 of the invitation token; null once revoked. The raw token is never stored. */
+    tokenHash: text().unique(),
+    tokenIssuedAt: text(),
+    joinedAt: text(),
+    withdrawnAt: text(),
+    /** Set when the panelist asked for no more reminders (invitations and round notices still go). */
+    remindersOptOut: boolean().notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('panelists_study_code_uq').on(t.studyId, t.code)],
+);
+
+/**
+ * Further links of a panelist, one per e-mail sent: each message carries a freshly issued token,
+ * because only hashes are stored and the first link cannot be shown again. Any live link opens a
+ * session; revoking, re-issuing or withdrawing revokes them all; the invitation TTL applies to each.
+ */
+export const panelistLinks = pgTable(
+  'panelist_links',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the token; the raw token exists only in the e-mail. */
+    tokenHash: text().notNull().unique(),
+    purpose: text({ enum: EMAIL_KINDS }).notNull(),
+    issuedAt: text().notNull(),
+    revokedAt: text(),
+  },
+  (t) => [index('panelist_links_panelist_idx').on(t.panelistId)],
+);
+
+/** A study's own wording of an e-mail in one language; without a row the shipped default is used. */
+export const emailTemplates = pgTable(
+  'email_templates',
+  {
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
+    language: text().notNull(),
+    kind: text({ enum: EMAIL_KINDS }).notNull(),
+    subject: text().notNull(),
+    body: text().notNull(),
+    updatedBy: integer().references(() => facilitators.id, { onDelete: 'set null' }),
+    updatedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.studyId, t.language, t.kind] })],
+);
+
+/**
+ * Every e-mail the service sends, per panelist. A row is claimed (inserted as queued) before the
+ * message goes out; the unique (panelist, dedupe key) makes the claim the only way to send, so no
+ * panelist gets the same message twice, even with several server instances on one database.
+ */
+export const emailLog = pgTable(
+  'email_log',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    studyId: integer()
+      .notNull()
+      .references(() => studies.id, { onDelete: 'cascade' }),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
+    roundId: integer().references(() => rounds.id, { onDelete: 'cascade' }),
+    kind: text({ enum: EMAIL_KINDS }).notNull(),
+    /** Which message of its kind: e.g. `7d` (a reminder 7 days before the close) or `manual-2026-03-02`. */
+    key: text().notNull(),
+    /** `${roundId or 0}:${kind}:${key}`, unique per panelist. */
+    dedupeKey: text().notNull(),
+    status: text({ enum: ['queued', 'sent', 'failed', 'bounced'] })
+      .notNull()
+      .default('queued'),
+    error: text(),
+    messageId: text(),
+    createdAt: text().notNull(),
+    sentAt: text(),
+    /**
+     * A queued message belongs to whoever claimed it until then; after that its sender is taken to
+     * have died and any instance may take it over (once: see `attempts`). Null once it has a verdict.
+     */
+    leaseUntil: text(),
+    /** Senders that have held it: the claim, a takeover after a lapsed lease, a facilitator's resend. */
+    attempts: integer().notNull().default(1),
+  },
+  (t) => [
+    index('email_log_lease_idx').on(t.status, t.leaseUntil),
+    uniqueIndex('email_log_panelist_dedupe_uq').on(t.panelistId, t.dedupeKey),
+    index('email_log_study_idx').on(t.studyId),
+    index('email_log_round_idx').on(t.roundId),
+  ],
+);
+
+export const responses = pgTable(
+  'responses',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
+    itemVersionId: integer()
+      .notNull()
+      .references(() => itemVersions.id),
+    /** The criterion code the rating is on; '' for the unnamed criterion of a study without named criteria. */
+    criterion: text().notNull().default(''),
+    /** Rating on the criterion's scale; null with cannotJudge = true. */
+    value: integer(),
+    cannotJudge: boolean().notNull().default(false),
+    comment: text(),
+    /** The language the panelist wrote the comment in: their language at the save. */
+    language: text().notNull().default(''),
+    revision: integer().notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('responses_round_panelist_version_criterion_uq').on(t.roundId, t.panelistId, t.itemVersionId, t.criterion),
+    index('responses_round_idx').on(t.roundId),
+  ],
+);
+
+/** Remembers each idempotency key a panelist used, with the request's hash and the reply sent. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    statusCode: integer().notNull(),
+    response: json().$type<Json>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.panelistId, t.key] })],
+);
+
+export const ideas = pgTable(
+  'ideas',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    roundId: integer()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
+    categoryId: integer().references(() => categories.id, { onDelete: 'set null' }),
+    text: text().notNull(),
+    /** The language the panelist wrote the idea in. */
+    language: text().notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ideas_round_idx').on(t.roundId)],
+);
+
+/**
+ * The study team's translation of a comment into another study language. No author and no time
+ * of the comment is copied here; the comment is reached through its response, which is erased
+ * (and its translations with it) when a panelist's answers are.
+ */
+export const commentTranslations = pgTable(
+  'comment_translations',
+  {
+    responseId: integer()
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    language: text().notNull(),
+    text: text().notNull(),
+    /** The comment as it read when translated: a translation of words the panelist has since changed is not shown. */
+    source: text().notNull(),
+    translatedBy: integer().references(() => facilitators.id, { onDelete: 'set null' }),
+    updatedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.language] })],
+);
+
+export const blockAnswers = pgTable(
+  'block_answers',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    blockId: integer()
+      .notNull()
+      .references(() => roundBlocks.id, { onDelete: 'cascade' }),
+    roundId: integer().notNull(),
+    panelistId: integer()
+      .notNull()
+      .references(() => panelists.id, { onDelete: 'cascade' }),
+    subject: text().notNull(),
+    value: integer(),
+    cannotJudge: boolean().notNull().default(false),
+    revision: integer().notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('block_answers_block_panelist_subject_uq').on(t.blockId, t.panelistId, t.subject), index('block_answers_round_idx').on(t.roundId)],
+);
