@@ -77,7 +77,8 @@ export async function releaseNow(t: TestApp, studyId: number, roundId: number): 
   await t.app.releases.settled();
   await releaseDue(t.db, (await findStudy(t.db, studyId))!, (await findRound(t.db, roundId))!, new Date().toISOString());
   const rows = await t.db.raw<{ item_version_id: number; criterion: string; number: number }>(
-    `select item_version_id, criterion, number from released_snapshots where round_id = ${Number(roundId)} order by released_at, item_version_id, criterion, number`,
+    'select item_version_id, criterion, number from released_snapshots where round_id = ? order by released_at, item_version_id, criterion, number',
+    [roundId],
   );
   const seen = reported.get(t) ?? new Set<string>();
   reported.set(t, seen);
