@@ -11,4 +11,5 @@ export { EMAIL_KINDS, type EmailKind, type Json } from './schema';
 export * from './tables-pg/studies';
 export * from './tables-pg/rounds';
 export * from './tables-pg/panel';
+export * from './tables-pg/answers';
 export * from './tables-pg/records';

@@ -1,13 +1,26 @@
 import { pgTable, integer, text, boolean, json, uniqueIndex, index, primaryKey } from 'drizzle-orm/pg-core';
-import { createdAt, type Json } from './columns';
+import { createdAt } from './columns';
 import { EMAIL_KINDS } from '../tables/panel';
-import { facilitators, studies, categories, itemVersions } from './studies';
-import { rounds, roundBlocks } from './rounds';
+import { facilitators, studies } from './studies';
+import { rounds } from './rounds';
 
 /*
- * The panel: panelists, their links and e-mails, and everything they answer (ratings, ideas, block
- * answers) with the idempotency keys of their saves.
+ * The panel: panelists and everyone's sessions, invitation links, and the e-mails sent to them.
  */
+
+/** Sessions for facilitators and panelists; only a SHA-256 hash of the cookie value is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text().primaryKey(),
+    kind: text({ enum: ['facilitator', 'panelist'] }).notNull(),
+    facilitatorId: integer().references(() => facilitators.id, { onDelete: 'cascade' }),
+    panelistId: integer().references(() => panelists.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: text().notNull(),
+  },
+  (t) => [index('sessions_facilitator_idx').on(t.facilitatorId), index('sessions_panelist_idx').on(t.panelistId)],
+);
 
 export const panelists = pgTable(
   'panelists',
@@ -116,112 +129,4 @@ export const emailLog = pgTable(
     index('email_log_study_idx').on(t.studyId),
     index('email_log_round_idx').on(t.roundId),
   ],
-);
-
-export const responses = pgTable(
-  'responses',
-  {
-    id: integer().primaryKey().generatedByDefaultAsIdentity(),
-    roundId: integer()
-      .notNull()
-      .references(() => rounds.id, { onDelete: 'cascade' }),
-    panelistId: integer()
-      .notNull()
-      .references(() => panelists.id, { onDelete: 'cascade' }),
-    itemVersionId: integer()
-      .notNull()
-      .references(() => itemVersions.id),
-    /** The criterion code the rating is on; '' for the unnamed criterion of a study without named criteria. */
-    criterion: text().notNull().default(''),
-    /** Rating on the criterion's scale; null with cannotJudge = true. */
-    value: integer(),
-    cannotJudge: boolean().notNull().default(false),
-    comment: text(),
-    /** The language the panelist wrote the comment in: their language at the save. */
-    language: text().notNull().default(''),
-    revision: integer().notNull().default(1),
-    createdAt: createdAt(),
-    updatedAt: createdAt(),
-  },
-  (t) => [
-    uniqueIndex('responses_round_panelist_version_criterion_uq').on(t.roundId, t.panelistId, t.itemVersionId, t.criterion),
-    index('responses_round_idx').on(t.roundId),
-  ],
-);
-
-/** Remembers each idempotency key a panelist used, with the request's hash and the reply sent. */
-export const idempotencyKeys = pgTable(
-  'idempotency_keys',
-  {
-    panelistId: integer()
-      .notNull()
-      .references(() => panelists.id, { onDelete: 'cascade' }),
-    key: text().notNull(),
-    requestHash: text().notNull(),
-    statusCode: integer().notNull(),
-    response: json().$type<Json>().notNull(),
-    createdAt: createdAt(),
-  },
-  (t) => [primaryKey({ columns: [t.panelistId, t.key] })],
-);
-
-export const ideas = pgTable(
-  'ideas',
-  {
-    id: integer().primaryKey().generatedByDefaultAsIdentity(),
-    roundId: integer()
-      .notNull()
-      .references(() => rounds.id, { onDelete: 'cascade' }),
-    panelistId: integer()
-      .notNull()
-      .references(() => panelists.id, { onDelete: 'cascade' }),
-    categoryId: integer().references(() => categories.id, { onDelete: 'set null' }),
-    text: text().notNull(),
-    /** The language the panelist wrote the idea in. */
-    language: text().notNull().default(''),
-    createdAt: createdAt(),
-  },
-  (t) => [index('ideas_round_idx').on(t.roundId)],
-);
-
-/**
- * The study team's translation of a comment into another study language. No author and no time
- * of the comment is copied here; the comment is reached through its response, which is erased
- * (and its translations with it) when a panelist's answers are.
- */
-export const commentTranslations = pgTable(
-  'comment_translations',
-  {
-    responseId: integer()
-      .notNull()
-      .references(() => responses.id, { onDelete: 'cascade' }),
-    language: text().notNull(),
-    text: text().notNull(),
-    /** The comment as it read when translated: a translation of words the panelist has since changed is not shown. */
-    source: text().notNull(),
-    translatedBy: integer().references(() => facilitators.id, { onDelete: 'set null' }),
-    updatedAt: text().notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.responseId, t.language] })],
-);
-
-export const blockAnswers = pgTable(
-  'block_answers',
-  {
-    id: integer().primaryKey().generatedByDefaultAsIdentity(),
-    blockId: integer()
-      .notNull()
-      .references(() => roundBlocks.id, { onDelete: 'cascade' }),
-    roundId: integer().notNull(),
-    panelistId: integer()
-      .notNull()
-      .references(() => panelists.id, { onDelete: 'cascade' }),
-    subject: text().notNull(),
-    value: integer(),
-    cannotJudge: boolean().notNull().default(false),
-    revision: integer().notNull().default(1),
-    createdAt: createdAt(),
-    updatedAt: createdAt(),
-  },
-  (t) => [uniqueIndex('block_answers_block_panelist_subject_uq').on(t.blockId, t.panelistId, t.subject), index('block_answers_round_idx').on(t.roundId)],
 );

@@ -4,11 +4,10 @@ import type { ItemRoundResult, RoundAnalysisSummary } from '../../api/contract/r
 import type { BlockKind } from '../../api/contract/blocks';
 import { createdAt, jsonText, type Json } from './columns';
 import { facilitators, studies, items, itemVersions } from './studies';
-import { panelists } from './panel';
 
 /*
- * Rounds: the items and blocks each presents, the results frozen at a close, real-time snapshots and
- * what panelists were shown of them, and what happened to each item between rounds.
+ * Rounds: the items and blocks each presents, the results frozen at a close, and what happened to
+ * each item between rounds.
  */
 
 export const rounds = pgTable(
@@ -85,68 +84,6 @@ export const roundResults = pgTable(
     result: jsonText<ItemRoundResult>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId] })],
-);
-
-/**
- * Provisional figures released while a round is open (api/services/release-service.ts): a new
- * snapshot of an item on a criterion only after at least k further saves on it, so that no two snapshots a viewer can
- * compare differ by one panelist's answer. Kept, not overwritten: real-time mode reports how many
- * were released and which one a panelist saw.
- */
-export const releasedSnapshots = pgTable(
-  'released_snapshots',
-  {
-    roundId: integer()
-      .notNull()
-      .references(() => rounds.id, { onDelete: 'cascade' }),
-    itemVersionId: integer()
-      .notNull()
-      .references(() => itemVersions.id),
-    /** The criterion the figures are released for (responses.criterion); '' in a study that names none. */
-    criterion: text().notNull().default(''),
-    /** 1, 2, 3 … per round, item version and criterion. */
-    number: integer().notNull(),
-    /** Saves and revisions of the item's answers counted at release: the batch rule's clock. */
-    saves: integer().notNull(),
-    /** Valid answers (ratings, not "cannot judge") the figures are based on. */
-    answers: integer().notNull(),
-    /** Engine output for the item (ItemRoundResult), stored unsuppressed like round_results. */
-    result: jsonText<Json>().notNull(),
-    /**
-     * Panelist id → value (null for "cannot judge") of every answer the figures rest on, so the next
-     * release can count changed panelists. Server-only; null on snapshots released before it existed.
-     */
-    basis: jsonText<Json>(),
-    releasedAt: text().notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.roundId, t.itemVersionId, t.criterion, t.number] })],
-);
-
-/**
- * Which released snapshot of an item a panelist of a real-time round was shown, with the answer
- * they held at that moment: the report's feedback log and feedback effect rest on it.
- */
-export const feedbackViews = pgTable(
-  'feedback_views',
-  {
-    roundId: integer()
-      .notNull()
-      .references(() => rounds.id, { onDelete: 'cascade' }),
-    panelistId: integer()
-      .notNull()
-      .references(() => panelists.id, { onDelete: 'cascade' }),
-    itemVersionId: integer()
-      .notNull()
-      .references(() => itemVersions.id),
-    /** The criterion of the snapshot shown; '' in a study that names none. */
-    criterion: text().notNull().default(''),
-    /** The snapshot's number (released_snapshots.number). */
-    snapshot: integer().notNull(),
-    /** The panelist's own answer when shown: null for "cannot judge". */
-    ownValue: integer(),
-    seenAt: text().notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.roundId, t.panelistId, t.itemVersionId, t.criterion, t.snapshot] })],
 );
 
 /** What happened to each item between rounds: the item flow of the report. */

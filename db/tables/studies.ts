@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 import type { Protocol } from '../../api/contract/protocol';
 import type { StudyAttribute, StudyCriterion, StudyScale } from '../../api/contract/study';
 import type { StudyReporting } from '../../api/contract/reporting';
 import { createdAt } from './columns';
-import { panelists } from './panel';
 
 /*
- * Facilitators and their sessions, studies and their members, and the items with their versions.
+ * Facilitators, studies and their members, and the items with their versions: what the rest refers to.
  */
 
 export const facilitators = sqliteTable('facilitators', {
@@ -23,20 +22,6 @@ export const facilitators = sqliteTable('facilitators', {
   language: text(),
   createdAt: createdAt(),
 });
-
-/** Sessions for facilitators and panelists; only a SHA-256 hash of the cookie value is stored. */
-export const sessions = sqliteTable(
-  'sessions',
-  {
-    tokenHash: text().primaryKey(),
-    kind: text({ enum: ['facilitator', 'panelist'] }).notNull(),
-    facilitatorId: integer().references(() => facilitators.id, { onDelete: 'cascade' }),
-    panelistId: integer().references(() => panelists.id, { onDelete: 'cascade' }),
-    createdAt: createdAt(),
-    expiresAt: text().notNull(),
-  },
-  (t) => [index('sessions_facilitator_idx').on(t.facilitatorId), index('sessions_panelist_idx').on(t.panelistId)],
-);
 
 export const studies = sqliteTable('studies', {
   id: integer().primaryKey({ autoIncrement: true }),
