@@ -34,8 +34,8 @@ class OneQueryAtATime extends pg.Client {
     // The driver's method, looked up on each call (a test may wrap it to count statements).
     const send = (...args: unknown[]) => (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(this, args);
     this.query = ((...args: unknown[]) => {
-      const [config] = args as [{ submit?: unknown } | string];
-      if (typeof args.at(-1) === 'function' || (typeof config === 'object' && typeof config?.submit === 'function')) return send(...args);
+      const [query] = args as [{ submit?: unknown } | string];
+      if (typeof args.at(-1) === 'function' || (typeof query === 'object' && typeof query?.submit === 'function')) return send(...args);
       const run = this.#last.then(() => send(...args));
       this.#last = run.catch(() => undefined);
       return run;

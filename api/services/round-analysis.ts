@@ -95,10 +95,10 @@ export async function buildAnalysisInput(db: Db, study: StudyRow, round: RoundRo
   const byId = new Map(all.map((p) => [p.id, p]));
   const answered = answeredIn(responses);
   const eligible = eligiblePanelists(all, answered);
-  const [previousResponses, previousItems] =
-    previousRound?.status === 'closed'
-      ? await Promise.all([listAnswerColumnsForRound(db, previousRound.id), listRoundItems(db, previousRound.id)])
-      : [[], previousRound ? await listRoundItems(db, previousRound.id) : []];
+  const [previousResponses, previousItems] = await Promise.all([
+    previousRound?.status === 'closed' ? listAnswerColumnsForRound(db, previousRound.id) : [],
+    previousRound ? listRoundItems(db, previousRound.id) : [],
+  ]);
   const previousVersions = new Set(previousItems.map((r) => r.version.id));
 
   const criteria = criterionInputs(study);

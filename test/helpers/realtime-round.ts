@@ -82,8 +82,9 @@ export async function releaseNow(t: TestApp, studyId: number, roundId: number): 
   );
   const seen = reported.get(t) ?? new Set<string>();
   reported.set(t, seen);
-  const fresh = rows.filter((r) => !seen.has(`${roundId}|${r.item_version_id}|${r.criterion}|${r.number}`));
-  for (const r of fresh) seen.add(`${roundId}|${r.item_version_id}|${r.criterion}|${r.number}`);
+  const keyOf = (r: (typeof rows)[number]) => `${roundId}|${r.item_version_id}|${r.criterion}|${r.number}`;
+  const fresh = rows.filter((r) => !seen.has(keyOf(r)));
+  for (const r of fresh) seen.add(keyOf(r));
   return fresh.map((r) => ({ itemVersionId: Number(r.item_version_id), criterion: r.criterion, number: Number(r.number) }));
 }
 const reported = new WeakMap<TestApp, Set<string>>();
